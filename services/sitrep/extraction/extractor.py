@@ -1,0 +1,73 @@
+"""The one narrow interface the worker and the CLI call."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from sitrep_contracts import Article, ArticleEnrichment, EnrichedEvent, ExtractorInfo
+
+from sitrep import __version__
+from sitrep.extraction.events import EventExtractor
+from sitrep.extraction.geo import TextAnalyzer
+
+EXTRACTOR_NAME = "sitrep-extractor"
+
+
+def article_revision(text: str) -> str:
+    """Short content hash: same id with new text is a new revision."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Enrichment:
+    """Everything extracted from one article."""
+
+    events: list[EnrichedEvent]
+    article: ArticleEnrichment
+
+
+class Extractor:
+    """Loads models once, then turns articles into events and place lists."""
+
+    def __init__(self, analyzer: TextAnalyzer, events: EventExtractor) -> None:
+        self._analyzer = analyzer
+        self._events = events
+        self.info = ExtractorInfo(name=EXTRACTOR_NAME, version=__version__)
+
+    @classmethod
+    def load(cls) -> Extractor:
+        """Build with the installed spaCy pipeline and gazetteer (a few seconds, once)."""
+        analyzer = TextAnalyzer.load()
+        return cls(analyzer=analyzer, events=EventExtractor.load(analyzer))
+
+    def enrich(self, article: Article, *, now: dt.datetime | None = None) -> Enrichment:
+        extracted_at = now or dt.datetime.now(dt.UTC)
+        revision = article_revision(article.text)
+        analysis = self._analyzer.analyze(article.text)
+        events = self._events.extract(
+            article,
+            analysis,
+            revision=revision,
+            extractor=self.info,
+            extracted_at=extracted_at,
+        )
+        enrichment = ArticleEnrichment(
+            article_id=article.article_id,
+            article_revision=revision,
+            published_at=article.published_at,
+            language=article.language,
+            places=analysis.places,
+            entities=self._analyzer.entity_mentions(analysis),
+            event_ids=[event.event_id for event in events],
+            extractor=self.info,
+            extracted_at=extracted_at,
+        )
+        return Enrichment(events=events, article=enrichment)
+
+    def extract(self, article: Article) -> list[EnrichedEvent]:
+        return self.enrich(article).events
+
+    def geoparse(self, article: Article) -> ArticleEnrichment:
+        return self.enrich(article).article

@@ -1,0 +1,134 @@
+"""The one place that reads the environment: every Sitrep setting, its variable and default."""
+
+from __future__ import annotations
+
+import os
+import socket
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+EMBEDDED_BOOTSTRAP = "127.0.0.1:9092"
+
+
+class HtmlPolicy(StrEnum):
+    STRIP = "strip"  # remove tags and decode entities, keep the text
+    REJECT = "reject"  # dead-letter the article
+
+
+class Settings(BaseSettings):
+    """Read from `SITREP_*` variables (and the standard `KAFKA_BOOTSTRAP_SERVERS`)."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="SITREP_", env_nested_delimiter="__", extra="ignore", frozen=True
+    )
+
+    # --- Kafka connection -------------------------------------------------------------
+    kafka_bootstrap_servers: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("KAFKA_BOOTSTRAP_SERVERS", "SITREP_KAFKA_BOOTSTRAP_SERVERS"),
+        description="host:port[,host:port]. Unset: the embedded broker on 127.0.0.1:9092.",
+    )
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = Field(
+        default="PLAINTEXT", description="Kafka security protocol."
+    )
+    kafka_sasl_mechanism: Literal["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] | None = Field(
+        default=None, description="SASL mechanism, with SASL_* protocols."
+    )
+    kafka_sasl_username: str | None = Field(default=None, description="SASL user name.")
+    kafka_sasl_password: SecretStr | None = Field(default=None, description="SASL password.")
+    kafka_ssl_cafile: str | None = Field(default=None, description="CA bundle (PEM) path.")
+    kafka_ssl_certfile: str | None = Field(default=None, description="Client certificate path.")
+    kafka_ssl_keyfile: str | None = Field(default=None, description="Client private key path.")
+    kafka_ssl_password: SecretStr | None = Field(default=None, description="Private key password.")
+
+    # --- Topics -----------------------------------------------------------------------
+    articles_topic: str = Field(default="sitrep.articles.v1", description="Input: Article.")
+    events_topic: str = Field(default="sitrep.events.v1", description="Output: EnrichedEvent.")
+    enrichments_topic: str = Field(
+        default="sitrep.enrichments.v1", description="Output: ArticleEnrichment."
+    )
+    dead_letter_topic: str = Field(
+        default="sitrep.dead-letters.v1", description="Output: DeadLetter."
+    )
+    topic_partitions: int = Field(default=4, ge=1, description="Partitions for created topics.")
+    topic_replication_factor: int = Field(default=1, ge=1, description="Replicas, created topics.")
+
+    # --- Worker -----------------------------------------------------------------------
+    consumer_group: str = Field(default="sitrep-enricher", description="Worker consumer group.")
+    worker_id: str = Field(
+        default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}",
+        description="Names this worker in dead letters and logs.",
+    )
+    exactly_once: bool = Field(
+        default=False,
+        description="Kafka transactions (needs a broker that supports them; not the embedded one).",
+    )
+    max_article_bytes: int = Field(
+        default=1_000_000, ge=1_000, description="Larger article messages are dead-lettered."
+    )
+    html_policy: HtmlPolicy = Field(default=HtmlPolicy.STRIP, description="strip or reject HTML.")
+    supported_languages: list[str] = Field(
+        default=["en"], description="Article languages the extractor accepts (JSON list)."
+    )
+    web_host: str = Field(default="0.0.0.0", description="Metrics and health server bind address.")  # noqa: S104 -- probes and Prometheus reach the pod from outside
+    web_port: int = Field(default=6066, ge=0, le=65535, description="Metrics and health port.")
+    commit_interval_s: float = Field(
+        default=1.0, gt=0, description="How often processed offsets are committed."
+    )
+
+    # --- Embedded broker --------------------------------------------------------------
+    embedded_broker_port: int = Field(default=9092, description="Port of `sitrep broker`.")
+
+    # --- Logs -------------------------------------------------------------------------
+    log_format: Literal["auto", "json", "console"] = Field(
+        default="auto", description="auto: console on a terminal, JSON otherwise."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", description="Log level."
+    )
+
+    @property
+    def bootstrap_servers(self) -> str:
+        return self.kafka_bootstrap_servers or f"127.0.0.1:{self.embedded_broker_port}"
+
+    @property
+    def uses_embedded_broker(self) -> bool:
+        return self.kafka_bootstrap_servers is None
+
+    def aiokafka_security(self) -> dict[str, Any]:
+        """Connection keyword arguments shared by every aiokafka client."""
+        options: dict[str, Any] = {"security_protocol": self.kafka_security_protocol}
+        if self.kafka_security_protocol.startswith("SASL"):
+            options["sasl_mechanism"] = self.kafka_sasl_mechanism or "PLAIN"
+            options["sasl_plain_username"] = self.kafka_sasl_username
+            options["sasl_plain_password"] = (
+                self.kafka_sasl_password.get_secret_value() if self.kafka_sasl_password else None
+            )
+        if self.kafka_security_protocol.endswith("SSL"):
+            from aiokafka.helpers import create_ssl_context
+
+            options["ssl_context"] = create_ssl_context(
+                cafile=self.kafka_ssl_cafile,
+                certfile=self.kafka_ssl_certfile,
+                keyfile=self.kafka_ssl_keyfile,
+                password=(
+                    self.kafka_ssl_password.get_secret_value() if self.kafka_ssl_password else None
+                ),
+            )
+        return options
+
+    def masked(self) -> dict[str, Any]:
+        """Effective settings for display: secrets shown as '**********'."""
+        return self.model_dump(mode="json")
+
+
+def env_variable(name: str) -> str:
+    """The environment variable(s) that set one field, for docs and deploy checks."""
+    field = Settings.model_fields[name]
+    alias = field.validation_alias
+    if isinstance(alias, AliasChoices):
+        return " / ".join(str(choice) for choice in alias.choices)
+    return f"SITREP_{name.upper()}"
