@@ -75,8 +75,20 @@ class Settings(BaseSettings):
     )
     web_host: str = Field(default="0.0.0.0", description="Metrics and health server bind address.")  # noqa: S104 -- probes and Prometheus reach the pod from outside
     web_port: int = Field(default=6066, ge=0, le=65535, description="Metrics and health port.")
+    session_timeout_s: float = Field(
+        default=10.0,
+        gt=1,
+        description="Consumer session and rebalance timeout: how soon a dead worker's "
+        "partitions move to the others.",
+    )
     commit_interval_s: float = Field(
         default=1.0, gt=0, description="How often processed offsets are committed."
+    )
+
+    data_dir: str | None = Field(
+        default=None,
+        description="Worker scratch directory (faust's datadir). Unset: a folder under the "
+        "system temporary directory, named after the group and worker id.",
     )
 
     # --- Embedded broker --------------------------------------------------------------
@@ -93,6 +105,14 @@ class Settings(BaseSettings):
     @property
     def bootstrap_servers(self) -> str:
         return self.kafka_bootstrap_servers or f"127.0.0.1:{self.embedded_broker_port}"
+
+    @property
+    def worker_data_dir(self) -> str:
+        if self.data_dir:
+            return self.data_dir
+        import tempfile
+
+        return os.path.join(tempfile.gettempdir(), "sitrep", f"{self.consumer_group}-{self.worker_id}")
 
     @property
     def uses_embedded_broker(self) -> bool:

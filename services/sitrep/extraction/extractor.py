@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
 from sitrep_contracts import Article, ArticleEnrichment, EnrichedEvent, ExtractorInfo
@@ -11,13 +10,9 @@ from sitrep_contracts import Article, ArticleEnrichment, EnrichedEvent, Extracto
 from sitrep import __version__
 from sitrep.extraction.events import EventExtractor
 from sitrep.extraction.geo import TextAnalyzer
+from sitrep.extraction.revision import article_revision
 
 EXTRACTOR_NAME = "sitrep-extractor"
-
-
-def article_revision(text: str) -> str:
-    """Short content hash: same id with new text is a new revision."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""Kafka plumbing: the embedded broker for laptops and CI, and topic administration."""

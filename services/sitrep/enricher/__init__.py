@@ -1,0 +1,1 @@
+"""The enrichment worker: articles topic in; events, enrichments and dead letters out."""

@@ -1,0 +1,101 @@
+"""Who reports an event: "according to X", "X said", "said X", "X told Russian television"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sitrep.extraction.analysis import Entity
+from sitrep.extraction.events.actors import ActorMention
+from sitrep.extraction.events.text import Hit
+
+_ACCORDING = re.compile(
+    r"\b(?:according to|citing|cited by|quoted by|as reported by|reported by)\s+"
+    r"((?:(?:mr|mrs|ms|dr|gen|col)\.\s)?[^,.;:()\"\n]{2,80}?)(?=\s+(?:on|in|at|who|which|as)\b|[,.;:()\"\n]|$)"
+)
+_VERB = re.compile(
+    r"\b(said|says|told|claimed|claims|reported|reports|announced|announces|stated|"
+    r"confirmed|added|noted|wrote|posted|declared|insisted|warned)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    start: int
+    end: int
+    text: str
+    country: str | None
+
+
+def find_sources(
+    text: str,
+    folded: str,
+    start: int,
+    end: int,
+    actors: list[ActorMention],
+    people: list[Entity],
+    source_words: list[Hit[str]],
+) -> list[Source]:
+    """Attributions in text[start:end] (one sentence), in text order, without duplicates."""
+    found: list[Source] = []
+    for m in _ACCORDING.finditer(folded, start, end):
+        s, e = m.start(1), m.end(1)
+        actor = next((a for a in actors if s <= a.start < e), None)
+        found.append(Source(s, e, text[s:e], actor.spec.country if actor else None))
+    candidates: list[tuple[int, int, str | None]] = []
+    for a in actors:
+        if start <= a.start < end:
+            candidates.append((a.start, a.end, a.spec.country))
+    for p in people:
+        if start <= p.start < end:
+            candidates.append((p.start, p.end, None))
+    for h in source_words:
+        if start <= h.start < end:
+            candidates.append((h.start, h.end, None))
+    for m in _VERB.finditer(folded, start, end):
+        subject = _subject(text, folded, m.start(), m.end(), candidates)
+        if subject is not None:
+            s, e, country = subject
+            found.append(Source(s, e, text[s:e], country))
+    return _dedupe(found)
+
+
+def _subject(text: str, folded: str, v_start: int, v_end: int,
+             candidates: list[tuple[int, int, str | None]]) -> tuple[int, int, str | None] | None:
+    # Inverted: ', said Vitali Gantchev' / 'noted an AFP team'.
+    after = [c for c in candidates if 0 <= c[0] - v_end <= 5]
+    before_text = folded[max(0, v_start - 3) : v_start]
+    if after and ("," in before_text or '"' in before_text or "'" in before_text
+                  or folded[v_start:v_end] in ("said", "noted", "added", "wrote")):
+        best = min(after, key=lambda c: c[0])
+        if "," in before_text or '"' in before_text or "'" in before_text:
+            return _widest_at(best, candidates)
+    # Normal order: the nearest candidate ending shortly before the verb, same clause.
+    before = [c for c in candidates if c[1] <= v_start and v_start - c[1] <= 90]
+    for cand in sorted(before, key=lambda c: v_start - c[1]):
+        between = text[cand[1] : v_start]
+        if "." in between.replace("Mr.", "") or '"' in between or "“" in between or "”" in between:
+            continue
+        if between.count(",") == 1:  # "X, who ..., said" needs two commas or none
+            continue
+        return _widest_at(cand, candidates)
+    return None
+
+
+def _widest_at(cand: tuple[int, int, str | None],
+               candidates: list[tuple[int, int, str | None]]) -> tuple[int, int, str | None]:
+    """Prefer the longest candidate overlapping this one (title + name over name alone)."""
+    overlapping = [c for c in candidates if c[0] < cand[1] and cand[0] < c[1]]
+    best = max(overlapping, key=lambda c: (c[1] - c[0], c[2] is not None))
+    return best[0], best[1], best[2] or next((c[2] for c in overlapping if c[2]), None)
+
+
+def _dedupe(found: list[Source]) -> list[Source]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for src in sorted(found, key=lambda s: s.start):
+        if any(s <= src.start < e for s, e in seen):
+            continue
+        seen.add((src.start, src.end))
+        out.append(src)
+    return out

@@ -1,0 +1,159 @@
+"""When an event happened: explicit and relative dates resolved against publication time.
+
+"on Thursday" is the most recent Thursday on or before publication (the same day
+allowed); "yesterday", "last week", "in late March", "on 9 December 2022". Nothing found
+falls back to the publication date (resolved_from="publication", lower confidence).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from sitrep_contracts import DatePrecision, EventDate
+
+from sitrep.extraction.events.text import MAX_SENTENCE_CHARS, span
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+            "saturday": 5, "sunday": 6}
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+            "eighth": 8, "ninth": 9, "tenth": 10}
+
+_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(\d{4}))?"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}\b")),
+    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")),
+    ("part_month", re.compile(rf"\b(early|mid|late|end of|beginning of|the end of|the beginning of|mid-)\s*-?{_MONTH}{_YEAR}\b")),
+    ("in_month", re.compile(rf"\b(?:in|during|since|throughout)\s+{_MONTH}{_YEAR}\b")),
+    ("yesterday", re.compile(r"\b(yesterday|the day before|last night|overnight|today|this morning|this afternoon|this evening|tonight|earlier today)\b")),
+    ("weekday", re.compile(r"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b")),
+    ("week", re.compile(r"\b(last week|this week|past week|previous week|earlier this week|in recent days|over the past few days|over the weekend|last weekend|(?:in|over) the (?:past|last) (?:\w+ )?days)\b")),
+    ("month", re.compile(r"\b(last month|this month|earlier this month|previous month)\b")),
+    ("consecutive", re.compile(r"\bfor the (second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) (?:consecutive|straight) day\b|\b(second|third|fourth|fifth|\w+) days? in a row\b")),
+]
+_REPORTING = re.compile(r"(?:said|says|announced|claimed|claims|reported|reports|told|stated|added|confirmed|wrote|noted)\s+(?:\w+\s+)?$")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    date: dt.date
+    precision: DatePrecision
+    resolved_from: str
+    reporting: bool  # "said on Friday": when it was said, not when it happened
+
+
+def _year_for(month: int, day: int, published: dt.date, year: str | None) -> int:
+    if year:
+        return int(year)
+    # A date later than publication without a year is last year's.
+    guess = published.year
+    try:
+        if dt.date(guess, month, day) > published + dt.timedelta(days=1):
+            guess -= 1
+    except ValueError:
+        pass
+    return guess
+
+
+def find_dates(text: str, folded: str, start: int, end: int,
+               published: dt.date) -> list[DateMention]:
+    """Date expressions in folded[start:end], resolved; in text order."""
+    end = min(end, start + MAX_SENTENCE_CHARS)
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(folded, start, end):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            resolved = _resolve(kind, m, published)
+            if resolved is None:
+                continue
+            day, precision, source = resolved
+            before = folded[max(start, m.start() - 40) : m.start()]
+            if before.rstrip().endswith(("since", "until", "from", "before")):
+                if kind not in ("weekday", "yesterday"):
+                    continue
+            reporting = _REPORTING.search(before) is not None
+            found.append(DateMention(m.start(), m.end(), day, precision, source, reporting))
+            taken.append((m.start(), m.end()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+def _resolve(kind: str, m: re.Match[str], published: dt.date
+             ) -> tuple[dt.date, DatePrecision, str] | None:
+    try:
+        if kind == "iso":
+            return dt.date(int(m[1]), int(m[2]), int(m[3])), DatePrecision.DAY, "explicit"
+        if kind == "day_month":
+            month, day = MONTHS[m[2]], int(m[1])
+            year = _year_for(month, day, published, m[3])
+            return dt.date(year, month, day), DatePrecision.DAY, "explicit"
+        if kind == "month_day":
+            month, day = MONTHS[m[1]], int(m[2])
+            year = _year_for(month, day, published, m[3])
+            return dt.date(year, month, day), DatePrecision.DAY, "explicit"
+        if kind in ("part_month", "in_month"):
+            month_word = m[2] if kind == "part_month" else m[1]
+            year_word = m[3] if kind == "part_month" else m[2]
+            month = MONTHS[month_word]
+            year = _year_for(month, 1, published, year_word)
+            return dt.date(year, month, 1), DatePrecision.MONTH, "explicit"
+    except ValueError:
+        return None
+    if kind == "yesterday":
+        word = m[1]
+        back = 1 if word in ("yesterday", "the day before", "last night") else 0
+        return published - dt.timedelta(days=back), DatePrecision.DAY, "relative"
+    if kind == "weekday":
+        back = (published.weekday() - WEEKDAYS[m[1]]) % 7
+        if back == 0 and m[0].startswith("last"):
+            back = 7
+        return published - dt.timedelta(days=back), DatePrecision.DAY, "relative"
+    if kind == "week":
+        phrase = m[1]
+        if phrase.startswith(("last week", "previous week")):
+            monday = published - dt.timedelta(days=published.weekday() + 7)
+            return monday, DatePrecision.WEEK, "relative"
+        if phrase.startswith(("this week", "earlier this week")):
+            return published - dt.timedelta(days=published.weekday()), DatePrecision.WEEK, "relative"
+        return published - dt.timedelta(days=6), DatePrecision.WEEK, "relative"
+    if kind == "month":
+        if m[1] in ("last month", "previous month"):
+            first = published.replace(day=1) - dt.timedelta(days=1)
+            return first.replace(day=1), DatePrecision.MONTH, "relative"
+        return published.replace(day=1), DatePrecision.MONTH, "relative"
+    if kind == "consecutive":
+        # Still going on at publication: the day it is reported for.
+        return published, DatePrecision.DAY, "relative"
+    return None
+
+
+def choose_date(text: str, mentions: list[DateMention], published: dt.date) -> EventDate:
+    """The event's date: the first non-reporting date, else a reporting one, else publication."""
+    usable = [d for d in mentions if d.date <= published + dt.timedelta(days=1)]
+    pick = next((d for d in usable if not d.reporting), None)
+    confidence = 0.85
+    if pick is None and usable:
+        pick = usable[0]
+        confidence = 0.65
+    if pick is None:
+        return EventDate(date=published, precision=DatePrecision.DAY,
+                         resolved_from="publication", confidence=0.35)
+    if pick.precision is not DatePrecision.DAY:
+        confidence -= 0.1
+    return EventDate(date=pick.date, precision=pick.precision,
+                     resolved_from=pick.resolved_from,  # type: ignore[arg-type]
+                     confidence=confidence, evidence=span(text, pick.start, pick.end))

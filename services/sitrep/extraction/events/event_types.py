@@ -1,0 +1,150 @@
+"""Event type and sub-event type from trigger words (ACLED codebook).
+
+Each sentence's trigger hits are ranked by priority; only strong triggers make an event.
+A refinable generic trigger ("attacked", "struck") takes the type of the most specific
+weapon noun in the sentence ("attacked ... with drones" -> Air/drone strike).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sitrep_contracts import EventType, SubEventType
+
+from sitrep.extraction.events.text import Hit, PhraseIndex
+
+CAPTURE = "@capture"
+TRANSFER = SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY.value
+#: Words just before a trigger that make it background, not news ("since the withdrawal").
+_BACKGROUND = ("since the", "since", "before the", "prior to", "ahead of", "threat of",
+               "risk of", "fear of", "fears of", "could", "may", "might",
+               "plans to", "plan to", "threatened to", "no ", "not ")
+#: Cues that put a trigger in a subordinate clause ("in response to a breakthrough"): the
+#: main clause's trigger decides the type when it has one.
+SUBORDINATE = re.compile(r"\b(in response to|following|after|amid|despite|as a sign of|in addition to|since|as a result of|due to|because of)\b")
+#: Manned aircraft: shooting one down is an attack, not a disrupted weapon (ACLED codebook).
+_MANNED = re.compile(r"\b(plane|planes|airplane|airplanes|aircraft|helicopters?|jets?|fighter|bomber|su-\d+|ka-\d+|mi-\d+|k-\d+)\b")
+_INTERVENTION = ("dispersed", "detained", "arrested", "tear gas", "water cannon", "broke up")
+_EXCESSIVE = ("shot", "killed", "beaten", "beat", "live ammunition")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    event_type: EventType
+    sub_event_type: str  # a SubEventType value or CAPTURE
+    priority: int
+    strong: bool
+    refinable: bool
+    casualty_only: bool
+    group: str
+
+
+@dataclass(frozen=True, slots=True)
+class Typing:
+    """The type decided for one sentence, with the trigger that decided it."""
+
+    event_type: EventType
+    sub_event_type: str
+    start: int
+    end: int
+    priority: int
+    casualty_only: bool
+    group: str  # reports merge into one event only within a group
+
+
+class EventTyper:
+    def __init__(self, rules: list[dict[str, Any]]) -> None:
+        index: PhraseIndex[Trigger] = PhraseIndex()
+        for rule in rules:
+            sub = rule["sub_event_type"]
+            if sub != CAPTURE:
+                SubEventType(sub)  # fail at load on a misspelt type
+            trigger = Trigger(
+                event_type=EventType(rule["event_type"]),
+                sub_event_type=sub,
+                priority=int(rule["priority"]),
+                strong=rule.get("strength", "strong") == "strong",
+                refinable=bool(rule.get("refinable", False)),
+                casualty_only=bool(rule.get("casualty_only", False)),
+                group=str(rule.get("group") or sub),
+            )
+            for phrase in rule["phrases"]:
+                index.add(str(phrase), trigger)
+        self._index = index.build()
+
+    def hits(self, text: str, folded: str) -> list[Hit[Trigger]]:
+        """All trigger hits in the article, in text order."""
+        return [h for h in self._index.find(text, folded) if not _background(folded, h.start)]
+
+    def decide(self, folded: str, hits: list[Hit[Trigger]], sentence_start: int = 0
+               ) -> Typing | None:
+        """The event type of a sentence given its hits, or None if nothing happens in it."""
+        strong = [h for h in hits if h.value.strong]
+        if not strong:
+            return None
+        main = [h for h in strong if not h.value.casualty_only
+                and not subordinate(folded, h.start, sentence_start)]
+        if main:
+            strong = main + [h for h in strong if h.value.casualty_only]
+        best = max(strong, key=lambda h: (h.value.priority, -h.start))
+        trig = best.value
+        event_type, sub = trig.event_type, trig.sub_event_type
+        if trig.refinable:
+            weak = [h for h in hits if not h.value.strong or h.value.refinable]
+            weapons = [
+                h for h in weak
+                if h.value.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE and not h.value.strong
+            ]
+            if weapons:
+                top = max(weapons, key=lambda h: (h.value.priority, -h.start))
+                event_type, sub = top.value.event_type, top.value.sub_event_type
+        elif event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE and sub == (
+            SubEventType.SHELLING_ARTILLERY_MISSILE.value
+        ):
+            # "shelled ... with drones": the weapon says it was an air/drone strike.
+            air = [h for h in hits if not h.value.strong
+                   and h.value.sub_event_type == SubEventType.AIR_DRONE_STRIKE.value]
+            if air and best.value.priority <= 60 and _near(air[0], best):
+                sub = SubEventType.AIR_DRONE_STRIKE.value
+        if sub == SubEventType.DISRUPTED_WEAPONS_USE.value and _MANNED.search(
+            folded, best.end, best.end + 60
+        ):
+            event_type = EventType.EXPLOSIONS_REMOTE_VIOLENCE
+            sub = SubEventType.SHELLING_ARTILLERY_MISSILE.value
+        if sub in (SubEventType.GOVERNMENT_REGAINS_TERRITORY.value, CAPTURE):
+            withdrawal = any(h.value.sub_event_type == TRANSFER for h in hits)
+            fighting = any(h.value.sub_event_type == SubEventType.ARMED_CLASH.value
+                           and h.value.strong and not h.value.refinable for h in hits)
+            if withdrawal and not fighting:  # "regained control following the withdrawal"
+                event_type = EventType.STRATEGIC_DEVELOPMENTS
+                sub = TRANSFER
+        if event_type is EventType.PROTESTS:
+            window = folded[min(h.start for h in hits) : max(h.end for h in hits) + 120]
+            if any(w in window for w in _EXCESSIVE):
+                sub = SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS.value
+            elif any(w in window for w in _INTERVENTION):
+                sub = SubEventType.PROTEST_WITH_INTERVENTION.value
+        group = trig.group if sub == trig.sub_event_type else sub
+        return Typing(event_type, sub, best.start, best.end, trig.priority, trig.casualty_only,
+                      group)
+
+
+def subordinate(folded: str, start: int, sentence_start: int) -> bool:
+    """Whether offset `start` sits in a subordinate phrase opened by a cue in its clause."""
+    window_start = max(sentence_start, start - 50)
+    for m in SUBORDINATE.finditer(folded, window_start, start):
+        if "," not in folded[m.end() : start]:
+            return True
+    return False
+
+
+def _near(a: Hit[Trigger], b: Hit[Trigger]) -> bool:
+    return abs(a.start - b.start) < 60
+
+
+def _background(folded: str, start: int) -> bool:
+    before = folded[max(0, start - 16) : start]
+    return any(before.endswith(w + " ") or before.endswith(w) and w.endswith(" ")
+               for w in _BACKGROUND)

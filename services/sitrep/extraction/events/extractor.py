@@ -1,0 +1,482 @@
+"""`EventExtractor`: article text + `TextAnalysis` in, `EnrichedEvent`s out.
+
+Cheap by design: one Aho-Corasick pass each for triggers and actors over the whole text,
+then token-level rules only on the sentences that hold a trigger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import pycountry
+from sitrep_contracts import (
+    Actor,
+    ActorRole,
+    ActorType,
+    Article,
+    Attribution,
+    Casualty,
+    EnrichedEvent,
+    EventType,
+    ExtractorInfo,
+    PlacePrecision,
+    Qualifier,
+    ResolvedPlace,
+    SubEventType,
+    VictimType,
+)
+
+from sitrep.extraction.analysis import Sentence, TextAnalysis
+from sitrep.extraction.events import resources
+from sitrep.extraction.events.actors import ActorFinder, ActorMention, as_military
+from sitrep.extraction.events.attribution import Source, find_sources
+from sitrep.extraction.events.casualties import CasualtyFinder, FoundCasualty
+from sitrep.extraction.events.dates import DateMention, choose_date, find_dates
+from sitrep.extraction.events.event_types import CAPTURE, EventTyper, Trigger, subordinate
+from sitrep.extraction.events.identity import event_id
+from sitrep.extraction.events.location import choose_in_span, usable
+from sitrep.extraction.events.segment import (
+    ATTACH_WINDOW,
+    Draft,
+    merge,
+    paragraphs,
+    split_sentences,
+)
+from sitrep.extraction.events.text import Hit, MAX_SENTENCE_CHARS, fold, span, tokenize
+
+_VIOLENT = {EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+            EventType.VIOLENCE_AGAINST_CIVILIANS}
+_STATE = {ActorType.MILITARY, ActorType.POLICE}
+
+
+@lru_cache(maxsize=512)
+def _iso3(iso2: str | None) -> str | None:
+    if not iso2:
+        return None
+    country = pycountry.countries.get(alpha_2=iso2)
+    return country.alpha_3 if country else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Article:
+    """Everything computed once per article and shared by its events."""
+
+    text: str
+    folded: str
+    sentences: list[Sentence]
+    paragraph_of: list[int]
+    triggers: list[Hit[Trigger]]
+    actors: list[ActorMention]
+    people: list[Any]
+    source_words: list[Hit[str]]
+    focus: str | None
+    places: list[ResolvedPlace]
+    published: dt.date
+
+
+class EventExtractor:
+    """Finds the events an article reports. Build once with `load()`; `extract()` is pure."""
+
+    def __init__(self, typer: EventTyper, casualties: CasualtyFinder, actors: ActorFinder) -> None:
+        self._typer = typer
+        self._casualties = casualties
+        self._actors = actors
+
+    @classmethod
+    def load(cls, analyzer: object | None = None) -> EventExtractor:
+        """Read the dictionaries and compile the automata (about a tenth of a second).
+
+        `analyzer` is accepted for symmetry with the facade; events need only its output.
+        """
+        return cls(
+            typer=EventTyper(resources.load_yaml("triggers.yaml")),
+            casualties=CasualtyFinder(resources.load_yaml("casualties.yaml")),
+            actors=ActorFinder(resources.load_yaml("actors.yaml"),
+                               resources.load_tsv("demonyms.tsv")),
+        )
+
+    # -- public -----------------------------------------------------------------------
+
+    def extract(
+        self,
+        article: Article,
+        analysis: TextAnalysis,
+        *,
+        revision: str,
+        extractor: ExtractorInfo,
+        extracted_at: dt.datetime,
+    ) -> list[EnrichedEvent]:
+        doc = self._prepare(article, analysis)
+        drafts = self._drafts(doc)
+        drafts = merge(drafts, doc.sentences, doc.folded)
+        events = []
+        for draft in drafts:
+            event = self._build(doc, draft, article, revision, extractor, extracted_at)
+            if event is not None:
+                events.append(event)
+        return events
+
+    # -- steps ------------------------------------------------------------------------
+
+    def _prepare(self, article: Article, analysis: TextAnalysis) -> _Article:
+        text = article.text
+        folded = fold(text)
+        sentences = analysis.sentences or split_sentences(text)
+        focus = analysis.focus_country
+        return _Article(
+            text=text,
+            folded=folded,
+            sentences=sentences,
+            paragraph_of=paragraphs(text, sentences),
+            triggers=self._typer.hits(text, folded),
+            actors=self._actors.find(text, folded, analysis.entities, _iso3(focus)),
+            people=[e for e in analysis.entities if e.label == "PERSON"],
+            source_words=self._actors.sources(text, folded),
+            focus=focus,
+            places=[p for p in analysis.places if usable(p)],
+            published=article.published_at.date(),
+        )
+
+    def _drafts(self, doc: _Article) -> list[Draft]:
+        drafts: list[Draft] = []
+        pending: list[tuple[int, list[FoundCasualty]]] = []  # casualty-only sentences
+        t = 0
+        triggers = doc.triggers
+        for index, sent in enumerate(doc.sentences):
+            while t < len(triggers) and triggers[t].start < sent.start:
+                t += 1
+            hits = []
+            k = t
+            limit = min(sent.end, sent.start + MAX_SENTENCE_CHARS)
+            while k < len(triggers) and triggers[k].start < limit:
+                hits.append(triggers[k])
+                k += 1
+            if not hits or _heading(sent.text):
+                continue
+            typing = self._typer.decide(doc.folded, hits, sent.start)
+            if typing is None:
+                continue
+            tokens = tokenize(doc.folded, sent.start, sent.end)
+            words = [tok.text for tok in tokens]
+            found = [] if self._casualties.says_none(words) else (
+                self._casualties.find(doc.text, tokens, index))
+            dates = find_dates(doc.text, doc.folded, sent.start, sent.end, doc.published)
+            para = doc.paragraph_of[index]
+            if typing.casualty_only:
+                target = next((d for d in reversed(drafts)
+                               if d.paragraph == para and index - d.sentences[-1] <= ATTACH_WINDOW), None)
+                if target is not None:
+                    target.sentences.append(index)
+                    target.casualties.extend(found)
+                    continue
+                if not found:
+                    continue
+                pending.append((index, found))
+            draft = Draft(anchor=index, typing=typing, sentences=[index], paragraph=para,
+                          casualties=found, dates=dates)
+            blocked = [(a.start, a.end) for a in doc.actors] + [(d.start, d.end) for d in dates]
+            place = choose_in_span(doc.places, doc.folded, sent.start, sent.end, typing.start,
+                                   blocked, doc.focus)
+            draft.place, draft.place_in_sentence = place, place is not None
+            if place is None and index > 0 and doc.paragraph_of[index - 1] == para:
+                # "the fighting there": the place named just before, in the paragraph.
+                prev = doc.sentences[index - 1]
+                draft.place = choose_in_span(doc.places, doc.folded, prev.start, prev.end,
+                                             prev.end, blocked, doc.focus)
+            if typing.casualty_only:
+                # Keep it only if no real event follows right after in the paragraph;
+                # then that event absorbs these casualties (see below).
+                pass
+            drafts.append(draft)
+        return _absorb_casualty_only(drafts)
+
+    def _build(self, doc: _Article, draft: Draft, article: Article, revision: str,
+               extractor: ExtractorInfo, extracted_at: dt.datetime) -> EnrichedEvent | None:
+        text = doc.text
+        anchor = doc.sentences[draft.anchor]
+        place = draft.place or self._fallback_place(doc, draft)
+        actors = self._event_actors(doc, draft, place)
+        sub = draft.typing.sub_event_type
+        event_type = draft.typing.event_type
+        if sub == CAPTURE:
+            sub = self._capture_sub(actors, place, doc)
+        victims = {c.casualty.victim_type for c in draft.casualties}
+        if draft.typing.casualty_only and VictimType.MILITARY in victims and (
+            VictimType.CIVILIANS not in victims
+        ):
+            # Soldiers killed with no other trigger: ACLED codes fighting.
+            event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
+        elif sub == SubEventType.ARMED_CLASH.value and _one_sided_on_civilians(actors):
+            # An armed group shooting at civilians, no armed opponent: violence against them.
+            event_type, sub = EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
+        dates = sorted(draft.dates, key=lambda d: (d.start < anchor.start or d.start >= anchor.end, d.start))
+        occurred = choose_date(text, dates, doc.published)
+        if occurred.resolved_from == "publication":
+            earlier = self._paragraph_date(doc, draft)
+            if earlier is not None:
+                occurred = choose_date(text, [earlier], doc.published).model_copy(
+                    update={"confidence": 0.6})
+        casualties = _merge_casualties(draft.casualties)
+        sources = []
+        for index in sorted(set(draft.sentences)):
+            sent = doc.sentences[index]
+            sources.extend(find_sources(text, doc.folded, sent.start, sent.end, doc.actors,
+                                        doc.people, doc.source_words))
+        attributed = [Attribution(source=s.text, country_iso3=s.country,
+                                  evidence=span(text, s.start, s.end)) for s in sources]
+        actors = _mark_sources(actors, sources)
+        first, last = self._summary_range(draft)
+        start, end = doc.sentences[first].start, doc.sentences[last].end
+        confidence = 0.45 + 0.1 * (draft.typing.priority >= 30)
+        confidence += 0.1 * any(a.role is ActorRole.ACTOR1 for a in actors)
+        confidence += 0.1 * draft.place_in_sentence
+        confidence += 0.1 * (occurred.resolved_from != "publication")
+        if draft.typing.casualty_only:
+            confidence -= 0.15
+        return EnrichedEvent(
+            event_id=event_id(article.article_id, revision, event_type.value,
+                              draft.typing.start, draft.typing.end),
+            article_id=article.article_id,
+            article_revision=revision,
+            published_at=article.published_at,
+            event_type=event_type,
+            sub_event_type=SubEventType(sub),
+            event_type_evidence=span(text, draft.typing.start, draft.typing.end),
+            summary=text[start:end],
+            summary_evidence=span(text, start, end),
+            occurred_on=occurred,
+            location=place,
+            actors=actors,
+            casualties=casualties,
+            attributed_to=attributed,
+            confidence=round(min(confidence, 0.95), 3),
+            extractor=extractor,
+            extracted_at=extracted_at,
+        )
+
+    # -- helpers ----------------------------------------------------------------------
+
+    def _summary_range(self, draft: Draft) -> tuple[int, int]:
+        ordered = sorted(set(draft.sentences))
+        first = ordered.index(draft.anchor) if draft.anchor in ordered else 0
+        lo = hi = ordered[first]
+        for i in ordered[first + 1 :]:
+            if i == hi + 1:
+                hi = i
+        for i in reversed(ordered[:first]):
+            if i == lo - 1:
+                lo = i
+        return lo, hi
+
+    def _fallback_place(self, doc: _Article, draft: Draft) -> ResolvedPlace | None:
+        start_sent = doc.sentences[min(draft.sentences)]
+        blocked = [(a.start, a.end) for a in doc.actors]
+        # The nearest earlier sentence in the paragraph that names a place.
+        for index in range(min(draft.sentences) - 1, -1, -1):
+            if doc.paragraph_of[index] != draft.paragraph:
+                break
+            sent = doc.sentences[index]
+            place = choose_in_span(doc.places, doc.folded, sent.start, sent.end, sent.end,
+                                   blocked, doc.focus)
+            if place is not None:
+                return place.model_copy(update={"confidence": round(place.confidence * 0.7, 3)})
+        del start_sent
+        # Any place the article names, closest to the event first.
+        anchor = doc.sentences[draft.anchor]
+        place = choose_in_span(doc.places, doc.folded, 0, len(doc.text), anchor.start,
+                               blocked, doc.focus)
+        if place is not None:
+            return place.model_copy(update={"confidence": round(place.confidence * 0.5, 3)})
+        # The article's focus country, if the analyzer resolved a mention of it.
+        if doc.focus:
+            for place in doc.places:
+                if place.precision is PlacePrecision.COUNTRY and place.country_code == doc.focus:
+                    return place.model_copy(update={"confidence": 0.3})
+        return None
+
+    def _paragraph_date(self, doc: _Article, draft: Draft) -> DateMention | None:
+        for index in range(min(draft.sentences) - 1, -1, -1):
+            if doc.paragraph_of[index] != draft.paragraph:
+                return None
+            sent = doc.sentences[index]
+            found = [d for d in find_dates(doc.text, doc.folded, sent.start, sent.end,
+                                           doc.published) if not d.reporting]
+            if found:
+                return found[0]
+        return None
+
+    def _capture_sub(self, actors: list[Actor], place: ResolvedPlace | None,
+                     doc: _Article) -> str:
+        actor1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
+        country = place.country_code if place else doc.focus
+        if country is None and doc.places:
+            country = doc.places[0].country_code
+        home = _iso3(country)
+        if home is None:
+            return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value
+        if actor1 is not None and actor1.actor_type in (_STATE | {ActorType.GOVERNMENT}) and (
+            home is None or actor1.country_iso3 == home
+        ):
+            return SubEventType.GOVERNMENT_REGAINS_TERRITORY.value
+        return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value
+
+    def _event_actors(self, doc: _Article, draft: Draft,
+                      place: ResolvedPlace | None) -> list[Actor]:
+        anchor = doc.sentences[draft.anchor]
+        trig = draft.typing.start
+        in_anchor = [a for a in doc.actors if anchor.start <= a.start < anchor.end]
+        others = [a for i in sorted(set(draft.sentences)) if i != draft.anchor
+                  for a in doc.actors
+                  if doc.sentences[i].start <= a.start < doc.sentences[i].end]
+        violent = draft.typing.event_type in _VIOLENT
+        actor1 = _pick_actor1(doc.folded, in_anchor, trig, violent, anchor.start)
+        if actor1 is None:
+            actor1 = _pick_actor1(doc.folded, others, trig, violent, 0, before_only=False)
+        if actor1 is None and draft.typing.event_type in _VIOLENT:
+            gov = next((a for a in in_anchor if a.spec.actor_type is ActorType.GOVERNMENT
+                        and a.spec.country and a.person is None), None)
+            if gov is not None and gov.spec.country:
+                actor1 = as_military(gov, self._actors.display_name(gov.spec.country))
+        if actor1 is None and draft.typing.event_type is EventType.PROTESTS:
+            actor1 = next((a for a in in_anchor if a.spec.actor_type is ActorType.PROTESTERS), None)
+        actor2 = None
+        for a in in_anchor + others:
+            if a is actor1 or not a.fights and a.spec.actor_type is not ActorType.CIVILIANS:
+                continue
+            if actor1 is not None and a.spec.name == actor1.spec.name:
+                continue
+            actor2 = a
+            break
+        home = _iso3(place.country_code if place else doc.focus)
+        out: list[Actor] = []
+        seen: set[tuple[str, str | None]] = set()
+        for mention, role in ([(actor1, ActorRole.ACTOR1)] if actor1 else []) + (
+            [(actor2, ActorRole.ACTOR2)] if actor2 else []
+        ) + [(a, ActorRole.ASSOCIATED) for a in in_anchor + others]:
+            key = (mention.spec.name, mention.person)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(_to_actor(doc.text, mention, role, home))
+        return out
+
+
+def _one_sided_on_civilians(actors: list[Actor]) -> bool:
+    actor2 = next((a for a in actors if a.role is ActorRole.ACTOR2), None)
+    return actor2 is not None and actor2.actor_type is ActorType.CIVILIANS
+
+
+def _heading(sentence: str) -> bool:
+    """A subtitle ("fierce fights") reports nothing by itself."""
+    return len(sentence.split()) < 4 and not sentence.rstrip().endswith((".", "!", "?", '"', "”"))
+
+
+def _pick_actor1(folded: str, mentions: list[ActorMention], trig: int, violent: bool,
+                 sent_start: int, before_only: bool = True) -> ActorMention | None:
+    """The acting side: after "by", else the subject before the trigger, else the modifier
+    of the trigger ("Russian strikes"). Outside violent events officials can act too."""
+    if violent:
+        fighting = [a for a in mentions if a.fights]
+    else:
+        fighting = [a for a in mentions if a.person is None and a.spec.actor_type not in (
+            ActorType.MEDIA, ActorType.CIVILIANS)]
+    main = [a for a in fighting if not subordinate(folded, a.start, sent_start)]
+    fighting = main or fighting
+    if not fighting:
+        return None
+    for a in fighting:  # passive: "was shelled by Russian forces"
+        if folded[max(0, a.start - 3) : a.start] == "by " and 0 <= a.start - trig <= 40:
+            return a
+    for a in fighting:
+        if a.start <= trig and not _is_object(folded, a.start):
+            return a
+    for a in fighting:  # "in Russian strikes", "a Russian attack"
+        if a.start <= trig < a.end or folded[max(0, a.start - 3) : a.start] in ("in ", " a "):
+            return a
+    if before_only:
+        return None if any(a.start > trig for a in fighting) and len(fighting) > 1 else fighting[0]
+    return fighting[0]
+
+
+def _is_object(folded: str, start: int) -> bool:
+    before = folded[max(0, start - 12) : start].split()
+    return bool(before) and before[-1] in ("with", "against", "on", "at", "targeting", "between")
+
+
+def _to_actor(text: str, mention: ActorMention, role: ActorRole, home: str | None) -> Actor:
+    inter = mention.spec.inter
+    if mention.spec.actor_type in _STATE and home and mention.spec.country and (
+        mention.spec.country != home
+    ):
+        inter = 8  # ACLED codes state forces outside their own country as external
+    return Actor(
+        text=text[mention.start : mention.end],
+        name=mention.spec.name,
+        actor_type=mention.spec.actor_type,
+        acled_inter=inter,
+        country_iso3=mention.spec.country,
+        role=role,
+        person=mention.person,
+        title=mention.title,
+        confidence=mention.confidence,
+        evidence=span(text, mention.start, mention.end),
+    )
+
+
+def _mark_sources(actors: list[Actor], sources: list[Source]) -> list[Actor]:
+    out = []
+    for actor in actors:
+        if actor.role is ActorRole.ASSOCIATED and any(
+            s.start <= actor.evidence.start < s.end or actor.evidence.start <= s.start < actor.evidence.end
+            for s in sources
+        ):
+            actor = actor.model_copy(update={"role": ActorRole.SOURCE})
+        out.append(actor)
+    return out
+
+
+def _merge_casualties(found: list[FoundCasualty]) -> list[Casualty]:
+    """One figure per kind and victim type: summed within a sentence ("a mother and a
+    child"), the largest across sentences (later reports update tolls)."""
+    per_sentence: dict[tuple[str, str, int], list[Casualty]] = {}
+    for item in found:
+        c = item.casualty
+        per_sentence.setdefault((c.kind.value, c.victim_type.value, item.sentence), []).append(c)
+    best: dict[tuple[str, str], Casualty] = {}
+    for (kind, victim, _), items in per_sentence.items():
+        c = items[0] if len(items) == 1 else _summed(items)
+        old = best.get((kind, victim))
+        if old is None or (c.count or c.min or 0) > (old.count or old.min or 0):
+            best[(kind, victim)] = c
+    return list(best.values())
+
+
+def _summed(items: list[Casualty]) -> Casualty:
+    exact = all(c.qualifier is Qualifier.EXACT for c in items)
+    total = sum(c.count if c.count is not None else (c.min or 0) for c in items)
+    return items[0].model_copy(update={
+        "count": total, "min": total if exact else None, "max": total if exact else None,
+        "qualifier": Qualifier.EXACT if exact else Qualifier.AT_LEAST,
+        "confidence": min(c.confidence for c in items),
+    })
+
+
+def _absorb_casualty_only(drafts: list[Draft]) -> list[Draft]:
+    """A casualty-only draft right before a real event in its paragraph belongs to it."""
+    out: list[Draft] = []
+    for i, draft in enumerate(drafts):
+        if draft.typing.casualty_only and i + 1 < len(drafts):
+            nxt = drafts[i + 1]
+            if (not nxt.typing.casualty_only and nxt.paragraph == draft.paragraph
+                    and nxt.anchor - draft.anchor <= ATTACH_WINDOW):
+                nxt.sentences.insert(0, draft.anchor)
+                nxt.casualties.extend(draft.casualties)
+                nxt.dates.extend(draft.dates)
+                if nxt.place is None:
+                    nxt.place, nxt.place_in_sentence = draft.place, draft.place_in_sentence
+                continue
+        out.append(draft)
+    return out

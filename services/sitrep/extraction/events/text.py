@@ -1,0 +1,129 @@
+"""Text helpers shared by the event modules: case folding that keeps offsets, tokens, spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import ahocorasick
+from sitrep_contracts import TextSpan
+
+T = TypeVar("T")
+
+#: Longest stretch of one sentence the pattern code looks at: bounds the cost of any
+#: regex on hostile input (a "sentence" of 100k characters with no full stop).
+MAX_SENTENCE_CHARS = 1500
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def fold(text: str) -> str:
+    """Lower-case `text` without changing its length, so offsets stay valid."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # e.g. "İ" lowers to two code points
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered.translate(_APOSTROPHES)
+
+
+def span(text: str, start: int, end: int) -> TextSpan:
+    return TextSpan(start=start, end=end, text=text[start:end])
+
+
+# Numbers with thousands separators stay one token ("1,000"); "122mm" splits into "122", "mm".
+_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+(?:['\-][^\W\d_]+)*|\S")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # folded
+    start: int  # offsets into the article
+    end: int
+
+
+def tokenize(folded: str, start: int, end: int) -> list[Token]:
+    """Tokens of folded[start:end] (capped at MAX_SENTENCE_CHARS), offsets into the article."""
+    end = min(end, start + MAX_SENTENCE_CHARS)
+    return [
+        Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded, start, end)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[T]):
+    start: int
+    end: int
+    value: T
+
+
+class PhraseIndex(Generic[T]):
+    """Whole-word phrase matcher: one Aho-Corasick pass over the folded text.
+
+    Keys are matched case-insensitively unless they contain capitals (acronyms like "UN"),
+    which then match only as written. A key ending in "*" matches any word ending.
+    """
+
+    def __init__(self) -> None:
+        self._folded = ahocorasick.Automaton()
+        self._exact = ahocorasick.Automaton()
+        self._n_exact = 0
+        self._n_folded = 0
+
+    def add(self, key: str, value: T) -> None:
+        prefix = key.endswith("*")
+        key = key.rstrip("*").strip()
+        if not key:
+            return
+        if key != key.lower():
+            self._exact.add_word(key, (len(key), prefix, value))
+            self._n_exact += 1
+        else:
+            self._folded.add_word(fold(key), (len(key), prefix, value))
+            self._n_folded += 1
+
+    def build(self) -> PhraseIndex[T]:
+        if self._n_folded:
+            self._folded.make_automaton()
+        if self._n_exact:
+            self._exact.make_automaton()
+        return self
+
+    def find(self, text: str, folded: str) -> list[Hit[T]]:
+        """Every whole-word hit, longest first among overlapping ones, in text order."""
+        hits: list[Hit[T]] = []
+        if self._n_folded:
+            hits.extend(self._iter(self._folded, folded))
+        if self._n_exact:
+            hits.extend(self._iter(self._exact, text))
+        return _longest_leftmost(hits)
+
+    @staticmethod
+    def _iter(automaton: ahocorasick.Automaton, haystack: str) -> Iterator[Hit[T]]:
+        n = len(haystack)
+        for last, (length, prefix, value) in automaton.iter(haystack):
+            start = last - length + 1
+            end = last + 1
+            if start > 0 and _is_word(haystack[start - 1]) and _is_word(haystack[start]):
+                continue
+            if prefix:
+                while end < n and haystack[end].isalpha():
+                    end += 1
+            elif end < n and _is_word(haystack[end]) and _is_word(haystack[end - 1]):
+                continue
+            yield Hit(start, end, value)
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum()
+
+
+def _longest_leftmost(hits: list[Hit[T]]) -> list[Hit[T]]:
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[Hit[T]] = []
+    last_end = -1
+    for hit in hits:
+        if hit.start >= last_end:
+            kept.append(hit)
+            last_end = hit.end
+    return kept

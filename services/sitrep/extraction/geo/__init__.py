@@ -1,0 +1,9 @@
+"""Text analysis and geoparsing: sentences, entities and places resolved to GeoNames.
+
+`TextAnalyzer.load()` builds everything once per process; importing this package loads
+nothing.
+"""
+
+from sitrep.extraction.geo.analyzer import TextAnalyzer
+
+__all__ = ["TextAnalyzer"]

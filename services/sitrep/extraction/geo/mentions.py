@@ -1,0 +1,240 @@
+"""Find place mentions: gazetteer hits over folded tokens, filtered for common words and
+parts of person names, then merged with whatever spaCy NER saw.
+
+The gazetteer finds transliterated places spaCy labels ORG ("Balakliïa"); spaCy tells
+"Jackson said" (a person) from "Jackson, Miss." (a place). Neither alone is enough.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitrep.extraction.analysis import Entity
+from sitrep.extraction.geo.gazetteer import Gazetteer, Place
+from sitrep.extraction.geo.normalize import Token, fold, fold_token
+
+# Lower-case words allowed inside a multi-word name ("Rostov-on-Don", "Isle of Man",
+# "Kharkiv region", "Clay county").
+_CONNECTORS = frozenset(
+    {"of", "on", "upon", "de", "del", "la", "le", "du", "al", "el", "and", "region", "oblast",
+     "province", "state", "governorate", "prefecture", "county", "parish"}
+)
+# Capitalised words before a place that do not make it a person's name.
+_PLACE_PREFIXES = frozenset(
+    {"in", "at", "from", "to", "near", "of", "north", "south", "east", "west", "northern",
+     "southern", "eastern", "western", "central", "downtown", "greater", "outside", "across",
+     "the", "and", "or", "via", "into", "towards", "toward", "around", "through", "between",
+     "occupied", "liberated", "besieged", "embattled", "neighboring", "neighbouring", "rural",
+     "suburban", "upstate", "metro", "both"}
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A span of the article that names a place, with every gazetteer reading of it."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    candidates: list[Place]
+    first_token: int
+    last_token: int
+    ner_label: str | None = None
+    #: Why the span is doubtful (a word that is rarely a place, a name-like neighbour).
+    doubts: list[str] = field(default_factory=list)
+    #: What makes it look like a place anyway ("in X", "X, Texas", a country name).
+    evidence: list[str] = field(default_factory=list)
+
+    @property
+    def plausible(self) -> bool:
+        """Keep without asking NER: no doubt, or only weak doubts outweighed by evidence."""
+        if not self.doubts:
+            return True
+        if not self.evidence:
+            return False
+        return not self.strong_doubt or "contained" in self.evidence
+
+    @property
+    def strong_doubt(self) -> bool:
+        """Doubts about the word itself, not just about its neighbours."""
+        return bool(_STRONG_DOUBTS & set(self.doubts))
+
+
+_PLURAL_COUNTIES = re.compile(
+    r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?)*\s+((?i:counties|parishes))\b"
+)
+_STRONG_DOUBTS = frozenset({"common word", "alias of a small place", "acronym", "person name"})
+_LOCATIVES = frozenset(
+    {"in", "at", "from", "near", "outside", "to", "into", "across", "toward", "towards",
+     "through", "around", "downtown", "visit", "visited", "via"}
+)
+
+
+def mark_context(text: str, mentions: list[Mention]) -> None:
+    """Evidence and doubts that need the neighbouring mentions.
+
+    "X, Texas" / "X in Ohio" makes X a place. A single word already seen in the article as
+    part of a longer capitalised name ("Scott" after "David Scott") is likely that person.
+    """
+    for mention, following in zip(mentions, mentions[1:], strict=False):
+        gap = text[mention.end : following.start]
+        if gap.strip() in (",", "in") and any(
+            c.kind in ("admin1", "country") for c in following.candidates
+        ):
+            mention.evidence.append("contained")
+    name_parts = {
+        m.key for m in mentions if {"after a capitalised word", "before a capitalised word"}
+        & set(m.doubts) and " " not in m.key and "major place" not in m.evidence
+    }
+    for mention in mentions:
+        if mention.key in name_parts and "person name" not in mention.doubts:
+            mention.doubts.append("person name")
+
+
+class MentionFinder:
+    """Gazetteer matching over an article's tokens, with the filters that keep it precise."""
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        stopwords: frozenset[str],
+        *,
+        lowercase_min_population: int = 1_000_000,
+        alias_min_population: int = 20_000,
+    ) -> None:
+        self._alias_min_population = alias_min_population
+        self._gazetteer = gazetteer
+        self._stopwords = stopwords
+        self._lowercase_min_population = lowercase_min_population
+
+    def find(self, text: str, tokens: list[Token]) -> list[Mention]:
+        """Longest gazetteer match at each token, left to right; doubtful hits are flagged."""
+        gazetteer = self._gazetteer
+        folded = [fold_token(token.text) for token in tokens]
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(tokens):
+            if folded[i] not in gazetteer.first_words:
+                i += 1
+                continue
+            mention = None
+            for length in range(min(gazetteer.max_words, len(tokens) - i), 0, -1):
+                key = " ".join(folded[i : i + length])
+                if key in gazetteer.keys and self._contiguous(text, tokens, i, i + length):
+                    # The longest reading may fail the case test ("Kharkiv Region" vs a
+                    # lowercase word): a shorter one still counts.
+                    mention = self._mention(text, tokens, i, i + length, key)
+                    if mention is not None:
+                        break
+            if mention is None:
+                i += 1
+                continue
+            mentions.append(mention)
+            i = mention.last_token + 1
+        self._plural_counties(text, mentions)
+        return mentions
+
+    def _plural_counties(self, text: str, mentions: list[Mention]) -> None:
+        """'Becker and Clay counties': each name reads as '<name> County' too."""
+        for mention in mentions:
+            match = _PLURAL_COUNTIES.match(text, mention.end)
+            if match is None:
+                continue
+            noun = "county" if match.group(1).casefold() == "counties" else "parish"
+            counties = self._gazetteer.lookup(f"{mention.key} {noun}")
+            if counties:
+                mention.candidates = counties
+                mention.evidence.append("contained")
+
+    def _contiguous(self, text: str, tokens: list[Token], first: int, stop: int) -> bool:
+        """A name does not run across a sentence end or a comma ("Paris, Texas" is two)."""
+        for left, right in zip(tokens[first : stop - 1], tokens[first + 1 : stop], strict=True):
+            gap = text[left.end : right.start]
+            if len(gap) > 3 or any(ch in gap for ch in ",;:!?()\n\"“”"):
+                return False
+        return True
+
+    def _mention(
+        self, text: str, tokens: list[Token], first: int, stop: int, key: str
+    ) -> Mention | None:
+        span = tokens[first:stop]
+        candidates = self._gazetteer.lookup(key)
+        words = [t for t in span if fold_token(t.text) not in _CONNECTORS or t is span[0]]
+        if not all(t.capitalized for t in words):
+            big = max((c.population for c in candidates if c.kind == "city"), default=0)
+            if big < self._lowercase_min_population or key in self._stopwords:
+                return None
+        mention = Mention(
+            start=span[0].start,
+            end=span[-1].end,
+            text=text[span[0].start : span[-1].end],
+            key=key,
+            candidates=candidates,
+            first_token=first,
+            last_token=stop - 1,
+        )
+        if key in self._stopwords:
+            mention.doubts.append("common word")
+        if span[0].text.isupper() and len(span[0].text) <= 4 and stop - first == 1:
+            mention.doubts.append("acronym")
+        if stop - first == 1 and _sentence_start(text, span[0].start):
+            mention.doubts.append("sentence start")
+        main_keys = self._gazetteer.main_keys
+        if all(
+            c.kind == "city" and c.population < self._alias_min_population
+            and main_keys[c.index] != key
+            for c in candidates
+        ):
+            mention.doubts.append("alias of a small place")
+        if first > 0:
+            before = tokens[first - 1]
+            gap = text[before.end : span[0].start]
+            if (
+                before.capitalized
+                and gap == " "
+                and fold_token(before.text) not in _PLACE_PREFIXES
+                and not _sentence_start(text, before.start)
+            ):
+                mention.doubts.append("after a capitalised word")
+        if first > 0 and fold_token(tokens[first - 1].text) in _LOCATIVES:
+            mention.evidence.append("locative")
+        if any(
+            c.kind in ("country", "admin1", "region", "continent") or c.population >= 100_000
+            for c in candidates
+        ):
+            mention.evidence.append("major place")
+        if stop < len(tokens):
+            after = tokens[stop]
+            gap = text[span[-1].end : after.start]
+            if after.capitalized and gap == " " and not after.text.isdigit():
+                mention.doubts.append("before a capitalised word")
+        return mention
+
+    def from_entity(self, entity: Entity) -> Mention | None:
+        """A place spaCy found that the gazetteer matcher missed, if the gazetteer knows it."""
+        text = entity.text
+        offset = 0
+        for article in ("the ", "The "):
+            if text.startswith(article):
+                text, offset = text[len(article) :], len(article)
+        key = fold(text)
+        candidates = self._gazetteer.lookup(key)
+        if not candidates:
+            return None
+        return Mention(
+            start=entity.start + offset,
+            end=entity.end,
+            text=text,
+            key=key,
+            candidates=candidates,
+            first_token=-1,
+            last_token=-1,
+            ner_label=entity.label,
+        )
+
+
+def _sentence_start(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip()
+    return not before or before[-1] in ".!?\n\"“”:"

@@ -1,0 +1,68 @@
+"""One folding of place names, applied alike to the gazetteer and to article text.
+
+Lookup is exact on folded keys, so every spelling variant we want to survive must fold to
+the same string: case, diacritics ("Balakliïa"), apostrophes ("Kam'ianske"), hyphens,
+and a few romanisation habits (French "ou" for "u", -iia/-iya/-ia endings, -yi/-yy).
+Folding is lossy on purpose; ranking sorts out the collisions it creates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A token is a run of letters/digits, apostrophes inside it kept ("Kam'ianske", "O'Fallon").
+_TOKEN = re.compile(r"[^\W_]+(?:['’ʼ`‘][^\W_]+)*")
+_APOSTROPHES = str.maketrans("", "", "'’ʼ`‘")
+_FINAL_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:iia|iya|ija)$"), "ia"),  # Balakliia / Balakliya / Balakliia
+    (re.compile(r"(?:yi|yy|iy|ii)$"), "i"),  # Kryvyi / Kryvyy
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the article with its character offsets."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def capitalized(self) -> bool:
+        return self.text[:1].isupper() or self.text[:1].isdigit()
+
+
+def tokenize(text: str) -> Iterator[Token]:
+    """Words of `text`, punctuation and hyphens dropped, offsets kept."""
+    for match in _TOKEN.finditer(text):
+        yield Token(match.start(), match.end(), match.group())
+
+
+def strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def fold_token(word: str) -> str:
+    """The comparison form of one word: 'Bakhmout' -> 'bakhmut', 'Balakliïa' -> 'balaklia'."""
+    folded = strip_diacritics(word).casefold().translate(_APOSTROPHES)
+    folded = folded.replace("ou", "u")
+    for pattern, replacement in _FINAL_RULES:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
+def fold(name: str) -> str:
+    """Comparison key of a whole name: folded tokens joined by one space."""
+    return " ".join(fold_token(token.text) for token in tokenize(name))
+
+
+def is_latin(name: str) -> bool:
+    """True when `name` is written in Latin letters (alternate names in other scripts are noise
+    for English text and only bloat the index)."""
+    return all(ord(ch) < 0x250 or unicodedata.combining(ch) for ch in strip_diacritics(name))

@@ -1,0 +1,210 @@
+"""Choose one gazetteer entry per mention, using the rest of the article as context.
+
+Score = prior (population, kind of place, whether the mention is the entry's main name)
++ context (share of the article's other places in the same country and admin1 region)
++ containment ("Springfield, Illinois", "Bulacan in Central Luzon": the child must lie in
+the parent). Two passes: priors alone give a first reading of the article's geography,
+then every mention is re-scored against the others' first readings.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from sitrep_contracts import PlacePrecision, ResolvedPlace, TextSpan
+
+from sitrep.extraction.geo.gazetteer import Gazetteer, Place
+from sitrep.extraction.geo.mentions import Mention
+
+_PRECISION = {
+    "city": PlacePrecision.POINT,
+    "admin2": PlacePrecision.ADMIN2,
+    "admin1": PlacePrecision.ADMIN1,
+    "region": PlacePrecision.REGION,
+    "continent": PlacePrecision.REGION,
+    "country": PlacePrecision.COUNTRY,
+}
+# Between a place and the larger place that contains it.
+_CONTAINMENT_GAP = re.compile(r"^\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Scoring weights; kept together so they can be tuned and documented in one place."""
+
+    population: float = 0.55
+    admin1_bonus: float = 1.5
+    country_bonus: float = 2.5
+    county_bonus: float = 3.0
+    region_bonus: float = 5.0
+    main_name: float = 1.2
+    same_country: float = 2.0
+    same_admin1: float = 4.0
+    contained: float = 6.0
+    #: A bare "Kharkiv" is the city, not the oblast named after it ("Kharkiv region" is).
+    named_after_capital: float = 3.0
+
+
+class Resolver:
+    """Ranks candidates with article context; pure function of mentions and gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, weights: Weights | None = None) -> None:
+        self._gazetteer = gazetteer
+        self._w = weights or Weights()
+
+    def resolve(
+        self, text: str, mentions: list[Mention]
+    ) -> tuple[list[ResolvedPlace], str | None]:
+        """One ResolvedPlace per mention (text order) and the article's focus country."""
+        if not mentions:
+            return [], None
+        priors = [{c.index: self._prior(m, c) for c in m.candidates} for m in mentions]
+        contained = self._containment(text, mentions)
+        scores = priors
+        for _ in range(3):
+            beliefs = [_softmax(s) for s in scores]
+            scores = [
+                self._scores(i, mentions, priors, beliefs, contained) for i in range(len(mentions))
+            ]
+        picks = [max(s, key=s.__getitem__) for s in scores]
+        places = self._gazetteer.places
+        demonyms = self._gazetteer.demonyms
+        countries = Counter(
+            places[p].country
+            for p, m in zip(picks, mentions, strict=True)
+            if places[p].country and m.key not in demonyms
+        )
+        focus = None
+        if countries:
+            country, count = countries.most_common(1)[0]
+            if count / len(picks) >= 0.4:
+                focus = country
+        resolved = [
+            self._resolved(m, places[pick], s)
+            for m, pick, s in zip(mentions, picks, scores, strict=True)
+        ]
+        return resolved, focus
+
+    def _prior(self, mention: Mention, place: Place) -> float:
+        w = self._w
+        score = w.population * math.log10(place.population + 10)
+        if place.kind == "admin1":
+            score += w.admin1_bonus
+        elif place.kind == "country":
+            score += w.country_bonus
+        elif place.kind == "admin2":
+            score += w.county_bonus
+        elif place.kind in ("region", "continent"):
+            score += w.region_bonus
+        if self._gazetteer.main_keys[place.index] == mention.key:
+            score += w.main_name
+        if place.kind == "admin1" and any(
+            c.kind == "city" and c.admin1 == place.admin1 and c.population >= 10_000
+            for c in mention.candidates
+        ):
+            score -= w.named_after_capital
+        return score
+
+    def _containment(self, text: str, mentions: list[Mention]) -> dict[int, int]:
+        """child mention index -> parent mention index, for "X, Y" and "X in Y"."""
+        links: dict[int, int] = {}
+        for i in range(len(mentions) - 1):
+            child, parent = mentions[i], mentions[i + 1]
+            if not _CONTAINMENT_GAP.match(text[child.end : parent.start]):
+                continue
+            if any(c.kind in ("admin1", "country", "admin2") for c in parent.candidates):
+                links[i] = i + 1
+        return links
+
+    def _scores(
+        self,
+        i: int,
+        mentions: list[Mention],
+        priors: list[dict[int, float]],
+        beliefs: list[dict[int, float]],
+        contained: dict[int, int],
+    ) -> dict[int, float]:
+        w = self._w
+        places = self._gazetteer.places
+        # Every other mention votes for countries and regions in proportion to how much it
+        # currently believes each of its readings: an unambiguous "Otter Tail County" votes
+        # fully for its state, a "Douglas County" (30 states) barely at all.
+        country_votes: Counter[str | None] = Counter()
+        admin1_votes: Counter[str | None] = Counter()
+        n = 0
+        for j, belief in enumerate(beliefs):
+            if j == i or mentions[j].key == mentions[i].key:
+                continue
+            n += 1
+            countries: dict[str | None, float] = {}
+            regions: dict[str | None, float] = {}
+            for index, p in belief.items():
+                place = places[index]
+                countries[place.country] = countries.get(place.country, 0.0) + p
+                if place.kind in ("admin1", "admin2", "city"):
+                    regions[place.admin1] = regions.get(place.admin1, 0.0) + p
+            country_votes.update(countries)
+            admin1_votes.update(regions)
+        n = max(n, 1)
+        children = [c for c, parent in contained.items() if parent == i]
+        scores: dict[int, float] = {}
+        for index, prior in priors[i].items():
+            place = places[index]
+            score = prior
+            score += w.same_country * country_votes[place.country] / n
+            if place.admin1 and place.kind != "admin1":
+                score += w.same_admin1 * admin1_votes[place.admin1] / n
+            elif place.kind == "admin1":
+                score += w.same_admin1 * admin1_votes[place.admin1] / n / 2
+            if i in contained:
+                parent = mentions[contained[i]]
+                if any(_inside(place, p) for p in parent.candidates):
+                    score += w.contained
+            if children and any(
+                _inside(c, place) for child in children for c in mentions[child].candidates
+            ):
+                score += w.contained / 2
+            scores[index] = score
+        return scores
+
+    def _resolved(self, mention: Mention, place: Place, scores: dict[int, float]) -> ResolvedPlace:
+        top = max(scores.values())
+        total = sum(math.exp(s - top) for s in scores.values())
+        return ResolvedPlace(
+            text=mention.text,
+            name=place.name,
+            geonameid=place.geonameid,
+            feature_code=place.feature_code,
+            latitude=place.latitude,
+            longitude=place.longitude,
+            country_code=place.country,
+            admin1=self._gazetteer.admin1_name(place.admin1),
+            admin1_code=place.admin1,
+            precision=_PRECISION[place.kind],
+            # "Russian" names the country only loosely: keep it, but say so.
+            confidence=round(
+                min(1.0, 1.0 / total)
+                * (0.6 if mention.doubts else 1.0)
+                * (0.5 if mention.key in self._gazetteer.demonyms else 1.0),
+                3,
+            ),
+            evidence=TextSpan(start=mention.start, end=mention.end, text=mention.text),
+        )
+
+
+def _softmax(scores: dict[int, float]) -> dict[int, float]:
+    top = max(scores.values())
+    weights = {k: math.exp(v - top) for k, v in scores.items()}
+    total = sum(weights.values())
+    return {k: v / total for k, v in weights.items()}
+
+
+def _inside(child: Place, parent: Place) -> bool:
+    if parent.kind == "country":
+        return child.country == parent.country and child.kind != "country"
+    if parent.kind in ("admin1", "admin2"):
+        return child.admin1 == parent.admin1 and child.kind in ("city", "admin2") and child is not parent
+    return False

@@ -1,0 +1,122 @@
+"""Read articles from files: JSON Lines of `Article`, plain `.txt`, directories, or stdin.
+
+`sitrep publish` and `sitrep extract` share this, so both accept exactly the same inputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+from sitrep_contracts import Article
+
+_DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+TEXT_SUFFIXES = {".txt", ".text"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
+
+
+class InputError(ValueError):
+    """An input file or line that is not an article; says which and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInput:
+    article: Article
+    origin: str  # "path:line" for messages and errors
+
+
+def expand_paths(paths: Iterable[str]) -> Iterator[str]:
+    """Files as given, directories walked in sorted order for supported suffixes; '-' is stdin."""
+    for raw in paths:
+        if raw == "-":
+            yield raw
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES:
+                    yield str(child)
+        elif path.exists():
+            yield raw
+        else:
+            raise InputError(f"{raw}: no such file or directory")
+
+
+def publication_time(path: Path, given: dt.datetime | None) -> dt.datetime:
+    """--published-at, else a YYYY-MM-DD in the file name (noon UTC), else the file's mtime."""
+    if given is not None:
+        return given if given.tzinfo else given.replace(tzinfo=dt.UTC)
+    match = _DATE_IN_NAME.search(path.name)
+    if match:
+        year, month, day = (int(group) for group in match.groups())
+        try:
+            return dt.datetime(year, month, day, 12, tzinfo=dt.UTC)
+        except ValueError:
+            pass
+    return dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.UTC)
+
+
+def text_article(path: Path, text: str, published_at: dt.datetime | None, language: str) -> Article:
+    return Article(
+        article_id=path.stem,
+        url=path.resolve().as_uri() if path.exists() else None,
+        source=path.parent.name or None,
+        text=text,
+        language=language,
+        published_at=publication_time(path, published_at),
+        ingested_at=dt.datetime.now(dt.UTC),
+    )
+
+
+def _jsonl_articles(lines: Iterable[str], origin: str) -> Iterator[ArticleInput]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{origin}:{number}"
+        try:
+            payload = json.loads(line)
+            yield ArticleInput(Article.model_validate(_only_article_fields(payload)), where)
+        except (json.JSONDecodeError, ValidationError) as exc:
+            raise InputError(f"{where}: not an Article: {exc}") from exc
+
+
+def _only_article_fields(payload: object) -> object:
+    """Accept evaluation-style rows (`id`, extra keys) as well as strict Article objects."""
+    if not isinstance(payload, dict):
+        return payload
+    if "article_id" not in payload and "id" in payload:
+        payload = {**payload, "article_id": str(payload["id"])}
+    known = Article.model_fields.keys()
+    return {key: value for key, value in payload.items() if key in known}
+
+
+def read_articles(
+    paths: Iterable[str],
+    *,
+    published_at: dt.datetime | None = None,
+    language: str = "en",
+) -> Iterator[ArticleInput]:
+    """Every article in the given inputs, in order. Raises `InputError` on a bad one."""
+    for raw in expand_paths(paths):
+        if raw == "-":
+            data = sys.stdin.read()
+            if data.lstrip().startswith("{"):
+                yield from _jsonl_articles(data.splitlines(), "<stdin>")
+            else:
+                stamp = published_at or dt.datetime.now(dt.UTC)
+                article = text_article(Path("stdin"), data, stamp, language)
+                yield ArticleInput(article, "<stdin>")
+            continue
+        path = Path(raw)
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            with path.open(encoding="utf-8") as handle:
+                yield from _jsonl_articles(handle, raw)
+        else:
+            text = path.read_text(encoding="utf-8")
+            yield ArticleInput(text_article(path, text, published_at, language), raw)

@@ -1,0 +1,46 @@
+"""The worker's Prometheus metrics, labelled by attribute rather than by name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+
+
+@dataclass
+class WorkerMetrics:
+    """One registry per worker, so tests can build several without clashes."""
+
+    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
+
+    def __post_init__(self) -> None:
+        r = self.registry
+        self.articles_consumed = Counter(
+            "sitrep_articles_consumed", "Article messages read.", ["topic"], registry=r
+        )
+        self.articles_skipped = Counter(
+            "sitrep_articles_skipped",
+            "Articles not re-processed (same id and same content).",
+            registry=r,
+        )
+        self.events_produced = Counter(
+            "sitrep_events_produced", "Enriched events produced.", ["event_type"], registry=r
+        )
+        self.dead_letters = Counter(
+            "sitrep_dead_letters", "Messages sent to the dead-letter topic.", ["reason"], registry=r
+        )
+        self.extraction_seconds = Histogram(
+            "sitrep_extraction_seconds",
+            "Time to extract one article.",
+            buckets=(0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5),
+            registry=r,
+        )
+        self.consumer_lag = Gauge(
+            "sitrep_consumer_lag",
+            "Messages behind the high watermark.",
+            ["topic", "partition"],
+            registry=r,
+        )
+        self.assigned_partitions = Gauge(
+            "sitrep_assigned_partitions", "Partitions assigned to this worker.", registry=r
+        )

@@ -1,0 +1,65 @@
+"""Dates resolve against the article's publication time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sitrep_contracts import DatePrecision
+
+from sitrep.extraction.events.dates import choose_date, find_dates
+from sitrep.extraction.events.text import fold
+
+#: A Wednesday.
+PUBLISHED = dt.date(2023, 5, 17)
+
+
+def resolve(text: str) -> tuple[dt.date, DatePrecision, str]:
+    mentions = find_dates(text, fold(text), 0, len(text), PUBLISHED)
+    date = choose_date(text, mentions, PUBLISHED)
+    return date.date, date.precision, date.resolved_from
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Drones hit the depot on Monday.", (dt.date(2023, 5, 15), DatePrecision.DAY, "relative")),
+        ("Drones hit the depot on Wednesday.", (PUBLISHED, DatePrecision.DAY, "relative")),
+        ("Drones hit the depot on Thursday.", (dt.date(2023, 5, 11), DatePrecision.DAY, "relative")),
+        ("Drones hit the depot yesterday.", (dt.date(2023, 5, 16), DatePrecision.DAY, "relative")),
+        ("On 3 February 2023, drones hit the depot.",
+         (dt.date(2023, 2, 3), DatePrecision.DAY, "explicit")),
+        ("Drones hit the depot on April 30.", (dt.date(2023, 4, 30), DatePrecision.DAY, "explicit")),
+        ("Drones hit the depot in late March.",
+         (dt.date(2023, 3, 1), DatePrecision.MONTH, "explicit")),
+        ("Drones hit the depot last week.", (dt.date(2023, 5, 8), DatePrecision.WEEK, "relative")),
+        ("The city has had no power for the third consecutive day.",
+         (PUBLISHED, DatePrecision.DAY, "relative")),
+    ],
+)
+def test_dates_resolve_against_publication(text: str, expected: tuple[object, ...]) -> None:
+    assert resolve(text) == expected
+
+
+def test_a_day_after_publication_without_year_is_last_year() -> None:
+    assert resolve("Drones hit the depot on 20 December.")[0] == dt.date(2022, 12, 20)
+
+
+def test_no_date_falls_back_to_publication_with_low_confidence() -> None:
+    text = "Drones hit the depot."
+    date = choose_date(text, find_dates(text, fold(text), 0, len(text), PUBLISHED), PUBLISHED)
+    assert (date.date, date.resolved_from) == (PUBLISHED, "publication")
+    assert date.confidence < 0.5
+    assert date.evidence is None
+
+
+def test_event_date_preferred_over_reporting_date() -> None:
+    text = "The mayor said on Tuesday that drones hit the depot on Sunday."
+    assert resolve(text)[0] == dt.date(2023, 5, 14)
+
+
+def test_date_evidence_offsets_are_exact() -> None:
+    text = "Shelling resumed on Saturday morning."
+    date = choose_date(text, find_dates(text, fold(text), 0, len(text), PUBLISHED), PUBLISHED)
+    assert date.evidence is not None
+    assert text[date.evidence.start : date.evidence.end] == date.evidence.text == "on Saturday"

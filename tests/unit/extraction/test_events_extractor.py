@@ -1,0 +1,199 @@
+"""End to end on hand-built analyses: types, actors, attribution, places, merging, ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from sitrep_contracts import (
+    ActorRole,
+    ActorType,
+    Article,
+    CasualtyKind,
+    EnrichedEvent,
+    ExtractorInfo,
+    PlacePrecision,
+    ResolvedPlace,
+    TextSpan,
+    VictimType,
+)
+
+from sitrep.extraction.analysis import Entity, TextAnalysis
+from sitrep.extraction.events import EventExtractor
+
+PUBLISHED = dt.datetime(2023, 5, 17, 9, 0, tzinfo=dt.UTC)  # a Wednesday
+INFO = ExtractorInfo(version="test")
+NOW = dt.datetime(2023, 5, 17, 10, 0, tzinfo=dt.UTC)
+
+# Made-up towns with made-up coordinates: only the offsets and ids matter here.
+TOWNS = {
+    "Ostrovka": (1001, 48.1, 37.1, "UA", PlacePrecision.POINT),
+    "Dubrava": (1002, 48.6, 37.9, "UA", PlacePrecision.POINT),
+    "Lisna": (1003, 49.2, 36.2, "UA", PlacePrecision.POINT),
+    "Vienna": (1004, 48.2, 16.4, "AT", PlacePrecision.POINT),
+    "Ukraine": (1005, 49.0, 32.0, "UA", PlacePrecision.COUNTRY),
+}
+
+
+@pytest.fixture(scope="module")
+def extractor() -> EventExtractor:
+    return EventExtractor.load()
+
+
+def analysis_for(text: str, people: tuple[str, ...] = ()) -> TextAnalysis:
+    places = []
+    for name, (gid, lat, lon, cc, precision) in TOWNS.items():
+        for m in re.finditer(rf"\b{name}\b", text):
+            places.append(ResolvedPlace(
+                text=name, name=name, geonameid=gid, latitude=lat, longitude=lon,
+                country_code=cc, precision=precision, confidence=0.9,
+                evidence=TextSpan(start=m.start(), end=m.end(), text=name)))
+    places.sort(key=lambda p: p.evidence.start)
+    entities = [Entity(p, m.start(), m.end(), "PERSON") for p in people
+                for m in re.finditer(re.escape(p), text)]
+    return TextAnalysis(text=text, sentences=[], entities=entities, places=places,
+                        focus_country="UA")
+
+
+def run(extractor: EventExtractor, text: str, people: tuple[str, ...] = (),
+        article_id: str = "a-1", revision: str = "rev1") -> list[EnrichedEvent]:
+    article = Article(article_id=article_id, text=text, published_at=PUBLISHED)
+    return extractor.extract(article, analysis_for(text, people), revision=revision,
+                             extractor=INFO, extracted_at=NOW)
+
+
+def assert_spans_exact(text: str, event: EnrichedEvent) -> None:
+    spans = [event.event_type_evidence, event.summary_evidence]
+    spans += [a.evidence for a in event.actors] + [c.evidence for c in event.casualties]
+    spans += [a.evidence for a in event.attributed_to]
+    if event.occurred_on.evidence is not None:
+        spans.append(event.occurred_on.evidence)
+    for item in spans:
+        assert text[item.start : item.end] == item.text
+
+
+def test_shelling_event_with_everything(extractor: EventExtractor) -> None:
+    text = ("Four civilians were killed and nine injured on Monday in Russian shelling of "
+            "Ostrovka, according to Ukrainian officials.")
+    (event,) = run(extractor, text)
+    assert event.event_type.value == "Explosions/Remote violence"
+    assert event.sub_event_type is not None
+    assert event.sub_event_type.value == "Shelling/artillery/missile attack"
+    assert event.occurred_on.date == dt.date(2023, 5, 15)
+    assert event.location is not None and event.location.name == "Ostrovka"
+    killed = [c for c in event.casualties if c.kind is CasualtyKind.KILLED]
+    assert [(c.count, c.victim_type) for c in killed] == [(4, VictimType.CIVILIANS)]
+    actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
+    assert (actor1.actor_type, actor1.country_iso3, actor1.acled_inter) == (
+        ActorType.MILITARY, "RUS", 8)  # foreign state forces: ACLED's external category
+    assert [a.source for a in event.attributed_to] == ["Ukrainian officials"]
+    assert event.attributed_to[0].country_iso3 == "UKR"
+    assert_spans_exact(text, event)
+
+
+def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
+    text = "Drones struck Lisna overnight, regional governor Ivan Petrenko said."
+    (event,) = run(extractor, text, people=("Ivan Petrenko",))
+    official = next(a for a in event.actors if a.person == "Ivan Petrenko")
+    assert official.title == "regional governor"
+    assert official.role is ActorRole.SOURCE
+    assert event.sub_event_type is not None
+    assert event.sub_event_type.value == "Air/drone strike"
+    assert_spans_exact(text, event)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "sub_event_type"),
+    [
+        ("Ukrainian troops recaptured Dubrava on Monday.", "Battles",
+         "Government regains territory"),
+        ("Russian forces captured Dubrava after heavy fighting.", "Battles",
+         "Non-state actor overtakes territory"),
+        ("Ukrainian and Russian units clashed near Dubrava.", "Battles", "Armed clash"),
+        ("Air defence shot down six drones over Lisna.", "Strategic developments",
+         "Disrupted weapons use"),
+        ("A car hit a landmine near Lisna.", "Explosions/Remote violence",
+         "Remote explosive/landmine/IED"),
+        ("Moscow sent reinforcements to Dubrava.", "Strategic developments", "Other"),
+        ("Officials began to evacuate residents of Lisna.", "Strategic developments", "Other"),
+        ("Hundreds of protesters rallied in Lisna against the mobilisation.", "Protests",
+         "Peaceful protest"),
+        ("Soldiers attacked the village of Ostrovka with artillery.",
+         "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ],
+)
+def test_event_type_choice(extractor: EventExtractor, text: str, event_type: str,
+                           sub_event_type: str) -> None:
+    events = run(extractor, text)
+    assert events, text
+    assert events[0].event_type.value == event_type
+    assert events[0].sub_event_type is not None
+    assert events[0].sub_event_type.value == sub_event_type
+
+
+def test_sentence_without_trigger_is_no_event(extractor: EventExtractor) -> None:
+    text = ("Visiting Vienna, the US defence secretary praised the courage of Ukraine, saying "
+            "modern rocket systems could change the situation.")
+    assert run(extractor, text) == []
+
+
+def test_location_is_where_it_happened_not_where_the_speaker_was(
+    extractor: EventExtractor,
+) -> None:
+    text = "The minister said from Vienna that Russian artillery shelled Dubrava on Tuesday."
+    (event,) = run(extractor, text)
+    assert event.location is not None and event.location.name == "Dubrava"
+
+
+def test_location_falls_back_to_the_place_named_just_before(extractor: EventExtractor) -> None:
+    text = "The situation in Lisna remains tense. Heavy fighting continued there on Sunday."
+    (event,) = run(extractor, text)
+    assert event.location is not None and event.location.name == "Lisna"
+
+
+def test_same_event_sentences_merge_and_distinct_places_do_not(
+    extractor: EventExtractor,
+) -> None:
+    text = ("Russian missiles struck Ostrovka on Monday, killing two residents. "
+            "These strikes also damaged a school, the mayor said. "
+            "Separately, fighting raged near Dubrava.")
+    events = run(extractor, text)
+    assert [e.location.name if e.location else None for e in events] == ["Ostrovka", "Dubrava"]
+    assert "These strikes" in events[0].summary
+
+
+def test_several_events_in_one_article(extractor: EventExtractor) -> None:
+    text = ("Ukrainian troops recaptured Dubrava on Monday.\n"
+            "In Ostrovka, three soldiers were wounded in Russian shelling on Tuesday.\n"
+            "Authorities said they would evacuate residents of Lisna.")
+    events = run(extractor, text)
+    assert [e.event_type.value for e in events] == [
+        "Battles", "Explosions/Remote violence", "Strategic developments"]
+    assert [e.occurred_on.date for e in events][:2] == [dt.date(2023, 5, 15),
+                                                        dt.date(2023, 5, 16)]
+
+
+def test_no_casualty_number_when_casualties_unknown(extractor: EventExtractor) -> None:
+    (event,) = run(extractor, "On 12 May 2023, Russian forces shelled Dubrava. Casualties unknown.")
+    assert event.casualties == []
+    assert event.occurred_on.date == dt.date(2023, 5, 12)
+
+
+def test_event_ids_are_deterministic(extractor: EventExtractor) -> None:
+    text = "Russian forces shelled Dubrava on Monday. Fighting continued near Lisna."
+    first = [e.event_id for e in run(extractor, text)]
+    again = [e.event_id for e in run(extractor, text)]
+    other_revision = [e.event_id for e in run(extractor, text, revision="rev2")]
+    assert first == again
+    assert len(set(first)) == len(first) == 2
+    assert not set(first) & set(other_revision)
+
+
+def test_confidence_in_unit_interval_and_evidence_exact(extractor: EventExtractor) -> None:
+    text = ("According to the general staff, Russian troops attacked Ostrovka with drones "
+            "on Sunday; at least 3 soldiers were injured.")
+    for event in run(extractor, text):
+        assert 0.0 <= event.confidence <= 1.0
+        assert all(0.0 <= a.confidence <= 1.0 for a in event.actors)
+        assert_spans_exact(text, event)

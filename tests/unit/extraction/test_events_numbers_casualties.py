@@ -1,0 +1,136 @@
+"""Casualty counts: kinds, victims, qualifiers, number words, and numbers that count no one."""
+
+from __future__ import annotations
+
+import pytest
+from sitrep_contracts import CasualtyKind, Qualifier, VictimType
+
+from sitrep.extraction.events import resources
+from sitrep.extraction.events.casualties import CasualtyFinder
+from sitrep.extraction.events.numbers import numbers_in
+from sitrep.extraction.events.text import fold, tokenize
+
+
+@pytest.fixture(scope="module")
+def finder() -> CasualtyFinder:
+    return CasualtyFinder(resources.load_yaml("casualties.yaml"))
+
+
+def found(finder: CasualtyFinder, text: str) -> list[tuple[str, int | None, str, str]]:
+    tokens = tokenize(fold(text), 0, len(text))
+    return [
+        (f.casualty.kind.value, f.casualty.count, f.casualty.victim_type.value,
+         f.casualty.qualifier.value)
+        for f in finder.find(text, tokens)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("eight", 8), ("twenty-three", 23), ("a dozen", 12), ("1,000", 1000), ("45", 45),
+     ("one hundred and twenty", 120), ("thirty one", 31)],
+)
+def test_number_words_and_digits_parse(text: str, value: int) -> None:
+    counts = numbers_in(tokenize(fold(text), 0, len(text)))
+    assert [c.count for c in counts] == [value]
+
+
+def test_dozens_is_a_range_without_single_figure() -> None:
+    (count,) = numbers_in(tokenize("dozens", 0, 6))
+    assert count.count is None
+    assert count.qualifier is Qualifier.RANGE
+    assert count.min == 24
+
+
+def test_killed_and_injured_with_others_inheriting_civilians(finder: CasualtyFinder) -> None:
+    text = "In the market town, 5 civilians were killed on Monday and 11 others wounded by shells."
+    assert found(finder, text) == [
+        ("killed", 5, "civilians", "exact"),
+        ("injured", 11, "civilians", "exact"),
+    ]
+
+
+def test_verb_before_count_and_shared_victim_noun(finder: CasualtyFinder) -> None:
+    text = "The rockets hit the depot, killing 3 and wounding 14 soldiers."
+    assert found(finder, text) == [
+        ("killed", 3, "military", "exact"),
+        ("injured", 14, "military", "exact"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "low", "high"),
+    [
+        ("At least 12 people were killed in the raid.", Qualifier.AT_LEAST, 12, None),
+        ("More than 12 people were killed in the raid.", Qualifier.AT_LEAST, 12, None),
+        ("Up to 12 people were killed in the raid.", Qualifier.AT_MOST, None, 12),
+        ("About 12 people were killed in the raid.", Qualifier.ABOUT, None, None),
+        ("Nearly 12 people were killed in the raid.", Qualifier.ABOUT, None, None),
+        ("Between 12 and 15 people were killed in the raid.", Qualifier.RANGE, 12, 15),
+    ],
+)
+def test_qualifiers_map_to_min_and_max(finder: CasualtyFinder, text: str, qualifier: Qualifier,
+                                       low: int | None, high: int | None) -> None:
+    tokens = tokenize(fold(text), 0, len(text))
+    (item,) = finder.find(text, tokens)
+    assert item.casualty.kind is CasualtyKind.KILLED
+    assert item.casualty.count == 12
+    assert (item.casualty.qualifier, item.casualty.min, item.casualty.max) == (qualifier, low, high)
+
+
+def test_number_words_count_victims(finder: CasualtyFinder) -> None:
+    assert found(finder, "Twenty-three residents were evacuated from the block.") == [
+        ("displaced", 23, "civilians", "exact")
+    ]
+    assert found(finder, "Three policemen went missing near the bridge.") == [
+        ("missing", 3, "civilians", "exact")
+    ]
+
+
+def test_a_single_person_counts_as_one(finder: CasualtyFinder) -> None:
+    assert found(finder, "A 64-year-old woman was injured by debris.") == [
+        ("injured", 1, "civilians", "exact")
+    ]
+    assert found(finder, "The drone hit a bus, killing a driver and a passenger.") == [
+        ("killed", 1, "civilians", "exact"),
+        ("killed", 1, "civilians", "exact"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The town, which had 40,000 inhabitants before the war, was shelled and two were hurt"
+        " later.",
+        "Troops regained some 600 km2 of land where fighting killed many.",
+        "They advanced four to five kilometres and were killed later, officials said.",
+        "Thirty houses and nine buildings were destroyed; nobody was killed.",
+        "On 12 March 2023 at 10:45 the shelling killed no one.",
+        "Damage worth 2 million dollars; 15 percent of homes were hit, killing nobody.",
+        "A man aged 70 was said to have died of old age.",
+    ],
+)
+def test_populations_areas_distances_buildings_dates_times_money_are_not_victims(
+    finder: CasualtyFinder, text: str
+) -> None:
+    counts = [item for item in found(finder, text) if item[1] not in (None, 1)]
+    assert counts == [] or all(c[1] == 2 for c in counts)  # only "two were hurt" may count
+    assert not any(c[1] in (40000, 600, 4, 30, 12, 2023, 10, 45, 15, 70) for c in counts)
+
+
+def test_no_number_when_casualties_unknown(finder: CasualtyFinder) -> None:
+    words = [t.text for t in tokenize(fold("Casualties unknown."), 0, 19)]
+    assert finder.says_none(words)
+
+
+def test_killed_applies_only_to_the_counted_people(finder: CasualtyFinder) -> None:
+    text = "Shelling damaged 12 homes and killed 2 civilians."
+    assert found(finder, text) == [("killed", 2, "civilians", "exact")]
+
+
+def test_evidence_offsets_are_exact(finder: CasualtyFinder) -> None:
+    text = "Yesterday at least 7 soldiers were killed."
+    (item,) = finder.find(text, tokenize(fold(text), 0, len(text)))
+    ev = item.casualty.evidence
+    assert text[ev.start : ev.end] == ev.text == "at least 7 soldiers"
+    assert item.casualty.victim_type is VictimType.MILITARY

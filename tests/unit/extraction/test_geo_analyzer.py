@@ -1,0 +1,108 @@
+"""TextAnalyzer on sentences written for these tests: places found, resolved, and only places."""
+
+from __future__ import annotations
+
+import pytest
+from sitrep_contracts import EntityLabel, PlacePrecision, ResolvedPlace
+
+from sitrep.extraction.geo import TextAnalyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> TextAnalyzer:
+    return TextAnalyzer.load()
+
+
+def places(analyzer: TextAnalyzer, text: str) -> dict[str, ResolvedPlace]:
+    return {p.text: p for p in analyzer.analyze(text).places}
+
+
+def test_transliterations_resolve_to_one_town(analyzer: TextAnalyzer) -> None:
+    found = places(
+        analyzer,
+        "Artillery pounded Bakhmout overnight. Later the army retook Balakliïa, "
+        "and by evening Balakliya was quiet again.",
+    )
+    assert found["Bakhmout"].name == "Bakhmut"
+    assert found["Bakhmout"].country_code == "UA"
+    assert found["Balakliïa"].geonameid is not None
+    assert found["Balakliïa"].geonameid == found["Balakliya"].geonameid
+    assert found["Balakliïa"].admin1 == "Kharkiv"
+
+
+def test_lowercase_capital_is_found(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "The statement from kyiv came late on Tuesday.")
+    assert found["kyiv"].country_code == "UA"
+    assert found["kyiv"].precision == PlacePrecision.POINT
+
+
+def test_named_region_gets_admin1_precision(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Fighting spread across the Kharkiv region this week.")
+    region = found["Kharkiv region"]
+    assert region.precision == PlacePrecision.ADMIN1
+    assert region.admin1 == "Kharkiv"
+    assert region.admin1_code is not None
+
+
+def test_bare_city_name_is_the_city_not_its_region(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Sirens sounded in Kharkiv before dawn.")
+    assert found["Kharkiv"].precision == PlacePrecision.POINT
+    assert found["Kharkiv"].country_code == "UA"
+
+
+def test_informal_region_and_country(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Ukraine said the battle for the Donbass would be long.")
+    assert found["Ukraine"].precision == PlacePrecision.COUNTRY
+    assert found["Ukraine"].country_code == "UA"
+    assert found["Donbass"].precision == PlacePrecision.REGION
+
+
+def test_co_mentioned_state_disambiguates_a_town(analyzer: TextAnalyzer) -> None:
+    alone = places(analyzer, "The fair opened in Springfield on Saturday.")["Springfield"]
+    with_state = places(
+        analyzer,
+        "The fair opened in Springfield on Saturday. Farmers from across Illinois came.",
+    )["Springfield"]
+    assert with_state.country_code == "US"
+    assert with_state.admin1_code == "US.IL"
+    assert alone.admin1_code != "US.IL" or alone.confidence < with_state.confidence
+
+
+def test_comma_containment_picks_the_town_in_that_state(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "She grew up in Paris, Texas, and moved away at 18.")
+    assert found["Paris"].admin1_code == "US.TX"
+    assert found["Texas"].precision == PlacePrecision.ADMIN1
+
+
+def test_common_words_and_people_are_not_places(analyzer: TextAnalyzer) -> None:
+    text = (
+        "In March the Court heard the case. Police said the Council would vote in May. "
+        "Secretary Hope Walker told reporters the Union was ready."
+    )
+    assert analyzer.analyze(text).places == []
+
+
+def test_place_offsets_are_exact(analyzer: TextAnalyzer) -> None:
+    text = "Convoys left Odesa for Mykolaiv; later, officials in Zaporizhzhia and Poland spoke."
+    analysis = analyzer.analyze(text)
+    assert {p.text for p in analysis.places} >= {"Odesa", "Mykolaiv", "Zaporizhzhia", "Poland"}
+    for place in analysis.places:
+        assert text[place.evidence.start : place.evidence.end] == place.evidence.text == place.text
+    for sentence in analysis.sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_focus_country_is_the_one_most_places_lie_in(analyzer: TextAnalyzer) -> None:
+    text = "Strikes hit Kherson and Mykolaiv. Ukraine asked Germany for more air defence."
+    assert analyzer.analyze(text).focus_country == "UA"
+
+
+def test_entity_mentions_map_spacy_labels(analyzer: TextAnalyzer) -> None:
+    text = "Defence minister Oleksii Reznikov met NATO officials in Brussels. Ukrainian troops advanced."
+    full = analyzer.with_ner("all")  # the default runs NER only where places are doubtful
+    mentions = full.entity_mentions(full.analyze(text))
+    for mention in mentions:
+        assert text[mention.evidence.start : mention.evidence.end] == mention.text
+    labels = {m.text: m.label for m in mentions}
+    assert labels.get("Oleksii Reznikov") == EntityLabel.PERSON
+    assert labels.get("Ukrainian") == EntityLabel.GROUP

@@ -1,0 +1,50 @@
+"""`publish` and `extract` read the same inputs the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from sitrep.inputs import InputError, read_articles
+
+
+def test_txt_file_takes_its_date_from_the_file_name(tmp_path: Path) -> None:
+    path = tmp_path / "desk-2023-03-14.txt"
+    path.write_text("Shelling hit Kharkiv.", encoding="utf-8")
+    (item,) = read_articles([str(path)])
+    assert item.article.article_id == "desk-2023-03-14"
+    assert item.article.published_at == dt.datetime(2023, 3, 14, 12, tzinfo=dt.UTC)
+
+
+def test_given_publication_time_wins(tmp_path: Path) -> None:
+    path = tmp_path / "desk-2023-03-14.txt"
+    path.write_text("Shelling hit Kharkiv.", encoding="utf-8")
+    given = dt.datetime(2024, 1, 2, 8, tzinfo=dt.UTC)
+    (item,) = read_articles([str(path)], published_at=given)
+    assert item.article.published_at == given
+
+
+def test_directories_are_walked_and_jsonl_rows_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
+    rows = [
+        {"article_id": "j1", "text": "Two.", "published_at": "2022-01-01T00:00:00Z"},
+        {"id": "j2", "text": "Three.", "published_at": "2022-01-01T00:00:00Z", "extra": 1},
+    ]
+    (tmp_path / "b.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n\n")
+    ids = [item.article.article_id for item in read_articles([str(tmp_path)])]
+    assert ids == ["a", "j1", "j2"]
+
+
+def test_a_bad_jsonl_line_names_its_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"article_id": "ok", "text": "x", "published_at": "2022-01-01T00:00:00Z"}\n{oops\n')
+    with pytest.raises(InputError, match=r"bad.jsonl:2"):
+        list(read_articles([str(path)]))
+
+
+def test_a_missing_path_is_an_error() -> None:
+    with pytest.raises(InputError, match="no such file"):
+        list(read_articles(["/nonexistent/file.txt"]))

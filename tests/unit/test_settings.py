@@ -1,0 +1,70 @@
+"""Settings come from the environment only, and secrets never leak."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pytest
+import structlog
+
+from sitrep.observability.logging import configure_logging
+from sitrep.settings import Settings
+
+
+def test_kafka_bootstrap_servers_is_read_without_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", "kafka-1:9092,kafka-2:9092")
+    settings = Settings()
+    assert settings.bootstrap_servers == "kafka-1:9092,kafka-2:9092"
+    assert not settings.uses_embedded_broker
+
+
+def test_without_a_cluster_the_embedded_broker_is_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KAFKA_BOOTSTRAP_SERVERS", raising=False)
+    monkeypatch.delenv("SITREP_KAFKA_BOOTSTRAP_SERVERS", raising=False)
+    monkeypatch.setenv("SITREP_EMBEDDED_BROKER_PORT", "19092")
+    settings = Settings()
+    assert settings.uses_embedded_broker
+    assert settings.bootstrap_servers == "127.0.0.1:19092"
+
+
+def test_sasl_settings_pass_through_to_kafka_clients(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITREP_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+    monkeypatch.setenv("SITREP_KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+    monkeypatch.setenv("SITREP_KAFKA_SASL_USERNAME", "svc")
+    monkeypatch.setenv("SITREP_KAFKA_SASL_PASSWORD", "s3cr3t-value")
+    options = Settings().aiokafka_security()
+    assert options == {
+        "security_protocol": "SASL_PLAINTEXT",
+        "sasl_mechanism": "SCRAM-SHA-512",
+        "sasl_plain_username": "svc",
+        "sasl_plain_password": "s3cr3t-value",
+    }
+
+
+def test_faust_gets_the_same_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.broker.credentials import faust_credentials
+
+    monkeypatch.setenv("SITREP_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+    monkeypatch.setenv("SITREP_KAFKA_SASL_USERNAME", "svc")
+    monkeypatch.setenv("SITREP_KAFKA_SASL_PASSWORD", "s3cr3t-value")
+    credentials = faust_credentials(Settings())
+    assert (credentials.username, credentials.password) == ("svc", "s3cr3t-value")
+    assert credentials.mechanism.value == "PLAIN"
+
+
+def test_secrets_are_masked_in_printed_settings_and_logs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITREP_KAFKA_SASL_PASSWORD", "s3cr3t-value")
+    monkeypatch.setenv("SITREP_KAFKA_SSL_PASSWORD", "k3y-pass")
+    settings = Settings()
+    assert "s3cr3t-value" not in str(settings.masked())
+    assert "s3cr3t-value" not in repr(settings)
+
+    configure_logging("json", "INFO")
+    stream = io.StringIO()
+    logging.getLogger().handlers[0].setStream(stream)  # type: ignore[attr-defined]
+    structlog.get_logger("test").info("settings.loaded", settings=settings.masked(), raw=settings)
+    output = stream.getvalue()
+    assert "settings.loaded" in output
+    assert "s3cr3t-value" not in output
+    assert "k3y-pass" not in output
