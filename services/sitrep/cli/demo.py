@@ -76,7 +76,9 @@ def worker_process(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
             stderr.print("[yellow]worker did not stop in 30 s; killed[/yellow]")
 
 
-async def _publish_and_follow(settings: Settings, timeout: float) -> int:
+async def _publish_and_follow(
+    settings: Settings, timeout: float, worker: subprocess.Popen[bytes]
+) -> int:
     articles = [item.article for item in read_articles(sample_paths())]
     wanted = {article.article_id for article in articles}
     consumer = AIOKafkaConsumer(
@@ -97,18 +99,25 @@ async def _publish_and_follow(settings: Settings, timeout: float) -> int:
             await consumer.position(tp)
         await publish_articles(settings, articles)
         stderr.print(f"published {len(articles)} sample articles to {settings.articles_topic}")
-        return await _print_events(consumer, settings, wanted, timeout)
+        return await _print_events(consumer, settings, wanted, timeout, worker)
     finally:
         await consumer.stop()
 
 
 async def _print_events(
-    consumer: AIOKafkaConsumer, settings: Settings, wanted: set[str], timeout: float
+    consumer: AIOKafkaConsumer,
+    settings: Settings,
+    wanted: set[str],
+    timeout: float,
+    worker: subprocess.Popen[bytes],
 ) -> int:
     expected: dict[str, set[str]] = {}
     seen: set[str] = set()
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if worker.poll() is not None:
+            stderr.print(f"[red]the worker exited (code {worker.returncode})[/red]; see its log above")
+            return 1
         batches = await consumer.getmany(timeout_ms=500)
         for records in batches.values():
             for record in records:
@@ -140,6 +149,6 @@ def run_demo(settings: Settings, *, timeout: float = 180.0) -> int:
         # A group of its own: on a shared cluster the demo must not steal real workers' partitions.
         live = live.model_copy(update={"consumer_group": f"sitrep-demo-{uuid.uuid4().hex[:8]}"})
         asyncio.run(ensure_topics(live))
-        with worker_process(live):
+        with worker_process(live) as worker:
             stderr.print("worker starting (loads the NLP pipeline and gazetteer)...")
-            return asyncio.run(_publish_and_follow(live, timeout))
+            return asyncio.run(_publish_and_follow(live, timeout, worker))

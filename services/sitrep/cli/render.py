@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -15,7 +16,7 @@ def _place(event: EnrichedEvent) -> str:
         return "-"
     where = place.name or place.text
     region = ", ".join(part for part in (place.admin1, place.country_code) if part)
-    ident = f" [geonames {place.geonameid}]" if place.geonameid else ""
+    ident = f" (GeoNames {place.geonameid})" if place.geonameid else ""
     coords = (
         f" ({place.latitude:.4f}, {place.longitude:.4f})"
         if place.latitude is not None and place.longitude is not None
@@ -35,7 +36,10 @@ def event_panel(event: EnrichedEvent) -> Panel:
     )
     grid.add_row("where", f"{_place(event)}  \u2190 \"{event.location.text}\"" if event.location else "-")
     for actor in event.actors:
-        who = f"{actor.name} [{actor.actor_type.value}{', ' + actor.country_iso3 if actor.country_iso3 else ''}]"
+        who = escape(
+            f"{actor.name} [{actor.actor_type.value}"
+            f"{', ' + actor.country_iso3 if actor.country_iso3 else ''}]"
+        )
         if actor.person:
             who += f" {actor.title + ' ' if actor.title else ''}{actor.person}"
         grid.add_row(actor.role.value, who)

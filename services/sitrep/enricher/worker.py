@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
+import uuid
+from pathlib import Path
 
 import faust
 import structlog
+from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError
 
 from sitrep.broker.admin import ensure_topics
 from sitrep.enricher.app import create_app
@@ -16,16 +21,64 @@ from sitrep.settings import Settings
 
 log = structlog.get_logger(__name__)
 
+EXACTLY_ONCE_REFUSED = (
+    "exactly-once needs a broker with Kafka transactions; the embedded broker has none: "
+    "unset SITREP_EXACTLY_ONCE"
+)
+#: How long the transactional probe may take before the broker is taken to have none.
+TRANSACTIONS_PROBE_SECONDS = 20.0
+
+
+async def broker_supports_transactions(
+    settings: Settings, timeout: float = TRANSACTIONS_PROBE_SECONDS
+) -> tuple[bool, str | None]:
+    """Start (and stop) a transactional producer: InitProducerId is what exactly-once needs.
+
+    Returns (supported, error). Tansu answers InitProducerId with UnknownError.
+    """
+    producer = AIOKafkaProducer(
+        bootstrap_servers=settings.bootstrap_servers,
+        transactional_id=f"sitrep-probe-{uuid.uuid4().hex}",
+        **settings.aiokafka_security(),
+    )
+    try:
+        await asyncio.wait_for(producer.start(), timeout)
+    except (KafkaError, TimeoutError) as exc:
+        return False, repr(exc)
+    finally:
+        await producer.stop()
+    return True, None
+
+
+def refuse_exactly_once_without_transactions(settings: Settings) -> None:
+    """Exit non-zero, before anything is consumed, when exactly-once cannot be honoured."""
+    if not settings.exactly_once:
+        return
+    if settings.uses_embedded_broker:
+        error = "the embedded broker (Tansu, memory storage) has no transactions"
+    else:
+        supported, error = asyncio.run(broker_supports_transactions(settings))
+        if supported:
+            return
+    log.error(
+        EXACTLY_ONCE_REFUSED, bootstrap_servers=settings.bootstrap_servers, probe_error=error
+    )
+    raise SystemExit(2)
+
 
 def run_worker(settings: Settings, extractor: Enricher | None = None) -> None:
     """Blocks until SIGTERM/SIGINT; faust then stops the agent, commits, and exits 0."""
     configure_logging(settings.log_format, settings.log_level)
+    refuse_exactly_once_without_transactions(settings)
     log.info("worker.loading_models")
     if extractor is None:
         from sitrep.extraction import Extractor
 
         extractor = Extractor.load()
+    Path(settings.worker_data_dir).mkdir(parents=True, exist_ok=True)
     asyncio.run(ensure_topics(settings))
+    # faust creates only the last level of its datadir; a fresh /tmp has no /tmp/sitrep.
+    Path(settings.worker_data_dir).mkdir(parents=True, exist_ok=True)
     app = create_app(settings, extractor, WorkerMetrics())
     log.info(
         "worker.starting",

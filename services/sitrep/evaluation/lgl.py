@@ -53,7 +53,9 @@ def _country_ids(analyzer: Any) -> dict[str, int]:
     }
 
 
-def evaluate_lgl(path: str | Path, analyzer_or_extractor: Any, limit: int | None = None) -> dict[str, Any]:
+def evaluate_lgl(
+    path: str | Path, analyzer_or_extractor: Any, limit: int | None = None
+) -> dict[str, Any]:
     """Run the analyzer over an LGL JSONL file and score it; see module docstring."""
     analyzer = _analyzer(analyzer_or_extractor)
     country_ids = _country_ids(analyzer)

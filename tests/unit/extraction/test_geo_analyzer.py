@@ -98,7 +98,10 @@ def test_focus_country_is_the_one_most_places_lie_in(analyzer: TextAnalyzer) -> 
 
 
 def test_entity_mentions_map_spacy_labels(analyzer: TextAnalyzer) -> None:
-    text = "Defence minister Oleksii Reznikov met NATO officials in Brussels. Ukrainian troops advanced."
+    text = (
+        "Defence minister Oleksii Reznikov met NATO officials in Brussels. "
+        "Ukrainian troops advanced."
+    )
     full = analyzer.with_ner("all")  # the default runs NER only where places are doubtful
     mentions = full.entity_mentions(full.analyze(text))
     for mention in mentions:

@@ -154,9 +154,8 @@ class TextAnalyzer:
             for ent in doc.ents:
                 if ent.label_ in _KEPT_LABELS:
                     start = sentence.start + ent.start_char
-                    entities.append(
-                        Entity(ent.text, start, sentence.start + ent.end_char, ent.label_)  # type: ignore[arg-type]
-                    )
+                    end = sentence.start + ent.end_char
+                    entities.append(Entity(ent.text, start, end, ent.label_))  # type: ignore[arg-type]
         return entities
 
     def _merge(self, mentions: list[Mention], entities: list[Entity]) -> list[Mention]:

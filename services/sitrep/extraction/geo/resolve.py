@@ -65,9 +65,9 @@ class Resolver:
         contained = self._containment(text, mentions)
         scores = priors
         for _ in range(3):
-            beliefs = [_softmax(s) for s in scores]
+            votes = _Votes.collect(mentions, [_softmax(s) for s in scores], self._gazetteer)
             scores = [
-                self._scores(i, mentions, priors, beliefs, contained) for i in range(len(mentions))
+                self._scores(i, mentions, priors, votes, contained) for i in range(len(mentions))
             ]
         picks = [max(s, key=s.__getitem__) for s in scores]
         places = self._gazetteer.places
@@ -124,31 +124,12 @@ class Resolver:
         i: int,
         mentions: list[Mention],
         priors: list[dict[int, float]],
-        beliefs: list[dict[int, float]],
+        votes: _Votes,
         contained: dict[int, int],
     ) -> dict[int, float]:
         w = self._w
         places = self._gazetteer.places
-        # Every other mention votes for countries and regions in proportion to how much it
-        # currently believes each of its readings: an unambiguous "Otter Tail County" votes
-        # fully for its state, a "Douglas County" (30 states) barely at all.
-        country_votes: Counter[str | None] = Counter()
-        admin1_votes: Counter[str | None] = Counter()
-        n = 0
-        for j, belief in enumerate(beliefs):
-            if j == i or mentions[j].key == mentions[i].key:
-                continue
-            n += 1
-            countries: dict[str | None, float] = {}
-            regions: dict[str | None, float] = {}
-            for index, p in belief.items():
-                place = places[index]
-                countries[place.country] = countries.get(place.country, 0.0) + p
-                if place.kind in ("admin1", "admin2", "city"):
-                    regions[place.admin1] = regions.get(place.admin1, 0.0) + p
-            country_votes.update(countries)
-            admin1_votes.update(regions)
-        n = max(n, 1)
+        country_votes, admin1_votes, n = votes.excluding(mentions[i].key)
         children = [c for c, parent in contained.items() if parent == i]
         scores: dict[int, float] = {}
         for index, prior in priors[i].items():
@@ -195,6 +176,51 @@ class Resolver:
         )
 
 
+@dataclass(slots=True)
+class _Votes:
+    """How strongly the article's mentions, taken together, point at each country and admin1.
+
+    Each mention votes in proportion to how much it currently believes each of its
+    readings: an unambiguous "Otter Tail County" votes fully for its state, a "Douglas
+    County" (30 states) barely at all. Totals are kept per mention key so that a mention
+    (and its repetitions) can be left out of its own context in O(1).
+    """
+
+    countries: Counter[str | None]
+    admin1: Counter[str | None]
+    by_key: dict[str, tuple[Counter[str | None], Counter[str | None], int]]
+    total: int
+
+    @classmethod
+    def collect(
+        cls, mentions: list[Mention], beliefs: list[dict[int, float]], gazetteer: Gazetteer
+    ) -> _Votes:
+        places = gazetteer.places
+        countries: Counter[str | None] = Counter()
+        admin1: Counter[str | None] = Counter()
+        by_key: dict[str, tuple[Counter[str | None], Counter[str | None], int]] = {}
+        for mention, belief in zip(mentions, beliefs, strict=True):
+            own_c, own_a, count = by_key.get(mention.key, (Counter(), Counter(), 0))
+            for index, p in belief.items():
+                place = places[index]
+                own_c[place.country] += p
+                if place.kind in ("admin1", "admin2", "city"):
+                    own_a[place.admin1] += p
+            by_key[mention.key] = (own_c, own_a, count + 1)
+        for own_c, own_a, _ in by_key.values():
+            countries.update(own_c)
+            admin1.update(own_a)
+        return cls(countries, admin1, by_key, len(mentions))
+
+    def excluding(self, key: str) -> tuple[Counter[str | None], Counter[str | None], int]:
+        own_c, own_a, count = self.by_key[key]
+        countries = self.countries.copy()
+        countries.subtract(own_c)
+        admin1 = self.admin1.copy()
+        admin1.subtract(own_a)
+        return countries, admin1, max(self.total - count, 1)
+
+
 def _softmax(scores: dict[int, float]) -> dict[int, float]:
     top = max(scores.values())
     weights = {k: math.exp(v - top) for k, v in scores.items()}
@@ -206,5 +232,9 @@ def _inside(child: Place, parent: Place) -> bool:
     if parent.kind == "country":
         return child.country == parent.country and child.kind != "country"
     if parent.kind in ("admin1", "admin2"):
-        return child.admin1 == parent.admin1 and child.kind in ("city", "admin2") and child is not parent
+        return (
+            child.admin1 == parent.admin1
+            and child.kind in ("city", "admin2")
+            and child is not parent
+        )
     return False

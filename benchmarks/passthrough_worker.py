@@ -1,0 +1,42 @@
+"""The real worker (faust app from sitrep.enricher.app) with a no-op extractor.
+
+Run by benchmarks/transport.py as a child process, configured like `sitrep worker` through
+SITREP_* variables. Every article yields its ArticleEnrichment and no events, so what is
+measured is decode -> handler -> produce -> acknowledge -> commit: the transport alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep_contracts import Article, ArticleEnrichment, ExtractorInfo
+
+from sitrep.enricher.worker import run_worker
+from sitrep.extraction.extractor import Enrichment
+from sitrep.extraction.revision import article_revision
+from sitrep.settings import Settings
+
+
+class NoOpExtractor:
+    """Satisfies `sitrep.enricher.handler.Enricher`; finds nothing, instantly."""
+
+    info = ExtractorInfo(name="benchmark-noop", version="0")
+
+    def enrich(self, article: Article, *, now: dt.datetime | None = None) -> Enrichment:
+        enrichment = ArticleEnrichment(
+            article_id=article.article_id,
+            article_revision=article_revision(article.text),
+            published_at=article.published_at,
+            language=article.language,
+            extractor=self.info,
+            extracted_at=now or dt.datetime.now(dt.UTC),
+        )
+        return Enrichment(events=[], article=enrichment)
+
+
+def main() -> None:
+    run_worker(Settings(), extractor=NoOpExtractor())
+
+
+if __name__ == "__main__":
+    main()
