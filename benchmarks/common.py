@@ -442,6 +442,7 @@ class WorkerProcess:
     log_path: Path
     argv: list[str] = field(default_factory=lambda: [sys.executable, "-m", "sitrep.cli.main", "worker"])
     web_port: int = 0
+    extra_env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
     started_at: float = 0.0
 
@@ -450,7 +451,7 @@ class WorkerProcess:
 
         self.web_port = self.web_port or free_port()
         env = {**os.environ, **sitrep_env(self.settings), "SITREP_WEB_PORT": str(self.web_port),
-               "SITREP_WEB_HOST": "127.0.0.1"}
+               "SITREP_WEB_HOST": "127.0.0.1", **self.extra_env}
         self._log = self.log_path.open("ab")
         self.started_at = time.perf_counter()
         self.process = subprocess.Popen(self.argv, env=env, stdout=self._log, stderr=subprocess.STDOUT,

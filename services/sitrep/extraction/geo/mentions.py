@@ -65,6 +65,10 @@ class Mention:
 _PLURAL_COUNTIES = re.compile(
     r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?)*\s+((?i:counties|parishes))\b"
 )
+# ", Ill." / ", W.Va." / ", N. Dak." / ", IL" right after a place: a US state abbreviation.
+_STATE_ABBREVIATION = re.compile(
+    r",[ \t]*((?:[A-Z][a-z]{0,4}\.[ ]?){1,2}|[A-Z][a-z]{2,4}(?![\w'])|[A-Z]{2}(?![\w'.]))"
+)
 _STRONG_DOUBTS = frozenset({"common word", "alias of a small place", "acronym", "person name"})
 _LOCATIVES = frozenset(
     {"in", "at", "from", "near", "outside", "to", "into", "across", "toward", "towards",
@@ -134,7 +138,43 @@ class MentionFinder:
             mentions.append(mention)
             i = mention.last_token + 1
         self._plural_counties(text, mentions)
-        return mentions
+        return self._state_abbreviations(text, mentions)
+
+    def _state_abbreviations(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """'Peoria, Ill.', 'Wheeling, W.Va.', 'Austin, TX': the abbreviation names the state
+        the town lies in (newspaper style); it becomes a mention and a container."""
+        table = self._gazetteer.state_abbreviations
+        if not table:
+            return mentions
+        added: list[Mention] = []
+        for mention in mentions:
+            match = _STATE_ABBREVIATION.match(text, mention.end)
+            if match is None:
+                continue
+            raw = match.group(1).rstrip()
+            ids = table.get(raw.replace(" ", ""))
+            if ids is None and not raw.endswith("."):
+                continue
+            if ids is None:  # "Calif." written without its period in the table
+                ids = table.get(raw.replace(" ", "").rstrip("."))
+            if not ids:
+                continue
+            places = [self._gazetteer.places[i] for i in ids]
+            start = match.start(1)
+            end = start + len(raw)
+            added.append(
+                Mention(
+                    start=start, end=end, text=text[start:end], key=fold(places[0].name),
+                    candidates=places, first_token=-1, last_token=-1,
+                    evidence=["contained", "abbreviation"],
+                )
+            )
+            if "contained" not in mention.evidence:
+                mention.evidence.append("contained")
+        if not added:
+            return mentions
+        kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]
+        return sorted(kept + added, key=lambda m: m.start)
 
     def _plural_counties(self, text: str, mentions: list[Mention]) -> None:
         """'Becker and Clay counties': each name reads as '<name> County' too."""
@@ -160,6 +200,8 @@ class MentionFinder:
         self, text: str, tokens: list[Token], first: int, stop: int, key: str
     ) -> Mention | None:
         span = tokens[first:stop]
+        if any(t.text.isdigit() for t in span):
+            return None  # "28 May", "9/11": dates and numbers, not the odd place so named
         candidates = self._gazetteer.lookup(key)
         words = [t for t in span if fold_token(t.text) not in _CONNECTORS or t is span[0]]
         if not all(t.capitalized for t in words):

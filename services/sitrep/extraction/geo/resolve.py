@@ -27,6 +27,7 @@ _PRECISION = {
     "continent": PlacePrecision.REGION,
     "country": PlacePrecision.COUNTRY,
 }
+_TYPED = re.compile(r"\b(?:county|co|parish|borough|district|raion|rayon|province|municipality)\b")
 # Between a place and the larger place that contains it.
 _CONTAINMENT_GAP = re.compile(r"^\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
 
@@ -96,7 +97,8 @@ class Resolver:
         elif place.kind == "country":
             score += w.country_bonus
         elif place.kind == "admin2":
-            score += w.county_bonus
+            # "Harris County", "Kupiansk Raion" name the district; a bare "Paris" does not.
+            score += w.county_bonus if _TYPED.search(mention.key) else -w.county_bonus
         elif place.kind in ("region", "continent"):
             score += w.region_bonus
         if self._gazetteer.main_keys[place.index] == mention.key:
