@@ -60,7 +60,9 @@ class Run:
         self.bootstrap = bootstrap
         self.broker_pid = broker_pid(broker)
         self.logdir = logdir
-        self.settings = bench_settings(bootstrap, f"e2e-{int(time.time())}")
+        # Session timeout as in the integration tests (6 s, default 10 s): a joining worker
+        # gets its partitions sooner, which keeps the scaling phase short.
+        self.settings = bench_settings(bootstrap, f"e2e-{int(time.time())}", session_timeout_s=6.0)
         self.workers: list[WorkerProcess] = []
         self._seed = args.seed
         self._batch = 0
@@ -120,7 +122,12 @@ class Run:
         if not await self.enrichments.wait_for(ids, timeout=n / 2 + 60):
             missing = sum(1 for i in ids if i not in self.enrichments.arrivals)
             raise RuntimeError(f"{missing}/{n} enrichments missing; logs in {self.logdir}")
-        elapsed = max(self.enrichments.arrivals[i] for i in ids) - start
+        arrivals = sorted(self.enrichments.arrivals[i] for i in ids)
+        elapsed = arrivals[-1] - start
+        # Steady state: from the 10th percentile arrival to the last, which leaves out the
+        # one-off pipeline fill (the worker's first fetch wait and first article).
+        k = max(1, n // 10)
+        steady = (n - k) / (arrivals[-1] - arrivals[k - 1]) if arrivals[-1] > arrivals[k - 1] else 0.0
         cpu = meter.stop()
         events = sum(self.enrichments.events.get(i, 0) for i in ids)
         words = sum(i.words for i in items)
@@ -128,6 +135,7 @@ class Run:
             "articles": n,
             "seconds": elapsed,
             "articles_per_s": n / elapsed,
+            "steady_articles_per_s": steady,
             "events_per_s": events / elapsed,
             "words_per_s": words / elapsed,
             "events": events,
@@ -183,7 +191,7 @@ def inprocess_reference(args: argparse.Namespace) -> dict[str, Any]:
     from sitrep.extraction import Extractor
 
     extractor = Extractor.load()
-    corpus = generate_corpus(20 if args.quick else 100, seed=args.seed)
+    corpus = generate_corpus(15 if args.quick else 100, seed=args.seed)
     result = measure_inprocess(extractor, corpus, runs=1 if args.quick else 3, warmup=5)
     del extractor
     gc.collect()
@@ -194,7 +202,7 @@ async def run(args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Pat
     quick = args.quick
     m = args.articles or (30 if quick else 150)
     runs = 1 if quick else args.runs
-    phase_s = 4.0 if quick else 15.0
+    phase_s = 3.0 if quick else 15.0
     results: dict[str, Any] = {}
     bench = Run(args, bootstrap, broker, logdir)
     await bench.start()
@@ -213,6 +221,7 @@ async def run(args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Pat
             "probe_events": bench.enrichments.events.get(probe.article_id),
             "ready_checked_after_s": ready_after + (time.perf_counter() - t0 - ready_after),
             "rss_after_start_mb": worker1.rss_mb(),
+            "vmhwm_after_start_mb": worker1.peak_rss_mb(),
         }
         print(f"worker 1: first enrichment after {results['startup']['to_first_enrichment_s']:.1f}s",
               flush=True)
@@ -236,6 +245,7 @@ async def run(args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Pat
         rebalance = await bench.wait_assigned()
         results["second_worker_assigned_after_s"] = time.perf_counter() - worker2.started_at
         results["rebalance_wait_s"] = rebalance
+        results["second_worker_vmhwm_after_start_mb"] = worker2.peak_rss_mb()
         await bench.capacity(20)  # warm-up: worker 2's first articles, settle the rebalance
         two = [await bench.capacity(m) for _ in range(runs)]
         results["capacity_2w"] = _median(two)
@@ -278,21 +288,25 @@ def main(argv: list[str] | None = None) -> int:
     one = results["capacity_1w"]
     two = results["capacity_2w"]
     e2e_ratio = one["articles_per_s"] / inproc["articles_per_s"]
+    e2e_steady_ratio = one["steady_articles_per_s"] / inproc["articles_per_s"]
     results["ratios"]["e2e_over_inprocess"] = e2e_ratio
+    results["ratios"]["e2e_steady_over_inprocess"] = e2e_steady_ratio
+    results["ratios"]["two_over_one_worker_steady"] = (
+        two["steady_articles_per_s"] / one["steady_articles_per_s"])
 
     print_table(
         "Capacity: burst of M articles until every enrichment arrives (median of runs)",
-        ["setup", "articles", "articles/s", "runs min-max", "events/s", "words/s",
+        ["setup", "articles", "articles/s", "runs min-max", "steady articles/s", "events/s", "words/s",
          "CPU ms/article worker(s)", "broker", "bench", "cores busy"],
         [
             ["in-process Extractor.enrich", inproc["articles"], inproc["articles_per_s"],
              f"{inproc['articles_per_s_spread']['min']:.1f}-{inproc['articles_per_s_spread']['max']:.1f}",
-             inproc["events"] / inproc["wall_s"], inproc["words_per_s"], inproc["cpu_ms_per_article"],
+             "-", inproc["events"] / inproc["wall_s"], inproc["words_per_s"], inproc["cpu_ms_per_article"],
              "-", "-", inproc["cpu_utilisation"]],
             *[
                 [label, r["articles"], r["articles_per_s"],
                  f"{r['articles_per_s_spread']['min']:.1f}-{r['articles_per_s_spread']['max']:.1f}",
-                 r["events_per_s"], r["words_per_s"],
+                 r["steady_articles_per_s"], r["events_per_s"], r["words_per_s"],
                  " + ".join(f"{r[k]:.0f}" for k in sorted(r) if k.startswith("cpu_ms_per_article_worker")),
                  r.get("cpu_ms_per_article_broker", float("nan")),
                  r["cpu_ms_per_article_benchmark"], r["cpu_cores_busy"]]
@@ -317,6 +331,8 @@ def main(argv: list[str] | None = None) -> int:
         "Start-up: worker started with one article waiting",
         ["measure", "value"],
         [["to first enrichment (s)", startup["to_first_enrichment_s"]],
+         ["worker VmHWM after start (MB)", startup["vmhwm_after_start_mb"]],
+         ["2nd worker VmHWM after start (MB)", results["second_worker_vmhwm_after_start_mb"]],
          ["to first event (s)", startup["to_first_event_s"] if startup["to_first_event_s"] else float("nan")],
          ["worker RSS after start (MB)", startup["rss_after_start_mb"]],
          ["2nd worker: start to all partitions assigned (s)", results["second_worker_assigned_after_s"]]],
@@ -328,15 +344,20 @@ def main(argv: list[str] | None = None) -> int:
         "Ratios and targets (measured in this run)",
         ["target", "measured", "verdict"],
         [
-            [">= 0.9x end-to-end / in-process", f"{e2e_ratio:.2f}x", verdict(e2e_ratio >= TARGET_E2E_RATIO)],
+            [">= 0.9x end-to-end / in-process (burst, incl. fill)", f"{e2e_ratio:.2f}x",
+             verdict(e2e_ratio >= TARGET_E2E_RATIO)],
+            [">= 0.9x end-to-end / in-process (steady state)", f"{e2e_steady_ratio:.2f}x",
+             verdict(e2e_steady_ratio >= TARGET_E2E_RATIO)],
             ["p95 < 250 ms at 50% load", f"{p95_50:.0f} ms", verdict(p95_50 < TARGET_P95_MS_AT_50)],
             ["RSS < 600 MB per worker (VmHWM)", f"{rss_peak:.0f} MB", verdict(rss_peak < TARGET_RSS_MB)],
-            [">= 1.7x for 2 workers (needs 2 free cores)", f"{scaling:.2f}x",
+            [">= 1.7x for 2 workers (needs 2 free cores)",
+             f"{scaling:.2f}x (steady {results['ratios']['two_over_one_worker_steady']:.2f}x)",
              verdict(scaling >= TARGET_SCALING) + " (2 cores shared with broker + benchmark)"],
         ],
     )
     results["targets"] = {
         "e2e_ratio_met": e2e_ratio >= TARGET_E2E_RATIO,
+        "e2e_steady_ratio_met": e2e_steady_ratio >= TARGET_E2E_RATIO,
         "p95_at_50pct_met": p95_50 < TARGET_P95_MS_AT_50,
         "rss_met": rss_peak < TARGET_RSS_MB,
         "scaling_met": scaling >= TARGET_SCALING,

@@ -118,7 +118,7 @@ async def run(args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Pat
     await create_topics(settings)
     parts = settings.topic_partitions
     runs = args.runs
-    n_plain = 2000 if args.quick else 10000
+    n_plain = 1000 if args.quick else 10000
     n_pass = 300 if args.quick else 1500
     results: dict[str, Any] = {}
     bpid = broker_pid(broker)
@@ -179,7 +179,7 @@ async def run(args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Pat
 
         # Latency at 50% of the pass-through capacity, open-loop.
         rate = 0.5 * results["passthrough_2hop"]["msgs_per_s"]
-        seconds = 5 if args.quick else 15
+        seconds = 3 if args.quick else 15
         items = make_messages(max(20, int(rate * seconds)), 1, "pass-lat")
         pace = await publisher.paced(items, rate)
         await watcher.wait_for([i.article_id for i in items], 120)

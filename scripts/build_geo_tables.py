@@ -112,6 +112,36 @@ def useful_aliases(name: str, aliases: list[str], limit: int, *, typed_only: boo
     return kept
 
 
+def english_name(
+    name: str, aliases: list[str], towns: list[dict[str, Any]]
+) -> tuple[str, list[str]]:
+    """'Kharkivska oblast' -> 'Kharkiv': the short English form news and ACLED write, taken
+    from an English alias ('Kharkiv Oblast') or, for adjectival names without one
+    ('Belgorodskaya oblast''), from the biggest town whose name starts the region's; the
+    official name stays an alias."""
+    if not re.search(r"\b(?:oblast|oblast'|kray|krai|voblasts|oblys)$", name, re.I):
+        return name, aliases
+    short = None
+    for alias in aliases:
+        match = re.fullmatch(r"(.+?) (?:Oblast|Region|Krai|Kray)", alias)
+        if match:
+            short = match.group(1)
+            break
+    if short is None:
+        head = fold(name).split()[0]
+        for town in sorted(towns, key=lambda t: -t["population"])[:5]:
+            stem = fold(town["name"])
+            if " " not in stem and len(stem) >= 4 and head.startswith(stem):
+                short = town["name"]
+                break
+    if short is None:
+        return name, aliases
+    rest = [a for a in aliases if a != short]
+    if f"{short} Oblast" not in rest and "oblast" in name.lower():
+        rest.insert(0, f"{short} Oblast")
+    return short, [name, *rest]
+
+
 def grid_point(points: list[tuple[float, float]], cell: float) -> tuple[float, float]:
     """Mean of the centres of occupied grid cells (see module docstring)."""
     lons = [p[1] for p in points]
@@ -229,6 +259,7 @@ def main() -> None:
         lat, lon = grid_point([(m["latitude"], m["longitude"]) for m in members], ADMIN1_CELL)
         admin1_points[code] = (lat, lon)
         aliases = useful_aliases(name, alias_s.split("|"), MAX_ADMIN1_ALIASES, typed_only=False)
+        name, aliases = english_name(name, aliases, members)
         out.writerow([
             code.split(".")[0], code, name, iso, gid, lat, lon,
             sum(m["population"] for m in members), "|".join(aliases),

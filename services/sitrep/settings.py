@@ -73,6 +73,11 @@ class Settings(BaseSettings):
     supported_languages: list[str] = Field(
         default=["en"], description="Article languages the extractor accepts (JSON list)."
     )
+    ner_mode: Literal["off", "doubtful", "all"] = Field(
+        default="doubtful",
+        description="Where spaCy's NER runs: off (fastest; no person/organisation names), "
+        "doubtful (sentences whose place or name candidates need it), all (slowest).",
+    )
     web_host: str = Field(default="0.0.0.0", description="Metrics and health server bind address.")  # noqa: S104 -- probes and Prometheus reach the pod from outside
     web_port: int = Field(default=6066, ge=0, le=65535, description="Metrics and health port.")
     session_timeout_s: float = Field(

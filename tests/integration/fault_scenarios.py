@@ -1,33 +1,45 @@
 """Delivery under faults: publish N real articles, break something, count what came out.
 
 Shared by `tests/integration/test_faults.py` (which asserts) and `scripts/fault_injection.py`
-(which prints a table). Every scenario uses its own topics and consumer group and real
-`sitrep worker` processes; nothing here mocks the broker.
+(which prints a table). Each scenario has its own topics and consumer group and runs real
+`sitrep worker` processes against a real (Kafka-protocol) broker; nothing is mocked.
 
-What is counted, from the output topics read from the beginning (no consumer group):
+Counted from the output topics, read from the beginning without a consumer group:
 - expected events: the union of `event_ids` over every enrichment message;
-- lost: articles with no enrichment + expected events that never arrived (must be 0);
-- duplicates: output messages beyond the distinct ones (allowed: delivery is at-least-once,
-  and ids are deterministic, so a consumer dedupes them);
-- orphan events (an event no enrichment names) and inconsistent articles (two enrichments
-  of one article naming different events) must both be 0.
+- lost: articles without an enrichment + expected events that never arrived (must be 0);
+- duplicates: output messages beyond the distinct ones (allowed: delivery is at-least-once
+  and ids are deterministic, so readers dedupe);
+- replayed: article messages consumed again after the fault, from the workers' own
+  `sitrep_articles_consumed_total` (the revision table hides most replays from the output);
+- orphan events (no enrichment names them) and inconsistent articles (two enrichments of
+  one article naming different events) must be 0.
 
-Time to recover is measured with the broker's record timestamps (CreateTime, set by the
-worker's producer): from the fault to the first output produced after it.
+Times come from the records' CreateTime, which the worker's producer sets: `recover_s` runs
+from the fault to the first enrichment produced after it (for a lost member: of an article
+on one of its partitions; for a broker outage: from the broker's return), `complete_s` from
+the same origin to the last output.
+
+The broker outage scenario needs care with the embedded broker: its memory storage forgets
+every topic, offset and group, and numbers offsets from 0 again. A worker still holds fetch
+positions in the old log until it rejoins the group, so articles published in that window
+could sit below those positions and be skipped. A durable broker never reuses offsets, so
+this is a property of the memory store; the scenario publishes once the worker has rejoined.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord
 from sitrep_contracts import ArticleEnrichment
 
@@ -36,15 +48,17 @@ from sitrep.broker.embedded import EmbeddedBroker, free_port
 from sitrep.settings import Settings
 from tests.integration.support import SAMPLES, WorkerProcess, article_json, isolated_settings
 
-#: Articles per scenario, and how fast they are published (so a fault lands mid-stream).
+#: Articles per scenario, and the publishing pace (so that a fault lands mid-stream).
 ARTICLES = 40
 PUBLISH_PER_SECOND = 20.0
-#: How long a scenario waits for the stream to complete once the fault has been handled.
+#: How long a scenario waits for the stream to complete once the fault has happened.
 COMPLETION_TIMEOUT_S = 90.0
-#: A SIGTERMed worker must have exited (code 0) within this bound.
+#: A SIGTERMed worker must have exited, with code 0, within this bound.
 SIGTERM_EXIT_BOUND_S = 30.0
-#: How long the broker stays down in the outage scenario.
-OUTAGE_S = 5.0
+#: How long the broker stays down in the outage scenario (after it has stopped).
+OUTAGE_S = 4.0
+
+Records = list[ConsumerRecord[bytes, bytes]]
 
 
 class ScenarioError(AssertionError):
@@ -54,19 +68,14 @@ class ScenarioError(AssertionError):
 # --- inputs ------------------------------------------------------------------------------
 
 
-def sample_paragraphs() -> list[str]:
-    """Paragraphs of the bundled wire stories: short real text, fast to extract."""
-    return [
+def make_articles(prefix: str, count: int) -> list[tuple[str, bytes]]:
+    """`count` short real-text articles (wire story paragraphs), each with a unique id."""
+    paragraphs = [
         line
         for path in sorted(SAMPLES.glob("*.txt"))
         for line in path.read_text(encoding="utf-8").splitlines()
         if len(line.split()) > 12
     ]
-
-
-def make_articles(prefix: str, count: int) -> list[tuple[str, bytes]]:
-    """`count` articles with unique ids (texts repeat when there are fewer paragraphs)."""
-    paragraphs = sample_paragraphs()
     return [
         (f"{prefix}-a{i}", article_json(f"{prefix}-a{i}", paragraphs[i % len(paragraphs)]))
         for i in range(count)
@@ -74,29 +83,33 @@ def make_articles(prefix: str, count: int) -> list[tuple[str, bytes]]:
 
 
 async def publish(
-    bootstrap_servers: str, topic: str, articles: list[tuple[str, bytes]], per_second: float | None
-) -> None:
-    """Publish keyed articles, each acknowledged; paced at `per_second` when given."""
+    bootstrap_servers: str, topic: str, articles: list[tuple[str, bytes]],
+    per_second: float | None = None,
+) -> dict[str, int]:
+    """Publish articles keyed by id, each acknowledged; return each article's partition."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all")
     await producer.start()
+    partitions: dict[str, int] = {}
     try:
         for article_id, value in articles:
-            await producer.send_and_wait(topic, key=article_id.encode(), value=value)
+            metadata = await producer.send_and_wait(topic, key=article_id.encode(), value=value)
+            partitions[article_id] = metadata.partition
             if per_second:
                 await asyncio.sleep(1.0 / per_second)
     finally:
         await producer.stop()
+    return partitions
 
 
 # --- outputs -----------------------------------------------------------------------------
 
 
 class OutputWatcher:
-    """Reads the enrichments, events and dead-letter topics from the beginning, in the background."""
+    """Reads the enrichments, events and dead-letter topics from the start, in the background."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.records: list[ConsumerRecord[bytes, bytes]] = []
+        self.records: Records = []
         self._consumer = AIOKafkaConsumer(
             settings.enrichments_topic,
             settings.events_topic,
@@ -126,12 +139,8 @@ class OutputWatcher:
                 self.records.extend(batch)
 
     def enriched(self) -> set[str]:
-        return {
-            article_id
-            for record in self.records
-            if record.topic == self.settings.enrichments_topic
-            and (article_id := (record.key or b"").decode())
-        }
+        topic = self.settings.enrichments_topic
+        return {(r.key or b"").decode() for r in self.records if r.topic == topic}
 
     async def wait_for(self, done: Callable[[OutputWatcher], bool], timeout: float) -> bool:
         deadline = time.monotonic() + timeout
@@ -143,10 +152,9 @@ class OutputWatcher:
             await asyncio.sleep(0.05)
         return done(self)
 
-    async def wait_complete(self, article_ids: set[str], timeout: float) -> bool:
+    async def wait_complete(self, sent: set[str], timeout: float = COMPLETION_TIMEOUT_S) -> bool:
         """Every article has an enrichment and every event the enrichments name has arrived."""
-        return await self.wait_for(lambda w: not tally(w.records, w.settings, article_ids).lost,
-                                   timeout)
+        return await self.wait_for(lambda w: tally(w.records, w.settings, sent).lost == 0, timeout)
 
 
 @dataclass
@@ -154,8 +162,7 @@ class Tally:
     sent: int
     events_expected: int
     events_seen: int
-    duplicate_events: int
-    duplicate_enrichments: int
+    duplicates: int
     lost_articles: list[str]
     lost_events: list[str]
     orphan_events: list[str]
@@ -166,12 +173,8 @@ class Tally:
     def lost(self) -> int:
         return len(self.lost_articles) + len(self.lost_events)
 
-    @property
-    def duplicates(self) -> int:
-        return self.duplicate_events + self.duplicate_enrichments
 
-
-def tally(records: list[ConsumerRecord[bytes, bytes]], settings: Settings, sent: set[str]) -> Tally:
+def tally(records: Records, settings: Settings, sent: set[str]) -> Tally:
     event_ids: Counter[str] = Counter()
     enrichments: dict[str, list[frozenset[str]]] = {}
     dead_letters = 0
@@ -185,13 +188,13 @@ def tally(records: list[ConsumerRecord[bytes, bytes]], settings: Settings, sent:
             )
         elif record.topic == settings.dead_letter_topic:
             dead_letters += 1
-    expected = set().union(*(ids for found in enrichments.values() for ids in found))
+    expected: set[str] = set().union(*(ids for found in enrichments.values() for ids in found))
     return Tally(
         sent=len(sent),
         events_expected=len(expected),
         events_seen=len(event_ids),
-        duplicate_events=sum(event_ids.values()) - len(event_ids),
-        duplicate_enrichments=sum(len(found) - 1 for found in enrichments.values()),
+        duplicates=(sum(event_ids.values()) - len(event_ids))
+        + sum(len(found) - 1 for found in enrichments.values()),
         lost_articles=sorted(sent - enrichments.keys()),
         lost_events=sorted(expected - event_ids.keys()),
         orphan_events=sorted(event_ids.keys() - expected),
@@ -200,14 +203,32 @@ def tally(records: list[ConsumerRecord[bytes, bytes]], settings: Settings, sent:
     )
 
 
-def first_output_after(records: list[ConsumerRecord[bytes, bytes]], topic: str, since: float,
-                       ) -> float | None:
-    """Seconds from `since` (epoch) to the first record of `topic` produced after it."""
-    stamps = [r.timestamp / 1000 for r in records if r.topic == topic and r.timestamp / 1000 >= since]
-    return round(min(stamps) - since, 2) if stamps else None
+def enriched_before(records: Records, settings: Settings, moment: float,
+                    among: set[str] | None = None) -> set[str]:
+    """Articles with an enrichment produced before `moment` (epoch seconds)."""
+    found = {
+        (r.key or b"").decode()
+        for r in records
+        if r.topic == settings.enrichments_topic and r.timestamp / 1000 < moment
+    }
+    return found if among is None else found & among
 
 
-def last_output(records: list[ConsumerRecord[bytes, bytes]], since: float) -> float | None:
+def seconds_to_first_enrichment(records: Records, settings: Settings, origin: float, *,
+                                after: float | None = None, among: set[str] | None = None,
+                                ) -> float | None:
+    """From `origin` to the first enrichment produced at or after `after` (default: origin)."""
+    after = origin if after is None else after
+    stamps = [
+        r.timestamp / 1000
+        for r in records
+        if r.topic == settings.enrichments_topic and r.timestamp / 1000 >= after
+        and (among is None or (r.key or b"").decode() in among)
+    ]
+    return round(min(stamps) - origin, 2) if stamps else None
+
+
+def seconds_to_last_output(records: Records, since: float) -> float | None:
     stamps = [r.timestamp / 1000 for r in records]
     return round(max(stamps) - since, 2) if stamps else None
 
@@ -220,6 +241,16 @@ def metric_value(exposition: str, name: str) -> float:
     )
 
 
+def lag_partitions(exposition: str, topic: str) -> set[int]:
+    """The article partitions a worker holds, from its per-partition lag gauge."""
+    pattern = re.compile(r'^sitrep_consumer_lag\{(?=[^}]*partition="(\d+)")(?=[^}]*topic="([^"]+)")')
+    return {
+        int(match[1])
+        for line in exposition.splitlines()
+        if (match := pattern.match(line)) and match[2] == topic
+    }
+
+
 # --- results -----------------------------------------------------------------------------
 
 
@@ -230,9 +261,10 @@ class ScenarioResult:
     events_expected: int
     events_seen: int
     duplicates: int
+    replayed: int | None
     lost: int
-    recover_s: float | None  # fault (or, for an outage, broker back) -> first output after it
-    complete_s: float | None  # same origin -> last output of the stream
+    recover_s: float | None
+    complete_s: float | None
     enriched_before_fault: int
     orphan_events: int
     inconsistent_articles: int
@@ -243,6 +275,7 @@ class ScenarioResult:
 
     @property
     def ok(self) -> bool:
+        """Nothing lost, nothing invented, nothing contradictory, nothing dead-lettered."""
         return (self.lost == 0 and self.orphan_events == 0 and self.inconsistent_articles == 0
                 and self.dead_letters == 0)
 
@@ -251,30 +284,31 @@ class ScenarioResult:
 
     def summary(self) -> str:
         return (f"{self.scenario}: sent={self.messages_sent} expected={self.events_expected} "
-                f"seen={self.events_seen} duplicates={self.duplicates} lost={self.lost} "
-                f"lost_articles={self.lost_articles[:5]} lost_events={self.lost_events[:5]} "
-                f"orphans={self.orphan_events} inconsistent={self.inconsistent_articles} "
-                f"dead_letters={self.dead_letters} details={self.details}")
+                f"seen={self.events_seen} duplicates={self.duplicates} replayed={self.replayed} "
+                f"lost={self.lost} lost_articles={self.lost_articles[:5]} "
+                f"lost_events={self.lost_events[:5]} orphans={self.orphan_events} "
+                f"inconsistent={self.inconsistent_articles} dead_letters={self.dead_letters} "
+                f"recover_s={self.recover_s} details={self.details}")
 
 
-def result_of(scenario: str, watcher: OutputWatcher, sent: set[str], *, fault_at: float,
-              before: int, details: dict[str, Any]) -> ScenarioResult:
-    counted = tally(watcher.records, watcher.settings, sent)
+def result_of(scenario: str, tallied: Tally, *, replayed: int | None, recover_s: float | None,
+              complete_s: float | None, before: int, details: dict[str, Any]) -> ScenarioResult:
     return ScenarioResult(
         scenario=scenario,
-        messages_sent=counted.sent,
-        events_expected=counted.events_expected,
-        events_seen=counted.events_seen,
-        duplicates=counted.duplicates,
-        lost=counted.lost,
-        recover_s=first_output_after(watcher.records, watcher.settings.enrichments_topic, fault_at),
-        complete_s=last_output(watcher.records, fault_at),
+        messages_sent=tallied.sent,
+        events_expected=tallied.events_expected,
+        events_seen=tallied.events_seen,
+        duplicates=tallied.duplicates,
+        replayed=replayed,
+        lost=tallied.lost,
+        recover_s=recover_s,
+        complete_s=complete_s,
         enriched_before_fault=before,
-        orphan_events=len(counted.orphan_events),
-        inconsistent_articles=len(counted.inconsistent_articles),
-        dead_letters=counted.dead_letters,
-        lost_articles=counted.lost_articles,
-        lost_events=counted.lost_events,
+        orphan_events=len(tallied.orphan_events),
+        inconsistent_articles=len(tallied.inconsistent_articles),
+        dead_letters=tallied.dead_letters,
+        lost_articles=tallied.lost_articles,
+        lost_events=tallied.lost_events,
         details=details,
     )
 
@@ -283,9 +317,9 @@ def result_of(scenario: str, watcher: OutputWatcher, sent: set[str], *, fault_at
 
 
 @contextlib.contextmanager
-def workers(*started: WorkerProcess) -> Iterator[list[WorkerProcess]]:
-    """Stop (SIGTERM, then SIGKILL) every worker added to the list, whatever happens."""
-    running = list(started)
+def stopping() -> Iterator[list[WorkerProcess]]:
+    """Every worker added to the list is stopped (SIGTERM, then SIGKILL), whatever happens."""
+    running: list[WorkerProcess] = []
     try:
         yield running
     finally:
@@ -293,19 +327,22 @@ def workers(*started: WorkerProcess) -> Iterator[list[WorkerProcess]]:
             worker.stop()
 
 
-async def start_worker(settings: Settings, log_path: Path) -> WorkerProcess:
+async def start_worker(settings: Settings, log_path: Path, running: list[WorkerProcess],
+                       ) -> WorkerProcess:
     worker = WorkerProcess(settings, log_path).start()
-    try:
-        await asyncio.to_thread(worker.wait_ready)
-    except BaseException:
-        worker.stop()
-        raise
+    running.append(worker)
+    await asyncio.to_thread(worker.wait_ready)
     return worker
+
+
+async def consumed(worker: WorkerProcess) -> int:
+    return int(metric_value(await asyncio.to_thread(worker.metrics),
+                            "sitrep_articles_consumed_total"))
 
 
 async def wait_assigned(worker: WorkerProcess, predicate: Callable[[int], bool],
                         timeout: float = 60.0) -> int:
-    """Poll /health/ready until the worker's assigned article partitions satisfy `predicate`."""
+    """Poll /health/ready until the worker's count of article partitions satisfies `predicate`."""
     deadline = time.monotonic() + timeout
     assigned = -1
     while time.monotonic() < deadline:
@@ -318,30 +355,49 @@ async def wait_assigned(worker: WorkerProcess, predicate: Callable[[int], bool],
                         f"{worker.logs()[-2000:]}")
 
 
+async def wait_group_member(settings: Settings, timeout: float) -> float:
+    """Wait until the worker group is Stable with a member; return when (epoch seconds)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.bootstrap_servers)
+    await admin.start()
+    try:
+        deadline = time.monotonic() + timeout
+        state = None
+        while time.monotonic() < deadline:
+            for response in await admin.describe_consumer_groups([settings.consumer_group]):
+                for error_code, group, state, _ptype, _protocol, members in response.groups:
+                    if (error_code == 0 and group == settings.consumer_group
+                            and state == "Stable" and members):
+                        return time.time()
+            await asyncio.sleep(0.2)
+        raise ScenarioError(f"group {settings.consumer_group} not Stable ({state}) in {timeout}s")
+    finally:
+        await admin.close()
+
+
 async def fault_mid_stream(
     settings: Settings, watcher: OutputWatcher, articles: list[tuple[str, bytes]],
-    fault: Callable[[], Any], *, after: int,
-) -> tuple[float, int, asyncio.Task[None]]:
-    """Publish at a steady pace; when `after` enrichments have arrived, run `fault`.
+    fault: Callable[[], Awaitable[None]], *, after: int,
+) -> tuple[float, float, asyncio.Task[dict[str, int]]]:
+    """Publish at a steady pace; once `after` articles are enriched, run `fault`.
 
-    Returns the fault time (epoch seconds), how many articles were enriched before it, and
-    the publishing task (still running: the stream goes on while the fault is handled).
+    Returns when the fault began and when it was over (epoch seconds; the faulty worker is
+    gone by then), and the publishing task, which goes on during and after the fault.
     """
     publishing = asyncio.create_task(
         publish(settings.bootstrap_servers, settings.articles_topic, articles, PUBLISH_PER_SECOND)
     )
     reached = await watcher.wait_for(lambda w: len(w.enriched()) >= after, COMPLETION_TIMEOUT_S)
-    if not reached:
+    if not reached or publishing.done():
         publishing.cancel()
-        raise ScenarioError(f"only {len(watcher.enriched())} enrichments before the fault")
+        raise ScenarioError(f"no fault mid-stream: {len(watcher.enriched())} of {len(articles)} "
+                            f"enriched, publishing done: {publishing.done()}")
     fault_at = time.time()
-    before = len(watcher.enriched())
-    result = fault()
-    if asyncio.iscoroutine(result):
-        await result
-    if before >= len(articles) or publishing.done():
-        raise ScenarioError(f"the stream was over before the fault ({before} of {len(articles)})")
-    return fault_at, before, publishing
+    await fault()
+    return fault_at, time.time(), publishing
+
+
+async def kill(worker: WorkerProcess) -> None:
+    await asyncio.to_thread(worker.kill)
 
 
 # --- scenarios ---------------------------------------------------------------------------
@@ -354,149 +410,184 @@ async def kill9_mid_stream(bootstrap_servers: str, prefix: str, workdir: Path,
     await ensure_topics(settings)
     articles = make_articles(prefix, count)
     sent = {article_id for article_id, _ in articles}
-    with workers() as running:
-        first = await start_worker(settings, workdir / "kill9-w1.log")
-        running.append(first)
+    with stopping() as running:
+        first = await start_worker(settings, workdir / f"{prefix}-w1.log", running)
         async with OutputWatcher(settings) as watcher:
-            fault_at, before, publishing = await fault_mid_stream(
-                settings, watcher, articles, first.kill, after=count // 4)
-            second = await start_worker(settings, workdir / "kill9-w2.log")
-            running.append(second)
+            fault_at, gone_at, publishing = await fault_mid_stream(
+                settings, watcher, articles, lambda: kill(first), after=count // 4)
+            second = await start_worker(settings, workdir / f"{prefix}-w2.log", running)
             await publishing
-            await watcher.wait_complete(sent, COMPLETION_TIMEOUT_S)
-            consumed = metric_value(second.metrics(), "sitrep_articles_consumed_total")
-            return result_of("kill -9 mid-stream", watcher, sent, fault_at=fault_at, before=before,
-                             details={"consumed_by_new_worker": consumed})
+            await watcher.wait_complete(sent)
+            done_before = enriched_before(watcher.records, settings, gone_at)
+            consumed_by_new = await consumed(second)
+            return result_of(
+                "kill -9 mid-stream", tally(watcher.records, settings, sent),
+                replayed=consumed_by_new - (len(sent) - len(done_before)),
+                recover_s=seconds_to_first_enrichment(watcher.records, settings, fault_at,
+                                                      after=gone_at),
+                complete_s=seconds_to_last_output(watcher.records, fault_at),
+                before=len(done_before),
+                details={"consumed_by_new_worker": consumed_by_new},
+            )
 
 
 async def kill_one_of_two(bootstrap_servers: str, prefix: str, workdir: Path,
                           count: int = ARTICLES) -> ScenarioResult:
-    """Two workers share 4 partitions; kill -9 one mid-stream; the other takes all 4 and finishes."""
+    """Two workers share 4 partitions; kill -9 one mid-stream; the other takes all 4 over."""
     settings = isolated_settings(bootstrap_servers, prefix, topic_partitions=4)
     await ensure_topics(settings)
     articles = make_articles(prefix, count)
     sent = {article_id for article_id, _ in articles}
-    with workers() as running:
+    with stopping() as running:
         victim, survivor = await asyncio.gather(
-            start_worker(settings, workdir / "two-victim.log"),
-            start_worker(settings, workdir / "two-survivor.log"),
+            start_worker(settings, workdir / f"{prefix}-victim.log", running),
+            start_worker(settings, workdir / f"{prefix}-survivor.log", running),
         )
-        running.extend([victim, survivor])
-        # Both members hold article partitions before the fault (the split settles after a
-        # rebalance, so wait for it rather than for readiness alone).
-        victim_share = await wait_assigned(victim, lambda n: 0 < n < 4)
-        await wait_assigned(survivor, lambda n: n == 4 - victim_share)
+        # Readiness comes before the split settles: wait until both hold article partitions.
+        await wait_assigned(victim, lambda n: 0 < n < 4)
+        await wait_assigned(survivor, lambda n: 0 < n < 4)
+        victim_partitions: set[int] = set()
+
+        async def kill_victim() -> None:
+            victim_partitions.update(lag_partitions(await asyncio.to_thread(victim.metrics),
+                                                    settings.articles_topic))
+            await kill(victim)
+
         async with OutputWatcher(settings) as watcher:
-            fault_at, before, publishing = await fault_mid_stream(
-                settings, watcher, articles, victim.kill, after=count // 4)
-            await publishing
-            await watcher.wait_complete(sent, COMPLETION_TIMEOUT_S)
-            taken_over = await wait_assigned(survivor, lambda n: n == 4, timeout=10.0)
+            fault_at, gone_at, publishing = await fault_mid_stream(
+                settings, watcher, articles, kill_victim, after=count // 4)
+            partition_of = await publishing
+            await watcher.wait_complete(sent)
+            taken_over = await wait_assigned(survivor, lambda n: n == 4, timeout=15.0)
+            orphaned = {a for a, p in partition_of.items() if p in victim_partitions}
+            victim_done = enriched_before(watcher.records, settings, gone_at, among=orphaned)
+            consumed_by_survivor = await consumed(survivor)
             return result_of(
-                "kill 1 of 2 workers", watcher, sent, fault_at=fault_at, before=before,
-                details={"victim_partitions": victim_share,
+                "kill 1 of 2 workers", tally(watcher.records, settings, sent),
+                replayed=consumed_by_survivor - (len(sent) - len(victim_done)),
+                recover_s=seconds_to_first_enrichment(watcher.records, settings, fault_at,
+                                                      after=gone_at, among=orphaned),
+                complete_s=seconds_to_last_output(watcher.records, fault_at),
+                before=len(enriched_before(watcher.records, settings, gone_at)),
+                details={"victim_partitions": sorted(victim_partitions),
+                         "articles_on_victim_partitions": len(orphaned),
                          "survivor_partitions_after": taken_over,
                          "survivor_alive": survivor.process is not None
-                         and survivor.process.poll() is None})
+                         and survivor.process.poll() is None,
+                         "consumed_by_survivor": consumed_by_survivor},
+            )
 
 
 async def sigterm_mid_stream(bootstrap_servers: str, prefix: str, workdir: Path,
                              count: int = ARTICLES) -> ScenarioResult:
-    """SIGTERM mid-stream: exit 0 within the bound; a new worker finishes the stream."""
+    """SIGTERM mid-stream: exit code 0 within the bound; a new worker finishes the stream."""
     settings = isolated_settings(bootstrap_servers, prefix)
     await ensure_topics(settings)
     articles = make_articles(prefix, count)
     sent = {article_id for article_id, _ in articles}
     exit_info: dict[str, Any] = {}
-    with workers() as running:
-        first = await start_worker(settings, workdir / "sigterm-w1.log")
-        running.append(first)
+    with stopping() as running:
+        first = await start_worker(settings, workdir / f"{prefix}-w1.log", running)
 
         async def terminate() -> None:
             started = time.monotonic()
             try:
-                code = await asyncio.to_thread(first.terminate, SIGTERM_EXIT_BOUND_S)
+                code: int | str = await asyncio.to_thread(first.terminate, SIGTERM_EXIT_BOUND_S)
             except Exception as exc:  # noqa: BLE001 -- subprocess.TimeoutExpired: report it
                 code = repr(exc)
             exit_info.update(exit_code=code, exit_s=round(time.monotonic() - started, 2))
 
         async with OutputWatcher(settings) as watcher:
-            fault_at, before, publishing = await fault_mid_stream(
+            fault_at, gone_at, publishing = await fault_mid_stream(
                 settings, watcher, articles, terminate, after=count // 4)
-            second = await start_worker(settings, workdir / "sigterm-w2.log")
-            running.append(second)
+            second = await start_worker(settings, workdir / f"{prefix}-w2.log", running)
             await publishing
-            await watcher.wait_complete(sent, COMPLETION_TIMEOUT_S)
-            consumed = metric_value(second.metrics(), "sitrep_articles_consumed_total")
-            return result_of("SIGTERM mid-stream", watcher, sent, fault_at=fault_at,
-                             before=before, details={**exit_info, "consumed_by_new_worker": consumed})
+            await watcher.wait_complete(sent)
+            done_before = enriched_before(watcher.records, settings, gone_at)
+            consumed_by_new = await consumed(second)
+            return result_of(
+                "SIGTERM mid-stream", tally(watcher.records, settings, sent),
+                replayed=consumed_by_new - (len(sent) - len(done_before)),
+                recover_s=seconds_to_first_enrichment(watcher.records, settings, fault_at,
+                                                      after=gone_at),
+                complete_s=seconds_to_last_output(watcher.records, fault_at),
+                before=len(done_before),
+                details={**exit_info, "consumed_by_new_worker": consumed_by_new},
+            )
 
 
 async def broker_outage(prefix: str, workdir: Path, count: int = ARTICLES,
                         outage_s: float = OUTAGE_S) -> ScenarioResult:
-    """Stop the broker under a running worker, bring a new one up on the same port.
+    """Stop the broker under a running worker; bring a new one up on the same port.
 
-    Uses its own embedded broker (memory storage: the restart loses every topic, offset and
-    group, so topics are created again). The same worker process must then process new
-    articles. Articles published before the outage are counted from before it.
+    Runs its own embedded broker, so nothing else loses its topics. The restarted broker
+    has nothing (memory storage), so topics are created again; then the same worker
+    process must process new articles. Articles from before the outage are tallied before
+    it (their outputs die with the broker).
     """
     port = free_port()
     broker = EmbeddedBroker(port=port).start()
     try:
         settings = isolated_settings(broker.bootstrap_servers, prefix)
         await ensure_topics(settings)
-        before_articles = make_articles(f"{prefix}-before", count // 2)
-        after_articles = make_articles(f"{prefix}-after", count - count // 2)
-        before_ids = {a for a, _ in before_articles}
-        after_ids = {a for a, _ in after_articles}
-        with workers() as running:
-            worker = await start_worker(settings, workdir / "outage-w1.log")
-            running.append(worker)
+        early = make_articles(f"{prefix}-before", count // 2)
+        late = make_articles(f"{prefix}-after", count - count // 2)
+        early_ids, late_ids = {a for a, _ in early}, {a for a, _ in late}
+        with stopping() as running:
+            worker = await start_worker(settings, workdir / f"{prefix}-w1.log", running)
             assert worker.process is not None
             pid = worker.process.pid
             async with OutputWatcher(settings) as watcher:
-                await publish(settings.bootstrap_servers, settings.articles_topic,
-                              before_articles, None)
-                await watcher.wait_complete(before_ids, COMPLETION_TIMEOUT_S)
-                first = tally(watcher.records, settings, before_ids)
+                await publish(settings.bootstrap_servers, settings.articles_topic, early)
+                await watcher.wait_complete(early_ids)
+                first = tally(watcher.records, settings, early_ids)
 
             fault_at = time.time()
-            broker.stop()
+            await asyncio.to_thread(broker.stop)
+            stop_s = time.time() - fault_at
             await asyncio.sleep(outage_s)
             alive_during_outage = worker.process.poll() is None
             broker = EmbeddedBroker(port=port).start()
-            await ensure_topics(settings)
             back_at = time.time()
+            await ensure_topics(settings)
+            rejoined_at = await wait_group_member(settings, COMPLETION_TIMEOUT_S)
 
             async with OutputWatcher(settings) as watcher:
-                await publish(settings.bootstrap_servers, settings.articles_topic,
-                              after_articles, None)
-                await watcher.wait_complete(after_ids, COMPLETION_TIMEOUT_S)
-                result = result_of(
-                    "broker outage", watcher, after_ids, fault_at=back_at, before=0,
-                    details={"outage_s": outage_s,
-                             "alive_during_outage": alive_during_outage,
-                             "same_process": worker.process.poll() is None
-                             and worker.process.pid == pid,
-                             "back_after_fault_s": round(back_at - fault_at, 2)})
-        # Fold in the articles from before the outage (their outputs died with the broker).
-        result.messages_sent += first.sent
-        result.events_expected += first.events_expected
-        result.events_seen += first.events_seen
-        result.duplicates += first.duplicates
-        result.lost += first.lost
-        result.lost_articles += first.lost_articles
-        result.lost_events += first.lost_events
-        result.orphan_events += len(first.orphan_events)
-        result.inconsistent_articles += len(first.inconsistent_articles)
-        result.dead_letters += first.dead_letters
-        result.enriched_before_fault = first.sent - len(first.lost_articles)
-        return result
+                await publish(settings.bootstrap_servers, settings.articles_topic, late)
+                await watcher.wait_complete(late_ids)
+                second = tally(watcher.records, settings, late_ids)
+                total_consumed = await consumed(worker)
+                details = {
+                    "broker_stop_s": round(stop_s, 2),
+                    "down_s": round(back_at - fault_at, 2),
+                    "rejoined_after_back_s": round(rejoined_at - back_at, 2),
+                    "alive_during_outage": alive_during_outage,
+                    "same_process": worker.process.poll() is None and worker.process.pid == pid,
+                    "consumed_by_worker": total_consumed,
+                }
+                recover_s = seconds_to_first_enrichment(watcher.records, settings, back_at)
+                complete_s = seconds_to_last_output(watcher.records, back_at)
+        both = Tally(
+            sent=first.sent + second.sent,
+            events_expected=first.events_expected + second.events_expected,
+            events_seen=first.events_seen + second.events_seen,
+            duplicates=first.duplicates + second.duplicates,
+            lost_articles=first.lost_articles + second.lost_articles,
+            lost_events=first.lost_events + second.lost_events,
+            orphan_events=first.orphan_events + second.orphan_events,
+            inconsistent_articles=first.inconsistent_articles + second.inconsistent_articles,
+            dead_letters=first.dead_letters + second.dead_letters,
+        )
+        return result_of(
+            "broker outage", both, replayed=total_consumed - both.sent, recover_s=recover_s,
+            complete_s=complete_s, before=first.sent - len(first.lost_articles), details=details,
+        )
     finally:
         broker.stop()
 
 
-SCENARIOS: dict[str, Callable[..., Any]] = {
+#: Scenarios that run against a broker they are given (the outage brings its own).
+ON_SHARED_BROKER: dict[str, Callable[[str, str, Path], Awaitable[ScenarioResult]]] = {
     "kill9": kill9_mid_stream,
     "kill_one_of_two": kill_one_of_two,
     "sigterm": sigterm_mid_stream,

@@ -20,9 +20,10 @@ stderr = Console(stderr=True)
 
 def _load_extractor():  # type: ignore[no-untyped-def]
     from sitrep.extraction import Extractor
+    from sitrep.settings import Settings
 
     with stderr.status("loading the NLP pipeline and gazetteer..."):
-        return Extractor.load()
+        return Extractor.load(Settings())
 
 
 def extract(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 import uuid
 from pathlib import Path
 
@@ -74,8 +73,7 @@ def run_worker(settings: Settings, extractor: Enricher | None = None) -> None:
     if extractor is None:
         from sitrep.extraction import Extractor
 
-        extractor = Extractor.load()
-    Path(settings.worker_data_dir).mkdir(parents=True, exist_ok=True)
+        extractor = Extractor.load(settings)
     asyncio.run(ensure_topics(settings))
     # faust creates only the last level of its datadir; a fresh /tmp has no /tmp/sitrep.
     Path(settings.worker_data_dir).mkdir(parents=True, exist_ok=True)

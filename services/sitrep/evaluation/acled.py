@@ -9,6 +9,10 @@ on it and the primary event (the first one reported) is compared with ACLED's co
   normalised: transliteration variants, "oblast"), same country;
 - event type, sub-event type, and actor1 type (ACLED's actor1 name mapped to ActorType;
   when the name is unknown, the first digit of ACLED's interaction code);
+- the interaction code built from the predicted actor1 and actor2 (ACLED's two digits,
+  lower first, 0 when there is no second actor) against ACLED's: this sample holds one row
+  per event with either side as `actor1` (the target side about as often as the acting
+  one), so the pair is the fairer test of actor typing;
 - throughput of the whole `enrich` call.
 
 ACLED's conventions make some rows unmatchable (tolls split across events, "unspecified
@@ -87,6 +91,16 @@ def killed_count(event: EnrichedEvent | None) -> int:
     return total
 
 
+def predicted_interaction(event: EnrichedEvent) -> str:
+    """ACLED's interaction code from the event's actor1 and actor2 ('18', '78', '80')."""
+    codes = [next((a.acled_inter or 0 for a in event.actors if a.role.value == role), 0)
+             for role in ("actor1", "actor2")]
+    if not codes[0]:
+        return ""
+    first, second = sorted(codes) if codes[1] else (codes[0], 0)
+    return f"{first}{second}"
+
+
 def primary_event(events: list[EnrichedEvent]) -> EnrichedEvent | None:
     """The first event reported: ACLED's notes lead with the coded event."""
     return events[0] if events else None
@@ -137,6 +151,7 @@ def evaluate_acled(path: str | Path, extractor: Any, limit: int | None = None) -
             tally["actor1_type"] += bool(actor1 and expected and actor1.actor_type.value == expected)
             digits = {int(d) for d in str(gold.get("interaction") or "")}
             tally["actor1_inter"] += bool(actor1 and actor1.acled_inter in digits)
+            tally["interaction"] += predicted_interaction(event) == str(gold.get("interaction"))
     n = max(tally["rows"], 1)
     return {
         "rows": tally["rows"],
@@ -152,6 +167,7 @@ def evaluate_acled(path: str | Path, extractor: Any, limit: int | None = None) -
         "sub_event_type_accuracy": tally["sub_event_type"] / n,
         "actor1_type_accuracy": tally["actor1_type"] / n,
         "actor1_inter_in_interaction": tally["actor1_inter"] / n,
+        "interaction_exact": tally["interaction"] / n,
         "articles_per_second": tally["rows"] / elapsed if elapsed else 0.0,
         "ms_per_article": 1000 * elapsed / n,
     }

@@ -11,6 +11,7 @@ from sitrep import __version__
 from sitrep.extraction.events import EventExtractor
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.revision import article_revision
+from sitrep.settings import Settings
 
 EXTRACTOR_NAME = "sitrep-extractor"
 
@@ -32,9 +33,13 @@ class Extractor:
         self.info = ExtractorInfo(name=EXTRACTOR_NAME, version=__version__)
 
     @classmethod
-    def load(cls) -> Extractor:
-        """Build with the installed spaCy pipeline and gazetteer (a few seconds, once)."""
-        analyzer = TextAnalyzer.load()
+    def load(cls, settings: Settings | None = None) -> Extractor:
+        """Build with the installed spaCy pipeline and gazetteer (a few seconds, once).
+
+        The worker and `sitrep extract` both pass the one `Settings`, so they extract alike.
+        """
+        settings = settings or Settings()
+        analyzer = TextAnalyzer.load(ner=settings.ner_mode)
         return cls(analyzer=analyzer, events=EventExtractor.load(analyzer))
 
     def enrich(self, article: Article, *, now: dt.datetime | None = None) -> Enrichment:

@@ -197,3 +197,90 @@ def test_confidence_in_unit_interval_and_evidence_exact(extractor: EventExtracto
         assert 0.0 <= event.confidence <= 1.0
         assert all(0.0 <= a.confidence <= 1.0 for a in event.actors)
         assert_spans_exact(text, event)
+
+
+def killed(event: EnrichedEvent) -> int:
+    return sum(c.count or c.min or 0 for c in event.casualties if c.kind is CasualtyKind.KILLED)
+
+
+def test_casualties_stay_with_the_side_that_caused_them(extractor: EventExtractor) -> None:
+    text = ("Ukrainian forces shelled a depot near Ostrovka, killing 7 soldiers. Later, Russian "
+            "forces shelled a nearby village, killing 2 civilians.")
+    events = run(extractor, text)
+    assert [killed(e) for e in events] == [7, 2]
+    assert events[0].actors[0].name == "Military Forces of Ukraine"
+
+
+def test_victims_sentence_joins_the_event_before_it(extractor: EventExtractor) -> None:
+    text = ("Russian forces shelled Ostrovka on Monday. As a result of the shelling, two "
+            "Ukrainian soldiers were killed and five were wounded.")
+    (event,) = run(extractor, text)
+    assert killed(event) == 2
+
+
+def test_total_then_part_in_the_next_sentence(extractor: EventExtractor) -> None:
+    text = ("A missile strike on Dubrava killed 5 people on Tuesday. Three civilians were "
+            "among the dead.")
+    (event,) = run(extractor, text)
+    assert killed(event) == 5
+
+
+def actor_names(event: EnrichedEvent) -> tuple[str | None, str | None]:
+    a1 = next((a.name for a in event.actors if a.role is ActorRole.ACTOR1), None)
+    a2 = next((a.name for a in event.actors if a.role is ActorRole.ACTOR2), None)
+    return a1, a2
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        # Passive voice and agents after the trigger.
+        ("Ostrovka was shelled by Russian forces on Monday.", "Military Forces of Russia", None),
+        ("Ukrainian positions near Dubrava were attacked by Russian troops.",
+         "Military Forces of Russia", "Military Forces of Ukraine"),
+        # Clashes between two sides: the first named acts.
+        ("Clashes took place between Russian and Ukrainian forces near Lisna.",
+         "Military Forces of Russia", "Military Forces of Ukraine"),
+        ("There was an armed clash between the Ukrainian army and the Russian military "
+         "near Lisna.", "Military Forces of Ukraine", "Military Forces of Russia"),
+        # A demonym sharing the head noun of the next conjunct.
+        ("Russian and separatist forces shelled Ukrainian positions near Ostrovka.",
+         "Military Forces of Russia", "NAF: United Armed Forces of Novorossiya"),
+        ("Russian air units carried out strikes near Dubrava.", "Military Forces of Russia",
+         None),
+        # The target alone is not the actor.
+        ("Chechen fighters attacked Ukrainian positions near Lisna.",
+         "Military Forces of Russia", "Military Forces of Ukraine"),
+        ("Artillery shelled Ukrainian positions near Lisna overnight.", None,
+         "Military Forces of Ukraine"),
+        # Private military companies are external/other forces.
+        ("Wagner mercenaries stormed Ukrainian positions near Dubrava.", "Wagner Group",
+         "Military Forces of Ukraine"),
+    ],
+)
+def test_actor1_is_the_acting_side(extractor: EventExtractor, text: str, actor1: str | None,
+                                   actor2: str | None) -> None:
+    event = run(extractor, text)[0]
+    assert actor_names(event) == (actor1, actor2)
+
+
+def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
+    event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
+    wagner = next(a for a in event.actors if a.name == "Wagner Group")
+    assert (wagner.actor_type, wagner.acled_inter) == (ActorType.OTHER, 8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Local residents protested in Ostrovka against the Russian occupation.",
+        "Dozens of activists gathered in Lisna to protest against the war.",
+        "Police detained 15 protesters at a rally in Dubrava.",
+    ],
+)
+def test_protesters_are_actor1_of_protests(extractor: EventExtractor, text: str) -> None:
+    (event,) = run(extractor, text)
+    assert event.event_type.value == "Protests"
+    actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
+    assert actor1.actor_type is ActorType.PROTESTERS
+    assert actor1.acled_inter == 6

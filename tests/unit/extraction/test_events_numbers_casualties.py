@@ -134,3 +134,56 @@ def test_evidence_offsets_are_exact(finder: CasualtyFinder) -> None:
     ev = item.casualty.evidence
     assert text[ev.start : ev.end] == ev.text == "at least 7 soldiers"
     assert item.casualty.victim_type is VictimType.MILITARY
+
+
+def killed_total(finder: CasualtyFinder, text: str) -> int:
+    tokens = tokenize(fold(text), 0, len(text))
+    items = finder.find(text, tokens)
+    whole = [f for f in items if not f.subset]
+    return sum(f.casualty.count or f.casualty.min or 0 for f in whole
+               if f.casualty.kind is CasualtyKind.KILLED)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        # A figure and a part of it: the part is not added.
+        ("Five people, including two children, were killed in the strike.", 5),
+        ("The raid killed 9 people, including 4 women, the mayor said.", 9),
+        ("Eleven were killed, three of them soldiers.", 11),
+        # Splits add up.
+        ("Six civilians and four soldiers were killed in the attack.", 10),
+        ("A man, a woman and a child were killed when the shell hit.", 3),
+        ("A woman and her child were killed when a rocket hit their flat.", 2),
+        # Counted people named by a killed-word.
+        ("The strike left 4 dead and 11 wounded.", 4),
+        ("Four dead, six wounded.", 4),
+        ("After the bombing, six bodies were found in the rubble.", 6),
+        ("The body of a man was found in the cellar.", 1),
+        # Singular people and small groups.
+        ("A drone hit a tractor, killing its driver.", 1),
+        ("A missile hit a car, killing the driver and a passenger.", 2),
+        ("A mine exploded under a van, killing a family of three.", 3),
+        ("The strike killed a couple in their home.", 2),
+        ("Shelling killed a couple of farmers in the field.", 2),
+        # Other killed phrasings.
+        ("Two soldiers succumbed to their wounds in hospital.", 2),
+        ("The shelling claimed two lives in the suburb.", 2),
+        ("The death toll from the missile strike rose to seven.", 7),
+        ("The death toll rose to 12.", 12),
+        # Not killed.
+        ("Rescuers saved 12 lives after the fire.", 0),
+        ("Two gunmen killed 5 civilians at the checkpoint.", 5),
+        ("The driver was injured when the shell hit.", 0),
+        ("The soldiers said the shelling lasted two hours.", 0),
+    ],
+)
+def test_killed_totals_splits_and_singular_people(finder: CasualtyFinder, text: str,
+                                                  killed: int) -> None:
+    assert killed_total(finder, text) == killed
+
+
+def test_part_of_a_figure_is_kept_when_it_is_the_only_figure(finder: CasualtyFinder) -> None:
+    tokens = tokenize(fold("Two soldiers were among the dead."), 0, 33)
+    (item,) = finder.find("Two soldiers were among the dead.", tokens)
+    assert item.subset and item.casualty.kind is CasualtyKind.KILLED and item.casualty.count == 2

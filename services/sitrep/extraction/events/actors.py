@@ -29,6 +29,11 @@ _VERB_AFTER = re.compile(
     r"retook|regained|continues|continued|stated|told|warned|insisted|ordered|"
     r"responded|admitted|acknowledged|refused|agreed|carried|hit|targeted|bombed|used)\b"
 )
+#: After a demonym: "and [the] <one or two words> forces" ("Russian and DPR's forces").
+_CONJUNCT_HEAD = re.compile(
+    r"\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){1,2}?(?:armed\s+|military\s+)?"
+    r"(?:forces|troops|army|armies|military|militaries|soldiers|servicemen|units|fighters)\b"
+)
 _FIGHTING = {ActorType.MILITARY, ActorType.POLICE, ActorType.REBELS,
              ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA, ActorType.OTHER}
 
@@ -89,6 +94,7 @@ class ActorFinder:
             self.demonyms.add(form, iso3)
         self.demonyms.build()
 
+        self._military_name = data["heads"]["military"]["name"]
         index: PhraseIndex[ActorSpec] = PhraseIndex()
         for type_name, head in data["heads"].items():
             actor_type = ActorType(type_name)
@@ -141,6 +147,8 @@ class ActorFinder:
                 continue
             mentions.append(ActorMention(hit.start, hit.end, hit.value,
                                          confidence=0.6 if hit.value.metonym else 0.85))
+        mentions.extend(self._coordinated(text, folded, mentions))
+        mentions.sort(key=lambda m: m.start)
         people = [e for e in entities if e.label == "PERSON"]
         titled = self._officials(text, folded, people, mentions, focus_iso3)
         if titled:
@@ -150,6 +158,25 @@ class ActorFinder:
             mentions.extend(titled)
             mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _coordinated(self, text: str, folded: str,
+                     mentions: list[ActorMention]) -> list[ActorMention]:
+        """'Russian and Ukrainian forces', 'Russian and separatist forces': the first
+        demonym shares the head noun of the second conjunct."""
+        if " and " not in folded:
+            return []
+        out = []
+        covered = [(m.start, m.end) for m in mentions]
+        for hit in self.demonyms.find(text, folded):
+            if any(s <= hit.start < e for s, e in covered):
+                continue
+            m = _CONJUNCT_HEAD.match(folded, hit.end, min(len(folded), hit.end + 60))
+            if m is None:
+                continue
+            name = self._military_name.format(country=self.display_name(hit.value))
+            spec = ActorSpec(name, ActorType.MILITARY, 1, hit.value)
+            out.append(ActorMention(hit.start, hit.end, spec, confidence=0.7))
+        return out
 
     def _officials(self, text: str, folded: str, people: list[Entity],
                    mentions: list[ActorMention], focus_iso3: str | None) -> list[ActorMention]:

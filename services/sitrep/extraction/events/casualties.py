@@ -9,7 +9,7 @@ houses", dates, times, ages and money are never counts of victims.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sitrep_contracts import Casualty, CasualtyKind, Qualifier, VictimType
@@ -33,6 +33,23 @@ _SKIPPABLE = {"the", "other", "more", "another", "further", "additional", "local
               "in", "total", "and", "people's", "ukrainian", "russian", "young", "elderly",
               "unarmed", "innocent", "wounded", "injured", "dead", "killed"}
 _SINGULAR_ONE = {"a", "an", "one", "another"}
+#: Determiners that make 1 only before a singular person noun ("killing the driver",
+#: "a woman and her child").
+_DEFINITE_ONE = {"the", "his", "her", "their", "its"}
+#: Person nouns that look singular but name a group or no one in particular.
+_NOT_SINGULAR = {"men", "women", "children", "people", "personnel", "staff", "military",
+                 "elderly", "crew", "family", "couple", "dead", "bodies", "more", "other",
+                 "others", "someone", "police", "policemen", "militiamen", "servicemen",
+                 "guardsmen", "pows", "kids", "local", "official", "member", "victim",
+                 "individual", "person", "separatist", "rebel"}
+#: Words before a count that make it a part of a figure already given.
+_SUBSET_BEFORE = {"including", "incl", "among", "whom"}
+#: Verbs of "claimed 3 lives", "cost two lives".
+_LIVES_VERBS = {"claimed", "claiming", "claims", "took", "taking", "cost", "costing"}
+_BE = {"was", "were", "been", "are", "is", "be", "being"}
+_OBJECT_START = {"a", "an", "the", "his", "her", "their", "its", "two", "three", "four",
+                 "five", "six", "seven", "eight", "nine", "ten", "at", "more", "dozens",
+                 "several", "one"}
 
 
 def _age_part(words: list[str], j: int) -> bool:
@@ -51,6 +68,9 @@ class FoundCasualty:
     token: int  # index of the count's first token in the sentence
     last: int  # index one past the counted noun
     sentence: int = 0
+    #: Part of a figure given elsewhere ("including 2 children", "3 of them"): it counts
+    #: only when the event has no other figure of its kind.
+    subset: bool = False
 
 
 class CasualtyFinder:
@@ -93,30 +113,77 @@ class CasualtyFinder:
     def find(self, text: str, tokens: list[Token], sentence: int = 0) -> list[FoundCasualty]:
         words = [t.text for t in tokens]
         counts = [c for c in numbers_in(tokens) if not self._is_not_a_head_count(words, c)]
+        counts = [_family_of(words, c) for c in counts]
         counts.extend(self._singular_people(words, tokens, counts))
         counts.sort(key=lambda c: c.first)
+        # A part of a figure already given ("5 people, including 2 children", "3 of them
+        # soldiers", "2 civilians were among the dead") is not another figure: skip it, and
+        # let the total's casualty word be found past it.
+        parts = [_subset(words, c, n > 0) for n, c in enumerate(counts)]
         found: list[FoundCasualty] = []
+        waiting: list[tuple[Count, VictimType, int]] = []  # "a man, a woman and a child"
         for n, count in enumerate(counts):
-            nxt = counts[n + 1].first if n + 1 < len(counts) else len(tokens)
+            nxt = next((c.first for c, part in zip(counts[n + 1 :], parts[n + 1 :])
+                        if not part), len(tokens))
+            if parts[n]:
+                nxt = counts[n + 1].first if n + 1 < len(counts) else len(tokens)
+                result = self._classify(words, count, nxt, found)
+                if result is not None:
+                    kind, victim, noun_end = result
+                    item = self._found(text, tokens, count, kind, victim, noun_end, sentence)
+                    found.append(replace(item, subset=True))
+                continue
             result = self._classify(words, count, nxt, found)
             if result is None:
+                noun_end = self._counted_noun_end(words, count)
+                if noun_end is not None and n + 1 < len(counts) and noun_end < len(words) and (
+                    words[noun_end] in ("and", ",") and nxt - noun_end <= 2
+                ):
+                    waiting.append((count, self._victim_at(words, count.last), noun_end))
+                else:
+                    waiting.clear()
                 continue
             kind, victim, noun_end = result
-            end_tok = max(count.last, noun_end)
-            evidence = span(text, tokens[count.first].start, tokens[end_tok - 1].end)
-            low, high = count.min, count.max
-            casualty = Casualty(
-                kind=kind,
-                count=count.count,
-                min=low,
-                max=high,
-                qualifier=count.qualifier,
-                victim_type=victim,
-                confidence=0.85 if count.qualifier is Qualifier.EXACT else 0.75,
-                evidence=evidence,
-            )
-            found.append(FoundCasualty(casualty, count.first, end_tok, sentence))
+            for early, early_victim, early_end in waiting:
+                found.append(self._found(text, tokens, early, kind, early_victim, early_end,
+                                         sentence))
+            waiting.clear()
+            found.append(self._found(text, tokens, count, kind, victim, noun_end, sentence))
+        found.sort(key=lambda f: f.token)
         return found
+
+    def _found(self, text: str, tokens: list[Token], count: Count, kind: CasualtyKind,
+               victim: VictimType, noun_end: int, sentence: int) -> FoundCasualty:
+        end_tok = max(count.last, noun_end)
+        evidence = span(text, tokens[count.first].start, tokens[end_tok - 1].end)
+        casualty = Casualty(
+            kind=kind,
+            count=count.count,
+            min=count.min,
+            max=count.max,
+            qualifier=count.qualifier,
+            victim_type=victim,
+            confidence=0.85 if count.qualifier is Qualifier.EXACT else 0.75,
+            evidence=evidence,
+        )
+        return FoundCasualty(casualty, count.first, end_tok, sentence)
+
+    def _counted_noun_end(self, words: list[str], count: Count) -> int | None:
+        """One past the person noun a count is followed by, or None."""
+        j = count.last
+        while j < len(words) and j < count.last + 4 and (
+            words[j] in _SKIPPABLE or words[j] in ("civilian", "military") or _age_part(words, j)
+        ):
+            j += 1
+        hit = self._match(self._victims, self._max_victim, words, j)
+        return None if hit is None else j + hit[1]
+
+    def _victim_at(self, words: list[str], j: int) -> VictimType:
+        for k in range(j, min(len(words), j + 5)):
+            hit = self._match(self._victims, self._max_victim, words, k)
+            if hit is not None:
+                return hit[0]
+        return VictimType.UNKNOWN
 
     def _singular_people(self, words: list[str], tokens: list[Token],
                          counts: list[Count]) -> list[Count]:
@@ -124,17 +191,28 @@ class CasualtyFinder:
         taken = {i for c in counts for i in range(c.first, c.last)}
         extra = []
         for i, word in enumerate(words[:-1]):
-            if word not in _SINGULAR_ONE or word == "one" or i in taken:
+            definite = word in _DEFINITE_ONE
+            if (word not in _SINGULAR_ONE and not definite) or word == "one" or i in taken:
                 continue
             j = i + 1
             while j < len(words) and j < i + 6 and (
-                words[j] in _SKIPPABLE or _age_part(words, j)
+                (words[j] in _SKIPPABLE and words[j] != "the") or _age_part(words, j)
             ):
                 j += 1
             victim = self._match(self._victims, self._max_victim, words, j)
             if victim is None:
                 continue
-            extra.append(Count(i, i + 1, tokens[i].start, tokens[i].end, 1, 1, 1,
+            noun = words[j]
+            after = words[j + victim[1]] if j + victim[1] < len(words) else ""
+            if definite and (victim[1] > 1 or noun.endswith("s") or noun in _NOT_SINGULAR
+                             or after in ("of", "'s")):
+                continue
+            value = 1
+            if noun == "couple" and after != "of":
+                value = 2  # "killing a couple"
+            elif noun in ("family", "families") and after == "of":
+                continue  # "a family of three": the number counts
+            extra.append(Count(i, i + 1, tokens[i].start, tokens[i].end, value, value, value,
                                Qualifier.EXACT, i))
         return extra
 
@@ -158,6 +236,15 @@ class CasualtyFinder:
                 continue
             if word in self._not_people:
                 return None
+            after = self._match(self._after, self._max_after, words, j)
+            if after is not None and after[0] is CasualtyKind.KILLED:
+                direct_kind = after[0]  # "4 dead", "six bodies were found"
+                noun_end = j + after[1]
+                break
+            if word == "lives" and _before_qualifier(words, count) in _LIVES_VERBS:
+                direct_kind = CasualtyKind.KILLED  # "claimed two lives"
+                noun_end = j + 1
+                break
             hit = self._match(self._victims, self._max_victim, words, j)
             if hit is not None:
                 victim, size = hit
@@ -202,6 +289,13 @@ class CasualtyFinder:
         return kind, victim, noun_end
 
     def _kind_before(self, words: list[str], first: int) -> CasualtyKind | None:
+        # "The death toll from the strike rose to 12": the toll governs across a phrase.
+        if first > 0 and words[first - 1] in ("to", "at", "reached", "hit"):
+            for k in range(first - 2, max(-1, first - 12), -1):
+                if words[k] in _CLAUSE_BREAKS or words[k] in (".", ","):
+                    break
+                if words[k] == "toll":
+                    return CasualtyKind.KILLED
         # Allow "killing at least 7", "death toll rose to 12", "wounding another 3".
         for gap in range(0, 4):
             end = first - gap
@@ -226,6 +320,12 @@ class CasualtyFinder:
                 return None
             hit = self._match(self._after, self._max_after, words, j)
             if hit is not None:
+                nxt = j + hit[1]
+                passive = any(words[k] in _BE for k in range(start, j))
+                if not passive and nxt < len(words) and (
+                    nxt == stop or words[nxt] in _OBJECT_START
+                ):
+                    return None  # "two gunmen killed 5 civilians": they did the killing
                 return hit[0]
             j += 1
         return None
@@ -257,3 +357,31 @@ class CasualtyFinder:
             and words[count.number_first].isdigit()
             and len(words[count.number_first]) == 4
         )
+
+
+def _before_qualifier(words: list[str], count: Count) -> str:
+    return words[count.first - 1] if count.first > 0 else ""
+
+
+def _subset(words: list[str], count: Count, after_a_count: bool) -> bool:
+    """'including 2 children', 'among them 3 soldiers', '3 of them', '2 were among the dead'."""
+    first, last = count.first, count.last
+    before = words[max(0, first - 2) : first]
+    if after_a_count and any(w in _SUBSET_BEFORE for w in before):
+        return True
+    after = words[last : last + 6]
+    if after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"]):
+        return True
+    return "among" in after and any(w in ("dead", "killed", "victims", "casualties")
+                                    for w in after[after.index("among") :])
+
+
+def _family_of(words: list[str], count: Count) -> Count:
+    """'a family of three': the count starts at the family, so the verb before governs."""
+    first = count.first
+    if first >= 2 and words[first - 2] in ("family", "families") and words[first - 1] == "of":
+        start = first - 2
+        if start > 0 and words[start - 1] in ("a", "the", "whole", "entire"):
+            start -= 1
+        return replace(count, first=start)
+    return count

@@ -7,7 +7,8 @@ then token-level rules only on the sentences that hold a trigger.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -177,6 +178,8 @@ class EventExtractor:
                 pending.append((index, found))
             draft = Draft(anchor=index, typing=typing, sentences=[index], paragraph=para,
                           casualties=found, dates=dates)
+            if typing.event_type in _VIOLENT and not typing.casualty_only:
+                draft.side = _acting_side(doc, sent, typing.start)
             blocked = [(a.start, a.end) for a in doc.actors] + [(d.start, d.end) for d in dates]
             place = choose_in_span(doc.places, doc.folded, sent.start, sent.end, typing.start,
                                    blocked, doc.focus)
@@ -340,8 +343,8 @@ class EventExtractor:
                         and a.spec.country and a.person is None), None)
             if gov is not None and gov.spec.country:
                 actor1 = as_military(gov, self._actors.display_name(gov.spec.country))
-        if actor1 is None and draft.typing.event_type is EventType.PROTESTS:
-            actor1 = next((a for a in in_anchor if a.spec.actor_type is ActorType.PROTESTERS), None)
+        if draft.typing.event_type is EventType.PROTESTS:
+            actor1 = _protesters(doc.folded, in_anchor, trig) or actor1
         actor2 = None
         for a in in_anchor + others:
             if a is actor1 or not a.fights and a.spec.actor_type is not ActorType.CIVILIANS:
@@ -362,6 +365,38 @@ class EventExtractor:
             seen.add(key)
             out.append(_to_actor(doc.text, mention, role, home))
         return out
+
+
+def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
+    """The side that clearly acts in a sentence: the subject before a main-clause trigger,
+    or the agent of a passive ("was shelled by ..."). None when unsure, so that a sentence
+    about victims ("as a result, two soldiers were killed") still joins its event."""
+    if subordinate(doc.folded, trig, sent.start):
+        return None
+    for a in doc.actors:
+        if not (sent.start <= a.start < sent.end) or not a.fights:
+            continue
+        if a.end <= trig and not _is_object(doc.folded, a.start) and not subordinate(
+            doc.folded, a.start, sent.start
+        ):
+            return a.spec.name
+        if doc.folded[max(0, a.start - 3) : a.start] == "by " and 0 <= a.start - trig <= 40:
+            return a.spec.name
+    return None
+
+
+def _protesters(folded: str, mentions: list[ActorMention], trig: int) -> ActorMention | None:
+    """Who protests: protesters named in the sentence, else the people ("residents",
+    "villagers") who are the subject of the protest verb."""
+    named = next((a for a in mentions if a.spec.actor_type is ActorType.PROTESTERS), None)
+    if named is not None:
+        return named
+    subject = next((a for a in mentions if a.spec.actor_type is ActorType.CIVILIANS
+                    and a.end <= trig and not _is_object(folded, a.start)), None)
+    if subject is None:
+        return None
+    spec = replace(subject.spec, name="Protesters", actor_type=ActorType.PROTESTERS, inter=6)
+    return replace(subject, spec=spec, confidence=min(subject.confidence, 0.7))
 
 
 def _one_sided_on_civilians(actors: list[Actor]) -> bool:
@@ -390,6 +425,10 @@ def _pick_actor1(folded: str, mentions: list[ActorMention], trig: int, violent: 
     for a in fighting:  # passive: "was shelled by Russian forces"
         if folded[max(0, a.start - 3) : a.start] == "by " and 0 <= a.start - trig <= 40:
             return a
+    for a in fighting:  # "clashes between Russian and Ukrainian forces": the first named
+        if 0 <= a.start - trig <= 80 and _BETWEEN.search(folded, max(trig, a.start - 12),
+                                                         a.start):
+            return a
     for a in fighting:
         if a.start <= trig and not _is_object(folded, a.start):
             return a
@@ -397,8 +436,25 @@ def _pick_actor1(folded: str, mentions: list[ActorMention], trig: int, violent: 
         if a.start <= trig < a.end or folded[max(0, a.start - 3) : a.start] in ("in ", " a "):
             return a
     if before_only:
-        return None if any(a.start > trig for a in fighting) and len(fighting) > 1 else fighting[0]
+        if any(a.start > trig for a in fighting) and len(fighting) > 1:
+            return None
+        if fighting[0].start > trig and _direct_object(folded, trig, fighting[0]):
+            return None  # "attacked Ukrainian positions": the target, not the attacker
+        return fighting[0]
     return fighting[0]
+
+
+def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
+    """A mention right after the trigger word ("shelled Ukrainian positions") or naming
+    positions is what was hit."""
+    if folded[max(0, mention.end - 9) : mention.end].endswith("positions"):
+        return True
+    gap = folded[trig : mention.start].split()
+    return len(gap) <= 2 and (len(gap) <= 1 or gap[-1] in ("the", "a")) and not (
+        gap and gap[-1] in ("by", "from"))
+
+
+_BETWEEN = re.compile(r"\bbetween (?:the )?$")
 
 
 def _is_object(folded: str, start: int) -> bool:
@@ -441,6 +497,8 @@ def _mark_sources(actors: list[Actor], sources: list[Source]) -> list[Actor]:
 def _merge_casualties(found: list[FoundCasualty]) -> list[Casualty]:
     """One figure per kind and victim type: summed within a sentence ("a mother and a
     child"), the largest across sentences (later reports update tolls)."""
+    whole = {item.casualty.kind for item in found if not item.subset}
+    found = [item for item in found if not item.subset or item.casualty.kind not in whole]
     per_sentence: dict[tuple[str, str, int], list[Casualty]] = {}
     for item in found:
         c = item.casualty

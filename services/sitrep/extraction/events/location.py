@@ -11,6 +11,8 @@ from collections.abc import Sequence
 
 from sitrep_contracts import PlacePrecision, ResolvedPlace
 
+from sitrep.extraction.geo.gazetteer import demonyms
+
 _PRECISION = {
     PlacePrecision.POINT: 4.0,
     PlacePrecision.ADMIN2: 3.0,
@@ -61,7 +63,7 @@ def choose_in_span(places: Sequence[ResolvedPlace], folded: str, start: int, end
                    trigger_start: int, blocked: list[tuple[int, int]],
                    focus: str | None) -> ResolvedPlace | None:
     """The best place mentioned in folded[start:end], or None."""
-    inside = [p for p in places if start <= p.evidence.start < end
+    inside = [p for p in places if start <= p.evidence.start < end and not is_demonym(p)
               and not any(s < p.evidence.end and p.evidence.start < e for s, e in blocked)]
     if not inside:
         return None
@@ -73,6 +75,16 @@ def choose_in_span(places: Sequence[ResolvedPlace], folded: str, start: int, end
         if best is None or s > best[0]:
             best = (s, place)
     return best[1] if best and best[0] > 1.0 else None
+
+
+def is_demonym(place: ResolvedPlace) -> bool:
+    """"Russian forces shelled X": the adjective says who, not where."""
+    return (
+        place.precision is PlacePrecision.COUNTRY
+        and place.name is not None
+        and place.text != place.name
+        and place.text in demonyms(place.name)
+    )
 
 
 def usable(place: ResolvedPlace) -> bool:

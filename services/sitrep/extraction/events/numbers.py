@@ -28,7 +28,7 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 VAGUE = {
     "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
     "thousands": (2000, 9999), "several": (2, 9), "a few": (2, 5), "few": (2, 5),
-    "a number of": (2, 9), "many": (2, None), "numerous": (2, None),
+    "a number of": (2, 9), "a couple of": (2, 3), "many": (2, None), "numerous": (2, None),
 }  # fmt: skip
 
 QUALIFIERS: dict[tuple[str, ...], Qualifier] = {

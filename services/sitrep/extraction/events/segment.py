@@ -39,6 +39,9 @@ class Draft:
     place_in_sentence: bool = False
     casualties: list[FoundCasualty] = field(default_factory=list)
     dates: list[DateMention] = field(default_factory=list)
+    #: The acting side named in the anchor sentence ("Military Forces of Russia"), if any:
+    #: reports of different sides acting are different events.
+    side: str | None = None
 
 
 def paragraphs(text: str, sentences: list[Sentence]) -> list[int]:
@@ -112,6 +115,8 @@ def merge(drafts: list[Draft], sentences: list[Sentence], folded: str) -> list[D
                 target = prev  # "... fired back": the exchange makes it one battle
                 break
             if prev.typing.event_type != draft.typing.event_type:
+                continue
+            if prev.side is not None and draft.side is not None and prev.side != draft.side:
                 continue
             same_sub = prev.typing.group == draft.typing.group
             gap = draft.anchor - prev.sentences[-1]

@@ -38,6 +38,13 @@ _ENTITY_LABELS = {
 }
 
 
+def load_function_words() -> frozenset[str]:
+    """spaCy's English function words, folded ("On", "The" are never places here)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(fold(w) for w in STOP_WORDS)
+
+
 def load_stopwords() -> frozenset[str]:
     """The shipped stoplist plus spaCy's English function words, folded."""
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -61,6 +68,15 @@ def load_nlp() -> Language:
     )
 
 
+def _same_span(entity: Entity, mention: Mention) -> bool:
+    """The entity is the mention, give or take a leading article ("the Gaza Strip")."""
+    if entity.end != mention.end:
+        return False
+    return entity.start == mention.start or entity.text[: mention.start - entity.start] in (
+        "the ", "The "
+    )
+
+
 class TextAnalyzer:
     """Reads an article once: sentences, entities, places resolved to GeoNames."""
 
@@ -70,6 +86,7 @@ class TextAnalyzer:
         gazetteer: Gazetteer,
         *,
         stopwords: frozenset[str] = frozenset(),
+        function_words: frozenset[str] = frozenset(),
         ner: NerMode = "doubtful",
         resolver: Resolver | None = None,
     ) -> None:
@@ -77,7 +94,9 @@ class TextAnalyzer:
             raise ValueError("an NLP pipeline is needed unless ner='off'")
         self._nlp = nlp
         self._gazetteer = gazetteer
-        self._finder = MentionFinder(gazetteer, stopwords)
+        self._finder = MentionFinder(
+            gazetteer, stopwords, function_words=function_words & stopwords
+        )
         self._resolver = resolver or Resolver(gazetteer)
         self.ner: NerMode = ner
 
@@ -88,6 +107,7 @@ class TextAnalyzer:
             load_nlp() if ner != "off" else None,
             Gazetteer.load(cache_dir),
             stopwords=load_stopwords(),
+            function_words=load_function_words(),
             ner=ner,
         )
 
@@ -166,15 +186,21 @@ class TextAnalyzer:
         for mention in mentions:
             covering = [e for e in entities if e.start <= mention.start and mention.end <= e.end]
             labels = {e.label for e in covering}
-            if "PERSON" in labels and not labels & _PLACE_LABELS:
+            # "Pervomaisk, Luhansk": a place-in-place pair outweighs a PERSON label.
+            paired = {"contained", "container"} & set(mention.evidence)
+            if "PERSON" in labels and not labels & _PLACE_LABELS and not paired:
                 continue
-            exact = {
-                e.label for e in covering if (e.start, e.end) == (mention.start, mention.end)
-            }
-            # A doubtful hit needs NER to read it as a place (or as an ORG of exactly that
-            # span: the small model labels transliterated towns ORG).
+            exact = {e.label for e in covering if _same_span(e, mention)}
+            # Part of a longer facility name: "Main Street", "Snake Island".
+            if any(e.label == "FAC" and not _same_span(e, mention) for e in covering) and (
+                " " not in mention.key
+            ):
+                continue
+            # A doubtful hit needs NER to read exactly that span as a place (or as an ORG:
+            # the small model labels transliterated towns ORG); a longer place name around
+            # a common word ("Zmiinyi Island") does not make the word a place.
             org_place = "ORG" in exact and not mention.strong_doubt
-            if not mention.plausible and not (labels & _PLACE_LABELS or org_place):
+            if not mention.plausible and not (exact & _PLACE_LABELS or org_place):
                 continue
             if covering:
                 mention.ner_label = covering[0].label

@@ -69,6 +69,30 @@ _PLURAL_COUNTIES = re.compile(
 _STATE_ABBREVIATION = re.compile(
     r",[ \t]*((?:[A-Z][a-z]{0,4}\.[ ]?){1,2}|[A-Z][a-z]{2,4}(?![\w'])|[A-Z]{2}(?![\w'.]))"
 )
+# Words after a person's name, not after a town's: "Ripley said", "Stevens, who".
+_PERSON_AFTER = re.compile(
+    r"(?:'s?\s+(?:wife|husband|son|daughter|mother|father|family|attorney|lawyer)\b|"
+    r",?\s+(?:said|says|told|added|explained|testified|wrote|asked|replied|noted|who)\b|"
+    r",\s+\d{1,3},)"
+)
+_TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "coach", "officer", "judge",
+     "president", "sgt", "lt", "capt", "deputy", "detective", "sheriff", "chief", "mayor",
+     "senator", "governor", "sir", "lady", "lord", "pastor", "rev", "father", "brother",
+     "sister", "professor", "prof", "attorney", "councilman", "councilwoman", "commissioner",
+     "trooper", "agent", "manager", "director", "superintendent", "principal", "minister"}
+)
+# Capitalised nouns that follow a place inside an institution's name ("Gainesville Police
+# Department", "Walker County Fair"): they do not make the place a first name.
+_PLACE_NOUNS = frozenset(
+    {"police", "city", "county", "state", "high", "school", "schools", "university",
+     "college", "department", "council", "hospital", "airport", "fire", "sheriff", "fair",
+     "district", "public", "community", "area", "township", "region", "oblast", "river",
+     "lake", "valley", "street", "road", "avenue", "regional", "national", "international",
+     "memorial", "center", "centre", "museum", "library", "church", "court", "board",
+     "commission", "chamber", "times", "post", "herald", "tribune", "news", "daily"}
+)
+_UNKNOWN_CHILD = re.compile(r"\b[A-Z][\w'’-]+,\s*$")
 _STRONG_DOUBTS = frozenset({"common word", "alias of a small place", "acronym", "person name"})
 _LOCATIVES = frozenset(
     {"in", "at", "from", "near", "outside", "to", "into", "across", "toward", "towards",
@@ -85,9 +109,19 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
     for mention, following in zip(mentions, mentions[1:], strict=False):
         gap = text[mention.end : following.start]
         if gap.strip() in (",", "in") and any(
-            c.kind in ("admin1", "country") for c in following.candidates
+            c.kind in ("admin1", "admin2", "country") for c in following.candidates
         ):
-            mention.evidence.append("contained")
+            if "contained" not in mention.evidence:
+                mention.evidence.append("contained")
+            if "container" not in following.evidence:
+                following.evidence.append("container")
+    for mention in mentions:
+        # "near Dyliivka, Donetsk": a capitalised word the gazetteer lacks, a comma, then a
+        # region: the region is the container even without a known child.
+        if "container" not in mention.evidence and _UNKNOWN_CHILD.search(
+            text, max(0, mention.start - 40), mention.start
+        ) and any(c.kind == "admin1" for c in mention.candidates):
+            mention.evidence.append("container")
     name_parts = {
         m.key for m in mentions if {"after a capitalised word", "before a capitalised word"}
         & set(m.doubts) and " " not in m.key and "major place" not in m.evidence
@@ -107,11 +141,13 @@ class MentionFinder:
         *,
         lowercase_min_population: int = 1_000_000,
         alias_min_population: int = 20_000,
+        function_words: frozenset[str] = frozenset(),
     ) -> None:
         self._alias_min_population = alias_min_population
         self._gazetteer = gazetteer
         self._stopwords = stopwords
         self._lowercase_min_population = lowercase_min_population
+        self._function_words = function_words
 
     def find(self, text: str, tokens: list[Token]) -> list[Mention]:
         """Longest gazetteer match at each token, left to right; doubtful hits are flagged."""
@@ -218,6 +254,12 @@ class MentionFinder:
             last_token=stop - 1,
         )
         if key in self._stopwords:
+            if stop - first == 1 and (
+                key in self._function_words or _after_capitalised(text, tokens, first)
+            ):
+                # "On 9 May", "The": a function word; "Zmiinyi Island": the tail of a
+                # longer name the gazetteer does not know. No NER needed to reject either.
+                return None
             mention.doubts.append("common word")
         if span[0].text.isupper() and len(span[0].text) <= 4 and stop - first == 1:
             mention.doubts.append("acronym")
@@ -250,8 +292,19 @@ class MentionFinder:
         if stop < len(tokens):
             after = tokens[stop]
             gap = text[span[-1].end : after.start]
-            if after.capitalized and gap == " " and not after.text.isdigit():
+            if (
+                after.capitalized
+                and gap == " "
+                and not after.text.isdigit()
+                and fold_token(after.text) not in _PLACE_NOUNS
+            ):
                 mention.doubts.append("before a capitalised word")
+        if "major place" not in mention.evidence:
+            # "Ripley said", "Mr. Stevens": a small town's name used as a person's.
+            if _PERSON_AFTER.match(text, span[-1].end) or (
+                first > 0 and fold_token(tokens[first - 1].text) in _TITLES
+            ):
+                mention.doubts.append("person name")
         return mention
 
     def from_entity(self, entity: Entity) -> Mention | None:
@@ -262,8 +315,16 @@ class MentionFinder:
             if text.startswith(article):
                 text, offset = text[len(article) :], len(article)
         key = fold(text)
+        # NER says "the North", "the Act", "the Gulf": words, not the odd region so named.
+        if key in self._stopwords or not text[:1].isupper() or len(key) < 3:
+            return None
         candidates = self._gazetteer.lookup(key)
         if not candidates:
+            return None
+        if " " not in key and all(
+            c.kind in ("admin1", "admin2") and self._gazetteer.main_keys[c.index] != key
+            for c in candidates
+        ):
             return None
         return Mention(
             start=entity.start + offset,
@@ -275,6 +336,18 @@ class MentionFinder:
             last_token=-1,
             ner_label=entity.label,
         )
+
+
+def _after_capitalised(text: str, tokens: list[Token], first: int) -> bool:
+    if first == 0:
+        return False
+    before = tokens[first - 1]
+    return (
+        before.text[:1].isupper()
+        and text[before.end : tokens[first].start] == " "
+        and fold_token(before.text) not in _PLACE_PREFIXES
+        and not _sentence_start(text, before.start)
+    )
 
 
 def _sentence_start(text: str, offset: int) -> bool:

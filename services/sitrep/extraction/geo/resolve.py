@@ -28,6 +28,7 @@ _PRECISION = {
     "country": PlacePrecision.COUNTRY,
 }
 _TYPED = re.compile(r"\b(?:county|co|parish|borough|district|raion|rayon|province|municipality)\b")
+_TYPED_REGION = re.compile(r"\b(?:region|oblast|province|state|governorate|prefecture)\b")
 # Between a place and the larger place that contains it.
 _CONTAINMENT_GAP = re.compile(r"^\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
 
@@ -72,17 +73,23 @@ class Resolver:
             ]
         picks = [max(s, key=s.__getitem__) for s in scores]
         places = self._gazetteer.places
+        # "Pisky, Donetsk region" where every known Pisky lies elsewhere: the village is
+        # missing from the gazetteer and any reading of it would be wrong.
+        wrong = {
+            child for child, parent in contained.items()
+            if places[picks[parent]].kind in ("admin1", "admin2")
+            and "abbreviation" not in mentions[parent].evidence
+            and not any(_inside(c, places[picks[parent]]) for c in mentions[child].candidates)
+        }
+        if wrong:
+            mentions = [m for k, m in enumerate(mentions) if k not in wrong]
+            picks = [p for k, p in enumerate(picks) if k not in wrong]
+            scores = [s for k, s in enumerate(scores) if k not in wrong]
         demonyms = self._gazetteer.demonyms
-        countries = Counter(
-            places[p].country
-            for p, m in zip(picks, mentions, strict=True)
-            if places[p].country and m.key not in demonyms
+        focus = _focus(
+            [places[p] for p, m in zip(picks, mentions, strict=True) if m.key not in demonyms],
+            [places[p] for p, m in zip(picks, mentions, strict=True) if m.key in demonyms],
         )
-        focus = None
-        if countries:
-            country, count = countries.most_common(1)[0]
-            if count / len(picks) >= 0.4:
-                focus = country
         resolved = [
             self._resolved(m, places[pick], s)
             for m, pick, s in zip(mentions, picks, scores, strict=True)
@@ -103,10 +110,19 @@ class Resolver:
             score += w.region_bonus
         if self._gazetteer.main_keys[place.index] == mention.key:
             score += w.main_name
-        if place.kind == "admin1" and any(
-            c.kind == "city" and c.admin1 == place.admin1 and c.population >= 10_000
+        if place.kind == "admin1" and not _TYPED_REGION.search(mention.key) and any(
+            c.kind == "city"
+            and (
+                (c.admin1 == place.admin1 and c.population >= 10_000)
+                or (
+                    c.population >= 100_000
+                    and c.country == place.country
+                    and self._gazetteer.main_keys[c.index] == mention.key
+                )
+            )
             for c in mention.candidates
         ):
+            # A bare "Kharkiv" / "Moscow" / "Gaza" is the city; "Kharkiv region" is not.
             score -= w.named_after_capital
         return score
 
@@ -146,10 +162,11 @@ class Resolver:
                 parent = mentions[contained[i]]
                 if any(_inside(place, p) for p in parent.candidates):
                     score += w.contained
-            if children and any(
+            if (children and any(
                 _inside(c, place) for child in children for c in mentions[child].candidates
-            ):
-                score += w.contained / 2
+            )) or (not children and place.kind == "admin1" and "container" in mentions[i].evidence):
+                # "Pervomaisk, Luhansk": the second is the region holding the first.
+                score += w.contained
             scores[index] = score
         return scores
 
@@ -203,9 +220,11 @@ class _Votes:
         by_key: dict[str, tuple[Counter[str | None], Counter[str | None], int]] = {}
         for mention, belief in zip(mentions, beliefs, strict=True):
             own_c, own_a, count = by_key.get(mention.key, (Counter(), Counter(), 0))
+            # "Russian forces" says who fights, hardly where: a weak vote.
+            weight = 0.3 if mention.key in gazetteer.demonyms else 1.0
             for index, p in belief.items():
                 place = places[index]
-                own_c[place.country] += p
+                own_c[place.country] += p * weight
                 if place.kind in ("admin1", "admin2", "city"):
                     own_a[place.admin1] += p
             by_key[mention.key] = (own_c, own_a, count + 1)
@@ -221,6 +240,23 @@ class _Votes:
         admin1 = self.admin1.copy()
         admin1.subtract(own_a)
         return countries, admin1, max(self.total - count, 1)
+
+
+def _focus(named: list[Place], demonyms: list[Place]) -> str | None:
+    """The country most named places lie in. "Ukrainian forces shelled X" says who fought,
+    not where: nationality adjectives decide only when no place is named at all."""
+    countries = Counter(p.country for p in named if p.country)
+    if countries:
+        ranked = countries.most_common(2)
+        country, count = ranked[0]
+        # A clear plurality; a tie goes to the first-named country (the lead's place).
+        if len(ranked) == 1 or count > ranked[1][1]:
+            return country
+        return next(p.country for p in named if p.country in (country, ranked[1][0]))
+    by_demonym = Counter(p.country for p in demonyms if p.country)
+    if len(by_demonym) == 1:
+        return next(iter(by_demonym))
+    return None
 
 
 def _softmax(scores: dict[int, float]) -> dict[int, float]:

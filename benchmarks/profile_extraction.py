@@ -1,0 +1,196 @@
+"""Where extraction time goes: a sampling profile of `Extractor.enrich` over the corpus.
+
+    python3 -m venv /tmp/prof && /tmp/prof/bin/pip install py-spy     # once, outside the repo venv
+    python benchmarks/profile_extraction.py --py-spy /tmp/prof/bin/py-spy
+    python benchmarks/profile_extraction.py --quick                    # fewer articles
+
+Runs py-spy (sampling, native-speed, no code change) on a child process that loads the
+extractor and enriches the corpus; only samples under `Extractor.enrich` are counted, so
+model loading is left out. Writes benchmarks/results/profile.txt (inclusive and self time
+per function, and per pipeline stage) and benchmarks/results/profile.json.
+Without py-spy it falls back to cProfile (deterministic, slower, skews towards small calls).
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import RESULTS, generate_corpus, machine_info, rounded, to_articles, write_result
+
+ENRICH_FRAME = "enrich (sitrep/extraction/extractor.py)"
+
+#: Pipeline stages: the function whose inclusive time stands for the stage.
+STAGES = {
+    "TextAnalyzer.analyze (sentences, gazetteer, NER, resolution)": "analyze (sitrep/extraction/geo/analyzer.py)",
+    "  spaCy NER (nlp / nlp.pipe)": "__call__ (spacy/language.py)|pipe (spacy/language.py)",
+    "EventExtractor.extract (events)": "extract (sitrep/extraction/events/extractor.py)",
+    "TextAnalyzer.entity_mentions": "entity_mentions (sitrep/extraction/geo/analyzer.py)",
+    "pydantic model construction/validation": "__init__ (pydantic/main.py)",
+}
+
+
+def child(articles: int, seed: int) -> None:
+    """The profiled process: load, warm up, then enrich every article once."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
+    from sitrep.extraction import Extractor
+
+    extractor = Extractor.load()
+    corpus = to_articles(generate_corpus(articles, seed=seed), id_prefix="profile-")
+    for article in corpus[:5]:
+        extractor.enrich(article)
+    started = time.perf_counter()
+    for article in corpus:
+        extractor.enrich(article)
+    print(f"enriched {len(corpus)} articles in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+
+
+def short(frame: str) -> str:
+    """'fn (/long/site-packages/spacy/language.py:12)' -> 'fn (spacy/language.py)'."""
+    if " (" not in frame:
+        return frame
+    name, location = frame.split(" (", 1)
+    location = location.rstrip(")")
+    path = location.rsplit(":", 1)[0] if location.rsplit(":", 1)[-1].isdigit() else location
+    for marker in ("site-packages/", "/services/", "/lib/python3.11/"):
+        if marker in path:
+            path = path.split(marker, 1)[1]
+            break
+    return f"{name} ({path})"
+
+
+def analyse(raw: Path) -> dict[str, object]:
+    inclusive: collections.Counter[str] = collections.Counter()
+    self_time: collections.Counter[str] = collections.Counter()
+    total = 0
+    for line in raw.read_text(errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        frames = [short(f) for f in stack.split(";")]
+        if ENRICH_FRAME not in frames:
+            continue
+        frames = frames[frames.index(ENRICH_FRAME):]
+        n = int(count)
+        total += n
+        for frame in set(frames):
+            inclusive[frame] += n
+        self_time[frames[-1]] += n
+    stages = {}
+    for label, pattern in STAGES.items():
+        names = pattern.split("|")
+        # Inclusive time of the outermost matching frame, counted once per stack.
+        stages[label] = max((inclusive[name] for name in names), default=0)
+    return {"total": total, "inclusive": inclusive, "self": self_time, "stages": stages}
+
+
+def render(profile: dict[str, object], header: list[str], top: int = 30) -> str:
+    total = int(profile["total"]) or 1  # type: ignore[call-overload]
+    inclusive: collections.Counter[str] = profile["inclusive"]  # type: ignore[assignment]
+    self_time: collections.Counter[str] = profile["self"]  # type: ignore[assignment]
+    stages: dict[str, int] = profile["stages"]  # type: ignore[assignment]
+    lines = [*header, "", f"samples under Extractor.enrich: {total}", "",
+             "== Stages (inclusive % of enrich) =="]
+    lines += [f"{100 * n / total:6.1f}%  {label}" for label, n in stages.items()]
+    lines += ["", f"== Top {top} functions by inclusive time (% of enrich) =="]
+    lines += [f"{100 * n / total:6.1f}%  {name}" for name, n in inclusive.most_common(top)]
+    lines += ["", f"== Top {top} functions by self time (% of enrich) =="]
+    lines += [f"{100 * n / total:6.1f}%  {name}" for name, n in self_time.most_common(top)]
+    return "\n".join(lines) + "\n"
+
+
+def find_py_spy(explicit: str | None) -> str | None:
+    for candidate in (explicit, shutil.which("py-spy"), "/tmp/prof/bin/py-spy"):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="60 articles instead of 200")
+    parser.add_argument("--articles", type=int)
+    parser.add_argument("--seed", type=int, default=20220909)
+    parser.add_argument("--py-spy", help="path of the py-spy binary (default: PATH, /tmp/prof/bin)")
+    parser.add_argument("--rate", type=int, default=250, help="py-spy samples per second")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    n = args.articles or (60 if args.quick else 200)
+    if args.child:
+        child(n, args.seed)
+        return 0
+
+    started = time.monotonic()
+    machine = machine_info()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    child_cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--articles", str(n),
+                 "--seed", str(args.seed)]
+    py_spy = find_py_spy(args.py_spy)
+    header = [f"# Profile of Extractor.enrich over {n} corpus articles (seed {args.seed})",
+              f"# command: python {' '.join(sys.argv)}",
+              f"# machine: {machine['cpu_model']}, {machine['cpu_count']} CPUs, "
+              f"Python {machine['python']}, commit {machine['git']['commit'][:12]}"
+              f"{' (dirty tree)' if machine['git']['dirty'] else ''}"]
+    if py_spy:
+        with tempfile.TemporaryDirectory() as tmp:
+            raw = Path(tmp) / "profile.raw"
+            subprocess.run([py_spy, "record", "--format", "raw", "--rate", str(args.rate),
+                            "--nonblocking", "-o", str(raw), "--", *child_cmd], check=True)
+            profile = analyse(raw)
+        tool = f"py-spy ({py_spy}), {args.rate} Hz"
+    else:
+        print("py-spy not found: falling back to cProfile", file=sys.stderr)
+        with tempfile.TemporaryDirectory() as tmp:
+            stats = Path(tmp) / "profile.pstats"
+            subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), *child_cmd[1:]], check=True)
+            profile = analyse_pstats(stats)
+        tool = "cProfile (deterministic)"
+    header.append(f"# tool: {tool}")
+    text = render(profile, header)
+    (RESULTS / "profile.txt").write_text(text, encoding="utf-8")
+    print(text)
+    inclusive: collections.Counter[str] = profile["inclusive"]  # type: ignore[assignment]
+    self_time: collections.Counter[str] = profile["self"]  # type: ignore[assignment]
+    total = int(profile["total"]) or 1  # type: ignore[call-overload]
+    write_result(
+        "profile", sys.argv, {"articles": n, "seed": args.seed, "tool": tool},
+        rounded({
+            "samples": total,
+            "stages_pct": {k: 100 * v / total for k, v in profile["stages"].items()},  # type: ignore[attr-defined]
+            "top_inclusive_pct": {k: 100 * v / total for k, v in inclusive.most_common(30)},
+            "top_self_pct": {k: 100 * v / total for k, v in self_time.most_common(30)},
+        }),
+        machine, started,
+    )
+    print(f"written: {RESULTS / 'profile.txt'}")
+    return 0
+
+
+def analyse_pstats(path: Path) -> dict[str, object]:
+    """cProfile fallback: cumulative time as 'inclusive', internal time as 'self' (in ms)."""
+    import pstats
+
+    stats = pstats.Stats(str(path))
+    inclusive: collections.Counter[str] = collections.Counter()
+    self_time: collections.Counter[str] = collections.Counter()
+    total = 0
+    for (filename, _line, name), (_cc, _nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        key = short(f"{name} ({filename})")
+        inclusive[key] += int(ct * 1000)
+        self_time[key] += int(tt * 1000)
+        if key == ENRICH_FRAME:
+            total = int(ct * 1000)
+    stages = {label: max(inclusive[n] for n in pattern.split("|")) for label, pattern in STAGES.items()}
+    return {"total": total, "inclusive": inclusive, "self": self_time, "stages": stages}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

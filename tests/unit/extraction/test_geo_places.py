@@ -1,0 +1,83 @@
+"""Geoparser behaviour added with the GeoNames subdivision tables, on sentences written here."""
+
+from __future__ import annotations
+
+import pytest
+from sitrep_contracts import PlacePrecision, ResolvedPlace
+
+from sitrep.extraction.events.location import is_demonym
+from sitrep.extraction.geo import TextAnalyzer
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> TextAnalyzer:
+    return TextAnalyzer.load()
+
+
+def places(analyzer: TextAnalyzer, text: str) -> dict[str, ResolvedPlace]:
+    return {p.text: p for p in analyzer.analyze(text).places}
+
+
+def test_newspaper_state_abbreviations_name_the_state(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "The band toured Springfield, Ill., and Huntington, W.Va., in May.")
+    assert found["Ill."].name == "Illinois"
+    assert found["Ill."].geonameid is not None
+    assert found["Springfield"].admin1_code == "US.IL"
+    assert found["W.Va."].admin1_code == "US.WV"
+    assert found["Huntington"].admin1_code == "US.WV"
+
+
+def test_postal_code_after_a_town(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "She moved from Portland, OR to a farm last year.")
+    assert found["OR"].name == "Oregon"
+    assert found["Portland"].admin1_code == "US.OR"
+
+
+def test_counties_and_admin1_carry_geonames_ids(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Deputies in Cook County and officials in Ontario agreed.")
+    assert found["Cook County"].precision == PlacePrecision.ADMIN2
+    assert found["Cook County"].geonameid is not None
+    assert found["Cook County"].admin1_code == "US.IL"
+    assert found["Ontario"].precision == PlacePrecision.ADMIN1
+    assert found["Ontario"].country_code == "CA"
+    assert found["Ontario"].geonameid is not None
+
+
+def test_region_after_a_comma_is_the_container(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Artillery hit Vovchansk, Kharkiv, on Monday.")
+    assert found["Kharkiv"].precision == PlacePrecision.ADMIN1
+    assert found["Vovchansk"].admin1_code == found["Kharkiv"].admin1_code
+
+
+def test_region_after_an_unknown_village_is_the_container(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Troops shelled near Xyzzyvka, Kharkiv, with mortars.")
+    assert found["Kharkiv"].precision == PlacePrecision.ADMIN1
+    assert found["Kharkiv"].country_code == "UA"
+
+
+def test_bare_city_name_stays_the_city(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Officials in Moscow said the talks would resume.")
+    assert found["Moscow"].precision == PlacePrecision.POINT
+
+
+def test_dates_and_function_words_are_not_places(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "On 28 May the convoy left. The next day it reached Kyiv.")
+    assert set(found) == {"Kyiv"}
+
+
+def test_common_word_tail_of_an_unknown_name_is_not_a_place(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Marines landed on Qwertzy Island before dawn.")
+    assert "Island" not in found
+
+
+def test_nationality_adjectives_do_not_set_the_focus(analyzer: TextAnalyzer) -> None:
+    analysis = analyzer.analyze("Russian forces shelled Kupiansk and Izium overnight.")
+    assert analysis.focus_country == "UA"
+    russian = next(p for p in analysis.places if p.text == "Russian")
+    assert is_demonym(russian)
+
+
+def test_person_cues_veto_a_small_town_name(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Coach Ripley said the team practised in Denver on Friday.")
+    assert "Ripley" not in found
+    assert "Denver" in found
