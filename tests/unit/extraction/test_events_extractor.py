@@ -284,3 +284,35 @@ def test_protesters_are_actor1_of_protests(extractor: EventExtractor, text: str)
     actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
     assert actor1.actor_type is ActorType.PROTESTERS
     assert actor1.acled_inter == 6
+
+
+def test_civilians_hurt_in_a_strike_are_its_target(extractor: EventExtractor) -> None:
+    (event,) = run(extractor, "Russian forces shelled Ostrovka. Two people died.")
+    target = next(a for a in event.actors if a.role is ActorRole.ACTOR2)
+    assert (target.name, target.acled_inter, target.text) == ("Civilians (Ukraine)", 7,
+                                                              "Two people")
+
+
+def test_soldiers_killed_do_not_make_a_civilian_target(extractor: EventExtractor) -> None:
+    (event,) = run(extractor, "Russian forces shelled Ostrovka, killing two soldiers.")
+    assert all(a.actor_type is not ActorType.CIVILIANS for a in event.actors)
+
+
+def test_government_forces_belong_to_the_focus_country(extractor: EventExtractor) -> None:
+    event = run(extractor, "Rebel forces fired mortars at government positions near Lisna.")[0]
+    assert actor_names(event) == ("NAF: United Armed Forces of Novorossiya",
+                                  "Military Forces of Ukraine")
+
+
+def test_protesting_residents_are_not_also_the_target(extractor: EventExtractor) -> None:
+    (event,) = run(extractor, "Residents of Dubrava protested against the occupation.")
+    assert [a.role for a in event.actors].count(ActorRole.ACTOR2) == 0
+
+
+def test_interaction_code_from_actor1_and_actor2(extractor: EventExtractor) -> None:
+    from sitrep.evaluation.acled import predicted_interaction
+
+    (event,) = run(extractor, "Rebel forces shelled Ostrovka, killing a civilian.")
+    assert predicted_interaction(event) == "27"
+    (event,) = run(extractor, "Ukrainian forces shelled Ostrovka overnight.")
+    assert predicted_interaction(event) == "10"

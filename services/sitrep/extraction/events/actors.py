@@ -143,10 +143,16 @@ class ActorFinder:
         """Actor mentions in the whole article, in text order."""
         mentions: list[ActorMention] = []
         for hit in self._index.find(text, folded):
-            if hit.value.metonym and not _acts(folded, hit.start, hit.end):
+            spec = hit.value
+            if spec.metonym and not _acts(folded, hit.start, hit.end):
                 continue
-            mentions.append(ActorMention(hit.start, hit.end, hit.value,
-                                         confidence=0.6 if hit.value.metonym else 0.85))
+            if spec.country == "focus":  # "government forces": whose depends on the article
+                if focus_iso3 is None:
+                    continue
+                spec = replace(spec, country=focus_iso3,
+                               name=spec.name.format(country=self.display_name(focus_iso3)))
+            mentions.append(ActorMention(hit.start, hit.end, spec,
+                                         confidence=0.6 if spec.metonym else 0.85))
         mentions.extend(self._coordinated(text, folded, mentions))
         mentions.sort(key=lambda m: m.start)
         people = [e for e in entities if e.label == "PERSON"]

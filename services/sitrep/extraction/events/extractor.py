@@ -223,6 +223,9 @@ class EventExtractor:
                 occurred = choose_date(text, [earlier], doc.published).model_copy(
                     update={"confidence": 0.6})
         casualties = _merge_casualties(draft.casualties)
+        if event_type in (EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+                          EventType.VIOLENCE_AGAINST_CIVILIANS):
+            actors = self._civilian_target(doc, draft, actors, place)
         sources = []
         for index in sorted(set(draft.sentences)):
             sent = doc.sentences[index]
@@ -273,6 +276,29 @@ class EventExtractor:
             if i == lo - 1:
                 lo = i
         return lo, hi
+
+    def _civilian_target(self, doc: _Article, draft: Draft, actors: list[Actor],
+                         place: ResolvedPlace | None) -> list[Actor]:
+        """Civilians hurt in a strike or attack with no other target named are its actor2
+        (ACLED codes them so): the first casualty figure about civilians, or about people
+        of unknown kind, is the mention."""
+        actor1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
+        if actor1 is None or actor1.actor_type is ActorType.CIVILIANS or any(
+            a.role is ActorRole.ACTOR2 for a in actors
+        ):
+            return actors
+        victims = [c for c in draft.casualties if not c.subset
+                   and c.casualty.victim_type is not VictimType.MILITARY]
+        if not victims:
+            return actors
+        home = _iso3(place.country_code if place else doc.focus)
+        name = f"Civilians ({self._actors.display_name(home)})" if home else "Civilians"
+        evidence = victims[0].casualty.evidence
+        target = Actor(text=evidence.text, name=name, actor_type=ActorType.CIVILIANS,
+                       acled_inter=7, country_iso3=home, role=ActorRole.ACTOR2,
+                       confidence=0.6, evidence=evidence)
+        index = next(i for i, a in enumerate(actors) if a.role is ActorRole.ACTOR1) + 1
+        return actors[:index] + [target] + actors[index:]
 
     def _fallback_place(self, doc: _Article, draft: Draft) -> ResolvedPlace | None:
         start_sent = doc.sentences[min(draft.sentences)]
@@ -349,7 +375,8 @@ class EventExtractor:
         for a in in_anchor + others:
             if a is actor1 or not a.fights and a.spec.actor_type is not ActorType.CIVILIANS:
                 continue
-            if actor1 is not None and a.spec.name == actor1.spec.name:
+            if actor1 is not None and (a.spec.name == actor1.spec.name
+                                       or a.start == actor1.start):
                 continue
             actor2 = a
             break
