@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-
 from sitrep.broker.embedded import EmbeddedBroker, free_port
 
 KAFKA_IMAGE = "apache/kafka:3.9.1"

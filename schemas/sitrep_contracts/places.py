@@ -25,14 +25,18 @@ class ResolvedPlace(Contract):
     text: str = Field(description="The mention as written in the article ('Bakhmout').")
     name: str | None = Field(default=None, description="Gazetteer name ('Bakhmut').")
     geonameid: int | None = Field(default=None, description="GeoNames id.")
-    feature_code: str | None = Field(default=None, description="GeoNames feature code: PPL, ADM1...")
+    feature_code: str | None = Field(
+        default=None, description="GeoNames feature code: PPL, ADM1..."
+    )
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
     country_code: str | None = Field(
         default=None, min_length=2, max_length=2, description="ISO 3166-1 alpha-2."
     )
     admin1: str | None = Field(default=None, description="First-level region name ('Donetsk').")
-    admin1_code: str | None = Field(default=None, description="GeoNames admin1 code ('UA.14' style).")
+    admin1_code: str | None = Field(
+        default=None, description="GeoNames admin1 code ('UA.14' style)."
+    )
     precision: PlacePrecision = PlacePrecision.POINT
     confidence: float = Confidence
     evidence: TextSpan

@@ -15,7 +15,9 @@ from sitrep.settings import Settings
 
 def article_headers(article: Article) -> list[tuple[str, bytes]]:
     return cloudevent_headers(
-        f"{article.article_id}", article.message_type, article.schema_version,
+        f"{article.article_id}",
+        article.message_type,
+        article.schema_version,
         article.ingested_at or dt.datetime.now(dt.UTC),
     )
 

@@ -117,7 +117,9 @@ class Settings(BaseSettings):
             return self.data_dir
         import tempfile
 
-        return os.path.join(tempfile.gettempdir(), "sitrep", f"{self.consumer_group}-{self.worker_id}")
+        return os.path.join(
+            tempfile.gettempdir(), "sitrep", f"{self.consumer_group}-{self.worker_id}"
+        )
 
     @property
     def uses_embedded_broker(self) -> bool:

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord
-
 from sitrep.broker.embedded import free_port
 from sitrep.settings import Settings
 
@@ -149,11 +148,13 @@ async def consume_until(
     bootstrap_servers: str,
     topics: list[str],
     done,  # Callable[[list[ConsumerRecord]], bool]
-    timeout: float = 90.0,
+    timeout: float = 90.0,  # noqa: ASYNC109 -- a plain deadline for test polling
 ) -> list[ConsumerRecord[bytes, bytes]]:
     """Read the topics from the beginning (no group) until `done(records)` or the timeout."""
     consumer = AIOKafkaConsumer(
-        *topics, bootstrap_servers=bootstrap_servers, auto_offset_reset="earliest",
+        *topics,
+        bootstrap_servers=bootstrap_servers,
+        auto_offset_reset="earliest",
         enable_auto_commit=False,
     )
     await consumer.start()
@@ -169,7 +170,9 @@ async def consume_until(
     return records
 
 
-def article_json(article_id: str, text: str, published_at: str = "2022-09-09T12:00:00+00:00") -> bytes:
+def article_json(
+    article_id: str, text: str, published_at: str = "2022-09-09T12:00:00+00:00"
+) -> bytes:
     return json.dumps(
         {"article_id": article_id, "text": text, "published_at": published_at, "source": "test"}
     ).encode()

@@ -9,16 +9,16 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from sitrep.broker.admin import ensure_topics
 from sitrep_contracts import ArticleEnrichment, DeadLetter, EnrichedEvent
 
-from sitrep.broker.admin import ensure_topics
 from tests.integration.support import (
     SAMPLES,
     WorkerProcess,
     article_json,
     consume_until,
-    produce,
     isolated_settings,
+    produce,
 )
 
 pytestmark = pytest.mark.integration
@@ -76,8 +76,11 @@ async def test_every_published_article_yields_valid_events_and_an_enrichment(kaf
     articles = sample_paragraph_articles(settings.consumer_group, 12)
     full_story = (SAMPLES / "afp-kharkiv-2022-09-09.txt").read_text(encoding="utf-8")
     articles.append(("afp-full", article_json("afp-full", full_story)))
-    await produce(kafka.bootstrap_servers, settings.articles_topic,
-                  [(key.encode(), value, []) for key, value in articles])
+    await produce(
+        kafka.bootstrap_servers,
+        settings.articles_topic,
+        [(key.encode(), value, []) for key, value in articles],
+    )
     wanted = {key for key, _ in articles}
 
     records = await consume_until(
@@ -121,10 +124,16 @@ async def test_malformed_messages_go_to_dead_letters_and_the_next_article_is_pro
     bad = [
         (b"not json at all", "not_json"),
         (b"\xff\xfe\xfa", "invalid_utf8"),
-        (json.dumps({"article_id": "x", "published_at": "2022-01-01T00:00:00Z"}).encode(),
-         "contract_violation"),
-        (json.dumps({"article_id": "y", "text": "   ", "published_at": "2022-01-01T00:00:00Z"}).encode(),
-         "empty_text"),
+        (
+            json.dumps({"article_id": "x", "published_at": "2022-01-01T00:00:00Z"}).encode(),
+            "contract_violation",
+        ),
+        (
+            json.dumps(
+                {"article_id": "y", "text": "   ", "published_at": "2022-01-01T00:00:00Z"}
+            ).encode(),
+            "empty_text",
+        ),
     ]
     good_id = f"{settings.consumer_group}-after-poison"
     good = article_json(good_id, "Russian shelling killed three civilians in Kharkiv on Monday.")
@@ -137,12 +146,17 @@ async def test_malformed_messages_go_to_dead_letters_and_the_next_article_is_pro
     records = await consume_until(
         kafka.bootstrap_servers,
         [settings.dead_letter_topic, settings.enrichments_topic],
-        lambda recs: good_id in enrichments_by_article(recs)
-        and sum(r.topic == settings.dead_letter_topic for r in recs) >= len(bad),
+        lambda recs: (
+            good_id in enrichments_by_article(recs)
+            and sum(r.topic == settings.dead_letter_topic for r in recs) >= len(bad)
+        ),
     )
 
-    letters = [DeadLetter.model_validate_json(r.value) for r in records
-               if r.topic == settings.dead_letter_topic]
+    letters = [
+        DeadLetter.model_validate_json(r.value)
+        for r in records
+        if r.topic == settings.dead_letter_topic
+    ]
     assert sorted(letter.reason.value for letter in letters) == sorted(reason for _, reason in bad)
     for letter in letters:
         assert letter.source_topic == settings.articles_topic
@@ -164,23 +178,35 @@ async def test_restarted_worker_resumes_from_committed_offsets(kafka, topic_pref
     worker = WorkerProcess(settings, tmp_path / "w1.log").start()
     try:
         worker.wait_ready()
-        await produce(kafka.bootstrap_servers, settings.articles_topic,
-                      [(k.encode(), v, []) for k, v in first_batch])
+        await produce(
+            kafka.bootstrap_servers,
+            settings.articles_topic,
+            [(k.encode(), v, []) for k, v in first_batch],
+        )
         first_ids = {k for k, _ in first_batch}
-        await consume_until(kafka.bootstrap_servers, [settings.enrichments_topic],
-                            lambda recs: enrichments_by_article(recs).keys() >= first_ids)
+        await consume_until(
+            kafka.bootstrap_servers,
+            [settings.enrichments_topic],
+            lambda recs: enrichments_by_article(recs).keys() >= first_ids,
+        )
         assert worker.terminate() == 0, worker.logs()[-2000:]
     finally:
         worker.stop()
 
-    await produce(kafka.bootstrap_servers, settings.articles_topic,
-                  [(k.encode(), v, []) for k, v in second_batch])
+    await produce(
+        kafka.bootstrap_servers,
+        settings.articles_topic,
+        [(k.encode(), v, []) for k, v in second_batch],
+    )
     worker = WorkerProcess(settings, tmp_path / "w2.log").start()
     try:
         worker.wait_ready()
         all_ids = first_ids | {k for k, _ in second_batch}
-        records = await consume_until(kafka.bootstrap_servers, [settings.enrichments_topic],
-                                      lambda recs: enrichments_by_article(recs).keys() >= all_ids)
+        records = await consume_until(
+            kafka.bootstrap_servers,
+            [settings.enrichments_topic],
+            lambda recs: enrichments_by_article(recs).keys() >= all_ids,
+        )
         consumed_by_second = metric_value(worker.metrics(), "sitrep_articles_consumed_total")
     finally:
         worker.stop()

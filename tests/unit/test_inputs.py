@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from sitrep.inputs import InputError, read_articles
 
 
@@ -40,7 +39,9 @@ def test_directories_are_walked_and_jsonl_rows_read(tmp_path: Path) -> None:
 
 def test_a_bad_jsonl_line_names_its_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"article_id": "ok", "text": "x", "published_at": "2022-01-01T00:00:00Z"}\n{oops\n')
+    path.write_text(
+        '{"article_id": "ok", "text": "x", "published_at": "2022-01-01T00:00:00Z"}\n{oops\n'
+    )
     with pytest.raises(InputError, match=r"bad.jsonl:2"):
         list(read_articles([str(path)]))
 

@@ -1,4 +1,4 @@
-"""Kafka security settings translated for faust (aiokafka clients use `Settings.aiokafka_security`)."""
+"""Kafka security settings for faust (aiokafka clients use `Settings.aiokafka_security`)."""
 
 from __future__ import annotations
 

@@ -60,9 +60,7 @@ def worker_process(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
         "SITREP_WEB_PORT": str(free_port()),
         "SITREP_LOG_LEVEL": os.environ.get("SITREP_LOG_LEVEL", "WARNING"),
     }
-    process = subprocess.Popen(  # noqa: S603 -- our own interpreter and module
-        [sys.executable, "-m", "sitrep.cli.main", "worker"], env=env
-    )
+    process = subprocess.Popen([sys.executable, "-m", "sitrep.cli.main", "worker"], env=env)
     try:
         yield process
     finally:
@@ -77,7 +75,7 @@ def worker_process(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
 
 
 async def _publish_and_follow(
-    settings: Settings, timeout: float, worker: subprocess.Popen[bytes]
+    settings: Settings, wait_s: float, worker: subprocess.Popen[bytes]
 ) -> int:
     articles = [item.article for item in read_articles(sample_paths())]
     wanted = {article.article_id for article in articles}
@@ -92,14 +90,14 @@ async def _publish_and_follow(
     await consumer.start()
     try:
         # Position at the end before publishing, so only this run's events are shown.
-        while not consumer.assignment():
+        while not consumer.assignment():  # noqa: ASYNC110 -- aiokafka offers no assignment event
             await asyncio.sleep(0.05)
         await consumer.seek_to_end()
         for tp in consumer.assignment():
             await consumer.position(tp)
         await publish_articles(settings, articles)
         stderr.print(f"published {len(articles)} sample articles to {settings.articles_topic}")
-        return await _print_events(consumer, settings, wanted, timeout, worker)
+        return await _print_events(consumer, settings, wanted, wait_s, worker)
     finally:
         await consumer.stop()
 
@@ -108,15 +106,17 @@ async def _print_events(
     consumer: AIOKafkaConsumer,
     settings: Settings,
     wanted: set[str],
-    timeout: float,
+    wait_s: float,
     worker: subprocess.Popen[bytes],
 ) -> int:
     expected: dict[str, set[str]] = {}
     seen: set[str] = set()
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline:
         if worker.poll() is not None:
-            stderr.print(f"[red]the worker exited (code {worker.returncode})[/red]; see its log above")
+            stderr.print(
+                f"[red]the worker exited (code {worker.returncode})[/red]; see its log above"
+            )
             return 1
         batches = await consumer.getmany(timeout_ms=500)
         for records in batches.values():
@@ -132,15 +132,19 @@ async def _print_events(
                         if enrichment.article_id in wanted:
                             expected[enrichment.article_id] = set(enrichment.event_ids)
                 except ValidationError as exc:
-                    stderr.print(f"[yellow]skipping a message that is not a contract: {exc}[/yellow]")
+                    stderr.print(
+                        f"[yellow]skipping a message that is not a contract: {exc}[/yellow]"
+                    )
         if expected.keys() == wanted and all(ids <= seen for ids in expected.values()):
             stderr.print(
                 f"[green]done[/green]: {len(seen)} events from {len(wanted)} articles "
                 f"(every article enriched)"
             )
             return 0
-    stderr.print(f"[red]timed out[/red] after {timeout:.0f} s: {len(seen)} events, "
-                 f"{len(expected)} of {len(wanted)} articles enriched")
+    stderr.print(
+        f"[red]timed out[/red] after {wait_s:.0f} s: {len(seen)} events, "
+        f"{len(expected)} of {len(wanted)} articles enriched"
+    )
     return 1
 
 

@@ -73,7 +73,10 @@ def publish(paths: Paths, published_at: PublishedAt = None, language: Language =
 
     settings = _settings()
     try:
-        articles = [item.article for item in read_articles(paths, published_at=published_at, language=language)]
+        articles = [
+            item.article
+            for item in read_articles(paths, published_at=published_at, language=language)
+        ]
     except InputError as exc:
         stderr.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -84,29 +87,41 @@ def publish(paths: Paths, published_at: PublishedAt = None, language: Language =
         count = asyncio.run(
             publish_articles(settings, articles, on_sent=lambda _: progress.advance(task))
         )
-    stderr.print(f"published {count} articles to {settings.articles_topic} at {settings.bootstrap_servers}")
+    stderr.print(
+        f"published {count} articles to {settings.articles_topic} at {settings.bootstrap_servers}"
+    )
 
 
 @app.command()
 def extract(
-    paths: Paths, as_json: AsJson = False, published_at: PublishedAt = None, language: Language = "en"
+    paths: Paths,
+    as_json: AsJson = False,
+    published_at: PublishedAt = None,
+    language: Language = "en",
 ) -> None:
     """Extract events offline (no broker). With --json: one EnrichedEvent per line."""
     from sitrep.cli import offline
 
     _settings()
-    raise typer.Exit(offline.extract(paths, as_json=as_json, published_at=published_at, language=language))
+    raise typer.Exit(
+        offline.extract(paths, as_json=as_json, published_at=published_at, language=language)
+    )
 
 
 @app.command()
 def geoparse(
-    paths: Paths, as_json: AsJson = False, published_at: PublishedAt = None, language: Language = "en"
+    paths: Paths,
+    as_json: AsJson = False,
+    published_at: PublishedAt = None,
+    language: Language = "en",
 ) -> None:
     """Every place in each article, resolved to GeoNames. With --json: ArticleEnrichment lines."""
     from sitrep.cli import offline
 
     _settings()
-    raise typer.Exit(offline.geoparse(paths, as_json=as_json, published_at=published_at, language=language))
+    raise typer.Exit(
+        offline.geoparse(paths, as_json=as_json, published_at=published_at, language=language)
+    )
 
 
 @app.command("eval")
@@ -180,8 +195,12 @@ def tail(
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(
             follow(
-                settings, event_filter, output=output,  # type: ignore[arg-type]
-                from_beginning=from_beginning, group_id=group, max_events=max_events,
+                settings,
+                event_filter,
+                output=output,  # type: ignore[arg-type]
+                from_beginning=from_beginning,
+                group_id=group,
+                max_events=max_events,
                 idle_timeout_s=idle_timeout,
             )
         )
@@ -190,7 +209,9 @@ def tail(
 @app.command()
 def export(
     geojson: Annotated[bool, typer.Option("--geojson", help="A GeoJSON FeatureCollection.")] = True,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File (default stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default stdout).")
+    ] = None,
     event_type: EventTypes = None,
     country: Countries = None,
     min_killed: MinKilled = None,

@@ -29,12 +29,16 @@ def event_panel(event: EnrichedEvent) -> Panel:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(style="bold cyan", no_wrap=True)
     grid.add_column()
-    kind = event.event_type.value + (f" / {event.sub_event_type.value}" if event.sub_event_type else "")
+    kind = event.event_type.value + (
+        f" / {event.sub_event_type.value}" if event.sub_event_type else ""
+    )
     grid.add_row("what", kind)
     grid.add_row(
         "when", f"{event.occurred_on.date.isoformat()} ({event.occurred_on.precision.value})"
     )
-    grid.add_row("where", f"{_place(event)}  \u2190 \"{event.location.text}\"" if event.location else "-")
+    grid.add_row(
+        "where", f'{_place(event)}  \u2190 "{event.location.text}"' if event.location else "-"
+    )
     for actor in event.actors:
         who = escape(
             f"{actor.name} [{actor.actor_type.value}"
@@ -44,17 +48,18 @@ def event_panel(event: EnrichedEvent) -> Panel:
             who += f" {actor.title + ' ' if actor.title else ''}{actor.person}"
         grid.add_row(actor.role.value, who)
     for casualty in event.casualties:
-        figure = (
-            str(casualty.count)
-            if casualty.count is not None
-            else f"{casualty.min if casualty.min is not None else '?'}-{casualty.max if casualty.max is not None else '?'}"
-        )
+        low = "?" if casualty.min is None else casualty.min
+        high = "?" if casualty.max is None else casualty.max
+        figure = str(casualty.count) if casualty.count is not None else f"{low}-{high}"
+
         qualifier = "" if casualty.qualifier.value == "exact" else f" ({casualty.qualifier.value})"
         grid.add_row(casualty.kind.value, f"{figure}{qualifier} {casualty.victim_type.value}")
     for source in event.attributed_to:
         grid.add_row("source", source.source)
     grid.add_row("evidence", Text(event.summary, style="italic"))
-    title = f"{event.article_id} \u00b7 {event.event_id[:12]} \u00b7 confidence {event.confidence:.2f}"
+    title = (
+        f"{event.article_id} \u00b7 {event.event_id[:12]} \u00b7 confidence {event.confidence:.2f}"
+    )
     return Panel(Group(grid), title=title, title_align="left", expand=True)
 
 

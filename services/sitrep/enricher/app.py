@@ -29,7 +29,9 @@ log = structlog.get_logger(__name__)
 PRODUCE_RETRY_SECONDS = 300.0
 
 
-def create_app(settings: Settings, extractor: Enricher, metrics: WorkerMetrics | None = None) -> faust.App:
+def create_app(
+    settings: Settings, extractor: Enricher, metrics: WorkerMetrics | None = None
+) -> faust.App:
     """Build the worker's app; nothing connects until the app is started."""
     metrics = metrics or WorkerMetrics()
     app = faust.App(
@@ -59,7 +61,10 @@ def create_app(settings: Settings, extractor: Enricher, metrics: WorkerMetrics |
         for topic in (settings.events_topic, settings.enrichments_topic, settings.dead_letter_topic)
     }
     revisions = app.Table(
-        "article-revisions", default=None, partitions=settings.topic_partitions, key_type=str,
+        "article-revisions",
+        default=None,
+        partitions=settings.topic_partitions,
+        key_type=str,
         value_type=str,
     )
     handler = ArticleHandler(extractor, settings, revisions=revisions, metrics=metrics)
@@ -81,13 +86,14 @@ def create_app(settings: Settings, extractor: Enricher, metrics: WorkerMetrics |
         while True:
             try:
                 await produce(outcome.records)
-                return
             except KafkaError as exc:
                 if not getattr(exc, "retriable", True) or loop.time() > deadline:
                     raise
                 log.warning("produce.retry", error=repr(exc), delay=delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)
+            else:
+                return
 
     @app.agent(articles, name="enrich-articles")
     async def enrich(stream: faust.StreamT[bytes]) -> None:
@@ -119,7 +125,9 @@ def create_app(settings: Settings, extractor: Enricher, metrics: WorkerMetrics |
     @app.page("/metrics")
     async def metrics_page(web: Any, request: Any) -> Any:
         await _update_lag(app, settings, metrics)
-        return web.bytes(generate_latest(metrics.registry), content_type=CONTENT_TYPE_LATEST.split(";")[0])
+        return web.bytes(
+            generate_latest(metrics.registry), content_type=CONTENT_TYPE_LATEST.split(";")[0]
+        )
 
     @app.page("/health/live")
     async def live(web: Any, request: Any) -> Any:
@@ -130,7 +138,9 @@ def create_app(settings: Settings, extractor: Enricher, metrics: WorkerMetrics |
         assignment = app.consumer.assignment() if app.consumer else set()
         body = {
             "model_loaded": True,
-            "assigned_partitions": len([tp for tp in assignment if tp.topic == settings.articles_topic]),
+            "assigned_partitions": len(
+                [tp for tp in assignment if tp.topic == settings.articles_topic]
+            ),
             "connected": bool(assignment),
         }
         status = 200 if body["connected"] else 503

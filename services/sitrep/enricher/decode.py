@@ -16,13 +16,17 @@ from sitrep_contracts import Article, Reason, Stage
 from sitrep.settings import HtmlPolicy, Settings
 
 # Bounded, linear patterns: a tag name after '<', never a nested quantifier.
-_HTML_TAG = re.compile(r"</?(?:p|div|br|span|a|html|body|script|style|b|i|em|strong|h[1-6])\b", re.I)
+_HTML_TAG = re.compile(
+    r"</?(?:p|div|br|span|a|html|body|script|style|b|i|em|strong|h[1-6])\b", re.I
+)
 
 
-class Rejected(Exception):  # noqa: N818 -- it names the outcome, as the dead letter does
+class Rejected(Exception):
     """A message that cannot be processed; carries the dead-letter stage and reason."""
 
-    def __init__(self, stage: Stage, reason: Reason, message: str, *, article_id: str | None = None):
+    def __init__(
+        self, stage: Stage, reason: Reason, message: str, *, article_id: str | None = None
+    ):
         super().__init__(message)
         self.stage = stage
         self.reason = reason

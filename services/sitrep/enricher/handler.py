@@ -92,7 +92,7 @@ class ArticleHandler:
         started = time.perf_counter()
         try:
             enrichment = self._extractor.enrich(article)
-        except Exception as exc:  # noqa: BLE001 -- one article's failure must not stop the partition
+        except Exception as exc:
             log.exception("article.extraction_failed", article_id=article.article_id)
             return self._dead_letter(
                 message, exc, Stage.ENRICH, Reason.EXTRACTION_ERROR, article.article_id
@@ -138,6 +138,8 @@ class ArticleHandler:
             worker=self._settings.worker_id,
         )
         self._metrics.dead_letters.labels(reason=reason.value).inc()
-        log.warning("article.dead_letter", reason=reason.value, stage=stage.value, error=str(exc)[:200])
+        log.warning(
+            "article.dead_letter", reason=reason.value, stage=stage.value, error=str(exc)[:200]
+        )
         record = dead_letter_record(self._settings.dead_letter_topic, letter, message.key)
         return Outcome(records=[record], status="dead_letter", article_id=article_id)

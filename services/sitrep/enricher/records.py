@@ -66,7 +66,9 @@ def dead_letter_record(topic: str, letter: DeadLetter, key: bytes | None) -> Out
         topic=topic,
         key=key,
         value=letter.model_dump_json().encode(),
-        headers=cloudevent_headers(ce_id, letter.message_type, letter.schema_version, letter.failed_at),
+        headers=cloudevent_headers(
+            ce_id, letter.message_type, letter.schema_version, letter.failed_at
+        ),
     )
 
 

@@ -59,7 +59,9 @@ def test_extract_json_writes_only_enriched_events(
 def test_extract_resolves_relative_dates_against_publication(
     extract_output: subprocess.CompletedProcess[str],
 ) -> None:
-    events = [EnrichedEvent.model_validate_json(line) for line in extract_output.stdout.splitlines()]
+    events = [
+        EnrichedEvent.model_validate_json(line) for line in extract_output.stdout.splitlines()
+    ]
     (inline,) = [event for event in events if event.article_id == "inline-1"]
     assert inline.occurred_on.date.isoformat() == "2023-06-02"  # "on Friday", published Friday
     assert [(c.kind.value, c.count) for c in inline.casualties] == [("killed", 2)]

@@ -6,6 +6,9 @@ import base64
 import datetime as dt
 import json
 
+from sitrep.enricher.handler import ArticleHandler, IncomingMessage
+from sitrep.extraction.extractor import Enrichment
+from sitrep.settings import Settings
 from sitrep_contracts import (
     Article,
     ArticleEnrichment,
@@ -16,10 +19,6 @@ from sitrep_contracts import (
     ExtractorInfo,
     TextSpan,
 )
-
-from sitrep.enricher.handler import ArticleHandler, IncomingMessage
-from sitrep.extraction.extractor import Enrichment
-from sitrep.settings import Settings
 
 SETTINGS = Settings(kafka_bootstrap_servers="unused:9092")
 INFO = ExtractorInfo(version="test")
@@ -47,15 +46,21 @@ class OneEventPerArticle:
             event_type_evidence=span,
             summary=article.text,
             summary_evidence=span,
-            occurred_on=EventDate(date=now.date(), precision="day", resolved_from="publication",
-                                  confidence=0.3),
+            occurred_on=EventDate(
+                date=now.date(), precision="day", resolved_from="publication", confidence=0.3
+            ),
             confidence=0.5,
             extractor=INFO,
             extracted_at=now,
         )
         enrichment = ArticleEnrichment(
-            article_id=article.article_id, article_revision="r", published_at=article.published_at,
-            language="en", event_ids=[event.event_id], extractor=INFO, extracted_at=now,
+            article_id=article.article_id,
+            article_revision="r",
+            published_at=article.published_at,
+            language="en",
+            event_ids=[event.event_id],
+            extractor=INFO,
+            extracted_at=now,
         )
         return Enrichment(events=[event], article=enrichment)
 
