@@ -90,12 +90,6 @@ class Settings(BaseSettings):
         default=1.0, gt=0, description="How often processed offsets are committed."
     )
 
-    data_dir: str | None = Field(
-        default=None,
-        description="Worker scratch directory (faust's datadir). Unset: a folder under the "
-        "system temporary directory, named after the group and worker id.",
-    )
-
     # --- Embedded broker --------------------------------------------------------------
     embedded_broker_port: int = Field(default=9092, description="Port of `sitrep broker`.")
 
@@ -110,16 +104,6 @@ class Settings(BaseSettings):
     @property
     def bootstrap_servers(self) -> str:
         return self.kafka_bootstrap_servers or f"127.0.0.1:{self.embedded_broker_port}"
-
-    @property
-    def worker_data_dir(self) -> str:
-        if self.data_dir:
-            return self.data_dir
-        import tempfile
-
-        return os.path.join(
-            tempfile.gettempdir(), "sitrep", f"{self.consumer_group}-{self.worker_id}"
-        )
 
     @property
     def uses_embedded_broker(self) -> bool:

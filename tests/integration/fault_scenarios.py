@@ -40,7 +40,7 @@ from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.structs import ConsumerRecord
+from aiokafka.structs import ConsumerRecord, TopicPartition
 from sitrep_contracts import ArticleEnrichment
 
 from sitrep.broker.admin import ensure_topics
@@ -374,6 +374,21 @@ async def wait_group_member(settings: Settings, timeout: float) -> float:
         await admin.close()
 
 
+async def committed_offsets(settings: Settings) -> dict[int, int | None]:
+    """The group's committed offsets on the articles topic, by partition."""
+    # OffsetFetch without joining the group (Tansu has no admin ListConsumerGroupOffsets).
+    reader = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers,
+                              group_id=settings.consumer_group, enable_auto_commit=False)
+    await reader.start()
+    try:
+        return {
+            partition: await reader.committed(TopicPartition(settings.articles_topic, partition))
+            for partition in range(settings.topic_partitions)
+        }
+    finally:
+        await reader.stop()
+
+
 async def fault_mid_stream(
     settings: Settings, watcher: OutputWatcher, articles: list[tuple[str, bytes]],
     fault: Callable[[], Awaitable[None]], *, after: int,
@@ -500,6 +515,7 @@ async def sigterm_mid_stream(bootstrap_servers: str, prefix: str, workdir: Path,
         async with OutputWatcher(settings) as watcher:
             fault_at, gone_at, publishing = await fault_mid_stream(
                 settings, watcher, articles, terminate, after=count // 4)
+            exit_info["committed_at_exit"] = await committed_offsets(settings)
             second = await start_worker(settings, workdir / f"{prefix}-w2.log", running)
             await publishing
             await watcher.wait_complete(sent)

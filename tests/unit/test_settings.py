@@ -41,17 +41,6 @@ def test_sasl_settings_pass_through_to_kafka_clients(monkeypatch: pytest.MonkeyP
     }
 
 
-def test_faust_gets_the_same_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sitrep.broker.credentials import faust_credentials
-
-    monkeypatch.setenv("SITREP_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
-    monkeypatch.setenv("SITREP_KAFKA_SASL_USERNAME", "svc")
-    monkeypatch.setenv("SITREP_KAFKA_SASL_PASSWORD", "s3cr3t-value")
-    credentials = faust_credentials(Settings())
-    assert (credentials.username, credentials.password) == ("svc", "s3cr3t-value")
-    assert credentials.mechanism.value == "PLAIN"
-
-
 def test_secrets_are_masked_in_printed_settings_and_logs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SITREP_KAFKA_SASL_PASSWORD", "s3cr3t-value")
     monkeypatch.setenv("SITREP_KAFKA_SSL_PASSWORD", "k3y-pass")

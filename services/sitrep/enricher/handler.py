@@ -1,14 +1,13 @@
 """One article message in, the records to produce out: the worker's logic, with no broker.
 
-The faust agent (app.py) feeds messages here and produces what comes back before it lets
-the offset be committed; tests drive the same code directly.
+The consume loop (service.py) feeds messages here and produces what comes back before it
+commits the offset; tests drive the same code directly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -33,6 +32,12 @@ if TYPE_CHECKING:
     from sitrep.extraction.extractor import Enrichment
 
 log = structlog.get_logger(__name__)
+
+
+class RevisionStore(Protocol):
+    def get(self, article_id: str) -> str | None: ...
+
+    def __setitem__(self, article_id: str, revision: str) -> None: ...
 
 
 class Enricher(Protocol):
@@ -60,20 +65,20 @@ class Outcome:
 class ArticleHandler:
     """Decides what one message becomes: events + enrichment, nothing (duplicate), or a dead letter.
 
-    `revisions` remembers the last processed revision per article id (a faust Table in the
-    worker, so it survives restarts and follows partition reassignment).
+    `revisions` remembers the last processed revision per article id (a bounded in-memory
+    `RevisionCache` in the worker).
     """
 
     def __init__(
         self,
         extractor: Enricher,
         settings: Settings,
-        revisions: MutableMapping[str, str] | None = None,
+        revisions: RevisionStore | None = None,
         metrics: WorkerMetrics | None = None,
     ) -> None:
         self._extractor = extractor
         self._settings = settings
-        self._revisions: MutableMapping[str, str] = revisions if revisions is not None else {}
+        self._revisions: RevisionStore = revisions if revisions is not None else {}
         self._metrics = metrics or WorkerMetrics()
 
     def handle(self, message: IncomingMessage) -> Outcome:

@@ -1,4 +1,4 @@
-"""Run one enrichment worker process: load the extractor, create topics, start faust."""
+"""Run one enrichment worker process: load the extractor, create topics, serve until stopped."""
 
 from __future__ import annotations
 
@@ -6,14 +6,14 @@ import asyncio
 import uuid
 from pathlib import Path
 
-import faust
 import structlog
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 
 from sitrep.broker.admin import ensure_topics
-from sitrep.enricher.app import create_app
-from sitrep.enricher.handler import Enricher
+from sitrep.enricher.handler import ArticleHandler, Enricher
+from sitrep.enricher.revisions import RevisionCache
+from sitrep.enricher.service import EnrichmentService
 from sitrep.observability.logging import configure_logging
 from sitrep.observability.metrics import WorkerMetrics
 from sitrep.settings import Settings
@@ -66,7 +66,7 @@ def refuse_exactly_once_without_transactions(settings: Settings) -> None:
 
 
 def run_worker(settings: Settings, extractor: Enricher | None = None) -> None:
-    """Blocks until SIGTERM/SIGINT; faust then stops the agent, commits, and exits 0."""
+    """Blocks until SIGTERM/SIGINT, then finishes the batch in hand, commits and returns."""
     configure_logging(settings.log_format, settings.log_level)
     refuse_exactly_once_without_transactions(settings)
     log.info("worker.loading_models")
@@ -74,10 +74,13 @@ def run_worker(settings: Settings, extractor: Enricher | None = None) -> None:
         from sitrep.extraction import Extractor
 
         extractor = Extractor.load(settings)
-    asyncio.run(ensure_topics(settings))
-    # faust creates only the last level of its datadir; a fresh /tmp has no /tmp/sitrep.
-    Path(settings.worker_data_dir).mkdir(parents=True, exist_ok=True)
-    app = create_app(settings, extractor, WorkerMetrics())
+    asyncio.run(_serve(settings, extractor))
+
+
+async def _serve(settings: Settings, extractor: Enricher) -> None:
+    await ensure_topics(settings)
+    metrics = WorkerMetrics()
+    handler = ArticleHandler(extractor, settings, revisions=RevisionCache(), metrics=metrics)
     log.info(
         "worker.starting",
         bootstrap_servers=settings.bootstrap_servers,
@@ -85,11 +88,4 @@ def run_worker(settings: Settings, extractor: Enricher | None = None) -> None:
         topic=settings.articles_topic,
         web_port=settings.web_port,
     )
-    worker = faust.Worker(
-        app,
-        loglevel=settings.log_level,
-        override_logging=False,
-        redirect_stdouts=False,
-        quiet=True,
-    )
-    worker.execute_from_commandline()
+    await EnrichmentService(settings, handler, metrics).run()

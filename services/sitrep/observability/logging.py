@@ -1,6 +1,6 @@
 """structlog, configured once: JSON lines in production, readable colours on a terminal.
 
-The stdlib root logger (aiokafka, faust, mode) goes through the same formatter, so one
+The stdlib root logger (aiokafka, aiohttp) goes through the same formatter, so one
 stream of one format reaches the log shipper.
 """
 
@@ -33,7 +33,7 @@ def _shared_processors() -> list[Any]:
 
 
 def logging_dict_config(log_format: LogFormat = "auto", level: str = "INFO") -> dict[str, Any]:
-    """A `logging.config.dictConfig` mapping; faust's Worker accepts it as `logging_config`."""
+    """A `logging.config.dictConfig` mapping routing stdlib records through structlog."""
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -58,9 +58,8 @@ def logging_dict_config(log_format: LogFormat = "auto", level: str = "INFO") -> 
         },
         "root": {"handlers": ["default"], "level": level},
         "loggers": {
-            "aiokafka": {"level": "WARNING"},
-            "faust": {"level": "WARNING" if level == "INFO" else level},
-            "mode": {"level": "WARNING" if level == "INFO" else level},
+            "aiokafka": {"level": "WARNING" if level == "INFO" else level},
+            "aiohttp.access": {"level": "WARNING"},
         },
     }
 
