@@ -78,6 +78,11 @@ class Settings(BaseSettings):
         description="Where spaCy's NER runs: off (fastest; no person/organisation names), "
         "doubtful (sentences whose place or name candidates need it), all (slowest).",
     )
+    cache_dir: str | None = Field(
+        default=None,
+        description="Where the gazetteer index is cached (built in ~30 s when missing). "
+        "Unset: ~/.cache/sitrep. The container image ships one under /opt/sitrep/cache.",
+    )
     web_host: str = Field(default="0.0.0.0", description="Metrics and health server bind address.")  # noqa: S104 -- probes and Prometheus reach the pod from outside
     web_port: int = Field(default=6066, ge=0, le=65535, description="Metrics and health port.")
     session_timeout_s: float = Field(

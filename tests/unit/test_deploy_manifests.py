@@ -440,7 +440,7 @@ def test_writable_paths_are_empty_dirs(
     mounts = {mount["mountPath"]: mount["name"] for mount in container["volumeMounts"]}
     workdir = next(arguments for keyword, arguments in final_stage() if keyword == "WORKDIR")
 
-    # With a read-only root, /tmp and faust's data directory (the working directory) must
+    # With a read-only root, /tmp and the working directory (HOME) must
     # be volumes or the worker fails at start.
     for path in (CONTAINER_TMP, workdir):
         assert path in mounts, path

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 
 from sitrep_contracts import Article, ArticleEnrichment, EnrichedEvent, ExtractorInfo
 
@@ -39,7 +40,8 @@ class Extractor:
         The worker and `sitrep extract` both pass the one `Settings`, so they extract alike.
         """
         settings = settings or Settings()
-        analyzer = TextAnalyzer.load(ner=settings.ner_mode)
+        cache_dir = Path(settings.cache_dir) if settings.cache_dir else None
+        analyzer = TextAnalyzer.load(ner=settings.ner_mode, cache_dir=cache_dir)
         return cls(analyzer=analyzer, events=EventExtractor.load(analyzer))
 
     def enrich(self, article: Article, *, now: dt.datetime | None = None) -> Enrichment:

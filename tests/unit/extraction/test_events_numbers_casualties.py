@@ -187,3 +187,13 @@ def test_part_of_a_figure_is_kept_when_it_is_the_only_figure(finder: CasualtyFin
     tokens = tokenize(fold("Two soldiers were among the dead."), 0, 33)
     (item,) = finder.find("Two soldiers were among the dead.", tokens)
     assert item.subset and item.casualty.kind is CasualtyKind.KILLED and item.casualty.count == 2
+
+
+def test_non_ascii_and_overlong_digit_runs_are_not_counts() -> None:
+    # Found by the fuzz test: superscripts pass str.isdigit() but not int().
+    from sitrep.extraction.events.numbers import _digits
+
+    assert _digits("¹") is None
+    assert _digits("②") is None
+    assert _digits("9" * 5000) is None
+    assert _digits("1,200") == 1200

@@ -73,11 +73,16 @@ class Count:
     number_first: int  # token index where the number itself (not the qualifier) starts
 
 
+#: Longer digit runs are identifiers or noise, never head counts (and int() refuses > 4300).
+_MAX_DIGITS = 9
+
+
 def _digits(text: str) -> int | None:
     if not text[0].isdigit():
         return None
     cleaned = text.replace(",", "")
-    if cleaned.isdigit():
+    # ASCII only: str.isdigit() also accepts "¹" or "②", which int() rejects.
+    if cleaned.isascii() and cleaned.isdigit() and len(cleaned) <= _MAX_DIGITS:
         return int(cleaned)
     return None  # decimals are not head counts
 
