@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the scenarios live with the integration tests
 
 from sitrep.broker.embedded import EmbeddedBroker, free_port  # noqa: E402
+
 from tests.integration import fault_scenarios as scenarios  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "faults.json"
@@ -45,10 +46,12 @@ def table(rows: list[dict[str, object]]) -> str:
     lines = [" | ".join(title.ljust(width) for _, title, width in COLUMNS)]
     lines.append("-|-".join("-" * width for _, _, width in COLUMNS))
     for row in rows:
-        lines.append(" | ".join(
-            ("-" if row.get(key) is None else str(row.get(key))).ljust(width)
-            for key, _, width in COLUMNS
-        ))
+        lines.append(
+            " | ".join(
+                ("-" if row.get(key) is None else str(row.get(key))).ljust(width)
+                for key, _, width in COLUMNS
+            )
+        )
     return "\n".join(lines)
 
 
@@ -96,20 +99,28 @@ def main() -> int:
     print(f"\nworker logs: {workdir}")
     failed = [row["scenario"] for row in rows if not row.get("ok")]
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(json.dumps({
-        "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "broker": "embedded Tansu (memory storage)",
-        "articles_per_scenario": args.articles,
-        "notes": {
-            "duplicates": "output messages beyond the distinct ones (at-least-once)",
-            "replayed": "article messages consumed again after the fault (worker metrics)",
-            "recover_s": "fault -> first enrichment produced after it (outage: broker back ->)",
-            "complete_s": "same origin -> last output of the stream",
-        },
-        "scenarios": rows,
-        "ok": not failed,
-    }, indent=2) + "\n")
-    print(f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}")
+    args.output.write_text(
+        json.dumps(
+            {
+                "generated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "broker": "embedded Tansu (memory storage)",
+                "articles_per_scenario": args.articles,
+                "notes": {
+                    "duplicates": "output messages beyond the distinct ones (at-least-once)",
+                    "replayed": "article messages consumed again after the fault (worker metrics)",
+                    "recover_s": "fault -> first enrichment produced after it (outage: broker back ->)",
+                    "complete_s": "same origin -> last output of the stream",
+                },
+                "scenarios": rows,
+                "ok": not failed,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
+    print(
+        f"wrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output}"
+    )
     if failed:
         print(f"FAILED (lost or broken): {failed}", file=sys.stderr)
         return 1

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import AwareDatetime, Field, JsonValue, field_validator
 
 from sitrep_contracts.common import Contract
 
-ARTICLE_TYPE = "sitrep.article"
+ARTICLE_TYPE: Final = "sitrep.article"
 
 
 class Article(Contract):

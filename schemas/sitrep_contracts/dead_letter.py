@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import AwareDatetime, Field
 
 from sitrep_contracts.common import Contract
 
-DEAD_LETTER_TYPE = "sitrep.dead_letter"
+DEAD_LETTER_TYPE: Final = "sitrep.dead_letter"
 
 
 class Stage(StrEnum):

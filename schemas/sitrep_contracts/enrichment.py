@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import AwareDatetime, Field
 
 from sitrep_contracts.common import Confidence, Contract, ExtractorInfo, TextSpan
 from sitrep_contracts.places import ResolvedPlace
 
-ENRICHMENT_TYPE = "sitrep.article_enrichment"
+ENRICHMENT_TYPE: Final = "sitrep.article_enrichment"
 
 
 class EntityLabel(StrEnum):

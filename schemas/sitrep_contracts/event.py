@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import AwareDatetime, Field
 
 from sitrep_contracts.common import Confidence, Contract, ExtractorInfo, TextSpan
 from sitrep_contracts.places import ResolvedPlace
 
-EVENT_TYPE = "sitrep.enriched_event"
+EVENT_TYPE: Final = "sitrep.enriched_event"
 
 
 class EventType(StrEnum):

@@ -41,11 +41,11 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord, TopicPartition
-from sitrep_contracts import ArticleEnrichment
-
 from sitrep.broker.admin import ensure_topics
 from sitrep.broker.embedded import EmbeddedBroker, free_port
 from sitrep.settings import Settings
+from sitrep_contracts import ArticleEnrichment
+
 from tests.integration.support import SAMPLES, WorkerProcess, article_json, isolated_settings
 
 #: Articles per scenario, and the publishing pace (so that a fault lands mid-stream).
@@ -83,7 +83,9 @@ def make_articles(prefix: str, count: int) -> list[tuple[str, bytes]]:
 
 
 async def publish(
-    bootstrap_servers: str, topic: str, articles: list[tuple[str, bytes]],
+    bootstrap_servers: str,
+    topic: str,
+    articles: list[tuple[str, bytes]],
     per_second: float | None = None,
 ) -> dict[str, int]:
     """Publish articles keyed by id, each acknowledged; return each article's partition."""
@@ -203,8 +205,9 @@ def tally(records: Records, settings: Settings, sent: set[str]) -> Tally:
     )
 
 
-def enriched_before(records: Records, settings: Settings, moment: float,
-                    among: set[str] | None = None) -> set[str]:
+def enriched_before(
+    records: Records, settings: Settings, moment: float, among: set[str] | None = None
+) -> set[str]:
     """Articles with an enrichment produced before `moment` (epoch seconds)."""
     found = {
         (r.key or b"").decode()
@@ -214,15 +217,21 @@ def enriched_before(records: Records, settings: Settings, moment: float,
     return found if among is None else found & among
 
 
-def seconds_to_first_enrichment(records: Records, settings: Settings, origin: float, *,
-                                after: float | None = None, among: set[str] | None = None,
-                                ) -> float | None:
+def seconds_to_first_enrichment(
+    records: Records,
+    settings: Settings,
+    origin: float,
+    *,
+    after: float | None = None,
+    among: set[str] | None = None,
+) -> float | None:
     """From `origin` to the first enrichment produced at or after `after` (default: origin)."""
     after = origin if after is None else after
     stamps = [
         r.timestamp / 1000
         for r in records
-        if r.topic == settings.enrichments_topic and r.timestamp / 1000 >= after
+        if r.topic == settings.enrichments_topic
+        and r.timestamp / 1000 >= after
         and (among is None or (r.key or b"").decode() in among)
     ]
     return round(min(stamps) - origin, 2) if stamps else None
@@ -243,7 +252,9 @@ def metric_value(exposition: str, name: str) -> float:
 
 def lag_partitions(exposition: str, topic: str) -> set[int]:
     """The article partitions a worker holds, from its per-partition lag gauge."""
-    pattern = re.compile(r'^sitrep_consumer_lag\{(?=[^}]*partition="(\d+)")(?=[^}]*topic="([^"]+)")')
+    pattern = re.compile(
+        r'^sitrep_consumer_lag\{(?=[^}]*partition="(\d+)")(?=[^}]*topic="([^"]+)")'
+    )
     return {
         int(match[1])
         for line in exposition.splitlines()
@@ -276,23 +287,37 @@ class ScenarioResult:
     @property
     def ok(self) -> bool:
         """Nothing lost, nothing invented, nothing contradictory, nothing dead-lettered."""
-        return (self.lost == 0 and self.orphan_events == 0 and self.inconsistent_articles == 0
-                and self.dead_letters == 0)
+        return (
+            self.lost == 0
+            and self.orphan_events == 0
+            and self.inconsistent_articles == 0
+            and self.dead_letters == 0
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "ok": self.ok}
 
     def summary(self) -> str:
-        return (f"{self.scenario}: sent={self.messages_sent} expected={self.events_expected} "
-                f"seen={self.events_seen} duplicates={self.duplicates} replayed={self.replayed} "
-                f"lost={self.lost} lost_articles={self.lost_articles[:5]} "
-                f"lost_events={self.lost_events[:5]} orphans={self.orphan_events} "
-                f"inconsistent={self.inconsistent_articles} dead_letters={self.dead_letters} "
-                f"recover_s={self.recover_s} details={self.details}")
+        return (
+            f"{self.scenario}: sent={self.messages_sent} expected={self.events_expected} "
+            f"seen={self.events_seen} duplicates={self.duplicates} replayed={self.replayed} "
+            f"lost={self.lost} lost_articles={self.lost_articles[:5]} "
+            f"lost_events={self.lost_events[:5]} orphans={self.orphan_events} "
+            f"inconsistent={self.inconsistent_articles} dead_letters={self.dead_letters} "
+            f"recover_s={self.recover_s} details={self.details}"
+        )
 
 
-def result_of(scenario: str, tallied: Tally, *, replayed: int | None, recover_s: float | None,
-              complete_s: float | None, before: int, details: dict[str, Any]) -> ScenarioResult:
+def result_of(
+    scenario: str,
+    tallied: Tally,
+    *,
+    replayed: int | None,
+    recover_s: float | None,
+    complete_s: float | None,
+    before: int,
+    details: dict[str, Any],
+) -> ScenarioResult:
     return ScenarioResult(
         scenario=scenario,
         messages_sent=tallied.sent,
@@ -327,8 +352,11 @@ def stopping() -> Iterator[list[WorkerProcess]]:
             worker.stop()
 
 
-async def start_worker(settings: Settings, log_path: Path, running: list[WorkerProcess],
-                       ) -> WorkerProcess:
+async def start_worker(
+    settings: Settings,
+    log_path: Path,
+    running: list[WorkerProcess],
+) -> WorkerProcess:
     worker = WorkerProcess(settings, log_path).start()
     running.append(worker)
     await asyncio.to_thread(worker.wait_ready)
@@ -336,12 +364,14 @@ async def start_worker(settings: Settings, log_path: Path, running: list[WorkerP
 
 
 async def consumed(worker: WorkerProcess) -> int:
-    return int(metric_value(await asyncio.to_thread(worker.metrics),
-                            "sitrep_articles_consumed_total"))
+    return int(
+        metric_value(await asyncio.to_thread(worker.metrics), "sitrep_articles_consumed_total")
+    )
 
 
-async def wait_assigned(worker: WorkerProcess, predicate: Callable[[int], bool],
-                        timeout: float = 60.0) -> int:
+async def wait_assigned(
+    worker: WorkerProcess, predicate: Callable[[int], bool], timeout: float = 60.0
+) -> int:
     """Poll /health/ready until the worker's count of article partitions satisfies `predicate`."""
     deadline = time.monotonic() + timeout
     assigned = -1
@@ -351,8 +381,9 @@ async def wait_assigned(worker: WorkerProcess, predicate: Callable[[int], bool],
         if predicate(assigned):
             return assigned
         await asyncio.sleep(0.25)
-    raise ScenarioError(f"assigned partitions still {assigned} after {timeout}s: "
-                        f"{worker.logs()[-2000:]}")
+    raise ScenarioError(
+        f"assigned partitions still {assigned} after {timeout}s: {worker.logs()[-2000:]}"
+    )
 
 
 async def wait_group_member(settings: Settings, timeout: float) -> float:
@@ -365,8 +396,12 @@ async def wait_group_member(settings: Settings, timeout: float) -> float:
         while time.monotonic() < deadline:
             for response in await admin.describe_consumer_groups([settings.consumer_group]):
                 for error_code, group, state, _ptype, _protocol, members in response.groups:
-                    if (error_code == 0 and group == settings.consumer_group
-                            and state == "Stable" and members):
+                    if (
+                        error_code == 0
+                        and group == settings.consumer_group
+                        and state == "Stable"
+                        and members
+                    ):
                         return time.time()
             await asyncio.sleep(0.2)
         raise ScenarioError(f"group {settings.consumer_group} not Stable ({state}) in {timeout}s")
@@ -377,8 +412,11 @@ async def wait_group_member(settings: Settings, timeout: float) -> float:
 async def committed_offsets(settings: Settings) -> dict[int, int | None]:
     """The group's committed offsets on the articles topic, by partition."""
     # OffsetFetch without joining the group (Tansu has no admin ListConsumerGroupOffsets).
-    reader = AIOKafkaConsumer(bootstrap_servers=settings.bootstrap_servers,
-                              group_id=settings.consumer_group, enable_auto_commit=False)
+    reader = AIOKafkaConsumer(
+        bootstrap_servers=settings.bootstrap_servers,
+        group_id=settings.consumer_group,
+        enable_auto_commit=False,
+    )
     await reader.start()
     try:
         return {
@@ -390,8 +428,12 @@ async def committed_offsets(settings: Settings) -> dict[int, int | None]:
 
 
 async def fault_mid_stream(
-    settings: Settings, watcher: OutputWatcher, articles: list[tuple[str, bytes]],
-    fault: Callable[[], Awaitable[None]], *, after: int,
+    settings: Settings,
+    watcher: OutputWatcher,
+    articles: list[tuple[str, bytes]],
+    fault: Callable[[], Awaitable[None]],
+    *,
+    after: int,
 ) -> tuple[float, float, asyncio.Task[dict[str, int]]]:
     """Publish at a steady pace; once `after` articles are enriched, run `fault`.
 
@@ -404,8 +446,10 @@ async def fault_mid_stream(
     reached = await watcher.wait_for(lambda w: len(w.enriched()) >= after, COMPLETION_TIMEOUT_S)
     if not reached or publishing.done():
         publishing.cancel()
-        raise ScenarioError(f"no fault mid-stream: {len(watcher.enriched())} of {len(articles)} "
-                            f"enriched, publishing done: {publishing.done()}")
+        raise ScenarioError(
+            f"no fault mid-stream: {len(watcher.enriched())} of {len(articles)} "
+            f"enriched, publishing done: {publishing.done()}"
+        )
     fault_at = time.time()
     await fault()
     return fault_at, time.time(), publishing
@@ -418,8 +462,9 @@ async def kill(worker: WorkerProcess) -> None:
 # --- scenarios ---------------------------------------------------------------------------
 
 
-async def kill9_mid_stream(bootstrap_servers: str, prefix: str, workdir: Path,
-                           count: int = ARTICLES) -> ScenarioResult:
+async def kill9_mid_stream(
+    bootstrap_servers: str, prefix: str, workdir: Path, count: int = ARTICLES
+) -> ScenarioResult:
     """kill -9 the only worker mid-stream, then start a new one: it finishes the stream."""
     settings = isolated_settings(bootstrap_servers, prefix)
     await ensure_topics(settings)
@@ -429,25 +474,29 @@ async def kill9_mid_stream(bootstrap_servers: str, prefix: str, workdir: Path,
         first = await start_worker(settings, workdir / f"{prefix}-w1.log", running)
         async with OutputWatcher(settings) as watcher:
             fault_at, gone_at, publishing = await fault_mid_stream(
-                settings, watcher, articles, lambda: kill(first), after=count // 4)
+                settings, watcher, articles, lambda: kill(first), after=count // 4
+            )
             second = await start_worker(settings, workdir / f"{prefix}-w2.log", running)
             await publishing
             await watcher.wait_complete(sent)
             done_before = enriched_before(watcher.records, settings, gone_at)
             consumed_by_new = await consumed(second)
             return result_of(
-                "kill -9 mid-stream", tally(watcher.records, settings, sent),
+                "kill -9 mid-stream",
+                tally(watcher.records, settings, sent),
                 replayed=consumed_by_new - (len(sent) - len(done_before)),
-                recover_s=seconds_to_first_enrichment(watcher.records, settings, fault_at,
-                                                      after=gone_at),
+                recover_s=seconds_to_first_enrichment(
+                    watcher.records, settings, fault_at, after=gone_at
+                ),
                 complete_s=seconds_to_last_output(watcher.records, fault_at),
                 before=len(done_before),
                 details={"consumed_by_new_worker": consumed_by_new},
             )
 
 
-async def kill_one_of_two(bootstrap_servers: str, prefix: str, workdir: Path,
-                          count: int = ARTICLES) -> ScenarioResult:
+async def kill_one_of_two(
+    bootstrap_servers: str, prefix: str, workdir: Path, count: int = ARTICLES
+) -> ScenarioResult:
     """Two workers share 4 partitions; kill -9 one mid-stream; the other takes all 4 over."""
     settings = isolated_settings(bootstrap_servers, prefix, topic_partitions=4)
     await ensure_topics(settings)
@@ -464,13 +513,15 @@ async def kill_one_of_two(bootstrap_servers: str, prefix: str, workdir: Path,
         victim_partitions: set[int] = set()
 
         async def kill_victim() -> None:
-            victim_partitions.update(lag_partitions(await asyncio.to_thread(victim.metrics),
-                                                    settings.articles_topic))
+            victim_partitions.update(
+                lag_partitions(await asyncio.to_thread(victim.metrics), settings.articles_topic)
+            )
             await kill(victim)
 
         async with OutputWatcher(settings) as watcher:
             fault_at, gone_at, publishing = await fault_mid_stream(
-                settings, watcher, articles, kill_victim, after=count // 4)
+                settings, watcher, articles, kill_victim, after=count // 4
+            )
             partition_of = await publishing
             await watcher.wait_complete(sent)
             taken_over = await wait_assigned(survivor, lambda n: n == 4, timeout=15.0)
@@ -478,23 +529,28 @@ async def kill_one_of_two(bootstrap_servers: str, prefix: str, workdir: Path,
             victim_done = enriched_before(watcher.records, settings, gone_at, among=orphaned)
             consumed_by_survivor = await consumed(survivor)
             return result_of(
-                "kill 1 of 2 workers", tally(watcher.records, settings, sent),
+                "kill 1 of 2 workers",
+                tally(watcher.records, settings, sent),
                 replayed=consumed_by_survivor - (len(sent) - len(victim_done)),
-                recover_s=seconds_to_first_enrichment(watcher.records, settings, fault_at,
-                                                      after=gone_at, among=orphaned),
+                recover_s=seconds_to_first_enrichment(
+                    watcher.records, settings, fault_at, after=gone_at, among=orphaned
+                ),
                 complete_s=seconds_to_last_output(watcher.records, fault_at),
                 before=len(enriched_before(watcher.records, settings, gone_at)),
-                details={"victim_partitions": sorted(victim_partitions),
-                         "articles_on_victim_partitions": len(orphaned),
-                         "survivor_partitions_after": taken_over,
-                         "survivor_alive": survivor.process is not None
-                         and survivor.process.poll() is None,
-                         "consumed_by_survivor": consumed_by_survivor},
+                details={
+                    "victim_partitions": sorted(victim_partitions),
+                    "articles_on_victim_partitions": len(orphaned),
+                    "survivor_partitions_after": taken_over,
+                    "survivor_alive": survivor.process is not None
+                    and survivor.process.poll() is None,
+                    "consumed_by_survivor": consumed_by_survivor,
+                },
             )
 
 
-async def sigterm_mid_stream(bootstrap_servers: str, prefix: str, workdir: Path,
-                             count: int = ARTICLES) -> ScenarioResult:
+async def sigterm_mid_stream(
+    bootstrap_servers: str, prefix: str, workdir: Path, count: int = ARTICLES
+) -> ScenarioResult:
     """SIGTERM mid-stream: exit code 0 within the bound; a new worker finishes the stream."""
     settings = isolated_settings(bootstrap_servers, prefix)
     await ensure_topics(settings)
@@ -514,7 +570,8 @@ async def sigterm_mid_stream(bootstrap_servers: str, prefix: str, workdir: Path,
 
         async with OutputWatcher(settings) as watcher:
             fault_at, gone_at, publishing = await fault_mid_stream(
-                settings, watcher, articles, terminate, after=count // 4)
+                settings, watcher, articles, terminate, after=count // 4
+            )
             exit_info["committed_at_exit"] = await committed_offsets(settings)
             second = await start_worker(settings, workdir / f"{prefix}-w2.log", running)
             await publishing
@@ -522,18 +579,21 @@ async def sigterm_mid_stream(bootstrap_servers: str, prefix: str, workdir: Path,
             done_before = enriched_before(watcher.records, settings, gone_at)
             consumed_by_new = await consumed(second)
             return result_of(
-                "SIGTERM mid-stream", tally(watcher.records, settings, sent),
+                "SIGTERM mid-stream",
+                tally(watcher.records, settings, sent),
                 replayed=consumed_by_new - (len(sent) - len(done_before)),
-                recover_s=seconds_to_first_enrichment(watcher.records, settings, fault_at,
-                                                      after=gone_at),
+                recover_s=seconds_to_first_enrichment(
+                    watcher.records, settings, fault_at, after=gone_at
+                ),
                 complete_s=seconds_to_last_output(watcher.records, fault_at),
                 before=len(done_before),
                 details={**exit_info, "consumed_by_new_worker": consumed_by_new},
             )
 
 
-async def broker_outage(prefix: str, workdir: Path, count: int = ARTICLES,
-                        outage_s: float = OUTAGE_S) -> ScenarioResult:
+async def broker_outage(
+    prefix: str, workdir: Path, count: int = ARTICLES, outage_s: float = OUTAGE_S
+) -> ScenarioResult:
     """Stop the broker under a running worker; bring a new one up on the same port.
 
     Runs its own embedded broker, so nothing else loses its topics. The restarted broker
@@ -595,8 +655,13 @@ async def broker_outage(prefix: str, workdir: Path, count: int = ARTICLES,
             dead_letters=first.dead_letters + second.dead_letters,
         )
         return result_of(
-            "broker outage", both, replayed=total_consumed - both.sent, recover_s=recover_s,
-            complete_s=complete_s, before=first.sent - len(first.lost_articles), details=details,
+            "broker outage",
+            both,
+            replayed=total_consumed - both.sent,
+            recover_s=recover_s,
+            complete_s=complete_s,
+            before=first.sent - len(first.lost_articles),
+            details=details,
         )
     finally:
         broker.stop()

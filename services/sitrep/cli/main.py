@@ -8,13 +8,16 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from sitrep.observability.logging import configure_logging
+
+if TYPE_CHECKING:
+    from sitrep.client import EventFilter
 from sitrep.settings import Settings
 
 app = typer.Typer(
@@ -154,7 +157,7 @@ def _event_filter(
     min_killed: int | None,
     min_casualties: int | None,
     since: dt.datetime | None,
-):  # type: ignore[no-untyped-def]
+) -> EventFilter:
     from sitrep.client import EventFilter
 
     return EventFilter(

@@ -10,15 +10,19 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 
 from sitrep.inputs import InputError, read_articles
 
+if TYPE_CHECKING:
+    from sitrep.extraction import Extractor
+
 stderr = Console(stderr=True)
 
 
-def _load_extractor():  # type: ignore[no-untyped-def]
+def _load_extractor() -> Extractor:
     from sitrep.extraction import Extractor
     from sitrep.settings import Settings
 

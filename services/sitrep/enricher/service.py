@@ -58,16 +58,14 @@ class _Assignment(ConsumerRebalanceListener):  # type: ignore[misc]
 class EnrichmentService:
     """Runs until `stop()` (SIGTERM/SIGINT): finishes the batch in hand, commits, leaves."""
 
-    def __init__(
-        self, settings: Settings, handler: ArticleHandler, metrics: WorkerMetrics
-    ) -> None:
+    def __init__(self, settings: Settings, handler: ArticleHandler, metrics: WorkerMetrics) -> None:
         self._settings = settings
         self._handler = handler
         self._metrics = metrics
         self._stopping = asyncio.Event()
         self._assignment = _Assignment(metrics)
-        self._consumer: AIOKafkaConsumer | None = None
-        self._producer: AIOKafkaProducer | None = None
+        # Built here, inside the running loop; no I/O until `run()` starts them.
+        self._consumer, self._producer = _kafka_clients(settings)
 
     def stop(self) -> None:
         self._stopping.set()
@@ -75,34 +73,6 @@ class EnrichmentService:
     # --- lifecycle ----------------------------------------------------------------------
     async def run(self) -> None:
         settings = self._settings
-        security = settings.aiokafka_security()
-        session_ms = int(settings.session_timeout_s * 1000)
-        self._consumer = AIOKafkaConsumer(
-            bootstrap_servers=settings.bootstrap_servers,
-            group_id=settings.consumer_group,
-            client_id=settings.worker_id,
-            enable_auto_commit=False,
-            auto_offset_reset="earliest",
-            session_timeout_ms=session_ms,
-            rebalance_timeout_ms=session_ms,
-            heartbeat_interval_ms=max(500, session_ms // 3),
-            max_poll_interval_ms=max(300_000, session_ms),
-            fetch_max_wait_ms=100,
-            max_partition_fetch_bytes=max(settings.max_article_bytes + 10_000, 1_048_576),
-            isolation_level="read_committed" if settings.exactly_once else "read_uncommitted",
-            **security,
-        )
-        self._producer = AIOKafkaProducer(
-            bootstrap_servers=settings.bootstrap_servers,
-            client_id=settings.worker_id,
-            acks="all",
-            linger_ms=2,
-            max_request_size=max(settings.max_article_bytes * 2, 1_048_576),
-            transactional_id=(
-                f"{settings.consumer_group}-{settings.worker_id}" if settings.exactly_once else None
-            ),
-            **security,
-        )
         web = await start_web(
             build_web_app(self._metrics, self._readiness, self._update_lag),
             settings.web_host,
@@ -134,7 +104,6 @@ class EnrichmentService:
 
     # --- the loop -----------------------------------------------------------------------
     async def _consume(self) -> None:
-        assert self._consumer is not None
         while not self._stopping.is_set():
             poll = asyncio.ensure_future(
                 self._consumer.getmany(timeout_ms=500, max_records=MAX_BATCH)
@@ -152,7 +121,6 @@ class EnrichmentService:
         self, tp: TopicPartition, records: list[ConsumerRecord[bytes, bytes]]
     ) -> None:
         """Enrich, produce and commit one partition's records, in order."""
-        assert self._consumer is not None
         outcomes: list[Outcome] = []
         last_offset: int | None = None
         for record in records:
@@ -192,7 +160,6 @@ class EnrichmentService:
         structlog.contextvars.clear_contextvars()
 
     async def _send_all(self, records: list[OutputRecord]) -> None:
-        assert self._producer is not None
         futures = [
             await self._producer.send(
                 record.topic, key=record.key, value=record.value, headers=record.headers
@@ -221,13 +188,11 @@ class EnrichmentService:
         self, outcomes: list[Outcome], offsets: dict[TopicPartition, OffsetAndMetadata]
     ) -> None:
         """Exactly-once: the batch's output and its offsets commit atomically, or not at all."""
-        assert self._producer is not None
         async with self._producer.transaction():
             await self._send_all([record for outcome in outcomes for record in outcome.records])
             await self._producer.send_offsets_to_transaction(offsets, self._settings.consumer_group)
 
     async def _commit(self, offsets: dict[TopicPartition, OffsetAndMetadata]) -> None:
-        assert self._consumer is not None
         try:
             await self._consumer.commit(offsets)
         except CommitFailedError as exc:
@@ -236,8 +201,6 @@ class EnrichmentService:
 
     async def _update_lag(self) -> None:
         consumer = self._consumer
-        if consumer is None:
-            return
         for tp in list(self._assignment.partitions):
             highwater = consumer.highwater(tp)
             try:
@@ -248,3 +211,36 @@ class EnrichmentService:
                 self._metrics.consumer_lag.labels(topic=tp.topic, partition=str(tp.partition)).set(
                     max(0, highwater - position)
                 )
+
+
+def _kafka_clients(settings: Settings) -> tuple[AIOKafkaConsumer, AIOKafkaProducer]:
+    """The worker's consumer (manual commits) and producer (acks from all replicas)."""
+    security = settings.aiokafka_security()
+    session_ms = int(settings.session_timeout_s * 1000)
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.bootstrap_servers,
+        group_id=settings.consumer_group,
+        client_id=settings.worker_id,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        session_timeout_ms=session_ms,
+        rebalance_timeout_ms=session_ms,
+        heartbeat_interval_ms=max(500, session_ms // 3),
+        max_poll_interval_ms=max(300_000, session_ms),
+        fetch_max_wait_ms=100,
+        max_partition_fetch_bytes=max(settings.max_article_bytes + 10_000, 1_048_576),
+        isolation_level="read_committed" if settings.exactly_once else "read_uncommitted",
+        **security,
+    )
+    producer = AIOKafkaProducer(
+        bootstrap_servers=settings.bootstrap_servers,
+        client_id=settings.worker_id,
+        acks="all",
+        linger_ms=2,
+        max_request_size=max(settings.max_article_bytes * 2, 1_048_576),
+        transactional_id=(
+            f"{settings.consumer_group}-{settings.worker_id}" if settings.exactly_once else None
+        ),
+        **security,
+    )
+    return consumer, producer

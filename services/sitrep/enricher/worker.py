@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from pathlib import Path
 
 import structlog
 from aiokafka import AIOKafkaProducer
@@ -21,15 +20,15 @@ from sitrep.settings import Settings
 log = structlog.get_logger(__name__)
 
 EXACTLY_ONCE_REFUSED = (
-    "exactly-once needs a broker with Kafka transactions; the embedded broker has none: "
-    "unset SITREP_EXACTLY_ONCE"
+    "exactly-once needs a broker with Kafka transactions, and this one has none (the "
+    "embedded broker never has): unset SITREP_EXACTLY_ONCE"
 )
 #: How long the transactional probe may take before the broker is taken to have none.
 TRANSACTIONS_PROBE_SECONDS = 20.0
 
 
 async def broker_supports_transactions(
-    settings: Settings, timeout: float = TRANSACTIONS_PROBE_SECONDS
+    settings: Settings, probe_s: float = TRANSACTIONS_PROBE_SECONDS
 ) -> tuple[bool, str | None]:
     """Start (and stop) a transactional producer: InitProducerId is what exactly-once needs.
 
@@ -41,7 +40,7 @@ async def broker_supports_transactions(
         **settings.aiokafka_security(),
     )
     try:
-        await asyncio.wait_for(producer.start(), timeout)
+        await asyncio.wait_for(producer.start(), probe_s)
     except (KafkaError, TimeoutError) as exc:
         return False, repr(exc)
     finally:
@@ -53,15 +52,14 @@ def refuse_exactly_once_without_transactions(settings: Settings) -> None:
     """Exit non-zero, before anything is consumed, when exactly-once cannot be honoured."""
     if not settings.exactly_once:
         return
+    error: str | None
     if settings.uses_embedded_broker:
         error = "the embedded broker (Tansu, memory storage) has no transactions"
     else:
         supported, error = asyncio.run(broker_supports_transactions(settings))
         if supported:
             return
-    log.error(
-        EXACTLY_ONCE_REFUSED, bootstrap_servers=settings.bootstrap_servers, probe_error=error
-    )
+    log.error(EXACTLY_ONCE_REFUSED, bootstrap_servers=settings.bootstrap_servers, probe_error=error)
     raise SystemExit(2)
 
 

@@ -17,6 +17,7 @@ import pycountry
 from sitrep_contracts import ActorType
 
 from sitrep.extraction.analysis import Entity
+from sitrep.extraction.events.spans import ByStart, Intervals, longest
 from sitrep.extraction.events.text import Hit, PhraseIndex
 
 _LOCATIVE = ("in", "near", "to", "from", "at", "around", "outside", "of", "towards", "toward",
@@ -158,9 +159,8 @@ class ActorFinder:
         people = [e for e in entities if e.label == "PERSON"]
         titled = self._officials(text, folded, people, mentions, focus_iso3)
         if titled:
-            covered = [(m.start, m.end) for m in titled]
-            mentions = [m for m in mentions
-                        if not any(s <= m.start and m.end <= e for s, e in covered)]
+            covered = Intervals([(m.start, m.end) for m in titled])
+            mentions = [m for m in mentions if not covered.covers(m.start, m.end)]
             mentions.extend(titled)
             mentions.sort(key=lambda m: m.start)
         return mentions
@@ -172,9 +172,9 @@ class ActorFinder:
         if " and " not in folded:
             return []
         out = []
-        covered = [(m.start, m.end) for m in mentions]
+        covered = Intervals([(m.start, m.end) for m in mentions])
         for hit in self.demonyms.find(text, folded):
-            if any(s <= hit.start < e for s, e in covered):
+            if covered.holds(hit.start):
                 continue
             m = _CONJUNCT_HEAD.match(folded, hit.end, min(len(folded), hit.end + 60))
             if m is None:
@@ -189,17 +189,25 @@ class ActorFinder:
         found: list[tuple[int, ActorMention]] = []
         title_hits = self._titles.find(text, folded)
         demonyms = self.demonyms.find(text, folded) if title_hits else []
+        # Offset indexes: each title looks only at what lies just around it.
+        people_at, people_len = ByStart(people), longest(people)
+        mentions_at, mentions_len = ByStart(mentions), longest(mentions)
+        demonyms_at, demonyms_len = ByStart(demonyms), longest(demonyms)
         for title_hit in title_hits:
-            person = _person_near(text, title_hit.start, title_hit.end, people)
+            person = _person_near(text, title_hit.start, title_hit.end, people_at.within(
+                title_hit.start - 90 - people_len, title_hit.end + 121), bool(people))
             if person is None:
                 continue
             p_start, p_end, p_name = person
             start = min(title_hit.start, p_start)
             end = max(title_hit.end, p_end)
             # An organisation or demonym right before the title gives the country and type.
-            org = next((m for m in mentions if _adjacent(text, m.end, title_hit.start)), None)
-            demonym = next((h for h in demonyms if _adjacent(text, h.end, title_hit.start)),
-                           None)
+            near = (title_hit.start - 2 - mentions_len, title_hit.start + 1)
+            org = next((m for m in mentions_at.within(*near)
+                        if _adjacent(text, m.end, title_hit.start)), None)
+            near = (title_hit.start - 2 - demonyms_len, title_hit.start + 1)
+            demonym = next((h for h in demonyms_at.within(*near)
+                            if _adjacent(text, h.end, title_hit.start)), None)
             actor_type = title_hit.value.actor_type
             country = None
             name = None
@@ -252,9 +260,12 @@ def _acts(folded: str, start: int, end: int) -> bool:
 _CAPWORDS = re.compile(r"\s+((?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’-]+){0,3})")
 
 
-def _person_near(text: str, t_start: int, t_end: int,
-                 people: list[Entity]) -> tuple[int, int, str] | None:
-    """A person named right after the title, or in apposition ("X, an official in Y")."""
+def _person_near(text: str, t_start: int, t_end: int, people: list[Entity],
+                 any_people: bool | None = None) -> tuple[int, int, str] | None:
+    """A person named right after the title, or in apposition ("X, an official in Y").
+
+    `people` may be only those near the title; `any_people` says whether the article has
+    any (NER ran), which decides the fallback."""
     best: tuple[int, tuple[int, int, str]] | None = None
     for ent in people:
         if 0 <= ent.start - t_end <= 2:
@@ -269,7 +280,8 @@ def _person_near(text: str, t_start: int, t_end: int,
             best = (gap, (ent.start, ent.end, ent.text))
     if best is not None:
         return best[1]
-    if not people:  # no NER: take capitalised words right after the title
+    if not (bool(people) if any_people is None else any_people):
+        # no NER: take capitalised words right after the title
         m = _CAPWORDS.match(text, t_end, min(len(text), t_end + 60))
         if m:
             return m.start(1), m.end(1), m.group(1)

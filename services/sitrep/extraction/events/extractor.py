@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -38,7 +38,7 @@ from sitrep.extraction.events.casualties import CasualtyFinder, FoundCasualty
 from sitrep.extraction.events.dates import DateMention, choose_date, find_dates
 from sitrep.extraction.events.event_types import CAPTURE, EventTyper, Trigger, subordinate
 from sitrep.extraction.events.identity import event_id
-from sitrep.extraction.events.location import choose_in_span, usable
+from sitrep.extraction.events.location import Intervals, PlaceIndex, usable
 from sitrep.extraction.events.segment import (
     ATTACH_WINDOW,
     Draft,
@@ -46,6 +46,7 @@ from sitrep.extraction.events.segment import (
     paragraphs,
     split_sentences,
 )
+from sitrep.extraction.events.spans import ByStart
 from sitrep.extraction.events.text import Hit, MAX_SENTENCE_CHARS, fold, span, tokenize
 
 _VIOLENT = {EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE,
@@ -76,6 +77,14 @@ class _Article:
     focus: str | None
     places: list[ResolvedPlace]
     published: dt.date
+    # Offset indexes over the lists above, built once: per-event lookups stay O(log n).
+    place_index: PlaceIndex = field(default_factory=lambda: PlaceIndex([]))
+    actor_spans: Intervals = field(default_factory=lambda: Intervals([]))
+    actors_at: ByStart[ActorMention] = field(default_factory=lambda: ByStart([]))
+    people_at: ByStart[Any] = field(default_factory=lambda: ByStart([]))
+    sources_at: ByStart[Hit[str]] = field(default_factory=lambda: ByStart([]))
+    #: Per-sentence memos for the walks back through a paragraph (place, date).
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict)
 
 
 class EventExtractor:
@@ -127,18 +136,27 @@ class EventExtractor:
         folded = fold(text)
         sentences = analysis.sentences or split_sentences(text)
         focus = analysis.focus_country
+        actors = self._actors.find(text, folded, analysis.entities, _iso3(focus))
+        people = [e for e in analysis.entities if e.label == "PERSON"]
+        source_words = self._actors.sources(text, folded)
+        places = [p for p in analysis.places if usable(p)]
         return _Article(
             text=text,
             folded=folded,
             sentences=sentences,
             paragraph_of=paragraphs(text, sentences),
             triggers=self._typer.hits(text, folded),
-            actors=self._actors.find(text, folded, analysis.entities, _iso3(focus)),
-            people=[e for e in analysis.entities if e.label == "PERSON"],
-            source_words=self._actors.sources(text, folded),
+            actors=actors,
+            people=people,
+            source_words=source_words,
             focus=focus,
-            places=[p for p in analysis.places if usable(p)],
+            places=places,
             published=article.published_at.date(),
+            place_index=PlaceIndex(places),
+            actor_spans=Intervals([(a.start, a.end) for a in actors]),
+            actors_at=ByStart(actors),
+            people_at=ByStart(people),
+            sources_at=ByStart(source_words),
         )
 
     def _drafts(self, doc: _Article) -> list[Draft]:
@@ -180,15 +198,15 @@ class EventExtractor:
                           casualties=found, dates=dates)
             if typing.event_type in _VIOLENT and not typing.casualty_only:
                 draft.side = _acting_side(doc, sent, typing.start)
-            blocked = [(a.start, a.end) for a in doc.actors] + [(d.start, d.end) for d in dates]
-            place = choose_in_span(doc.places, doc.folded, sent.start, sent.end, typing.start,
-                                   blocked, doc.focus)
+            dated = [(d.start, d.end) for d in dates]
+            place = doc.place_index.choose(doc.folded, sent.start, sent.end, typing.start,
+                                           doc.actor_spans, doc.focus, dated)
             draft.place, draft.place_in_sentence = place, place is not None
             if place is None and index > 0 and doc.paragraph_of[index - 1] == para:
                 # "the fighting there": the place named just before, in the paragraph.
                 prev = doc.sentences[index - 1]
-                draft.place = choose_in_span(doc.places, doc.folded, prev.start, prev.end,
-                                             prev.end, blocked, doc.focus)
+                draft.place = doc.place_index.choose(doc.folded, prev.start, prev.end,
+                                                     prev.end, doc.actor_spans, doc.focus, dated)
             if typing.casualty_only:
                 # Keep it only if no real event follows right after in the paragraph;
                 # then that event absorbs these casualties (see below).
@@ -229,8 +247,10 @@ class EventExtractor:
         sources = []
         for index in sorted(set(draft.sentences)):
             sent = doc.sentences[index]
-            sources.extend(find_sources(text, doc.folded, sent.start, sent.end, doc.actors,
-                                        doc.people, doc.source_words))
+            sources.extend(find_sources(text, doc.folded, sent.start, sent.end,
+                                        doc.actors_at.within(sent.start, sent.end),
+                                        doc.people_at.within(sent.start, sent.end),
+                                        doc.sources_at.within(sent.start, sent.end)))
         attributed = [Attribution(source=s.text, country_iso3=s.country,
                                   evidence=span(text, s.start, s.end)) for s in sources]
         actors = _mark_sources(actors, sources)
@@ -301,41 +321,85 @@ class EventExtractor:
         return actors[:index] + [target] + actors[index:]
 
     def _fallback_place(self, doc: _Article, draft: Draft) -> ResolvedPlace | None:
-        start_sent = doc.sentences[min(draft.sentences)]
-        blocked = [(a.start, a.end) for a in doc.actors]
         # The nearest earlier sentence in the paragraph that names a place.
-        for index in range(min(draft.sentences) - 1, -1, -1):
-            if doc.paragraph_of[index] != draft.paragraph:
-                break
-            sent = doc.sentences[index]
-            place = choose_in_span(doc.places, doc.folded, sent.start, sent.end, sent.end,
-                                   blocked, doc.focus)
-            if place is not None:
-                return place.model_copy(update={"confidence": round(place.confidence * 0.7, 3)})
-        del start_sent
+        index = self._earlier_place_sentence(doc, min(draft.sentences), draft.paragraph)
+        if index is not None:
+            place = self._sentence_place(doc, index)
+            assert place is not None
+            return place.model_copy(update={"confidence": round(place.confidence * 0.7, 3)})
         # Any place the article names, closest to the event first.
         anchor = doc.sentences[draft.anchor]
-        place = choose_in_span(doc.places, doc.folded, 0, len(doc.text), anchor.start,
-                               blocked, doc.focus)
+        place = doc.place_index.choose(doc.folded, 0, len(doc.text), anchor.start,
+                                       doc.actor_spans, doc.focus)
         if place is not None:
             return place.model_copy(update={"confidence": round(place.confidence * 0.5, 3)})
         # The article's focus country, if the analyzer resolved a mention of it.
         if doc.focus:
-            for place in doc.places:
-                if place.precision is PlacePrecision.COUNTRY and place.country_code == doc.focus:
-                    return place.model_copy(update={"confidence": 0.3})
+            key: tuple[Any, ...] = ("focus",)
+            if key not in doc.memo:
+                doc.memo[key] = next(
+                    (p for p in doc.places
+                     if p.precision is PlacePrecision.COUNTRY and p.country_code == doc.focus),
+                    None,
+                )
+            place = doc.memo[key]
+            if place is not None:
+                return place.model_copy(update={"confidence": 0.3})
         return None
 
-    def _paragraph_date(self, doc: _Article, draft: Draft) -> DateMention | None:
-        for index in range(min(draft.sentences) - 1, -1, -1):
-            if doc.paragraph_of[index] != draft.paragraph:
-                return None
+    def _sentence_place(self, doc: _Article, index: int) -> ResolvedPlace | None:
+        """The place a sentence names, read from its end (memoised per sentence)."""
+        key = ("place", index)
+        if key not in doc.memo:
             sent = doc.sentences[index]
-            found = [d for d in find_dates(doc.text, doc.folded, sent.start, sent.end,
+            doc.memo[key] = doc.place_index.choose(doc.folded, sent.start, sent.end, sent.end,
+                                                   doc.actor_spans, doc.focus)
+        return doc.memo[key]
+
+    def _earlier_place_sentence(self, doc: _Article, first: int, para: int) -> int | None:
+        """The nearest sentence before `first` in its paragraph that names a place. The
+        answer is memoised for every sentence walked past, so that all events of a long
+        paragraph together walk it once."""
+        walked: list[int] = []
+        found: int | None = None
+        index = first - 1
+        while index >= 0 and doc.paragraph_of[index] == para:
+            key = ("earlier-place", index, para)
+            if key in doc.memo:
+                found = doc.memo[key]
+                break
+            walked.append(index)
+            if self._sentence_place(doc, index) is not None:
+                found = index
+                break
+            index -= 1
+        for k in walked:
+            doc.memo[("earlier-place", k, para)] = found
+        return found
+
+    def _paragraph_date(self, doc: _Article, draft: Draft) -> DateMention | None:
+        """The first date in the nearest earlier sentence of the paragraph that has one;
+        memoised per sentence like `_earlier_place_sentence`."""
+        walked: list[int] = []
+        found: DateMention | None = None
+        first = min(draft.sentences)
+        index = first - 1
+        while index >= 0 and doc.paragraph_of[index] == draft.paragraph:
+            key = ("earlier-date", index, draft.paragraph)
+            if key in doc.memo:
+                found = doc.memo[key]
+                break
+            walked.append(index)
+            sent = doc.sentences[index]
+            dates = [d for d in find_dates(doc.text, doc.folded, sent.start, sent.end,
                                            doc.published) if not d.reporting]
-            if found:
-                return found[0]
-        return None
+            if dates:
+                found = dates[0]
+                break
+            index -= 1
+        for k in walked:
+            doc.memo[("earlier-date", k, draft.paragraph)] = found
+        return found
 
     def _capture_sub(self, actors: list[Actor], place: ResolvedPlace | None,
                      doc: _Article) -> str:
@@ -356,10 +420,9 @@ class EventExtractor:
                       place: ResolvedPlace | None) -> list[Actor]:
         anchor = doc.sentences[draft.anchor]
         trig = draft.typing.start
-        in_anchor = [a for a in doc.actors if anchor.start <= a.start < anchor.end]
+        in_anchor = doc.actors_at.within(anchor.start, anchor.end)
         others = [a for i in sorted(set(draft.sentences)) if i != draft.anchor
-                  for a in doc.actors
-                  if doc.sentences[i].start <= a.start < doc.sentences[i].end]
+                  for a in doc.actors_at.within(doc.sentences[i].start, doc.sentences[i].end)]
         violent = draft.typing.event_type in _VIOLENT
         actor1 = _pick_actor1(doc.folded, in_anchor, trig, violent, anchor.start)
         if actor1 is None:
@@ -400,8 +463,8 @@ def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
     about victims ("as a result, two soldiers were killed") still joins its event."""
     if subordinate(doc.folded, trig, sent.start):
         return None
-    for a in doc.actors:
-        if not (sent.start <= a.start < sent.end) or not a.fights:
+    for a in doc.actors_at.within(sent.start, sent.end):
+        if not a.fights:
             continue
         if a.end <= trig and not _is_object(doc.folded, a.start) and not subordinate(
             doc.folded, a.start, sent.start

@@ -7,10 +7,12 @@ in the paragraph, then the article's focus country.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 
 from sitrep_contracts import PlacePrecision, ResolvedPlace
 
+from sitrep.extraction.events.spans import Intervals
 from sitrep.extraction.geo.gazetteer import demonyms
 
 _PRECISION = {
@@ -59,22 +61,93 @@ def score_place(place: ResolvedPlace, folded: str, trigger_start: int,
     return score + place.confidence
 
 
-def choose_in_span(places: Sequence[ResolvedPlace], folded: str, start: int, end: int,
-                   trigger_start: int, blocked: list[tuple[int, int]],
+#: A place is chosen only above this score.
+_THRESHOLD = 1.0
+#: The best score a place can reach before its distance to the trigger is taken off
+#: (most precise, after "in", after the trigger, full confidence).
+_MAX_SCORE = max(_PRECISION.values()) + 2 + 0.5 + 1.0
+#: Characters from the trigger beyond which no place can score above the threshold
+#: (distance costs 1 per 150 characters), plus a margin: only places this close matter.
+REACH = int((_MAX_SCORE - _THRESHOLD) * 150) + 25
+_LOOKBACK = 32
+
+
+class PlaceIndex:
+    """An article's places sorted by offset, so that choosing one for an event looks only
+    at the places within `REACH` characters of its trigger (O(log n + window))."""
+
+    def __init__(self, places: Sequence[ResolvedPlace]) -> None:
+        order = sorted(range(len(places)), key=lambda k: places[k].evidence.start)
+        self._places = [places[k] for k in order]
+        self._order = order
+        self._starts = [p.evidence.start for p in self._places]
+        self._demonym = [is_demonym(p) for p in self._places]
+        self._sorted = order == sorted(order)
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def choose(self, folded: str, start: int, end: int, trigger_start: int,
+               blocked: Intervals | Sequence[tuple[int, int]], focus: str | None,
+               extra_blocked: Sequence[tuple[int, int]] = ()) -> ResolvedPlace | None:
+        """The best place mentioned in folded[start:end], or None (see `choose_in_span`)."""
+        if not isinstance(blocked, Intervals):
+            blocked = Intervals(blocked)
+        lo = max(start, trigger_start - REACH)
+        hi = min(end, trigger_start + REACH)
+        if lo >= hi:
+            return None
+
+        def eligible(k: int) -> bool:
+            place = self._places[k]
+            if self._demonym[k]:
+                return False
+            s, e = place.evidence.start, place.evidence.end
+            return not blocked.overlaps(s, e) and not any(
+                bs < e and s < be for bs, be in extra_blocked
+            )
+
+        if not self._sorted:  # not in text order: score every place in the span
+            lo, hi = start, end
+        first = bisect_left(self._starts, lo)
+        stop = bisect_left(self._starts, hi)
+        inside = [k for k in range(first, stop) if eligible(k)]
+        if not inside:
+            return None
+        if not self._sorted:
+            # The caller's order decides ties and "the previous place".
+            inside.sort(key=lambda k: self._order[k])
+        # The eligible place just before the window still decides "X, Donetsk" (a few
+        # places back at most: further, text lies between them and no comma alone).
+        prev: ResolvedPlace | None = None
+        k = inside[0] - 1
+        while self._sorted and k >= max(0, inside[0] - _LOOKBACK) and self._starts[k] >= start:
+            if eligible(k):
+                prev = self._places[k]
+                break
+            k -= 1
+        best: tuple[float, ResolvedPlace] | None = None
+        for k in inside:
+            place = self._places[k]
+            after_comma = prev is not None and folded[prev.evidence.end : place.evidence.start].strip() in (",",)
+            s = score_place(place, folded, trigger_start, focus, after_comma)
+            if best is None or s > best[0]:
+                best = (s, place)
+            prev = place
+        return best[1] if best and best[0] > _THRESHOLD else None
+
+
+def choose_in_span(places: Sequence[ResolvedPlace] | PlaceIndex, folded: str, start: int,
+                   end: int, trigger_start: int,
+                   blocked: Intervals | Sequence[tuple[int, int]],
                    focus: str | None) -> ResolvedPlace | None:
-    """The best place mentioned in folded[start:end], or None."""
-    inside = [p for p in places if start <= p.evidence.start < end and not is_demonym(p)
-              and not any(s < p.evidence.end and p.evidence.start < e for s, e in blocked)]
-    if not inside:
-        return None
-    best: tuple[float, ResolvedPlace] | None = None
-    for i, place in enumerate(inside):
-        prev = inside[i - 1] if i else None
-        after_comma = prev is not None and folded[prev.evidence.end : place.evidence.start].strip() in (",",)
-        s = score_place(place, folded, trigger_start, focus, after_comma)
-        if best is None or s > best[0]:
-            best = (s, place)
-    return best[1] if best and best[0] > 1.0 else None
+    """The best place mentioned in folded[start:end], or None.
+
+    Only places within `REACH` characters of the trigger can score above the threshold,
+    so only those are scored; pass a `PlaceIndex` (built once per article) and
+    `Intervals` to make each call O(log n)."""
+    index = places if isinstance(places, PlaceIndex) else PlaceIndex(places)
+    return index.choose(folded, start, end, trigger_start, blocked, focus)
 
 
 def is_demonym(place: ResolvedPlace) -> bool:

@@ -9,6 +9,7 @@ either close together (a few sentences apart) or at the very same place.
 from __future__ import annotations
 
 import re
+from bisect import insort
 from dataclasses import dataclass, field
 
 from sitrep_contracts import EventType, ResolvedPlace
@@ -103,12 +104,41 @@ def compatible_dates(a: list[DateMention], b: list[DateMention]) -> bool:
     return da is None or db is None or da.date == db.date
 
 
+#: How many earlier drafts at the same place a draft is compared with, beyond the few
+#: sentences of MERGE_WINDOW (bounds the work on pathological articles that report the
+#: same place thousands of times; ordinary articles have a few dozen events in all).
+SAME_PLACE_LOOKBACK = 256
+
+
 def merge(drafts: list[Draft], sentences: list[Sentence], folded: str) -> list[Draft]:
-    """Fold same-event drafts into the earlier one; keeps text order."""
+    """Fold same-event drafts into the earlier one; keeps text order.
+
+    A draft can join an earlier one only when it is close (within MERGE_WINDOW sentences)
+    or at the very same place, so only those are compared: the drafts touched in the last
+    few sentences and the drafts at the same GeoNames id (indexed), most recent first."""
     out: list[Draft] = []
+    recent: set[int] = set()  # indexes into out whose last sentence may still be close
+    by_place: dict[int, list[int]] = {}  # geonameid -> indexes into out (ascending)
+
+    def index_place(k: int) -> None:
+        place = out[k].place
+        if place is not None and place.geonameid is not None and out[k].place_in_sentence:
+            bucket = by_place.setdefault(place.geonameid, [])
+            if not bucket or bucket[-1] < k:
+                bucket.append(k)
+            elif k not in bucket:
+                insort(bucket, k)
+
     for draft in drafts:
         target = None
-        for prev in reversed(out):
+        sent = sentences[draft.anchor]
+        anaphora = _ANAPHORA.search(folded, sent.start, sent.end) is not None
+        recent = {k for k in recent if draft.anchor - out[k].sentences[-1] <= MERGE_WINDOW}
+        candidates = set(recent)
+        if draft.place is not None and draft.place.geonameid is not None:
+            candidates.update(by_place.get(draft.place.geonameid, [])[-SAME_PLACE_LOOKBACK:])
+        for k in sorted(candidates, reverse=True):
+            prev = out[k]
             if draft.typing.group == RETURN_FIRE and prev.typing.event_type in _VIOLENT and (
                 draft.anchor - prev.sentences[-1] <= ATTACH_WINDOW
             ):
@@ -120,8 +150,6 @@ def merge(drafts: list[Draft], sentences: list[Sentence], folded: str) -> list[D
                 continue
             same_sub = prev.typing.group == draft.typing.group
             gap = draft.anchor - prev.sentences[-1]
-            sent = sentences[draft.anchor]
-            anaphora = _ANAPHORA.search(folded, sent.start, sent.end) is not None
             same_place = (
                 prev.place is not None and draft.place is not None
                 and prev.place.geonameid is not None
@@ -143,10 +171,10 @@ def merge(drafts: list[Draft], sentences: list[Sentence], folded: str) -> list[D
                    or _same_named(prev.place, draft.place)):
                 target = prev
                 break
-            if draft.place is not None and prev.place is not None and close:
-                continue
         if target is None:
             out.append(draft)
+            recent.add(len(out) - 1)
+            index_place(len(out) - 1)
             continue
         target.sentences.append(draft.anchor)
         target.casualties.extend(draft.casualties)
@@ -160,6 +188,9 @@ def merge(drafts: list[Draft], sentences: list[Sentence], folded: str) -> list[D
         if draft.typing.priority > target.typing.priority and not draft.typing.casualty_only:
             target.typing = draft.typing
             target.anchor = draft.anchor
+        k = next(i for i in candidates if out[i] is target)
+        recent.add(k)
+        index_place(k)
     return out
 
 

@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 DEMONYM_MIN_POPULATION = 1_000_000
 PlaceKind = Literal["city", "admin2", "admin1", "region", "country", "continent"]
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"
 # Words that turn a region's short name into its full one: "Kharkiv region", "Ohio state".
 REGION_TYPE_WORDS = ("region", "oblast", "province", "state", "governorate", "prefecture")
 
@@ -66,6 +66,9 @@ class Gazetteer:
     max_words: int = 6
     #: "Ill." / "W.Va." / "IL" (spaces removed) -> the US state's place index.
     state_abbreviations: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: Proper word prefixes of multi-word keys ("new", "new york" for "new york city"): the
+    #: matcher extends a name only while it is still the start of some key.
+    prefixes: frozenset[str] = field(default_factory=frozenset)
 
     def lookup(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.keys.get(key, ())]
@@ -182,6 +185,7 @@ class _Builder:
             demonyms=frozenset(self.demonyms),
             max_words=max(key.count(" ") + 1 for key in keys),
             state_abbreviations=abbreviations,
+            prefixes=_prefixes(keys),
         )
 
     def _admin1(self) -> dict[str, str]:
@@ -218,15 +222,24 @@ class _Builder:
         for row in _rows("aliases.tsv"):
             if row["kind"] == "country":
                 extra.setdefault(row["target"], []).append(row["alias"])
+        # Geographic centres where known; countries.tsv's town-grid means sit far from the
+        # centre of big, unevenly settled countries.
+        points = {
+            row["iso"]: (float(row["latitude"]), float(row["longitude"]))
+            for row in _rows("country_points.tsv")
+        }
         names: dict[str, str] = {}
         for row in _rows("countries.tsv"):
             if not row["latitude"]:
                 continue
             names[row["iso"]] = row["name"]
+            latitude, longitude = points.get(
+                row["iso"], (float(row["latitude"]), float(row["longitude"]))
+            )
             place = self.new(
                 geonameid=int(row["geonameid"]), name=row["name"], kind="country",
-                feature_code="PCLI", latitude=float(row["latitude"]),
-                longitude=float(row["longitude"]), country=row["iso"], admin1=None,
+                feature_code="PCLI", latitude=latitude,
+                longitude=longitude, country=row["iso"], admin1=None,
                 population=int(row["population"] or 0),
             )
             aliases = [row["name"], *(a for a in row["aliases"].split("|") if a)]
@@ -329,6 +342,19 @@ class _Builder:
 
 
 _TYPE_WORDS = frozenset(REGION_TYPE_WORDS) | {"county", "parish", "raion", "district", "krai"}
+
+
+def _prefixes(keys: Iterable[str]) -> frozenset[str]:
+    prefixes: set[str] = set()
+    for key in keys:
+        end = key.rfind(" ")
+        while end > 0:
+            prefix = key[:end]
+            if prefix in prefixes:
+                break  # its own prefixes are in already
+            prefixes.add(prefix)
+            end = key.rfind(" ", 0, end)
+    return frozenset(prefixes)
 
 
 def _has_type_word(name: str) -> bool:

@@ -8,6 +8,7 @@ The gazetteer finds transliterated places spaCy labels ORG ("Balakliïa"); spaCy
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from sitrep.extraction.analysis import Entity
@@ -17,8 +18,9 @@ from sitrep.extraction.geo.normalize import Token, fold, fold_token
 # Lower-case words allowed inside a multi-word name ("Rostov-on-Don", "Isle of Man",
 # "Kharkiv region", "Clay county").
 _CONNECTORS = frozenset(
-    {"of", "on", "upon", "de", "del", "la", "le", "du", "al", "el", "and", "region", "oblast",
-     "province", "state", "governorate", "prefecture", "county", "parish"}
+    fold_token(w)  # compared with folded words: "county" is "cunty"
+    for w in ("of", "on", "upon", "de", "del", "la", "le", "du", "al", "el", "and", "region",
+              "oblast", "province", "state", "governorate", "prefecture", "county", "parish")
 )
 # Capitalised words before a place that do not make it a person's name.
 _PLACE_PREFIXES = frozenset(
@@ -42,6 +44,9 @@ class Mention:
     first_token: int
     last_token: int
     ner_label: str | None = None
+    #: A single word that is also a common given name or surname ("Warren", "Karen") and
+    #: names no country or state: worth an NER look when nothing around it says place.
+    personal_name: bool = False
     #: Why the span is doubtful (a word that is rarely a place, a name-like neighbour).
     doubts: list[str] = field(default_factory=list)
     #: What makes it look like a place anyway ("in X", "X, Texas", a country name).
@@ -52,14 +57,48 @@ class Mention:
         """Keep without asking NER: no doubt, or only weak doubts outweighed by evidence."""
         if not self.doubts:
             return True
-        if not self.evidence:
+        if not self.evidence or (self.personal_name and not self.textual_evidence):
+            return False
+        if (
+            "before an unknown name" in self.doubts
+            and "locative" in self.evidence
+            and not self.wide
+            and not _BINDING_EVIDENCE & set(self.evidence)
+        ):
+            # "near Nova Xyzivka": a town's name starting a longer name the gazetteer does
+            # not know, "near" it notwithstanding; NER decides. (Without the preposition,
+            # "the Newton Redevelopment Board", the name is usually the town's.)
             return False
         return not self.strong_doubt or "contained" in self.evidence
+
+    @property
+    def wide(self) -> bool:
+        """Some reading is a country, state, region or continent."""
+        return any(
+            c.kind in ("country", "admin1", "region", "continent") for c in self.candidates
+        )
 
     @property
     def strong_doubt(self) -> bool:
         """Doubts about the word itself, not just about its neighbours."""
         return bool(_STRONG_DOUBTS & set(self.doubts))
+
+    @property
+    def textual_evidence(self) -> bool:
+        """Evidence from the words around the span ("in X", "X, Texas", a dateline), not
+        just from the size of the place it could be."""
+        return any(e != "major place" for e in self.evidence)
+
+    @property
+    def hopeless(self) -> bool:
+        """A strong doubt (a calendar word, "Mr. X", a first name before it) and nothing in
+        the text saying place: NER almost never rescues these, and is often wrong when it
+        does, so they are dropped without asking it."""
+        return (
+            not self.plausible
+            and bool(set(self.doubts) & _DECISIVE_DOUBTS)
+            and not self.textual_evidence
+        )
 
 
 _PLURAL_COUNTIES = re.compile(
@@ -70,12 +109,12 @@ _STATE_ABBREVIATION = re.compile(
     r",[ \t]*((?:[A-Z][a-z]{0,4}\.[ ]?){1,2}|[A-Z][a-z]{2,4}(?![\w'])|[A-Z]{2}(?![\w'.]))"
 )
 # Words after a person's name, not after a town's: "Ripley said", "Stevens, who".
-_PERSON_AFTER = re.compile(
+PERSON_AFTER = re.compile(
     r"(?:'s?\s+(?:wife|husband|son|daughter|mother|father|family|attorney|lawyer)\b|"
     r",?\s+(?:said|says|told|added|explained|testified|wrote|asked|replied|noted|who)\b|"
     r",\s+\d{1,3},)"
 )
-_TITLES = frozenset(
+TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "coach", "officer", "judge",
      "president", "sgt", "lt", "capt", "deputy", "detective", "sheriff", "chief", "mayor",
      "senator", "governor", "sir", "lady", "lord", "pastor", "rev", "father", "brother",
@@ -90,14 +129,56 @@ _PLACE_NOUNS = frozenset(
      "district", "public", "community", "area", "township", "region", "oblast", "river",
      "lake", "valley", "street", "road", "avenue", "regional", "national", "international",
      "memorial", "center", "centre", "museum", "library", "church", "court", "board",
-     "commission", "chamber", "times", "post", "herald", "tribune", "news", "daily"}
+     "commission", "chamber", "times", "post", "herald", "tribune", "news", "daily",
+     "sheriffs", "commissioners", "commissioner", "fairgrounds", "convention", "mayor",
+     "volunteer", "ward", "town", "village", "borough", "municipal", "township", "metro",
+     "parks", "health", "housing", "water", "planning", "zoning", "emergency", "transit",
+     "councillor", "councilman", "councilwoman", "schools", "elementary", "middle"}
 )
+# Of those, the nouns that make a name at a sentence start an institution named after a
+# place ("Ames State University", "Newton Police Chief"), not a surname. Streets,
+# churches and centres are named after people too, so they are left out.
+_INSTITUTION_NOUNS = _PLACE_NOUNS - frozenset(
+    {"street", "road", "avenue", "center", "centre", "memorial", "church", "museum", "river",
+     "lake", "valley", "times", "post", "herald", "tribune", "news",
+     "daily", "national", "international", "regional", "court", "board", "commission",
+     "chamber", "department", "area"}
+)
+# Keys that end in a type word name the district itself, whatever follows ("Marion County
+# Fair", "Polk County Sheriff's Office").
+_TYPED_KEY = re.compile(
+    " (?:" + "|".join(fold_token(w) for w in ("county", "parish", "township", "borough", "city"))
+    + ")$"
+)
+# "TOPEKA — ", "NEWTON, Iowa — ": a dateline opens a local news story.
+_DATELINE_AFTER = re.compile(
+    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*(?:—|–|--| - )"
+)
+# Compared with folded words ("county" -> "cunty", "south" -> "suth"): fold the lists alike.
+_PLACE_PREFIXES = frozenset(fold_token(w) for w in _PLACE_PREFIXES)
+TITLES = frozenset(fold_token(w) for w in TITLES)
+_PLACE_NOUNS = frozenset(fold_token(w) for w in _PLACE_NOUNS)
+_INSTITUTION_NOUNS = frozenset(fold_token(w) for w in _INSTITUTION_NOUNS)
 _UNKNOWN_CHILD = re.compile(r"\b[A-Z][\w'’-]+,\s*$")
-_STRONG_DOUBTS = frozenset({"common word", "alias of a small place", "acronym", "person name"})
+_STRONG_DOUBTS = frozenset(
+    {"common word", "alias of a small place", "acronym", "person name", "firm name", "model name"}
+)
+# A weapon or vehicle designation right before: letters and digits joined by a hyphen.
+_MODEL_CODE = re.compile(r"\b[A-Z][A-Za-z]*-?\d+[A-Za-z]?[ ]$")
+# Strong doubts NER may still overturn: a transliterated village name is often
+# only an alternate name of a small place, and NER reads it as a place.
+_DECISIVE_DOUBTS = _STRONG_DOUBTS - {"alias of a small place"}
+# Evidence that binds the span itself as a place name, whatever its neighbours.
+_BINDING_EVIDENCE = frozenset({"contained", "container", "abbreviation", "dateline", "residence"})
+_FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
+_FIRM_BEFORE = re.compile(r"[A-Z][\w'’]*\s*&\s*$")
 _LOCATIVES = frozenset(
     {"in", "at", "from", "near", "outside", "to", "into", "across", "toward", "towards",
      "through", "around", "downtown", "visit", "visited", "via"}
 )
+
+
+_LOCATIVES = frozenset(fold_token(w) for w in _LOCATIVES)
 
 
 def mark_context(text: str, mentions: list[Mention]) -> None:
@@ -123,8 +204,8 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
         ) and any(c.kind == "admin1" for c in mention.candidates):
             mention.evidence.append("container")
     name_parts = {
-        m.key for m in mentions if {"after a capitalised word", "before a capitalised word"}
-        & set(m.doubts) and " " not in m.key and "major place" not in m.evidence
+        m.key for m in mentions if "after a capitalised word" in m.doubts
+        and " " not in m.key and "major place" not in m.evidence
     }
     for mention in mentions:
         if mention.key in name_parts and "person name" not in mention.doubts:
@@ -142,7 +223,12 @@ class MentionFinder:
         lowercase_min_population: int = 1_000_000,
         alias_min_population: int = 20_000,
         function_words: frozenset[str] = frozenset(),
+        first_names: frozenset[str] = frozenset(),
+        surnames: frozenset[str] = frozenset(),
     ) -> None:
+        self._first_names = first_names
+        self._surnames = surnames
+        self._lowercase_keys: dict[str, bool] = {}
         self._alias_min_population = alias_min_population
         self._gazetteer = gazetteer
         self._stopwords = stopwords
@@ -152,17 +238,36 @@ class MentionFinder:
     def find(self, text: str, tokens: list[Token]) -> list[Mention]:
         """Longest gazetteer match at each token, left to right; doubtful hits are flagged."""
         gazetteer = self._gazetteer
+        tokens = _without_possessives(tokens, gazetteer.first_words, gazetteer.prefixes)
         folded = [fold_token(token.text) for token in tokens]
         mentions: list[Mention] = []
+        keys, prefixes, first_words = gazetteer.keys, gazetteer.prefixes, gazetteer.first_words
+        count = len(tokens)
         i = 0
-        while i < len(tokens):
-            if folded[i] not in gazetteer.first_words:
+        while i < count:
+            if folded[i] not in first_words:
                 i += 1
                 continue
+            # Every length at which the words from i on spell a key, extending only while
+            # they are still the start of a longer key.
+            lengths: list[int] = []
+            key = folded[i]
+            length = 1
+            while True:
+                if key in keys:
+                    lengths.append(length)
+                if key not in prefixes or i + length >= count:
+                    break
+                key = f"{key} {folded[i + length]}"
+                length += 1
+            if lengths and not tokens[i].capitalized:
+                # Only a metropolis may be written in lower case ("kyiv"): skip the rest
+                # without building a mention for every "the" and "of".
+                lengths = [n for n in lengths if self._lowercase_ok(" ".join(folded[i : i + n]))]
             mention = None
-            for length in range(min(gazetteer.max_words, len(tokens) - i), 0, -1):
+            for length in reversed(lengths):
                 key = " ".join(folded[i : i + length])
-                if key in gazetteer.keys and self._contiguous(text, tokens, i, i + length):
+                if self._contiguous(text, tokens, i, i + length):
                     # The longest reading may fail the case test ("Kharkiv Region" vs a
                     # lowercase word): a shorter one still counts.
                     mention = self._mention(text, tokens, i, i + length, key)
@@ -175,6 +280,17 @@ class MentionFinder:
             i = mention.last_token + 1
         self._plural_counties(text, mentions)
         return self._state_abbreviations(text, mentions)
+
+    def _lowercase_ok(self, key: str) -> bool:
+        ok = self._lowercase_keys.get(key)
+        if ok is None:
+            ok = key not in self._stopwords and any(
+                c.kind == "city" and c.population >= self._lowercase_min_population
+                for c in self._gazetteer.lookup(key)
+            )
+            if len(self._lowercase_keys) < 100_000:
+                self._lowercase_keys[key] = ok
+        return ok
 
     def _state_abbreviations(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """'Peoria, Ill.', 'Wheeling, W.Va.', 'Austin, TX': the abbreviation names the state
@@ -209,7 +325,17 @@ class MentionFinder:
                 mention.evidence.append("contained")
         if not added:
             return mentions
-        kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]
+        # Abbreviations are short and in text order: only those starting just before or
+        # inside a mention can overlap it.
+        starts = [a.start for a in added]
+        longest = max(a.end - a.start for a in added)
+        kept = [
+            m for m in mentions
+            if not any(
+                a.start < m.end and m.start < a.end
+                for a in added[bisect_left(starts, m.start - longest) : bisect_left(starts, m.end)]
+            )
+        ]
         return sorted(kept + added, key=lambda m: m.start)
 
     def _plural_counties(self, text: str, mentions: list[Mention]) -> None:
@@ -219,7 +345,8 @@ class MentionFinder:
             if match is None:
                 continue
             noun = "county" if match.group(1).casefold() == "counties" else "parish"
-            counties = self._gazetteer.lookup(f"{mention.key} {noun}")
+            # Keys are folded: "county" is "cunty" there.
+            counties = self._gazetteer.lookup(f"{mention.key} {fold_token(noun)}")
             if counties:
                 mention.candidates = counties
                 mention.evidence.append("contained")
@@ -282,8 +409,23 @@ class MentionFinder:
                 and not _sentence_start(text, before.start)
             ):
                 mention.doubts.append("after a capitalised word")
+        if (
+            first > 0
+            and _MODEL_CODE.search(text, max(0, span[0].start - 12), span[0].start)
+            and not any(c.kind in ("country", "admin1", "region", "continent") for c in candidates)
+        ):
+            mention.doubts.append("model name")  # "ZR-7 Tyler", "KX-90 Falcon"
         if first > 0 and fold_token(tokens[first - 1].text) in _LOCATIVES:
             mention.evidence.append("locative")
+        elif (
+            first > 1
+            and tokens[first - 1].text == "of"
+            and (
+                tokens[first - 2].text[:1].isupper()
+                or text[tokens[first - 2].end : tokens[first - 1].start].startswith(",")
+            )
+        ):
+            mention.evidence.append("residence")  # "Ann Keller of Newton", "34, of Ames"
         if any(
             c.kind in ("country", "admin1", "region", "continent") or c.population >= 100_000
             for c in candidates
@@ -292,20 +434,91 @@ class MentionFinder:
         if stop < len(tokens):
             after = tokens[stop]
             gap = text[span[-1].end : after.start]
+            after_key = fold_token(after.text)
             if (
                 after.capitalized
                 and gap == " "
                 and not after.text.isdigit()
-                and fold_token(after.text) not in _PLACE_NOUNS
+                and after_key not in _PLACE_NOUNS
+                and not _TYPED_KEY.search(key)
             ):
                 mention.doubts.append("before a capitalised word")
-        if "major place" not in mention.evidence:
-            # "Ripley said", "Mr. Stevens": a small town's name used as a person's.
-            if _PERSON_AFTER.match(text, span[-1].end) or (
-                first > 0 and fold_token(tokens[first - 1].text) in _TITLES
+            if gap == " " and after_key in _INSTITUTION_NOUNS and after.capitalized:
+                mention.evidence.append("institution")
+            if (
+                "before a capitalised word" in mention.doubts
+                and after_key not in self._gazetteer.first_words
+                and after_key not in self._stopwords
             ):
-                mention.doubts.append("person name")
+                # A word no place name starts with: likely the rest of an unknown name.
+                mention.doubts.append("before an unknown name")
+        if "sentence start" in mention.doubts and _DATELINE_AFTER.match(text, span[-1].end):
+            mention.evidence.append("dateline")
+        single = stop - first == 1
+        wide = any(c.kind in ("country", "admin1", "region", "continent") for c in candidates)
+        if single and not wide and (key in self._surnames or key in self._first_names):
+            mention.personal_name = True
+        if self._person_cue(text, tokens, first, stop, candidates, mention) or (
+            # "Karen Ostrowski": a given name before a capitalised word.
+            single
+            and not wide
+            and key in self._first_names
+            and "before a capitalised word" in mention.doubts
+        ):
+            mention.doubts.append("person name")
+        if not wide and (
+            _FIRM_AFTER.match(text, span[-1].end)
+            or _FIRM_BEFORE.search(text, max(0, span[0].start - 30), span[0].start)
+        ):
+            mention.doubts.append("firm name")  # "Lawrence & Hart"
         return mention
+
+    def _person_cue(
+        self,
+        text: str,
+        tokens: list[Token],
+        first: int,
+        stop: int,
+        candidates: list[Place],
+        mention: Mention,
+    ) -> bool:
+        """Words around the span that make it a person's name: "Warren said", "Mr. Warren",
+        "coach Warren", "Karen Warren". A small town's name yields to any of them; a big
+        city only when it is neither a capital nor a metropolis ("Warren said"), and a
+        country or state never ("Washington said" is the government)."""
+        end = tokens[stop - 1].end
+        before = tokens[first - 1] if first > 0 else None
+        before_key = fold_token(before.text) if before is not None else ""
+        titled = before is not None and before_key in TITLES
+        if "major place" not in mention.evidence:
+            if PERSON_AFTER.match(text, end) or titled:
+                return True
+        elif stop - first == 1 and not mention.textual_evidence and all(
+            c.kind in ("city", "admin2")
+            and not (c.feature_code == "PPLC" and c.population >= 100_000)
+            and c.population < 1_000_000
+            for c in candidates
+        ) and (titled or PERSON_AFTER.match(text, end)):
+            return True
+        if (
+            stop - first == 1
+            and before is not None
+            and before.text[:1].isupper()
+            and before_key in self._first_names
+            and text[before.end : tokens[first].start] == " "
+            and not self._major_key(before_key)
+            and not (first > 1 and fold_token(tokens[first - 2].text) in _LOCATIVES)
+        ):
+            # "Karen Warren": a given name right before a lone word.
+            return True
+        return False
+
+    def _major_key(self, key: str) -> bool:
+        """A word that is itself a big place or a country ("Georgia", "Phoenix")."""
+        return any(
+            c.kind in ("country", "admin1", "region", "continent") or c.population >= 100_000
+            for c in self._gazetteer.lookup(key)
+        )
 
     def from_entity(self, entity: Entity) -> Mention | None:
         """A place spaCy found that the gazetteer matcher missed, if the gazetteer knows it."""
@@ -338,6 +551,28 @@ class MentionFinder:
         )
 
 
+def _without_possessives(
+    tokens: list[Token], first_words: frozenset[str], prefixes: frozenset[str]
+) -> list[Token]:
+    """"Ukraine's" -> "Ukraine" (offsets shrunk), unless the whole word starts a name
+    ("Land's End")."""
+    out: list[Token] | None = None
+    for k, token in enumerate(tokens):
+        word = token.text
+        if (
+            len(word) > 3
+            and word[-1] == "s"
+            and word[-2] in "'’"
+            and word[:1].isupper()
+            and fold_token(word) not in prefixes
+            and fold_token(word[:-2]) in first_words
+        ):
+            if out is None:
+                out = list(tokens)
+            out[k] = Token(token.start, token.end - 2, word[:-2])
+    return tokens if out is None else out
+
+
 def _after_capitalised(text: str, tokens: list[Token], first: int) -> bool:
     if first == 0:
         return False
@@ -351,5 +586,9 @@ def _after_capitalised(text: str, tokens: list[Token], first: int) -> bool:
 
 
 def _sentence_start(text: str, offset: int) -> bool:
-    before = text[:offset].rstrip()
-    return not before or before[-1] in ".!?\n\"“”:"
+    # The last non-space character before `offset` (without copying the text before it:
+    # that made matching quadratic in the article length).
+    k = offset - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    return k < 0 or text[k] in ".!?\n\"“”:"

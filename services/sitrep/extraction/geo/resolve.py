@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sitrep_contracts import PlacePrecision, ResolvedPlace, TextSpan
 
@@ -27,7 +27,10 @@ _PRECISION = {
     "continent": PlacePrecision.REGION,
     "country": PlacePrecision.COUNTRY,
 }
-_TYPED = re.compile(r"\b(?:county|co|parish|borough|district|raion|rayon|province|municipality)\b")
+# Mention keys are folded ("county" -> "cunty", "borough" -> "borugh").
+_TYPED = re.compile(
+    r"\b(?:county|cunty|co|parish|borough|borugh|district|raion|rayon|province|municipality)\b"
+)
 _TYPED_REGION = re.compile(r"\b(?:region|oblast|province|state|governorate|prefecture)\b")
 # Between a place and the larger place that contains it.
 _CONTAINMENT_GAP = re.compile(r"^\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
@@ -48,6 +51,12 @@ class Weights:
     contained: float = 6.0
     #: A bare "Kharkiv" is the city, not the oblast named after it ("Kharkiv region" is).
     named_after_capital: float = 3.0
+    #: Local-news prior: the share of the article's other sub-national places (towns,
+    #: counties, states) lying in a candidate's admin1, once they weigh at least
+    #: `local_min_mass` mentions. Countries and demonyms do not dilute it, so an article
+    #: about three towns in one state sends its ambiguous fourth name there too.
+    local_admin1: float = 3.0
+    local_min_mass: float = 2.5
 
 
 class Resolver:
@@ -63,14 +72,39 @@ class Resolver:
         """One ResolvedPlace per mention (text order) and the article's focus country."""
         if not mentions:
             return [], None
-        priors = [{c.index: self._prior(m, c) for c in m.candidates} for m in mentions]
+        # Repetitions of a name ("Kharkiv" forty times) share their readings: each distinct
+        # (key, candidates) is scored once per pass, not once per mention.
+        reading = [(m.key, tuple(c.index for c in m.candidates)) for m in mentions]
+        prior_of: dict[tuple[str, tuple[int, ...]], dict[int, float]] = {}
+        for m, r in zip(mentions, reading, strict=True):
+            if r not in prior_of:
+                prior_of[r] = {c.index: self._prior(m, c) for c in m.candidates}
+        priors = [prior_of[r] for r in reading]
         contained = self._containment(text, mentions)
+        children: dict[int, list[int]] = {}
+        for child, parent in contained.items():
+            children.setdefault(parent, []).append(child)
         scores = priors
         for _ in range(3):
-            votes = _Votes.collect(mentions, [_softmax(s) for s in scores], self._gazetteer)
-            scores = [
-                self._scores(i, mentions, priors, votes, contained) for i in range(len(mentions))
-            ]
+            beliefs: dict[int, dict[int, float]] = {}  # by id: repetitions share a dict
+            for s in scores:
+                if id(s) not in beliefs:
+                    beliefs[id(s)] = _softmax(s)
+            votes = _Votes.collect(mentions, [beliefs[id(s)] for s in scores], self._gazetteer)
+            shared: dict[tuple[object, ...], dict[int, float]] = {}
+            new_scores = []
+            for i, m in enumerate(mentions):
+                if i in contained or i in children:
+                    new_scores.append(
+                        self._scores(i, mentions, priors, votes, contained, children.get(i, []))
+                    )
+                    continue
+                # Without containment links a mention's scores depend only on its reading.
+                key = (reading[i], "container" in m.evidence)
+                if key not in shared:
+                    shared[key] = self._scores(i, mentions, priors, votes, contained, [])
+                new_scores.append(shared[key])
+            scores = new_scores
         picks = [max(s, key=s.__getitem__) for s in scores]
         places = self._gazetteer.places
         # "Pisky, Donetsk region" where every known Pisky lies elsewhere: the village is
@@ -144,11 +178,13 @@ class Resolver:
         priors: list[dict[int, float]],
         votes: _Votes,
         contained: dict[int, int],
+        children: list[int],
     ) -> dict[int, float]:
+        """Scores of mention i's candidates; `children` are the mentions it contains."""
         w = self._w
         places = self._gazetteer.places
         country_votes, admin1_votes, n = votes.excluding(mentions[i].key)
-        children = [c for c, parent in contained.items() if parent == i]
+        local_mass = votes.local_mass(mentions[i].key)
         scores: dict[int, float] = {}
         for index, prior in priors[i].items():
             place = places[index]
@@ -156,6 +192,8 @@ class Resolver:
             score += w.same_country * country_votes[place.country] / n
             if place.admin1 and place.kind != "admin1":
                 score += w.same_admin1 * admin1_votes[place.admin1] / n
+                if local_mass >= w.local_min_mass:
+                    score += w.local_admin1 * admin1_votes[place.admin1] / local_mass
             elif place.kind == "admin1":
                 score += w.same_admin1 * admin1_votes[place.admin1] / n / 2
             if i in contained:
@@ -209,6 +247,9 @@ class _Votes:
     admin1: Counter[str | None]
     by_key: dict[str, tuple[Counter[str | None], Counter[str | None], int]]
     total: int
+    _excluded: dict[str, tuple[_Without, _Without, int]] = field(default_factory=dict)
+    _mass: dict[str, float] = field(default_factory=dict)
+    _positive: float | None = None
 
     @classmethod
     def collect(
@@ -233,13 +274,60 @@ class _Votes:
             admin1.update(own_a)
         return cls(countries, admin1, by_key, len(mentions))
 
-    def excluding(self, key: str) -> tuple[Counter[str | None], Counter[str | None], int]:
-        own_c, own_a, count = self.by_key[key]
-        countries = self.countries.copy()
-        countries.subtract(own_c)
-        admin1 = self.admin1.copy()
-        admin1.subtract(own_a)
-        return countries, admin1, max(self.total - count, 1)
+    def local_mass(self, key: str) -> float:
+        """Total admin1 belief of the other mentions: how many sub-national places they name."""
+        mass = self._mass.get(key)
+        if mass is None:
+            own = self.by_key[key][1]
+            if len(self.by_key) * len(self.admin1) <= _EXACT_MASS_BUDGET:
+                # Summed in the totals' order, exactly as a copy minus the key would be.
+                mass = sum(
+                    v for a, t in self.admin1.items() if a
+                    for v in ((t - own[a]) if a in own else t,) if v > 0
+                )
+            else:
+                # Many distinct names and regions: the total adjusted by this key's own
+                # votes (O(own) instead of O(regions); equal up to float rounding).
+                if self._positive is None:
+                    self._positive = sum(v for a, v in self.admin1.items() if a and v > 0)
+                mass = self._positive
+                for a, o in own.items():
+                    if not a:
+                        continue
+                    t = self.admin1[a]
+                    mass += (t - o if t - o > 0 else 0.0) - (t if t > 0 else 0.0)
+            self._mass[key] = mass
+        return mass
+
+    def excluding(self, key: str) -> tuple[_Without, _Without, int]:
+        """The votes of every other mention (repetitions of `key` left out); cached.
+        Views of the totals minus the key's own votes: O(1) to build, O(1) to read."""
+        cached = self._excluded.get(key)
+        if cached is None:
+            own_c, own_a, count = self.by_key[key]
+            cached = self._excluded[key] = (
+                _Without(self.countries, own_c),
+                _Without(self.admin1, own_a),
+                max(self.total - count, 1),
+            )
+        return cached
+
+
+#: Distinct names x regions up to which the local mass is summed exactly per name.
+_EXACT_MASS_BUDGET = 400_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Without:
+    """`total - own` read per key, as `Counter.subtract` on a copy would give it."""
+
+    total: Counter[str | None]
+    own: Counter[str | None]
+
+    def __getitem__(self, key: str | None) -> float:
+        if key in self.own:
+            return self.total.get(key, 0) - self.own[key]
+        return self.total[key]
 
 
 def _focus(named: list[Place], demonyms: list[Place]) -> str | None:
