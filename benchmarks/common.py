@@ -674,6 +674,16 @@ def latencies_ms(publisher: Publisher, watcher: OutputWatcher, ids: Iterable[str
     ]
 
 
+def machine_busy_seconds() -> float:
+    """CPU seconds every process on the machine has used (all of /proc/stat but idle)."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:8]]
+    except (OSError, ValueError):
+        return 0.0
+    user, nice, system, idle, iowait, irq, softirq = fields
+    return (user + nice + system + irq + softirq) / CLK_TCK
+
+
 class CpuMeter:
     """CPU seconds used by named processes between `start()` and `stop()`."""
 
@@ -684,6 +694,7 @@ class CpuMeter:
     def _read(self) -> dict[str, float]:
         values = {name: proc_cpu_seconds(pid) or 0.0 for name, pid in self.pids.items()}
         values["benchmark"] = self_cpu_seconds()
+        values["machine_busy"] = machine_busy_seconds()
         return values
 
     def start(self) -> CpuMeter:

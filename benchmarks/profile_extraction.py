@@ -67,6 +67,19 @@ def short(frame: str) -> str:
     return f"{name} ({path})"
 
 
+def same_function(frame: str, pattern: str) -> bool:
+    """'Extractor.enrich (f.py)' (py-spy names methods by class) matches 'enrich (f.py)'."""
+    name, _, where = frame.partition(" (")
+    want, _, want_where = pattern.partition(" (")
+    return where == want_where and name.rsplit(".", 1)[-1] == want
+
+
+def stage_time(inclusive: collections.Counter[str], pattern: str) -> int:
+    """Inclusive samples of the stage's function (the largest, if several match)."""
+    return max((n for frame, n in inclusive.items()
+                if any(same_function(frame, p) for p in pattern.split("|"))), default=0)
+
+
 def analyse(raw: Path) -> dict[str, object]:
     inclusive: collections.Counter[str] = collections.Counter()
     self_time: collections.Counter[str] = collections.Counter()
@@ -76,19 +89,16 @@ def analyse(raw: Path) -> dict[str, object]:
         if not stack or not count.isdigit():
             continue
         frames = [short(f) for f in stack.split(";")]
-        if ENRICH_FRAME not in frames:
+        top = next((i for i, f in enumerate(frames) if same_function(f, ENRICH_FRAME)), None)
+        if top is None:
             continue
-        frames = frames[frames.index(ENRICH_FRAME):]
+        frames = frames[top:]
         n = int(count)
         total += n
         for frame in set(frames):
             inclusive[frame] += n
         self_time[frames[-1]] += n
-    stages = {}
-    for label, pattern in STAGES.items():
-        names = pattern.split("|")
-        # Inclusive time of the outermost matching frame, counted once per stack.
-        stages[label] = max((inclusive[name] for name in names), default=0)
+    stages = {label: stage_time(inclusive, pattern) for label, pattern in STAGES.items()}
     return {"total": total, "inclusive": inclusive, "self": self_time, "stages": stages}
 
 
@@ -186,9 +196,9 @@ def analyse_pstats(path: Path) -> dict[str, object]:
         key = short(f"{name} ({filename})")
         inclusive[key] += int(ct * 1000)
         self_time[key] += int(tt * 1000)
-        if key == ENRICH_FRAME:
+        if same_function(key, ENRICH_FRAME):
             total = int(ct * 1000)
-    stages = {label: max(inclusive[n] for n in pattern.split("|")) for label, pattern in STAGES.items()}
+    stages = {label: stage_time(inclusive, pattern) for label, pattern in STAGES.items()}
     return {"total": total, "inclusive": inclusive, "self": self_time, "stages": stages}
 
 

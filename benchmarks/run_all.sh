@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run every benchmark in sequence; each prints its tables and writes benchmarks/results/*.json.
-#   benchmarks/run_all.sh            # full: about 10 minutes on 2 cores
-#   benchmarks/run_all.sh --quick    # about 4 minutes
+#   benchmarks/run_all.sh            # full: about 5 minutes on 2 cores
+#   benchmarks/run_all.sh --quick    # about 2.5 minutes
 # PYTHON defaults to the interpreter on PATH; set PYTHON=/tmp/venv/bin/python (or activate
 # the venv the repository is installed into). PY_SPY points at a py-spy binary for the
 # profile (default: py-spy on PATH or /tmp/prof/bin/py-spy; without one, cProfile is used).
