@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from sitrep.extraction.analysis import Entity
@@ -52,33 +53,54 @@ def find_sources(
     for h in source_words:
         if start <= h.start < end:
             candidates.append((h.start, h.end, None))
+    near = _Near(candidates)
     for m in _VERB.finditer(folded, start, end):
-        subject = _subject(text, folded, m.start(), m.end(), candidates)
+        subject = _subject(text, folded, m.start(), m.end(), candidates, near)
         if subject is not None:
             s, e, country = subject
             found.append(Source(s, e, text[s:e], country))
     return _dedupe(found)
 
 
+class _Near:
+    """Candidates by start offset: each verb looks only at those within reach of it (a
+    sentence with no full stop may hold thousands), in the candidates' own order."""
+
+    def __init__(self, candidates: list[tuple[int, int, str | None]]) -> None:
+        self.candidates = candidates
+        self._order = sorted(range(len(candidates)), key=lambda k: candidates[k][0])
+        self._starts = [candidates[k][0] for k in self._order]
+        self.longest = max((c[1] - c[0] for c in candidates), default=0)
+
+    def within(self, lo: int, hi: int) -> list[tuple[int, int, str | None]]:
+        """Candidates with lo <= start < hi."""
+        a, b = bisect_left(self._starts, lo), bisect_left(self._starts, hi)
+        return [self.candidates[k] for k in sorted(self._order[a:b])]
+
+
 def _subject(text: str, folded: str, v_start: int, v_end: int,
-             candidates: list[tuple[int, int, str | None]]) -> tuple[int, int, str | None] | None:
+             candidates: list[tuple[int, int, str | None]],
+             near: _Near | None = None) -> tuple[int, int, str | None] | None:
+    if near is None:
+        near = _Near(candidates)
     # Inverted: ', said Vitali Gantchev' / 'noted an AFP team'.
-    after = [c for c in candidates if 0 <= c[0] - v_end <= 5]
+    after = [c for c in near.within(v_end, v_end + 6) if 0 <= c[0] - v_end <= 5]
     before_text = folded[max(0, v_start - 3) : v_start]
     if after and ("," in before_text or '"' in before_text or "'" in before_text
                   or folded[v_start:v_end] in ("said", "noted", "added", "wrote")):
         best = min(after, key=lambda c: c[0])
         if "," in before_text or '"' in before_text or "'" in before_text:
-            return _widest_at(best, candidates)
+            return _widest_at(best, near.within(best[0] - near.longest, best[1]))
     # Normal order: the nearest candidate ending shortly before the verb, same clause.
-    before = [c for c in candidates if c[1] <= v_start and v_start - c[1] <= 90]
+    before = [c for c in near.within(v_start - 90 - near.longest, v_start + 1)
+              if c[1] <= v_start and v_start - c[1] <= 90]
     for cand in sorted(before, key=lambda c: v_start - c[1]):
         between = text[cand[1] : v_start]
         if "." in between.replace("Mr.", "") or '"' in between or "“" in between or "”" in between:
             continue
         if between.count(",") == 1:  # "X, who ..., said" needs two commas or none
             continue
-        return _widest_at(cand, candidates)
+        return _widest_at(cand, near.within(cand[0] - near.longest, cand[1]))
     return None
 
 
@@ -91,11 +113,13 @@ def _widest_at(cand: tuple[int, int, str | None],
 
 
 def _dedupe(found: list[Source]) -> list[Source]:
-    seen: set[tuple[int, int]] = set()
+    # In start order every kept source starts at or before this one: it lies inside one
+    # of them exactly when it starts before the furthest end kept so far.
+    reach = -1
     out = []
     for src in sorted(found, key=lambda s: s.start):
-        if any(s <= src.start < e for s, e in seen):
+        if src.start < reach:
             continue
-        seen.add((src.start, src.end))
+        reach = max(reach, src.end)
         out.append(src)
     return out

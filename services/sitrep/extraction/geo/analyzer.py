@@ -229,7 +229,7 @@ class TextAnalyzer:
         if self.ner == "off" or self._nlp is None:
             return []
         if self.ner == "all":
-            spans = [(s.start, s.end) for s in sentences]
+            spans = _chunks(sentences, tokens)
         else:
             targets = [
                 (m.first_token, m.last_token) for m in mentions if _needs_ner(m)
@@ -385,6 +385,28 @@ _APPOSITION = re.compile(r",\s+(?:(?:an?|the)\s+[a-z]|[A-Z]{2,3}\s+[A-Z][a-z])")
 NER_WINDOW = 5
 
 
+#: Longest text NER sees at once. A "sentence" with no punctuation (a 1 MB line) is read
+#: in pieces of about this size (some 400 words), so that each piece costs the same and
+#: the whole stays linear in the text length; real sentences are far shorter.
+MAX_SPAN_CHARS = 2_500
+
+
+def _chunks(sentences: list[Sentence], tokens: list[Token]) -> list[tuple[int, int]]:
+    """Sentence spans, those longer than MAX_SPAN_CHARS cut between words."""
+    spans: list[tuple[int, int]] = []
+    starts = [t.start for t in tokens]
+    for sentence in sentences:
+        start = sentence.start
+        while sentence.end - start > MAX_SPAN_CHARS:
+            # The last word that ends within the limit; a longer single word is cut.
+            k = bisect_right(starts, start + MAX_SPAN_CHARS) - 1
+            cut = tokens[k].start if k >= 0 and tokens[k].start > start else start + MAX_SPAN_CHARS
+            spans.append((start, cut))
+            start = cut
+        spans.append((start, sentence.end))
+    return spans
+
+
 def _needs_ner(mention: Mention) -> bool:
     """Hits whose fate NER decides: doubtful ones with a chance (not hopeless), and lone
     common given names or surnames with nothing around them saying place ("Warren
@@ -416,7 +438,10 @@ def _windows(
         while hi < final + NER_WINDOW and hi < last and tokens[hi + 1].end <= sentence.end:
             hi += 1
         start, end = tokens[lo].start, tokens[hi].end
-        if merged and merged[-1][2] == k and start <= merged[-1][1] + 1:
+        if (
+            merged and merged[-1][2] == k and start <= merged[-1][1] + 1
+            and max(end, merged[-1][1]) - merged[-1][0] <= MAX_SPAN_CHARS
+        ):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]), k)
         else:
             merged.append((start, end, k))

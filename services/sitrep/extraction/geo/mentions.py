@@ -101,8 +101,10 @@ class Mention:
         )
 
 
+# At most 30 more names in the list: unbounded, "Kyiv, Kyiv, Kyiv, ..." made every mention
+# scan the rest of the article (quadratic).
 _PLURAL_COUNTIES = re.compile(
-    r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?)*\s+((?i:counties|parishes))\b"
+    r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?){0,30}\s+((?i:counties|parishes))\b"
 )
 # ", Ill." / ", W.Va." / ", N. Dak." / ", IL" right after a place: a US state abbreviation.
 _STATE_ABBREVIATION = re.compile(

@@ -94,15 +94,17 @@ class Resolver:
             shared: dict[tuple[object, ...], dict[int, float]] = {}
             new_scores = []
             for i, m in enumerate(mentions):
-                if i in contained or i in children:
-                    new_scores.append(
-                        self._scores(i, mentions, priors, votes, contained, children.get(i, []))
-                    )
-                    continue
-                # Without containment links a mention's scores depend only on its reading.
-                key = (reading[i], "container" in m.evidence)
+                # A mention's scores depend only on its reading, its container's and its
+                # children's readings, and whether it reads as a container.
+                kids = children.get(i, [])
+                parent = contained.get(i)
+                key = (
+                    reading[i], "container" in m.evidence,
+                    None if parent is None else reading[parent],
+                    tuple(reading[c] for c in kids),
+                )
                 if key not in shared:
-                    shared[key] = self._scores(i, mentions, priors, votes, contained, [])
+                    shared[key] = self._scores(i, mentions, priors, votes, contained, kids)
                 new_scores.append(shared[key])
             scores = new_scores
         picks = [max(s, key=s.__getitem__) for s in scores]

@@ -1,0 +1,122 @@
+"""Geoparser round 3 on sentences written for these tests: person-name vetoes, typed and
+plural county names, datelines, possessives, the local-news prior, country points, and the
+NER windows of the default mode."""
+
+from __future__ import annotations
+
+import pytest
+from sitrep_contracts import PlacePrecision, ResolvedPlace
+
+from sitrep.extraction.analysis import Sentence
+from sitrep.extraction.geo import TextAnalyzer
+from sitrep.extraction.geo.analyzer import NER_WINDOW, _windows
+from sitrep.extraction.geo.normalize import tokenize
+from sitrep.extraction.geo.sentences import split_sentences
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> TextAnalyzer:
+    return TextAnalyzer.load()
+
+
+def places(analyzer: TextAnalyzer, text: str) -> dict[str, ResolvedPlace]:
+    return {p.text: p for p in analyzer.analyze(text).places}
+
+
+def test_given_name_before_a_town_makes_a_person(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Voters cheered when Karen Warren took the stage in Topeka.")
+    assert "Warren" not in found
+    assert "Topeka" in found
+
+
+def test_big_town_named_as_a_speaker_is_a_person(analyzer: TextAnalyzer) -> None:
+    assert "Warren" not in places(analyzer, "Warren said the budget would be tight this year.")
+    assert "Warren" not in places(analyzer, "The budget, Mr. Warren warned, would be tight.")
+    # Said of the place itself, with a preposition, it stays a place.
+    found = places(analyzer, "Officials in Warren said the budget would be tight this year.")
+    assert found["Warren"].country_code == "US"
+
+
+def test_capital_as_a_speaker_stays_a_place(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Moscow said the talks would resume next week.")
+    assert found["Moscow"].country_code == "RU"
+
+
+def test_firm_names_are_not_places(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "The council hired Lawrence & Hart to design the library in Omaha.")
+    assert "Lawrence" not in found
+    assert "Omaha" in found
+
+
+def test_weapon_designations_are_not_places(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Troops fired ZR-7 Tyler rockets at positions near Kharkiv.")
+    assert "Tyler" not in found
+    assert found["Kharkiv"].country_code == "UA"
+
+
+def test_possessive_place_name(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Norway’s fishing fleet returned early, and Peru's did too.")
+    assert found["Norway"].country_code == "NO"
+    assert found["Peru"].country_code == "PE"
+
+
+def test_dateline_town_is_a_place(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "WARREN — The city council met on Monday to discuss snow removal.")
+    assert "WARREN" in found
+
+
+def test_typed_county_before_an_institution_noun(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "He was booked into the Marion County Jail and released on bond.")
+    assert found["Marion County"].precision == PlacePrecision.ADMIN2
+
+
+def test_plural_counties_name_each_county(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Storms closed roads in Boone and Greene counties, Iowa, overnight.")
+    assert found["Greene"].precision == PlacePrecision.ADMIN2
+    assert found["Greene"].admin1_code == "US.IA"
+
+
+def test_residence_after_a_name_is_a_place(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "The driver, Ann Keller of Newton, Iowa, was not hurt.")
+    assert found["Newton"].admin1_code == "US.IA"
+
+
+def test_local_prior_sends_an_ambiguous_town_to_the_article_state(
+    analyzer: TextAnalyzer,
+) -> None:
+    text = (
+        "The tour stops in Ames and Ankeny before a night in Des Moines. "
+        "Organisers said the last show, in Newton, sold out within hours."
+    )
+    assert places(analyzer, text)["Newton"].admin1_code == "US.IA"
+
+
+def test_big_country_point_is_its_centre_not_its_towns_mean(analyzer: TextAnalyzer) -> None:
+    russia = places(analyzer, "Sanctions on Russia widened this week.")["Russia"]
+    assert russia.latitude is not None and russia.longitude is not None
+    assert russia.latitude > 55 and russia.longitude > 80
+
+
+def test_default_mode_finds_officials_names(analyzer: TextAnalyzer) -> None:
+    text = (
+        "Shelling hit a school in Kharkiv overnight. Regional governor Ivan Petrenko said "
+        "two people were wounded. US Secretary of State Mark Ellison was in Brussels."
+    )
+    people = {e.text for e in analyzer.analyze(text).entities if e.label == "PERSON"}
+    assert {"Ivan Petrenko", "Mark Ellison"} <= people
+
+
+def test_ner_windows_stay_inside_their_sentence_and_merge() -> None:
+    text = (
+        "One two three four five six seven eight. "
+        "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda."
+    )
+    sentences: list[Sentence] = split_sentences(text)
+    tokens = list(tokenize(text))
+    # Targets: "eight" (last word of sentence 1), "Alpha" and "Beta" (sentence 2).
+    spans = _windows(sentences, tokens, [(7, 7), (8, 8), (9, 9)])
+    assert len(spans) == 2
+    first, second = (text[a:b] for a, b in spans)
+    assert first.endswith("eight") and "Alpha" not in first
+    assert second.startswith("Alpha")
+    assert len(second.split()) == 2 + NER_WINDOW
