@@ -88,7 +88,11 @@ def load_paragraphs() -> ParagraphPool:
     folder = eval_dir()
     if folder is not None:
         for path in sorted(folder.glob("*.jsonl")):
-            rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+            rows = [
+                json.loads(line)
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+            ]
             texts = [str(row.get("text", "")).strip() for row in rows]
             texts = [t for t in texts if word_count(t) >= 5]
             if path.name.startswith("lgl"):
@@ -96,7 +100,9 @@ def load_paragraphs() -> ParagraphPool:
                 for text in texts:
                     sentences = split_sentences(text)
                     step = 3
-                    cut.extend(" ".join(sentences[i : i + step]) for i in range(0, len(sentences), step))
+                    cut.extend(
+                        " ".join(sentences[i : i + step]) for i in range(0, len(sentences), step)
+                    )
                 cut = [p for p in cut if word_count(p) >= 8]
                 general.extend(cut)
                 sources[f"eval/{path.name}"] = len(cut)
@@ -106,9 +112,13 @@ def load_paragraphs() -> ParagraphPool:
     return ParagraphPool(conflict=conflict, general=general, sources=sources)
 
 
-def target_lengths(rng: random.Random, n: int, *, median: int = 700, low: int = 300, high: int = 1500) -> list[int]:
+def target_lengths(
+    rng: random.Random, n: int, *, median: int = 700, low: int = 300, high: int = 1500
+) -> list[int]:
     """Log-normal article lengths around `median`, clipped to [low, high] words."""
-    return [min(high, max(low, round(rng.lognormvariate(math.log(median), 0.42)))) for _ in range(n)]
+    return [
+        min(high, max(low, round(rng.lognormvariate(math.log(median), 0.42)))) for _ in range(n)
+    ]
 
 
 def compose_article(rng: random.Random, pool: ParagraphPool, words: int) -> str:
@@ -171,10 +181,7 @@ def generate_corpus(
     """
     pool = pool or load_paragraphs()
     rng = random.Random(seed)
-    if fixed_words:
-        lengths = [fixed_words] * n
-    else:
-        lengths = target_lengths(rng, n, median=median_words)
+    lengths = [fixed_words] * n if fixed_words else target_lengths(rng, n, median=median_words)
     seen: set[str] = set()
     corpus: list[CorpusText] = []
     base = dt.datetime(2022, 3, 1, 12, tzinfo=dt.UTC)
@@ -261,6 +268,7 @@ def cpu_model() -> str:
 
 def git_commit() -> dict[str, Any]:
     """HEAD and whether the tree had local changes (read-only git commands)."""
+
     def run(*args: str) -> str:
         try:
             return subprocess.run(
@@ -270,8 +278,11 @@ def git_commit() -> dict[str, Any]:
             return ""
 
     status = run("status", "--porcelain", "--untracked-files=no")
-    return {"commit": run("rev-parse", "HEAD") or "unknown", "dirty": bool(status),
-            "changed_files": status.splitlines()[:20]}
+    return {
+        "commit": run("rev-parse", "HEAD") or "unknown",
+        "dirty": bool(status),
+        "changed_files": status.splitlines()[:20],
+    }
 
 
 def machine_info() -> dict[str, Any]:
@@ -295,8 +306,14 @@ def machine_info() -> dict[str, Any]:
     }
 
 
-def write_result(name: str, command: list[str], config: dict[str, Any], results: dict[str, Any],
-                 machine: dict[str, Any], started: float) -> Path:
+def write_result(
+    name: str,
+    command: list[str],
+    config: dict[str, Any],
+    results: dict[str, Any],
+    machine: dict[str, Any],
+    started: float,
+) -> Path:
     """benchmarks/results/<name>.json: the latest run (older runs are in git history)."""
     RESULTS.mkdir(parents=True, exist_ok=True)
     try:
@@ -340,6 +357,7 @@ def rounded(value: Any, digits: int = 3) -> Any:
 
 def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """A GitHub-flavoured Markdown table (readable on a terminal, pasteable in README)."""
+
     def cell(value: Any) -> str:
         if isinstance(value, float):
             if not math.isfinite(value):
@@ -352,13 +370,19 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]
         return str(value)
 
     text_rows = [[cell(v) for v in row] for row in rows]
-    widths = [max(len(h), *(len(r[i]) for r in text_rows)) if text_rows else len(h)
-              for i, h in enumerate(headers)]
-    lines = [f"\n### {title}\n",
-             "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |",
-             "|" + "|".join("-" * (w + 2) for w in widths) + "|"]
-    lines += ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
-              for r in text_rows]
+    widths = [
+        max(len(h), *(len(r[i]) for r in text_rows)) if text_rows else len(h)
+        for i, h in enumerate(headers)
+    ]
+    lines = [
+        f"\n### {title}\n",
+        "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |",
+        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+    ]
+    lines += [
+        "| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
+        for r in text_rows
+    ]
     out = "\n".join(lines)
     print(out, flush=True)
     return out
@@ -440,7 +464,9 @@ class WorkerProcess:
 
     settings: Any
     log_path: Path
-    argv: list[str] = field(default_factory=lambda: [sys.executable, "-m", "sitrep.cli.main", "worker"])
+    argv: list[str] = field(
+        default_factory=lambda: [sys.executable, "-m", "sitrep.cli.main", "worker"]
+    )
     web_port: int = 0
     extra_env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
@@ -450,12 +476,18 @@ class WorkerProcess:
         from sitrep.broker.embedded import free_port
 
         self.web_port = self.web_port or free_port()
-        env = {**os.environ, **sitrep_env(self.settings), "SITREP_WEB_PORT": str(self.web_port),
-               "SITREP_WEB_HOST": "127.0.0.1", **self.extra_env}
+        env = {
+            **os.environ,
+            **sitrep_env(self.settings),
+            "SITREP_WEB_PORT": str(self.web_port),
+            "SITREP_WEB_HOST": "127.0.0.1",
+            **self.extra_env,
+        }
         self._log = self.log_path.open("ab")
         self.started_at = time.perf_counter()
-        self.process = subprocess.Popen(self.argv, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                        cwd=REPO)
+        self.process = subprocess.Popen(
+            self.argv, env=env, stdout=self._log, stderr=subprocess.STDOUT, cwd=REPO
+        )
         return self
 
     @property
@@ -465,7 +497,7 @@ class WorkerProcess:
 
     def ready(self) -> dict[str, Any] | None:
         try:
-            with urllib.request.urlopen(  # noqa: S310 -- our own loopback probe
+            with urllib.request.urlopen(
                 f"http://127.0.0.1:{self.web_port}/health/ready", timeout=1
             ) as response:
                 return json.loads(response.read())  # type: ignore[no-any-return]
@@ -474,7 +506,9 @@ class WorkerProcess:
 
     def check_alive(self) -> None:
         if self.process is None or self.process.poll() is not None:
-            tail = self.log_path.read_text(errors="replace")[-3000:] if self.log_path.exists() else ""
+            tail = (
+                self.log_path.read_text(errors="replace")[-3000:] if self.log_path.exists() else ""
+            )
             raise RuntimeError(f"worker exited early; log {self.log_path}:\n{tail}")
 
     def rss_mb(self) -> float | None:
@@ -526,7 +560,9 @@ class OutputWatcher:
     """Reads one topic from the beginning (all partitions, no consumer group) and records,
     per message key (the article id), when it arrived and how many events it announced."""
 
-    def __init__(self, bootstrap_servers: str, topic: str, partitions: int, *, parse_events: bool = True):
+    def __init__(
+        self, bootstrap_servers: str, topic: str, partitions: int, *, parse_events: bool = True
+    ):
         self.bootstrap_servers = bootstrap_servers
         self.topic = topic
         self.partitions = partitions
@@ -606,7 +642,9 @@ def prepare(articles: Iterable[Any], words: Iterable[int] | None = None) -> list
     articles = list(articles)
     counts = list(words) if words is not None else [0] * len(articles)
     return [
-        Prepared(a.article_id, a.article_id.encode(), a.model_dump_json().encode(), article_headers(a), w)
+        Prepared(
+            a.article_id, a.article_id.encode(), a.model_dump_json().encode(), article_headers(a), w
+        )
         for a, w in zip(articles, counts, strict=True)
     ]
 
@@ -624,7 +662,9 @@ class Publisher:
         from aiokafka import AIOKafkaProducer
 
         self._producer = AIOKafkaProducer(
-            bootstrap_servers=self.bootstrap_servers, acks="all", linger_ms=5,
+            bootstrap_servers=self.bootstrap_servers,
+            acks="all",
+            linger_ms=5,
             max_request_size=2 * 1024 * 1024,
         )
         await self._producer.start()
@@ -632,7 +672,9 @@ class Publisher:
 
     async def send(self, item: Prepared) -> Any:
         self.sent_at[item.article_id] = time.perf_counter()
-        return await self._producer.send(self.topic, key=item.key, value=item.value, headers=item.headers)
+        return await self._producer.send(
+            self.topic, key=item.key, value=item.value, headers=item.headers
+        )
 
     async def burst(self, items: Sequence[Prepared]) -> float:
         """Send everything at once and wait for every acknowledgement; returns the start time."""
@@ -659,8 +701,11 @@ class Publisher:
             futures.append(await self.send(item))
         await asyncio.gather(*futures)
         elapsed = time.perf_counter() - start
-        return {"offered_rate": rate, "achieved_rate": len(items) / elapsed if elapsed else 0.0,
-                "publisher_worst_lag_s": worst_lag}
+        return {
+            "offered_rate": rate,
+            "achieved_rate": len(items) / elapsed if elapsed else 0.0,
+            "publisher_worst_lag_s": worst_lag,
+        }
 
     async def stop(self) -> None:
         await self._producer.stop()
@@ -680,7 +725,7 @@ def machine_busy_seconds() -> float:
         fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:8]]
     except (OSError, ValueError):
         return 0.0
-    user, nice, system, idle, iowait, irq, softirq = fields
+    user, nice, system, _idle, _iowait, irq, softirq = fields
     return (user + nice + system + irq + softirq) / CLK_TCK
 
 

@@ -29,7 +29,9 @@ from common import (
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--n", type=int, default=200, help="articles (default 200)")
     parser.add_argument("--seed", type=int, default=20220909)
     parser.add_argument("--out", help="write Article JSON Lines here (not into the repository)")

@@ -77,9 +77,12 @@ class Run:
         await create_topics(self.settings)
         parts = self.settings.topic_partitions
         self.publisher = await Publisher(self.bootstrap, self.settings.articles_topic).start()
-        self.enrichments = await OutputWatcher(self.bootstrap, self.settings.enrichments_topic, parts).start()
-        self.events = await OutputWatcher(self.bootstrap, self.settings.events_topic, parts,
-                                          parse_events=False).start()
+        self.enrichments = await OutputWatcher(
+            self.bootstrap, self.settings.enrichments_topic, parts
+        ).start()
+        self.events = await OutputWatcher(
+            self.bootstrap, self.settings.events_topic, parts, parse_events=False
+        ).start()
 
     async def stop(self) -> None:
         for worker in self.workers:
@@ -104,8 +107,10 @@ class Run:
             if all(assigned) and sum(assigned) == self.settings.topic_partitions:
                 return time.perf_counter() - start
             await asyncio.sleep(0.25)
-        raise RuntimeError(f"partitions not assigned to {len(self.workers)} workers in {timeout}s; "
-                           f"logs in {self.logdir}")
+        raise RuntimeError(
+            f"partitions not assigned to {len(self.workers)} workers in {timeout}s; "
+            f"logs in {self.logdir}"
+        )
 
     def pids(self) -> dict[str, int | None]:
         pids: dict[str, int | None] = {"broker": self.broker_pid}
@@ -127,7 +132,9 @@ class Run:
         # Steady state: from the 10th percentile arrival to the last, which leaves out the
         # one-off pipeline fill (the worker's first fetch wait and first article).
         k = max(1, n // 10)
-        steady = (n - k) / (arrivals[-1] - arrivals[k - 1]) if arrivals[-1] > arrivals[k - 1] else 0.0
+        steady = (
+            (n - k) / (arrivals[-1] - arrivals[k - 1]) if arrivals[-1] > arrivals[k - 1] else 0.0
+        )
         cpu = meter.stop()
         events = sum(self.enrichments.events.get(i, 0) for i in ids)
         words = sum(i.words for i in items)
@@ -202,7 +209,9 @@ def inprocess_reference(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
-async def run(args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Path) -> dict[str, Any]:
+async def run(
+    args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Path
+) -> dict[str, Any]:
     quick = args.quick
     m = args.articles or (30 if quick else 150)
     runs = 1 if quick else args.runs
@@ -221,14 +230,18 @@ async def run(args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Pat
         ready_after = await bench.wait_assigned()
         results["startup"] = {
             "to_first_enrichment_s": bench.enrichments.arrivals[probe.article_id] - t0,
-            "to_first_event_s": (bench.events.arrivals[probe.article_id] - t0) if first_event else None,
+            "to_first_event_s": (bench.events.arrivals[probe.article_id] - t0)
+            if first_event
+            else None,
             "probe_events": bench.enrichments.events.get(probe.article_id),
             "ready_checked_after_s": ready_after + (time.perf_counter() - t0 - ready_after),
             "rss_after_start_mb": worker1.rss_mb(),
             "vmhwm_after_start_mb": worker1.peak_rss_mb(),
         }
-        print(f"worker 1: first enrichment after {results['startup']['to_first_enrichment_s']:.1f}s",
-              flush=True)
+        print(
+            f"worker 1: first enrichment after {results['startup']['to_first_enrichment_s']:.1f}s",
+            flush=True,
+        )
 
         # (a) capacity, one worker (after a small warm-up burst).
         await bench.capacity(10)
@@ -271,9 +284,13 @@ def _median(runs: list[dict[str, float]]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="small bursts, short phases (< 1 min)")
-    parser.add_argument("--articles", type=int, help="articles per capacity burst (default 150, quick 30)")
+    parser.add_argument(
+        "--articles", type=int, help="articles per capacity burst (default 150, quick 30)"
+    )
     parser.add_argument("--runs", type=int, default=3, help="capacity bursts per worker count")
     parser.add_argument("--seed", type=int, default=20220909)
     args = parser.parse_args(argv)
@@ -296,51 +313,115 @@ def main(argv: list[str] | None = None) -> int:
     results["ratios"]["e2e_over_inprocess"] = e2e_ratio
     results["ratios"]["e2e_steady_over_inprocess"] = e2e_steady_ratio
     results["ratios"]["two_over_one_worker_steady"] = (
-        two["steady_articles_per_s"] / one["steady_articles_per_s"])
+        two["steady_articles_per_s"] / one["steady_articles_per_s"]
+    )
 
     print_table(
         "Capacity: burst of M articles until every enrichment arrives (median of runs)",
-        ["setup", "articles", "articles/s", "runs min-max", "steady articles/s", "events/s", "words/s",
-         "CPU ms/article worker(s)", "broker", "bench", "cores busy (ours)", "cores busy (others)"],
         [
-            ["in-process Extractor.enrich", inproc["articles"], inproc["articles_per_s"],
-             f"{inproc['articles_per_s_spread']['min']:.1f}-{inproc['articles_per_s_spread']['max']:.1f}",
-             "-", inproc["events"] / inproc["wall_s"], inproc["words_per_s"], inproc["cpu_ms_per_article"],
-             "-", "-", inproc["cpu_utilisation"], "-"],
+            "setup",
+            "articles",
+            "articles/s",
+            "runs min-max",
+            "steady articles/s",
+            "events/s",
+            "words/s",
+            "CPU ms/article worker(s)",
+            "broker",
+            "bench",
+            "cores busy (ours)",
+            "cores busy (others)",
+        ],
+        [
+            [
+                "in-process Extractor.enrich",
+                inproc["articles"],
+                inproc["articles_per_s"],
+                f"{inproc['articles_per_s_spread']['min']:.1f}-{inproc['articles_per_s_spread']['max']:.1f}",
+                "-",
+                inproc["events"] / inproc["wall_s"],
+                inproc["words_per_s"],
+                inproc["cpu_ms_per_article"],
+                "-",
+                "-",
+                inproc["cpu_utilisation"],
+                "-",
+            ],
             *[
-                [label, r["articles"], r["articles_per_s"],
-                 f"{r['articles_per_s_spread']['min']:.1f}-{r['articles_per_s_spread']['max']:.1f}",
-                 r["steady_articles_per_s"], r["events_per_s"], r["words_per_s"],
-                 " + ".join(f"{r[k]:.0f}" for k in sorted(r) if k.startswith("cpu_ms_per_article_worker")),
-                 r.get("cpu_ms_per_article_broker", float("nan")),
-                 r["cpu_ms_per_article_benchmark"], r["cpu_cores_busy"],
-                 r["other_processes_cores_busy"]]
+                [
+                    label,
+                    r["articles"],
+                    r["articles_per_s"],
+                    f"{r['articles_per_s_spread']['min']:.1f}-{r['articles_per_s_spread']['max']:.1f}",
+                    r["steady_articles_per_s"],
+                    r["events_per_s"],
+                    r["words_per_s"],
+                    " + ".join(
+                        f"{r[k]:.0f}"
+                        for k in sorted(r)
+                        if k.startswith("cpu_ms_per_article_worker")
+                    ),
+                    r.get("cpu_ms_per_article_broker", float("nan")),
+                    r["cpu_ms_per_article_benchmark"],
+                    r["cpu_cores_busy"],
+                    r["other_processes_cores_busy"],
+                ]
                 for label, r in (("1 worker", one), ("2 workers", two))
             ],
         ],
     )
     lat_rows = []
     for load, r in results["latency"].items():
-        lat_rows.append([load, r["offered_rate"], r["achieved_rate"], r["articles"], r["latency_ms_p50"],
-                         r["latency_ms_p95"], r["latency_ms_p99"], r["latency_ms_max"],
-                         f"{r['latency_ms_p50_first_fifth']:.0f} -> {r['latency_ms_p50_last_fifth']:.0f}",
-                         r["worker_rss_mb_max_sampled"], r["worker_vmhwm_mb"][0]])
+        lat_rows.append(
+            [
+                load,
+                r["offered_rate"],
+                r["achieved_rate"],
+                r["articles"],
+                r["latency_ms_p50"],
+                r["latency_ms_p95"],
+                r["latency_ms_p99"],
+                r["latency_ms_max"],
+                f"{r['latency_ms_p50_first_fifth']:.0f} -> {r['latency_ms_p50_last_fifth']:.0f}",
+                r["worker_rss_mb_max_sampled"],
+                r["worker_vmhwm_mb"][0],
+            ]
+        )
     print_table(
         "Latency publish -> enrichment, one worker, open-loop paced",
-        ["load", "offered/s", "achieved/s", "articles", "p50 ms", "p95 ms", "p99 ms", "max ms",
-         "p50 first->last fifth", "RSS max MB", "VmHWM MB"],
+        [
+            "load",
+            "offered/s",
+            "achieved/s",
+            "articles",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "max ms",
+            "p50 first->last fifth",
+            "RSS max MB",
+            "VmHWM MB",
+        ],
         lat_rows,
     )
     startup = results["startup"]
     print_table(
         "Start-up: worker started with one article waiting",
         ["measure", "value"],
-        [["to first enrichment (s)", startup["to_first_enrichment_s"]],
-         ["worker VmHWM after start (MB)", startup["vmhwm_after_start_mb"]],
-         ["2nd worker VmHWM after start (MB)", results["second_worker_vmhwm_after_start_mb"]],
-         ["to first event (s)", startup["to_first_event_s"] if startup["to_first_event_s"] else float("nan")],
-         ["worker RSS after start (MB)", startup["rss_after_start_mb"]],
-         ["2nd worker: start to all partitions assigned (s)", results["second_worker_assigned_after_s"]]],
+        [
+            ["to first enrichment (s)", startup["to_first_enrichment_s"]],
+            ["worker VmHWM after start (MB)", startup["vmhwm_after_start_mb"]],
+            ["2nd worker VmHWM after start (MB)", results["second_worker_vmhwm_after_start_mb"]],
+            [
+                "to first event (s)",
+                startup["to_first_event_s"] if startup["to_first_event_s"] else float("nan"),
+            ],
+            ["worker RSS after start (MB)", startup["rss_after_start_mb"]],
+            [
+                "2nd worker: start to all partitions assigned (s)",
+                results["second_worker_assigned_after_s"],
+            ],
+        ],
     )
     p95_50 = results["latency"]["50%"]["latency_ms_p95"]
     rss_peak = max(x for x in results["worker_vmhwm_mb_final"] if x is not None)
@@ -349,15 +430,27 @@ def main(argv: list[str] | None = None) -> int:
         "Ratios and targets (measured in this run)",
         ["target", "measured", "verdict"],
         [
-            [">= 0.9x end-to-end / in-process (burst, incl. fill)", f"{e2e_ratio:.2f}x",
-             verdict(e2e_ratio >= TARGET_E2E_RATIO)],
-            [">= 0.9x end-to-end / in-process (steady state)", f"{e2e_steady_ratio:.2f}x",
-             verdict(e2e_steady_ratio >= TARGET_E2E_RATIO)],
+            [
+                ">= 0.9x end-to-end / in-process (burst, incl. fill)",
+                f"{e2e_ratio:.2f}x",
+                verdict(e2e_ratio >= TARGET_E2E_RATIO),
+            ],
+            [
+                ">= 0.9x end-to-end / in-process (steady state)",
+                f"{e2e_steady_ratio:.2f}x",
+                verdict(e2e_steady_ratio >= TARGET_E2E_RATIO),
+            ],
             ["p95 < 250 ms at 50% load", f"{p95_50:.0f} ms", verdict(p95_50 < TARGET_P95_MS_AT_50)],
-            ["RSS < 600 MB per worker (VmHWM)", f"{rss_peak:.0f} MB", verdict(rss_peak < TARGET_RSS_MB)],
-            [">= 1.7x for 2 workers (needs 2 free cores)",
-             f"{scaling:.2f}x (steady {results['ratios']['two_over_one_worker_steady']:.2f}x)",
-             verdict(scaling >= TARGET_SCALING) + " (2 cores shared with broker + benchmark)"],
+            [
+                "RSS < 600 MB per worker (VmHWM)",
+                f"{rss_peak:.0f} MB",
+                verdict(rss_peak < TARGET_RSS_MB),
+            ],
+            [
+                ">= 1.7x for 2 workers (needs 2 free cores)",
+                f"{scaling:.2f}x (steady {results['ratios']['two_over_one_worker_steady']:.2f}x)",
+                verdict(scaling >= TARGET_SCALING) + " (2 cores shared with broker + benchmark)",
+            ],
         ],
     )
     results["targets"] = {
@@ -368,10 +461,18 @@ def main(argv: list[str] | None = None) -> int:
         "scaling_met": scaling >= TARGET_SCALING,
     }
     path = write_result(
-        "end_to_end", sys.argv,
-        {"quick": args.quick, "articles_per_burst": args.articles or (30 if args.quick else 150),
-         "runs": 1 if args.quick else args.runs, "seed": args.seed, "partitions": 4},
-        rounded(results), machine, started,
+        "end_to_end",
+        sys.argv,
+        {
+            "quick": args.quick,
+            "articles_per_burst": args.articles or (30 if args.quick else 150),
+            "runs": 1 if args.quick else args.runs,
+            "seed": args.seed,
+            "partitions": 4,
+        },
+        rounded(results),
+        machine,
+        started,
     )
     print(f"\nresult: {path}\nworker logs: {logdir}")
     return 0

@@ -58,8 +58,9 @@ def measure_startup(runs: int) -> list[dict[str, float]]:
     results = []
     for _ in range(runs):
         wall0 = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", _STARTUP_CHILD], capture_output=True, text=True,
-                             check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", _STARTUP_CHILD], capture_output=True, text=True, check=True
+        )
         data = json.loads(out.stdout.strip().splitlines()[-1])
         data["process_s"] = time.perf_counter() - wall0
         results.append(data)
@@ -96,14 +97,17 @@ def run_once(extractor: Any, articles: list[Any], words: list[int]) -> dict[str,
     }
 
 
-def measure_inprocess(extractor: Any, corpus: list[Any], runs: int, warmup: int = 10) -> dict[str, Any]:
+def measure_inprocess(
+    extractor: Any, corpus: list[Any], runs: int, warmup: int = 10
+) -> dict[str, Any]:
     """Median-of-runs throughput of `extractor.enrich` over `corpus` (CorpusText items)."""
     articles = to_articles(corpus, id_prefix="inproc-")
     words = [item.words for item in corpus]
     for article in articles[:warmup]:
         extractor.enrich(article)
-    chosen, all_runs = median_of_runs(lambda _i: run_once(extractor, articles, words), runs,
-                                      key="articles_per_s")
+    chosen, all_runs = median_of_runs(
+        lambda _i: run_once(extractor, articles, words), runs, key="articles_per_s"
+    )
     return {
         **chosen,
         "articles_per_s_spread": spread([r["articles_per_s"] for r in all_runs]),
@@ -113,10 +117,18 @@ def measure_inprocess(extractor: Any, corpus: list[Any], runs: int, warmup: int 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--quick", action="store_true", help="fewer articles and start-ups (< 1 min)")
-    parser.add_argument("--articles", type=int, help="mixed-length articles (default 200, quick 40)")
-    parser.add_argument("--runs", type=int, default=3, help="timed runs per measurement (default 3)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer articles and start-ups (< 1 min)"
+    )
+    parser.add_argument(
+        "--articles", type=int, help="mixed-length articles (default 200, quick 40)"
+    )
+    parser.add_argument(
+        "--runs", type=int, default=3, help="timed runs per measurement (default 3)"
+    )
     parser.add_argument("--seed", type=int, default=20220909)
     parser.add_argument("--no-pin", action="store_true", help="do not pin the process to one CPU")
     args = parser.parse_args(argv)
@@ -144,8 +156,10 @@ def main(argv: list[str] | None = None) -> int:
 
     mixed = generate_corpus(n, seed=args.seed)
     fixed = generate_corpus(n700, seed=args.seed + 1, fixed_words=700)
-    print(f"mixed corpus: {n} articles; 700-word corpus: {n700} articles; {args.runs} runs each",
-          flush=True)
+    print(
+        f"mixed corpus: {n} articles; 700-word corpus: {n700} articles; {args.runs} runs each",
+        flush=True,
+    )
     mixed_result = measure_inprocess(extractor, mixed, args.runs)
     fixed_result = measure_inprocess(extractor, fixed, args.runs)
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -154,15 +168,34 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for label, r in (("mixed 300-1500 words", mixed_result), ("700 words", fixed_result)):
         s = r["articles_per_s_spread"]
-        rows.append([
-            label, r["articles"], r["median_words"], r["articles_per_s"],
-            f"{s['min']:.1f}-{s['max']:.1f}", r["words_per_s"], r["cpu_ms_per_article"],
-            r["latency_ms_p50"], r["latency_ms_p95"], r["latency_ms_p99"],
-        ])
+        rows.append(
+            [
+                label,
+                r["articles"],
+                r["median_words"],
+                r["articles_per_s"],
+                f"{s['min']:.1f}-{s['max']:.1f}",
+                r["words_per_s"],
+                r["cpu_ms_per_article"],
+                r["latency_ms_p50"],
+                r["latency_ms_p95"],
+                r["latency_ms_p99"],
+            ]
+        )
     print_table(
         f"In-process Extractor.enrich, one core (median of {args.runs} runs)",
-        ["corpus", "articles", "median words", "articles/s", "runs min-max", "words/s",
-         "CPU ms/article", "p50 ms", "p95 ms", "p99 ms"],
+        [
+            "corpus",
+            "articles",
+            "median words",
+            "articles/s",
+            "runs min-max",
+            "words/s",
+            "CPU ms/article",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+        ],
         rows,
     )
     print_table(
@@ -181,10 +214,18 @@ def main(argv: list[str] | None = None) -> int:
         "Targets",
         ["target", "measured", "ratio to target", "verdict"],
         [
-            [">= 50 articles/s per core (700 words)", f"{fixed_result['articles_per_s']:.1f}/s",
-             f"{target_ratio:.2f}x", verdict(target_ratio >= 1)],
-            ["RSS < 600 MB (extractor process)", f"{peak_rss:.0f} MB",
-             f"{peak_rss / TARGET_RSS_MB:.2f}x of limit", verdict(peak_rss < TARGET_RSS_MB)],
+            [
+                ">= 50 articles/s per core (700 words)",
+                f"{fixed_result['articles_per_s']:.1f}/s",
+                f"{target_ratio:.2f}x",
+                verdict(target_ratio >= 1),
+            ],
+            [
+                "RSS < 600 MB (extractor process)",
+                f"{peak_rss:.0f} MB",
+                f"{peak_rss / TARGET_RSS_MB:.2f}x of limit",
+                verdict(peak_rss < TARGET_RSS_MB),
+            ],
         ],
     )
     results = {
@@ -211,8 +252,14 @@ def main(argv: list[str] | None = None) -> int:
     path = write_result(
         "extraction_throughput",
         sys.argv,
-        {"quick": args.quick, "articles": n, "articles_700": n700, "runs": args.runs, "seed": args.seed,
-         "startup_runs": startup_runs},
+        {
+            "quick": args.quick,
+            "articles": n,
+            "articles_700": n700,
+            "runs": args.runs,
+            "seed": args.seed,
+            "startup_runs": startup_runs,
+        },
         rounded(results),
         machine,
         started,

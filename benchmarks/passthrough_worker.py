@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sitrep_contracts import Article, ArticleEnrichment, ExtractorInfo
-
 from sitrep.enricher.worker import run_worker
 from sitrep.extraction.extractor import Enrichment
 from sitrep.extraction.revision import article_revision
 from sitrep.settings import Settings
+from sitrep_contracts import Article, ArticleEnrichment, ExtractorInfo
 
 
 class NoOpExtractor:

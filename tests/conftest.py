@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+
 from sitrep.broker.embedded import EmbeddedBroker, free_port
 
 KAFKA_IMAGE = "apache/kafka:3.9.1"

@@ -7,10 +7,10 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 
 from aiokafka import AIOKafkaProducer
-from sitrep_contracts import Article
 
 from sitrep.enricher.records import cloudevent_headers
 from sitrep.settings import Settings
+from sitrep_contracts import Article
 
 
 def article_headers(article: Article) -> list[tuple[str, bytes]]:

@@ -41,11 +41,11 @@ from typing import Any
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.structs import ConsumerRecord, TopicPartition
+
 from sitrep.broker.admin import ensure_topics
 from sitrep.broker.embedded import EmbeddedBroker, free_port
 from sitrep.settings import Settings
 from sitrep_contracts import ArticleEnrichment
-
 from tests.integration.support import SAMPLES, WorkerProcess, article_json, isolated_settings
 
 #: Articles per scenario, and the publishing pace (so that a fault lands mid-stream).

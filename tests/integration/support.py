@@ -16,6 +16,7 @@ from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.structs import ConsumerRecord
+
 from sitrep.broker.embedded import free_port
 from sitrep.settings import Settings
 
@@ -148,7 +149,7 @@ async def consume_until(
     bootstrap_servers: str,
     topics: list[str],
     done,  # Callable[[list[ConsumerRecord]], bool]
-    timeout: float = 90.0,  # noqa: ASYNC109 -- a plain deadline for test polling
+    timeout: float = 90.0,
 ) -> list[ConsumerRecord[bytes, bytes]]:
     """Read the topics from the beginning (no group) until `done(records)` or the timeout."""
     consumer = AIOKafkaConsumer(

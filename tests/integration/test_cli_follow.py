@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
+
 from sitrep.broker.admin import ensure_topics
 from sitrep_contracts import EnrichedEvent
-
 from tests.integration.support import SAMPLES, isolated_settings, produce
 
 pytestmark = pytest.mark.integration

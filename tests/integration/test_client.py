@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from aiokafka import AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+
 from sitrep.client import EventConsumer, EventFilter
 from sitrep.settings import Settings
 from sitrep_contracts import (

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+
 from sitrep.broker.admin import ensure_topics
 from sitrep_contracts import ArticleEnrichment, DeadLetter, EnrichedEvent
-
 from tests.integration.support import (
     SAMPLES,
     WorkerProcess,

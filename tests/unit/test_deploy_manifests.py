@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from sitrep.settings import Settings, env_variable
 
 REPO = Path(__file__).resolve().parents[2]

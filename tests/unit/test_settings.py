@@ -7,6 +7,7 @@ import logging
 
 import pytest
 import structlog
+
 from sitrep.observability.logging import configure_logging
 from sitrep.settings import Settings
 

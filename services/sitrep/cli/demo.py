@@ -22,7 +22,6 @@ from pathlib import Path
 from aiokafka import AIOKafkaConsumer
 from pydantic import ValidationError
 from rich.console import Console
-from sitrep_contracts import ArticleEnrichment, EnrichedEvent
 
 from sitrep.broker.admin import ensure_topics
 from sitrep.broker.embedded import EmbeddedBroker, free_port
@@ -30,6 +29,7 @@ from sitrep.cli.render import event_panel
 from sitrep.inputs import read_articles
 from sitrep.publisher import publish_articles
 from sitrep.settings import Settings
+from sitrep_contracts import ArticleEnrichment, EnrichedEvent
 
 stdout = Console()
 stderr = Console(stderr=True)

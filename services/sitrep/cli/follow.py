@@ -7,11 +7,11 @@ import sys
 from typing import Literal
 
 from rich.console import Console
-from sitrep_contracts import EnrichedEvent
 
 from sitrep.cli.render import event_panel, events_table
 from sitrep.client import EventConsumer, EventFilter, feature_collection, to_feature
 from sitrep.settings import Settings
+from sitrep_contracts import EnrichedEvent
 
 OutputFormat = Literal["pretty", "table", "json", "geojson"]
 

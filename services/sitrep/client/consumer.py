@@ -20,11 +20,11 @@ from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import KafkaError
 from aiokafka.structs import ConsumerRecord
 from pydantic import ValidationError
-from sitrep_contracts import EnrichedEvent
 
 from sitrep.client.dedupe import Deduplicator
 from sitrep.client.filters import ALL_EVENTS, EventFilter
 from sitrep.settings import Settings
+from sitrep_contracts import EnrichedEvent
 
 log = structlog.get_logger(__name__)
 

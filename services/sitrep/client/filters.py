@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+
 from sitrep_contracts import CasualtyKind, EnrichedEvent, EventType, VictimType
 
 

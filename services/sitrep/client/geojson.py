@@ -8,9 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sitrep_contracts import CasualtyKind, EnrichedEvent
-
 from sitrep.client.filters import casualty_total
+from sitrep_contracts import CasualtyKind, EnrichedEvent
 
 #: RFC 7946 section 11.2: six decimals (about 10 cm) is more than any gazetteer centroid holds.
 COORDINATE_DECIMALS = 6

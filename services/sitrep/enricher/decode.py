@@ -11,9 +11,9 @@ import re
 from html.parser import HTMLParser
 
 from pydantic import ValidationError
-from sitrep_contracts import Article, Reason, Stage
 
 from sitrep.settings import HtmlPolicy, Settings
+from sitrep_contracts import Article, Reason, Stage
 
 # Bounded, linear patterns: a tag name after '<', never a nested quantifier.
 _HTML_TAG = re.compile(

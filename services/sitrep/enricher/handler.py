@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 import structlog
-from sitrep_contracts import Article, DeadLetter, Reason, Stage
 
 from sitrep.enricher.decode import Rejected, decode_article
 from sitrep.enricher.records import (
@@ -27,6 +26,7 @@ from sitrep.enricher.records import (
 from sitrep.extraction.revision import article_revision
 from sitrep.observability.metrics import WorkerMetrics
 from sitrep.settings import Settings
+from sitrep_contracts import Article, DeadLetter, Reason, Stage
 
 if TYPE_CHECKING:
     from sitrep.extraction.extractor import Enrichment

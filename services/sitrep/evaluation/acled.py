@@ -35,12 +35,25 @@ from sitrep_contracts import Article, CasualtyKind, EnrichedEvent
 #: Radius within which a predicted location counts as ACLED's.
 NEAR_KM = 25.0
 
-_INTER_TYPES = {1: "military", 2: "rebels", 3: "political_militia", 4: "identity_militia",
-                5: "rioters", 6: "protesters", 7: "civilians", 8: "other"}
+_INTER_TYPES = {
+    1: "military",
+    2: "rebels",
+    3: "political_militia",
+    4: "identity_militia",
+    5: "rioters",
+    6: "protesters",
+    7: "civilians",
+    8: "other",
+}
 _ACTOR_PREFIXES = (
-    ("military forces", "military"), ("unidentified military", "military"),
-    ("police forces", "police"), ("naf", "rebels"), ("civilians", "civilians"),
-    ("protesters", "protesters"), ("rioters", "rioters"), ("government", "government"),
+    ("military forces", "military"),
+    ("unidentified military", "military"),
+    ("police forces", "police"),
+    ("naf", "rebels"),
+    ("civilians", "civilians"),
+    ("protesters", "protesters"),
+    ("rioters", "rioters"),
+    ("government", "government"),
 )
 
 
@@ -67,7 +80,7 @@ def same_region(predicted: str | None, gold: str | None) -> bool:
     a, b = normalise_region(predicted), normalise_region(gold)
     if not a or not b:
         return False
-    return a.startswith(b) or b.startswith(a) or a[:6] == b[:6] and len(min(a, b)) >= 6
+    return a.startswith(b) or b.startswith(a) or (a[:6] == b[:6] and len(min(a, b)) >= 6)
 
 
 def gold_actor_type(gold: dict[str, Any]) -> str | None:
@@ -93,8 +106,10 @@ def killed_count(event: EnrichedEvent | None) -> int:
 
 def predicted_interaction(event: EnrichedEvent) -> str:
     """ACLED's interaction code from the event's actor1 and actor2 ('18', '78', '80')."""
-    codes = [next((a.acled_inter or 0 for a in event.actors if a.role.value == role), 0)
-             for role in ("actor1", "actor2")]
+    codes = [
+        next((a.acled_inter or 0 for a in event.actors if a.role.value == role), 0)
+        for role in ("actor1", "actor2")
+    ]
     if not codes[0]:
         return ""
     first, second = sorted(codes) if codes[1] else (codes[0], 0)
@@ -119,8 +134,7 @@ def evaluate_acled(path: str | Path, extractor: Any, limit: int | None = None) -
     elapsed = 0.0
     for row in rows:
         gold = row["gold"]
-        article = Article(article_id=row["id"], text=row["text"],
-                          published_at=row["published_at"])
+        article = Article(article_id=row["id"], text=row["text"], published_at=row["published_at"])
         started = time.perf_counter()
         events = extractor.enrich(article).events
         elapsed += time.perf_counter() - started
@@ -137,18 +151,23 @@ def evaluate_acled(path: str | Path, extractor: Any, limit: int | None = None) -
             tally["invented"] += killed > 0
         place = event.location if event is not None else None
         if place is not None and place.latitude is not None and place.longitude is not None:
-            near = _distance_km(place.latitude, place.longitude,
-                                float(gold["latitude"]), float(gold["longitude"]))
+            near = _distance_km(
+                place.latitude, place.longitude, float(gold["latitude"]), float(gold["longitude"])
+            )
             tally["near"] += near <= NEAR_KM
         tally["same_admin1"] += bool(place and same_region(place.admin1, gold.get("admin1")))
         tally["same_country"] += bool(place and place.country_code == gold.get("country"))
         if event is not None:
             tally["event_type"] += event.event_type.value == gold["event_type"]
-            tally["sub_event_type"] += (event.sub_event_type is not None
-                                        and event.sub_event_type.value == gold["sub_event_type"])
+            tally["sub_event_type"] += (
+                event.sub_event_type is not None
+                and event.sub_event_type.value == gold["sub_event_type"]
+            )
             actor1 = next((a for a in event.actors if a.role.value == "actor1"), None)
             expected = gold_actor_type(gold)
-            tally["actor1_type"] += bool(actor1 and expected and actor1.actor_type.value == expected)
+            tally["actor1_type"] += bool(
+                actor1 and expected and actor1.actor_type.value == expected
+            )
             digits = {int(d) for d in str(gold.get("interaction") or "")}
             tally["actor1_inter"] += bool(actor1 and actor1.acled_inter in digits)
             tally["interaction"] += predicted_interaction(event) == str(gold.get("interaction"))
@@ -184,8 +203,10 @@ _TARGETS = {
 
 def format_acled_table(result: dict[str, Any]) -> str:
     """A plain-text table of the scores, with the project's targets beside them."""
-    lines = [f"ACLED event extraction: {result['rows']} rows "
-             f"({result['rows_with_deaths']} with deaths)", ""]
+    lines = [
+        f"ACLED event extraction: {result['rows']} rows ({result['rows_with_deaths']} with deaths)",
+        "",
+    ]
     lines.append(f"{'metric':<32}{'value':>10}  target")
     for key, value in result.items():
         if key in ("rows", "rows_with_deaths", "rows_without_deaths"):
@@ -196,6 +217,10 @@ def format_acled_table(result: dict[str, Any]) -> str:
             op, bound = target
             ok = value >= bound if op == ">=" else value <= bound
             mark = f"{op} {bound:.2f} {'ok' if ok else 'MISS'}"
-        shown = f"{value:10.1f}" if key in ("articles_per_second", "ms_per_article") else f"{value:10.3f}"
+        shown = (
+            f"{value:10.1f}"
+            if key in ("articles_per_second", "ms_per_article")
+            else f"{value:10.3f}"
+        )
         lines.append(f"{key:<32}{shown}  {mark}")
     return "\n".join(lines)

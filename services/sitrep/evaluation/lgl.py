@@ -100,8 +100,10 @@ def evaluate_lgl(
             ):
                 near += 1
             gold_country = g.get("country_geonameid")
-            if best.country_code and gold_country is not None and (
-                country_ids.get(best.country_code) == int(gold_country)
+            if (
+                best.country_code
+                and gold_country is not None
+                and (country_ids.get(best.country_code) == int(gold_country))
             ):
                 same_country += 1
     precision = predicted_hit / predicted_total if predicted_total else 0.0

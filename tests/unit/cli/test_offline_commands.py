@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from sitrep_contracts import ArticleEnrichment, EnrichedEvent
 
 SAMPLES = Path(__file__).resolve().parents[3] / "services" / "sitrep" / "samples"

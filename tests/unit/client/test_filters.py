@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from pydantic import ValidationError
+
 from sitrep.client.filters import EventFilter, casualty_total
 from sitrep_contracts import CasualtyKind, EventType, VictimType
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+
 from sitrep_contracts.export import DEFAULT_DIR, SCHEMA_FILES, render
 
 SCHEMAS = Path(__file__).resolve().parents[3] / "schemas"

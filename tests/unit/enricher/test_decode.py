@@ -8,6 +8,7 @@ import json
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from sitrep.enricher.decode import Rejected, decode_article, strip_html
 from sitrep.settings import HtmlPolicy, Settings
 from sitrep_contracts import Reason

@@ -19,9 +19,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
-from sitrep_contracts import Article, TextSpan
 
 from sitrep.extraction import Enrichment, Extractor
+from sitrep_contracts import Article, TextSpan
 
 SAMPLES = Path(__file__).resolve().parents[3] / "services" / "sitrep" / "samples"
 PARAGRAPHS = [
@@ -32,8 +32,28 @@ PARAGRAPHS = [
 ]
 PUBLISHED = dt.datetime(2022, 9, 9, 12, tzinfo=dt.UTC)
 NOW = dt.datetime(2022, 9, 10, tzinfo=dt.UTC)
-WORDS = ["killed", "killed", "wounded", "shelling", "Kharkiv", "Ukraine", "police", "protest",
-         "12", "1,000", "three", "dozens", "at least", "(", ")", "[", "]", "\u200b", "--", "."]
+WORDS = [
+    "killed",
+    "killed",
+    "wounded",
+    "shelling",
+    "Kharkiv",
+    "Ukraine",
+    "police",
+    "protest",
+    "12",
+    "1,000",
+    "three",
+    "dozens",
+    "at least",
+    "(",
+    ")",
+    "[",
+    "]",
+    "\u200b",
+    "--",
+    ".",
+]
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +106,9 @@ def mutated_paragraph(draw: st.DrawFn) -> str:
         elif action == "duplicate":
             text = text[:at] + text[at : at + 40] * draw(st.integers(2, 6)) + text[at:]
         else:
-            text = text[:at] + draw(st.from_regex(r"[0-9][0-9,.]{0,30}", fullmatch=True)) + text[at:]
+            text = (
+                text[:at] + draw(st.from_regex(r"[0-9][0-9,.]{0,30}", fullmatch=True)) + text[at:]
+            )
     return text
 
 
@@ -103,8 +125,8 @@ nested_brackets = st.builds(
     lambda depth, inner, opener, closer: opener * depth + inner + closer * depth,
     st.integers(1, 2_000),
     st.sampled_from(PARAGRAPHS),
-    st.sampled_from(["(", "[", "{", "<", "\u00ab", "\""]),
-    st.sampled_from([")", "]", "}", ">", "\u00bb", "\""]),
+    st.sampled_from(["(", "[", "{", "<", "\u00ab", '"']),
+    st.sampled_from([")", "]", "}", ">", "\u00bb", '"']),
 )
 killed_killed = st.builds(
     lambda times, count: f"Shelling killed {count} " + "killed " * times + "people in Kharkiv.",
