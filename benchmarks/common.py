@@ -434,7 +434,6 @@ def sitrep_env(settings: Any) -> dict[str, str]:
         "SITREP_DEAD_LETTER_TOPIC": settings.dead_letter_topic,
         "SITREP_CONSUMER_GROUP": settings.consumer_group,
         "SITREP_TOPIC_PARTITIONS": str(settings.topic_partitions),
-        "SITREP_COMMIT_INTERVAL_S": str(settings.commit_interval_s),
         "SITREP_SESSION_TIMEOUT_S": str(settings.session_timeout_s),
         "SITREP_LOG_FORMAT": "json",
         "SITREP_LOG_LEVEL": settings.log_level,
@@ -445,17 +444,9 @@ def bench_settings(bootstrap_servers: str, prefix: str, **overrides: Any) -> Any
     """Settings with topics and consumer group unique to one benchmark run."""
     from sitrep.settings import Settings
 
-    values: dict[str, Any] = {
-        "kafka_bootstrap_servers": bootstrap_servers,
-        "articles_topic": f"{prefix}.articles",
-        "events_topic": f"{prefix}.events",
-        "enrichments_topic": f"{prefix}.enrichments",
-        "dead_letter_topic": f"{prefix}.dead-letters",
-        "consumer_group": f"{prefix}-group",
-        "topic_partitions": 4,
-    }
+    values: dict[str, Any] = {"kafka_bootstrap_servers": bootstrap_servers, "topic_partitions": 4}
     values.update(overrides)
-    return Settings.model_validate(values)
+    return Settings.model_validate(values).namespaced(prefix)
 
 
 @dataclass

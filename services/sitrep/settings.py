@@ -91,9 +91,6 @@ class Settings(BaseSettings):
         description="Consumer session and rebalance timeout: how soon a dead worker's "
         "partitions move to the others.",
     )
-    commit_interval_s: float = Field(
-        default=1.0, gt=0, description="How often processed offsets are committed."
-    )
 
     # --- Embedded broker --------------------------------------------------------------
     embedded_broker_port: int = Field(default=9092, description="Port of `sitrep broker`.")
@@ -109,6 +106,18 @@ class Settings(BaseSettings):
     @property
     def bootstrap_servers(self) -> str:
         return self.kafka_bootstrap_servers or f"127.0.0.1:{self.embedded_broker_port}"
+
+    def namespaced(self, prefix: str) -> Settings:
+        """These settings with every topic and the group under `prefix` (tests, tenants)."""
+        return self.model_copy(
+            update={
+                "articles_topic": f"{prefix}.articles",
+                "events_topic": f"{prefix}.events",
+                "enrichments_topic": f"{prefix}.enrichments",
+                "dead_letter_topic": f"{prefix}.dead-letters",
+                "consumer_group": f"{prefix}-group",
+            }
+        )
 
     @property
     def uses_embedded_broker(self) -> bool:

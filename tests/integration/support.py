@@ -27,17 +27,11 @@ def isolated_settings(bootstrap_servers: str, prefix: str, **overrides: object) 
     """Settings with topics and group unique to one test."""
     values: dict[str, object] = {
         "kafka_bootstrap_servers": bootstrap_servers,
-        "articles_topic": f"{prefix}.articles",
-        "events_topic": f"{prefix}.events",
-        "enrichments_topic": f"{prefix}.enrichments",
-        "dead_letter_topic": f"{prefix}.dead-letters",
-        "consumer_group": f"{prefix}-group",
         "topic_partitions": 4,
-        "commit_interval_s": 0.5,
         "session_timeout_s": 6.0,
     }
     values.update(overrides)
-    return Settings.model_validate(values)
+    return Settings.model_validate(values).namespaced(prefix)
 
 
 def settings_env(settings: Settings) -> dict[str, str]:
@@ -49,7 +43,6 @@ def settings_env(settings: Settings) -> dict[str, str]:
         "SITREP_DEAD_LETTER_TOPIC": settings.dead_letter_topic,
         "SITREP_CONSUMER_GROUP": settings.consumer_group,
         "SITREP_TOPIC_PARTITIONS": str(settings.topic_partitions),
-        "SITREP_COMMIT_INTERVAL_S": str(settings.commit_interval_s),
         "SITREP_SESSION_TIMEOUT_S": str(settings.session_timeout_s),
         "SITREP_MAX_ARTICLE_BYTES": str(settings.max_article_bytes),
         "SITREP_HTML_POLICY": settings.html_policy.value,

@@ -57,3 +57,14 @@ def test_secrets_are_masked_in_printed_settings_and_logs(monkeypatch: pytest.Mon
     assert "settings.loaded" in output
     assert "s3cr3t-value" not in output
     assert "k3y-pass" not in output
+
+
+def test_namespaced_settings_move_every_topic_and_the_group() -> None:
+    base = Settings(kafka_bootstrap_servers="k:9092")
+    scoped = base.namespaced("tenant-a")
+    assert scoped.articles_topic == "tenant-a.articles"
+    assert scoped.events_topic == "tenant-a.events"
+    assert scoped.enrichments_topic == "tenant-a.enrichments"
+    assert scoped.dead_letter_topic == "tenant-a.dead-letters"
+    assert scoped.consumer_group == "tenant-a-group"
+    assert scoped.bootstrap_servers == base.bootstrap_servers
