@@ -6,13 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitrep_contracts import Article, ArticleEnrichment, EnrichedEvent, ExtractorInfo
-
 from sitrep import __version__
 from sitrep.extraction.events import EventExtractor
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.revision import article_revision
 from sitrep.settings import Settings
+from sitrep_contracts import Article, ArticleEnrichment, EnrichedEvent, ExtractorInfo
 
 EXTRACTOR_NAME = "sitrep-extractor"
 

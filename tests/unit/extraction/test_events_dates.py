@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sitrep_contracts import DatePrecision
 
 from sitrep.extraction.events.dates import choose_date, find_dates
 from sitrep.extraction.events.text import fold
+from sitrep_contracts import DatePrecision
 
 #: A Wednesday.
 PUBLISHED = dt.date(2023, 5, 17)
@@ -25,16 +25,28 @@ def resolve(text: str) -> tuple[dt.date, DatePrecision, str]:
     [
         ("Drones hit the depot on Monday.", (dt.date(2023, 5, 15), DatePrecision.DAY, "relative")),
         ("Drones hit the depot on Wednesday.", (PUBLISHED, DatePrecision.DAY, "relative")),
-        ("Drones hit the depot on Thursday.", (dt.date(2023, 5, 11), DatePrecision.DAY, "relative")),
+        (
+            "Drones hit the depot on Thursday.",
+            (dt.date(2023, 5, 11), DatePrecision.DAY, "relative"),
+        ),
         ("Drones hit the depot yesterday.", (dt.date(2023, 5, 16), DatePrecision.DAY, "relative")),
-        ("On 3 February 2023, drones hit the depot.",
-         (dt.date(2023, 2, 3), DatePrecision.DAY, "explicit")),
-        ("Drones hit the depot on April 30.", (dt.date(2023, 4, 30), DatePrecision.DAY, "explicit")),
-        ("Drones hit the depot in late March.",
-         (dt.date(2023, 3, 1), DatePrecision.MONTH, "explicit")),
+        (
+            "On 3 February 2023, drones hit the depot.",
+            (dt.date(2023, 2, 3), DatePrecision.DAY, "explicit"),
+        ),
+        (
+            "Drones hit the depot on April 30.",
+            (dt.date(2023, 4, 30), DatePrecision.DAY, "explicit"),
+        ),
+        (
+            "Drones hit the depot in late March.",
+            (dt.date(2023, 3, 1), DatePrecision.MONTH, "explicit"),
+        ),
         ("Drones hit the depot last week.", (dt.date(2023, 5, 8), DatePrecision.WEEK, "relative")),
-        ("The city has had no power for the third consecutive day.",
-         (PUBLISHED, DatePrecision.DAY, "relative")),
+        (
+            "The city has had no power for the third consecutive day.",
+            (PUBLISHED, DatePrecision.DAY, "relative"),
+        ),
     ],
 )
 def test_dates_resolve_against_publication(text: str, expected: tuple[object, ...]) -> None:

@@ -6,6 +6,9 @@ import datetime as dt
 import re
 
 import pytest
+
+from sitrep.extraction.analysis import Entity, TextAnalysis
+from sitrep.extraction.events import EventExtractor
 from sitrep_contracts import (
     ActorRole,
     ActorType,
@@ -18,9 +21,6 @@ from sitrep_contracts import (
     TextSpan,
     VictimType,
 )
-
-from sitrep.extraction.analysis import Entity, TextAnalysis
-from sitrep.extraction.events import EventExtractor
 
 PUBLISHED = dt.datetime(2023, 5, 17, 9, 0, tzinfo=dt.UTC)  # a Wednesday
 INFO = ExtractorInfo(version="test")
@@ -45,22 +45,41 @@ def analysis_for(text: str, people: tuple[str, ...] = ()) -> TextAnalysis:
     places = []
     for name, (gid, lat, lon, cc, precision) in TOWNS.items():
         for m in re.finditer(rf"\b{name}\b", text):
-            places.append(ResolvedPlace(
-                text=name, name=name, geonameid=gid, latitude=lat, longitude=lon,
-                country_code=cc, precision=precision, confidence=0.9,
-                evidence=TextSpan(start=m.start(), end=m.end(), text=name)))
+            places.append(
+                ResolvedPlace(
+                    text=name,
+                    name=name,
+                    geonameid=gid,
+                    latitude=lat,
+                    longitude=lon,
+                    country_code=cc,
+                    precision=precision,
+                    confidence=0.9,
+                    evidence=TextSpan(start=m.start(), end=m.end(), text=name),
+                )
+            )
     places.sort(key=lambda p: p.evidence.start)
-    entities = [Entity(p, m.start(), m.end(), "PERSON") for p in people
-                for m in re.finditer(re.escape(p), text)]
-    return TextAnalysis(text=text, sentences=[], entities=entities, places=places,
-                        focus_country="UA")
+    entities = [
+        Entity(p, m.start(), m.end(), "PERSON")
+        for p in people
+        for m in re.finditer(re.escape(p), text)
+    ]
+    return TextAnalysis(
+        text=text, sentences=[], entities=entities, places=places, focus_country="UA"
+    )
 
 
-def run(extractor: EventExtractor, text: str, people: tuple[str, ...] = (),
-        article_id: str = "a-1", revision: str = "rev1") -> list[EnrichedEvent]:
+def run(
+    extractor: EventExtractor,
+    text: str,
+    people: tuple[str, ...] = (),
+    article_id: str = "a-1",
+    revision: str = "rev1",
+) -> list[EnrichedEvent]:
     article = Article(article_id=article_id, text=text, published_at=PUBLISHED)
-    return extractor.extract(article, analysis_for(text, people), revision=revision,
-                             extractor=INFO, extracted_at=NOW)
+    return extractor.extract(
+        article, analysis_for(text, people), revision=revision, extractor=INFO, extracted_at=NOW
+    )
 
 
 def assert_spans_exact(text: str, event: EnrichedEvent) -> None:
@@ -74,8 +93,10 @@ def assert_spans_exact(text: str, event: EnrichedEvent) -> None:
 
 
 def test_shelling_event_with_everything(extractor: EventExtractor) -> None:
-    text = ("Four civilians were killed and nine injured on Monday in Russian shelling of "
-            "Ostrovka, according to Ukrainian officials.")
+    text = (
+        "Four civilians were killed and nine injured on Monday in Russian shelling of "
+        "Ostrovka, according to Ukrainian officials."
+    )
     (event,) = run(extractor, text)
     assert event.event_type.value == "Explosions/Remote violence"
     assert event.sub_event_type is not None
@@ -86,7 +107,10 @@ def test_shelling_event_with_everything(extractor: EventExtractor) -> None:
     assert [(c.count, c.victim_type) for c in killed] == [(4, VictimType.CIVILIANS)]
     actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
     assert (actor1.actor_type, actor1.country_iso3, actor1.acled_inter) == (
-        ActorType.MILITARY, "RUS", 8)  # foreign state forces: ACLED's external category
+        ActorType.MILITARY,
+        "RUS",
+        8,
+    )  # foreign state forces: ACLED's external category
     assert [a.source for a in event.attributed_to] == ["Ukrainian officials"]
     assert event.attributed_to[0].country_iso3 == "UKR"
     assert_spans_exact(text, event)
@@ -106,25 +130,44 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
 @pytest.mark.parametrize(
     ("text", "event_type", "sub_event_type"),
     [
-        ("Ukrainian troops recaptured Dubrava on Monday.", "Battles",
-         "Government regains territory"),
-        ("Russian forces captured Dubrava after heavy fighting.", "Battles",
-         "Non-state actor overtakes territory"),
+        (
+            "Ukrainian troops recaptured Dubrava on Monday.",
+            "Battles",
+            "Government regains territory",
+        ),
+        (
+            "Russian forces captured Dubrava after heavy fighting.",
+            "Battles",
+            "Non-state actor overtakes territory",
+        ),
         ("Ukrainian and Russian units clashed near Dubrava.", "Battles", "Armed clash"),
-        ("Air defence shot down six drones over Lisna.", "Strategic developments",
-         "Disrupted weapons use"),
-        ("A car hit a landmine near Lisna.", "Explosions/Remote violence",
-         "Remote explosive/landmine/IED"),
+        (
+            "Air defence shot down six drones over Lisna.",
+            "Strategic developments",
+            "Disrupted weapons use",
+        ),
+        (
+            "A car hit a landmine near Lisna.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
         ("Moscow sent reinforcements to Dubrava.", "Strategic developments", "Other"),
         ("Officials began to evacuate residents of Lisna.", "Strategic developments", "Other"),
-        ("Hundreds of protesters rallied in Lisna against the mobilisation.", "Protests",
-         "Peaceful protest"),
-        ("Soldiers attacked the village of Ostrovka with artillery.",
-         "Explosions/Remote violence", "Shelling/artillery/missile attack"),
+        (
+            "Hundreds of protesters rallied in Lisna against the mobilisation.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        (
+            "Soldiers attacked the village of Ostrovka with artillery.",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
     ],
 )
-def test_event_type_choice(extractor: EventExtractor, text: str, event_type: str,
-                           sub_event_type: str) -> None:
+def test_event_type_choice(
+    extractor: EventExtractor, text: str, event_type: str, sub_event_type: str
+) -> None:
     events = run(extractor, text)
     assert events, text
     assert events[0].event_type.value == event_type
@@ -133,8 +176,10 @@ def test_event_type_choice(extractor: EventExtractor, text: str, event_type: str
 
 
 def test_sentence_without_trigger_is_no_event(extractor: EventExtractor) -> None:
-    text = ("Visiting Vienna, the US defence secretary praised the courage of Ukraine, saying "
-            "modern rocket systems could change the situation.")
+    text = (
+        "Visiting Vienna, the US defence secretary praised the courage of Ukraine, saying "
+        "modern rocket systems could change the situation."
+    )
     assert run(extractor, text) == []
 
 
@@ -155,23 +200,29 @@ def test_location_falls_back_to_the_place_named_just_before(extractor: EventExtr
 def test_same_event_sentences_merge_and_distinct_places_do_not(
     extractor: EventExtractor,
 ) -> None:
-    text = ("Russian missiles struck Ostrovka on Monday, killing two residents. "
-            "These strikes also damaged a school, the mayor said. "
-            "Separately, fighting raged near Dubrava.")
+    text = (
+        "Russian missiles struck Ostrovka on Monday, killing two residents. "
+        "These strikes also damaged a school, the mayor said. "
+        "Separately, fighting raged near Dubrava."
+    )
     events = run(extractor, text)
     assert [e.location.name if e.location else None for e in events] == ["Ostrovka", "Dubrava"]
     assert "These strikes" in events[0].summary
 
 
 def test_several_events_in_one_article(extractor: EventExtractor) -> None:
-    text = ("Ukrainian troops recaptured Dubrava on Monday.\n"
-            "In Ostrovka, three soldiers were wounded in Russian shelling on Tuesday.\n"
-            "Authorities said they would evacuate residents of Lisna.")
+    text = (
+        "Ukrainian troops recaptured Dubrava on Monday.\n"
+        "In Ostrovka, three soldiers were wounded in Russian shelling on Tuesday.\n"
+        "Authorities said they would evacuate residents of Lisna."
+    )
     events = run(extractor, text)
     assert [e.event_type.value for e in events] == [
-        "Battles", "Explosions/Remote violence", "Strategic developments"]
-    assert [e.occurred_on.date for e in events][:2] == [dt.date(2023, 5, 15),
-                                                        dt.date(2023, 5, 16)]
+        "Battles",
+        "Explosions/Remote violence",
+        "Strategic developments",
+    ]
+    assert [e.occurred_on.date for e in events][:2] == [dt.date(2023, 5, 15), dt.date(2023, 5, 16)]
 
 
 def test_no_casualty_number_when_casualties_unknown(extractor: EventExtractor) -> None:
@@ -191,8 +242,10 @@ def test_event_ids_are_deterministic(extractor: EventExtractor) -> None:
 
 
 def test_confidence_in_unit_interval_and_evidence_exact(extractor: EventExtractor) -> None:
-    text = ("According to the general staff, Russian troops attacked Ostrovka with drones "
-            "on Sunday; at least 3 soldiers were injured.")
+    text = (
+        "According to the general staff, Russian troops attacked Ostrovka with drones "
+        "on Sunday; at least 3 soldiers were injured."
+    )
     for event in run(extractor, text):
         assert 0.0 <= event.confidence <= 1.0
         assert all(0.0 <= a.confidence <= 1.0 for a in event.actors)
@@ -204,23 +257,29 @@ def killed(event: EnrichedEvent) -> int:
 
 
 def test_casualties_stay_with_the_side_that_caused_them(extractor: EventExtractor) -> None:
-    text = ("Ukrainian forces shelled a depot near Ostrovka, killing 7 soldiers. Later, Russian "
-            "forces shelled a nearby village, killing 2 civilians.")
+    text = (
+        "Ukrainian forces shelled a depot near Ostrovka, killing 7 soldiers. Later, Russian "
+        "forces shelled a nearby village, killing 2 civilians."
+    )
     events = run(extractor, text)
     assert [killed(e) for e in events] == [7, 2]
     assert events[0].actors[0].name == "Military Forces of Ukraine"
 
 
 def test_victims_sentence_joins_the_event_before_it(extractor: EventExtractor) -> None:
-    text = ("Russian forces shelled Ostrovka on Monday. As a result of the shelling, two "
-            "Ukrainian soldiers were killed and five were wounded.")
+    text = (
+        "Russian forces shelled Ostrovka on Monday. As a result of the shelling, two "
+        "Ukrainian soldiers were killed and five were wounded."
+    )
     (event,) = run(extractor, text)
     assert killed(event) == 2
 
 
 def test_total_then_part_in_the_next_sentence(extractor: EventExtractor) -> None:
-    text = ("A missile strike on Dubrava killed 5 people on Tuesday. Three civilians were "
-            "among the dead.")
+    text = (
+        "A missile strike on Dubrava killed 5 people on Tuesday. Three civilians were "
+        "among the dead."
+    )
     (event,) = run(extractor, text)
     assert killed(event) == 5
 
@@ -236,30 +295,52 @@ def actor_names(event: EnrichedEvent) -> tuple[str | None, str | None]:
     [
         # Passive voice and agents after the trigger.
         ("Ostrovka was shelled by Russian forces on Monday.", "Military Forces of Russia", None),
-        ("Ukrainian positions near Dubrava were attacked by Russian troops.",
-         "Military Forces of Russia", "Military Forces of Ukraine"),
+        (
+            "Ukrainian positions near Dubrava were attacked by Russian troops.",
+            "Military Forces of Russia",
+            "Military Forces of Ukraine",
+        ),
         # Clashes between two sides: the first named acts.
-        ("Clashes took place between Russian and Ukrainian forces near Lisna.",
-         "Military Forces of Russia", "Military Forces of Ukraine"),
-        ("There was an armed clash between the Ukrainian army and the Russian military "
-         "near Lisna.", "Military Forces of Ukraine", "Military Forces of Russia"),
+        (
+            "Clashes took place between Russian and Ukrainian forces near Lisna.",
+            "Military Forces of Russia",
+            "Military Forces of Ukraine",
+        ),
+        (
+            "There was an armed clash between the Ukrainian army and the Russian military "
+            "near Lisna.",
+            "Military Forces of Ukraine",
+            "Military Forces of Russia",
+        ),
         # A demonym sharing the head noun of the next conjunct.
-        ("Russian and separatist forces shelled Ukrainian positions near Ostrovka.",
-         "Military Forces of Russia", "NAF: United Armed Forces of Novorossiya"),
-        ("Russian air units carried out strikes near Dubrava.", "Military Forces of Russia",
-         None),
+        (
+            "Russian and separatist forces shelled Ukrainian positions near Ostrovka.",
+            "Military Forces of Russia",
+            "NAF: United Armed Forces of Novorossiya",
+        ),
+        ("Russian air units carried out strikes near Dubrava.", "Military Forces of Russia", None),
         # The target alone is not the actor.
-        ("Chechen fighters attacked Ukrainian positions near Lisna.",
-         "Military Forces of Russia", "Military Forces of Ukraine"),
-        ("Artillery shelled Ukrainian positions near Lisna overnight.", None,
-         "Military Forces of Ukraine"),
+        (
+            "Chechen fighters attacked Ukrainian positions near Lisna.",
+            "Military Forces of Russia",
+            "Military Forces of Ukraine",
+        ),
+        (
+            "Artillery shelled Ukrainian positions near Lisna overnight.",
+            None,
+            "Military Forces of Ukraine",
+        ),
         # Private military companies are external/other forces.
-        ("Wagner mercenaries stormed Ukrainian positions near Dubrava.", "Wagner Group",
-         "Military Forces of Ukraine"),
+        (
+            "Wagner mercenaries stormed Ukrainian positions near Dubrava.",
+            "Wagner Group",
+            "Military Forces of Ukraine",
+        ),
     ],
 )
-def test_actor1_is_the_acting_side(extractor: EventExtractor, text: str, actor1: str | None,
-                                   actor2: str | None) -> None:
+def test_actor1_is_the_acting_side(
+    extractor: EventExtractor, text: str, actor1: str | None, actor2: str | None
+) -> None:
     event = run(extractor, text)[0]
     assert actor_names(event) == (actor1, actor2)
 
@@ -289,8 +370,11 @@ def test_protesters_are_actor1_of_protests(extractor: EventExtractor, text: str)
 def test_civilians_hurt_in_a_strike_are_its_target(extractor: EventExtractor) -> None:
     (event,) = run(extractor, "Russian forces shelled Ostrovka. Two people died.")
     target = next(a for a in event.actors if a.role is ActorRole.ACTOR2)
-    assert (target.name, target.acled_inter, target.text) == ("Civilians (Ukraine)", 7,
-                                                              "Two people")
+    assert (target.name, target.acled_inter, target.text) == (
+        "Civilians (Ukraine)",
+        7,
+        "Two people",
+    )
 
 
 def test_soldiers_killed_do_not_make_a_civilian_target(extractor: EventExtractor) -> None:
@@ -300,8 +384,10 @@ def test_soldiers_killed_do_not_make_a_civilian_target(extractor: EventExtractor
 
 def test_government_forces_belong_to_the_focus_country(extractor: EventExtractor) -> None:
     event = run(extractor, "Rebel forces fired mortars at government positions near Lisna.")[0]
-    assert actor_names(event) == ("NAF: United Armed Forces of Novorossiya",
-                                  "Military Forces of Ukraine")
+    assert actor_names(event) == (
+        "NAF: United Armed Forces of Novorossiya",
+        "Military Forces of Ukraine",
+    )
 
 
 def test_protesting_residents_are_not_also_the_target(extractor: EventExtractor) -> None:

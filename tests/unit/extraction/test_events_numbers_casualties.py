@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from sitrep_contracts import CasualtyKind, Qualifier, VictimType
 
 from sitrep.extraction.events import resources
 from sitrep.extraction.events.casualties import CasualtyFinder
 from sitrep.extraction.events.numbers import numbers_in
 from sitrep.extraction.events.text import fold, tokenize
+from sitrep_contracts import CasualtyKind, Qualifier, VictimType
 
 
 @pytest.fixture(scope="module")
@@ -19,16 +19,27 @@ def finder() -> CasualtyFinder:
 def found(finder: CasualtyFinder, text: str) -> list[tuple[str, int | None, str, str]]:
     tokens = tokenize(fold(text), 0, len(text))
     return [
-        (f.casualty.kind.value, f.casualty.count, f.casualty.victim_type.value,
-         f.casualty.qualifier.value)
+        (
+            f.casualty.kind.value,
+            f.casualty.count,
+            f.casualty.victim_type.value,
+            f.casualty.qualifier.value,
+        )
         for f in finder.find(text, tokens)
     ]
 
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("eight", 8), ("twenty-three", 23), ("a dozen", 12), ("1,000", 1000), ("45", 45),
-     ("one hundred and twenty", 120), ("thirty one", 31)],
+    [
+        ("eight", 8),
+        ("twenty-three", 23),
+        ("a dozen", 12),
+        ("1,000", 1000),
+        ("45", 45),
+        ("one hundred and twenty", 120),
+        ("thirty one", 31),
+    ],
 )
 def test_number_words_and_digits_parse(text: str, value: int) -> None:
     counts = numbers_in(tokenize(fold(text), 0, len(text)))
@@ -69,8 +80,9 @@ def test_verb_before_count_and_shared_victim_noun(finder: CasualtyFinder) -> Non
         ("Between 12 and 15 people were killed in the raid.", Qualifier.RANGE, 12, 15),
     ],
 )
-def test_qualifiers_map_to_min_and_max(finder: CasualtyFinder, text: str, qualifier: Qualifier,
-                                       low: int | None, high: int | None) -> None:
+def test_qualifiers_map_to_min_and_max(
+    finder: CasualtyFinder, text: str, qualifier: Qualifier, low: int | None, high: int | None
+) -> None:
     tokens = tokenize(fold(text), 0, len(text))
     (item,) = finder.find(text, tokens)
     assert item.casualty.kind is CasualtyKind.KILLED
@@ -140,8 +152,11 @@ def killed_total(finder: CasualtyFinder, text: str) -> int:
     tokens = tokenize(fold(text), 0, len(text))
     items = finder.find(text, tokens)
     whole = [f for f in items if not f.subset]
-    return sum(f.casualty.count or f.casualty.min or 0 for f in whole
-               if f.casualty.kind is CasualtyKind.KILLED)
+    return sum(
+        f.casualty.count or f.casualty.min or 0
+        for f in whole
+        if f.casualty.kind is CasualtyKind.KILLED
+    )
 
 
 @pytest.mark.parametrize(
@@ -178,8 +193,9 @@ def killed_total(finder: CasualtyFinder, text: str) -> int:
         ("The soldiers said the shelling lasted two hours.", 0),
     ],
 )
-def test_killed_totals_splits_and_singular_people(finder: CasualtyFinder, text: str,
-                                                  killed: int) -> None:
+def test_killed_totals_splits_and_singular_people(
+    finder: CasualtyFinder, text: str, killed: int
+) -> None:
     assert killed_total(finder, text) == killed
 
 

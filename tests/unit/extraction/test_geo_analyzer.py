@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from sitrep_contracts import EntityLabel, PlacePrecision, ResolvedPlace
 
 from sitrep.extraction.geo import TextAnalyzer
+from sitrep_contracts import EntityLabel, PlacePrecision, ResolvedPlace
 
 
 @pytest.fixture(scope="module")

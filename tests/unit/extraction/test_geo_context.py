@@ -5,13 +5,13 @@ NER windows of the default mode."""
 from __future__ import annotations
 
 import pytest
-from sitrep_contracts import PlacePrecision, ResolvedPlace
 
 from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.geo.analyzer import NER_WINDOW, _windows
 from sitrep.extraction.geo.normalize import tokenize
 from sitrep.extraction.geo.sentences import split_sentences
+from sitrep_contracts import PlacePrecision, ResolvedPlace
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +120,29 @@ def test_ner_windows_stay_inside_their_sentence_and_merge() -> None:
     assert first.endswith("eight") and "Alpha" not in first
     assert second.startswith("Alpha")
     assert len(second.split()) == 2 + NER_WINDOW
+
+
+def test_name_before_a_street_word_is_the_street(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Crews closed Emporia Avenue near the bridge in Topeka on Monday.")
+    assert "Emporia" not in found
+    assert "Topeka" in found
+    # State police and county roads still name the place.
+    found = places(analyzer, "The Oregon Highway Patrol closed Shawnee County Road 12 overnight.")
+    assert "Oregon" in found
+    assert any(p.startswith("Shawnee County") for p in found)
+
+
+def test_saint_names_and_contractions_are_not_places(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "The St. Patrick's Day parade drew crowds to Topeka.")
+    assert not any("Patrick" in p for p in found)
+    assert "Topeka" in found
+    found = places(analyzer, "“I’ve never seen it so quiet,” a Topeka grocer said. It's late.")
+    assert "I’ve" not in found
+    assert "It's" not in found
+
+
+def test_abbreviated_month_before_a_day_is_a_date(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "The council in Topeka meets again on Nov. 12 and Dec 3.")
+    assert "Nov" not in found
+    assert "Dec" not in found
+    assert "Topeka" in found

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from sitrep_contracts import PlacePrecision, ResolvedPlace
 
 from sitrep.extraction.events.location import is_demonym
 from sitrep.extraction.geo import TextAnalyzer
+from sitrep_contracts import PlacePrecision, ResolvedPlace
 
 
 @pytest.fixture(scope="module")

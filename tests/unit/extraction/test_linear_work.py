@@ -15,13 +15,11 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from sitrep_contracts import Article, ExtractorInfo
 
-from sitrep.extraction.events import EventExtractor
-from sitrep.extraction.events import location
+from sitrep.extraction.events import EventExtractor, location
 from sitrep.extraction.events.spans import ByStart, Intervals
-from sitrep.extraction.geo import TextAnalyzer
-from sitrep.extraction.geo import resolve
+from sitrep.extraction.geo import TextAnalyzer, resolve
+from sitrep_contracts import Article, ExtractorInfo
 
 PUBLISHED = dt.datetime(2022, 9, 9, 12, tzinfo=dt.UTC)
 # A paragraph dense in places, containment pairs, repetitions, actors and events.
@@ -62,21 +60,28 @@ def _work(analyzer: TextAnalyzer, events: EventExtractor, text: str) -> Iterator
         placed = _counting(mp, location, "score_place")
         analysis = analyzer.analyze(text)
         article = Article(article_id="linear", text=text, published_at=PUBLISHED, source="t")
-        found = events.extract(article, analysis, revision="r", extractor=ExtractorInfo(
-            version="test"), extracted_at=PUBLISHED)
+        found = events.extract(
+            article,
+            analysis,
+            revision="r",
+            extractor=ExtractorInfo(version="test"),
+            extracted_at=PUBLISHED,
+        )
         assert analysis.places and found
         yield from (scorings[0], inside[0], placed[0])
 
 
-@pytest.mark.parametrize("paragraph", [PARAGRAPH, PARAGRAPH.replace("\n", " ")],
-                         ids=["paragraphs", "one-line"])
+@pytest.mark.parametrize(
+    "paragraph", [PARAGRAPH, PARAGRAPH.replace("\n", " ")], ids=["paragraphs", "one-line"]
+)
 def test_work_per_article_is_linear_in_its_length(
     analyzer: TextAnalyzer, events: EventExtractor, paragraph: str
 ) -> None:
     small = list(_work(analyzer, events, paragraph * 50))
     large = list(_work(analyzer, events, paragraph * 200))
-    for name, a, b in zip(("resolver scorings", "containment checks", "place scorings"),
-                          small, large, strict=True):
+    for name, a, b in zip(
+        ("resolver scorings", "containment checks", "place scorings"), small, large, strict=True
+    ):
         # Linear: 4x the text, at most ~4x the work (quadratic would be 16x).
         assert b <= 4.5 * max(a, 1), f"{name}: {a} -> {b}"
 
@@ -84,7 +89,7 @@ def test_work_per_article_is_linear_in_its_length(
 def test_repeated_names_are_scored_once_per_pass(
     analyzer: TextAnalyzer, events: EventExtractor
 ) -> None:
-    """"Kyiv" a thousand times is one reading, resolved once per pass, not per mention."""
+    """ "Kyiv" a thousand times is one reading, resolved once per pass, not per mention."""
     with pytest.MonkeyPatch.context() as mp:
         scorings = _counting(mp, resolve.Resolver, "_scores")
         analysis = analyzer.analyze("Shelling hit Kyiv. " * 1000)

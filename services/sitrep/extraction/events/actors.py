@@ -14,14 +14,33 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import pycountry
-from sitrep_contracts import ActorType
 
 from sitrep.extraction.analysis import Entity
 from sitrep.extraction.events.spans import ByStart, Intervals, longest
 from sitrep.extraction.events.text import Hit, PhraseIndex
+from sitrep_contracts import ActorType
 
-_LOCATIVE = ("in", "near", "to", "from", "at", "around", "outside", "of", "towards", "toward",
-             "into", "over", "across", "under", "on", "across", "via", "between", "and")
+_LOCATIVE = (
+    "in",
+    "near",
+    "to",
+    "from",
+    "at",
+    "around",
+    "outside",
+    "of",
+    "towards",
+    "toward",
+    "into",
+    "over",
+    "across",
+    "under",
+    "on",
+    "across",
+    "via",
+    "between",
+    "and",
+)
 _VERB_AFTER = re.compile(
     r"\s*(?:'s\s+\w+\s+)?(?:also\s+|has\s+|have\s+|had\s+|is\s+|was\s+|will\s+|would\s+)?"
     r"(?:said|says|claimed|claims|announced|announces|reported|reports|sent|sends|deployed|"
@@ -35,8 +54,14 @@ _CONJUNCT_HEAD = re.compile(
     r"\s+and\s+(?:the\s+)?(?:[\w'’-]+\s+){1,2}?(?:armed\s+|military\s+)?"
     r"(?:forces|troops|army|armies|military|militaries|soldiers|servicemen|units|fighters)\b"
 )
-_FIGHTING = {ActorType.MILITARY, ActorType.POLICE, ActorType.REBELS,
-             ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA, ActorType.OTHER}
+_FIGHTING = {
+    ActorType.MILITARY,
+    ActorType.POLICE,
+    ActorType.REBELS,
+    ActorType.POLITICAL_MILITIA,
+    ActorType.IDENTITY_MILITIA,
+    ActorType.OTHER,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +134,18 @@ class ActorFinder:
                         pass
         for iso3_name, iso3 in names_only.items():
             display = self._display[iso3]
-            index.add(iso3_name, ActorSpec(f"Government of {display}", ActorType.GOVERNMENT,
-                                           1, iso3, metonym=True))
+            index.add(
+                iso3_name,
+                ActorSpec(f"Government of {display}", ActorType.GOVERNMENT, 1, iso3, metonym=True),
+            )
         for entry in data["fixed"]:
-            spec = ActorSpec(entry["name"], ActorType(entry["type"]), entry.get("inter"),
-                             entry.get("country"), bool(entry.get("metonym", False)))
+            spec = ActorSpec(
+                entry["name"],
+                ActorType(entry["type"]),
+                entry.get("inter"),
+                entry.get("country"),
+                bool(entry.get("metonym", False)),
+            )
             for phrase in entry["phrases"]:
                 index.add(str(phrase), spec)
         self._index = index.build()
@@ -139,8 +171,9 @@ class ActorFinder:
     def sources(self, text: str, folded: str) -> list[Hit[str]]:
         return self._sources.find(text, folded)
 
-    def find(self, text: str, folded: str, entities: list[Entity],
-             focus_iso3: str | None) -> list[ActorMention]:
+    def find(
+        self, text: str, folded: str, entities: list[Entity], focus_iso3: str | None
+    ) -> list[ActorMention]:
         """Actor mentions in the whole article, in text order."""
         mentions: list[ActorMention] = []
         for hit in self._index.find(text, folded):
@@ -150,10 +183,14 @@ class ActorFinder:
             if spec.country == "focus":  # "government forces": whose depends on the article
                 if focus_iso3 is None:
                     continue
-                spec = replace(spec, country=focus_iso3,
-                               name=spec.name.format(country=self.display_name(focus_iso3)))
-            mentions.append(ActorMention(hit.start, hit.end, spec,
-                                         confidence=0.6 if spec.metonym else 0.85))
+                spec = replace(
+                    spec,
+                    country=focus_iso3,
+                    name=spec.name.format(country=self.display_name(focus_iso3)),
+                )
+            mentions.append(
+                ActorMention(hit.start, hit.end, spec, confidence=0.6 if spec.metonym else 0.85)
+            )
         mentions.extend(self._coordinated(text, folded, mentions))
         mentions.sort(key=lambda m: m.start)
         people = [e for e in entities if e.label == "PERSON"]
@@ -165,8 +202,9 @@ class ActorFinder:
             mentions.sort(key=lambda m: m.start)
         return mentions
 
-    def _coordinated(self, text: str, folded: str,
-                     mentions: list[ActorMention]) -> list[ActorMention]:
+    def _coordinated(
+        self, text: str, folded: str, mentions: list[ActorMention]
+    ) -> list[ActorMention]:
         """'Russian and Ukrainian forces', 'Russian and separatist forces': the first
         demonym shares the head noun of the second conjunct."""
         if " and " not in folded:
@@ -184,8 +222,14 @@ class ActorFinder:
             out.append(ActorMention(hit.start, hit.end, spec, confidence=0.7))
         return out
 
-    def _officials(self, text: str, folded: str, people: list[Entity],
-                   mentions: list[ActorMention], focus_iso3: str | None) -> list[ActorMention]:
+    def _officials(
+        self,
+        text: str,
+        folded: str,
+        people: list[Entity],
+        mentions: list[ActorMention],
+        focus_iso3: str | None,
+    ) -> list[ActorMention]:
         found: list[tuple[int, ActorMention]] = []
         title_hits = self._titles.find(text, folded)
         demonyms = self.demonyms.find(text, folded) if title_hits else []
@@ -194,8 +238,13 @@ class ActorFinder:
         mentions_at, mentions_len = ByStart(mentions), longest(mentions)
         demonyms_at, demonyms_len = ByStart(demonyms), longest(demonyms)
         for title_hit in title_hits:
-            person = _person_near(text, title_hit.start, title_hit.end, people_at.within(
-                title_hit.start - 90 - people_len, title_hit.end + 121), bool(people))
+            person = _person_near(
+                text,
+                title_hit.start,
+                title_hit.end,
+                people_at.within(title_hit.start - 90 - people_len, title_hit.end + 121),
+                bool(people),
+            )
             if person is None:
                 continue
             p_start, p_end, p_name = person
@@ -203,11 +252,15 @@ class ActorFinder:
             end = max(title_hit.end, p_end)
             # An organisation or demonym right before the title gives the country and type.
             near = (title_hit.start - 2 - mentions_len, title_hit.start + 1)
-            org = next((m for m in mentions_at.within(*near)
-                        if _adjacent(text, m.end, title_hit.start)), None)
+            org = next(
+                (m for m in mentions_at.within(*near) if _adjacent(text, m.end, title_hit.start)),
+                None,
+            )
             near = (title_hit.start - 2 - demonyms_len, title_hit.start + 1)
-            demonym = next((h for h in demonyms_at.within(*near)
-                            if _adjacent(text, h.end, title_hit.start)), None)
+            demonym = next(
+                (h for h in demonyms_at.within(*near) if _adjacent(text, h.end, title_hit.start)),
+                None,
+            )
             actor_type = title_hit.value.actor_type
             country = None
             name = None
@@ -215,9 +268,17 @@ class ActorFinder:
             title_start = title_hit.start
             if org is not None:
                 country = org.spec.country
-                actor_type = org.spec.actor_type if org.spec.actor_type in (
-                    ActorType.MILITARY, ActorType.GOVERNMENT, ActorType.POLICE,
-                    ActorType.REBELS) else actor_type
+                actor_type = (
+                    org.spec.actor_type
+                    if org.spec.actor_type
+                    in (
+                        ActorType.MILITARY,
+                        ActorType.GOVERNMENT,
+                        ActorType.POLICE,
+                        ActorType.REBELS,
+                    )
+                    else actor_type
+                )
                 name = org.spec.name
                 start = min(start, org.start)
                 title_start = org.start
@@ -230,13 +291,25 @@ class ActorFinder:
             if name is None:
                 kind = "Military Forces" if actor_type is ActorType.MILITARY else "Government"
                 name = f"{kind} of {self.display_name(country)}" if country else "Officials"
-            title = text[title_start:title_hit.end]
+            title = text[title_start : title_hit.end]
             if org is not None and demonym is not None and demonym.start == org.start:
-                title = text[demonym.end:title_hit.end].strip()
-            spec = ActorSpec(name, actor_type, 1 if actor_type in (
-                ActorType.MILITARY, ActorType.GOVERNMENT, ActorType.POLICE) else None, country)
-            found.append((p_start, ActorMention(start, end, spec, person=p_name,
-                                                title=title.strip(), confidence=confidence)))
+                title = text[demonym.end : title_hit.end].strip()
+            spec = ActorSpec(
+                name,
+                actor_type,
+                1
+                if actor_type in (ActorType.MILITARY, ActorType.GOVERNMENT, ActorType.POLICE)
+                else None,
+                country,
+            )
+            found.append(
+                (
+                    p_start,
+                    ActorMention(
+                        start, end, spec, person=p_name, title=title.strip(), confidence=confidence
+                    ),
+                )
+            )
         return _dedupe_people(found)
 
 
@@ -260,8 +333,9 @@ def _acts(folded: str, start: int, end: int) -> bool:
 _CAPWORDS = re.compile(r"\s+((?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’-]+){0,3})")
 
 
-def _person_near(text: str, t_start: int, t_end: int, people: list[Entity],
-                 any_people: bool | None = None) -> tuple[int, int, str] | None:
+def _person_near(
+    text: str, t_start: int, t_end: int, people: list[Entity], any_people: bool | None = None
+) -> tuple[int, int, str] | None:
     """A person named right after the title, or in apposition ("X, an official in Y").
 
     `people` may be only those near the title; `any_people` says whether the article has
@@ -270,9 +344,9 @@ def _person_near(text: str, t_start: int, t_end: int, people: list[Entity],
     for ent in people:
         if 0 <= ent.start - t_end <= 2:
             gap = ent.start - t_end
-        elif 0 <= t_start - ent.end <= 90 and _apposition(text[ent.end:t_start]):
+        elif 0 <= t_start - ent.end <= 90 and _apposition(text[ent.end : t_start]):
             gap = t_start - ent.end
-        elif 0 <= ent.start - t_end <= 120 and _apposition(text[t_end:ent.start]):
+        elif 0 <= ent.start - t_end <= 120 and _apposition(text[t_end : ent.start]):
             gap = ent.start - t_end
         else:
             continue
@@ -304,6 +378,11 @@ def _dedupe_people(found: list[tuple[int, ActorMention]]) -> list[ActorMention]:
 
 def as_military(mention: ActorMention, display: str) -> ActorMention:
     """'kyiv claimed to have regained...': the government's forces did the fighting."""
-    spec = replace(mention.spec, name=f"Military Forces of {display}",
-                   actor_type=ActorType.MILITARY, inter=1, metonym=False)
+    spec = replace(
+        mention.spec,
+        name=f"Military Forces of {display}",
+        actor_type=ActorType.MILITARY,
+        inter=1,
+        metonym=False,
+    )
     return replace(mention, spec=spec, confidence=min(mention.confidence, 0.6))

@@ -78,22 +78,34 @@ class _Near:
         return [self.candidates[k] for k in sorted(self._order[a:b])]
 
 
-def _subject(text: str, folded: str, v_start: int, v_end: int,
-             candidates: list[tuple[int, int, str | None]],
-             near: _Near | None = None) -> tuple[int, int, str | None] | None:
+def _subject(
+    text: str,
+    folded: str,
+    v_start: int,
+    v_end: int,
+    candidates: list[tuple[int, int, str | None]],
+    near: _Near | None = None,
+) -> tuple[int, int, str | None] | None:
     if near is None:
         near = _Near(candidates)
     # Inverted: ', said Vitali Gantchev' / 'noted an AFP team'.
     after = [c for c in near.within(v_end, v_end + 6) if 0 <= c[0] - v_end <= 5]
     before_text = folded[max(0, v_start - 3) : v_start]
-    if after and ("," in before_text or '"' in before_text or "'" in before_text
-                  or folded[v_start:v_end] in ("said", "noted", "added", "wrote")):
+    if after and (
+        "," in before_text
+        or '"' in before_text
+        or "'" in before_text
+        or folded[v_start:v_end] in ("said", "noted", "added", "wrote")
+    ):
         best = min(after, key=lambda c: c[0])
         if "," in before_text or '"' in before_text or "'" in before_text:
             return _widest_at(best, near.within(best[0] - near.longest, best[1]))
     # Normal order: the nearest candidate ending shortly before the verb, same clause.
-    before = [c for c in near.within(v_start - 90 - near.longest, v_start + 1)
-              if c[1] <= v_start and v_start - c[1] <= 90]
+    before = [
+        c
+        for c in near.within(v_start - 90 - near.longest, v_start + 1)
+        if c[1] <= v_start and v_start - c[1] <= 90
+    ]
     for cand in sorted(before, key=lambda c: v_start - c[1]):
         between = text[cand[1] : v_start]
         if "." in between.replace("Mr.", "") or '"' in between or "“" in between or "”" in between:
@@ -104,8 +116,9 @@ def _subject(text: str, folded: str, v_start: int, v_end: int,
     return None
 
 
-def _widest_at(cand: tuple[int, int, str | None],
-               candidates: list[tuple[int, int, str | None]]) -> tuple[int, int, str | None]:
+def _widest_at(
+    cand: tuple[int, int, str | None], candidates: list[tuple[int, int, str | None]]
+) -> tuple[int, int, str | None]:
     """Prefer the longest candidate overlapping this one (title + name over name alone)."""
     overlapping = [c for c in candidates if c[0] < cand[1] and cand[0] < c[1]]
     best = max(overlapping, key=lambda c: (c[1] - c[0], c[2] is not None))

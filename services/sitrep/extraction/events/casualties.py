@@ -10,46 +10,149 @@ houses", dates, times, ages and money are never counts of victims.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any
-
-from sitrep_contracts import Casualty, CasualtyKind, Qualifier, VictimType
+from typing import Any, TypeVar
 
 from sitrep.extraction.events.numbers import Count, numbers_in
 from sitrep.extraction.events.text import Token, span
+from sitrep_contracts import Casualty, CasualtyKind, Qualifier, VictimType
 
 #: How far (tokens) a casualty word may follow the counted people.
+_T = TypeVar("_T")
 _FORWARD = 8
-_CLAUSE_BREAKS = {";", ":", "but", "while", "whereas", "although", "which", "who", "?", "!", "(", ")"}
+_CLAUSE_BREAKS = {
+    ";",
+    ":",
+    "but",
+    "while",
+    "whereas",
+    "although",
+    "which",
+    "who",
+    "?",
+    "!",
+    "(",
+    ")",
+}
 _MONTHS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec",
 }  # fmt: skip
 _MONEY = {"$", "€", "£", "usd", "uah", "eur"}
-_SKIPPABLE = {"the", "other", "more", "another", "further", "additional", "local", "of",
-              "them", "were", "was", "have", "has", "been", "had", "are", "being", "reportedly",
-              "also", "all", "seriously", "severely", "critically", "slightly", "lightly",
-              "fatally", "mortally", "later", "subsequently", "reported", "confirmed", "were",
-              "in", "total", "and", "people's", "ukrainian", "russian", "young", "elderly",
-              "unarmed", "innocent", "wounded", "injured", "dead", "killed"}
+_SKIPPABLE = {
+    "the",
+    "other",
+    "more",
+    "another",
+    "further",
+    "additional",
+    "local",
+    "of",
+    "them",
+    "were",
+    "was",
+    "have",
+    "has",
+    "been",
+    "had",
+    "are",
+    "being",
+    "reportedly",
+    "also",
+    "all",
+    "seriously",
+    "severely",
+    "critically",
+    "slightly",
+    "lightly",
+    "fatally",
+    "mortally",
+    "later",
+    "subsequently",
+    "reported",
+    "confirmed",
+    "in",
+    "total",
+    "and",
+    "people's",
+    "ukrainian",
+    "russian",
+    "young",
+    "elderly",
+    "unarmed",
+    "innocent",
+    "wounded",
+    "injured",
+    "dead",
+    "killed",
+}
 _SINGULAR_ONE = {"a", "an", "one", "another"}
 #: Determiners that make 1 only before a singular person noun ("killing the driver",
 #: "a woman and her child").
 _DEFINITE_ONE = {"the", "his", "her", "their", "its"}
 #: Person nouns that look singular but name a group or no one in particular.
-_NOT_SINGULAR = {"men", "women", "children", "people", "personnel", "staff", "military",
-                 "elderly", "crew", "family", "couple", "dead", "bodies", "more", "other",
-                 "others", "someone", "police", "policemen", "militiamen", "servicemen",
-                 "guardsmen", "pows", "kids", "local", "official", "member", "victim",
-                 "individual", "person", "separatist", "rebel"}
+_NOT_SINGULAR = {
+    "men",
+    "women",
+    "children",
+    "people",
+    "personnel",
+    "staff",
+    "military",
+    "elderly",
+    "crew",
+    "family",
+    "couple",
+    "dead",
+    "bodies",
+    "more",
+    "other",
+    "others",
+    "someone",
+    "police",
+    "policemen",
+    "militiamen",
+    "servicemen",
+    "guardsmen",
+    "pows",
+    "kids",
+    "local",
+    "official",
+    "member",
+    "victim",
+    "individual",
+    "person",
+    "separatist",
+    "rebel",
+}
 #: Words before a count that make it a part of a figure already given.
 _SUBSET_BEFORE = {"including", "incl", "among", "whom"}
 #: Verbs of "claimed 3 lives", "cost two lives".
 _LIVES_VERBS = {"claimed", "claiming", "claims", "took", "taking", "cost", "costing"}
 _BE = {"was", "were", "been", "are", "is", "be", "being"}
-_OBJECT_START = {"a", "an", "the", "his", "her", "their", "its", "two", "three", "four",
-                 "five", "six", "seven", "eight", "nine", "ten", "at", "more", "dozens",
-                 "several", "one"}
+_OBJECT_START = {
+    "a",
+    "an",
+    "the",
+    "his",
+    "her",
+    "their",
+    "its",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "at",
+    "more",
+    "dozens",
+    "several",
+    "one",
+}
 
 
 def _age_part(words: list[str], j: int) -> bool:
@@ -57,8 +160,11 @@ def _age_part(words: list[str], j: int) -> bool:
     word = words[j]
     if word in ("year-old", "years-old", "-"):
         return word != "-" or (j + 1 < len(words) and words[j + 1].startswith("year"))
-    return word.isdigit() and j + 2 < len(words) and words[j + 1] == "-" and (
-        words[j + 2].startswith("year")
+    return (
+        word.isdigit()
+        and j + 2 < len(words)
+        and words[j + 1] == "-"
+        and (words[j + 2].startswith("year"))
     )
 
 
@@ -95,8 +201,9 @@ class CasualtyFinder:
 
     # -- lookups ------------------------------------------------------------------------
 
-    def _match(self, table: dict[tuple[str, ...], Any], longest: int, words: list[str],
-               i: int) -> tuple[Any, int] | None:
+    def _match(
+        self, table: dict[tuple[str, ...], _T], longest: int, words: list[str], i: int
+    ) -> tuple[_T, int] | None:
         for size in range(longest, 0, -1):
             key = tuple(words[i : i + size])
             if len(key) == size and key in table:
@@ -123,8 +230,14 @@ class CasualtyFinder:
         found: list[FoundCasualty] = []
         waiting: list[tuple[Count, VictimType, int]] = []  # "a man, a woman and a child"
         for n, count in enumerate(counts):
-            nxt = next((c.first for c, part in zip(counts[n + 1 :], parts[n + 1 :])
-                        if not part), len(tokens))
+            nxt = next(
+                (
+                    c.first
+                    for c, part in zip(counts[n + 1 :], parts[n + 1 :], strict=True)
+                    if not part
+                ),
+                len(tokens),
+            )
             if parts[n]:
                 nxt = counts[n + 1].first if n + 1 < len(counts) else len(tokens)
                 result = self._classify(words, count, nxt, found)
@@ -135,25 +248,37 @@ class CasualtyFinder:
                 continue
             result = self._classify(words, count, nxt, found)
             if result is None:
-                noun_end = self._counted_noun_end(words, count)
-                if noun_end is not None and n + 1 < len(counts) and noun_end < len(words) and (
-                    words[noun_end] in ("and", ",") and nxt - noun_end <= 2
+                counted_end = self._counted_noun_end(words, count)
+                if (
+                    counted_end is not None
+                    and n + 1 < len(counts)
+                    and counted_end < len(words)
+                    and (words[counted_end] in ("and", ",") and nxt - counted_end <= 2)
                 ):
-                    waiting.append((count, self._victim_at(words, count.last), noun_end))
+                    waiting.append((count, self._victim_at(words, count.last), counted_end))
                 else:
                     waiting.clear()
                 continue
             kind, victim, noun_end = result
             for early, early_victim, early_end in waiting:
-                found.append(self._found(text, tokens, early, kind, early_victim, early_end,
-                                         sentence))
+                found.append(
+                    self._found(text, tokens, early, kind, early_victim, early_end, sentence)
+                )
             waiting.clear()
             found.append(self._found(text, tokens, count, kind, victim, noun_end, sentence))
         found.sort(key=lambda f: f.token)
         return found
 
-    def _found(self, text: str, tokens: list[Token], count: Count, kind: CasualtyKind,
-               victim: VictimType, noun_end: int, sentence: int) -> FoundCasualty:
+    def _found(
+        self,
+        text: str,
+        tokens: list[Token],
+        count: Count,
+        kind: CasualtyKind,
+        victim: VictimType,
+        noun_end: int,
+        sentence: int,
+    ) -> FoundCasualty:
         end_tok = max(count.last, noun_end)
         evidence = span(text, tokens[count.first].start, tokens[end_tok - 1].end)
         casualty = Casualty(
@@ -171,8 +296,14 @@ class CasualtyFinder:
     def _counted_noun_end(self, words: list[str], count: Count) -> int | None:
         """One past the person noun a count is followed by, or None."""
         j = count.last
-        while j < len(words) and j < count.last + 4 and (
-            words[j] in _SKIPPABLE or words[j] in ("civilian", "military") or _age_part(words, j)
+        while (
+            j < len(words)
+            and j < count.last + 4
+            and (
+                words[j] in _SKIPPABLE
+                or words[j] in ("civilian", "military")
+                or _age_part(words, j)
+            )
         ):
             j += 1
         hit = self._match(self._victims, self._max_victim, words, j)
@@ -185,8 +316,9 @@ class CasualtyFinder:
                 return hit[0]
         return VictimType.UNKNOWN
 
-    def _singular_people(self, words: list[str], tokens: list[Token],
-                         counts: list[Count]) -> list[Count]:
+    def _singular_people(
+        self, words: list[str], tokens: list[Token], counts: list[Count]
+    ) -> list[Count]:
         """'a civilian was killed', 'killing a man': an article plus a person noun is 1."""
         taken = {i for c in counts for i in range(c.first, c.last)}
         extra = []
@@ -195,8 +327,10 @@ class CasualtyFinder:
             if (word not in _SINGULAR_ONE and not definite) or word == "one" or i in taken:
                 continue
             j = i + 1
-            while j < len(words) and j < i + 6 and (
-                (words[j] in _SKIPPABLE and words[j] != "the") or _age_part(words, j)
+            while (
+                j < len(words)
+                and j < i + 6
+                and ((words[j] in _SKIPPABLE and words[j] != "the") or _age_part(words, j))
             ):
                 j += 1
             victim = self._match(self._victims, self._max_victim, words, j)
@@ -204,16 +338,31 @@ class CasualtyFinder:
                 continue
             noun = words[j]
             after = words[j + victim[1]] if j + victim[1] < len(words) else ""
-            if definite and (victim[1] > 1 or noun.endswith("s") or noun in _NOT_SINGULAR
-                             or after in ("of", "'s")):
+            if definite and (
+                victim[1] > 1
+                or noun.endswith("s")
+                or noun in _NOT_SINGULAR
+                or after in ("of", "'s")
+            ):
                 continue
             value = 1
             if noun == "couple" and after != "of":
                 value = 2  # "killing a couple"
             elif noun in ("family", "families") and after == "of":
                 continue  # "a family of three": the number counts
-            extra.append(Count(i, i + 1, tokens[i].start, tokens[i].end, value, value, value,
-                               Qualifier.EXACT, i))
+            extra.append(
+                Count(
+                    i,
+                    i + 1,
+                    tokens[i].start,
+                    tokens[i].end,
+                    value,
+                    value,
+                    value,
+                    Qualifier.EXACT,
+                    i,
+                )
+            )
         return extra
 
     def _classify(
@@ -256,8 +405,10 @@ class CasualtyFinder:
             if after is not None:
                 direct_kind = after[0]
                 break
-            if word in _SKIPPABLE or word in ("civilian", "military", "pro-russian") or (
-                _age_part(words, j)
+            if (
+                word in _SKIPPABLE
+                or word in ("civilian", "military", "pro-russian")
+                or (_age_part(words, j))
             ):
                 j += 1
                 steps += 1
@@ -270,8 +421,12 @@ class CasualtyFinder:
         if kind is None and victim is not None:
             # ...or after the counted people, within the clause and before the next count.
             kind = self._kind_after(words, noun_end, next_count)
-        if kind is None and victim is not None and first > 0 and words[first - 1] == "and" and (
-            found and found[-1].last == first - 1
+        if (
+            kind is None
+            and victim is not None
+            and first > 0
+            and words[first - 1] == "and"
+            and (found and found[-1].last == first - 1)
         ):
             kind = found[-1].casualty.kind  # "killing a mother and a child"
         if kind is None:
@@ -282,9 +437,12 @@ class CasualtyFinder:
                 victim = self._victim_ahead(words, last)
             if victim is None:
                 victim = VictimType.UNKNOWN
-        if victim is VictimType.UNKNOWN and first < len(words) and any(
-            words[k] == "others" for k in range(last, min(noun_end + 1, len(words)))
-        ) and found:
+        if (
+            victim is VictimType.UNKNOWN
+            and first < len(words)
+            and any(words[k] == "others" for k in range(last, min(noun_end + 1, len(words))))
+            and found
+        ):
             victim = found[-1].casualty.victim_type  # "17 others" are like the ones before
         return kind, victim, noun_end
 
@@ -306,9 +464,21 @@ class CasualtyFinder:
                 key = tuple(words[start:end])
                 if key in self._before:
                     return self._before[key]
-            if end - 1 >= 0 and words[end - 1] not in ("to", "at", "of", "another", "the",
-                                                        "rose", "reached", "stands", "has",
-                                                        "risen", "climbed", "is", "now"):
+            if end - 1 >= 0 and words[end - 1] not in (
+                "to",
+                "at",
+                "of",
+                "another",
+                "the",
+                "rose",
+                "reached",
+                "stands",
+                "has",
+                "risen",
+                "climbed",
+                "is",
+                "now",
+            ):
                 return None
         return None
 
@@ -322,8 +492,10 @@ class CasualtyFinder:
             if hit is not None:
                 nxt = j + hit[1]
                 passive = any(words[k] in _BE for k in range(start, j))
-                if not passive and nxt < len(words) and (
-                    nxt == stop or words[nxt] in _OBJECT_START
+                if (
+                    not passive
+                    and nxt < len(words)
+                    and (nxt == stop or words[nxt] in _OBJECT_START)
                 ):
                     return None  # "two gunmen killed 5 civilians": they did the killing
                 return hit[0]
@@ -345,9 +517,13 @@ class CasualtyFinder:
         nxt = words[last] if last < len(words) else ""
         if prev in _MONTHS or nxt in _MONTHS or prev in _MONEY or nxt in ("%", ":", "percent"):
             return True
-        if prev in (":", "aged", "age") or (prev == "of" and first > 1 and words[first - 2] == "age"):
+        if prev in (":", "aged", "age") or (
+            prev == "of" and first > 1 and words[first - 2] == "age"
+        ):
             return True
-        if nxt in ("years", "year", "year-old", "years-old", "-year-old") or (nxt == "-" and _age_part(words, last)):
+        if nxt in ("years", "year", "year-old", "years-old", "-year-old") or (
+            nxt == "-" and _age_part(words, last)
+        ):
             return True
         value = count.count
         return bool(
@@ -372,8 +548,9 @@ def _subset(words: list[str], count: Count, after_a_count: bool) -> bool:
     after = words[last : last + 6]
     if after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"]):
         return True
-    return "among" in after and any(w in ("dead", "killed", "victims", "casualties")
-                                    for w in after[after.index("among") :])
+    return "among" in after and any(
+        w in ("dead", "killed", "victims", "casualties") for w in after[after.index("among") :]
+    )
 
 
 def _family_of(words: list[str], count: Count) -> Count:

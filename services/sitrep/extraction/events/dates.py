@@ -11,9 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from sitrep_contracts import DatePrecision, EventDate
-
 from sitrep.extraction.events.text import MAX_SENTENCE_CHARS, span
+from sitrep_contracts import DatePrecision, EventDate
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -21,27 +20,80 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-            "saturday": 5, "sunday": 6}
-ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-            "eighth": 8, "ninth": 9, "tenth": 10}
+WEEKDAYS = {
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+}
+ORDINALS = {
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
 
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+_MONTH = (
+    r"(january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
+)
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(\d{4}))?"
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}\b")),
     ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")),
-    ("part_month", re.compile(rf"\b(early|mid|late|end of|beginning of|the end of|the beginning of|mid-)\s*-?{_MONTH}{_YEAR}\b")),
+    (
+        "part_month",
+        re.compile(
+            rf"\b(early|mid|late|end of|beginning of|the end of|the beginning of|mid-)"
+            rf"\s*-?{_MONTH}{_YEAR}\b"
+        ),
+    ),
     ("in_month", re.compile(rf"\b(?:in|during|since|throughout)\s+{_MONTH}{_YEAR}\b")),
-    ("yesterday", re.compile(r"\b(yesterday|the day before|last night|overnight|today|this morning|this afternoon|this evening|tonight|earlier today)\b")),
-    ("weekday", re.compile(r"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b")),
-    ("week", re.compile(r"\b(last week|this week|past week|previous week|earlier this week|in recent days|over the past few days|over the weekend|last weekend|(?:in|over) the (?:past|last) (?:\w+ )?days)\b")),
+    (
+        "yesterday",
+        re.compile(
+            r"\b(yesterday|the day before|last night|overnight|today|this morning|this afternoon"
+            r"|this evening|tonight|earlier today)\b"
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?"
+            r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+        ),
+    ),
+    (
+        "week",
+        re.compile(
+            r"\b(last week|this week|past week|previous week|earlier this week|in recent days"
+            r"|over the past few days|over the weekend|last weekend"
+            r"|(?:in|over) the (?:past|last) (?:\w+ )?days)\b"
+        ),
+    ),
     ("month", re.compile(r"\b(last month|this month|earlier this month|previous month)\b")),
-    ("consecutive", re.compile(r"\bfor the (second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)) (?:consecutive|straight) day\b|\b(second|third|fourth|fifth|\w+) days? in a row\b")),
+    (
+        "consecutive",
+        re.compile(
+            r"\bfor the (second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+            r"|\d+(?:st|nd|rd|th)) (?:consecutive|straight) day\b"
+            r"|\b(second|third|fourth|fifth|\w+) days? in a row\b"
+        ),
+    ),
 ]
-_REPORTING = re.compile(r"(?:said|says|announced|claimed|claims|reported|reports|told|stated|added|confirmed|wrote|noted)\s+(?:\w+\s+)?$")
+_REPORTING = re.compile(
+    r"(?:said|says|announced|claimed|claims|reported|reports|told|stated|added|confirmed|wrote|noted)\s+(?:\w+\s+)?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +119,9 @@ def _year_for(month: int, day: int, published: dt.date, year: str | None) -> int
     return guess
 
 
-def find_dates(text: str, folded: str, start: int, end: int,
-               published: dt.date) -> list[DateMention]:
+def find_dates(
+    text: str, folded: str, start: int, end: int, published: dt.date
+) -> list[DateMention]:
     """Date expressions in folded[start:end], resolved; in text order."""
     end = min(end, start + MAX_SENTENCE_CHARS)
     found: list[DateMention] = []
@@ -82,9 +135,11 @@ def find_dates(text: str, folded: str, start: int, end: int,
                 continue
             day, precision, source = resolved
             before = folded[max(start, m.start() - 40) : m.start()]
-            if before.rstrip().endswith(("since", "until", "from", "before")):
-                if kind not in ("weekday", "yesterday"):
-                    continue
+            if before.rstrip().endswith(("since", "until", "from", "before")) and kind not in (
+                "weekday",
+                "yesterday",
+            ):
+                continue
             reporting = _REPORTING.search(before) is not None
             found.append(DateMention(m.start(), m.end(), day, precision, source, reporting))
             taken.append((m.start(), m.end()))
@@ -92,8 +147,9 @@ def find_dates(text: str, folded: str, start: int, end: int,
     return found
 
 
-def _resolve(kind: str, m: re.Match[str], published: dt.date
-             ) -> tuple[dt.date, DatePrecision, str] | None:
+def _resolve(
+    kind: str, m: re.Match[str], published: dt.date
+) -> tuple[dt.date, DatePrecision, str] | None:
     try:
         if kind == "iso":
             return dt.date(int(m[1]), int(m[2]), int(m[3])), DatePrecision.DAY, "explicit"
@@ -128,7 +184,11 @@ def _resolve(kind: str, m: re.Match[str], published: dt.date
             monday = published - dt.timedelta(days=published.weekday() + 7)
             return monday, DatePrecision.WEEK, "relative"
         if phrase.startswith(("this week", "earlier this week")):
-            return published - dt.timedelta(days=published.weekday()), DatePrecision.WEEK, "relative"
+            return (
+                published - dt.timedelta(days=published.weekday()),
+                DatePrecision.WEEK,
+                "relative",
+            )
         return published - dt.timedelta(days=6), DatePrecision.WEEK, "relative"
     if kind == "month":
         if m[1] in ("last month", "previous month"):
@@ -150,10 +210,18 @@ def choose_date(text: str, mentions: list[DateMention], published: dt.date) -> E
         pick = usable[0]
         confidence = 0.65
     if pick is None:
-        return EventDate(date=published, precision=DatePrecision.DAY,
-                         resolved_from="publication", confidence=0.35)
+        return EventDate(
+            date=published,
+            precision=DatePrecision.DAY,
+            resolved_from="publication",
+            confidence=0.35,
+        )
     if pick.precision is not DatePrecision.DAY:
         confidence -= 0.1
-    return EventDate(date=pick.date, precision=pick.precision,
-                     resolved_from=pick.resolved_from,  # type: ignore[arg-type]
-                     confidence=confidence, evidence=span(text, pick.start, pick.end))
+    return EventDate(
+        date=pick.date,
+        precision=pick.precision,
+        resolved_from=pick.resolved_from,
+        confidence=confidence,
+        evidence=span(text, pick.start, pick.end),
+    )

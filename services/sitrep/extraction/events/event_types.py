@@ -11,21 +11,41 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sitrep_contracts import EventType, SubEventType
-
 from sitrep.extraction.events.text import Hit, PhraseIndex
+from sitrep_contracts import EventType, SubEventType
 
 CAPTURE = "@capture"
 TRANSFER = SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY.value
 #: Words just before a trigger that make it background, not news ("since the withdrawal").
-_BACKGROUND = ("since the", "since", "before the", "prior to", "ahead of", "threat of",
-               "risk of", "fear of", "fears of", "could", "may", "might",
-               "plans to", "plan to", "threatened to", "no ", "not ")
+_BACKGROUND = (
+    "since the",
+    "since",
+    "before the",
+    "prior to",
+    "ahead of",
+    "threat of",
+    "risk of",
+    "fear of",
+    "fears of",
+    "could",
+    "may",
+    "might",
+    "plans to",
+    "plan to",
+    "threatened to",
+    "no ",
+    "not ",
+)
 #: Cues that put a trigger in a subordinate clause ("in response to a breakthrough"): the
 #: main clause's trigger decides the type when it has one.
-SUBORDINATE = re.compile(r"\b(in response to|following|after|amid|despite|as a sign of|in addition to|since|as a result of|due to|because of)\b")
+SUBORDINATE = re.compile(
+    r"\b(in response to|following|after|amid|despite|as a sign of|in addition to|since"
+    r"|as a result of|due to|because of)\b"
+)
 #: Manned aircraft: shooting one down is an attack, not a disrupted weapon (ACLED codebook).
-_MANNED = re.compile(r"\b(plane|planes|airplane|airplanes|aircraft|helicopters?|jets?|fighter|bomber|su-\d+|ka-\d+|mi-\d+|k-\d+)\b")
+_MANNED = re.compile(
+    r"\b(plane|planes|airplane|airplanes|aircraft|helicopters?|jets?|fighter|bomber|su-\d+|ka-\d+|mi-\d+|k-\d+)\b"
+)
 _INTERVENTION = ("dispersed", "detained", "arrested", "tear gas", "water cannon", "broke up")
 _EXCESSIVE = ("shot", "killed", "beaten", "beat", "live ammunition")
 
@@ -78,14 +98,18 @@ class EventTyper:
         """All trigger hits in the article, in text order."""
         return [h for h in self._index.find(text, folded) if not _background(folded, h.start)]
 
-    def decide(self, folded: str, hits: list[Hit[Trigger]], sentence_start: int = 0
-               ) -> Typing | None:
+    def decide(
+        self, folded: str, hits: list[Hit[Trigger]], sentence_start: int = 0
+    ) -> Typing | None:
         """The event type of a sentence given its hits, or None if nothing happens in it."""
         strong = [h for h in hits if h.value.strong]
         if not strong:
             return None
-        main = [h for h in strong if not h.value.casualty_only
-                and not subordinate(folded, h.start, sentence_start)]
+        main = [
+            h
+            for h in strong
+            if not h.value.casualty_only and not subordinate(folded, h.start, sentence_start)
+        ]
         if main:
             strong = main + [h for h in strong if h.value.casualty_only]
         best = max(strong, key=lambda h: (h.value.priority, -h.start))
@@ -94,7 +118,8 @@ class EventTyper:
         if trig.refinable:
             weak = [h for h in hits if not h.value.strong or h.value.refinable]
             weapons = [
-                h for h in weak
+                h
+                for h in weak
                 if h.value.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE and not h.value.strong
             ]
             if weapons:
@@ -104,8 +129,12 @@ class EventTyper:
             SubEventType.SHELLING_ARTILLERY_MISSILE.value
         ):
             # "shelled ... with drones": the weapon says it was an air/drone strike.
-            air = [h for h in hits if not h.value.strong
-                   and h.value.sub_event_type == SubEventType.AIR_DRONE_STRIKE.value]
+            air = [
+                h
+                for h in hits
+                if not h.value.strong
+                and h.value.sub_event_type == SubEventType.AIR_DRONE_STRIKE.value
+            ]
             if air and best.value.priority <= 60 and _near(air[0], best):
                 sub = SubEventType.AIR_DRONE_STRIKE.value
         if sub == SubEventType.DISRUPTED_WEAPONS_USE.value and _MANNED.search(
@@ -115,8 +144,12 @@ class EventTyper:
             sub = SubEventType.SHELLING_ARTILLERY_MISSILE.value
         if sub in (SubEventType.GOVERNMENT_REGAINS_TERRITORY.value, CAPTURE):
             withdrawal = any(h.value.sub_event_type == TRANSFER for h in hits)
-            fighting = any(h.value.sub_event_type == SubEventType.ARMED_CLASH.value
-                           and h.value.strong and not h.value.refinable for h in hits)
+            fighting = any(
+                h.value.sub_event_type == SubEventType.ARMED_CLASH.value
+                and h.value.strong
+                and not h.value.refinable
+                for h in hits
+            )
             if withdrawal and not fighting:  # "regained control following the withdrawal"
                 event_type = EventType.STRATEGIC_DEVELOPMENTS
                 sub = TRANSFER
@@ -127,8 +160,9 @@ class EventTyper:
             elif any(w in window for w in _INTERVENTION):
                 sub = SubEventType.PROTEST_WITH_INTERVENTION.value
         group = trig.group if sub == trig.sub_event_type else sub
-        return Typing(event_type, sub, best.start, best.end, trig.priority, trig.casualty_only,
-                      group)
+        return Typing(
+            event_type, sub, best.start, best.end, trig.priority, trig.casualty_only, group
+        )
 
 
 def subordinate(folded: str, start: int, sentence_start: int) -> bool:
@@ -146,5 +180,6 @@ def _near(a: Hit[Trigger], b: Hit[Trigger]) -> bool:
 
 def _background(folded: str, start: int) -> bool:
     before = folded[max(0, start - 16) : start]
-    return any(before.endswith(w + " ") or before.endswith(w) and w.endswith(" ")
-               for w in _BACKGROUND)
+    return any(
+        before.endswith(w + " ") or (before.endswith(w) and w.endswith(" ")) for w in _BACKGROUND
+    )

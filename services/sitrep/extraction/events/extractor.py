@@ -13,6 +13,25 @@ from functools import lru_cache
 from typing import Any
 
 import pycountry
+
+from sitrep.extraction.analysis import Sentence, TextAnalysis
+from sitrep.extraction.events import resources
+from sitrep.extraction.events.actors import ActorFinder, ActorMention, as_military
+from sitrep.extraction.events.attribution import Source, find_sources
+from sitrep.extraction.events.casualties import CasualtyFinder, FoundCasualty
+from sitrep.extraction.events.dates import DateMention, choose_date, find_dates
+from sitrep.extraction.events.event_types import CAPTURE, EventTyper, Trigger, subordinate
+from sitrep.extraction.events.identity import event_id
+from sitrep.extraction.events.location import PlaceIndex, usable
+from sitrep.extraction.events.segment import (
+    ATTACH_WINDOW,
+    Draft,
+    merge,
+    paragraphs,
+    split_sentences,
+)
+from sitrep.extraction.events.spans import ByStart, Intervals
+from sitrep.extraction.events.text import MAX_SENTENCE_CHARS, Hit, fold, span, tokenize
 from sitrep_contracts import (
     Actor,
     ActorRole,
@@ -30,27 +49,11 @@ from sitrep_contracts import (
     VictimType,
 )
 
-from sitrep.extraction.analysis import Sentence, TextAnalysis
-from sitrep.extraction.events import resources
-from sitrep.extraction.events.actors import ActorFinder, ActorMention, as_military
-from sitrep.extraction.events.attribution import Source, find_sources
-from sitrep.extraction.events.casualties import CasualtyFinder, FoundCasualty
-from sitrep.extraction.events.dates import DateMention, choose_date, find_dates
-from sitrep.extraction.events.event_types import CAPTURE, EventTyper, Trigger, subordinate
-from sitrep.extraction.events.identity import event_id
-from sitrep.extraction.events.location import Intervals, PlaceIndex, usable
-from sitrep.extraction.events.segment import (
-    ATTACH_WINDOW,
-    Draft,
-    merge,
-    paragraphs,
-    split_sentences,
-)
-from sitrep.extraction.events.spans import ByStart
-from sitrep.extraction.events.text import Hit, MAX_SENTENCE_CHARS, fold, span, tokenize
-
-_VIOLENT = {EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE,
-            EventType.VIOLENCE_AGAINST_CIVILIANS}
+_VIOLENT = {
+    EventType.BATTLES,
+    EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+    EventType.VIOLENCE_AGAINST_CIVILIANS,
+}
 _STATE = {ActorType.MILITARY, ActorType.POLICE}
 
 
@@ -104,8 +107,9 @@ class EventExtractor:
         return cls(
             typer=EventTyper(resources.load_yaml("triggers.yaml")),
             casualties=CasualtyFinder(resources.load_yaml("casualties.yaml")),
-            actors=ActorFinder(resources.load_yaml("actors.yaml"),
-                               resources.load_tsv("demonyms.tsv")),
+            actors=ActorFinder(
+                resources.load_yaml("actors.yaml"), resources.load_tsv("demonyms.tsv")
+            ),
         )
 
     # -- public -----------------------------------------------------------------------
@@ -180,13 +184,22 @@ class EventExtractor:
                 continue
             tokens = tokenize(doc.folded, sent.start, sent.end)
             words = [tok.text for tok in tokens]
-            found = [] if self._casualties.says_none(words) else (
-                self._casualties.find(doc.text, tokens, index))
+            found = (
+                []
+                if self._casualties.says_none(words)
+                else (self._casualties.find(doc.text, tokens, index))
+            )
             dates = find_dates(doc.text, doc.folded, sent.start, sent.end, doc.published)
             para = doc.paragraph_of[index]
             if typing.casualty_only:
-                target = next((d for d in reversed(drafts)
-                               if d.paragraph == para and index - d.sentences[-1] <= ATTACH_WINDOW), None)
+                target = next(
+                    (
+                        d
+                        for d in reversed(drafts)
+                        if d.paragraph == para and index - d.sentences[-1] <= ATTACH_WINDOW
+                    ),
+                    None,
+                )
                 if target is not None:
                     target.sentences.append(index)
                     target.casualties.extend(found)
@@ -194,19 +207,27 @@ class EventExtractor:
                 if not found:
                     continue
                 pending.append((index, found))
-            draft = Draft(anchor=index, typing=typing, sentences=[index], paragraph=para,
-                          casualties=found, dates=dates)
+            draft = Draft(
+                anchor=index,
+                typing=typing,
+                sentences=[index],
+                paragraph=para,
+                casualties=found,
+                dates=dates,
+            )
             if typing.event_type in _VIOLENT and not typing.casualty_only:
                 draft.side = _acting_side(doc, sent, typing.start)
             dated = [(d.start, d.end) for d in dates]
-            place = doc.place_index.choose(doc.folded, sent.start, sent.end, typing.start,
-                                           doc.actor_spans, doc.focus, dated)
+            place = doc.place_index.choose(
+                doc.folded, sent.start, sent.end, typing.start, doc.actor_spans, doc.focus, dated
+            )
             draft.place, draft.place_in_sentence = place, place is not None
             if place is None and index > 0 and doc.paragraph_of[index - 1] == para:
                 # "the fighting there": the place named just before, in the paragraph.
                 prev = doc.sentences[index - 1]
-                draft.place = doc.place_index.choose(doc.folded, prev.start, prev.end,
-                                                     prev.end, doc.actor_spans, doc.focus, dated)
+                draft.place = doc.place_index.choose(
+                    doc.folded, prev.start, prev.end, prev.end, doc.actor_spans, doc.focus, dated
+                )
             if typing.casualty_only:
                 # Keep it only if no real event follows right after in the paragraph;
                 # then that event absorbs these casualties (see below).
@@ -214,8 +235,15 @@ class EventExtractor:
             drafts.append(draft)
         return _absorb_casualty_only(drafts)
 
-    def _build(self, doc: _Article, draft: Draft, article: Article, revision: str,
-               extractor: ExtractorInfo, extracted_at: dt.datetime) -> EnrichedEvent | None:
+    def _build(
+        self,
+        doc: _Article,
+        draft: Draft,
+        article: Article,
+        revision: str,
+        extractor: ExtractorInfo,
+        extracted_at: dt.datetime,
+    ) -> EnrichedEvent | None:
         text = doc.text
         anchor = doc.sentences[draft.anchor]
         place = draft.place or self._fallback_place(doc, draft)
@@ -225,34 +253,50 @@ class EventExtractor:
         if sub == CAPTURE:
             sub = self._capture_sub(actors, place, doc)
         victims = {c.casualty.victim_type for c in draft.casualties}
-        if draft.typing.casualty_only and VictimType.MILITARY in victims and (
-            VictimType.CIVILIANS not in victims
+        if (
+            draft.typing.casualty_only
+            and VictimType.MILITARY in victims
+            and (VictimType.CIVILIANS not in victims)
         ):
             # Soldiers killed with no other trigger: ACLED codes fighting.
             event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
         elif sub == SubEventType.ARMED_CLASH.value and _one_sided_on_civilians(actors):
             # An armed group shooting at civilians, no armed opponent: violence against them.
             event_type, sub = EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
-        dates = sorted(draft.dates, key=lambda d: (d.start < anchor.start or d.start >= anchor.end, d.start))
+        dates = sorted(
+            draft.dates, key=lambda d: (d.start < anchor.start or d.start >= anchor.end, d.start)
+        )
         occurred = choose_date(text, dates, doc.published)
         if occurred.resolved_from == "publication":
             earlier = self._paragraph_date(doc, draft)
             if earlier is not None:
                 occurred = choose_date(text, [earlier], doc.published).model_copy(
-                    update={"confidence": 0.6})
+                    update={"confidence": 0.6}
+                )
         casualties = _merge_casualties(draft.casualties)
-        if event_type in (EventType.EXPLOSIONS_REMOTE_VIOLENCE,
-                          EventType.VIOLENCE_AGAINST_CIVILIANS):
+        if event_type in (
+            EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+            EventType.VIOLENCE_AGAINST_CIVILIANS,
+        ):
             actors = self._civilian_target(doc, draft, actors, place)
         sources = []
         for index in sorted(set(draft.sentences)):
             sent = doc.sentences[index]
-            sources.extend(find_sources(text, doc.folded, sent.start, sent.end,
-                                        doc.actors_at.within(sent.start, sent.end),
-                                        doc.people_at.within(sent.start, sent.end),
-                                        doc.sources_at.within(sent.start, sent.end)))
-        attributed = [Attribution(source=s.text, country_iso3=s.country,
-                                  evidence=span(text, s.start, s.end)) for s in sources]
+            sources.extend(
+                find_sources(
+                    text,
+                    doc.folded,
+                    sent.start,
+                    sent.end,
+                    doc.actors_at.within(sent.start, sent.end),
+                    doc.people_at.within(sent.start, sent.end),
+                    doc.sources_at.within(sent.start, sent.end),
+                )
+            )
+        attributed = [
+            Attribution(source=s.text, country_iso3=s.country, evidence=span(text, s.start, s.end))
+            for s in sources
+        ]
         actors = _mark_sources(actors, sources)
         first, last = self._summary_range(draft)
         start, end = doc.sentences[first].start, doc.sentences[last].end
@@ -263,8 +307,9 @@ class EventExtractor:
         if draft.typing.casualty_only:
             confidence -= 0.15
         return EnrichedEvent(
-            event_id=event_id(article.article_id, revision, event_type.value,
-                              draft.typing.start, draft.typing.end),
+            event_id=event_id(
+                article.article_id, revision, event_type.value, draft.typing.start, draft.typing.end
+            ),
             article_id=article.article_id,
             article_revision=revision,
             published_at=article.published_at,
@@ -297,40 +342,55 @@ class EventExtractor:
                 lo = i
         return lo, hi
 
-    def _civilian_target(self, doc: _Article, draft: Draft, actors: list[Actor],
-                         place: ResolvedPlace | None) -> list[Actor]:
+    def _civilian_target(
+        self, doc: _Article, draft: Draft, actors: list[Actor], place: ResolvedPlace | None
+    ) -> list[Actor]:
         """Civilians hurt in a strike or attack with no other target named are its actor2
         (ACLED codes them so): the first casualty figure about civilians, or about people
         of unknown kind, is the mention."""
         actor1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
-        if actor1 is None or actor1.actor_type is ActorType.CIVILIANS or any(
-            a.role is ActorRole.ACTOR2 for a in actors
+        if (
+            actor1 is None
+            or actor1.actor_type is ActorType.CIVILIANS
+            or any(a.role is ActorRole.ACTOR2 for a in actors)
         ):
             return actors
-        victims = [c for c in draft.casualties if not c.subset
-                   and c.casualty.victim_type is not VictimType.MILITARY]
+        victims = [
+            c
+            for c in draft.casualties
+            if not c.subset and c.casualty.victim_type is not VictimType.MILITARY
+        ]
         if not victims:
             return actors
         home = _iso3(place.country_code if place else doc.focus)
         name = f"Civilians ({self._actors.display_name(home)})" if home else "Civilians"
         evidence = victims[0].casualty.evidence
-        target = Actor(text=evidence.text, name=name, actor_type=ActorType.CIVILIANS,
-                       acled_inter=7, country_iso3=home, role=ActorRole.ACTOR2,
-                       confidence=0.6, evidence=evidence)
+        target = Actor(
+            text=evidence.text,
+            name=name,
+            actor_type=ActorType.CIVILIANS,
+            acled_inter=7,
+            country_iso3=home,
+            role=ActorRole.ACTOR2,
+            confidence=0.6,
+            evidence=evidence,
+        )
         index = next(i for i, a in enumerate(actors) if a.role is ActorRole.ACTOR1) + 1
-        return actors[:index] + [target] + actors[index:]
+        return [*actors[:index], target, *actors[index:]]
 
     def _fallback_place(self, doc: _Article, draft: Draft) -> ResolvedPlace | None:
         # The nearest earlier sentence in the paragraph that names a place.
         index = self._earlier_place_sentence(doc, min(draft.sentences), draft.paragraph)
         if index is not None:
             place = self._sentence_place(doc, index)
-            assert place is not None
+            if place is None:  # the sentence was chosen for naming a place
+                raise RuntimeError("sentence without the place it was chosen for")
             return place.model_copy(update={"confidence": round(place.confidence * 0.7, 3)})
         # Any place the article names, closest to the event first.
         anchor = doc.sentences[draft.anchor]
-        place = doc.place_index.choose(doc.folded, 0, len(doc.text), anchor.start,
-                                       doc.actor_spans, doc.focus)
+        place = doc.place_index.choose(
+            doc.folded, 0, len(doc.text), anchor.start, doc.actor_spans, doc.focus
+        )
         if place is not None:
             return place.model_copy(update={"confidence": round(place.confidence * 0.5, 3)})
         # The article's focus country, if the analyzer resolved a mention of it.
@@ -338,13 +398,16 @@ class EventExtractor:
             key: tuple[Any, ...] = ("focus",)
             if key not in doc.memo:
                 doc.memo[key] = next(
-                    (p for p in doc.places
-                     if p.precision is PlacePrecision.COUNTRY and p.country_code == doc.focus),
+                    (
+                        p
+                        for p in doc.places
+                        if p.precision is PlacePrecision.COUNTRY and p.country_code == doc.focus
+                    ),
                     None,
                 )
-            place = doc.memo[key]
-            if place is not None:
-                return place.model_copy(update={"confidence": 0.3})
+            focus_place: ResolvedPlace | None = doc.memo[key]
+            if focus_place is not None:
+                return focus_place.model_copy(update={"confidence": 0.3})
         return None
 
     def _sentence_place(self, doc: _Article, index: int) -> ResolvedPlace | None:
@@ -352,9 +415,11 @@ class EventExtractor:
         key = ("place", index)
         if key not in doc.memo:
             sent = doc.sentences[index]
-            doc.memo[key] = doc.place_index.choose(doc.folded, sent.start, sent.end, sent.end,
-                                                   doc.actor_spans, doc.focus)
-        return doc.memo[key]
+            doc.memo[key] = doc.place_index.choose(
+                doc.folded, sent.start, sent.end, sent.end, doc.actor_spans, doc.focus
+            )
+        chosen: ResolvedPlace | None = doc.memo[key]
+        return chosen
 
     def _earlier_place_sentence(self, doc: _Article, first: int, para: int) -> int | None:
         """The nearest sentence before `first` in its paragraph that names a place. The
@@ -391,8 +456,11 @@ class EventExtractor:
                 break
             walked.append(index)
             sent = doc.sentences[index]
-            dates = [d for d in find_dates(doc.text, doc.folded, sent.start, sent.end,
-                                           doc.published) if not d.reporting]
+            dates = [
+                d
+                for d in find_dates(doc.text, doc.folded, sent.start, sent.end, doc.published)
+                if not d.reporting
+            ]
             if dates:
                 found = dates[0]
                 break
@@ -401,8 +469,7 @@ class EventExtractor:
             doc.memo[("earlier-date", k, draft.paragraph)] = found
         return found
 
-    def _capture_sub(self, actors: list[Actor], place: ResolvedPlace | None,
-                     doc: _Article) -> str:
+    def _capture_sub(self, actors: list[Actor], place: ResolvedPlace | None, doc: _Article) -> str:
         actor1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
         country = place.country_code if place else doc.focus
         if country is None and doc.places:
@@ -410,45 +477,61 @@ class EventExtractor:
         home = _iso3(country)
         if home is None:
             return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value
-        if actor1 is not None and actor1.actor_type in (_STATE | {ActorType.GOVERNMENT}) and (
-            home is None or actor1.country_iso3 == home
+        if (
+            actor1 is not None
+            and actor1.actor_type in (_STATE | {ActorType.GOVERNMENT})
+            and (home is None or actor1.country_iso3 == home)
         ):
             return SubEventType.GOVERNMENT_REGAINS_TERRITORY.value
         return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value
 
-    def _event_actors(self, doc: _Article, draft: Draft,
-                      place: ResolvedPlace | None) -> list[Actor]:
+    def _event_actors(
+        self, doc: _Article, draft: Draft, place: ResolvedPlace | None
+    ) -> list[Actor]:
         anchor = doc.sentences[draft.anchor]
         trig = draft.typing.start
         in_anchor = doc.actors_at.within(anchor.start, anchor.end)
-        others = [a for i in sorted(set(draft.sentences)) if i != draft.anchor
-                  for a in doc.actors_at.within(doc.sentences[i].start, doc.sentences[i].end)]
+        others = [
+            a
+            for i in sorted(set(draft.sentences))
+            if i != draft.anchor
+            for a in doc.actors_at.within(doc.sentences[i].start, doc.sentences[i].end)
+        ]
         violent = draft.typing.event_type in _VIOLENT
         actor1 = _pick_actor1(doc.folded, in_anchor, trig, violent, anchor.start)
         if actor1 is None:
             actor1 = _pick_actor1(doc.folded, others, trig, violent, 0, before_only=False)
         if actor1 is None and draft.typing.event_type in _VIOLENT:
-            gov = next((a for a in in_anchor if a.spec.actor_type is ActorType.GOVERNMENT
-                        and a.spec.country and a.person is None), None)
+            gov = next(
+                (
+                    a
+                    for a in in_anchor
+                    if a.spec.actor_type is ActorType.GOVERNMENT
+                    and a.spec.country
+                    and a.person is None
+                ),
+                None,
+            )
             if gov is not None and gov.spec.country:
                 actor1 = as_military(gov, self._actors.display_name(gov.spec.country))
         if draft.typing.event_type is EventType.PROTESTS:
             actor1 = _protesters(doc.folded, in_anchor, trig) or actor1
         actor2 = None
         for a in in_anchor + others:
-            if a is actor1 or not a.fights and a.spec.actor_type is not ActorType.CIVILIANS:
+            if a is actor1 or (not a.fights and a.spec.actor_type is not ActorType.CIVILIANS):
                 continue
-            if actor1 is not None and (a.spec.name == actor1.spec.name
-                                       or a.start == actor1.start):
+            if actor1 is not None and (a.spec.name == actor1.spec.name or a.start == actor1.start):
                 continue
             actor2 = a
             break
         home = _iso3(place.country_code if place else doc.focus)
         out: list[Actor] = []
         seen: set[tuple[str, str | None]] = set()
-        for mention, role in ([(actor1, ActorRole.ACTOR1)] if actor1 else []) + (
-            [(actor2, ActorRole.ACTOR2)] if actor2 else []
-        ) + [(a, ActorRole.ASSOCIATED) for a in in_anchor + others]:
+        for mention, role in (
+            ([(actor1, ActorRole.ACTOR1)] if actor1 else [])
+            + ([(actor2, ActorRole.ACTOR2)] if actor2 else [])
+            + [(a, ActorRole.ASSOCIATED) for a in in_anchor + others]
+        ):
             key = (mention.spec.name, mention.person)
             if key in seen:
                 continue
@@ -466,8 +549,10 @@ def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
     for a in doc.actors_at.within(sent.start, sent.end):
         if not a.fights:
             continue
-        if a.end <= trig and not _is_object(doc.folded, a.start) and not subordinate(
-            doc.folded, a.start, sent.start
+        if (
+            a.end <= trig
+            and not _is_object(doc.folded, a.start)
+            and not subordinate(doc.folded, a.start, sent.start)
         ):
             return a.spec.name
         if doc.folded[max(0, a.start - 3) : a.start] == "by " and 0 <= a.start - trig <= 40:
@@ -481,8 +566,16 @@ def _protesters(folded: str, mentions: list[ActorMention], trig: int) -> ActorMe
     named = next((a for a in mentions if a.spec.actor_type is ActorType.PROTESTERS), None)
     if named is not None:
         return named
-    subject = next((a for a in mentions if a.spec.actor_type is ActorType.CIVILIANS
-                    and a.end <= trig and not _is_object(folded, a.start)), None)
+    subject = next(
+        (
+            a
+            for a in mentions
+            if a.spec.actor_type is ActorType.CIVILIANS
+            and a.end <= trig
+            and not _is_object(folded, a.start)
+        ),
+        None,
+    )
     if subject is None:
         return None
     spec = replace(subject.spec, name="Protesters", actor_type=ActorType.PROTESTERS, inter=6)
@@ -499,15 +592,24 @@ def _heading(sentence: str) -> bool:
     return len(sentence.split()) < 4 and not sentence.rstrip().endswith((".", "!", "?", '"', "”"))
 
 
-def _pick_actor1(folded: str, mentions: list[ActorMention], trig: int, violent: bool,
-                 sent_start: int, before_only: bool = True) -> ActorMention | None:
+def _pick_actor1(
+    folded: str,
+    mentions: list[ActorMention],
+    trig: int,
+    violent: bool,
+    sent_start: int,
+    before_only: bool = True,
+) -> ActorMention | None:
     """The acting side: after "by", else the subject before the trigger, else the modifier
     of the trigger ("Russian strikes"). Outside violent events officials can act too."""
     if violent:
         fighting = [a for a in mentions if a.fights]
     else:
-        fighting = [a for a in mentions if a.person is None and a.spec.actor_type not in (
-            ActorType.MEDIA, ActorType.CIVILIANS)]
+        fighting = [
+            a
+            for a in mentions
+            if a.person is None and a.spec.actor_type not in (ActorType.MEDIA, ActorType.CIVILIANS)
+        ]
     main = [a for a in fighting if not subordinate(folded, a.start, sent_start)]
     fighting = main or fighting
     if not fighting:
@@ -516,8 +618,7 @@ def _pick_actor1(folded: str, mentions: list[ActorMention], trig: int, violent: 
         if folded[max(0, a.start - 3) : a.start] == "by " and 0 <= a.start - trig <= 40:
             return a
     for a in fighting:  # "clashes between Russian and Ukrainian forces": the first named
-        if 0 <= a.start - trig <= 80 and _BETWEEN.search(folded, max(trig, a.start - 12),
-                                                         a.start):
+        if 0 <= a.start - trig <= 80 and _BETWEEN.search(folded, max(trig, a.start - 12), a.start):
             return a
     for a in fighting:
         if a.start <= trig and not _is_object(folded, a.start):
@@ -540,8 +641,11 @@ def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
     if folded[max(0, mention.end - 9) : mention.end].endswith("positions"):
         return True
     gap = folded[trig : mention.start].split()
-    return len(gap) <= 2 and (len(gap) <= 1 or gap[-1] in ("the", "a")) and not (
-        gap and gap[-1] in ("by", "from"))
+    return (
+        len(gap) <= 2
+        and (len(gap) <= 1 or gap[-1] in ("the", "a"))
+        and not (gap and gap[-1] in ("by", "from"))
+    )
 
 
 _BETWEEN = re.compile(r"\bbetween (?:the )?$")
@@ -554,8 +658,11 @@ def _is_object(folded: str, start: int) -> bool:
 
 def _to_actor(text: str, mention: ActorMention, role: ActorRole, home: str | None) -> Actor:
     inter = mention.spec.inter
-    if mention.spec.actor_type in _STATE and home and mention.spec.country and (
-        mention.spec.country != home
+    if (
+        mention.spec.actor_type in _STATE
+        and home
+        and mention.spec.country
+        and (mention.spec.country != home)
     ):
         inter = 8  # ACLED codes state forces outside their own country as external
     return Actor(
@@ -576,7 +683,8 @@ def _mark_sources(actors: list[Actor], sources: list[Source]) -> list[Actor]:
     out = []
     for actor in actors:
         if actor.role is ActorRole.ASSOCIATED and any(
-            s.start <= actor.evidence.start < s.end or actor.evidence.start <= s.start < actor.evidence.end
+            s.start <= actor.evidence.start < s.end
+            or actor.evidence.start <= s.start < actor.evidence.end
             for s in sources
         ):
             actor = actor.model_copy(update={"role": ActorRole.SOURCE})
@@ -605,11 +713,15 @@ def _merge_casualties(found: list[FoundCasualty]) -> list[Casualty]:
 def _summed(items: list[Casualty]) -> Casualty:
     exact = all(c.qualifier is Qualifier.EXACT for c in items)
     total = sum(c.count if c.count is not None else (c.min or 0) for c in items)
-    return items[0].model_copy(update={
-        "count": total, "min": total if exact else None, "max": total if exact else None,
-        "qualifier": Qualifier.EXACT if exact else Qualifier.AT_LEAST,
-        "confidence": min(c.confidence for c in items),
-    })
+    return items[0].model_copy(
+        update={
+            "count": total,
+            "min": total if exact else None,
+            "max": total if exact else None,
+            "qualifier": Qualifier.EXACT if exact else Qualifier.AT_LEAST,
+            "confidence": min(c.confidence for c in items),
+        }
+    )
 
 
 def _absorb_casualty_only(drafts: list[Draft]) -> list[Draft]:
@@ -618,8 +730,11 @@ def _absorb_casualty_only(drafts: list[Draft]) -> list[Draft]:
     for i, draft in enumerate(drafts):
         if draft.typing.casualty_only and i + 1 < len(drafts):
             nxt = drafts[i + 1]
-            if (not nxt.typing.casualty_only and nxt.paragraph == draft.paragraph
-                    and nxt.anchor - draft.anchor <= ATTACH_WINDOW):
+            if (
+                not nxt.typing.casualty_only
+                and nxt.paragraph == draft.paragraph
+                and nxt.anchor - draft.anchor <= ATTACH_WINDOW
+            ):
                 nxt.sentences.insert(0, draft.anchor)
                 nxt.casualties.extend(draft.casualties)
                 nxt.dates.extend(draft.dates)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 
 
-def event_id(article_id: str, revision: str, event_type: str, anchor_start: int,
-             anchor_end: int) -> str:
+def event_id(
+    article_id: str, revision: str, event_type: str, anchor_start: int, anchor_end: int
+) -> str:
     """Hash of the article id, its revision and the event's trigger span and type.
 
     The revision pins the text, so the trigger's offsets identify the event within it; a

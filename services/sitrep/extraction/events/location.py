@@ -10,10 +10,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 
-from sitrep_contracts import PlacePrecision, ResolvedPlace
-
 from sitrep.extraction.events.spans import Intervals
 from sitrep.extraction.geo.gazetteer import demonyms
+from sitrep_contracts import PlacePrecision, ResolvedPlace
 
 _PRECISION = {
     PlacePrecision.POINT: 4.0,
@@ -22,9 +21,28 @@ _PRECISION = {
     PlacePrecision.REGION: 1.5,
     PlacePrecision.COUNTRY: 0.0,
 }
-_STRONG_PREP = ("in", "near", "around", "at", "outside", "of", "on", "nearby", "into",
-                "targeted", "shelled", "struck", "hit", "attacked", "recaptured", "captured",
-                "liberated", "retook", "entered", "seized")
+_STRONG_PREP = (
+    "in",
+    "near",
+    "around",
+    "at",
+    "outside",
+    "of",
+    "on",
+    "nearby",
+    "into",
+    "targeted",
+    "shelled",
+    "struck",
+    "hit",
+    "attacked",
+    "recaptured",
+    "captured",
+    "liberated",
+    "retook",
+    "entered",
+    "seized",
+)
 _WEAK_PREP = ("to", "towards", "toward", "direction", "across")
 _REPORTING = ("said", "told", "announced", "reported", "wrote", "declared", "hailed")
 
@@ -36,8 +54,13 @@ def _word_before(folded: str, start: int) -> tuple[str, str]:
     return last, prev
 
 
-def score_place(place: ResolvedPlace, folded: str, trigger_start: int,
-                focus: str | None, after_comma_place: bool) -> float:
+def score_place(
+    place: ResolvedPlace,
+    folded: str,
+    trigger_start: int,
+    focus: str | None,
+    after_comma_place: bool,
+) -> float:
     score = _PRECISION.get(place.precision, 1.0)
     if place.geonameid is None and place.latitude is None:
         score -= 3
@@ -87,9 +110,16 @@ class PlaceIndex:
     def __len__(self) -> int:
         return len(self._places)
 
-    def choose(self, folded: str, start: int, end: int, trigger_start: int,
-               blocked: Intervals | Sequence[tuple[int, int]], focus: str | None,
-               extra_blocked: Sequence[tuple[int, int]] = ()) -> ResolvedPlace | None:
+    def choose(
+        self,
+        folded: str,
+        start: int,
+        end: int,
+        trigger_start: int,
+        blocked: Intervals | Sequence[tuple[int, int]],
+        focus: str | None,
+        extra_blocked: Sequence[tuple[int, int]] = (),
+    ) -> ResolvedPlace | None:
         """The best place mentioned in folded[start:end], or None (see `choose_in_span`)."""
         if not isinstance(blocked, Intervals):
             blocked = Intervals(blocked)
@@ -129,7 +159,9 @@ class PlaceIndex:
         best: tuple[float, ResolvedPlace] | None = None
         for k in inside:
             place = self._places[k]
-            after_comma = prev is not None and folded[prev.evidence.end : place.evidence.start].strip() in (",",)
+            after_comma = prev is not None and folded[
+                prev.evidence.end : place.evidence.start
+            ].strip() in (",",)
             s = score_place(place, folded, trigger_start, focus, after_comma)
             if best is None or s > best[0]:
                 best = (s, place)
@@ -137,10 +169,15 @@ class PlaceIndex:
         return best[1] if best and best[0] > _THRESHOLD else None
 
 
-def choose_in_span(places: Sequence[ResolvedPlace] | PlaceIndex, folded: str, start: int,
-                   end: int, trigger_start: int,
-                   blocked: Intervals | Sequence[tuple[int, int]],
-                   focus: str | None) -> ResolvedPlace | None:
+def choose_in_span(
+    places: Sequence[ResolvedPlace] | PlaceIndex,
+    folded: str,
+    start: int,
+    end: int,
+    trigger_start: int,
+    blocked: Intervals | Sequence[tuple[int, int]],
+    focus: str | None,
+) -> ResolvedPlace | None:
     """The best place mentioned in folded[start:end], or None.
 
     Only places within `REACH` characters of the trigger can score above the threshold,
@@ -151,7 +188,7 @@ def choose_in_span(places: Sequence[ResolvedPlace] | PlaceIndex, folded: str, st
 
 
 def is_demonym(place: ResolvedPlace) -> bool:
-    """"Russian forces shelled X": the adjective says who, not where."""
+    """ "Russian forces shelled X": the adjective says who, not where."""
     return (
         place.precision is PlacePrecision.COUNTRY
         and place.name is not None

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sitrep_contracts import Qualifier
-
 from sitrep.extraction.events.text import Token
+from sitrep_contracts import Qualifier
 
 UNITS = {
     "zero": 0, "no": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -153,16 +152,22 @@ def parse_number(tokens: list[Token], i: int) -> Count | None:
             k = i + size
             break
     # Vague plurals: "dozens", "several", "a few".
-    for phrase, (low, high) in VAGUE.items():
+    for phrase, (vague_low, vague_high) in VAGUE.items():
         words = phrase.split()
         if tuple(t.text for t in tokens[k : k + len(words)]) == tuple(words):
             end = k + len(words)
-            if end < len(tokens) and tokens[end].text == "of":
-                end_tok = end + 1
-            else:
-                end_tok = end
-            return Count(i, end_tok, tokens[i].start, tokens[end - 1].end, None, low, high,
-                         Qualifier.RANGE, k)
+            end_tok = end + 1 if end < len(tokens) and tokens[end].text == "of" else end
+            return Count(
+                i,
+                end_tok,
+                tokens[i].start,
+                tokens[end - 1].end,
+                None,
+                vague_low,
+                vague_high,
+                Qualifier.RANGE,
+                k,
+            )
     first = _plain_number(tokens, k)
     if first is None:
         if qualifier is not Qualifier.EXACT:
@@ -171,13 +176,22 @@ def parse_number(tokens: list[Token], i: int) -> Count | None:
     value, j = first
     # Ranges: "two to three", "5-7", "10 or 12", "between 10 and 15".
     between = i > 0 and tokens[i - 1].text == "between"
-    if j + 1 < len(tokens) and tokens[j].text in ("to", "-", "or") or (
+    if (j + 1 < len(tokens) and tokens[j].text in ("to", "-", "or")) or (
         between and j + 1 < len(tokens) and tokens[j].text == "and"
     ):
         second = _plain_number(tokens, j + 1)
         if second is not None and second[0] > value:
-            return Count(i, second[1], tokens[i].start, tokens[second[1] - 1].end, value,
-                         value, second[0], Qualifier.RANGE, k)
+            return Count(
+                i,
+                second[1],
+                tokens[i].start,
+                tokens[second[1] - 1].end,
+                value,
+                value,
+                second[0],
+                Qualifier.RANGE,
+                k,
+            )
     low: int | None = value
     high: int | None = value
     if qualifier is Qualifier.AT_LEAST:

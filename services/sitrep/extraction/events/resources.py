@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Any
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 _PACKAGE = "sitrep.extraction"
 

@@ -12,12 +12,11 @@ import re
 from bisect import insort
 from dataclasses import dataclass, field
 
-from sitrep_contracts import EventType, ResolvedPlace
-
 from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.casualties import FoundCasualty
 from sitrep.extraction.events.dates import DateMention
 from sitrep.extraction.events.event_types import Typing
+from sitrep_contracts import EventType, ResolvedPlace
 
 RETURN_FIRE = "return fire"
 _VIOLENT = {EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE}
@@ -25,7 +24,10 @@ _VIOLENT = {EventType.BATTLES, EventType.EXPLOSIONS_REMOTE_VIOLENCE}
 MERGE_WINDOW = 4
 #: Sentences apart within which a casualty-only sentence joins an event.
 ATTACH_WINDOW = 2
-_ANAPHORA = re.compile(r"\b(these|this|the same|those) (?:[\w-]+ )?(strikes?|attacks?|shelling|bombardment|fighting|clashes|battles?|deployments?|reinforcements)\b")
+_ANAPHORA = re.compile(
+    r"\b(these|this|the same|those) (?:[\w-]+ )?(strikes?|attacks?|shelling|bombardment"
+    r"|fighting|clashes|battles?|deployments?|reinforcements)\b"
+)
 
 
 @dataclass(slots=True)
@@ -139,8 +141,10 @@ def merge(drafts: list[Draft], sentences: list[Sentence], folded: str) -> list[D
             candidates.update(by_place.get(draft.place.geonameid, [])[-SAME_PLACE_LOOKBACK:])
         for k in sorted(candidates, reverse=True):
             prev = out[k]
-            if draft.typing.group == RETURN_FIRE and prev.typing.event_type in _VIOLENT and (
-                draft.anchor - prev.sentences[-1] <= ATTACH_WINDOW
+            if (
+                draft.typing.group == RETURN_FIRE
+                and prev.typing.event_type in _VIOLENT
+                and (draft.anchor - prev.sentences[-1] <= ATTACH_WINDOW)
             ):
                 target = prev  # "... fired back": the exchange makes it one battle
                 break
@@ -151,10 +155,12 @@ def merge(drafts: list[Draft], sentences: list[Sentence], folded: str) -> list[D
             same_sub = prev.typing.group == draft.typing.group
             gap = draft.anchor - prev.sentences[-1]
             same_place = (
-                prev.place is not None and draft.place is not None
+                prev.place is not None
+                and draft.place is not None
                 and prev.place.geonameid is not None
                 and prev.place.geonameid == draft.place.geonameid
-                and prev.place_in_sentence and draft.place_in_sentence
+                and prev.place_in_sentence
+                and draft.place_in_sentence
             )
             close = gap <= MERGE_WINDOW
             if not compatible_dates(prev.dates, draft.dates):
@@ -165,10 +171,18 @@ def merge(drafts: list[Draft], sentences: list[Sentence], folded: str) -> list[D
             if close and anaphora:
                 target = prev
                 break
-            if close and compatible_places(prev.place, draft.place) and (
-                same_sub or anaphora
-            ) and (draft.place is None or prev.place is None or gap <= 1 or anaphora
-                   or _same_named(prev.place, draft.place)):
+            if (
+                close
+                and compatible_places(prev.place, draft.place)
+                and (same_sub or anaphora)
+                and (
+                    draft.place is None
+                    or prev.place is None
+                    or gap <= 1
+                    or anaphora
+                    or _same_named(prev.place, draft.place)
+                )
+            ):
                 target = prev
                 break
         if target is None:
@@ -181,9 +195,12 @@ def merge(drafts: list[Draft], sentences: list[Sentence], folded: str) -> list[D
         target.dates.extend(draft.dates)
         if target.place is None and draft.place is not None:
             target.place, target.place_in_sentence = draft.place, draft.place_in_sentence
-        elif (target.place is not None and draft.place is not None
-              and target.place.precision.value in ("admin1", "region", "country")
-              and draft.place.precision.value == "point"):
+        elif (
+            target.place is not None
+            and draft.place is not None
+            and target.place.precision.value in ("admin1", "region", "country")
+            and draft.place.precision.value == "point"
+        ):
             target.place = draft.place  # a village inside the region is more precise
         if draft.typing.priority > target.typing.priority and not draft.typing.casualty_only:
             target.typing = draft.typing

@@ -16,6 +16,11 @@ class _HasStart(Protocol):
     def start(self) -> int: ...
 
 
+class _HasSpan(_HasStart, Protocol):
+    @property
+    def end(self) -> int: ...
+
+
 T = TypeVar("T", bound=_HasStart)
 
 
@@ -66,6 +71,6 @@ class Intervals:
         return k > 0 and self._max_end[k - 1] >= end
 
 
-def longest(items: Sequence[_HasStart]) -> int:
+def longest(items: Sequence[_HasSpan]) -> int:
     """The longest item's length (end - start), 0 for none."""
-    return max((getattr(i, "end") - i.start for i in items), default=0)
+    return max((i.end - i.start for i in items), default=0)

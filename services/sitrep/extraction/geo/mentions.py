@@ -7,6 +7,7 @@ The gazetteer finds transliterated places spaCy labels ORG ("Balakliïa"); spaCy
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -19,16 +20,72 @@ from sitrep.extraction.geo.normalize import Token, fold, fold_token
 # "Kharkiv region", "Clay county").
 _CONNECTORS = frozenset(
     fold_token(w)  # compared with folded words: "county" is "cunty"
-    for w in ("of", "on", "upon", "de", "del", "la", "le", "du", "al", "el", "and", "region",
-              "oblast", "province", "state", "governorate", "prefecture", "county", "parish")
+    for w in (
+        "of",
+        "on",
+        "upon",
+        "de",
+        "del",
+        "la",
+        "le",
+        "du",
+        "al",
+        "el",
+        "and",
+        "region",
+        "oblast",
+        "province",
+        "state",
+        "governorate",
+        "prefecture",
+        "county",
+        "parish",
+    )
 )
 # Capitalised words before a place that do not make it a person's name.
 _PLACE_PREFIXES = frozenset(
-    {"in", "at", "from", "to", "near", "of", "north", "south", "east", "west", "northern",
-     "southern", "eastern", "western", "central", "downtown", "greater", "outside", "across",
-     "the", "and", "or", "via", "into", "towards", "toward", "around", "through", "between",
-     "occupied", "liberated", "besieged", "embattled", "neighboring", "neighbouring", "rural",
-     "suburban", "upstate", "metro", "both"}
+    {
+        "in",
+        "at",
+        "from",
+        "to",
+        "near",
+        "of",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "downtown",
+        "greater",
+        "outside",
+        "across",
+        "the",
+        "and",
+        "or",
+        "via",
+        "into",
+        "towards",
+        "toward",
+        "around",
+        "through",
+        "between",
+        "occupied",
+        "liberated",
+        "besieged",
+        "embattled",
+        "neighboring",
+        "neighbouring",
+        "rural",
+        "suburban",
+        "upstate",
+        "metro",
+        "both",
+    }
 )
 
 
@@ -74,9 +131,7 @@ class Mention:
     @property
     def wide(self) -> bool:
         """Some reading is a country, state, region or continent."""
-        return any(
-            c.kind in ("country", "admin1", "region", "continent") for c in self.candidates
-        )
+        return any(c.kind in ("country", "admin1", "region", "continent") for c in self.candidates)
 
     @property
     def strong_doubt(self) -> bool:
@@ -117,45 +172,174 @@ PERSON_AFTER = re.compile(
     r",\s+\d{1,3},)"
 )
 TITLES = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "coach", "officer", "judge",
-     "president", "sgt", "lt", "capt", "deputy", "detective", "sheriff", "chief", "mayor",
-     "senator", "governor", "sir", "lady", "lord", "pastor", "rev", "father", "brother",
-     "sister", "professor", "prof", "attorney", "councilman", "councilwoman", "commissioner",
-     "trooper", "agent", "manager", "director", "superintendent", "principal", "minister"}
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "sen",
+        "rep",
+        "gov",
+        "coach",
+        "officer",
+        "judge",
+        "president",
+        "sgt",
+        "lt",
+        "capt",
+        "deputy",
+        "detective",
+        "sheriff",
+        "chief",
+        "mayor",
+        "senator",
+        "governor",
+        "sir",
+        "lady",
+        "lord",
+        "pastor",
+        "rev",
+        "father",
+        "brother",
+        "sister",
+        "professor",
+        "prof",
+        "attorney",
+        "councilman",
+        "councilwoman",
+        "commissioner",
+        "trooper",
+        "agent",
+        "manager",
+        "director",
+        "superintendent",
+        "principal",
+        "minister",
+    }
 )
 # Capitalised nouns that follow a place inside an institution's name ("Gainesville Police
 # Department", "Walker County Fair"): they do not make the place a first name.
 _PLACE_NOUNS = frozenset(
-    {"police", "city", "county", "state", "high", "school", "schools", "university",
-     "college", "department", "council", "hospital", "airport", "fire", "sheriff", "fair",
-     "district", "public", "community", "area", "township", "region", "oblast", "river",
-     "lake", "valley", "street", "road", "avenue", "regional", "national", "international",
-     "memorial", "center", "centre", "museum", "library", "church", "court", "board",
-     "commission", "chamber", "times", "post", "herald", "tribune", "news", "daily",
-     "sheriffs", "commissioners", "commissioner", "fairgrounds", "convention", "mayor",
-     "volunteer", "ward", "town", "village", "borough", "municipal", "township", "metro",
-     "parks", "health", "housing", "water", "planning", "zoning", "emergency", "transit",
-     "councillor", "councilman", "councilwoman", "schools", "elementary", "middle"}
+    {
+        "police",
+        "city",
+        "county",
+        "state",
+        "high",
+        "school",
+        "schools",
+        "university",
+        "college",
+        "department",
+        "council",
+        "hospital",
+        "airport",
+        "fire",
+        "sheriff",
+        "fair",
+        "district",
+        "public",
+        "community",
+        "area",
+        "township",
+        "region",
+        "oblast",
+        "river",
+        "lake",
+        "valley",
+        "street",
+        "road",
+        "avenue",
+        "regional",
+        "national",
+        "international",
+        "memorial",
+        "center",
+        "centre",
+        "museum",
+        "library",
+        "church",
+        "court",
+        "board",
+        "commission",
+        "chamber",
+        "times",
+        "post",
+        "herald",
+        "tribune",
+        "news",
+        "daily",
+        "sheriffs",
+        "commissioners",
+        "commissioner",
+        "fairgrounds",
+        "convention",
+        "mayor",
+        "volunteer",
+        "ward",
+        "town",
+        "village",
+        "borough",
+        "municipal",
+        "metro",
+        "parks",
+        "health",
+        "housing",
+        "water",
+        "planning",
+        "zoning",
+        "emergency",
+        "transit",
+        "councillor",
+        "councilman",
+        "councilwoman",
+        "elementary",
+        "middle",
+    }
 )
 # Of those, the nouns that make a name at a sentence start an institution named after a
 # place ("Ames State University", "Newton Police Chief"), not a surname. Streets,
 # churches and centres are named after people too, so they are left out.
 _INSTITUTION_NOUNS = _PLACE_NOUNS - frozenset(
-    {"street", "road", "avenue", "center", "centre", "memorial", "church", "museum", "river",
-     "lake", "valley", "times", "post", "herald", "tribune", "news",
-     "daily", "national", "international", "regional", "court", "board", "commission",
-     "chamber", "department", "area"}
+    {
+        "street",
+        "road",
+        "avenue",
+        "center",
+        "centre",
+        "memorial",
+        "church",
+        "museum",
+        "river",
+        "lake",
+        "valley",
+        "times",
+        "post",
+        "herald",
+        "tribune",
+        "news",
+        "daily",
+        "national",
+        "international",
+        "regional",
+        "court",
+        "board",
+        "commission",
+        "chamber",
+        "department",
+        "area",
+    }
 )
 # Keys that end in a type word name the district itself, whatever follows ("Marion County
 # Fair", "Polk County Sheriff's Office").
 _TYPED_KEY = re.compile(
-    " (?:" + "|".join(fold_token(w) for w in ("county", "parish", "township", "borough", "city"))
+    " (?:"
+    + "|".join(fold_token(w) for w in ("county", "parish", "township", "borough", "city"))
     + ")$"
 )
 # "TOPEKA — ", "NEWTON, Iowa — ": a dateline opens a local news story.
-_DATELINE_AFTER = re.compile(
-    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*(?:—|–|--| - )"
-)
+_DATELINE_AFTER = re.compile(r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*)?)?[ \t]*(?:—|–|--| - )")
 # Compared with folded words ("county" -> "cunty", "south" -> "suth"): fold the lists alike.
 _PLACE_PREFIXES = frozenset(fold_token(w) for w in _PLACE_PREFIXES)
 TITLES = frozenset(fold_token(w) for w in TITLES)
@@ -163,8 +347,31 @@ _PLACE_NOUNS = frozenset(fold_token(w) for w in _PLACE_NOUNS)
 _INSTITUTION_NOUNS = frozenset(fold_token(w) for w in _INSTITUTION_NOUNS)
 _UNKNOWN_CHILD = re.compile(r"\b[A-Z][\w'’-]+,\s*$")
 _STRONG_DOUBTS = frozenset(
-    {"common word", "alias of a small place", "acronym", "person name", "firm name", "model name"}
+    {
+        "common word",
+        "alias of a small place",
+        "acronym",
+        "person name",
+        "firm name",
+        "model name",
+        "street name",
+    }
 )
+# A capitalised street-type word right after the name: "Elm Road", "Lexington Avenue" name a
+# street (after the town or not), not the place. Only words that are never a place's own
+# last word; "X Street" inside a place's name is matched whole by the gazetteer. State
+# police ("Kansas Highway Patrol") and county roads and courts keep their place.
+_STREET_AFTER = re.compile(
+    r"[ ](?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Boulevard|Blvd\.|Court|Ct\."
+    r"|Parkway|Pkwy\.|Highway(?! Patrol)|Hwy\.|Pike|Terrace|Circle|Way)\b"
+)
+# "Jan. 19", "Nov 3": an abbreviated month before a day number is a date.
+_MONTH_DAY = re.compile(r"^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$")
+_DAY_AFTER = re.compile(r"\.?[ ]\d{1,2}\b")
+# "St. Patrick's Day", "St Andrews Church": the word after "St" names a saint.
+_SAINT_BEFORE = re.compile(r"\bSt\.?[ ]$")
+# "I've", "It's", "They're": a pronoun with a contracted verb, whatever village shares it.
+_CONTRACTION = re.compile(r"^(?:I|It|He|She|We|You|They|That|There)['\u2019](?:ve|s|re|ll|d|m)$")
 # A weapon or vehicle designation right before: letters and digits joined by a hyphen.
 _MODEL_CODE = re.compile(r"\b[A-Z][A-Za-z]*-?\d+[A-Za-z]?[ ]$")
 # Strong doubts NER may still overturn: a transliterated village name is often
@@ -175,8 +382,24 @@ _BINDING_EVIDENCE = frozenset({"contained", "container", "abbreviation", "dateli
 _FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
 _FIRM_BEFORE = re.compile(r"[A-Z][\w'’]*\s*&\s*$")
 _LOCATIVES = frozenset(
-    {"in", "at", "from", "near", "outside", "to", "into", "across", "toward", "towards",
-     "through", "around", "downtown", "visit", "visited", "via"}
+    {
+        "in",
+        "at",
+        "from",
+        "near",
+        "outside",
+        "to",
+        "into",
+        "across",
+        "toward",
+        "towards",
+        "through",
+        "around",
+        "downtown",
+        "visit",
+        "visited",
+        "via",
+    }
 )
 
 
@@ -189,7 +412,7 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
     "X, Texas" / "X in Ohio" makes X a place. A single word already seen in the article as
     part of a longer capitalised name ("Scott" after "David Scott") is likely that person.
     """
-    for mention, following in zip(mentions, mentions[1:], strict=False):
+    for mention, following in itertools.pairwise(mentions):
         gap = text[mention.end : following.start]
         if gap.strip() in (",", "in") and any(
             c.kind in ("admin1", "admin2", "country") for c in following.candidates
@@ -201,13 +424,18 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
     for mention in mentions:
         # "near Dyliivka, Donetsk": a capitalised word the gazetteer lacks, a comma, then a
         # region: the region is the container even without a known child.
-        if "container" not in mention.evidence and _UNKNOWN_CHILD.search(
-            text, max(0, mention.start - 40), mention.start
-        ) and any(c.kind == "admin1" for c in mention.candidates):
+        if (
+            "container" not in mention.evidence
+            and _UNKNOWN_CHILD.search(text, max(0, mention.start - 40), mention.start)
+            and any(c.kind == "admin1" for c in mention.candidates)
+        ):
             mention.evidence.append("container")
     name_parts = {
-        m.key for m in mentions if "after a capitalised word" in m.doubts
-        and " " not in m.key and "major place" not in m.evidence
+        m.key
+        for m in mentions
+        if "after a capitalised word" in m.doubts
+        and " " not in m.key
+        and "major place" not in m.evidence
     }
     for mention in mentions:
         if mention.key in name_parts and "person name" not in mention.doubts:
@@ -318,8 +546,13 @@ class MentionFinder:
             end = start + len(raw)
             added.append(
                 Mention(
-                    start=start, end=end, text=text[start:end], key=fold(places[0].name),
-                    candidates=places, first_token=-1, last_token=-1,
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    key=fold(places[0].name),
+                    candidates=places,
+                    first_token=-1,
+                    last_token=-1,
                     evidence=["contained", "abbreviation"],
                 )
             )
@@ -332,7 +565,8 @@ class MentionFinder:
         starts = [a.start for a in added]
         longest = max(a.end - a.start for a in added)
         kept = [
-            m for m in mentions
+            m
+            for m in mentions
             if not any(
                 a.start < m.end and m.start < a.end
                 for a in added[bisect_left(starts, m.start - longest) : bisect_left(starts, m.end)]
@@ -357,7 +591,7 @@ class MentionFinder:
         """A name does not run across a sentence end or a comma ("Paris, Texas" is two)."""
         for left, right in zip(tokens[first : stop - 1], tokens[first + 1 : stop], strict=True):
             gap = text[left.end : right.start]
-            if len(gap) > 3 or any(ch in gap for ch in ",;:!?()\n\"“”"):
+            if len(gap) > 3 or any(ch in gap for ch in ',;:!?()\n"“”'):
                 return False
         return True
 
@@ -367,6 +601,13 @@ class MentionFinder:
         span = tokens[first:stop]
         if any(t.text.isdigit() for t in span):
             return None  # "28 May", "9/11": dates and numbers, not the odd place so named
+        if stop - first == 1 and (
+            _CONTRACTION.match(span[0].text)
+            or (_MONTH_DAY.match(span[0].text) and _DAY_AFTER.match(text, span[0].end))
+        ):
+            return None
+        if _SAINT_BEFORE.search(text, max(0, span[0].start - 4), span[0].start):
+            return None
         candidates = self._gazetteer.lookup(key)
         words = [t for t in span if fold_token(t.text) not in _CONNECTORS or t is span[0]]
         if not all(t.capitalized for t in words):
@@ -396,7 +637,8 @@ class MentionFinder:
             mention.doubts.append("sentence start")
         main_keys = self._gazetteer.main_keys
         if all(
-            c.kind == "city" and c.population < self._alias_min_population
+            c.kind == "city"
+            and c.population < self._alias_min_population
             and main_keys[c.index] != key
             for c in candidates
         ):
@@ -468,6 +710,9 @@ class MentionFinder:
             and "before a capitalised word" in mention.doubts
         ):
             mention.doubts.append("person name")
+        if _STREET_AFTER.match(text, span[-1].end) and not _TYPED_KEY.search(key):
+            # ("Polk County Road 12", "Polk County Court" still name the county.)
+            mention.doubts.append("street name")
         if not wide and (
             _FIRM_AFTER.match(text, span[-1].end)
             or _FIRM_BEFORE.search(text, max(0, span[0].start - 30), span[0].start)
@@ -495,14 +740,20 @@ class MentionFinder:
         if "major place" not in mention.evidence:
             if PERSON_AFTER.match(text, end) or titled:
                 return True
-        elif stop - first == 1 and not mention.textual_evidence and all(
-            c.kind in ("city", "admin2")
-            and not (c.feature_code == "PPLC" and c.population >= 100_000)
-            and c.population < 1_000_000
-            for c in candidates
-        ) and (titled or PERSON_AFTER.match(text, end)):
+        elif (
+            stop - first == 1
+            and not mention.textual_evidence
+            and all(
+                c.kind in ("city", "admin2")
+                and not (c.feature_code == "PPLC" and c.population >= 100_000)
+                and c.population < 1_000_000
+                for c in candidates
+            )
+            and (titled or PERSON_AFTER.match(text, end))
+        ):
             return True
-        if (
+        # "Karen Warren": a given name right before a lone word.
+        return (
             stop - first == 1
             and before is not None
             and before.text[:1].isupper()
@@ -510,10 +761,7 @@ class MentionFinder:
             and text[before.end : tokens[first].start] == " "
             and not self._major_key(before_key)
             and not (first > 1 and fold_token(tokens[first - 2].text) in _LOCATIVES)
-        ):
-            # "Karen Warren": a given name right before a lone word.
-            return True
-        return False
+        )
 
     def _major_key(self, key: str) -> bool:
         """A word that is itself a big place or a country ("Georgia", "Phoenix")."""
@@ -556,7 +804,7 @@ class MentionFinder:
 def _without_possessives(
     tokens: list[Token], first_words: frozenset[str], prefixes: frozenset[str]
 ) -> list[Token]:
-    """"Ukraine's" -> "Ukraine" (offsets shrunk), unless the whole word starts a name
+    """ "Ukraine's" -> "Ukraine" (offsets shrunk), unless the whole word starts a name
     ("Land's End")."""
     out: list[Token] | None = None
     for k, token in enumerate(tokens):
@@ -593,4 +841,4 @@ def _sentence_start(text: str, offset: int) -> bool:
     k = offset - 1
     while k >= 0 and text[k].isspace():
         k -= 1
-    return k < 0 or text[k] in ".!?\n\"“”:"
+    return k < 0 or text[k] in '.!?\n"“”:'

@@ -14,10 +14,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sitrep_contracts import PlacePrecision, ResolvedPlace, TextSpan
-
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
 from sitrep.extraction.geo.mentions import Mention
+from sitrep_contracts import PlacePrecision, ResolvedPlace, TextSpan
 
 _PRECISION = {
     "city": PlacePrecision.POINT,
@@ -66,9 +65,7 @@ class Resolver:
         self._gazetteer = gazetteer
         self._w = weights or Weights()
 
-    def resolve(
-        self, text: str, mentions: list[Mention]
-    ) -> tuple[list[ResolvedPlace], str | None]:
+    def resolve(self, text: str, mentions: list[Mention]) -> tuple[list[ResolvedPlace], str | None]:
         """One ResolvedPlace per mention (text order) and the article's focus country."""
         if not mentions:
             return [], None
@@ -97,10 +94,11 @@ class Resolver:
                 # A mention's scores depend only on its reading, its container's and its
                 # children's readings, and whether it reads as a container.
                 kids = children.get(i, [])
-                parent = contained.get(i)
+                container = contained.get(i)
                 key = (
-                    reading[i], "container" in m.evidence,
-                    None if parent is None else reading[parent],
+                    reading[i],
+                    "container" in m.evidence,
+                    None if container is None else reading[container],
                     tuple(reading[c] for c in kids),
                 )
                 if key not in shared:
@@ -112,7 +110,8 @@ class Resolver:
         # "Pisky, Donetsk region" where every known Pisky lies elsewhere: the village is
         # missing from the gazetteer and any reading of it would be wrong.
         wrong = {
-            child for child, parent in contained.items()
+            child
+            for child, parent in contained.items()
             if places[picks[parent]].kind in ("admin1", "admin2")
             and "abbreviation" not in mentions[parent].evidence
             and not any(_inside(c, places[picks[parent]]) for c in mentions[child].candidates)
@@ -146,17 +145,21 @@ class Resolver:
             score += w.region_bonus
         if self._gazetteer.main_keys[place.index] == mention.key:
             score += w.main_name
-        if place.kind == "admin1" and not _TYPED_REGION.search(mention.key) and any(
-            c.kind == "city"
-            and (
-                (c.admin1 == place.admin1 and c.population >= 10_000)
-                or (
-                    c.population >= 100_000
-                    and c.country == place.country
-                    and self._gazetteer.main_keys[c.index] == mention.key
+        if (
+            place.kind == "admin1"
+            and not _TYPED_REGION.search(mention.key)
+            and any(
+                c.kind == "city"
+                and (
+                    (c.admin1 == place.admin1 and c.population >= 10_000)
+                    or (
+                        c.population >= 100_000
+                        and c.country == place.country
+                        and self._gazetteer.main_keys[c.index] == mention.key
+                    )
                 )
+                for c in mention.candidates
             )
-            for c in mention.candidates
         ):
             # A bare "Kharkiv" / "Moscow" / "Gaza" is the city; "Kharkiv region" is not.
             score -= w.named_after_capital
@@ -202,9 +205,10 @@ class Resolver:
                 parent = mentions[contained[i]]
                 if any(_inside(place, p) for p in parent.candidates):
                     score += w.contained
-            if (children and any(
-                _inside(c, place) for child in children for c in mentions[child].candidates
-            )) or (not children and place.kind == "admin1" and "container" in mentions[i].evidence):
+            if (
+                children
+                and any(_inside(c, place) for child in children for c in mentions[child].candidates)
+            ) or (not children and place.kind == "admin1" and "container" in mentions[i].evidence):
                 # "Pervomaisk, Luhansk": the second is the region holding the first.
                 score += w.contained
             scores[index] = score
@@ -267,9 +271,10 @@ class _Votes:
             weight = 0.3 if mention.key in gazetteer.demonyms else 1.0
             for index, p in belief.items():
                 place = places[index]
-                own_c[place.country] += p * weight
+                # Belief-weighted tallies: Counter holds float counts at run time.
+                own_c[place.country] += p * weight  # type: ignore[assignment]
                 if place.kind in ("admin1", "admin2", "city"):
-                    own_a[place.admin1] += p
+                    own_a[place.admin1] += p  # type: ignore[assignment]
             by_key[mention.key] = (own_c, own_a, count + 1)
         for own_c, own_a, _ in by_key.values():
             countries.update(own_c)
@@ -284,8 +289,11 @@ class _Votes:
             if len(self.by_key) * len(self.admin1) <= _EXACT_MASS_BUDGET:
                 # Summed in the totals' order, exactly as a copy minus the key would be.
                 mass = sum(
-                    v for a, t in self.admin1.items() if a
-                    for v in ((t - own[a]) if a in own else t,) if v > 0
+                    v
+                    for a, t in self.admin1.items()
+                    if a
+                    for v in ((t - own[a]) if a in own else t,)
+                    if v > 0
                 )
             else:
                 # Many distinct names and regions: the total adjusted by this key's own

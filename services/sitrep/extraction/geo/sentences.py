@@ -25,7 +25,7 @@ def split_sentences(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        if not match.group().strip() == "" and _ABBREVIATION.search(
+        if match.group().strip() != "" and _ABBREVIATION.search(
             text[max(start, match.start() - 12) : match.start() + 1]
         ):
             continue
