@@ -28,7 +28,7 @@ class Reason(StrEnum):
     HTML_REJECTED = "html_rejected"
     UNSUPPORTED_LANGUAGE = "unsupported_language"
     EXTRACTION_ERROR = "extraction_error"
-    EXTRACTION_TIMEOUT = "extraction_timeout"
+    OUTPUT_REJECTED = "output_rejected"  # the broker refused the enriched output for good
 
 
 class Header(Contract):

@@ -58,6 +58,7 @@ class IncomingMessage:
 class Outcome:
     records: list[OutputRecord]
     status: str  # "enriched" | "duplicate" | "dead_letter"
+    message: IncomingMessage
     article_id: str | None = None
     revision: str | None = None
 
@@ -92,7 +93,9 @@ class ArticleHandler:
         if self._revisions.get(article.article_id) == revision:
             self._metrics.articles_skipped.inc()
             log.info("article.duplicate", article_id=article.article_id, revision=revision)
-            return Outcome(records=[], status="duplicate", article_id=article.article_id)
+            return Outcome(
+                records=[], status="duplicate", message=message, article_id=article.article_id
+            )
 
         started = time.perf_counter()
         try:
@@ -110,13 +113,24 @@ class ArticleHandler:
         for event in enrichment.events:
             self._metrics.events_produced.labels(event_type=event.event_type.value).inc()
         return Outcome(
-            records=records, status="enriched", article_id=article.article_id, revision=revision
+            records=records,
+            status="enriched",
+            message=message,
+            article_id=article.article_id,
+            revision=revision,
         )
 
     def mark_done(self, outcome: Outcome) -> None:
         """Remember the revision, once its records are acknowledged by the broker."""
         if outcome.article_id is not None and outcome.revision is not None:
             self._revisions[outcome.article_id] = outcome.revision
+
+    def output_rejected(self, outcome: Outcome, exc: BaseException) -> Outcome:
+        """The broker refused this article's output for good (e.g. a record over its size
+        limit): dead-letter the article instead, so the partition moves on."""
+        return self._dead_letter(
+            outcome.message, exc, Stage.PRODUCE, Reason.OUTPUT_REJECTED, outcome.article_id
+        )
 
     def _dead_letter(
         self,
@@ -147,4 +161,6 @@ class ArticleHandler:
             "article.dead_letter", reason=reason.value, stage=stage.value, error=str(exc)[:200]
         )
         record = dead_letter_record(self._settings.dead_letter_topic, letter, message.key)
-        return Outcome(records=[record], status="dead_letter", article_id=article_id)
+        return Outcome(
+            records=[record], status="dead_letter", message=message, article_id=article_id
+        )

@@ -157,9 +157,7 @@ class EnrichmentService:
         if self._settings.exactly_once:
             await self._produce_transaction(outcomes, offsets)
         else:
-            await self._produce_until_acknowledged(
-                [record for outcome in outcomes for record in outcome.records]
-            )
+            outcomes = await self._produce_batch(outcomes)
             await self._commit(offsets)
         for outcome in outcomes:
             self._handler.mark_done(outcome)
@@ -173,6 +171,31 @@ class EnrichmentService:
             for record in records
         ]
         await asyncio.gather(*futures)
+
+    async def _produce_batch(self, outcomes: list[Outcome]) -> list[Outcome]:
+        """Produce every outcome's records; an article whose output the broker refuses for
+        good (not retriable) is dead-lettered in its place. Returns what was produced."""
+        try:
+            await self._produce_until_acknowledged(
+                [record for outcome in outcomes for record in outcome.records]
+            )
+        except KafkaError as exc:
+            if exc.retriable:
+                raise
+            log.warning("produce.rejected_in_batch", error=repr(exc))
+        else:
+            return outcomes
+        produced = []
+        for outcome in outcomes:  # find which article's output is refused
+            try:
+                await self._produce_until_acknowledged(outcome.records)
+            except KafkaError as exc:
+                if exc.retriable:
+                    raise
+                outcome = self._handler.output_rejected(outcome, exc)
+                await self._produce_until_acknowledged(outcome.records)
+            produced.append(outcome)
+        return produced
 
     async def _produce_until_acknowledged(self, records: list[OutputRecord]) -> None:
         """Retry retriable failures (broker away) until acknowledged; the partition waits."""

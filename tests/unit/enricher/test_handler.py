@@ -129,3 +129,15 @@ def test_a_bad_message_keeps_its_original_key() -> None:
     (record,) = ArticleHandler(OneEventPerArticle(), SETTINGS).handle(bad).records
     assert record.key == b"k1"
     assert DeadLetter.model_validate_json(record.value).reason.value == "invalid_utf8"
+
+
+def test_output_the_broker_refuses_becomes_a_produce_stage_dead_letter() -> None:
+    handler = ArticleHandler(OneEventPerArticle(), SETTINGS)
+    outcome = handler.handle(message("Fighting in Izium.", offset=4))
+    rejected = handler.output_rejected(outcome, ValueError("record too large"))
+    (record,) = rejected.records
+    letter = DeadLetter.model_validate_json(record.value)
+    assert (letter.stage.value, letter.reason.value) == ("produce", "output_rejected")
+    assert (letter.article_id, letter.source_offset) == ("a1", 4)
+    assert base64.b64decode(letter.original_value_b64) == message("Fighting in Izium.").value
+    assert rejected.status == "dead_letter"
