@@ -427,14 +427,7 @@ def self_cpu_seconds() -> float:
 def sitrep_env(settings: Any) -> dict[str, str]:
     """Environment for a worker process, from a Settings object (as an operator sets it)."""
     return {
-        "KAFKA_BOOTSTRAP_SERVERS": settings.bootstrap_servers,
-        "SITREP_ARTICLES_TOPIC": settings.articles_topic,
-        "SITREP_EVENTS_TOPIC": settings.events_topic,
-        "SITREP_ENRICHMENTS_TOPIC": settings.enrichments_topic,
-        "SITREP_DEAD_LETTER_TOPIC": settings.dead_letter_topic,
-        "SITREP_CONSUMER_GROUP": settings.consumer_group,
-        "SITREP_TOPIC_PARTITIONS": str(settings.topic_partitions),
-        "SITREP_SESSION_TIMEOUT_S": str(settings.session_timeout_s),
+        **settings.as_environment(),
         "SITREP_LOG_FORMAT": "json",
         "SITREP_LOG_LEVEL": settings.log_level,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 from enum import StrEnum
@@ -144,6 +145,21 @@ class Settings(BaseSettings):
                 ),
             )
         return options
+
+    def as_environment(self) -> dict[str, str]:
+        """The variables that reproduce the explicitly set fields, for a child process."""
+        environment: dict[str, str] = {}
+        for name in sorted(self.model_fields_set - {"worker_id"}):  # each process names itself
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if isinstance(value, SecretStr):
+                value = value.get_secret_value()
+            elif isinstance(value, list):
+                value = json.dumps(value)
+            variable = env_variable(name).split(" / ")[0]
+            environment[variable] = str(getattr(value, "value", value))
+        return environment
 
     def masked(self) -> dict[str, Any]:
         """Effective settings for display: secrets shown as '**********'."""

@@ -46,7 +46,7 @@ from sitrep.broker.admin import ensure_topics
 from sitrep.broker.embedded import EmbeddedBroker, free_port
 from sitrep.settings import Settings
 from sitrep_contracts import ArticleEnrichment
-from tests.integration.support import SAMPLES, WorkerProcess, article_json, isolated_settings
+from tests.integration.support import WorkerProcess, isolated_settings, paragraph_articles
 
 #: Articles per scenario, and the publishing pace (so that a fault lands mid-stream).
 ARTICLES = 40
@@ -70,16 +70,7 @@ class ScenarioError(AssertionError):
 
 def make_articles(prefix: str, count: int) -> list[tuple[str, bytes]]:
     """`count` short real-text articles (wire story paragraphs), each with a unique id."""
-    paragraphs = [
-        line
-        for path in sorted(SAMPLES.glob("*.txt"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if len(line.split()) > 12
-    ]
-    return [
-        (f"{prefix}-a{i}", article_json(f"{prefix}-a{i}", paragraphs[i % len(paragraphs)]))
-        for i in range(count)
-    ]
+    return paragraph_articles(prefix, count)
 
 
 async def publish(

@@ -35,20 +35,21 @@ def isolated_settings(bootstrap_servers: str, prefix: str, **overrides: object) 
 
 
 def settings_env(settings: Settings) -> dict[str, str]:
-    env = {
-        "KAFKA_BOOTSTRAP_SERVERS": settings.bootstrap_servers,
-        "SITREP_ARTICLES_TOPIC": settings.articles_topic,
-        "SITREP_EVENTS_TOPIC": settings.events_topic,
-        "SITREP_ENRICHMENTS_TOPIC": settings.enrichments_topic,
-        "SITREP_DEAD_LETTER_TOPIC": settings.dead_letter_topic,
-        "SITREP_CONSUMER_GROUP": settings.consumer_group,
-        "SITREP_TOPIC_PARTITIONS": str(settings.topic_partitions),
-        "SITREP_SESSION_TIMEOUT_S": str(settings.session_timeout_s),
-        "SITREP_MAX_ARTICLE_BYTES": str(settings.max_article_bytes),
-        "SITREP_HTML_POLICY": settings.html_policy.value,
-        "SITREP_LOG_FORMAT": "json",
-    }
-    return env
+    return {**settings.as_environment(), "SITREP_LOG_FORMAT": "json"}
+
+
+def paragraph_articles(prefix: str, count: int) -> list[tuple[str, bytes]]:
+    """`count` distinct real-text articles (paragraphs of the bundled wire stories)."""
+    paragraphs = [
+        line
+        for path in sorted(SAMPLES.glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if len(line.split()) > 12
+    ]
+    return [
+        (f"{prefix}-a{i}", article_json(f"{prefix}-a{i}", paragraphs[i % len(paragraphs)]))
+        for i in range(count)
+    ]
 
 
 @dataclass

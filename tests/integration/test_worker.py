@@ -18,26 +18,13 @@ from tests.integration.support import (
     article_json,
     consume_until,
     isolated_settings,
+    paragraph_articles,
     produce,
 )
 
 pytestmark = pytest.mark.integration
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "schemas" / "json"
-
-
-def sample_paragraph_articles(prefix: str, count: int) -> list[tuple[str, bytes]]:
-    """Distinct real-text articles: paragraphs of the bundled wire stories."""
-    paragraphs = [
-        line
-        for path in sorted(SAMPLES.glob("*.txt"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if len(line.split()) > 12
-    ]
-    return [
-        (f"{prefix}-a{i}", article_json(f"{prefix}-a{i}", paragraphs[i % len(paragraphs)]))
-        for i in range(count)
-    ]
 
 
 def metric_value(exposition: str, name: str) -> float:
@@ -73,7 +60,7 @@ def worker_env(kafka, tmp_path_factory, request):
 
 async def test_every_published_article_yields_valid_events_and_an_enrichment(kafka, worker_env):
     settings, worker = worker_env
-    articles = sample_paragraph_articles(settings.consumer_group, 12)
+    articles = paragraph_articles(settings.consumer_group, 12)
     full_story = (SAMPLES / "afp-kharkiv-2022-09-09.txt").read_text(encoding="utf-8")
     articles.append(("afp-full", article_json("afp-full", full_story)))
     await produce(
@@ -172,8 +159,8 @@ async def test_malformed_messages_go_to_dead_letters_and_the_next_article_is_pro
 async def test_restarted_worker_resumes_from_committed_offsets(kafka, topic_prefix, tmp_path):
     settings = isolated_settings(kafka.bootstrap_servers, topic_prefix)
     await ensure_topics(settings)
-    first_batch = sample_paragraph_articles(f"{topic_prefix}-1", 6)
-    second_batch = sample_paragraph_articles(f"{topic_prefix}-2", 6)
+    first_batch = paragraph_articles(f"{topic_prefix}-1", 6)
+    second_batch = paragraph_articles(f"{topic_prefix}-2", 6)
 
     worker = WorkerProcess(settings, tmp_path / "w1.log").start()
     try:

@@ -68,3 +68,25 @@ def test_namespaced_settings_move_every_topic_and_the_group() -> None:
     assert scoped.dead_letter_topic == "tenant-a.dead-letters"
     assert scoped.consumer_group == "tenant-a-group"
     assert scoped.bootstrap_servers == base.bootstrap_servers
+
+
+def test_as_environment_reproduces_the_set_fields_in_a_child_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in list(__import__("os").environ):
+        if name.startswith("SITREP_") or name == "KAFKA_BOOTSTRAP_SERVERS":
+            monkeypatch.delenv(name)
+    original = Settings(
+        kafka_bootstrap_servers="k:9092",
+        kafka_sasl_password="s3cr3t-value",
+        supported_languages=["en", "de"],
+        html_policy="reject",
+        session_timeout_s=6.0,
+    ).namespaced("t1")
+    environment = original.as_environment()
+    assert "SITREP_WORKER_ID" not in environment  # each process names itself
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    copy = Settings()
+    for field in original.model_fields_set - {"worker_id"}:
+        assert getattr(copy, field) == getattr(original, field), field
