@@ -450,6 +450,40 @@ async def kill(worker: WorkerProcess) -> None:
     await asyncio.to_thread(worker.kill)
 
 
+async def fault_then_replace(
+    name: str,
+    settings: Settings,
+    articles: list[tuple[str, bytes]],
+    fault: Callable[[], Awaitable[None]],
+    workdir: Path,
+    prefix: str,
+    running: list[WorkerProcess],
+    details: dict[str, Any] | None = None,
+) -> ScenarioResult:
+    """Fault the only worker mid-stream, start a new one, and count what the stream became."""
+    sent = {article_id for article_id, _ in articles}
+    async with OutputWatcher(settings) as watcher:
+        fault_at, gone_at, publishing = await fault_mid_stream(
+            settings, watcher, articles, fault, after=len(articles) // 4
+        )
+        second = await start_worker(settings, workdir / f"{prefix}-w2.log", running)
+        await publishing
+        await watcher.wait_complete(sent)
+        done_before = enriched_before(watcher.records, settings, gone_at)
+        consumed_by_new = await consumed(second)
+        return result_of(
+            name,
+            tally(watcher.records, settings, sent),
+            replayed=consumed_by_new - (len(sent) - len(done_before)),
+            recover_s=seconds_to_first_enrichment(
+                watcher.records, settings, fault_at, after=gone_at
+            ),
+            complete_s=seconds_to_last_output(watcher.records, fault_at),
+            before=len(done_before),
+            details={**(details or {}), "consumed_by_new_worker": consumed_by_new},
+        )
+
+
 # --- scenarios ---------------------------------------------------------------------------
 
 
@@ -460,29 +494,11 @@ async def kill9_mid_stream(
     settings = isolated_settings(bootstrap_servers, prefix)
     await ensure_topics(settings)
     articles = make_articles(prefix, count)
-    sent = {article_id for article_id, _ in articles}
     with stopping() as running:
         first = await start_worker(settings, workdir / f"{prefix}-w1.log", running)
-        async with OutputWatcher(settings) as watcher:
-            fault_at, gone_at, publishing = await fault_mid_stream(
-                settings, watcher, articles, lambda: kill(first), after=count // 4
-            )
-            second = await start_worker(settings, workdir / f"{prefix}-w2.log", running)
-            await publishing
-            await watcher.wait_complete(sent)
-            done_before = enriched_before(watcher.records, settings, gone_at)
-            consumed_by_new = await consumed(second)
-            return result_of(
-                "kill -9 mid-stream",
-                tally(watcher.records, settings, sent),
-                replayed=consumed_by_new - (len(sent) - len(done_before)),
-                recover_s=seconds_to_first_enrichment(
-                    watcher.records, settings, fault_at, after=gone_at
-                ),
-                complete_s=seconds_to_last_output(watcher.records, fault_at),
-                before=len(done_before),
-                details={"consumed_by_new_worker": consumed_by_new},
-            )
+        return await fault_then_replace(
+            "kill -9 mid-stream", settings, articles, lambda: kill(first), workdir, prefix, running
+        )
 
 
 async def kill_one_of_two(
@@ -546,7 +562,6 @@ async def sigterm_mid_stream(
     settings = isolated_settings(bootstrap_servers, prefix)
     await ensure_topics(settings)
     articles = make_articles(prefix, count)
-    sent = {article_id for article_id, _ in articles}
     exit_info: dict[str, Any] = {}
     with stopping() as running:
         first = await start_worker(settings, workdir / f"{prefix}-w1.log", running)
@@ -559,27 +574,20 @@ async def sigterm_mid_stream(
                 code = repr(exc)
             exit_info.update(exit_code=code, exit_s=round(time.monotonic() - started, 2))
 
-        async with OutputWatcher(settings) as watcher:
-            fault_at, gone_at, publishing = await fault_mid_stream(
-                settings, watcher, articles, terminate, after=count // 4
-            )
+        async def terminate_and_read_commits() -> None:
+            await terminate()
             exit_info["committed_at_exit"] = await committed_offsets(settings)
-            second = await start_worker(settings, workdir / f"{prefix}-w2.log", running)
-            await publishing
-            await watcher.wait_complete(sent)
-            done_before = enriched_before(watcher.records, settings, gone_at)
-            consumed_by_new = await consumed(second)
-            return result_of(
-                "SIGTERM mid-stream",
-                tally(watcher.records, settings, sent),
-                replayed=consumed_by_new - (len(sent) - len(done_before)),
-                recover_s=seconds_to_first_enrichment(
-                    watcher.records, settings, fault_at, after=gone_at
-                ),
-                complete_s=seconds_to_last_output(watcher.records, fault_at),
-                before=len(done_before),
-                details={**exit_info, "consumed_by_new_worker": consumed_by_new},
-            )
+
+        return await fault_then_replace(
+            "SIGTERM mid-stream",
+            settings,
+            articles,
+            terminate_and_read_commits,
+            workdir,
+            prefix,
+            running,
+            details=exit_info,
+        )
 
 
 async def broker_outage(
