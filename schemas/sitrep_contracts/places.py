@@ -24,7 +24,13 @@ class ResolvedPlace(Contract):
 
     text: str = Field(description="The mention as written in the article ('Bakhmout').")
     name: str | None = Field(default=None, description="Gazetteer name ('Bakhmut').")
-    geonameid: int | None = Field(default=None, description="GeoNames id.")
+    geonameid: int | None = Field(
+        default=None,
+        description=(
+            "GeoNames id; null for places that have none in the shipped gazetteer "
+            "(informal regions, villages from the GeoNames postal-code dump)."
+        ),
+    )
     feature_code: str | None = Field(
         default=None, description="GeoNames feature code: PPL, ADM1..."
     )

@@ -109,3 +109,14 @@ def test_entity_mentions_map_spacy_labels(analyzer: TextAnalyzer) -> None:
     labels = {m.text: m.label for m in mentions}
     assert labels.get("Oleksii Reznikov") == EntityLabel.PERSON
     assert labels.get("Ukrainian") == EntityLabel.GROUP
+
+
+def test_village_missing_from_cities500_resolves_from_the_settlement_table(
+    analyzer: TextAnalyzer,
+) -> None:
+    found = places(analyzer, "Overnight shelling damaged houses in Arkhemivka, Poltava region.")
+    village = found["Arkhemivka"]
+    assert village.precision == PlacePrecision.POINT
+    assert village.country_code == "UA"
+    assert village.admin1 == "Poltava"
+    assert village.geonameid is None  # the postal dump carries no GeoNames id

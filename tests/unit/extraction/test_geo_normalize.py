@@ -18,6 +18,7 @@ from sitrep.extraction.geo.normalize import fold, is_latin, tokenize
         ("Kam’ianske", "Kam'ianske"),  # typographic apostrophe
         ("Ivano-Frankivsk", "Ivano Frankivsk"),  # hyphen
         ("Kryvyy Rih", "Kryvyi Rih"),
+        ("Zaporizhia", "Zaporizhzhia"),  # doubled zh written once
     ],
 )
 def test_spelling_variants_fold_to_the_same_key(variant: str, canonical: str) -> None:

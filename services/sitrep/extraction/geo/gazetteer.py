@@ -104,6 +104,9 @@ class Gazetteer:
             with tempfile.NamedTemporaryFile(dir=cache_dir, delete=False) as tmp:
                 pickle.dump(gazetteer, tmp, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp.name, path)
+            for stale in cache_dir.glob("gazetteer-*.pickle"):
+                if stale != path:  # caches of older inputs are never read again
+                    stale.unlink(missing_ok=True)
         except OSError as exc:  # a read-only home must not stop the worker
             logger.warning("cannot cache gazetteer in %s: %s", cache_dir, exc)
         return gazetteer
@@ -174,6 +177,7 @@ class _Builder:
         self._admin2()
         self._regions()
         self._cities()
+        self._settlements()
         abbreviations = self._abbreviations()
         keys = {key: tuple(ids) for key, ids in self.keys.items()}
         return Gazetteer(
@@ -371,6 +375,24 @@ class _Builder:
                     continue
                 names.append(alt)
             self.add(place, names)
+
+    def _settlements(self) -> None:
+        """Villages cities500 lacks (front-line villages mostly have under 500 people), from
+        `settlements.tsv`. No GeoNames id or population: the postal dump has neither, so
+        they rank below any cities500 reading unless the context points at them."""
+        for row in _rows("settlements.tsv"):
+            place = self.new(
+                geonameid=None,
+                name=row["name"],
+                kind="city",
+                feature_code="PPL",
+                latitude=float(row["latitude"]),
+                longitude=float(row["longitude"]),
+                country=row["country"],
+                admin1=row["admin1"],
+                population=0,
+            )
+            self.add(place, [row["name"], *(a for a in row["aliases"].split("|") if a)])
 
 
 _TYPE_WORDS = frozenset(REGION_TYPE_WORDS) | {"county", "parish", "raion", "district", "krai"}

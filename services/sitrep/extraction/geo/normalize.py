@@ -2,7 +2,8 @@
 
 Lookup is exact on folded keys, so every spelling variant we want to survive must fold to
 the same string: case, diacritics ("Balakliïa"), apostrophes ("Kam'ianske"), hyphens,
-and a few romanisation habits (French "ou" for "u", -iia/-iya/-ia endings, -yi/-yy).
+and a few romanisation habits (French "ou" for "u", -iia/-iya/-ia endings, -yi/-yy, a
+doubled "zhzh" written once).
 Folding is lossy on purpose; ranking sorts out the collisions it creates.
 """
 
@@ -51,7 +52,7 @@ def strip_diacritics(text: str) -> str:
 def fold_token(word: str) -> str:
     """The comparison form of one word: 'Bakhmout' -> 'bakhmut', 'Balakliïa' -> 'balaklia'."""
     folded = strip_diacritics(word).casefold().translate(_APOSTROPHES)
-    folded = folded.replace("ou", "u")
+    folded = folded.replace("ou", "u").replace("zhzh", "zh")  # Zaporizhzhia / Zaporizhia
     for pattern, replacement in _FINAL_RULES:
         folded = pattern.sub(replacement, folded)
     return folded
