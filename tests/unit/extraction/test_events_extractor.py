@@ -402,3 +402,47 @@ def test_interaction_code_from_actor1_and_actor2(extractor: EventExtractor) -> N
     assert predicted_interaction(event) == "27"
     (event,) = run(extractor, "Ukrainian forces shelled Ostrovka overnight.")
     assert predicted_interaction(event) == "10"
+
+
+def killed_counts(event: EnrichedEvent) -> list[int | None]:
+    return [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Troops attacked positions near Ostrovka and suffered heavy losses. "
+            "Unspecified fatalities coded as 10.",
+            [10],
+        ),
+        (
+            "Artillery shelled Ostrovka, killing 30 soldiers (fatalities split between 3 events).",
+            [10],
+        ),
+        (
+            "Artillery shelled Ostrovka, killing 31 soldiers, fatalities split and coded as 8.",
+            [8],
+        ),
+        (
+            "Artillery shelled Ostrovka. Two soldiers were killed at unspecified locations "
+            "(fatalities coded to the Dubrava event).",
+            [],
+        ),
+        ("Artillery shelled Ostrovka, killing 4 soldiers.", [4]),
+    ],
+)
+def test_coder_notes_decide_the_events_own_toll(
+    extractor: EventExtractor, text: str, expected: list[int]
+) -> None:
+    (event,) = run(extractor, text)
+    assert killed_counts(event) == expected
+
+
+def test_coder_note_belongs_to_the_event_before_it_only(extractor: EventExtractor) -> None:
+    events = run(
+        extractor,
+        "Troops attacked positions near Ostrovka. Unspecified fatalities coded as 10. "
+        "Later, drones struck Dubrava, killing 2 civilians.",
+    )
+    assert [killed_counts(e) for e in events] == [[10], [2]]

@@ -19,6 +19,7 @@ from sitrep.extraction.events import resources
 from sitrep.extraction.events.actors import ActorFinder, ActorMention, as_military
 from sitrep.extraction.events.attribution import Source, find_sources
 from sitrep.extraction.events.casualties import CasualtyFinder, FoundCasualty
+from sitrep.extraction.events.coding_notes import apply_coding_note
 from sitrep.extraction.events.dates import DateMention, choose_date, find_dates
 from sitrep.extraction.events.event_types import CAPTURE, EventTyper, Trigger, subordinate
 from sitrep.extraction.events.identity import event_id
@@ -127,8 +128,8 @@ class EventExtractor:
         drafts = self._drafts(doc)
         drafts = merge(drafts, doc.sentences, doc.folded)
         events = []
-        for draft in drafts:
-            event = self._build(doc, draft, article, revision, extractor, extracted_at)
+        for draft, note_end in zip(drafts, _note_scopes(doc, drafts), strict=True):
+            event = self._build(doc, draft, article, revision, extractor, extracted_at, note_end)
             if event is not None:
                 events.append(event)
         return events
@@ -243,7 +244,9 @@ class EventExtractor:
         revision: str,
         extractor: ExtractorInfo,
         extracted_at: dt.datetime,
+        note_end: int,
     ) -> EnrichedEvent | None:
+        """`note_end`: where this event's text ends for coder notes (see `_note_scopes`)."""
         text = doc.text
         anchor = doc.sentences[draft.anchor]
         place = draft.place or self._fallback_place(doc, draft)
@@ -273,7 +276,13 @@ class EventExtractor:
                 occurred = choose_date(text, [earlier], doc.published).model_copy(
                     update={"confidence": 0.6}
                 )
-        casualties = _merge_casualties(draft.casualties)
+        casualties = apply_coding_note(
+            text,
+            doc.folded,
+            doc.sentences[min(draft.sentences)].start,
+            note_end,
+            _merge_casualties(draft.casualties),
+        )
         if event_type in (
             EventType.EXPLOSIONS_REMOTE_VIOLENCE,
             EventType.VIOLENCE_AGAINST_CIVILIANS,
@@ -690,6 +699,25 @@ def _mark_sources(actors: list[Actor], sources: list[Source]) -> list[Actor]:
             actor = actor.model_copy(update={"role": ActorRole.SOURCE})
         out.append(actor)
     return out
+
+
+def _note_scopes(doc: _Article, drafts: list[Draft]) -> list[int]:
+    """For each draft, the end of the text a coder note about it may sit in: up to the next
+    event of its paragraph, else the paragraph's end ("...retreated. Unspecified
+    fatalities coded as 10." belongs to the event before it)."""
+    last_of: dict[int, int] = {}  # paragraph -> its last sentence
+    for index, para in enumerate(doc.paragraph_of):
+        last_of[para] = index
+    ends = [0] * len(drafts)
+    next_first: dict[int, int] = {}  # paragraph -> first sentence of the drafts after
+    for i in range(len(drafts) - 1, -1, -1):
+        draft = drafts[i]
+        first = min(draft.sentences)
+        following = next_first.get(draft.paragraph)
+        last = following - 1 if following is not None else last_of[draft.paragraph]
+        ends[i] = doc.sentences[max(last, first)].end
+        next_first[draft.paragraph] = first if following is None else min(first, following)
+    return ends
 
 
 def _merge_casualties(found: list[FoundCasualty]) -> list[Casualty]:
