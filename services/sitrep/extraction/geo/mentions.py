@@ -131,7 +131,7 @@ class Mention:
     @property
     def wide(self) -> bool:
         """Some reading is a country, state, region or continent."""
-        return any(c.kind in ("country", "admin1", "region", "continent") for c in self.candidates)
+        return any(_is_wide(c) for c in self.candidates)
 
     @property
     def strong_doubt(self) -> bool:
@@ -160,6 +160,11 @@ class Mention:
 # scan the rest of the article (quadratic).
 _PLURAL_COUNTIES = re.compile(
     r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?){0,30}\s+((?i:counties|parishes))\b"
+)
+# "Elm and Main streets": every name in the list is a street.
+_PLURAL_STREETS = re.compile(
+    r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?){0,30}"
+    r"\s+(?:streets|avenues|roads|drives|lanes|boulevards)\b"
 )
 # ", Ill." / ", W.Va." / ", N. Dak." / ", IL" right after a place: a US state abbreviation.
 _STATE_ABBREVIATION = re.compile(
@@ -363,7 +368,7 @@ _STRONG_DOUBTS = frozenset(
 # police ("Kansas Highway Patrol") and county roads and courts keep their place.
 _STREET_AFTER = re.compile(
     r"[ ](?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Boulevard|Blvd\.|Court|Ct\."
-    r"|Parkway|Pkwy\.|Highway(?! Patrol)|Hwy\.|Pike|Terrace|Circle|Way)\b"
+    r"|Parkway|Pkwy\.|Highway(?! Patrol)|Hwy\.|Pike|Terrace|Circle|Way)(?!\w)"
 )
 # "Jan. 19", "Nov 3": an abbreviated month before a day number is a date.
 _MONTH_DAY = re.compile(r"^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$")
@@ -430,10 +435,12 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
             and any(c.kind == "admin1" for c in mention.candidates)
         ):
             mention.evidence.append("container")
+    # A word once read as a person's name ("Karen Warren", "Warren said") is that person
+    # wherever else it stands alone in the article.
     name_parts = {
         m.key
         for m in mentions
-        if "after a capitalised word" in m.doubts
+        if ("after a capitalised word" in m.doubts or "person name" in m.doubts)
         and " " not in m.key
         and "major place" not in m.evidence
     }
@@ -509,18 +516,32 @@ class MentionFinder:
             mentions.append(mention)
             i = mention.last_token + 1
         self._plural_counties(text, mentions)
+        _plural_streets(text, mentions)
         return self._state_abbreviations(text, mentions)
 
     def _lowercase_ok(self, key: str) -> bool:
         ok = self._lowercase_keys.get(key)
         if ok is None:
-            ok = key not in self._stopwords and any(
-                c.kind == "city" and c.population >= self._lowercase_min_population
-                for c in self._gazetteer.lookup(key)
-            )
+            ok = key not in self._stopwords and self._lowercase_population(key) > 0
             if len(self._lowercase_keys) < 100_000:
                 self._lowercase_keys[key] = ok
         return ok
+
+    def _lowercase_population(self, key: str) -> int:
+        """Population of the metropolis whose own name `key` is, if any: only such a name
+        may be written in lower case ("beijing"); an alternate name of one ("hang" for
+        Hangzhou) is an ordinary word."""
+        main_keys = self._gazetteer.main_keys
+        return max(
+            (
+                c.population
+                for c in self._gazetteer.lookup(key)
+                if c.kind == "city"
+                and c.population >= self._lowercase_min_population
+                and main_keys[c.index] == key
+            ),
+            default=0,
+        )
 
     def _state_abbreviations(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """'Peoria, Ill.', 'Wheeling, W.Va.', 'Austin, TX': the abbreviation names the state
@@ -610,10 +631,10 @@ class MentionFinder:
             return None
         candidates = self._gazetteer.lookup(key)
         words = [t for t in span if fold_token(t.text) not in _CONNECTORS or t is span[0]]
-        if not all(t.capitalized for t in words):
-            big = max((c.population for c in candidates if c.kind == "city"), default=0)
-            if big < self._lowercase_min_population or key in self._stopwords:
-                return None
+        if not all(t.capitalized for t in words) and (
+            not self._lowercase_population(key) or key in self._stopwords
+        ):
+            return None
         mention = Mention(
             start=span[0].start,
             end=span[-1].end,
@@ -656,7 +677,7 @@ class MentionFinder:
         if (
             first > 0
             and _MODEL_CODE.search(text, max(0, span[0].start - 12), span[0].start)
-            and not any(c.kind in ("country", "admin1", "region", "continent") for c in candidates)
+            and not any(_is_wide(c) for c in candidates)
         ):
             mention.doubts.append("model name")  # "ZR-7 Tyler", "KX-90 Falcon"
         if first > 0 and fold_token(tokens[first - 1].text) in _LOCATIVES:
@@ -670,10 +691,7 @@ class MentionFinder:
             )
         ):
             mention.evidence.append("residence")  # "Ann Keller of Newton", "34, of Ames"
-        if any(
-            c.kind in ("country", "admin1", "region", "continent") or c.population >= 100_000
-            for c in candidates
-        ):
+        if any(_is_wide(c) or (c.kind != "admin1" and c.population >= 100_000) for c in candidates):
             mention.evidence.append("major place")
         if stop < len(tokens):
             after = tokens[stop]
@@ -699,7 +717,7 @@ class MentionFinder:
         if "sentence start" in mention.doubts and _DATELINE_AFTER.match(text, span[-1].end):
             mention.evidence.append("dateline")
         single = stop - first == 1
-        wide = any(c.kind in ("country", "admin1", "region", "continent") for c in candidates)
+        wide = any(_is_wide(c) for c in candidates)
         if single and not wide and (key in self._surnames or key in self._first_names):
             mention.personal_name = True
         if self._person_cue(text, tokens, first, stop, candidates, mention) or (
@@ -737,8 +755,12 @@ class MentionFinder:
         before = tokens[first - 1] if first > 0 else None
         before_key = fold_token(before.text) if before is not None else ""
         titled = before is not None and before_key in TITLES
+        # "of 4 Mill Lane, Newton, who was charged": the town closing an address.
+        spoken = PERSON_AFTER.match(text, end) is not None and not _UNKNOWN_CHILD.search(
+            text, max(0, tokens[first].start - 40), tokens[first].start
+        )
         if "major place" not in mention.evidence:
-            if PERSON_AFTER.match(text, end) or titled:
+            if spoken or titled:
                 return True
         elif (
             stop - first == 1
@@ -749,24 +771,25 @@ class MentionFinder:
                 and c.population < 1_000_000
                 for c in candidates
             )
-            and (titled or PERSON_AFTER.match(text, end))
+            and (titled or spoken)
         ):
             return True
-        # "Karen Warren": a given name right before a lone word.
+        # "Karen Warren", "Karen L. Warren": a given name right before a lone word.
+        if stop - first != 1:
+            return False
+        given = _skip_initial(text, tokens, first)
         return (
-            stop - first == 1
-            and before is not None
-            and before.text[:1].isupper()
-            and before_key in self._first_names
-            and text[before.end : tokens[first].start] == " "
-            and not self._major_key(before_key)
-            and not (first > 1 and fold_token(tokens[first - 2].text) in _LOCATIVES)
+            given >= 0
+            and tokens[given].text[:1].isupper()
+            and fold_token(tokens[given].text) in self._first_names
+            and not self._major_key(fold_token(tokens[given].text))
+            and not (given > 0 and fold_token(tokens[given - 1].text) in _LOCATIVES)
         )
 
     def _major_key(self, key: str) -> bool:
         """A word that is itself a big place or a country ("Georgia", "Phoenix")."""
         return any(
-            c.kind in ("country", "admin1", "region", "continent") or c.population >= 100_000
+            _is_wide(c) or (c.kind != "admin1" and c.population >= 100_000)
             for c in self._gazetteer.lookup(key)
         )
 
@@ -801,6 +824,19 @@ class MentionFinder:
         )
 
 
+#: A province smaller than this ("Flores" in Uruguay, a parish of the Isle of Man named
+#: "Patrick") is no reason to read a surname or a common word as a place; a US state or
+#: a Ukrainian oblast is.
+MAJOR_ADMIN1_POPULATION = 200_000
+
+
+def _is_wide(place: Place) -> bool:
+    """A country, continent, region or sizeable province: a name few people share."""
+    if place.kind == "admin1":
+        return place.population >= MAJOR_ADMIN1_POPULATION
+    return place.kind in ("country", "region", "continent")
+
+
 def _without_possessives(
     tokens: list[Token], first_words: frozenset[str], prefixes: frozenset[str]
 ) -> list[Token]:
@@ -821,6 +857,29 @@ def _without_possessives(
                 out = list(tokens)
             out[k] = Token(token.start, token.end - 2, word[:-2])
     return tokens if out is None else out
+
+
+def _plural_streets(text: str, mentions: list[Mention]) -> None:
+    """'Elm and Main streets' names two streets, whatever towns share the names."""
+    for mention in mentions:
+        if _PLURAL_STREETS.match(text, mention.end) and "street name" not in mention.doubts:
+            mention.doubts.append("street name")
+
+
+def _skip_initial(text: str, tokens: list[Token], first: int) -> int:
+    """Index of the word before token `first`, looking past a middle initial ("L." in
+    "Karen L. Warren"); -1 when that word is not right before (a comma, a line between)."""
+    k = first - 1
+    if (
+        k > 0
+        and len(tokens[k].text) == 1
+        and tokens[k].text.isupper()
+        and text[tokens[k].end : tokens[first].start] == ". "
+    ):
+        first, k = k, k - 1
+    if k < 0 or text[tokens[k].end : tokens[first].start] != " ":
+        return -1
+    return k
 
 
 def _after_capitalised(text: str, tokens: list[Token], first: int) -> bool:

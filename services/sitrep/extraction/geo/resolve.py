@@ -56,6 +56,11 @@ class Weights:
     #: about three towns in one state sends its ambiguous fourth name there too.
     local_admin1: float = 3.0
     local_min_mass: float = 2.5
+    #: Nearness: towns and counties named in one article tend to lie together ("Alexandria"
+    #: and "Douglas County" both exist in many states, but only in one are they neighbours).
+    #: Per other name, its believed readings within `near_km` count, closer ones more.
+    near: float = 1.5
+    near_km: float = 75.0
 
 
 class Resolver:
@@ -87,7 +92,9 @@ class Resolver:
             for s in scores:
                 if id(s) not in beliefs:
                     beliefs[id(s)] = _softmax(s)
-            votes = _Votes.collect(mentions, [beliefs[id(s)] for s in scores], self._gazetteer)
+            current = [beliefs[id(s)] for s in scores]
+            votes = _Votes.collect(mentions, current, self._gazetteer)
+            nearby = _Nearby.collect(mentions, current, self._gazetteer, self._w.near_km)
             shared: dict[tuple[object, ...], dict[int, float]] = {}
             new_scores = []
             for i, m in enumerate(mentions):
@@ -102,7 +109,9 @@ class Resolver:
                     tuple(reading[c] for c in kids),
                 )
                 if key not in shared:
-                    shared[key] = self._scores(i, mentions, priors, votes, contained, kids)
+                    shared[key] = self._scores(
+                        i, mentions, priors, (votes, nearby), contained, kids
+                    )
                 new_scores.append(shared[key])
             scores = new_scores
         picks = [max(s, key=s.__getitem__) for s in scores]
@@ -154,14 +163,15 @@ class Resolver:
                     (c.admin1 == place.admin1 and c.population >= 10_000)
                     or (
                         c.population >= 100_000
-                        and c.country == place.country
+                        and (c.country == place.country or c.population >= place.population)
                         and self._gazetteer.main_keys[c.index] == mention.key
                     )
                 )
                 for c in mention.candidates
             )
         ):
-            # A bare "Kharkiv" / "Moscow" / "Gaza" is the city; "Kharkiv region" is not.
+            # A bare "Kharkiv" / "Moscow" is the city; "Kharkiv region" is not. A city
+            # larger than a same-named province abroad wins the bare name too ("Gaza").
             score -= w.named_after_capital
         return score
 
@@ -181,13 +191,14 @@ class Resolver:
         i: int,
         mentions: list[Mention],
         priors: list[dict[int, float]],
-        votes: _Votes,
+        context: tuple[_Votes, _Nearby],
         contained: dict[int, int],
         children: list[int],
     ) -> dict[int, float]:
         """Scores of mention i's candidates; `children` are the mentions it contains."""
         w = self._w
         places = self._gazetteer.places
+        votes, nearby = context
         country_votes, admin1_votes, n = votes.excluding(mentions[i].key)
         local_mass = votes.local_mass(mentions[i].key)
         scores: dict[int, float] = {}
@@ -195,6 +206,7 @@ class Resolver:
             place = places[index]
             score = prior
             score += w.same_country * country_votes[place.country] / n
+            score += w.near * nearby.closeness(place, mentions[i].key)
             if place.admin1 and place.kind != "admin1":
                 score += w.same_admin1 * admin1_votes[place.admin1] / n
                 if local_mass >= w.local_min_mass:
@@ -321,6 +333,77 @@ class _Votes:
                 max(self.total - count, 1),
             )
         return cached
+
+
+#: Readings believed less than this share of their name's best reading do not pull their
+#: neighbours (bounds the work).
+_NEAR_MIN_BELIEF = 0.05
+#: Kinds of place whose point is a meaningful location for nearness.
+_POINT_KINDS = frozenset({"city", "admin2"})
+
+
+@dataclass(slots=True)
+class _Nearby:
+    """The article's believed town and county readings on a one-degree grid, so that a
+    candidate finds the other names' readings near it in O(neighbouring cells). Each
+    reading weighs its belief relative to its name's best reading: two names that are both
+    ambiguous ("Alexandria", "Douglas County") still find the pair of readings that lie
+    together."""
+
+    cells: dict[tuple[int, int], list[tuple[Place, str, float]]]
+    radius_km: float
+
+    @classmethod
+    def collect(
+        cls,
+        mentions: list[Mention],
+        beliefs: list[dict[int, float]],
+        gazetteer: Gazetteer,
+        radius_km: float,
+    ) -> _Nearby:
+        cells: dict[tuple[int, int], list[tuple[Place, str, float]]] = {}
+        seen: set[str] = set()
+        for mention, belief in zip(mentions, beliefs, strict=True):
+            if mention.key in seen:
+                continue
+            seen.add(mention.key)
+            top = max(belief.values())
+            for index, p in belief.items():
+                place = gazetteer.places[index]
+                if p >= _NEAR_MIN_BELIEF * top and place.kind in _POINT_KINDS:
+                    cells.setdefault(_cell(place), []).append((place, mention.key, p / top))
+        return cls(cells, radius_km)
+
+    def closeness(self, place: Place, own_key: str) -> float:
+        """Sum over the other names of their best belief x (1 - distance / radius)."""
+        if not self.cells or place.kind not in _POINT_KINDS:
+            return 0.0
+        row, col = _cell(place)
+        best: dict[str, float] = {}
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                for other, key, p in self.cells.get((row + dr, col + dc), ()):
+                    if key == own_key or other is place:
+                        continue
+                    km = _km(place, other)
+                    if km < self.radius_km:
+                        pull = p * (1.0 - km / self.radius_km)
+                        if pull > best.get(key, 0.0):
+                            best[key] = pull
+        return sum(best.values())
+
+
+def _cell(place: Place) -> tuple[int, int]:
+    return math.floor(place.latitude), math.floor(place.longitude)
+
+
+def _km(a: Place, b: Place) -> float:
+    """Equirectangular distance: exact enough within the ~100 km that nearness looks at."""
+    x = math.radians(b.longitude - a.longitude) * math.cos(
+        math.radians((a.latitude + b.latitude) / 2)
+    )
+    y = math.radians(b.latitude - a.latitude)
+    return 6371.0 * math.hypot(x, y)
 
 
 #: Distinct names x regions up to which the local mass is summed exactly per name.
