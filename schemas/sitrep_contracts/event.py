@@ -176,7 +176,15 @@ class EnrichedEvent(Contract):
     summary: str = Field(description="The sentence(s) that report the event.")
     summary_evidence: TextSpan
     occurred_on: EventDate
-    location: ResolvedPlace | None = None
+    location: ResolvedPlace | None = Field(
+        default=None,
+        description=(
+            "Where the event happened. An event known only to its first-level region keeps "
+            "precision 'admin1' but is placed at the city the region is named after "
+            "(Sumy region -> Sumy), as ACLED codes such events; other regions keep their "
+            "own point."
+        ),
+    )
     actors: list[Actor] = Field(default_factory=list)
     casualties: list[Casualty] = Field(default_factory=list)
     attributed_to: list[Attribution] = Field(default_factory=list)

@@ -11,7 +11,13 @@ from sitrep.extraction.events import EventExtractor
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.revision import article_revision
 from sitrep.settings import Settings
-from sitrep_contracts import Article, ArticleEnrichment, EnrichedEvent, ExtractorInfo
+from sitrep_contracts import (
+    Article,
+    ArticleEnrichment,
+    EnrichedEvent,
+    ExtractorInfo,
+    PlacePrecision,
+)
 
 EXTRACTOR_NAME = "sitrep-extractor"
 
@@ -47,13 +53,16 @@ class Extractor:
         extracted_at = now or dt.datetime.now(dt.UTC)
         revision = article_revision(article.text)
         analysis = self._analyzer.analyze(article.text)
-        events = self._events.extract(
-            article,
-            analysis,
-            revision=revision,
-            extractor=self.info,
-            extracted_at=extracted_at,
-        )
+        events = [
+            self._at_region_seat(event)
+            for event in self._events.extract(
+                article,
+                analysis,
+                revision=revision,
+                extractor=self.info,
+                extracted_at=extracted_at,
+            )
+        ]
         enrichment = ArticleEnrichment(
             article_id=article.article_id,
             article_revision=revision,
@@ -66,6 +75,19 @@ class Extractor:
             extracted_at=extracted_at,
         )
         return Enrichment(events=events, article=enrichment)
+
+    def _at_region_seat(self, event: EnrichedEvent) -> EnrichedEvent:
+        """An event known only to its region ("shelling in Sumy region") is placed at the
+        city the region is named after and governed from, as ACLED codes such events
+        (geo-precision 3), rather than at the region's centre; precision stays admin1."""
+        place = event.location
+        if place is None or place.precision is not PlacePrecision.ADMIN1:
+            return event
+        seat = self._analyzer.gazetteer.seat(place.admin1_code)
+        if seat is None:
+            return event
+        pinned = place.model_copy(update={"latitude": seat.latitude, "longitude": seat.longitude})
+        return event.model_copy(update={"location": pinned})
 
     def extract(self, article: Article) -> list[EnrichedEvent]:
         return self.enrich(article).events

@@ -30,6 +30,7 @@ from sitrep.extraction.geo.romanise import romanise
 logger = logging.getLogger(__name__)
 
 DEMONYM_MIN_POPULATION = 1_000_000
+SEAT_MIN_POPULATION = 10_000
 #: Countries whose Cyrillic alternate names are romanised into extra keys (Ukrainian rules).
 ROMANISED = frozenset({"UA"})
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0300-\u036f' ’ʼ-]+")
@@ -75,9 +76,16 @@ class Gazetteer:
     #: Proper word prefixes of multi-word keys ("new", "new york" for "new york city"): the
     #: matcher extends a name only while it is still the start of some key.
     prefixes: frozenset[str] = field(default_factory=frozenset)
+    #: Admin1 code -> the city the region is named after ("Sumy" oblast -> Sumy city).
+    seats: dict[str, int] = field(default_factory=dict)
 
     def lookup(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.keys.get(key, ())]
+
+    def seat(self, admin1: str | None) -> Place | None:
+        """The city a first-level region is named after and governed from, if any."""
+        index = self.seats.get(admin1) if admin1 else None
+        return self.places[index] if index is not None else None
 
     def admin1_name(self, code: str | None) -> str | None:
         return self.admin1_names.get(code) if code else None
@@ -196,7 +204,24 @@ class _Builder:
             max_words=max(key.count(" ") + 1 for key in keys),
             state_abbreviations=abbreviations,
             prefixes=_prefixes(keys),
+            seats=self._seats(),
         )
+
+    def _seats(self) -> dict[str, int]:
+        """Regions named after their main city (Ukraine's oblasts, Syria's governorates,
+        Iraq's and Afghanistan's provinces): admin1 code -> that city, the largest of the
+        region's towns of SEAT_MIN_POPULATION or more bearing the region's name."""
+        best: dict[tuple[str, str], Place] = {}
+        for place in self.places:
+            if place.kind == "city" and place.admin1 and place.population >= SEAT_MIN_POPULATION:
+                key = (place.admin1, self.main_keys[place.index])
+                if key not in best or place.population > best[key].population:
+                    best[key] = place
+        return {
+            code: best[(code, self.main_keys[region.index])].index
+            for code, region in self.admin1_places.items()
+            if (code, self.main_keys[region.index]) in best
+        }
 
     def _admin1(self) -> dict[str, str]:
         names: dict[str, str] = {}
