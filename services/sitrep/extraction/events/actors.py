@@ -191,10 +191,16 @@ class ActorFinder:
             mentions.append(
                 ActorMention(hit.start, hit.end, spec, confidence=0.6 if spec.metonym else 0.85)
             )
-        mentions.extend(self._coordinated(text, folded, mentions))
+        # Demonym hits serve both coordinated forces and officials' titles: found once,
+        # and only when one of them can use them.
+        title_hits = self._titles.find(text, folded)
+        coordination = " and " in folded
+        demonyms = self.demonyms.find(text, folded) if coordination or title_hits else []
+        if coordination:
+            mentions.extend(self._coordinated(folded, mentions, demonyms))
         mentions.sort(key=lambda m: m.start)
         people = [e for e in entities if e.label == "PERSON"]
-        titled = self._officials(text, folded, people, mentions, focus_iso3)
+        titled = self._officials(text, people, mentions, focus_iso3, title_hits, demonyms)
         if titled:
             covered = Intervals([(m.start, m.end) for m in titled])
             mentions = [m for m in mentions if not covered.covers(m.start, m.end)]
@@ -203,15 +209,13 @@ class ActorFinder:
         return mentions
 
     def _coordinated(
-        self, text: str, folded: str, mentions: list[ActorMention]
+        self, folded: str, mentions: list[ActorMention], demonyms: list[Hit[str]]
     ) -> list[ActorMention]:
         """'Russian and Ukrainian forces', 'Russian and separatist forces': the first
         demonym shares the head noun of the second conjunct."""
-        if " and " not in folded:
-            return []
         out = []
         covered = Intervals([(m.start, m.end) for m in mentions])
-        for hit in self.demonyms.find(text, folded):
+        for hit in demonyms:
             if covered.holds(hit.start):
                 continue
             m = _CONJUNCT_HEAD.match(folded, hit.end, min(len(folded), hit.end + 60))
@@ -225,14 +229,13 @@ class ActorFinder:
     def _officials(
         self,
         text: str,
-        folded: str,
         people: list[Entity],
         mentions: list[ActorMention],
         focus_iso3: str | None,
+        title_hits: list[Hit[_Title]],
+        demonyms: list[Hit[str]],
     ) -> list[ActorMention]:
         found: list[tuple[int, ActorMention]] = []
-        title_hits = self._titles.find(text, folded)
-        demonyms = self.demonyms.find(text, folded) if title_hits else []
         # Offset indexes: each title looks only at what lies just around it.
         people_at, people_len = ByStart(people), longest(people)
         mentions_at, mentions_len = ByStart(mentions), longest(mentions)

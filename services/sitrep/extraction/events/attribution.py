@@ -14,6 +14,8 @@ _ACCORDING = re.compile(
     r"\b(?:according to|citing|cited by|quoted by|as reported by|reported by)\s+"
     r"((?:(?:mr|mrs|ms|dr|gen|col)\.\s)?[^,.;:()\"\n]{2,80}?)(?=\s+(?:on|in|at|who|which|as)\b|[,.;:()\"\n]|$)"
 )
+#: Text every `_ACCORDING` match holds: a sentence without any is not scanned for it.
+_ACCORDING_CUES = ("according to", "citing", "cited by", "quoted by", "reported by")
 _VERB = re.compile(
     r"\b(said|says|told|claimed|claims|reported|reports|announced|announces|stated|"
     r"confirmed|added|noted|wrote|posted|declared|insisted|warned)\b"
@@ -39,10 +41,15 @@ def find_sources(
 ) -> list[Source]:
     """Attributions in text[start:end] (one sentence), in text order, without duplicates."""
     found: list[Source] = []
-    for m in _ACCORDING.finditer(folded, start, end):
-        s, e = m.start(1), m.end(1)
-        actor = next((a for a in actors if s <= a.start < e), None)
-        found.append(Source(s, e, text[s:e], actor.spec.country if actor else None))
+    window = folded[start:end]
+    if any(cue in window for cue in _ACCORDING_CUES):
+        for m in _ACCORDING.finditer(folded, start, end):
+            s, e = m.start(1), m.end(1)
+            actor = next((a for a in actors if s <= a.start < e), None)
+            found.append(Source(s, e, text[s:e], actor.spec.country if actor else None))
+    verbs = list(_VERB.finditer(folded, start, end))
+    if not verbs:  # nobody says anything: no subjects to look for
+        return _dedupe(found)
     candidates: list[tuple[int, int, str | None]] = []
     for a in actors:
         if start <= a.start < end:
@@ -54,7 +61,7 @@ def find_sources(
         if start <= h.start < end:
             candidates.append((h.start, h.end, None))
     near = _Near(candidates)
-    for m in _VERB.finditer(folded, start, end):
+    for m in verbs:
         subject = _subject(text, folded, m.start(), m.end(), candidates, near)
         if subject is not None:
             s, e, country = subject

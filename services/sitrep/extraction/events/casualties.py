@@ -198,6 +198,11 @@ class CasualtyFinder:
         self._max_after = max(len(k) for k in self._after)
         self._max_before = max(len(k) for k in self._before)
         self._max_victim = max(len(k) for k in self._victims)
+        # Every casualty kind is read from a phrase of `_after` or `_before`, "toll" or
+        # "lives" (see `_classify`): a sentence holding none of these has no figure. One
+        # word per phrase is enough to rule it out; the longest is the least common.
+        self._kind_cues = {max(k, key=len) for k in (*self._after, *self._before)}
+        self._kind_cues.update(("toll", "lives"))
 
     # -- lookups ------------------------------------------------------------------------
 
@@ -210,6 +215,11 @@ class CasualtyFinder:
                 return table[key], size
         return None
 
+    def may_count(self, words: list[str]) -> bool:
+        """Whether `find` can find anything in a sentence of these words: a cheap set test
+        that spares most sentences the parsing of numbers."""
+        return not self._kind_cues.isdisjoint(words)
+
     def says_none(self, words: list[str]) -> bool:
         """'Casualties unknown', 'no casualties': the text gives no number."""
         joined = " " + " ".join(words) + " "
@@ -219,6 +229,8 @@ class CasualtyFinder:
 
     def find(self, text: str, tokens: list[Token], sentence: int = 0) -> list[FoundCasualty]:
         words = [t.text for t in tokens]
+        if not self.may_count(words):
+            return []
         counts = [c for c in numbers_in(tokens) if not self._is_not_a_head_count(words, c)]
         counts = [_family_of(words, c) for c in counts]
         counts.extend(self._singular_people(words, tokens, counts))

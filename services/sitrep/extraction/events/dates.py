@@ -47,20 +47,42 @@ _MONTH = (
 )
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(\d{4}))?"
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}\b")),
-    ("month_day", re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")),
+#: How every month name in `_MONTH` starts.
+_MONTH_STARTS = (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+#: Text that every match of a gate's patterns holds: a sentence with none of a gate's
+#: cues skips its patterns (a few substring tests instead of a regex scan each; most
+#: sentences name no date). "day" cues are in every relative day ("yesterday", "last
+#: night", "this morning"), weekday and "nth day in a row".
+_CUES = {
+    "dash": ("-",),
+    "month_name": _MONTH_STARTS,
+    "day": ("day", "night", "this "),
+    "week": ("week", "days"),
+    "month": ("month",),
+}
+#: (kind, gate, pattern), in order of precedence.
+_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
+    ("iso", "dash", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("day_month", "month_name", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}\b")),
+    ("month_day", "month_name", re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")),
     (
         "part_month",
+        "month_name",
         re.compile(
             rf"\b(early|mid|late|end of|beginning of|the end of|the beginning of|mid-)"
             rf"\s*-?{_MONTH}{_YEAR}\b"
         ),
     ),
-    ("in_month", re.compile(rf"\b(?:in|during|since|throughout)\s+{_MONTH}{_YEAR}\b")),
+    (
+        "in_month",
+        "month_name",
+        re.compile(rf"\b(?:in|during|since|throughout)\s+{_MONTH}{_YEAR}\b"),
+    ),
     (
         "yesterday",
+        "day",
         re.compile(
             r"\b(yesterday|the day before|last night|overnight|today|this morning|this afternoon"
             r"|this evening|tonight|earlier today)\b"
@@ -68,6 +90,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "weekday",
+        "day",
         re.compile(
             r"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?"
             r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
@@ -75,15 +98,21 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     (
         "week",
+        "week",
         re.compile(
             r"\b(last week|this week|past week|previous week|earlier this week|in recent days"
             r"|over the past few days|over the weekend|last weekend"
             r"|(?:in|over) the (?:past|last) (?:\w+ )?days)\b"
         ),
     ),
-    ("month", re.compile(r"\b(last month|this month|earlier this month|previous month)\b")),
+    (
+        "month",
+        "month",
+        re.compile(r"\b(last month|this month|earlier this month|previous month)\b"),
+    ),
     (
         "consecutive",
+        "day",
         re.compile(
             r"\bfor the (second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
             r"|\d+(?:st|nd|rd|th)) (?:consecutive|straight) day\b"
@@ -126,7 +155,11 @@ def find_dates(
     end = min(end, start + MAX_SENTENCE_CHARS)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    window = folded[start:end]
+    open_gates = {gate for gate, cues in _CUES.items() if any(cue in window for cue in cues)}
+    for kind, gate, pattern in _PATTERNS:
+        if gate not in open_gates:
+            continue
         for m in pattern.finditer(folded, start, end):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

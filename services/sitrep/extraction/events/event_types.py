@@ -168,18 +168,21 @@ class EventTyper:
 def subordinate(folded: str, start: int, sentence_start: int) -> bool:
     """Whether offset `start` sits in a subordinate phrase opened by a cue in its clause."""
     window_start = max(sentence_start, start - 50)
-    for m in SUBORDINATE.finditer(folded, window_start, start):
-        if "," not in folded[m.end() : start]:
-            return True
-    return False
+    # A cue counts only with no comma between it and `start`: look after the last comma.
+    after_comma = folded.rfind(",", window_start, start) + 1
+    return SUBORDINATE.search(folded, max(window_start, after_comma), start) is not None
 
 
 def _near(a: Hit[Trigger], b: Hit[Trigger]) -> bool:
     return abs(a.start - b.start) < 60
 
 
+#: What `_background` looks for at the end of the text before a trigger: each cue and a
+#: space, and a cue that ends in a space as it is. One `str.endswith` call for all.
+_BACKGROUND_ENDINGS = tuple(w + " " for w in _BACKGROUND) + tuple(
+    w for w in _BACKGROUND if w.endswith(" ")
+)
+
+
 def _background(folded: str, start: int) -> bool:
-    before = folded[max(0, start - 16) : start]
-    return any(
-        before.endswith(w + " ") or (before.endswith(w) and w.endswith(" ")) for w in _BACKGROUND
-    )
+    return folded[max(0, start - 16) : start].endswith(_BACKGROUND_ENDINGS)

@@ -32,7 +32,14 @@ from sitrep.extraction.events.segment import (
     split_sentences,
 )
 from sitrep.extraction.events.spans import ByStart, Intervals
-from sitrep.extraction.events.text import MAX_SENTENCE_CHARS, Hit, fold, span, tokenize
+from sitrep.extraction.events.text import (
+    MAX_SENTENCE_CHARS,
+    Hit,
+    fold,
+    span,
+    tokenize,
+    words_of,
+)
 from sitrep_contracts import (
     Actor,
     ActorRole,
@@ -183,14 +190,13 @@ class EventExtractor:
             typing = self._typer.decide(doc.folded, hits, sent.start)
             if typing is None:
                 continue
-            tokens = tokenize(doc.folded, sent.start, sent.end)
-            words = [tok.text for tok in tokens]
+            words = words_of(doc.folded, sent.start, sent.end)
             found = (
-                []
-                if self._casualties.says_none(words)
-                else (self._casualties.find(doc.text, tokens, index))
+                self._casualties.find(doc.text, tokenize(doc.folded, sent.start, sent.end), index)
+                if self._casualties.may_count(words) and not self._casualties.says_none(words)
+                else []
             )
-            dates = find_dates(doc.text, doc.folded, sent.start, sent.end, doc.published)
+            dates = self._sentence_dates(doc, index)
             para = doc.paragraph_of[index]
             if typing.casualty_only:
                 target = next(
@@ -430,6 +436,15 @@ class EventExtractor:
         chosen: ResolvedPlace | None = doc.memo[key]
         return chosen
 
+    def _sentence_dates(self, doc: _Article, index: int) -> list[DateMention]:
+        """The dates a sentence names (memoised per sentence: an event's sentence is often
+        the earlier sentence another event walks back to). A new list: drafts extend it."""
+        key = ("dates", index)
+        if key not in doc.memo:
+            sent = doc.sentences[index]
+            doc.memo[key] = find_dates(doc.text, doc.folded, sent.start, sent.end, doc.published)
+        return list(doc.memo[key])
+
     def _earlier_place_sentence(self, doc: _Article, first: int, para: int) -> int | None:
         """The nearest sentence before `first` in its paragraph that names a place. The
         answer is memoised for every sentence walked past, so that all events of a long
@@ -464,12 +479,7 @@ class EventExtractor:
                 found = doc.memo[key]
                 break
             walked.append(index)
-            sent = doc.sentences[index]
-            dates = [
-                d
-                for d in find_dates(doc.text, doc.folded, sent.start, sent.end, doc.published)
-                if not d.reporting
-            ]
+            dates = [d for d in self._sentence_dates(doc, index) if not d.reporting]
             if dates:
                 found = dates[0]
                 break
@@ -598,7 +608,7 @@ def _one_sided_on_civilians(actors: list[Actor]) -> bool:
 
 def _heading(sentence: str) -> bool:
     """A subtitle ("fierce fights") reports nothing by itself."""
-    return len(sentence.split()) < 4 and not sentence.rstrip().endswith((".", "!", "?", '"', "”"))
+    return not sentence.rstrip().endswith((".", "!", "?", '"', "”")) and len(sentence.split()) < 4
 
 
 def _pick_actor1(

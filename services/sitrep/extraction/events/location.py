@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
+from functools import lru_cache
 
 from sitrep.extraction.events.spans import Intervals
 from sitrep.extraction.geo.gazetteer import demonyms
@@ -193,8 +194,15 @@ def is_demonym(place: ResolvedPlace) -> bool:
         place.precision is PlacePrecision.COUNTRY
         and place.name is not None
         and place.text != place.name
-        and place.text in demonyms(place.name)
+        and place.text in _demonyms(place.name)
     )
+
+
+@lru_cache(maxsize=1024)
+def _demonyms(country: str) -> frozenset[str]:
+    """`demonyms`, built once per country name: most articles name "Russian" and
+    "Ukrainian" dozens of times."""
+    return frozenset(demonyms(country))
 
 
 def usable(place: ResolvedPlace) -> bool:

@@ -55,6 +55,9 @@ QUALIFIERS: dict[tuple[str, ...], Qualifier] = {
     ("circa",): Qualifier.ABOUT,
 }
 _MAX_QUALIFIER = max(len(k) for k in QUALIFIERS)
+#: VAGUE as word tuples, in the same order (split once, not on every parse).
+_VAGUE_WORDS = [(tuple(phrase.split()), bounds) for phrase, bounds in VAGUE.items()]
+_MAX_VAGUE = max(len(words) for words, _ in _VAGUE_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,20 +144,26 @@ def _plain_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
     return _word_value(tokens, i)
 
 
+def _texts(tokens: list[Token], i: int, size: int) -> tuple[str, ...]:
+    """The texts of up to `size` tokens from token i."""
+    return tuple(t.text for t in tokens[i : i + size])
+
+
 def parse_number(tokens: list[Token], i: int) -> Count | None:
     """Parse a count starting at token i (its qualifier included), or None."""
     qualifier = Qualifier.EXACT
     k = i
+    head = _texts(tokens, i, _MAX_QUALIFIER)
     for size in range(_MAX_QUALIFIER, 0, -1):
-        key = tuple(t.text for t in tokens[i : i + size])
+        key = head[:size]
         if len(key) == size and key in QUALIFIERS:
             qualifier = QUALIFIERS[key]
             k = i + size
             break
     # Vague plurals: "dozens", "several", "a few".
-    for phrase, (vague_low, vague_high) in VAGUE.items():
-        words = phrase.split()
-        if tuple(t.text for t in tokens[k : k + len(words)]) == tuple(words):
+    head = _texts(tokens, k, _MAX_VAGUE)
+    for words, (vague_low, vague_high) in _VAGUE_WORDS:
+        if head[: len(words)] == words:
             end = k + len(words)
             end_tok = end + 1 if end < len(tokens) and tokens[end].text == "of" else end
             return Count(
@@ -209,13 +218,21 @@ _STARTS = frozenset(
 )
 
 
+def _may_start_count(word: str) -> bool:
+    """Whether a count can start at this word ("twenty-three": tens before a hyphen)."""
+    return (
+        word[0].isdigit()
+        or word in _STARTS
+        or ("-" in word and word.split("-")[0] in TENS)  # unhyphenated tens: in _STARTS
+    )
+
+
 def numbers_in(tokens: list[Token]) -> list[Count]:
     """Every count in a token list, left to right, without overlaps."""
     found: list[Count] = []
     i = 0
     while i < len(tokens):
-        word = tokens[i].text
-        if not word[0].isdigit() and word not in _STARTS and word.split("-")[0] not in TENS:
+        if not _may_start_count(tokens[i].text):
             i += 1
             continue
         parsed = parse_number(tokens, i)
