@@ -317,9 +317,14 @@ class TextAnalyzer:
                 and any(e.label == "ORG" and not _same_span(e, mention) for e in covering)
             ):
                 continue  # "Lawrence Hart Inc.": part of a firm's name
-            # "Pervomaisk, Luhansk": a place-in-place pair outweighs a PERSON label.
-            paired = {"contained", "container"} & set(mention.evidence)
-            if "PERSON" in labels and not labels & _PLACE_LABELS and not paired:
+            # "Pervomaisk, Luhansk", "Sachs of Alexandria", "in Clinton", "Anderson County
+            # Sheriff": the words around outweigh a PERSON label.
+            if (
+                "PERSON" in labels
+                and not labels & _PLACE_LABELS
+                and not mention.person_proof
+                and not _IN_BEFORE.search(text, max(0, mention.start - 8), mention.start)
+            ):
                 continue
             exact = {e.label for e in covering if _same_span(e, mention)}
             # Part of a longer facility name: "Main Street", "Snake Island".
@@ -405,6 +410,9 @@ _NAME_CUES = frozenset(fold_token(w) for w in _NAME_CUES)
 _SPEECH_VERBS = frozenset({"said", "says", "told", "added", "according", "by", "quoted"})
 # "Ivan Petrenko, an official in ...", "Mark Ellison, US Secretary of Defense": apposition.
 _APPOSITION = re.compile(r",\s+(?:(?:an?|the)\s+[a-z]|[A-Z]{2,3}\s+[A-Z][a-z])")
+
+# "in X", "near X": a preposition of place right before the span.
+_IN_BEFORE = re.compile(r"\b(?:in|near)\s$")
 
 #: Words of context either side of a target that NER sees (within its sentence).
 NER_WINDOW = 5

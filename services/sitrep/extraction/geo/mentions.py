@@ -145,6 +145,12 @@ class Mention:
         return any(e != "major place" for e in self.evidence)
 
     @property
+    def person_proof(self) -> bool:
+        """Words that bind the span as a place whatever NER says of it: "Sachs of
+        Alexandria", "Clay, Kan.", a dateline, or a district type ("Anderson County")."""
+        return bool(_BINDING_EVIDENCE & set(self.evidence)) or bool(_TYPED_KEY.search(self.key))
+
+    @property
     def hopeless(self) -> bool:
         """A strong doubt (a calendar word, "Mr. X", a first name before it) and nothing in
         the text saying place: NER almost never rescues these, and is often wrong when it

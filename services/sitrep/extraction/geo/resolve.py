@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
 from sitrep.extraction.geo.mentions import Mention
+from sitrep.extraction.geo.normalize import fold_token
 from sitrep_contracts import PlacePrecision, ResolvedPlace, TextSpan
 
 _PRECISION = {
@@ -31,6 +32,7 @@ _TYPED = re.compile(
     r"\b(?:county|cunty|co|parish|borough|borugh|district|raion|rayon|province|municipality)\b"
 )
 _TYPED_REGION = re.compile(r"\b(?:region|oblast|province|state|governorate|prefecture)\b")
+_CITY = fold_token("city")
 # Between a place and the larger place that contains it.
 _CONTAINMENT_GAP = re.compile(r"^\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
 
@@ -117,12 +119,14 @@ class Resolver:
         picks = [max(s, key=s.__getitem__) for s in scores]
         places = self._gazetteer.places
         # "Pisky, Donetsk region" where every known Pisky lies elsewhere: the village is
-        # missing from the gazetteer and any reading of it would be wrong.
+        # missing from the gazetteer and any reading of it would be wrong. A state or a
+        # country before the comma is a list ("Missouri, New York and Ohio"), not a child.
         wrong = {
             child
             for child, parent in contained.items()
             if places[picks[parent]].kind in ("admin1", "admin2")
             and "abbreviation" not in mentions[parent].evidence
+            and places[picks[child]].kind not in ("admin1", "country")
             and not any(_inside(c, places[picks[parent]]) for c in mentions[child].candidates)
         }
         if wrong:
@@ -159,6 +163,7 @@ class Resolver:
             and not _TYPED_REGION.search(mention.key)
             and any(
                 c.kind == "city"
+                and not self._city_suffixed(mention.key, c)
                 and (
                     (c.admin1 == place.admin1 and c.population >= 10_000)
                     or (
@@ -174,6 +179,11 @@ class Resolver:
             # larger than a same-named province abroad wins the bare name too ("Gaza").
             score -= w.named_after_capital
         return score
+
+    def _city_suffixed(self, key: str, city: Place) -> bool:
+        """The city's own name is the state's plus "City" ("New York City", "Oklahoma
+        City"): writers name it so, and leave the bare name to the state."""
+        return self._gazetteer.main_keys[city.index] == f"{key} {_CITY}"
 
     def _containment(self, text: str, mentions: list[Mention]) -> dict[int, int]:
         """child mention index -> parent mention index, for "X, Y" and "X in Y"."""
