@@ -120,3 +120,11 @@ def test_village_missing_from_cities500_resolves_from_the_settlement_table(
     assert village.country_code == "UA"
     assert village.admin1 == "Poltava"
     assert village.geonameid is None  # the postal dump carries no GeoNames id
+
+
+def test_village_outside_the_region_its_pair_names_is_dropped(analyzer: TextAnalyzer) -> None:
+    # The only known Stremilche lies in Lviv oblast; "Stremilche, Donetsk" names another one
+    # the gazetteer lacks, even though the bare "Donetsk" reads as the city.
+    assert "Stremilche" not in places(analyzer, "Russian forces shelled Stremilche, Donetsk.")
+    found = places(analyzer, "Russian forces shelled Stremilche, Lviv region.")
+    assert found["Stremilche"].admin1 == "Lviv"

@@ -121,13 +121,20 @@ class Resolver:
         # "Pisky, Donetsk region" where every known Pisky lies elsewhere: the village is
         # missing from the gazetteer and any reading of it would be wrong. A state or a
         # country before the comma is a list ("Missouri, New York and Ohio"), not a child.
+        # "Pisky, Donetsk" reads Donetsk as the city, yet the pair names the oblast the city
+        # governs: the region is the container either way.
+        regions = {
+            parent: region
+            for parent in set(contained.values())
+            if (region := self._container_region(mentions[parent], places[picks[parent]]))
+        }
         wrong = {
             child
             for child, parent in contained.items()
-            if places[picks[parent]].kind in ("admin1", "admin2")
+            if parent in regions
             and "abbreviation" not in mentions[parent].evidence
             and places[picks[child]].kind not in ("admin1", "country")
-            and not any(_inside(c, places[picks[parent]]) for c in mentions[child].candidates)
+            and not any(_inside(c, regions[parent]) for c in mentions[child].candidates)
         }
         if wrong:
             mentions = [m for k, m in enumerate(mentions) if k not in wrong]
@@ -143,6 +150,18 @@ class Resolver:
             for m, pick, s in zip(mentions, picks, scores, strict=True)
         ]
         return resolved, focus
+
+    def _container_region(self, mention: Mention, pick: Place) -> Place | None:
+        """The region a container mention stands for: the picked admin1/admin2 itself, or
+        the admin1 governed from the picked city when the name reads as both."""
+        if pick.kind in ("admin1", "admin2"):
+            return pick
+        if pick.kind == "city" and self._gazetteer.seat(pick.admin1) is pick:
+            return next(
+                (c for c in mention.candidates if c.kind == "admin1" and c.admin1 == pick.admin1),
+                None,
+            )
+        return None
 
     def _prior(self, mention: Mention, place: Place) -> float:
         w = self._w
