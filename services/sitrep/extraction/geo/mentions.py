@@ -167,6 +167,16 @@ class Mention:
 _PLURAL_COUNTIES = re.compile(
     r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?){0,30}\s+((?i:counties|parishes))\b"
 )
+_COUNTIES_NOUN = re.compile(r"\s((?i:counties|parishes))\b")
+#: How far back a list of county names may start before its plural noun.
+_COUNTY_LIST_CHARS = 300
+_COUNTY_NAME = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?")
+# "Becker, Clay, Otter Tail and Wilkin": names joined by commas, "and" or "&", up to the
+# noun (the search window ends there).
+_COUNTY_LIST = re.compile(
+    r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
+    r"(?:(?:,\s*|,?\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?)*\Z"
+)
 # "Elm and Main streets": every name in the list is a street.
 _PLURAL_STREETS = re.compile(
     r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?){0,30}"
@@ -175,6 +185,13 @@ _PLURAL_STREETS = re.compile(
 # ", Ill." / ", W.Va." / ", N. Dak." / ", IL" right after a place: a US state abbreviation.
 _STATE_ABBREVIATION = re.compile(
     r",[ \t]*((?:[A-Z][a-z]{0,4}\.[ ]?){1,2}|[A-Z][a-z]{2,4}(?![\w'])|[A-Z]{2}(?![\w'.]))"
+)
+# "S.C.", "W. Va.", "Okla.": a dotted abbreviation, not inside a longer dotted word.
+_DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.[ ]?){1,2}(?![a-z])")
+#: Dotted state abbreviations that are also words, names or titles ("attended Mass.",
+#: "Col. Smith", "Sean Penn."): states only after a town ("Boston, Mass.").
+_ABBREVIATIONS_NEEDING_A_TOWN = frozenset(
+    {"Mass.", "Miss.", "Wash.", "Ore.", "Oreg.", "Col.", "Cal.", "Penn.", "Mont.", "Del."}
 )
 # Words after a person's name, not after a town's: "Ripley said", "Stevens, who".
 PERSON_AFTER = re.compile(
@@ -522,8 +539,9 @@ class MentionFinder:
             mentions.append(mention)
             i = mention.last_token + 1
         self._plural_counties(text, mentions)
+        mentions = self._listed_counties(text, mentions)
         _plural_streets(text, mentions)
-        return self._state_abbreviations(text, mentions)
+        return self._standalone_abbreviations(text, self._state_abbreviations(text, mentions))
 
     def _lowercase_ok(self, key: str) -> bool:
         ok = self._lowercase_keys.get(key)
@@ -601,6 +619,39 @@ class MentionFinder:
         ]
         return sorted(kept + added, key=lambda m: m.start)
 
+    def _standalone_abbreviations(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """'the S.C. Highway Patrol', 'D-N.D.', '3 Ind. fugitives': a dotted state
+        abbreviation names the state without a town before it. Those that are also
+        words or titles at a sentence's end ('Mass.', 'Col.') need the town."""
+        table = self._gazetteer.state_abbreviations
+        taken = [(m.start, m.end) for m in mentions]
+        added: list[Mention] = []
+        for match in _DOTTED_ABBREVIATION.finditer(text):
+            raw = match.group().rstrip()
+            compact = raw.replace(" ", "")
+            ids = table.get(compact)
+            if not ids or compact in _ABBREVIATIONS_NEEDING_A_TOWN:
+                continue
+            start, end = match.start(), match.start() + len(raw)
+            if any(s < end and start < e for s, e in taken):
+                continue
+            places = [self._gazetteer.places[i] for i in ids]
+            added.append(
+                Mention(
+                    start=start,
+                    end=end,
+                    text=raw,
+                    key=fold(places[0].name),
+                    candidates=places,
+                    first_token=-1,
+                    last_token=-1,
+                    evidence=["abbreviation"],
+                )
+            )
+        if not added:
+            return mentions
+        return sorted([*mentions, *added], key=lambda m: m.start)
+
     def _plural_counties(self, text: str, mentions: list[Mention]) -> None:
         """'Becker and Clay counties': each name reads as '<name> County' too."""
         for mention in mentions:
@@ -613,6 +664,40 @@ class MentionFinder:
             if counties:
                 mention.candidates = counties
                 mention.evidence.append("contained")
+
+    def _listed_counties(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """'Swift and Wilkin counties': names the gazetteer knows only as '<name> County'
+        are no mention yet; the plural noun makes each of them one."""
+        added: list[Mention] = []
+        taken = [(m.start, m.end) for m in mentions]
+        for noun in _COUNTIES_NOUN.finditer(text):
+            window_start = max(0, noun.start() - _COUNTY_LIST_CHARS)
+            listed = _COUNTY_LIST.search(text, window_start, noun.start())
+            if listed is None:
+                continue
+            suffix = fold_token("county" if noun.group(1).casefold() == "counties" else "parish")
+            for name in _COUNTY_NAME.finditer(text, listed.start(), listed.end()):
+                start, end = name.span()
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                key = fold(name.group())
+                counties = self._gazetteer.lookup(f"{key} {suffix}")
+                if counties:
+                    added.append(
+                        Mention(
+                            start=start,
+                            end=end,
+                            text=name.group(),
+                            key=key,
+                            candidates=counties,
+                            first_token=-1,
+                            last_token=-1,
+                            evidence=["contained"],
+                        )
+                    )
+        if not added:
+            return mentions
+        return sorted([*mentions, *added], key=lambda m: m.start)
 
     def _contiguous(self, text: str, tokens: list[Token], first: int, stop: int) -> bool:
         """A name does not run across a sentence end or a comma ("Paris, Texas" is two)."""

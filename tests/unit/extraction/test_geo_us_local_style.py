@@ -1,0 +1,52 @@
+"""US local-news habits: county lists without 'County', state abbreviations without a town."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extraction.geo import TextAnalyzer
+from sitrep_contracts import PlacePrecision, ResolvedPlace
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> TextAnalyzer:
+    return TextAnalyzer.load()
+
+
+def places(analyzer: TextAnalyzer, text: str) -> dict[str, ResolvedPlace]:
+    return {p.text: p for p in analyzer.analyze(text).places}
+
+
+def test_every_name_in_a_county_list_is_a_county(analyzer: TextAnalyzer) -> None:
+    found = places(
+        analyzer, "Snow closed schools in Kandiyohi, Meeker and Renville counties on Monday."
+    )
+    for name in ("Kandiyohi", "Meeker", "Renville"):
+        assert found[name].precision == PlacePrecision.ADMIN2
+        assert found[name].admin1 == "Minnesota"
+
+
+def test_a_list_without_the_plural_noun_adds_no_county(analyzer: TextAnalyzer) -> None:
+    assert "Renville" not in places(analyzer, "Meeker and Renville spoke on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("text", "abbreviation", "state"),
+    [
+        ("The S.C. Highway Patrol closed the road.", "S.C.", "South Carolina"),
+        ("Sen. Jane Roe, D-N.M., voted against it.", "N.M.", "New Mexico"),
+        ("Two Okla. inmates were moved.", "Okla.", "Oklahoma"),
+    ],
+)
+def test_dotted_state_abbreviation_names_the_state_without_a_town(
+    analyzer: TextAnalyzer, text: str, abbreviation: str, state: str
+) -> None:
+    found = places(analyzer, text)
+    assert found[abbreviation].admin1 == state
+    assert found[abbreviation].precision == PlacePrecision.ADMIN1
+
+
+def test_abbreviations_that_are_also_words_need_a_town(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "After Mass. Col. Reed spoke. Later she flew to Boston, Mass.")
+    assert [p.text for p in found.values() if p.text.startswith(("Mass", "Col"))] == ["Mass."]
+    assert found["Mass."].evidence.start > 40  # the one after "Boston,"
