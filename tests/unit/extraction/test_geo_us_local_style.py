@@ -50,3 +50,13 @@ def test_abbreviations_that_are_also_words_need_a_town(analyzer: TextAnalyzer) -
     found = places(analyzer, "After Mass. Col. Reed spoke. Later she flew to Boston, Mass.")
     assert [p.text for p in found.values() if p.text.startswith(("Mass", "Col"))] == ["Mass."]
     assert found["Mass."].evidence.start > 40  # the one after "Boston,"
+
+
+def test_irregular_demonyms_name_their_country_or_state_weakly(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Two Czechs and several Texans joined the Swiss team in Lyon.")
+    assert found["Czechs"].country_code == "CZ"
+    assert found["Swiss"].country_code == "CH"
+    assert found["Texans"].admin1 == "Texas"
+    assert found["Texans"].precision == PlacePrecision.ADMIN1
+    assert all(found[d].confidence <= 0.5 for d in ("Czechs", "Swiss", "Texans"))
+    assert found["Lyon"].country_code == "FR"

@@ -189,6 +189,7 @@ class _Builder:
         self._continents()
         self._admin2()
         self._regions()
+        self._irregular_demonyms()
         self._cities()
         self._settlements()
         abbreviations = self._abbreviations()
@@ -300,6 +301,23 @@ class _Builder:
                 )
             self.add(place, aliases)
         return names
+
+    def _irregular_demonyms(self) -> None:
+        """'French', 'Texans', 'Ontarians' (demonyms.tsv): keys of their country or state,
+        marked as demonyms so they vote weakly and resolve with low confidence."""
+        countries = {p.country: p for p in self.places if p.kind == "country"}
+        for row in _rows("demonyms.tsv"):
+            if row["kind"] == "country":
+                place = countries.get(row["target"])
+            else:
+                place = self.admin1_places.get(row["target"])
+            if place is None:
+                continue
+            for form in row["forms"].split("|"):
+                key = fold(form)
+                self.demonyms.add(key)
+                if place.index not in self.keys.setdefault(key, []):
+                    self.keys[key].append(place.index)
 
     def _continents(self) -> None:
         for row in _rows("continents.tsv"):
