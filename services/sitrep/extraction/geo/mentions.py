@@ -170,13 +170,49 @@ _PLURAL_COUNTIES = re.compile(
 _COUNTIES_NOUN = re.compile(r"\s((?i:counties|parishes))\b")
 #: How far back a list of county names may start before its plural noun.
 _COUNTY_LIST_CHARS = 300
-_COUNTY_NAME = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?")
-# "Becker, Clay, Otter Tail and Wilkin": names joined by commas, "and" or "&", up to the
-# noun (the search window ends there).
-_COUNTY_LIST = re.compile(
-    r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?"
-    r"(?:(?:,\s*|,?\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?)*\Z"
-)
+# A list of names before "counties": names and the commas/"and"/"&" between them.
+_LIST_ITEM = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?|,\s*|,?\s+and\s+|\s*&\s*|\s+|\S+")
+
+
+def _listed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the names in the list that ends at `end` ("Becker, Clay and Otter Tail"),
+    read backwards from the end until the list breaks."""
+    items = [(m.start(), m.end()) for m in _LIST_ITEM.finditer(text, start, end)]
+    if items and not text[items[-1][0] : items[-1][1]].strip():
+        items.pop()  # the space before the noun
+    names: list[tuple[int, int]] = []
+    expect_name = True
+    for item_start, item_end in reversed(items):
+        is_name = text[item_start].isupper()
+        is_separator = not is_name and _SEPARATOR.fullmatch(text, item_start, item_end)
+        if expect_name and is_name:
+            names.append((item_start, item_end))
+        elif expect_name or not is_separator:
+            break
+        expect_name = not expect_name
+    return names if len(names) > 1 else []  # one name before "counties" is no list
+
+
+_SEPARATOR = re.compile(r",\s*|,?\s+and\s+|\s*&\s*")
+
+
+class _Taken:
+    """Spans of the mentions already found, for O(log n) overlap tests."""
+
+    __slots__ = ("ends", "longest", "starts")
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        ordered = sorted((m.start, m.end) for m in mentions)
+        self.starts = [s for s, _ in ordered]
+        self.ends = [e for _, e in ordered]
+        self.longest = max((e - s for s, e in ordered), default=0)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        first = bisect_left(self.starts, start - self.longest)
+        last = bisect_left(self.starts, end)
+        return any(self.ends[k] > start for k in range(first, last))
+
+
 # "Elm and Main streets": every name in the list is a street.
 _PLURAL_STREETS = re.compile(
     r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?){0,30}"
@@ -624,7 +660,7 @@ class MentionFinder:
         abbreviation names the state without a town before it. Those that are also
         words or titles at a sentence's end ('Mass.', 'Col.') need the town."""
         table = self._gazetteer.state_abbreviations
-        taken = [(m.start, m.end) for m in mentions]
+        taken = _Taken(mentions)
         added: list[Mention] = []
         for match in _DOTTED_ABBREVIATION.finditer(text):
             raw = match.group().rstrip()
@@ -633,7 +669,7 @@ class MentionFinder:
             if not ids or compact in _ABBREVIATIONS_NEEDING_A_TOWN:
                 continue
             start, end = match.start(), match.start() + len(raw)
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             places = [self._gazetteer.places[i] for i in ids]
             added.append(
@@ -668,26 +704,24 @@ class MentionFinder:
     def _listed_counties(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """'Swift and Wilkin counties': names the gazetteer knows only as '<name> County'
         are no mention yet; the plural noun makes each of them one."""
+        taken = _Taken(mentions)
         added: list[Mention] = []
-        taken = [(m.start, m.end) for m in mentions]
+        listed_until = 0  # windows never overlap: linear in the text
         for noun in _COUNTIES_NOUN.finditer(text):
-            window_start = max(0, noun.start() - _COUNTY_LIST_CHARS)
-            listed = _COUNTY_LIST.search(text, window_start, noun.start())
-            if listed is None:
-                continue
             suffix = fold_token("county" if noun.group(1).casefold() == "counties" else "parish")
-            for name in _COUNTY_NAME.finditer(text, listed.start(), listed.end()):
-                start, end = name.span()
-                if any(s < end and start < e for s, e in taken):
+            window_start = max(listed_until, noun.start() - _COUNTY_LIST_CHARS)
+            listed_until = noun.end()
+            for start, end in _listed_names(text, window_start, noun.start()):
+                if taken.overlaps(start, end):
                     continue
-                key = fold(name.group())
+                key = fold(text[start:end])
                 counties = self._gazetteer.lookup(f"{key} {suffix}")
                 if counties:
                     added.append(
                         Mention(
                             start=start,
                             end=end,
-                            text=name.group(),
+                            text=text[start:end],
                             key=key,
                             candidates=counties,
                             first_token=-1,
