@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # A token is a run of letters/digits, apostrophes inside it kept ("Kam'ianske", "O'Fallon").
 _TOKEN = re.compile(r"[^\W_]+(?:['’ʼ`‘][^\W_]+)*")
@@ -24,9 +24,9 @@ _FINAL_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A word of the article with its character offsets."""
+class Token(NamedTuple):
+    """A word of the article with its character offsets (a named tuple: an article makes
+    thousands, and a frozen dataclass takes nearly twice as long to build)."""
 
     start: int
     end: int

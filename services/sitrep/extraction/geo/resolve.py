@@ -89,6 +89,7 @@ class Resolver:
         for child, parent in contained.items():
             children.setdefault(parent, []).append(child)
         scores = priors
+        nearby = _Nearby.build(mentions, self._gazetteer, self._w.near_km)
         for _ in range(3):
             beliefs: dict[int, dict[int, float]] = {}  # by id: repetitions share a dict
             for s in scores:
@@ -96,7 +97,7 @@ class Resolver:
                     beliefs[id(s)] = _softmax(s)
             current = [beliefs[id(s)] for s in scores]
             votes = _Votes.collect(mentions, current, self._gazetteer)
-            nearby = _Nearby.collect(mentions, current, self._gazetteer, self._w.near_km)
+            nearby.believe(current)
             shared: dict[tuple[object, ...], dict[int, float]] = {}
             new_scores = []
             for i, m in enumerate(mentions):
@@ -237,9 +238,10 @@ class Resolver:
             score += w.same_country * country_votes[place.country] / n
             score += w.near * nearby.closeness(place, mentions[i].key)
             if place.admin1 and place.kind != "admin1":
-                score += w.same_admin1 * admin1_votes[place.admin1] / n
+                region_votes = admin1_votes[place.admin1]
+                score += w.same_admin1 * region_votes / n
                 if local_mass >= w.local_min_mass:
-                    score += w.local_admin1 * admin1_votes[place.admin1] / local_mass
+                    score += w.local_admin1 * region_votes / local_mass
             elif place.kind == "admin1":
                 score += w.same_admin1 * admin1_votes[place.admin1] / n / 2
             if i in contained:
@@ -307,7 +309,8 @@ class _Votes:
         admin1: Counter[str | None] = Counter()
         by_key: dict[str, tuple[Counter[str | None], Counter[str | None], int]] = {}
         for mention, belief in zip(mentions, beliefs, strict=True):
-            own_c, own_a, count = by_key.get(mention.key, (Counter(), Counter(), 0))
+            own = by_key.get(mention.key)
+            own_c, own_a, count = (Counter(), Counter(), 0) if own is None else own
             # "Russian forces" says who fights, hardly where: a weak vote.
             weight = 0.3 if mention.key in gazetteer.demonyms else 1.0
             for index, p in belief.items():
@@ -373,53 +376,114 @@ _POINT_KINDS = frozenset({"city", "admin2"})
 
 @dataclass(slots=True)
 class _Nearby:
-    """The article's believed town and county readings on a one-degree grid, so that a
-    candidate finds the other names' readings near it in O(neighbouring cells). Each
-    reading weighs its belief relative to its name's best reading: two names that are both
-    ambiguous ("Alexandria", "Douglas County") still find the pair of readings that lie
-    together."""
+    """The article's town and county readings, and which of them lie within `radius_km`
+    of one another. Each reading weighs its belief relative to its name's best reading:
+    two names that are both ambiguous ("Alexandria", "Douglas County") still find the pair
+    of readings that lie together.
 
-    cells: dict[tuple[int, int], list[tuple[Place, str, float]]]
+    Distances do not change between the resolver's passes, only beliefs do: the pairs
+    within the radius are found once per article (on a one-degree grid, so a candidate
+    looks only at neighbouring cells) and each pass merely reweighs them.
+    """
+
+    #: Per reading (the first mention of each name, its point candidates in order): the
+    #: name's key, the place, and the index of that first mention.
+    readings: list[tuple[str, Place, int]]
+    cells: dict[tuple[int, int], list[int]]
     radius_km: float
+    #: Per reading, this pass's belief relative to its name's best reading; None when
+    #: believed too little to pull its neighbours.
+    weights: list[float | None] = field(default_factory=list)
+    #: Place index -> (reading, 1 - km / radius) for the readings within the radius,
+    #: in grid order; filled as candidates ask.
+    _pairs: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
 
     @classmethod
-    def collect(
-        cls,
-        mentions: list[Mention],
-        beliefs: list[dict[int, float]],
-        gazetteer: Gazetteer,
-        radius_km: float,
-    ) -> _Nearby:
-        cells: dict[tuple[int, int], list[tuple[Place, str, float]]] = {}
+    def build(cls, mentions: list[Mention], gazetteer: Gazetteer, radius_km: float) -> _Nearby:
+        readings: list[tuple[str, Place, int]] = []
+        cells: dict[tuple[int, int], list[int]] = {}
         seen: set[str] = set()
-        for mention, belief in zip(mentions, beliefs, strict=True):
+        for i, mention in enumerate(mentions):
             if mention.key in seen:
                 continue
             seen.add(mention.key)
-            top = max(belief.values())
-            for index, p in belief.items():
+            # Candidates in the order of the mention's score dicts (first of duplicates).
+            for index in dict.fromkeys(c.index for c in mention.candidates):
                 place = gazetteer.places[index]
-                if p >= _NEAR_MIN_BELIEF * top and place.kind in _POINT_KINDS:
-                    cells.setdefault(_cell(place), []).append((place, mention.key, p / top))
-        return cls(cells, radius_km)
+                if place.kind in _POINT_KINDS:
+                    cells.setdefault(_cell(place), []).append(len(readings))
+                    readings.append((mention.key, place, i))
+        return cls(readings, cells, radius_km)
+
+    def believe(self, beliefs: list[dict[int, float]]) -> None:
+        """Take this pass's beliefs (one dict per mention)."""
+        tops: dict[int, float] = {}
+        weights: list[float | None] = []
+        for _, place, i in self.readings:
+            belief = beliefs[i]
+            top = tops.get(i)
+            if top is None:
+                top = tops[i] = max(belief.values())
+            p = belief[place.index]
+            weights.append(p / top if p >= _NEAR_MIN_BELIEF * top else None)
+        self.weights = weights
 
     def closeness(self, place: Place, own_key: str) -> float:
         """Sum over the other names of their best belief x (1 - distance / radius)."""
-        if not self.cells or place.kind not in _POINT_KINDS:
+        if place.kind not in _POINT_KINDS:
             return 0.0
-        row, col = _cell(place)
+        readings, weights = self.readings, self.weights
         best: dict[str, float] = {}
-        for dr in (-1, 0, 1):
-            for dc in (-1, 0, 1):
-                for other, key, p in self.cells.get((row + dr, col + dc), ()):
-                    if key == own_key or other is place:
-                        continue
-                    km = _km(place, other)
-                    if km < self.radius_km:
-                        pull = p * (1.0 - km / self.radius_km)
-                        if pull > best.get(key, 0.0):
-                            best[key] = pull
-        return sum(best.values())
+        for k, nearness in self._near(place):
+            key = readings[k][0]
+            weight = weights[k]
+            if key == own_key or weight is None:
+                continue
+            pull = weight * nearness
+            if pull > best.get(key, 0.0):
+                best[key] = pull
+        return sum(best.values(), 0.0)
+
+    def _near(self, place: Place) -> list[tuple[int, float]]:
+        """Readings of other places within the radius of `place`, with their nearness."""
+        pairs = self._pairs.get(place.index)
+        if pairs is None:
+            pairs = []
+            row, col = _cell(place)
+            lat_reach, lon_reach = _reach(place, self.radius_km)
+            for dr in (-1, 0, 1):
+                for dc in (-1, 0, 1):
+                    for k in self.cells.get((row + dr, col + dc), ()):
+                        other = self.readings[k][1]
+                        if (
+                            other is place
+                            or abs(other.latitude - place.latitude) > lat_reach
+                            or abs(other.longitude - place.longitude) > lon_reach
+                        ):
+                            continue  # outside the box around the circle: surely too far
+                        km = _km(place, other)
+                        if km < self.radius_km:
+                            pairs.append((k, 1.0 - km / self.radius_km))
+            self._pairs[place.index] = pairs
+        return pairs
+
+
+#: Degrees of latitude per km, a hair over so that rounding never drops a pair that
+#: `_km` puts within the radius.
+_DEGREES_PER_KM = math.degrees(1.0 / 6371.0) * 1.001
+
+
+def _reach(place: Place, radius_km: float) -> tuple[float, float]:
+    """Latitude and longitude differences (degrees) beyond which `_km` from `place` is
+    surely at least `radius_km`, so that most far pairs skip the trigonometry.
+
+    `_km` is at least its north-south leg, and at least its east-west leg, which shrinks
+    with the cosine of the pair's mean latitude, itself no further from the equator than
+    |latitude| + the latitude reach (near the poles no bound is worth having)."""
+    lat_reach = _DEGREES_PER_KM * radius_km
+    highest = abs(place.latitude) + lat_reach
+    lon_reach = lat_reach / math.cos(math.radians(highest)) if highest < 89.0 else math.inf
+    return lat_reach, lon_reach
 
 
 def _cell(place: Place) -> tuple[int, int]:
