@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
 from sitrep.extraction.geo.mentions import Mention
@@ -35,6 +35,12 @@ _TYPED_REGION = re.compile(r"\b(?:region|oblast|province|state|governorate|prefe
 _CITY = fold_token("city")
 # Between a place and the larger place that contains it.
 _CONTAINMENT_GAP = re.compile(r"^\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
+
+
+#: Readings of one name kept beyond those in the regions the article names (see _pruned).
+MAX_CANDIDATES = 12
+#: A name with at most this many readings names its regions ("Kharkiv": city and oblast).
+FEW_CANDIDATES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +82,7 @@ class Resolver:
         """One ResolvedPlace per mention (text order) and the article's focus country."""
         if not mentions:
             return [], None
+        mentions = self._pruned(mentions)
         # Repetitions of a name ("Kharkiv" forty times) share their readings: each distinct
         # (key, candidates) is scored once per pass, not once per mention.
         reading = [(m.key, tuple(c.index for c in m.candidates)) for m in mentions]
@@ -151,6 +158,36 @@ class Resolver:
             for m, pick, s in zip(mentions, picks, scores, strict=True)
         ]
         return resolved, focus
+
+    def _pruned(self, mentions: list[Mention]) -> list[Mention]:
+        """Mentions whose names are shared by dozens of villages ("Novoselivka") keep their
+        MAX_CANDIDATES likeliest readings by prior, plus every reading in a region the
+        article names (an oblast, a state, or a place with few readings): context can only
+        pick those, and the three scoring passes cost per candidate."""
+        if all(len(m.candidates) <= MAX_CANDIDATES for m in mentions):
+            return mentions
+        named = {
+            c.admin1
+            for m in mentions
+            for c in m.candidates
+            if c.kind == "admin1" or len(m.candidates) <= FEW_CANDIDATES
+        }
+        pruned: dict[tuple[str, tuple[int, ...]], list[Place]] = {}
+        out = []
+        for m in mentions:
+            if len(m.candidates) <= MAX_CANDIDATES:
+                out.append(m)
+                continue
+            reading = (m.key, tuple(c.index for c in m.candidates))
+            kept = pruned.get(reading)
+            if kept is None:
+                ranked = sorted(m.candidates, key=lambda c: -self._prior(m, c))
+                top = {c.index for c in ranked[:MAX_CANDIDATES]}
+                kept = pruned[reading] = [
+                    c for c in m.candidates if c.index in top or c.admin1 in named
+                ]
+            out.append(replace(m, candidates=kept))
+        return out
 
     def _container_region(self, mention: Mention, pick: Place) -> Place | None:
         """The region a container mention stands for: the picked admin1/admin2 itself, or
