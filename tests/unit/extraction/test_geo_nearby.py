@@ -36,7 +36,14 @@ def test_closeness_matches_a_scan_of_the_grid() -> None:
     cells: dict[tuple[int, int], list[int]] = {}
     for k, (_, place, _) in enumerate(firsts):
         cells.setdefault(_cell(place), []).append(k)
-    nearby = _Nearby(firsts, cells, 75.0)
+    nearby = _Nearby(
+        firsts,
+        {
+            cell: [(k, firsts[k][1].latitude, firsts[k][1].longitude, firsts[k][1]) for k in ks]
+            for cell, ks in cells.items()
+        },
+        75.0,
+    )
     beliefs = [{place.index: rng.random() for _, place, i in firsts if i == m} for m in range(7)]
     nearby.believe(beliefs)
     for key, place, _ in firsts:

@@ -97,6 +97,8 @@ class Resolver:
             children.setdefault(parent, []).append(child)
         scores = priors
         nearby = _Nearby.build(mentions, self._gazetteer, self._w.near_km)
+        # Containment bonuses depend on readings only, not on beliefs: counted once.
+        bonuses: dict[tuple[object, ...], dict[int, int]] = {}
         for _ in range(3):
             beliefs: dict[int, dict[int, float]] = {}  # by id: repetitions share a dict
             for s in scores:
@@ -119,9 +121,9 @@ class Resolver:
                     tuple(reading[c] for c in kids),
                 )
                 if key not in shared:
-                    shared[key] = self._scores(
-                        i, mentions, priors, (votes, nearby), contained, kids
-                    )
+                    if key not in bonuses:
+                        bonuses[key] = self._containment_bonuses(i, mentions, contained, kids)
+                    shared[key] = self._scores(i, mentions, priors, (votes, nearby), bonuses[key])
                 new_scores.append(shared[key])
             scores = new_scores
         picks = [max(s, key=s.__getitem__) for s in scores]
@@ -253,43 +255,58 @@ class Resolver:
                 links[i] = i + 1
         return links
 
+    def _containment_bonuses(
+        self, i: int, mentions: list[Mention], contained: dict[int, int], children: list[int]
+    ) -> dict[int, int]:
+        """How many containment bonuses (0-2) each of mention i's candidates earns;
+        `children` are the mentions it contains."""
+        parent = mentions[contained[i]] if i in contained else None
+        container = "container" in mentions[i].evidence
+        counts: dict[int, int] = {}
+        for place in mentions[i].candidates:
+            count = 0
+            if parent is not None and any(_inside(place, p) for p in parent.candidates):
+                count += 1
+            if (
+                children
+                and any(_inside(c, place) for child in children for c in mentions[child].candidates)
+            ) or (not children and place.kind == "admin1" and container):
+                # "Pervomaisk, Luhansk": the second is the region holding the first.
+                count += 1
+            counts[place.index] = count
+        return counts
+
     def _scores(
         self,
         i: int,
         mentions: list[Mention],
         priors: list[dict[int, float]],
         context: tuple[_Votes, _Nearby],
-        contained: dict[int, int],
-        children: list[int],
+        bonuses: dict[int, int],
     ) -> dict[int, float]:
-        """Scores of mention i's candidates; `children` are the mentions it contains."""
+        """Scores of mention i's candidates, given their containment bonus counts."""
         w = self._w
         places = self._gazetteer.places
         votes, nearby = context
-        country_votes, admin1_votes, n = votes.excluding(mentions[i].key)
-        local_mass = votes.local_mass(mentions[i].key)
+        key = mentions[i].key
+        country_votes, admin1_votes, n = votes.excluding(key)
+        local_mass = votes.local_mass(key)
+        local = local_mass >= w.local_min_mass
+        closeness = nearby.closeness
         scores: dict[int, float] = {}
         for index, prior in priors[i].items():
             place = places[index]
             score = prior
             score += w.same_country * country_votes[place.country] / n
-            score += w.near * nearby.closeness(place, mentions[i].key)
+            score += w.near * closeness(place, key)
             if place.admin1 and place.kind != "admin1":
                 region_votes = admin1_votes[place.admin1]
                 score += w.same_admin1 * region_votes / n
-                if local_mass >= w.local_min_mass:
+                if local:
                     score += w.local_admin1 * region_votes / local_mass
             elif place.kind == "admin1":
                 score += w.same_admin1 * admin1_votes[place.admin1] / n / 2
-            if i in contained:
-                parent = mentions[contained[i]]
-                if any(_inside(place, p) for p in parent.candidates):
-                    score += w.contained
-            if (
-                children
-                and any(_inside(c, place) for child in children for c in mentions[child].candidates)
-            ) or (not children and place.kind == "admin1" and "container" in mentions[i].evidence):
-                # "Pervomaisk, Luhansk": the second is the region holding the first.
+            for _ in range(bonuses[index]):
                 score += w.contained
             scores[index] = score
         return scores
@@ -426,19 +443,23 @@ class _Nearby:
     #: Per reading (the first mention of each name, its point candidates in order): the
     #: name's key, the place, and the index of that first mention.
     readings: list[tuple[str, Place, int]]
-    cells: dict[tuple[int, int], list[int]]
+    #: Per grid cell, its readings in order as (reading, latitude, longitude, place):
+    #: flat tuples, so the neighbour search reads no attributes.
+    cells: dict[tuple[int, int], list[tuple[int, float, float, Place]]]
     radius_km: float
     #: Per reading, this pass's belief relative to its name's best reading; None when
     #: believed too little to pull its neighbours.
     weights: list[float | None] = field(default_factory=list)
-    #: Place index -> (reading, 1 - km / radius) for the readings within the radius,
-    #: in grid order; filled as candidates ask.
-    _pairs: dict[int, list[tuple[int, float]]] = field(default_factory=dict)
+    #: (place index, own key) -> (other key, reading, 1 - km / radius) for the other
+    #: names' readings within the radius, in grid order; filled as candidates ask.
+    _pairs: dict[tuple[int, str], list[tuple[str, int, float]]] = field(default_factory=dict)
+    #: This pass's closeness per (place index, own key): repetitions ask again.
+    _memo: dict[tuple[int, str], float] = field(default_factory=dict)
 
     @classmethod
     def build(cls, mentions: list[Mention], gazetteer: Gazetteer, radius_km: float) -> _Nearby:
         readings: list[tuple[str, Place, int]] = []
-        cells: dict[tuple[int, int], list[int]] = {}
+        cells: dict[tuple[int, int], list[tuple[int, float, float, Place]]] = {}
         seen: set[str] = set()
         for i, mention in enumerate(mentions):
             if mention.key in seen:
@@ -448,7 +469,9 @@ class _Nearby:
             for index in dict.fromkeys(c.index for c in mention.candidates):
                 place = gazetteer.places[index]
                 if place.kind in _POINT_KINDS:
-                    cells.setdefault(_cell(place), []).append(len(readings))
+                    cells.setdefault(_cell(place), []).append(
+                        (len(readings), place.latitude, place.longitude, place)
+                    )
                     readings.append((mention.key, place, i))
         return cls(readings, cells, radius_km)
 
@@ -464,44 +487,56 @@ class _Nearby:
             p = belief[place.index]
             weights.append(p / top if p >= _NEAR_MIN_BELIEF * top else None)
         self.weights = weights
+        self._memo = {}
 
     def closeness(self, place: Place, own_key: str) -> float:
         """Sum over the other names of their best belief x (1 - distance / radius)."""
         if place.kind not in _POINT_KINDS:
             return 0.0
-        readings, weights = self.readings, self.weights
+        memo_key = (place.index, own_key)
+        value = self._memo.get(memo_key)
+        if value is not None:
+            return value
+        pairs = self._pairs.get(memo_key)
+        if pairs is None:
+            readings = self.readings
+            pairs = self._pairs[memo_key] = [
+                (key, k, nearness)
+                for k, nearness in self._near(place)
+                if (key := readings[k][0]) != own_key
+            ]
+        weights = self.weights
         best: dict[str, float] = {}
-        for k, nearness in self._near(place):
-            key = readings[k][0]
+        for key, k, nearness in pairs:
             weight = weights[k]
-            if key == own_key or weight is None:
+            if weight is None:
                 continue
             pull = weight * nearness
             if pull > best.get(key, 0.0):
                 best[key] = pull
-        return sum(best.values(), 0.0)
+        value = self._memo[memo_key] = sum(best.values(), 0.0)
+        return value
 
     def _near(self, place: Place) -> list[tuple[int, float]]:
         """Readings of other places within the radius of `place`, with their nearness."""
-        pairs = self._pairs.get(place.index)
-        if pairs is None:
-            pairs = []
-            row, col = _cell(place)
-            lat_reach, lon_reach = _reach(place, self.radius_km)
-            for dr in (-1, 0, 1):
-                for dc in (-1, 0, 1):
-                    for k in self.cells.get((row + dr, col + dc), ()):
-                        other = self.readings[k][1]
-                        if (
-                            other is place
-                            or abs(other.latitude - place.latitude) > lat_reach
-                            or abs(other.longitude - place.longitude) > lon_reach
-                        ):
-                            continue  # outside the box around the circle: surely too far
-                        km = _km(place, other)
-                        if km < self.radius_km:
-                            pairs.append((k, 1.0 - km / self.radius_km))
-            self._pairs[place.index] = pairs
+        pairs: list[tuple[int, float]] = []
+        row, col = _cell(place)
+        lat_reach, lon_reach = _reach(place, self.radius_km)
+        latitude, longitude = place.latitude, place.longitude
+        radius = self.radius_km
+        cells = self.cells
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                for k, lat, lon, other in cells.get((row + dr, col + dc), ()):
+                    if (
+                        other is place
+                        or abs(lat - latitude) > lat_reach
+                        or abs(lon - longitude) > lon_reach
+                    ):
+                        continue  # outside the box around the circle: surely too far
+                    km = _km(place, other)
+                    if km < radius:
+                        pairs.append((k, 1.0 - km / radius))
         return pairs
 
 
