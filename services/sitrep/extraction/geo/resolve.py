@@ -110,6 +110,10 @@ class Resolver:
             shared: dict[tuple[object, ...], dict[int, float]] = {}
             new_scores = []
             for i, m in enumerate(mentions):
+                if len(priors[i]) == 1:
+                    # One reading: its belief is 1 and its confidence 1 whatever it scores.
+                    new_scores.append(priors[i])
+                    continue
                 # A mention's scores depend only on its reading, its container's and its
                 # children's readings, and whether it reads as a container.
                 kids = children.get(i, [])
