@@ -172,6 +172,7 @@ _COUNTIES_NOUN = re.compile(r"\s((?i:counties|parishes))\b")
 _COUNTY_LIST_CHARS = 300
 # A list of names before "counties": names and the commas/"and"/"&" between them.
 _LIST_ITEM = re.compile(r"[A-Z][\w'.-]*(?: [A-Z][\w'.-]*)?|,\s*|,?\s+and\s+|\s*&\s*|\s+|\S+")
+_SEPARATOR = re.compile(r",\s*|,?\s+and\s+|\s*&\s*")
 
 
 def _listed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -191,9 +192,6 @@ def _listed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
             break
         expect_name = not expect_name
     return names if len(names) > 1 else []  # one name before "counties" is no list
-
-
-_SEPARATOR = re.compile(r",\s*|,?\s+and\s+|\s*&\s*")
 
 
 class _Taken:
