@@ -12,9 +12,18 @@ from sitrep.extraction.geo.romanise import romanise
     [
         ("Ямпіль", ["Yampil"]),  # я at the start of a word
         ("Згурівка", ["Zghurivka", "Zhurivka"]),  # зг kept apart from ж
-        ("Михайлівка", ["Mykhailivka", "Mykhaylivka"]),  # й inside a word
-        ("Щасливе", ["Shchaslyve", "Schaslyve"]),
-        ("Нова Ушиця", ["Nova Ushytsia", "Nova Ushytsya"]),  # each word capitalised
+        # й inside a word; и also as "i" (Russian-influenced spelling)
+        ("Гайове", ["Haiove", "Hayove"]),
+        (
+            "Зайчики",
+            [
+                *("Zaichyky", "Zaichyki", "Zaichiky", "Zaichiki"),
+                *("Zaychyky", "Zaychyki", "Zaychiky", "Zaychiki"),
+            ],
+        ),
+        ("Щасливе", ["Shchaslyve", "Shchaslive", "Schaslyve", "Schaslive"]),
+        # each word capitalised
+        ("Нова Ушиця", ["Nova Ushytsia", "Nova Ushytsya", "Nova Ushitsia", "Nova Ushitsya"]),
         ("Гуляйполе", ["Huliaipole", "Huliaypole", "Hulyaipole", "Hulyaypole"]),
     ],
 )
@@ -24,4 +33,4 @@ def test_romanise_gives_kmu_first_then_variants(cyrillic: str, expected: list[st
 
 def test_soft_sign_before_o_has_both_spellings() -> None:
     assert romanise("Вільшанка") == ["Vilshanka"]
-    assert romanise("Синьохатка") == ["Synokhatka", "Synyokhatka"]
+    assert romanise("Синьохатка")[:2] == ["Synokhatka", "Synyokhatka"]

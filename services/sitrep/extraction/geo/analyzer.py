@@ -317,7 +317,7 @@ class TextAnalyzer:
                 and any(e.label == "ORG" and not _same_span(e, mention) for e in covering)
             ):
                 continue  # "Lawrence Hart Inc.": part of a firm's name
-            # "Pervomaisk, Luhansk", "Sachs of Alexandria", "in Clinton", "Anderson County
+            # "Vilshanka, Luhansk", "Sachs of Alexandria", "in Clinton", "Anderson County
             # Sheriff": the words around outweigh a PERSON label.
             if (
                 "PERSON" in labels

@@ -424,7 +424,7 @@ class _Builder:
                 if is_latin(alt):
                     names.append(alt)
                 elif country in ROMANISED and _CYRILLIC.fullmatch(alt):
-                    # Latin alternates miss spellings copy uses ("Chervonyi Mayak");
+                    # Latin alternates miss spellings copy uses ("Maiaky" / "Mayaky");
                     # the Cyrillic name yields them all.
                     names.extend(romanise(alt))
             self.add(place, names)

@@ -484,7 +484,7 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
             if "container" not in following.evidence:
                 following.evidence.append("container")
     for mention in mentions:
-        # "near Dyliivka, Donetsk": a capitalised word the gazetteer lacks, a comma, then a
+        # "near Zhuravka, Donetsk": a capitalised word the gazetteer lacks, a comma, then a
         # region: the region is the container even without a known child.
         if (
             "container" not in mention.evidence

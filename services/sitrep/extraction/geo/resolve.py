@@ -132,10 +132,10 @@ class Resolver:
             scores = new_scores
         picks = [max(s, key=s.__getitem__) for s in scores]
         places = self._gazetteer.places
-        # "Pisky, Donetsk region" where every known Pisky lies elsewhere: the village is
+        # "Dubky, Donetsk region" where every known Dubky lies elsewhere: the village is
         # missing from the gazetteer and any reading of it would be wrong. A state or a
         # country before the comma is a list ("Missouri, New York and Ohio"), not a child.
-        # "Pisky, Donetsk" reads Donetsk as the city, yet the pair names the oblast the city
+        # "Dubky, Donetsk" reads Donetsk as the city, yet the pair names the oblast the city
         # governs: the region is the container either way.
         regions = {
             parent: region
@@ -166,7 +166,7 @@ class Resolver:
         return resolved, focus
 
     def _pruned(self, mentions: list[Mention]) -> list[Mention]:
-        """Mentions whose names are shared by dozens of villages ("Novoselivka") keep their
+        """Mentions whose names are shared by dozens of villages ("Kalynivka") keep their
         MAX_CANDIDATES likeliest readings by prior, plus every reading in a region the
         article names (an oblast, a state, or a place with few readings): context can only
         pick those, and the three scoring passes cost per candidate."""
@@ -275,7 +275,7 @@ class Resolver:
                 children
                 and any(_inside(c, place) for child in children for c in mentions[child].candidates)
             ) or (not children and place.kind == "admin1" and container):
-                # "Pervomaisk, Luhansk": the second is the region holding the first.
+                # "Vilshanka, Luhansk": the second is the region holding the first.
                 count += 1
             counts[place.index] = count
         return counts

@@ -2,9 +2,9 @@
 
 The national system (KMU 2010, Resolution of the Cabinet of Ministers of Ukraine No. 55)
 is what official maps, wire services and ACLED use; copy also writes "y" for й inside a
-word (Mykhaylivka), "ya"/"yu"/"ye" for я/ю/є (Hulyaypole), "yo" for ьо
-(Verkhnyotoretske), "sch" for щ and "yi" for ї. `romanise` gives the KMU spelling first,
-then those variants, so the gazetteer can answer to all of them.
+word (Hayove), "ya"/"yu"/"ye" for я/ю/є (Hulyaypole), "yo" for ьо (Synyokhatka), "sch"
+for щ, "yi" for ї, and "i" for и as Russian-influenced copy does. `romanise` gives the
+KMU spelling first, then those variants, so the gazetteer can answer to all of them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,15 @@ _LETTERS = {
 _INITIAL = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 _MEDIAL = {"є": "ie", "ї": "i", "й": "i", "ю": "iu", "я": "ia"}
 # Spellings news copy uses besides KMU, per letter in context.
-_VARIANTS = {"й": ("y",), "щ": ("sch",), "ї": ("yi",), "я": ("ya",), "ю": ("yu",), "є": ("ye",)}
+_VARIANTS = {
+    "й": ("y",),
+    "щ": ("sch",),
+    "ї": ("yi",),
+    "я": ("ya",),
+    "ю": ("yu",),
+    "є": ("ye",),
+    "и": ("i",),  # Russian-influenced spelling: Pisochin for Pisochyn
+}
 
 
 def _choices(word: str, i: int) -> tuple[str, ...]:
@@ -42,7 +50,7 @@ def _choices(word: str, i: int) -> tuple[str, ...]:
     if ch == "г" and i > 0 and word[i - 1] == "з":
         return ("gh", "h")  # зг: KMU keeps it apart from ж
     if ch == "ь" and i + 1 < len(word) and word[i + 1] == "о":
-        return ("", "y")  # Verkhnotoretske / Verkhnyotoretske
+        return ("", "y")  # Synokhatka / Synyokhatka
     if ch in _VARIANTS:
         return (_LETTERS[ch], *_VARIANTS[ch])
     return (_LETTERS.get(ch, ch),)
