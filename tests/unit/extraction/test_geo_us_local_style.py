@@ -60,3 +60,17 @@ def test_irregular_demonyms_name_their_country_or_state_weakly(analyzer: TextAna
     assert found["Texans"].precision == PlacePrecision.ADMIN1
     assert all(found[d].confidence <= 0.5 for d in ("Czechs", "Swiss", "Texans"))
     assert found["Lyon"].country_code == "FR"
+
+
+def test_a_possessive_is_the_name_before_it_unless_part_of_a_longer_name(
+    analyzer: TextAnalyzer,
+) -> None:
+    found = analyzer.analyze("Jones won 61 percent of the vote to Turner's 39.").places
+    assert all(p.country_code != "JM" for p in found)  # not the village named "Turners"
+    found_by_text = places(analyzer, "Fishermen in St. John's, Newfoundland, were idle.")
+    assert found_by_text["St. John's"].admin1 == "Newfoundland and Labrador"
+
+
+def test_mojibake_contraction_is_no_place(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Roads are bad. Itâ s not the traffic, said a clerk in Dayton, Ohio.")
+    assert set(found) == {"Dayton", "Ohio"}

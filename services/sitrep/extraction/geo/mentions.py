@@ -432,8 +432,11 @@ _MONTH_DAY = re.compile(r"^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$
 _DAY_AFTER = re.compile(r"\.?[ ]\d{1,2}\b")
 # "St. Patrick's Day", "St Andrews Church": the word after "St" names a saint.
 _SAINT_BEFORE = re.compile(r"\bSt\.?[ ]$")
-# "I've", "It's", "They're": a pronoun with a contracted verb, whatever village shares it.
-_CONTRACTION = re.compile(r"^(?:I|It|He|She|We|You|They|That|There)['\u2019](?:ve|s|re|ll|d|m)$")
+# "I've", "It's", "They're": a pronoun with a contracted verb, whatever village shares it;
+# also "Itâ", where a scraper read the UTF-8 of a curly apostrophe as cp1252.
+_CONTRACTION = re.compile(
+    r"^(?:I|It|He|She|We|You|They|That|There)(?:['\u2019](?:ve|s|re|ll|d|m)|\u00e2)$"
+)
 # A weapon or vehicle designation right before: letters and digits joined by a hyphen.
 _MODEL_CODE = re.compile(r"\b[A-Z][A-Za-z]*-?\d+[A-Za-z]?[ ]$")
 # Strong doubts NER may still overturn: a transliterated village name is often
@@ -532,7 +535,7 @@ class MentionFinder:
     def find(self, text: str, tokens: list[Token]) -> list[Mention]:
         """Longest gazetteer match at each token, left to right; doubtful hits are flagged."""
         gazetteer = self._gazetteer
-        tokens = _without_possessives(tokens, gazetteer.first_words, gazetteer.prefixes)
+        tokens = _without_possessives(tokens, gazetteer)
         folded = [fold_token(token.text) for token in tokens]
         mentions: list[Mention] = []
         keys, prefixes, first_words = gazetteer.keys, gazetteer.prefixes, gazetteer.first_words
@@ -960,11 +963,10 @@ def _is_wide(place: Place) -> bool:
     return place.kind in ("country", "region", "continent")
 
 
-def _without_possessives(
-    tokens: list[Token], first_words: frozenset[str], prefixes: frozenset[str]
-) -> list[Token]:
-    """ "Ukraine's" -> "Ukraine" (offsets shrunk), unless the whole word starts a name
-    ("Land's End")."""
+def _without_possessives(tokens: list[Token], gazetteer: Gazetteer) -> list[Token]:
+    """ "Ukraine's" -> "Ukraine" (offsets shrunk), unless the whole word is part of a
+    longer name with its neighbour ("St. John's"); a lone "Turner's" is Turner's,
+    whatever place "Turners" names."""
     out: list[Token] | None = None
     for k, token in enumerate(tokens):
         word = token.text
@@ -973,13 +975,25 @@ def _without_possessives(
             and word[-1] == "s"
             and word[-2] in "'’"
             and word[:1].isupper()
-            and fold_token(word) not in prefixes
-            and fold_token(word[:-2]) in first_words
+            and not _in_a_name(tokens, k, gazetteer)
+            and fold_token(word[:-2]) in gazetteer.first_words
         ):
             if out is None:
                 out = list(tokens)
             out[k] = Token(token.start, token.end - 2, word[:-2])
     return tokens if out is None else out
+
+
+def _in_a_name(tokens: list[Token], k: int, gazetteer: Gazetteer) -> bool:
+    """Whether the possessive tokens[k] is inside a longer name with a neighbour: the word
+    before ("St. John's") or after ("Land's End")."""
+    word = fold_token(tokens[k].text)
+    pairs = []
+    if k > 0:
+        pairs.append(f"{fold_token(tokens[k - 1].text)} {word}")
+    if k + 1 < len(tokens) and word in gazetteer.prefixes:
+        pairs.append(f"{word} {fold_token(tokens[k + 1].text)}")
+    return any(pair in gazetteer.keys or pair in gazetteer.prefixes for pair in pairs)
 
 
 def _plural_streets(text: str, mentions: list[Mention]) -> None:
