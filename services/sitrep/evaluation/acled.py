@@ -22,7 +22,6 @@ fatalities coded as 10"), so no extractor reaches 1.0 on killed.
 from __future__ import annotations
 
 import json
-import math
 import re
 import time
 import unicodedata
@@ -30,6 +29,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from sitrep.extraction.geo.gazetteer import distance_km
 from sitrep_contracts import Article, CasualtyKind, EnrichedEvent
 
 #: Radius within which a predicted location counts as ACLED's.
@@ -55,13 +55,6 @@ _ACTOR_PREFIXES = (
     ("rioters", "rioters"),
     ("government", "government"),
 )
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def normalise_region(name: str) -> str:
@@ -151,7 +144,7 @@ def evaluate_acled(path: str | Path, extractor: Any, limit: int | None = None) -
             tally["invented"] += killed > 0
         place = event.location if event is not None else None
         if place is not None and place.latitude is not None and place.longitude is not None:
-            near = _distance_km(
+            near = distance_km(
                 place.latitude, place.longitude, float(gold["latitude"]), float(gold["longitude"])
             )
             tally["near"] += near <= NEAR_KM

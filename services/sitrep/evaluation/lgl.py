@@ -9,12 +9,12 @@ country's GeoNames id.
 from __future__ import annotations
 
 import json
-import math
 import time
 from pathlib import Path
 from typing import Any, Protocol
 
 from sitrep.extraction.analysis import TextAnalysis
+from sitrep.extraction.geo.gazetteer import distance_km
 
 #: 100 miles, the customary "correct" radius in geoparsing evaluations.
 ACCURACY_KM = 161.0
@@ -22,13 +22,6 @@ ACCURACY_KM = 161.0
 
 class _Analyzer(Protocol):
     def analyze(self, text: str) -> TextAnalysis: ...
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _analyzer(analyzer_or_extractor: Any) -> _Analyzer:
@@ -95,7 +88,7 @@ def evaluate_lgl(
                 best.latitude is not None
                 and best.longitude is not None
                 and g.get("lat") is not None
-                and _distance_km(best.latitude, best.longitude, float(g["lat"]), float(g["lon"]))
+                and distance_km(best.latitude, best.longitude, float(g["lat"]), float(g["lon"]))
                 <= ACCURACY_KM
             ):
                 near += 1
