@@ -162,11 +162,6 @@ class Mention:
         )
 
 
-# At most 30 more names in the list: unbounded, "Kyiv, Kyiv, Kyiv, ..." made every mention
-# scan the rest of the article (quadratic).
-_PLURAL_COUNTIES = re.compile(
-    r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?){0,30}\s+((?i:counties|parishes))\b"
-)
 _COUNTIES_NOUN = re.compile(r"\s((?i:counties|parishes))\b")
 #: How far back a list of county names may start before its plural noun.
 _COUNTY_LIST_CHARS = 300
@@ -177,7 +172,7 @@ _SEPARATOR = re.compile(r",\s*|,?\s+and\s+|\s*&\s*")
 
 def _listed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the names in the list that ends at `end` ("Becker, Clay and Otter Tail"),
-    read backwards from the end until the list breaks."""
+    read backwards from the end until the list breaks (last name first)."""
     items = [(m.start(), m.end()) for m in _LIST_ITEM.finditer(text, start, end)]
     if items and not text[items[-1][0] : items[-1][1]].strip():
         items.pop()  # the space before the noun
@@ -191,7 +186,27 @@ def _listed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif expect_name or not is_separator:
             break
         expect_name = not expect_name
-    return names if len(names) > 1 else []  # one name before "counties" is no list
+    return names
+
+
+def _found(
+    text: str, start: int, end: int, key: str, candidates: list[Place], evidence: list[str]
+) -> Mention:
+    """A mention found by a text pattern rather than the token matcher."""
+    return Mention(
+        start=start,
+        end=end,
+        text=text[start:end],
+        key=key,
+        candidates=candidates,
+        first_token=-1,
+        last_token=-1,
+        evidence=evidence,
+    )
+
+
+def _merged(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else mentions
 
 
 class _Taken:
@@ -575,8 +590,7 @@ class MentionFinder:
                 continue
             mentions.append(mention)
             i = mention.last_token + 1
-        self._plural_counties(text, mentions)
-        mentions = self._listed_counties(text, mentions)
+        mentions = self._county_lists(text, mentions)
         _plural_streets(text, mentions)
         return self._standalone_abbreviations(text, self._state_abbreviations(text, mentions))
 
@@ -625,36 +639,22 @@ class MentionFinder:
                 continue
             places = [self._gazetteer.places[i] for i in ids]
             start = match.start(1)
-            end = start + len(raw)
             added.append(
-                Mention(
-                    start=start,
-                    end=end,
-                    text=text[start:end],
-                    key=fold(places[0].name),
-                    candidates=places,
-                    first_token=-1,
-                    last_token=-1,
-                    evidence=["contained", "abbreviation"],
+                _found(
+                    text,
+                    start,
+                    start + len(raw),
+                    fold(places[0].name),
+                    places,
+                    ["contained", "abbreviation"],
                 )
             )
             if "contained" not in mention.evidence:
                 mention.evidence.append("contained")
         if not added:
             return mentions
-        # Abbreviations are short and in text order: only those starting just before or
-        # inside a mention can overlap it.
-        starts = [a.start for a in added]
-        longest = max(a.end - a.start for a in added)
-        kept = [
-            m
-            for m in mentions
-            if not any(
-                a.start < m.end and m.start < a.end
-                for a in added[bisect_left(starts, m.start - longest) : bisect_left(starts, m.end)]
-            )
-        ]
-        return sorted(kept + added, key=lambda m: m.start)
+        abbreviations = _Taken(added)
+        return _merged([m for m in mentions if not abbreviations.overlaps(m.start, m.end)], added)
 
     def _standalone_abbreviations(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """'the S.C. Highway Patrol', 'D-N.D.', '3 Ind. fugitives': a dotted state
@@ -673,66 +673,37 @@ class MentionFinder:
             if taken.overlaps(start, end):
                 continue
             places = [self._gazetteer.places[i] for i in ids]
-            added.append(
-                Mention(
-                    start=start,
-                    end=end,
-                    text=raw,
-                    key=fold(places[0].name),
-                    candidates=places,
-                    first_token=-1,
-                    last_token=-1,
-                    evidence=["abbreviation"],
-                )
-            )
-        if not added:
-            return mentions
-        return sorted([*mentions, *added], key=lambda m: m.start)
+            added.append(_found(text, start, end, fold(places[0].name), places, ["abbreviation"]))
+        return _merged(mentions, added)
 
-    def _plural_counties(self, text: str, mentions: list[Mention]) -> None:
-        """'Becker and Clay counties': each name reads as '<name> County' too."""
-        for mention in mentions:
-            match = _PLURAL_COUNTIES.match(text, mention.end)
-            if match is None:
-                continue
-            noun = "county" if match.group(1).casefold() == "counties" else "parish"
-            # Keys are folded: "county" is "cunty" there.
-            counties = self._gazetteer.lookup(f"{mention.key} {fold_token(noun)}")
-            if counties:
-                mention.candidates = counties
-                mention.evidence.append("contained")
-
-    def _listed_counties(self, text: str, mentions: list[Mention]) -> list[Mention]:
-        """'Swift and Wilkin counties': names the gazetteer knows only as '<name> County'
-        are no mention yet; the plural noun makes each of them one."""
+    def _county_lists(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """'Becker, Clay and Swift counties': each listed name reads as '<name> County'. A
+        name already found ("Clay", a town too) is re-read as the county; a name the
+        gazetteer knows only with "County" ("Swift") becomes a mention when at least two
+        names make the list."""
+        by_end = {m.end: m for m in mentions}
         taken = _Taken(mentions)
         added: list[Mention] = []
         listed_until = 0  # windows never overlap: linear in the text
         for noun in _COUNTIES_NOUN.finditer(text):
+            # Keys are folded: "county" is "cunty" there.
             suffix = fold_token("county" if noun.group(1).casefold() == "counties" else "parish")
             window_start = max(listed_until, noun.start() - _COUNTY_LIST_CHARS)
             listed_until = noun.end()
-            for start, end in _listed_names(text, window_start, noun.start()):
-                if taken.overlaps(start, end):
-                    continue
-                key = fold(text[start:end])
-                counties = self._gazetteer.lookup(f"{key} {suffix}")
-                if counties:
-                    added.append(
-                        Mention(
-                            start=start,
-                            end=end,
-                            text=text[start:end],
-                            key=key,
-                            candidates=counties,
-                            first_token=-1,
-                            last_token=-1,
-                            evidence=["contained"],
-                        )
-                    )
-        if not added:
-            return mentions
-        return sorted([*mentions, *added], key=lambda m: m.start)
+            names = _listed_names(text, window_start, noun.start())
+            for start, end in names:
+                found = by_end.get(end)
+                if found is not None and found.start >= start:
+                    counties = self._gazetteer.lookup(f"{found.key} {suffix}")
+                    if counties:
+                        found.candidates = counties
+                        found.evidence.append("contained")
+                elif len(names) > 1 and not taken.overlaps(start, end):
+                    key = fold(text[start:end])
+                    counties = self._gazetteer.lookup(f"{key} {suffix}")
+                    if counties:
+                        added.append(_found(text, start, end, key, counties, ["contained"]))
+        return _merged(mentions, added)
 
     def _contiguous(self, text: str, tokens: list[Token], first: int, stop: int) -> bool:
         """A name does not run across a sentence end or a comma ("Paris, Texas" is two)."""
