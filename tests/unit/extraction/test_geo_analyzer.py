@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from sitrep.extraction.geo import TextAnalyzer
-from sitrep_contracts import EntityLabel, PlacePrecision, ResolvedPlace
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> TextAnalyzer:
-    return TextAnalyzer.load()
-
-
-def places(analyzer: TextAnalyzer, text: str) -> dict[str, ResolvedPlace]:
-    return {p.text: p for p in analyzer.analyze(text).places}
+from sitrep_contracts import EntityLabel, PlacePrecision
+from tests.unit.extraction.geo_support import places
 
 
 def test_transliterations_resolve_to_one_town(analyzer: TextAnalyzer) -> None:

@@ -1,26 +1,16 @@
-"""Geoparser round 3 on sentences written for these tests: person-name vetoes, typed and
+"""Geoparser rules on sentences written for these tests: person-name vetoes, typed and
 plural county names, datelines, possessives, the local-news prior, country points, and the
 NER windows of the default mode."""
 
 from __future__ import annotations
-
-import pytest
 
 from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.geo.analyzer import NER_WINDOW, _windows
 from sitrep.extraction.geo.normalize import tokenize
 from sitrep.extraction.geo.sentences import split_sentences
-from sitrep_contracts import PlacePrecision, ResolvedPlace
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> TextAnalyzer:
-    return TextAnalyzer.load()
-
-
-def places(analyzer: TextAnalyzer, text: str) -> dict[str, ResolvedPlace]:
-    return {p.text: p for p in analyzer.analyze(text).places}
+from sitrep_contracts import PlacePrecision
+from tests.unit.extraction.geo_support import places
 
 
 def test_given_name_before_a_town_makes_a_person(analyzer: TextAnalyzer) -> None:

@@ -4,22 +4,11 @@ street lists, lower-case aliases and capitalised common nouns."""
 
 from __future__ import annotations
 
-import pytest
-
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.geo.gazetteer import Place
 from sitrep.extraction.geo.mentions import MAJOR_ADMIN1_POPULATION, _is_wide
 from sitrep.extraction.geo.resolve import Resolver, Weights
-from sitrep_contracts import ResolvedPlace
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> TextAnalyzer:
-    return TextAnalyzer.load()
-
-
-def places(analyzer: TextAnalyzer, text: str) -> dict[str, ResolvedPlace]:
-    return {p.text: p for p in analyzer.analyze(text).places}
+from tests.unit.extraction.geo_support import places
 
 
 def test_a_town_and_a_county_named_together_lie_together(analyzer: TextAnalyzer) -> None:

@@ -3,22 +3,11 @@ lists of states read as lists, and a state named like its "X City"."""
 
 from __future__ import annotations
 
-import pytest
-
 from sitrep.extraction.analysis import Entity
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.geo.mentions import mark_context
 from sitrep.extraction.geo.normalize import tokenize
-from sitrep_contracts import ResolvedPlace
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> TextAnalyzer:
-    return TextAnalyzer.load()
-
-
-def places(analyzer: TextAnalyzer, text: str) -> dict[str, ResolvedPlace]:
-    return {p.text: p for p in analyzer.analyze(text).places}
+from tests.unit.extraction.geo_support import places
 
 
 def kept_under_person(analyzer: TextAnalyzer, text: str, name: str, entity: str) -> bool:

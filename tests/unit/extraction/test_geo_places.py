@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from sitrep.extraction.events.location import is_demonym
 from sitrep.extraction.geo import TextAnalyzer
-from sitrep_contracts import PlacePrecision, ResolvedPlace
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> TextAnalyzer:
-    return TextAnalyzer.load()
-
-
-def places(analyzer: TextAnalyzer, text: str) -> dict[str, ResolvedPlace]:
-    return {p.text: p for p in analyzer.analyze(text).places}
+from sitrep_contracts import PlacePrecision
+from tests.unit.extraction.geo_support import places
 
 
 def test_newspaper_state_abbreviations_name_the_state(analyzer: TextAnalyzer) -> None:

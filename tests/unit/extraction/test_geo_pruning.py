@@ -9,11 +9,6 @@ from sitrep.extraction.geo.normalize import tokenize
 from sitrep.extraction.geo.resolve import MAX_CANDIDATES, Resolver
 
 
-@pytest.fixture(scope="module")
-def analyzer() -> TextAnalyzer:
-    return TextAnalyzer.load()
-
-
 @pytest.mark.parametrize("oblast", ["Zhytomyr", "Poltava", "Lviv", "Odesa"])
 def test_a_common_village_name_resolves_inside_the_named_oblast(
     analyzer: TextAnalyzer, oblast: str

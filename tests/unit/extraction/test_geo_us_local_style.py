@@ -5,16 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sitrep.extraction.geo import TextAnalyzer
-from sitrep_contracts import PlacePrecision, ResolvedPlace
-
-
-@pytest.fixture(scope="module")
-def analyzer() -> TextAnalyzer:
-    return TextAnalyzer.load()
-
-
-def places(analyzer: TextAnalyzer, text: str) -> dict[str, ResolvedPlace]:
-    return {p.text: p for p in analyzer.analyze(text).places}
+from sitrep_contracts import PlacePrecision
+from tests.unit.extraction.geo_support import places
 
 
 def test_every_name_in_a_county_list_is_a_county(analyzer: TextAnalyzer) -> None:
