@@ -172,13 +172,20 @@ class _Builder:
     def add(self, place: Place, names: Iterable[str]) -> None:
         self.places.append(place)
         self.main_keys.append(fold(place.name))
-        seen: set[str] = set()
+        self.alias(place, names)
+
+    def alias(self, place: Place, names: Iterable[str]) -> set[str]:
+        """Index `place` under more names; returns their keys."""
+        keys: set[str] = set()
         for name in names:
             key = fold(name)
-            if len(key) < 2 or key in seen:
+            if len(key) < 2 or key in keys:
                 continue
-            seen.add(key)
-            self.keys.setdefault(key, []).append(place.index)
+            keys.add(key)
+            ids = self.keys.setdefault(key, [])
+            if place.index not in ids:
+                ids.append(place.index)
+        return keys
 
     def new(self, **fields: object) -> Place:
         return Place(index=len(self.places), **fields)  # type: ignore[arg-type]
@@ -313,11 +320,7 @@ class _Builder:
                 place = self.admin1_places.get(row["target"])
             if place is None:
                 continue
-            for form in row["forms"].split("|"):
-                key = fold(form)
-                self.demonyms.add(key)
-                if place.index not in self.keys.setdefault(key, []):
-                    self.keys[key].append(place.index)
+            self.demonyms.update(self.alias(place, row["forms"].split("|")))
 
     def _continents(self) -> None:
         for row in _rows("continents.tsv"):
