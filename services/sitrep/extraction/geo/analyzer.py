@@ -145,7 +145,14 @@ class TextAnalyzer:
 
     @classmethod
     def load(cls, *, ner: NerMode = "doubtful", cache_dir: Path | None = None) -> TextAnalyzer:
-        """The installed spaCy model and the cached gazetteer (seconds; once per process)."""
+        """The installed spaCy model and the cached gazetteer (seconds; once per process).
+
+        `cache_dir` defaults to the configured one (`SITREP_CACHE_DIR`)."""
+        if cache_dir is None:
+            from sitrep.settings import Settings
+
+            configured = Settings().cache_dir
+            cache_dir = Path(configured) if configured else None
         return cls(
             load_nlp() if ner != "off" else None,
             Gazetteer.load(cache_dir),

