@@ -129,15 +129,16 @@ def geoparse(
 
 @app.command("eval")
 def evaluate(
-    path: Annotated[Path, typer.Argument(exists=True, dir_okay=False)],
-    limit: Annotated[int | None, typer.Option(help="Only the first N rows.")] = None,
+    paths: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False)],
+    limit: Annotated[int | None, typer.Option(help="Only the first N rows of each file.")] = None,
     output: Annotated[Path | None, typer.Option(help="Also write the figures as JSON.")] = None,
 ) -> None:
-    """Measure extraction on a gold file (ACLED events or LGL toponyms) and print a table."""
+    """Measure extraction on gold files (ACLED events, UCDP-AEC articles and incidents,
+    non-conflict news, LGL toponyms) and print a table for each, in one run."""
     from sitrep.cli import offline
 
     _settings()
-    raise typer.Exit(offline.evaluate(path, limit=limit, output=output))
+    raise typer.Exit(offline.evaluate(paths, limit=limit, output=output))
 
 
 EventTypes = Annotated[

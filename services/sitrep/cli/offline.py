@@ -79,26 +79,65 @@ def geoparse(
     return 0
 
 
-def evaluate(path: Path, *, limit: int | None, output: Path | None) -> int:
-    """Dispatch on the file's shape: LGL rows carry `toponyms`, ACLED rows carry `gold`."""
-    with path.open(encoding="utf-8") as handle:
-        first = json.loads(handle.readline())
+def evaluate(paths: list[Path], *, limit: int | None, output: Path | None) -> int:
+    """One table per file, in one run (so a precision gain never hides a recall loss).
+
+    The kind of file is read from its rows: LGL rows carry `toponyms`, ACLED rows `gold`,
+    UCDP-AEC rows `source_article` (or `incidents`, read with the articles beside them),
+    non-conflict rows `expected_events: 0`."""
+    kinds = {}
+    for path in paths:
+        kind = _gold_kind(path)
+        if kind is None:
+            stderr.print(f"[red]error:[/red] {path}: not a gold file this command knows")
+            return 2
+        kinds[path] = kind
     extractor = _load_extractor()
-    if "toponyms" in first:
-        from sitrep.evaluation.lgl import evaluate_lgl, format_lgl_table
-
-        result = evaluate_lgl(path, extractor, limit=limit)
-        table = format_lgl_table(result)
-    elif "gold" in first:
-        from sitrep.evaluation.acled import evaluate_acled, format_acled_table
-
-        result = evaluate_acled(path, extractor, limit=limit)
-        table = format_acled_table(result)
-    else:
-        stderr.print(f"[red]error:[/red] {path}: rows have neither 'toponyms' nor 'gold'")
-        return 2
-    sys.stdout.write(table + "\n")
+    results: dict[str, object] = {}
+    for path, kind in kinds.items():
+        result, table = _run_evaluation(kind, path, extractor, limit)
+        results[str(path)] = result
+        sys.stdout.write(table + "\n\n")
     if output is not None:
-        output.write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
+        shown = results if len(results) > 1 else next(iter(results.values()))
+        output.write_text(json.dumps(shown, indent=2, default=str) + "\n", encoding="utf-8")
         stderr.print(f"wrote {output}")
     return 0
+
+
+def _gold_kind(path: Path) -> str | None:
+    with path.open(encoding="utf-8") as handle:
+        first = json.loads(handle.readline())
+    if "toponyms" in first and "text" in first and "expected_events" not in first:
+        return "lgl"
+    if "gold" in first:
+        return "acled"
+    if "source_article" in first or "incidents" in first:
+        return "ucdp"
+    if first.get("expected_events") == 0:
+        return "negatives"
+    return None
+
+
+def _run_evaluation(
+    kind: str, path: Path, extractor: Extractor, limit: int | None
+) -> tuple[object, str]:
+    if kind == "lgl":
+        from sitrep.evaluation.lgl import evaluate_lgl, format_lgl_table
+
+        lgl = evaluate_lgl(path, extractor, limit=limit)
+        return lgl, format_lgl_table(lgl)
+    if kind == "acled":
+        from sitrep.evaluation.acled import evaluate_acled, format_acled_table
+
+        acled = evaluate_acled(path, extractor, limit=limit)
+        return acled, format_acled_table(acled)
+    if kind == "ucdp":
+        from sitrep.evaluation.ucdp import evaluate_ucdp, format_ucdp_table
+
+        ucdp = evaluate_ucdp(path, extractor, limit=limit)
+        return ucdp, format_ucdp_table(ucdp)
+    from sitrep.evaluation.negatives import evaluate_negatives, format_negatives_table
+
+    negatives = evaluate_negatives(path, extractor, limit=limit)
+    return negatives, format_negatives_table(negatives)
