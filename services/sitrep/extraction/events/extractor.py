@@ -23,6 +23,9 @@ from sitrep.extraction.events.coding_notes import apply_coding_note
 from sitrep.extraction.events.dates import DateMention, choose_date, find_dates
 from sitrep.extraction.events.event_types import CAPTURE, EventTyper, Trigger, subordinate
 from sitrep.extraction.events.identity import event_id
+from sitrep.extraction.events.incidents import IncidentRules, group_incidents
+from sitrep.extraction.events.layout import LayoutReader
+from sitrep.extraction.events.roles import Role, RoleReader, quotations
 from sitrep.extraction.events.location import PlaceIndex, usable
 from sitrep.extraction.events.segment import (
     ATTACH_WINDOW,
@@ -63,6 +66,14 @@ _VIOLENT = {
     EventType.VIOLENCE_AGAINST_CIVILIANS,
 }
 _STATE = {ActorType.MILITARY, ActorType.POLICE}
+_ARMED = _STATE | {
+    ActorType.REBELS,
+    ActorType.POLITICAL_MILITIA,
+    ActorType.IDENTITY_MILITIA,
+    ActorType.OTHER,
+}
+#: The trigger group of shootings and targeted killings (triggers.yaml).
+SHOOTING = "shooting"
 
 
 @lru_cache(maxsize=512)
@@ -90,7 +101,14 @@ class _Article:
     published: dt.date
     # Offset indexes over the lists above, built once: per-event lookups stay O(log n).
     place_index: PlaceIndex = field(default_factory=lambda: PlaceIndex([]))
-    actor_spans: Intervals = field(default_factory=lambda: Intervals([]))
+    #: Spans whose places are never an event's place: actors, page furniture, datelines.
+    no_place: Intervals = field(default_factory=lambda: Intervals([]))
+    #: Sentences that make no event (headings, page furniture).
+    skipped: frozenset[int] = frozenset()
+    #: What each sentence does: report, total up, generalise (see `roles`).
+    roles: list[Role] = field(default_factory=list)
+    #: Direct speech: triggers inside it are someone's words, not the reporter's account.
+    quoted: Intervals = field(default_factory=lambda: Intervals([]))
     actors_at: ByStart[ActorMention] = field(default_factory=lambda: ByStart([]))
     people_at: ByStart[Any] = field(default_factory=lambda: ByStart([]))
     sources_at: ByStart[Hit[str]] = field(default_factory=lambda: ByStart([]))
@@ -101,10 +119,21 @@ class _Article:
 class EventExtractor:
     """Finds the events an article reports. Build once with `load()`; `extract()` is pure."""
 
-    def __init__(self, typer: EventTyper, casualties: CasualtyFinder, actors: ActorFinder) -> None:
+    def __init__(
+        self,
+        typer: EventTyper,
+        casualties: CasualtyFinder,
+        actors: ActorFinder,
+        layout: LayoutReader,
+        roles: RoleReader,
+        incident_rules: IncidentRules,
+    ) -> None:
         self._typer = typer
         self._casualties = casualties
         self._actors = actors
+        self._layout = layout
+        self._roles = roles
+        self._incident_rules = incident_rules
 
     @classmethod
     def load(cls, analyzer: object | None = None) -> EventExtractor:
@@ -112,12 +141,16 @@ class EventExtractor:
 
         `analyzer` is accepted for symmetry with the facade; events need only its output.
         """
+        roles = resources.load_yaml("roles.yaml")
         return cls(
             typer=EventTyper(resources.load_yaml("triggers.yaml")),
             casualties=CasualtyFinder(resources.load_yaml("casualties.yaml")),
             actors=ActorFinder(
                 resources.load_yaml("actors.yaml"), resources.load_tsv("demonyms.tsv")
             ),
+            layout=LayoutReader(resources.load_yaml("layout.yaml")),
+            roles=RoleReader(roles),
+            incident_rules=IncidentRules(tuple(roles["new_incident_starts"])),
         )
 
     # -- public -----------------------------------------------------------------------
@@ -134,6 +167,7 @@ class EventExtractor:
         doc = self._prepare(article, analysis)
         drafts = self._drafts(doc)
         drafts = merge(drafts, doc.sentences, doc.folded)
+        drafts = group_incidents(drafts, doc.sentences, doc.folded, self._incident_rules)
         events = []
         for draft, note_end in zip(drafts, _note_scopes(doc, drafts), strict=True):
             event = self._build(doc, draft, article, revision, extractor, extracted_at, note_end)
@@ -152,11 +186,13 @@ class EventExtractor:
         people = [e for e in analysis.entities if e.label == "PERSON"]
         source_words = self._actors.sources(text, folded)
         places = [p for p in analysis.places if usable(p)]
+        paragraph_of = paragraphs(text, sentences)
+        layout = self._layout.read(text, sentences, paragraph_of)
         return _Article(
             text=text,
             folded=folded,
             sentences=sentences,
-            paragraph_of=paragraphs(text, sentences),
+            paragraph_of=paragraph_of,
             triggers=self._typer.hits(text, folded),
             actors=actors,
             people=people,
@@ -165,7 +201,10 @@ class EventExtractor:
             places=places,
             published=article.published_at.date(),
             place_index=PlaceIndex(places),
-            actor_spans=Intervals([(a.start, a.end) for a in actors]),
+            no_place=Intervals([(a.start, a.end) for a in actors] + list(layout.unplaced)),
+            skipped=layout.skipped,
+            roles=self._roles.roles(text, folded, sentences, paragraph_of),
+            quoted=quotations(folded),
             actors_at=ByStart(actors),
             people_at=ByStart(people),
             sources_at=ByStart(source_words),
@@ -185,7 +224,17 @@ class EventExtractor:
             while k < len(triggers) and triggers[k].start < limit:
                 hits.append(triggers[k])
                 k += 1
-            if not hits or _heading(sent.text):
+            if not hits or index in doc.skipped or _heading(sent.text):
+                continue
+            if doc.roles[index] is not Role.REPORT:
+                continue
+            hits = [
+                h
+                for h in hits
+                if not doc.quoted.holds(h.start)
+                and not self._roles.unreal(doc.folded, sent.start, h.start)
+            ]
+            if not hits:
                 continue
             typing = self._typer.decide(doc.folded, hits, sent.start)
             if typing is None:
@@ -226,14 +275,14 @@ class EventExtractor:
                 draft.side = _acting_side(doc, sent, typing.start)
             dated = [(d.start, d.end) for d in dates]
             place = doc.place_index.choose(
-                doc.folded, sent.start, sent.end, typing.start, doc.actor_spans, doc.focus, dated
+                doc.folded, sent.start, sent.end, typing.start, doc.no_place, doc.focus, dated
             )
             draft.place, draft.place_in_sentence = place, place is not None
             if place is None and index > 0 and doc.paragraph_of[index - 1] == para:
                 # "the fighting there": the place named just before, in the paragraph.
                 prev = doc.sentences[index - 1]
                 draft.place = doc.place_index.choose(
-                    doc.folded, prev.start, prev.end, prev.end, doc.actor_spans, doc.focus, dated
+                    doc.folded, prev.start, prev.end, prev.end, doc.no_place, doc.focus, dated
                 )
             if typing.casualty_only:
                 # Keep it only if no real event follows right after in the paragraph;
@@ -262,12 +311,12 @@ class EventExtractor:
         if sub == CAPTURE:
             sub = self._capture_sub(actors, place, doc)
         victims = {c.casualty.victim_type for c in draft.casualties}
-        if (
-            draft.typing.casualty_only
-            and VictimType.MILITARY in victims
-            and (VictimType.CIVILIANS not in victims)
-        ):
+        armed_victims = VictimType.MILITARY in victims and VictimType.CIVILIANS not in victims
+        if draft.typing.casualty_only and armed_victims:
             # Soldiers killed with no other trigger: ACLED codes fighting.
+            event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
+        elif draft.typing.group == SHOOTING and (armed_victims or _armed_target(actors)):
+            # Shots at soldiers, police or fighters: ACLED codes an armed clash.
             event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
         elif sub == SubEventType.ARMED_CLASH.value and _one_sided_on_civilians(actors):
             # An armed group shooting at civilians, no armed opponent: violence against them.
@@ -404,7 +453,7 @@ class EventExtractor:
         # Any place the article names, closest to the event first.
         anchor = doc.sentences[draft.anchor]
         place = doc.place_index.choose(
-            doc.folded, 0, len(doc.text), anchor.start, doc.actor_spans, doc.focus
+            doc.folded, 0, len(doc.text), anchor.start, doc.no_place, doc.focus
         )
         if place is not None:
             return place.model_copy(update={"confidence": round(place.confidence * 0.5, 3)})
@@ -431,7 +480,7 @@ class EventExtractor:
         if key not in doc.memo:
             sent = doc.sentences[index]
             doc.memo[key] = doc.place_index.choose(
-                doc.folded, sent.start, sent.end, sent.end, doc.actor_spans, doc.focus
+                doc.folded, sent.start, sent.end, sent.end, doc.no_place, doc.focus
             )
         chosen: ResolvedPlace | None = doc.memo[key]
         return chosen
@@ -599,6 +648,11 @@ def _protesters(folded: str, mentions: list[ActorMention], trig: int) -> ActorMe
         return None
     spec = replace(subject.spec, name="Protesters", actor_type=ActorType.PROTESTERS, inter=6)
     return replace(subject, spec=spec, confidence=min(subject.confidence, 0.7))
+
+
+def _armed_target(actors: list[Actor]) -> bool:
+    actor2 = next((a for a in actors if a.role is ActorRole.ACTOR2), None)
+    return actor2 is not None and actor2.actor_type in _ARMED
 
 
 def _one_sided_on_civilians(actors: list[Actor]) -> bool:

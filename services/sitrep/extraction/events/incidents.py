@@ -1,0 +1,167 @@
+"""One event per incident: the reports of one happening, gathered from every sentence.
+
+ACLED codes one event per place, day and actor pair. An article reports an incident in
+its lead and then adds the toll, the attackers, the victims, the arrests and the looting
+in the sentences after; each of those sentences is a draft. Here drafts that tell of the
+same incident become one: compatible dates and places, no different acting sides, types
+that can be one event (violence with the arrests and looting of the same raid), close in
+the text or at the very same place and day, and no "in a separate incident" between them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sitrep.extraction.analysis import Sentence
+from sitrep.extraction.events.dates import DateMention
+from sitrep.extraction.events.segment import Draft, compatible_places
+from sitrep_contracts import EventType, PlacePrecision, ResolvedPlace, SubEventType
+
+#: Sentences apart (from the incident's last sentence) within which a report may join it
+#: without naming the same place.
+NEAR_SENTENCES = 6
+_VIOLENT = {
+    EventType.BATTLES,
+    EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+    EventType.VIOLENCE_AGAINST_CIVILIANS,
+}
+_DEMONSTRATIONS = {EventType.PROTESTS, EventType.RIOTS}
+#: Strategic developments that are part of a violent incident when they happen at its
+#: place and time (a raid's arrests, looting, destruction).
+_PART_OF_RAID = {
+    SubEventType.ARRESTS.value,
+    SubEventType.LOOTING_PROPERTY_DESTRUCTION.value,
+    SubEventType.ABDUCTION.value,
+}
+_COARSE = {PlacePrecision.ADMIN1, PlacePrecision.REGION, PlacePrecision.COUNTRY}
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentRules:
+    new_incident_starts: tuple[str, ...]
+
+
+def group_incidents(
+    drafts: list[Draft], sentences: Sequence[Sentence], folded: str, rules: IncidentRules
+) -> list[Draft]:
+    """Fold drafts of the same incident into the first of them; keeps text order."""
+    out: list[Draft] = []
+    for draft in drafts:
+        anchor = sentences[draft.anchor]
+        separate = folded[anchor.start : anchor.start + 40].lstrip(" \"'(-").startswith(
+            rules.new_incident_starts
+        )
+        target = None
+        for prev in reversed(out):
+            if _same_incident(prev, draft, separate):
+                target = prev
+                break
+            if separate:
+                break  # only the same place and day can join across "in a separate..."
+        if target is None:
+            out.append(draft)
+        else:
+            _absorb(target, draft)
+    return out
+
+
+def _same_incident(prev: Draft, draft: Draft, separate: bool) -> bool:
+    if not _types_join(prev, draft):
+        return False
+    if prev.side is not None and draft.side is not None and prev.side != draft.side:
+        return False
+    if not _dates_agree(prev.dates, draft.dates):
+        return False
+    same_spot = (
+        prev.place is not None
+        and draft.place is not None
+        and prev.place_in_sentence
+        and draft.place_in_sentence
+        and prev.place.precision not in _COARSE
+        and _same_place(prev.place, draft.place)
+        and _day(prev.dates) is not None
+        and _day(prev.dates) == _day(draft.dates)
+    )
+    if same_spot:
+        return True
+    if separate:
+        return False
+    near = draft.anchor - max(prev.sentences) <= NEAR_SENTENCES
+    if not near:
+        return False
+    if not (prev.place_in_sentence and draft.place_in_sentence):
+        return True
+    return _nested_places(prev.place, draft.place)
+
+
+def _types_join(a: Draft, b: Draft) -> bool:
+    ta, tb = a.typing.event_type, b.typing.event_type
+    if ta in _VIOLENT and tb in _VIOLENT:
+        return True
+    if ta in _DEMONSTRATIONS and (tb in _DEMONSTRATIONS or tb in _VIOLENT):
+        return True
+    if tb in _DEMONSTRATIONS and ta in _VIOLENT:
+        return True
+    raid_part = (ta in _VIOLENT and b.typing.sub_event_type in _PART_OF_RAID) or (
+        tb in _VIOLENT and a.typing.sub_event_type in _PART_OF_RAID
+    )
+    return raid_part or (ta == tb and a.typing.group == b.typing.group)
+
+
+def _day(dates: list[DateMention]) -> object | None:
+    return next(
+        (d.date for d in dates if not d.reporting and d.precision.value == "day"), None
+    )
+
+
+def _dates_agree(a: list[DateMention], b: list[DateMention]) -> bool:
+    da, db = _day(a), _day(b)
+    return da is None or db is None or da == db
+
+
+def _same_place(a: ResolvedPlace, b: ResolvedPlace) -> bool:
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return True
+    return bool(a.name and a.name == b.name and a.country_code == b.country_code)
+
+
+def _nested_places(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
+    """Same place, or one inside the other (a village and its region)."""
+    if a is None or b is None:
+        return True
+    if _same_place(a, b):
+        return True
+    if a.precision in _COARSE or b.precision in _COARSE:
+        return compatible_places(a, b)
+    return False
+
+
+def _absorb(target: Draft, draft: Draft) -> None:
+    target.sentences.extend(i for i in draft.sentences if i not in target.sentences)
+    target.casualties.extend(draft.casualties)
+    target.dates.extend(draft.dates)
+    if target.place is None or (
+        draft.place is not None
+        and draft.place_in_sentence
+        and (not target.place_in_sentence or target.place.precision in _COARSE)
+        and draft.place.precision not in _COARSE
+    ):
+        target.place, target.place_in_sentence = draft.place, draft.place_in_sentence
+    if target.side is None:
+        target.side = draft.side
+    if _outranks(draft, target):
+        target.typing = draft.typing
+        target.anchor = draft.anchor
+
+
+def _outranks(draft: Draft, target: Draft) -> bool:
+    """The incident's type: ACLED's more specific violent type wins over a strategic
+    development (a raid's arrests), otherwise the higher trigger priority."""
+    if draft.typing.casualty_only:
+        return False
+    if target.typing.event_type in _VIOLENT and draft.typing.event_type not in _VIOLENT:
+        return False
+    if draft.typing.event_type in _VIOLENT and target.typing.event_type not in _VIOLENT:
+        return True
+    return draft.typing.priority > target.typing.priority

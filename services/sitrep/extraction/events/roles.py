@@ -1,0 +1,95 @@
+"""Which sentences and triggers report a happening, and which only talk about one.
+
+ACLED codes reported happenings: one event per place, day and actor pair. News also
+carries running totals ("SOHR has documented 567 deaths since June 2019"), background
+("the rebels usually attack in waves"), plans, threats, fears, denials and quotes. Those
+sentences and triggers make no event, and their figures are no event's toll.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import Any
+
+from sitrep.extraction.analysis import Sentence
+from sitrep.extraction.events.spans import Intervals
+from sitrep.extraction.events.text import MAX_SENTENCE_CHARS
+
+#: How far back from a trigger, within its clause, a cue makes it unreal.
+UNREAL_REACH = 60
+#: A quotation of at least this many words is direct speech, not the reporter's account.
+QUOTE_MIN_WORDS = 6
+_CLAUSE_BREAKS = (",", ";", ":", "(", " - ")
+_LIST_ITEM = re.compile(r"\s*(?:[-•*·▪–]|\d{1,3}[.)])\s")
+
+
+class Role(StrEnum):
+    REPORT = "report"  # may report events
+    AGGREGATE = "aggregate"  # a total or background over a long period
+    GENERIC = "generic"  # what usually happens
+
+
+class RoleReader:
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._aggregate = re.compile("|".join(f"(?:{p})" for p in data["aggregate"]))
+        self._generic = re.compile("|".join(f"(?:{p})" for p in data["generic"]))
+        self._unreal = re.compile("|".join(f"(?:{p})" for p in data["unreal_before"]))
+
+    def roles(
+        self, text: str, folded: str, sentences: list[Sentence], paragraph_of: list[int]
+    ) -> list[Role]:
+        """The role of each sentence. The list items after a total that ends in a colon
+        ("...categorised as follows:") are part of that total."""
+        out: list[Role] = []
+        listing = False
+        for index, sent in enumerate(sentences):
+            end = min(sent.end, sent.start + MAX_SENTENCE_CHARS)
+            new_line = index == 0 or paragraph_of[index] != paragraph_of[index - 1]
+            if listing and new_line and _LIST_ITEM.match(text, sent.start):
+                out.append(Role.AGGREGATE)
+                continue
+            listing = False
+            if self._aggregate.search(folded, sent.start, end):
+                out.append(Role.AGGREGATE)
+                listing = text[sent.start : sent.end].rstrip().endswith(":")
+            elif self._generic.search(folded, sent.start, end):
+                out.append(Role.GENERIC)
+            else:
+                out.append(Role.REPORT)
+        return out
+
+    def unreal(self, folded: str, sentence_start: int, trigger_start: int) -> bool:
+        """Whether the clause before a trigger plans, threatens, fears, conditions, denies
+        or negates it ("threatened to attack", "could strike", "no shelling")."""
+        lo = max(sentence_start, trigger_start - UNREAL_REACH)
+        cut = max(folded.rfind(mark, lo, trigger_start) for mark in _CLAUSE_BREAKS)
+        if cut >= 0:
+            lo = cut + 1
+        return self._unreal.search(folded[lo:trigger_start]) is not None
+
+
+def quotations(folded: str) -> Intervals:
+    """Spans of direct speech: text between paired double quotes (typographic quotes are
+    folded to '"'), of at least QUOTE_MIN_WORDS words; an unclosed quote runs to the end
+    of its line."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for match in re.finditer(r'"|\n', folded):
+        if match.group() == "\n":
+            if opened is not None:
+                _keep(folded, opened, match.start(), spans)
+            opened = None
+        elif opened is None:
+            opened = match.end()
+        else:
+            _keep(folded, opened, match.start(), spans)
+            opened = None
+    if opened is not None:
+        _keep(folded, opened, len(folded), spans)
+    return Intervals(spans)
+
+
+def _keep(folded: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    if len(folded[start:end].split()) >= QUOTE_MIN_WORDS:
+        spans.append((start, end))
