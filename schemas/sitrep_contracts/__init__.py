@@ -7,7 +7,13 @@ Schema files beside them, and a test fails when the two drift.
 from sitrep_contracts.article import Article
 from sitrep_contracts.common import ExtractorInfo, TextSpan
 from sitrep_contracts.dead_letter import DeadLetter, Header, Reason, Stage
-from sitrep_contracts.enrichment import ArticleEnrichment, EntityLabel, EntityMention
+from sitrep_contracts.enrichment import (
+    ArticleEnrichment,
+    EntityLabel,
+    EntityMention,
+    Relevance,
+    RelevanceLabel,
+)
 from sitrep_contracts.event import (
     Actor,
     ActorRole,
@@ -46,6 +52,8 @@ __all__ = [
     "PlacePrecision",
     "Qualifier",
     "Reason",
+    "Relevance",
+    "RelevanceLabel",
     "ResolvedPlace",
     "Stage",
     "SubEventType",

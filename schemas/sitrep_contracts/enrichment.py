@@ -26,6 +26,36 @@ class EntityMention(Contract):
     evidence: TextSpan
 
 
+class RelevanceLabel(StrEnum):
+    CONFLICT = "conflict"  # political violence, demonstrations, strategic developments
+    NOT_CONFLICT = "not_conflict"  # other news: it yields no events
+
+
+class Relevance(Contract):
+    """Whether the article is about conflict as ACLED's codebook scopes it, decided once
+    per article before any event is looked for. Only `conflict` articles yield events."""
+
+    label: RelevanceLabel
+    score: float = Field(
+        ge=0.0, le=1.0, description="Share of conflict evidence in all the evidence weighed."
+    )
+    conflict_weight: float = Field(
+        ge=0.0, description="Weight of the distinct conflict cues (armed actors, weapons...)."
+    )
+    other_weight: float = Field(
+        ge=0.0, description="Weight of the distinct cues of other news (disease, sport...)."
+    )
+    model_probability: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="P(conflict) from the shipped text classifier, when it was consulted.",
+    )
+    evidence: list[TextSpan] = Field(
+        default_factory=list, description="The cues that decided the label, in text order."
+    )
+
+
 class ArticleEnrichment(Contract):
     """All places an article mentions, resolved. Key on its topic: `article_id`."""
 
@@ -39,6 +69,10 @@ class ArticleEnrichment(Contract):
         default_factory=list, description="Every place mention, in text order."
     )
     entities: list[EntityMention] = Field(default_factory=list)
+    relevance: Relevance | None = Field(
+        default=None,
+        description="Conflict or not (added 2026-12; absent from older producers).",
+    )
     event_ids: list[str] = Field(
         default_factory=list, description="Ids of the EnrichedEvent messages from this article."
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 from sitrep import __version__
 from sitrep.extraction.events import EventExtractor
 from sitrep.extraction.geo import TextAnalyzer
+from sitrep.extraction.relevance import RelevanceGate
 from sitrep.extraction.revision import article_revision
 from sitrep.settings import Settings
 from sitrep_contracts import (
@@ -17,6 +18,7 @@ from sitrep_contracts import (
     EnrichedEvent,
     ExtractorInfo,
     PlacePrecision,
+    RelevanceLabel,
 )
 
 EXTRACTOR_NAME = "sitrep-extractor"
@@ -33,9 +35,12 @@ class Enrichment:
 class Extractor:
     """Loads models once, then turns articles into events and place lists."""
 
-    def __init__(self, analyzer: TextAnalyzer, events: EventExtractor) -> None:
+    def __init__(
+        self, analyzer: TextAnalyzer, events: EventExtractor, relevance: RelevanceGate
+    ) -> None:
         self._analyzer = analyzer
         self._events = events
+        self._relevance = relevance
         self.info = ExtractorInfo(name=EXTRACTOR_NAME, version=__version__)
 
     @classmethod
@@ -47,22 +52,31 @@ class Extractor:
         settings = settings or Settings()
         cache_dir = Path(settings.cache_dir) if settings.cache_dir else None
         analyzer = TextAnalyzer.load(ner=settings.ner_mode, cache_dir=cache_dir)
-        return cls(analyzer=analyzer, events=EventExtractor.load(analyzer))
+        return cls(
+            analyzer=analyzer,
+            events=EventExtractor.load(analyzer),
+            relevance=RelevanceGate.load(),
+        )
 
     def enrich(self, article: Article, *, now: dt.datetime | None = None) -> Enrichment:
         extracted_at = now or dt.datetime.now(dt.UTC)
         revision = article_revision(article.text)
+        relevance = self._relevance.decide(article.text)
         analysis = self._analyzer.analyze(article.text)
-        events = [
-            self._at_region_seat(event)
-            for event in self._events.extract(
-                article,
-                analysis,
-                revision=revision,
-                extractor=self.info,
-                extracted_at=extracted_at,
-            )
-        ]
+        events = (
+            [
+                self._at_region_seat(event)
+                for event in self._events.extract(
+                    article,
+                    analysis,
+                    revision=revision,
+                    extractor=self.info,
+                    extracted_at=extracted_at,
+                )
+            ]
+            if relevance.label is RelevanceLabel.CONFLICT
+            else []
+        )
         enrichment = ArticleEnrichment(
             article_id=article.article_id,
             article_revision=revision,
@@ -70,6 +84,7 @@ class Extractor:
             language=article.language,
             places=analysis.places,
             entities=self._analyzer.entity_mentions(analysis),
+            relevance=relevance,
             event_ids=[event.event_id for event in events],
             extractor=self.info,
             extracted_at=extracted_at,

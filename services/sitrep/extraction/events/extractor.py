@@ -25,8 +25,8 @@ from sitrep.extraction.events.event_types import CAPTURE, EventTyper, Trigger, s
 from sitrep.extraction.events.identity import event_id
 from sitrep.extraction.events.incidents import IncidentRules, group_incidents
 from sitrep.extraction.events.layout import LayoutReader
-from sitrep.extraction.events.roles import Role, RoleReader, quotations
 from sitrep.extraction.events.location import PlaceIndex, usable
+from sitrep.extraction.events.roles import Role, RoleReader, quotations
 from sitrep.extraction.events.segment import (
     ATTACH_WINDOW,
     Draft,
@@ -34,6 +34,7 @@ from sitrep.extraction.events.segment import (
     paragraphs,
     split_sentences,
 )
+from sitrep.extraction.events.sense import ArticleSense, SenseReader, keep_conflict
 from sitrep.extraction.events.spans import ByStart, Intervals
 from sitrep.extraction.events.text import (
     MAX_SENTENCE_CHARS,
@@ -109,6 +110,8 @@ class _Article:
     roles: list[Role] = field(default_factory=list)
     #: Direct speech: triggers inside it are someone's words, not the reporter's account.
     quoted: Intervals = field(default_factory=lambda: Intervals([]))
+    #: Weapons, armed actors and other senses per sentence (see `sense`).
+    sense: ArticleSense = field(default_factory=lambda: ArticleSense([], []))
     actors_at: ByStart[ActorMention] = field(default_factory=lambda: ByStart([]))
     people_at: ByStart[Any] = field(default_factory=lambda: ByStart([]))
     sources_at: ByStart[Hit[str]] = field(default_factory=lambda: ByStart([]))
@@ -127,6 +130,7 @@ class EventExtractor:
         layout: LayoutReader,
         roles: RoleReader,
         incident_rules: IncidentRules,
+        sense: SenseReader,
     ) -> None:
         self._typer = typer
         self._casualties = casualties
@@ -134,6 +138,7 @@ class EventExtractor:
         self._layout = layout
         self._roles = roles
         self._incident_rules = incident_rules
+        self._sense = sense
 
     @classmethod
     def load(cls, analyzer: object | None = None) -> EventExtractor:
@@ -151,6 +156,7 @@ class EventExtractor:
             layout=LayoutReader(resources.load_yaml("layout.yaml")),
             roles=RoleReader(roles),
             incident_rules=IncidentRules(tuple(roles["new_incident_starts"])),
+            sense=SenseReader(resources.load_yaml("sense.yaml")),
         )
 
     # -- public -----------------------------------------------------------------------
@@ -165,7 +171,7 @@ class EventExtractor:
         extracted_at: dt.datetime,
     ) -> list[EnrichedEvent]:
         doc = self._prepare(article, analysis)
-        drafts = self._drafts(doc)
+        drafts = keep_conflict(self._drafts(doc), doc.sense, doc.paragraph_of)
         drafts = merge(drafts, doc.sentences, doc.folded)
         drafts = group_incidents(drafts, doc.sentences, doc.folded, self._incident_rules)
         events = []
@@ -205,6 +211,7 @@ class EventExtractor:
             skipped=layout.skipped,
             roles=self._roles.roles(text, folded, sentences, paragraph_of),
             quoted=quotations(folded),
+            sense=self._sense.read(text, folded, sentences, _armed_spans(actors)),
             actors_at=ByStart(actors),
             people_at=ByStart(people),
             sources_at=ByStart(source_words),
@@ -315,7 +322,9 @@ class EventExtractor:
         if draft.typing.casualty_only and armed_victims:
             # Soldiers killed with no other trigger: ACLED codes fighting.
             event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
-        elif draft.typing.group == SHOOTING and (armed_victims or _armed_target(actors)):
+        elif draft.typing.group == SHOOTING and (
+            armed_victims or _armed_target(actors) or doc.sense.armed_after(draft.typing.end)
+        ):
             # Shots at soldiers, police or fighters: ACLED codes an armed clash.
             event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
         elif sub == SubEventType.ARMED_CLASH.value and _one_sided_on_civilians(actors):
@@ -648,6 +657,11 @@ def _protesters(folded: str, mentions: list[ActorMention], trig: int) -> ActorMe
         return None
     spec = replace(subject.spec, name="Protesters", actor_type=ActorType.PROTESTERS, inter=6)
     return replace(subject, spec=spec, confidence=min(subject.confidence, 0.7))
+
+
+def _armed_spans(actors: list[ActorMention]) -> list[tuple[int, int, bool]]:
+    """(start, end, is-police) of the armed actors named: sense evidence."""
+    return [(a.start, a.end, a.spec.actor_type is ActorType.POLICE) for a in actors if a.fights]
 
 
 def _armed_target(actors: list[Actor]) -> bool:

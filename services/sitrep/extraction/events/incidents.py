@@ -49,8 +49,10 @@ def group_incidents(
     out: list[Draft] = []
     for draft in drafts:
         anchor = sentences[draft.anchor]
-        separate = folded[anchor.start : anchor.start + 40].lstrip(" \"'(-").startswith(
-            rules.new_incident_starts
+        separate = (
+            folded[anchor.start : anchor.start + 40]
+            .lstrip(" \"'(-")
+            .startswith(rules.new_incident_starts)
         )
         target = None
         for prev in reversed(out):
@@ -110,9 +112,7 @@ def _types_join(a: Draft, b: Draft) -> bool:
 
 
 def _day(dates: list[DateMention]) -> object | None:
-    return next(
-        (d.date for d in dates if not d.reporting and d.precision.value == "day"), None
-    )
+    return next((d.date for d in dates if not d.reporting and d.precision.value == "day"), None)
 
 
 def _dates_agree(a: list[DateMention], b: list[DateMention]) -> bool:

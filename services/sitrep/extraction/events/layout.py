@@ -3,8 +3,8 @@
 News text arrives with page furniture: the headline and section headings, related-story
 headlines, bylines, captions, donation appeals, link lists. None of it reports an event
 of its own (a headline repeats the lead; a related-story headline is another article), so
-the event stage skips those lines. The dateline ("KABUL, Afghanistan (AP) —", "ADDIS
-ABABA, Aug 5 (Reuters) –", "Sanaa:") says where the story was filed, not where the event
+the event stage skips those lines. The dateline ("BAMAKO, Mali (AP) —", "NAIROBI,
+Aug 5 (Reuters) -", "Maiduguri:") says where the story was filed, not where the event
 happened: places in it are blocked as event places of the sentence they open.
 """
 
@@ -18,11 +18,11 @@ from sitrep.extraction.analysis import Sentence
 
 #: A line without final punctuation and shorter than this is a heading, not prose.
 HEADING_MAX_WORDS = 20
-_FINAL = ('.', '!', '?', '"', '”', '’', "'", ':', ')', ']', '…')
+_FINAL = (".", "!", "?", '"', "”", "’", "'", ":", ")", "]", "…")
 #: Where a dateline may start: the first prose lines of the article.
 _DATELINE_LINES = 3
-#: "KABUL, Afghanistan (AP) —", "ADDIS ABABA, Aug 5 (Reuters) –", "Sanaa:",
-#: "Mazar-e-Sharif (BNA)", "Daraa Province –": at most six capitalised words, an optional
+#: "BAMAKO, Mali (AP) —", "NAIROBI, Aug 5 (Reuters) -", "Maiduguri:", "Goma (AFP)",
+#: "Homs Province -": at most six capitalised words, an optional
 #: date and agency, then a dash, a colon or the agency's closing bracket.
 _DATELINE = re.compile(
     r"(?:[A-Z][\w'’.-]*[ ,]{1,2}){0,5}[A-Z][\w'’.-]*"

@@ -1,0 +1,171 @@
+"""Whether a draft event is meant in the conflict sense.
+
+A trigger word alone is not an event: "the outbreak has killed 12", "a tsunami hit the
+coast", "to combat the disease", "seized 3,000 kilos of meat", "police arrested a drunk
+driver". An event needs, in the sentences that report it, violence or political action
+in the conflict sense (ACLED's scope):
+
+- a casualty-only report ("three died") or a generic verb ("hit", "struck", "destroyed",
+  "launched", "exploded") needs a weapon or an armed actor;
+- any violent trigger fails where another sense is named (a disease, an accident, a
+  disaster, animals, sport, markets, courts) and no weapon or armed actor is;
+- a capture needs a territorial object or an armed actor; an arrest an armed or
+  political person; other strategic developments an armed actor.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sitrep.extraction.analysis import Sentence
+from sitrep.extraction.events.event_types import CAPTURE
+from sitrep.extraction.events.segment import Draft
+from sitrep.extraction.events.text import Hit, PhraseIndex
+from sitrep_contracts import EventType, SubEventType
+
+_VIOLENT = {
+    EventType.BATTLES,
+    EventType.EXPLOSIONS_REMOTE_VIOLENCE,
+    EventType.VIOLENCE_AGAINST_CIVILIANS,
+}
+#: How far after a capture verb its object may be named.
+_OBJECT_REACH = 60
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSense:
+    """What one sentence names: weapons, armed actors, other senses, political persons."""
+
+    weapon: bool
+    armed: bool  # an armed actor other than police and security forces
+    security: bool  # police, security forces
+    other: bool
+    political: bool
+
+
+class SenseReader:
+    def __init__(self, data: dict[str, Any]) -> None:
+        index: PhraseIndex[str] = PhraseIndex()
+        for kind in ("armed", "security", "weapons", "other_sense", "political", "territory"):
+            for phrase in data[kind]:
+                index.add(str(phrase), kind)
+        self._index = index.build()
+
+    def read(
+        self,
+        text: str,
+        folded: str,
+        sentences: list[Sentence],
+        actors: Sequence[tuple[int, int, bool]] = (),
+    ) -> ArticleSense:
+        """`actors`: (start, end, is-police) of the armed actors the actor finder named
+        ("Russian air units", "the Arakan Army"): armed evidence beside the lexicon."""
+        hits = self._index.find(text, folded)
+        hits.extend(Hit(s, e, "security" if police else "armed") for s, e, police in actors)
+        hits.sort(key=lambda h: h.start)
+        return ArticleSense(hits, sentences)
+
+
+class ArticleSense:
+    """The sense words of one article, looked up per sentence."""
+
+    def __init__(self, hits: list[Hit[str]], sentences: list[Sentence]) -> None:
+        self._territory = [h.start for h in hits if h.value == "territory"]
+        self._armed = [h.start for h in hits if h.value in ("armed", "security")]
+        self._by_sentence: list[SentenceSense] = []
+        h = 0
+        for sent in sentences:
+            kinds: set[str] = set()
+            while h < len(hits) and hits[h].start < sent.start:
+                h += 1
+            k = h
+            while k < len(hits) and hits[k].start < sent.end:
+                kinds.add(hits[k].value)
+                k += 1
+            self._by_sentence.append(
+                SentenceSense(
+                    weapon="weapons" in kinds,
+                    armed="armed" in kinds,
+                    security="security" in kinds,
+                    other="other_sense" in kinds,
+                    political="political" in kinds,
+                )
+            )
+
+    def of(self, index: int) -> SentenceSense:
+        return self._by_sentence[index]
+
+    def territory_after(self, start: int) -> bool:
+        """A territorial object ("the town", "positions") named soon after offset `start`."""
+        return _soon_after(self._territory, start)
+
+    def armed_after(self, start: int) -> bool:
+        """Armed people or security forces named soon after `start` ("fired on soldiers")."""
+        return _soon_after(self._armed, start)
+
+
+def _soon_after(starts: list[int], start: int) -> bool:
+    k = bisect_left(starts, start)
+    return k < len(starts) and starts[k] < start + _OBJECT_REACH
+
+
+#: Sentences after a kept draft, in its paragraph, within which a draft that fails the
+#: test alone still tells more of it ("These strikes also damaged a school").
+FOLLOW_UP = 2
+
+
+def keep_conflict(drafts: list[Draft], sense: ArticleSense, paragraph_of: list[int]) -> list[Draft]:
+    """The drafts in the conflict sense. One that fails alone but follows a kept draft
+    closely in its paragraph, and names no other sense, is more of that draft."""
+    kept: list[Draft] = []
+    for draft in drafts:
+        if conflict_sense(draft, sense, paragraph_of):
+            kept.append(draft)
+            continue
+        if not kept or any(sense.of(i).other for i in draft.sentences):
+            continue
+        prev = kept[-1]
+        last = max(prev.sentences)
+        if paragraph_of[draft.anchor] == paragraph_of[last] and draft.anchor - last <= FOLLOW_UP:
+            prev.sentences.extend(i for i in draft.sentences if i not in prev.sentences)
+            prev.casualties.extend(draft.casualties)
+            prev.dates.extend(draft.dates)
+    return kept
+
+
+def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -> bool:
+    """Whether a draft reports violence or political action in the conflict sense.
+
+    A casualty-only report is read with the sentence before it in its paragraph
+    ("Gunmen stormed the village. Two people died.")."""
+    indexes = set(draft.sentences)
+    first = min(indexes)
+    if draft.typing.casualty_only and first > 0 and paragraph_of[first - 1] == paragraph_of[first]:
+        indexes.add(first - 1)
+    sentences = [sense.of(i) for i in sorted(indexes)]
+    weapon = any(s.weapon for s in sentences)
+    armed = any(s.armed for s in sentences)
+    security = any(s.security for s in sentences)
+    other = any(s.other for s in sentences)
+    typing = draft.typing
+    if typing.event_type in _VIOLENT:
+        if typing.sub_event_type == CAPTURE:
+            return armed or sense.territory_after(typing.end)
+        if typing.casualty_only or typing.priority < 40:  # "died", "hit", "destroyed"
+            return weapon or armed or security
+        return weapon or armed or security or not other
+    if typing.event_type in (EventType.PROTESTS, EventType.RIOTS):
+        return not other or armed or security
+    if typing.sub_event_type == SubEventType.ARRESTS.value:
+        return armed or any(s.political for s in sentences)
+    if typing.sub_event_type in (
+        SubEventType.LOOTING_PROPERTY_DESTRUCTION.value,
+        SubEventType.DISRUPTED_WEAPONS_USE.value,
+    ):
+        return armed or weapon or security
+    if typing.group == "evacuation":  # civilians moved out of harm's way
+        return not other or armed or weapon
+    return (armed or security or weapon) and not (other and not weapon)

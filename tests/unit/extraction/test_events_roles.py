@@ -1,0 +1,106 @@
+"""Totals, habits, plans, threats, denials and quotes report no event of their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extraction.events import EventExtractor, resources
+from sitrep.extraction.events.roles import Role, RoleReader, quotations
+from sitrep.extraction.events.segment import paragraphs
+from sitrep.extraction.events.text import fold
+from sitrep.extraction.geo.sentences import split_sentences
+from tests.unit.extraction.event_helpers import run
+
+
+@pytest.fixture(scope="module")
+def reader() -> RoleReader:
+    return RoleReader(resources.load_yaml("roles.yaml"))
+
+
+def roles_of(reader: RoleReader, text: str) -> list[Role]:
+    sentences = split_sentences(text)
+    return reader.roles(text, fold(text), sentences, paragraphs(text, sentences))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Since the start of 2020, the monitor has documented 1,204 deaths in the province.",
+        "Since early March, at least 300 people have been killed in the district.",
+        "Over the past six months, militants have carried out 40 attacks on the road.",
+        "The monitor recorded 85 assassinations in the governorate in the same period.",
+        "The total death toll in the region now stands at 312.",
+        "The number of people killed in the valley since June has risen to 567.",
+    ],
+)
+def test_running_totals_and_background_are_aggregates(reader: RoleReader, sentence: str) -> None:
+    assert roles_of(reader, sentence) == [Role.AGGREGATE]
+
+
+def test_the_breakdown_list_after_a_total_is_part_of_it(reader: RoleReader) -> None:
+    text = (
+        "Since the war began, 900 people have been killed, categorised as follows:\n"
+        "- 400 civilians, including 50 children\n"
+        "- 500 soldiers and militiamen\n"
+        "Gunmen killed a farmer near Ostrovka on Monday."
+    )
+    assert roles_of(reader, text) == [Role.AGGREGATE] * 3 + [Role.REPORT]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The rebels usually attack government lines at dawn.",
+        "Gunmen frequently ambush travellers on the highway.",
+    ],
+)
+def test_what_usually_happens_is_generic(reader: RoleReader, sentence: str) -> None:
+    assert roles_of(reader, sentence) == [Role.GENERIC]
+
+
+def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
+    text = "Russian jets carried out 40 airstrikes on the desert in the last 48 hours."
+    assert roles_of(reader, text) == [Role.REPORT]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "unreal"),
+    [
+        ("The group threatened to attack the town.", "attack", True),
+        ("Officials warned that rebels could strike the capital.", "strike", True),
+        ("The army denied shelling the village.", "shelling", True),
+        ("There was no shelling overnight.", "shelling", True),
+        ("Troops were deployed to prevent clashes.", "clashes", True),
+        ("Rebels attacked the town on Sunday.", "attacked", False),
+        ("After the talks failed, troops shelled the village.", "shelled", False),
+    ],
+)
+def test_planned_feared_denied_or_negated_triggers_are_unreal(
+    reader: RoleReader, sentence: str, trigger: str, unreal: bool
+) -> None:
+    folded = fold(sentence)
+    assert reader.unreal(folded, 0, folded.index(trigger)) is unreal
+
+
+def test_long_quotations_are_direct_speech_short_scare_quotes_are_not() -> None:
+    text = fold("He said: “They shot at everyone who ran from the market.” A “general” fled.")
+    quoted = quotations(text)
+    assert quoted.holds(text.index("shot"))
+    assert not quoted.holds(text.index("general"))
+
+
+def test_a_total_gives_no_event_and_no_toll(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen shot dead a shopkeeper in Ostrovka on Monday. "
+        "Since January 2021, 567 people have been killed in attacks in the province."
+    )
+    (event,) = run(extractor, text)
+    assert [c.count for c in event.casualties] == [1]
+
+
+def test_a_threat_and_a_quote_give_no_event(extractor: EventExtractor) -> None:
+    text = (
+        "Rebels threatened to attack Dubrava. "
+        "“We will shell every position they hold in Lisna,” a commander said."
+    )
+    assert run(extractor, text) == []

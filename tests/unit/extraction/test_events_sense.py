@@ -1,0 +1,53 @@
+"""A trigger word is an event only in the conflict sense."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extraction.events import EventExtractor
+from tests.unit.extraction.event_helpers import run
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The outbreak has killed 12 people in Ostrovka since Monday.",
+        "Three people died of the virus in Dubrava on Tuesday.",
+        "A tsunami hit the coast near Lisna on Monday.",
+        "Officials launched a campaign to combat the disease in Ostrovka.",
+        "Inspectors seized 3,000 kilos of rotten meat at a market in Dubrava.",
+        "Police arrested a driver after a crash on the road to Lisna.",
+        "Farmers slaughtered 400 pigs in Ostrovka after the infection was confirmed.",
+        "The building in Dubrava was evacuated after a suspicious powder was found.",
+    ],
+)
+def test_other_senses_make_no_event(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Gunmen seized the town of Ostrovka on Monday.", "Battles"),
+        ("Police arrested 12 opposition activists in Dubrava.", "Strategic developments"),
+        ("Militants shot dead two farmers in Lisna on Monday.", "Violence against civilians"),
+        ("A bomb exploded at a market in Ostrovka, killing three.", "Explosions/Remote violence"),
+        ("Gunmen opened fire on soldiers at a checkpoint in Dubrava.", "Battles"),
+    ],
+)
+def test_the_conflict_sense_makes_an_event(
+    extractor: EventExtractor, text: str, event_type: str
+) -> None:
+    (event,) = run(extractor, text)
+    assert event.event_type.value == event_type
+
+
+def test_a_follow_up_without_weapons_still_tells_more_of_its_event(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Russian missiles struck Ostrovka on Monday. "
+        "These strikes also damaged a school, the mayor said."
+    )
+    (event,) = run(extractor, text)
+    assert "These strikes" in event.summary

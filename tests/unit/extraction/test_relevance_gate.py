@@ -1,0 +1,65 @@
+"""The article-level decision: conflict news or other news, with its evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extraction.relevance import RelevanceGate
+from sitrep_contracts import RelevanceLabel
+
+
+@pytest.fixture(scope="module")
+def gate() -> RelevanceGate:
+    return RelevanceGate.load()
+
+
+CONFLICT = [
+    "On 4 May 2023, Russian forces shelled Ostrovka. Casualties unknown.",
+    "Drones struck an oil depot overnight.",
+    (
+        "Militants ambushed an army convoy on the highway on Monday, killing four soldiers, "
+        "the military said. The insurgents fled after a gun battle that lasted an hour. "
+        "Security forces later launched an operation in the area and arrested two suspects."
+    ),
+]
+OTHER = [
+    (
+        "Health officials confirmed a new outbreak of the virus on Monday. Seven patients "
+        "have died in hospital and 40 cases are under observation. The vaccine campaign "
+        "will be extended, and doctors urged people with symptoms to stay home."
+    ),
+    (
+        "The striker scored twice as the home team won the championship final. The coach "
+        "said his players fought a hard battle in the second half, and the fans celebrated "
+        "the victory in the stadium until late at night."
+    ),
+    (
+        "Shares fell sharply as investors reacted to weak quarterly earnings. The company "
+        "said revenue dropped and it would cut prices to win back customers, in what "
+        "analysts called an attack on its rivals' market share."
+    ),
+]
+
+
+@pytest.mark.parametrize("text", CONFLICT)
+def test_conflict_news_is_conflict(gate: RelevanceGate, text: str) -> None:
+    assert gate.decide(text).label is RelevanceLabel.CONFLICT
+
+
+@pytest.mark.parametrize("text", OTHER)
+def test_other_news_is_not_conflict(gate: RelevanceGate, text: str) -> None:
+    assert gate.decide(text).label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_evidence_spans_point_at_the_deciding_cues(gate: RelevanceGate) -> None:
+    text = CONFLICT[2]
+    decision = gate.decide(text)
+    assert decision.evidence
+    for span in decision.evidence:
+        assert text[span.start : span.end] == span.text
+    assert {s.text.lower() for s in decision.evidence} & {"militants", "insurgents", "gun battle"}
+
+
+def test_a_repeated_word_counts_once(gate: RelevanceGate) -> None:
+    text = "He suffered a heart attack. The attack came at night. Another attack followed. " * 3
+    assert gate.decide(text).label is RelevanceLabel.NOT_CONFLICT
