@@ -94,8 +94,9 @@ def test_number_words_count_victims(finder: CasualtyFinder) -> None:
     assert found(finder, "Twenty-three residents were evacuated from the block.") == [
         ("displaced", 23, "civilians", "exact")
     ]
+    # Police are state forces, as ACLED codes them: not civilians.
     assert found(finder, "Three policemen went missing near the bridge.") == [
-        ("missing", 3, "civilians", "exact")
+        ("missing", 3, "military", "exact")
     ]
 
 

@@ -233,7 +233,8 @@ class CasualtyFinder:
             return []
         counts = [c for c in numbers_in(tokens) if not self._is_not_a_head_count(words, c)]
         counts = [_family_of(words, c) for c in counts]
-        counts.extend(self._singular_people(words, tokens, counts))
+        mods = _modifiers(text, tokens)
+        counts.extend(self._singular_people(words, tokens, counts, mods))
         counts.sort(key=lambda c: c.first)
         # A part of a figure already given ("5 people, including 2 children", "3 of them
         # soldiers", "2 civilians were among the dead") is not another figure: skip it, and
@@ -252,15 +253,15 @@ class CasualtyFinder:
             )
             if parts[n]:
                 nxt = counts[n + 1].first if n + 1 < len(counts) else len(tokens)
-                result = self._classify(words, count, nxt, found)
+                result = self._classify(words, count, nxt, found, mods)
                 if result is not None:
                     kind, victim, noun_end = result
                     item = self._found(text, tokens, count, kind, victim, noun_end, sentence)
                     found.append(replace(item, subset=True))
                 continue
-            result = self._classify(words, count, nxt, found)
+            result = self._classify(words, count, nxt, found, mods)
             if result is None:
-                counted_end = self._counted_noun_end(words, count)
+                counted_end = self._counted_noun_end(words, count, mods)
                 if (
                     counted_end is not None
                     and n + 1 < len(counts)
@@ -305,15 +306,16 @@ class CasualtyFinder:
         )
         return FoundCasualty(casualty, count.first, end_tok, sentence)
 
-    def _counted_noun_end(self, words: list[str], count: Count) -> int | None:
+    def _counted_noun_end(self, words: list[str], count: Count, mods: frozenset[int]) -> int | None:
         """One past the person noun a count is followed by, or None."""
         j = count.last
         while (
             j < len(words)
-            and j < count.last + 4
+            and j < count.last + _MODIFIER_REACH
             and (
                 words[j] in _SKIPPABLE
                 or words[j] in ("civilian", "military")
+                or j in mods
                 or _age_part(words, j)
             )
         ):
@@ -329,7 +331,7 @@ class CasualtyFinder:
         return VictimType.UNKNOWN
 
     def _singular_people(
-        self, words: list[str], tokens: list[Token], counts: list[Count]
+        self, words: list[str], tokens: list[Token], counts: list[Count], mods: frozenset[int]
     ) -> list[Count]:
         """'a civilian was killed', 'killing a man': an article plus a person noun is 1."""
         taken = {i for c in counts for i in range(c.first, c.last)}
@@ -341,8 +343,14 @@ class CasualtyFinder:
             j = i + 1
             while (
                 j < len(words)
-                and j < i + 6
-                and ((words[j] in _SKIPPABLE and words[j] != "the") or _age_part(words, j))
+                and j < i + 1 + _MODIFIER_REACH
+                and (
+                    (words[j] in _SKIPPABLE and words[j] != "the")
+                    or (
+                        j in mods and self._match(self._victims, self._max_victim, words, j) is None
+                    )
+                    or _age_part(words, j)
+                )
             ):
                 j += 1
             victim = self._match(self._victims, self._max_victim, words, j)
@@ -378,7 +386,12 @@ class CasualtyFinder:
         return extra
 
     def _classify(
-        self, words: list[str], count: Count, next_count: int, found: list[FoundCasualty]
+        self,
+        words: list[str],
+        count: Count,
+        next_count: int,
+        found: list[FoundCasualty],
+        mods: frozenset[int],
     ) -> tuple[CasualtyKind, VictimType, int] | None:
         first, last = count.first, count.last
         if self._is_not_a_head_count(words, count):
@@ -389,7 +402,7 @@ class CasualtyFinder:
         j = last
         steps = 0
         direct_kind: CasualtyKind | None = None
-        while j < len(words) and steps < 6:
+        while j < len(words) and steps < _MODIFIER_REACH:
             word = words[j]
             if _age_part(words, j):
                 j += 1
@@ -420,6 +433,7 @@ class CasualtyFinder:
             if (
                 word in _SKIPPABLE
                 or word in ("civilian", "military", "pro-russian")
+                or j in mods
                 or (_age_part(words, j))
             ):
                 j += 1
@@ -428,6 +442,12 @@ class CasualtyFinder:
             break
         # The governing casualty word: just before the count...
         kind = self._kind_before(words, first)
+        if kind is not None and victim is None and direct_kind is None:
+            k = last
+            while k < len(words) and k in mods:
+                k += 1
+            if k < len(words) and words[k].isalpha() and words[k] not in _AFTER_A_BARE_COUNT:
+                return None  # "executed four sorties": the count counts something else
         if kind is None:
             kind = direct_kind
         if kind is None and victim is not None:
@@ -545,6 +565,40 @@ class CasualtyFinder:
             and words[count.number_first].isdigit()
             and len(words[count.number_first]) == 4
         )
+
+
+#: How many modifier tokens may stand between a count and its noun ("nine Afghan army
+#: soldiers", "a New People's Army (NPA) rebel").
+_MODIFIER_REACH = 8
+#: Words that may follow a bare count governed by a casualty word before it ("killing 7
+#: and wounding 27", "killed 5 in the attack"): any other word is what the count counts.
+_AFTER_A_BARE_COUNT = {
+    "and", "or", "in", "on", "at", "near", "during", "after", "when", "while", "as",
+    "including", "of", "from", "with", "by", "since", "but", "before", "across", "inside",
+    "outside", "around", "last", "yesterday", "overnight", "today", "others", "people",
+    "more", "and", "so", "far", "according", "said", "says", "the", "a", "an", "this",
+    "that", "were", "was", "are", "is", "had", "have", "has", "among", "within", "between",
+}  # fmt: skip
+
+
+def _modifiers(text: str, tokens: list[Token]) -> frozenset[int]:
+    """Tokens that modify a counted noun without naming it: proper names and demonyms
+    ("Afghan", "Houthi", "NPA"), hyphenated modifiers ("anti-government",
+    "regime-backed") and bracketed asides."""
+    out: set[int] = set()
+    depth = 0
+    for j, token in enumerate(tokens):
+        word = token.text
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            depth = max(0, depth - 1)
+        elif not depth and not (
+            ("-" in word and word[0].isalpha()) or (j > 0 and text[token.start].isupper())
+        ):
+            continue
+        out.add(j)
+    return frozenset(out)
 
 
 def _before_qualifier(words: list[str], count: Count) -> str:
