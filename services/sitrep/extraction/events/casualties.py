@@ -279,8 +279,35 @@ class CasualtyFinder:
                 )
             waiting.clear()
             found.append(self._found(text, tokens, count, kind, victim, noun_end, sentence))
+        found.extend(self._pronoun_victims(text, tokens, words, found, sentence))
         found.sort(key=lambda f: f.token)
-        return found
+        return [f for f in found if not _vague_aggregate(f.casualty)]
+
+    def _pronoun_victims(
+        self,
+        text: str,
+        tokens: list[Token],
+        words: list[str],
+        found: list[FoundCasualty],
+        sentence: int,
+    ) -> list[FoundCasualty]:
+        """'killing him', 'shot her dead': one person killed, where no figure was found."""
+        if any(f.casualty.kind is CasualtyKind.KILLED for f in found):
+            return []
+        for i in range(1, len(words)):
+            if words[i] not in ("him", "her"):
+                continue
+            before = words[i - 1]
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if before in _KILLING_VERBS or (before == "shot" and after == "dead"):
+                end = i + 2 if after == "dead" else i + 1
+                count = Count(i, i + 1, tokens[i].start, tokens[i].end, 1, 1, 1, Qualifier.EXACT, i)
+                return [
+                    self._found(
+                        text, tokens, count, CasualtyKind.KILLED, VictimType.UNKNOWN, end, sentence
+                    )
+                ]
+        return []
 
     def _found(
         self,
@@ -323,6 +350,20 @@ class CasualtyFinder:
         hit = self._match(self._victims, self._max_victim, words, j)
         return None if hit is None else j + hit[1]
 
+    def _noun_ahead(self, words: list[str], j: int) -> int | None:
+        """Where a person noun starts within the next `_UNKNOWN_MODIFIERS` plain words
+        after `j` ("security force members"), or None: the words between must be plain
+        lower-case words, not a verb of being or a casualty word."""
+        for k in range(j + 1, min(len(words), j + 1 + _UNKNOWN_MODIFIERS)):
+            if self._match(self._victims, self._max_victim, words, k) is not None:
+                return k
+            word = words[k - 1] if k - 1 >= j else words[j]
+            if not word.isalpha() or word in _BE or word in self._not_people:
+                return None
+            if self._match(self._after, self._max_after, words, k - 1) is not None:
+                return None
+        return None
+
     def _victim_at(self, words: list[str], j: int) -> VictimType:
         for k in range(j, min(len(words), j + 5)):
             hit = self._match(self._victims, self._max_victim, words, k)
@@ -354,6 +395,11 @@ class CasualtyFinder:
             ):
                 j += 1
             victim = self._match(self._victims, self._max_victim, words, j)
+            if victim is None and not definite:
+                ahead = self._noun_ahead(words, j)  # "a former opposition commander"
+                if ahead is not None:
+                    j = ahead
+                    victim = self._match(self._victims, self._max_victim, words, j)
             if victim is None:
                 continue
             noun = words[j]
@@ -437,6 +483,11 @@ class CasualtyFinder:
                 or (_age_part(words, j))
             ):
                 j += 1
+                steps += 1
+                continue
+            ahead = self._noun_ahead(words, j)
+            if ahead is not None:  # "5 security force members", "two regime soldiers"
+                j = ahead
                 steps += 1
                 continue
             break
@@ -549,8 +600,10 @@ class CasualtyFinder:
         nxt = words[last] if last < len(words) else ""
         if prev in _MONTHS or nxt in _MONTHS or prev in _MONEY or nxt in ("%", ":", "percent"):
             return True
-        if prev in (":", "aged", "age") or (
-            prev == "of" and first > 1 and words[first - 2] == "age"
+        if (
+            prev in ("aged", "age")
+            or (prev == ":" and first > 1 and words[first - 2].isdigit())
+            or (prev == "of" and first > 1 and words[first - 2] == "age")
         ):
             return True
         if nxt in ("years", "year", "year-old", "years-old", "-year-old") or (
@@ -567,6 +620,26 @@ class CasualtyFinder:
         )
 
 
+#: Verbs after which "him" or "her" is one person killed.
+_KILLING_VERBS = {
+    "killing", "killed", "kill", "kills", "murdered", "murdering", "executed", "executing",
+    "beheaded", "assassinated", "assassinating", "slaughtered", "strangled", "lynched",
+}  # fmt: skip
+#: A vague killed figure this large ("hundreds", "thousands") is a war's toll, not an
+#: incident's.
+_VAGUE_AGGREGATE_MIN = 200
+
+
+def _vague_aggregate(casualty: Casualty) -> bool:
+    return (
+        casualty.kind is CasualtyKind.KILLED
+        and casualty.count is None
+        and (casualty.min or 0) >= _VAGUE_AGGREGATE_MIN
+    )
+
+
+#: Plain words that may stand between a count and its noun ("5 security force members").
+_UNKNOWN_MODIFIERS = 3
 #: How many modifier tokens may stand between a count and its noun ("nine Afghan army
 #: soldiers", "a New People's Army (NPA) rebel").
 _MODIFIER_REACH = 8
@@ -576,7 +649,7 @@ _AFTER_A_BARE_COUNT = {
     "and", "or", "in", "on", "at", "near", "during", "after", "when", "while", "as",
     "including", "of", "from", "with", "by", "since", "but", "before", "across", "inside",
     "outside", "around", "last", "yesterday", "overnight", "today", "others", "people",
-    "more", "and", "so", "far", "according", "said", "says", "the", "a", "an", "this",
+    "more", "so", "far", "according", "said", "says", "the", "a", "an", "this",
     "that", "were", "was", "are", "is", "had", "have", "has", "among", "within", "between",
 }  # fmt: skip
 

@@ -233,12 +233,22 @@ class EventExtractor:
                 k += 1
             if not hits or index in doc.skipped or _heading(sent.text):
                 continue
-            if doc.roles[index] is not Role.REPORT:
+            role = doc.roles[index]
+            if role in (Role.GENERIC, Role.LISTED):
                 continue
+            totals: list[tuple[int, int]] = []
+            if role is Role.AGGREGATE:
+                # A total spoils the whole sentence, unless the sentence also dates a
+                # happening to a day outside it ("...killed on Sunday, the latest of
+                # dozens of deaths in three weeks"): then only the total's clause.
+                totals = self._roles.aggregate_clauses(doc.folded, sent.start, sent.end)
+                if not _dated_outside(self._sentence_dates(doc, index), totals):
+                    continue
             hits = [
                 h
                 for h in hits
                 if not doc.quoted.holds(h.start)
+                and not _inside(h.start, totals)
                 and not self._roles.unreal(doc.folded, sent.start, h.start)
             ]
             if not hits:
@@ -252,6 +262,7 @@ class EventExtractor:
                 if self._casualties.may_count(words) and not self._casualties.says_none(words)
                 else []
             )
+            found = [f for f in found if not _inside(f.casualty.evidence.start, totals)]
             dates = self._sentence_dates(doc, index)
             para = doc.paragraph_of[index]
             if typing.casualty_only:
@@ -657,6 +668,18 @@ def _protesters(folded: str, mentions: list[ActorMention], trig: int) -> ActorMe
         return None
     spec = replace(subject.spec, name="Protesters", actor_type=ActorType.PROTESTERS, inter=6)
     return replace(subject, spec=spec, confidence=min(subject.confidence, 0.7))
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= offset < e for s, e in spans)
+
+
+def _dated_outside(dates: list[DateMention], spans: list[tuple[int, int]]) -> bool:
+    """Whether a date of the day (not of the report) stands outside the given spans."""
+    return any(
+        d.precision.value == "day" and not d.reporting and not _inside(d.start, spans)
+        for d in dates
+    )
 
 
 def _armed_spans(actors: list[ActorMention]) -> list[tuple[int, int, bool]]:

@@ -27,7 +27,13 @@ _LIST_ITEM = re.compile(r"\s*(?:[-•*·▪–]|\d{1,3}[.)])\s")
 class Role(StrEnum):
     REPORT = "report"  # may report events
     AGGREGATE = "aggregate"  # a total or background over a long period
+    LISTED = "listed"  # an item of a total's breakdown list
     GENERIC = "generic"  # what usually happens
+
+
+#: Where a clause ends: an aggregate phrase ("the latest of dozens of deaths in three
+#: weeks") spoils only its own clause of a sentence that also reports a dated happening.
+_CLAUSE_END = re.compile(r"[,;:()]|\s[-–—]\s|\s[-–—]|[-–—]\s")
 
 
 class RoleReader:
@@ -47,7 +53,7 @@ class RoleReader:
             end = min(sent.end, sent.start + MAX_SENTENCE_CHARS)
             new_line = index == 0 or paragraph_of[index] != paragraph_of[index - 1]
             if listing and new_line and _LIST_ITEM.match(text, sent.start):
-                out.append(Role.AGGREGATE)
+                out.append(Role.LISTED)
                 continue
             listing = False
             if self._aggregate.search(folded, sent.start, end):
@@ -58,6 +64,20 @@ class RoleReader:
             else:
                 out.append(Role.REPORT)
         return out
+
+    def aggregate_clauses(self, folded: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The clauses of folded[start:end] that hold an aggregate phrase."""
+        end = min(end, start + MAX_SENTENCE_CHARS)
+        bounds = [start] + [m.end() for m in _CLAUSE_END.finditer(folded, start, end)] + [end]
+        spans: list[tuple[int, int]] = []
+        for match in self._aggregate.finditer(folded, start, end):
+            lo = max(b for b in bounds if b <= match.start())
+            hi = min((b for b in bounds if b >= match.end()), default=end)
+            if not spans or lo > spans[-1][1]:
+                spans.append((lo, hi))
+            else:
+                spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+        return spans
 
     def unreal(self, folded: str, sentence_start: int, trigger_start: int) -> bool:
         """Whether the clause before a trigger plans, threatens, fears, conditions, denies
