@@ -173,6 +173,8 @@ def find_dates(
                 "yesterday",
             ):
                 continue
+            if before.rstrip().endswith(("as of", "as at", "as on")):
+                continue  # "as of Monday": when a running figure stood, not an event's day
             reporting = _REPORTING.search(before) is not None
             found.append(DateMention(m.start(), m.end(), day, precision, source, reporting))
             taken.append((m.start(), m.end()))
