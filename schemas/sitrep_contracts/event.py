@@ -176,6 +176,13 @@ class EnrichedEvent(Contract):
     summary: str = Field(description="The sentence(s) that report the event.")
     summary_evidence: TextSpan
     occurred_on: EventDate
+    recap: bool = Field(
+        default=False,
+        description=(
+            "A recalled older incident told as background, not news of the article's day: "
+            "dated more than a week before publication (added 2026-12)."
+        ),
+    )
     location: ResolvedPlace | None = Field(
         default=None,
         description=(

@@ -39,8 +39,34 @@ def resolve(text: str) -> tuple[dt.date, DatePrecision, str]:
             (dt.date(2023, 4, 30), DatePrecision.DAY, "explicit"),
         ),
         (
+            # early, mid and late: ten-day spans from the 1st, 11th and 21st
             "Drones hit the depot in late March.",
-            (dt.date(2023, 3, 1), DatePrecision.MONTH, "explicit"),
+            (dt.date(2023, 3, 21), DatePrecision.WEEK, "explicit"),
+        ),
+        (
+            "Rebels seized the town at the end of April.",
+            (dt.date(2023, 4, 21), DatePrecision.WEEK, "explicit"),
+        ),
+        (
+            "Rebels seized the town in late 2014.",
+            (dt.date(2014, 9, 1), DatePrecision.YEAR, "explicit"),
+        ),
+        ("Rebels seized the town in 2019.", (dt.date(2019, 1, 1), DatePrecision.YEAR, "explicit")),
+        (
+            "Rebels seized the town last September.",
+            (dt.date(2022, 9, 1), DatePrecision.MONTH, "relative"),
+        ),
+        (
+            "Rebels seized the town in July last year.",
+            (dt.date(2022, 7, 1), DatePrecision.MONTH, "relative"),
+        ),
+        (
+            "Rebels seized the town three days ago.",
+            (dt.date(2023, 5, 14), DatePrecision.DAY, "relative"),
+        ),
+        (
+            "The officer was killed on 08/12/2020.",
+            (dt.date(2020, 12, 8), DatePrecision.DAY, "explicit"),
         ),
         ("Drones hit the depot last week.", (dt.date(2023, 5, 8), DatePrecision.WEEK, "relative")),
         (

@@ -41,6 +41,15 @@ ORDINALS = {
     "tenth": 10,
 }
 
+#: The first day of "early", "mid" and "late" parts of a month.
+_PART_DAY = {"early": 1, "beginning of": 1, "mid": 11, "late": 21, "end of": 21}
+#: The first month of "early", "mid" and "late" parts of a year.
+_PART_MONTH = {"early": 1, "beginning of": 1, "mid": 5, "mid-": 5, "late": 9, "end of": 9}
+UNITS_SMALL = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10,
+}  # fmt: skip
+
 _MONTH = (
     r"(january|february|march|april|may|june|july|august|september|october|november|december"
     r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
@@ -61,10 +70,21 @@ _CUES = {
     "day": ("day", "night", "this "),
     "week": ("week", "days"),
     "month": ("month",),
+    "year": ("19", "20"),
+    "ago": ("ago",),
+    "slash": ("/",),
 }
 #: (kind, gate, pattern), in order of precedence.
 _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ("iso", "dash", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    # 08/12/2020: day first, as most of the world writes it (and the US month first only
+    # where the first number cannot be a month).
+    ("numeric", "slash", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
+    (
+        "last_month_name",
+        "month_name",
+        re.compile(rf"\b(?:last|this past)\s+{_MONTH}\b|\b{_MONTH}\s+(?:of\s+)?last\s+year\b"),
+    ),
     ("day_month", "month_name", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}\b")),
     ("month_day", "month_name", re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")),
     (
@@ -79,6 +99,22 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "in_month",
         "month_name",
         re.compile(rf"\b(?:in|during|since|throughout)\s+{_MONTH}{_YEAR}\b"),
+    ),
+    (
+        "part_year",
+        "year",
+        re.compile(
+            r"\b(early|mid|late|end of|beginning of|the end of|the beginning of|mid-|in|during)"
+            r"\s*-?((?:19|20)\d{2})\b(?!\s*(?:-|/|\d))"
+        ),
+    ),
+    (
+        "ago",
+        "ago",
+        re.compile(
+            r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
+            r"\s+(day|days|week|weeks|month|months|year|years)\s+ago\b"
+        ),
     ),
     (
         "yesterday",
@@ -196,14 +232,42 @@ def _resolve(
             month, day = MONTHS[m[1]], int(m[2])
             year = _year_for(month, day, published, m[3])
             return dt.date(year, month, day), DatePrecision.DAY, "explicit"
-        if kind in ("part_month", "in_month"):
-            month_word = m[2] if kind == "part_month" else m[1]
-            year_word = m[3] if kind == "part_month" else m[2]
-            month = MONTHS[month_word]
-            year = _year_for(month, 1, published, year_word)
+        if kind == "numeric":
+            a, b, year = int(m[1]), int(m[2]), int(m[3])
+            day, month = (a, b) if b <= 12 else (b, a)
+            return dt.date(year, month, day), DatePrecision.DAY, "explicit"
+        if kind == "last_month_name":
+            month = MONTHS[m[1] or m[2]]
+            year = published.year - 1 if m[2] or month >= published.month else published.year
+            return dt.date(year, month, 1), DatePrecision.MONTH, "relative"
+        if kind == "part_month":
+            month = MONTHS[m[2]]
+            year = _year_for(month, 1, published, m[3])
+            # early, mid, late: a ten-day span, dated by its first day at week precision
+            day = _PART_DAY.get(m[1].removeprefix("the ").rstrip("-"), 1)
+            return dt.date(year, month, day), DatePrecision.WEEK, "explicit"
+        if kind == "in_month":
+            month = MONTHS[m[1]]
+            year = _year_for(month, 1, published, m[2])
             return dt.date(year, month, 1), DatePrecision.MONTH, "explicit"
+        if kind == "part_year":
+            year = int(m[2])
+            if year > published.year or year < 1900:
+                return None
+            return dt.date(year, _PART_MONTH.get(m[1], 1), 1), DatePrecision.YEAR, "explicit"
     except ValueError:
         return None
+    if kind == "ago":
+        amount = 1 if m[1] in ("a", "an", "one") else UNITS_SMALL.get(m[1]) or int(m[1])
+        unit = m[2].rstrip("s")
+        days = amount * {"day": 1, "week": 7, "month": 30, "year": 365}[unit]
+        precision = {
+            "day": DatePrecision.DAY,
+            "week": DatePrecision.WEEK,
+            "month": DatePrecision.MONTH,
+            "year": DatePrecision.YEAR,
+        }[unit]
+        return published - dt.timedelta(days=days), precision, "relative"
     if kind == "yesterday":
         word = m[1]
         back = 1 if word in ("yesterday", "the day before", "last night") else 0

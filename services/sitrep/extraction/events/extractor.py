@@ -52,6 +52,7 @@ from sitrep_contracts import (
     Attribution,
     Casualty,
     EnrichedEvent,
+    EventDate,
     EventType,
     ExtractorInfo,
     PlacePrecision,
@@ -403,6 +404,7 @@ class EventExtractor:
             summary=text[start:end],
             summary_evidence=span(text, start, end),
             occurred_on=occurred,
+            recap=_recalled(occurred, doc.published),
             location=place,
             actors=actors,
             casualties=casualties,
@@ -668,6 +670,14 @@ def _protesters(folded: str, mentions: list[ActorMention], trig: int) -> ActorMe
         return None
     spec = replace(subject.spec, name="Protesters", actor_type=ActorType.PROTESTERS, inter=6)
     return replace(subject, spec=spec, confidence=min(subject.confidence, 0.7))
+
+
+#: An incident dated further back than this before publication is a recap.
+RECAP_AFTER = dt.timedelta(days=7)
+
+
+def _recalled(occurred: EventDate, published: dt.date) -> bool:
+    return occurred.resolved_from != "publication" and occurred.date < published - RECAP_AFTER
 
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
