@@ -121,7 +121,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "day",
         re.compile(
             r"\b(yesterday|the day before|last night|overnight|today|this morning|this afternoon"
-            r"|this evening|tonight|earlier today)\b"
+            r"|this evening|tonight|earlier today|a day earlier|the previous day)\b"
         ),
     ),
     (
@@ -270,7 +270,12 @@ def _resolve(
         return published - dt.timedelta(days=days), precision, "relative"
     if kind == "yesterday":
         word = m[1]
-        back = 1 if word in ("yesterday", "the day before", "last night") else 0
+        back = (
+            1
+            if word
+            in ("yesterday", "the day before", "last night", "a day earlier", "the previous day")
+            else 0
+        )
         return published - dt.timedelta(days=back), DatePrecision.DAY, "relative"
     if kind == "weekday":
         back = (published.weekday() - WEEKDAYS[m[1]]) % 7

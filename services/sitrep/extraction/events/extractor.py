@@ -342,9 +342,7 @@ class EventExtractor:
         elif sub == SubEventType.ARMED_CLASH.value and _one_sided_on_civilians(actors):
             # An armed group shooting at civilians, no armed opponent: violence against them.
             event_type, sub = EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
-        dates = sorted(
-            draft.dates, key=lambda d: (d.start < anchor.start or d.start >= anchor.end, d.start)
-        )
+        dates = _date_candidates(draft.dates, anchor)
         occurred = choose_date(text, dates, doc.published)
         if occurred.resolved_from == "publication":
             earlier = self._paragraph_date(doc, draft)
@@ -670,6 +668,23 @@ def _protesters(folded: str, mentions: list[ActorMention], trig: int) -> ActorMe
         return None
     spec = replace(subject.spec, name="Protesters", actor_type=ActorType.PROTESTERS, inter=6)
     return replace(subject, spec=spec, confidence=min(subject.confidence, 0.7))
+
+
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _date_candidates(dates: list[DateMention], anchor: Sentence) -> list[DateMention]:
+    """The incident's dates, best first: those of the sentence that reports it, the most
+    precise first; from its other sentences only days and weeks ("had fled three years
+    ago" in a follow-up sentence is background, not the incident's date)."""
+
+    def in_anchor(d: DateMention) -> bool:
+        return anchor.start <= d.start < anchor.end
+
+    kept = [d for d in dates if in_anchor(d) or d.precision.value in ("day", "week")]
+    return sorted(
+        kept, key=lambda d: (not in_anchor(d), _PRECISION_RANK[d.precision.value], d.start)
+    )
 
 
 #: An incident dated further back than this before publication is a recap.
