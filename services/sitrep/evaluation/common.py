@@ -91,6 +91,34 @@ def fold_name(name: str) -> str:
     return normalise_region(text)
 
 
+class Admin1Names:
+    """Every name of every first-level region (GeoNames' own and its English aliases, from
+    the shipped admin1 table), so that a gold "Homs" or "Deir ez-Zor" is compared with an
+    event's admin1 code, whatever spelling the event's name uses ("Ḩimş", "Dayr az Zawr")."""
+
+    def __init__(self) -> None:
+        from sitrep.extraction.geo.gazetteer import _rows
+
+        self._codes: dict[tuple[str, str], set[str]] = {}
+        for row in _rows("admin1.tsv"):
+            names = [row["name"], *row["aliases"].split("|")] if row["aliases"] else [row["name"]]
+            for name in names:
+                key = (row["country"], fold_name(name))
+                self._codes.setdefault(key, set()).add(row["code"])
+
+    def same(
+        self, code: str | None, name: str | None, country: str | None, gold: str | None
+    ) -> bool:
+        """Whether an event's admin1 (code and name) is the gold region."""
+        if not gold:
+            return False
+        if code and country and code in self._codes.get((country, fold_name(gold)), set()):
+            return True
+        from sitrep.evaluation.acled import same_region
+
+        return same_region(name, gold)
+
+
 def same_name(predicted: str | None, gold: str | None) -> bool:
     """Whether two spellings name the same place: equal after folding, or one a prefix of
     the other of at least 5 letters ("Kansafrah" / "Kansafra")."""

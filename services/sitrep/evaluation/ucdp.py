@@ -11,9 +11,10 @@ gold one (most of: toll, country, date, admin1, place; ties to the earliest) is 
 - `toll_far_above_gold`: share of articles with any event whose toll exceeds
   2 x deaths_high + 10 (running totals and war-wide figures taken for one incident);
 - `country` / `admin1` / `place`: the best event's place is in the gold country, the gold
-  first-level region, the gold place (names compared after folding spelling variants and
-  feature words: "Paletwa town" = "Paletwa"); admin1 and place over the rows where UCDP
-  names one;
+  first-level region (the gold name looked up among every name of the country's regions
+  in the shipped admin1 table and compared by code: "Homs" = "Ḩimş"), the gold place
+  (names compared after folding spelling variants and feature words: "Paletwa town" =
+  "Paletwa"); admin1 and place over the rows where UCDP names one;
 - `date_within_a_day`: the best event's date within a day of UCDP's start..end dates;
 - `articles_without_event`, `events_per_article`.
 
@@ -46,8 +47,8 @@ from typing import Any
 
 import pycountry
 
-from sitrep.evaluation.acled import same_region
 from sitrep.evaluation.common import (
+    Admin1Names,
     Extracted,
     Timer,
     extract_all,
@@ -127,14 +128,16 @@ def _gold_event(row: dict[str, Any], countries: dict[str, str]) -> _GoldEvent:
     )
 
 
-def _agreement(event: EnrichedEvent, gold: _GoldEvent) -> dict[str, bool]:
+def _agreement(event: EnrichedEvent, gold: _GoldEvent, regions: Admin1Names) -> dict[str, bool]:
     place = event.location
     day = event.occurred_on.date
     return {
         "toll": gold.low <= killed_count(event) <= gold.high,
         "country": bool(place and place.country_code == gold.country),
         "date": gold.start - dt.timedelta(days=1) <= day <= gold.end + dt.timedelta(days=1),
-        "admin1": bool(place and gold.admin1 and same_region(place.admin1, gold.admin1)),
+        "admin1": bool(
+            place and regions.same(place.admin1_code, place.admin1, place.country_code, gold.admin1)
+        ),
         "place": bool(
             place
             and gold.place
@@ -146,7 +149,9 @@ def _agreement(event: EnrichedEvent, gold: _GoldEvent) -> dict[str, bool]:
 _WEIGHTS = {"toll": 16, "country": 8, "date": 4, "admin1": 2, "place": 1}
 
 
-def _score_ucdp(extracted: list[Extracted], countries: dict[str, str]) -> dict[str, Any]:
+def _score_ucdp(
+    extracted: list[Extracted], countries: dict[str, str], regions: Admin1Names
+) -> dict[str, Any]:
     tally: Counter[str] = Counter()
     for item in extracted:
         gold = _gold_event(item.row, countries)
@@ -157,7 +162,7 @@ def _score_ucdp(extracted: list[Extracted], countries: dict[str, str]) -> dict[s
         if not item.events:
             tally["without_event"] += 1
             continue
-        agreements = [_agreement(event, gold) for event in item.events]
+        agreements = [_agreement(event, gold, regions) for event in item.events]
         best = max(agreements, key=lambda a: sum(_WEIGHTS[k] for k, v in a.items() if v))
         for key, value in best.items():
             tally[key] += value
@@ -180,7 +185,9 @@ def _score_ucdp(extracted: list[Extracted], countries: dict[str, str]) -> dict[s
 # -- Incidents: precision, duplicates, recall, tolls -------------------------------------
 
 
-def _matches(event: EnrichedEvent, incident: dict[str, Any]) -> tuple[bool, bool, int]:
+def _matches(
+    event: EnrichedEvent, incident: dict[str, Any], regions: Admin1Names
+) -> tuple[bool, bool, int]:
     """(matches, place agrees, days apart) for one event and one coded incident."""
     place = event.location
     if place is None or place.country_code != incident["country"]:
@@ -190,12 +197,14 @@ def _matches(event: EnrichedEvent, incident: dict[str, Any]) -> tuple[bool, bool
     if apart > _PRECISION_DAYS.get(incident["date_precision"], 1):
         return False, False, apart
     by_place = same_name(place.name, incident["place"]) or same_name(place.text, incident["place"])
-    by_admin1 = same_region(place.admin1, incident.get("admin1"))
+    by_admin1 = regions.same(
+        place.admin1_code, place.admin1, place.country_code, incident.get("admin1")
+    )
     return by_place or by_admin1, by_place, apart
 
 
 def _score_incidents(
-    extracted: list[Extracted], coded: dict[str, list[dict[str, Any]]]
+    extracted: list[Extracted], coded: dict[str, list[dict[str, Any]]], regions: Admin1Names
 ) -> dict[str, Any]:
     tally: Counter[str] = Counter()
     for item in extracted:
@@ -214,7 +223,7 @@ def _score_incidents(
                 tally["outside"] += event.location.country_code not in countries
             candidates = []
             for k, incident in enumerate(incidents):
-                ok, by_place, apart = _matches(event, incident)
+                ok, by_place, apart = _matches(event, incident, regions)
                 if ok:
                     candidates.append((k not in taken, by_place, -apart, -k))
             if not candidates:
@@ -265,9 +274,10 @@ def evaluate_ucdp(path: str | Path, extractor: Any, limit: int | None = None) ->
     )
     timer = Timer()
     extracted = list(extract_all(extractor, rows, [_article(row) for row in rows], timer))
-    result: dict[str, Any] = {"ucdp": _score_ucdp(extracted, _country_table())}
+    regions = Admin1Names()
+    result: dict[str, Any] = {"ucdp": _score_ucdp(extracted, _country_table(), regions)}
     if coded:
-        result["incidents"] = _score_incidents(extracted, coded)
+        result["incidents"] = _score_incidents(extracted, coded, regions)
     result["speed"] = {
         "articles_per_second": timer.per_second,
         "ms_per_article": timer.ms_per_article,
