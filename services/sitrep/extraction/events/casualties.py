@@ -18,7 +18,7 @@ from sitrep_contracts import Casualty, CasualtyKind, Qualifier, VictimType
 
 #: How far (tokens) a casualty word may follow the counted people.
 _T = TypeVar("_T")
-_FORWARD = 8
+_FORWARD = 10
 _CLAUSE_BREAKS = {
     ";",
     ":",
@@ -283,6 +283,36 @@ class CasualtyFinder:
         found.sort(key=lambda f: f.token)
         return [f for f in found if not _vague_aggregate(f.casualty)]
 
+    def _possessive_death(
+        self, text: str, tokens: list[Token], words: list[str], sentence: int
+    ) -> list[FoundCasualty]:
+        """'causing his immediate death', 'her death': one person killed."""
+        for i in range(len(words) - 1):
+            if words[i] not in ("his", "her"):
+                continue
+            j = i + 1
+            if j < len(words) - 1 and words[j] in (
+                "immediate",
+                "instant",
+                "instantaneous",
+                "violent",
+            ):
+                j += 1
+            if words[j] == "death":
+                count = Count(i, i + 1, tokens[i].start, tokens[i].end, 1, 1, 1, Qualifier.EXACT, i)
+                return [
+                    self._found(
+                        text,
+                        tokens,
+                        count,
+                        CasualtyKind.KILLED,
+                        VictimType.UNKNOWN,
+                        j + 1,
+                        sentence,
+                    )
+                ]
+        return []
+
     def _pronoun_victims(
         self,
         text: str,
@@ -294,6 +324,9 @@ class CasualtyFinder:
         """'killing him', 'shot her dead': one person killed, where no figure was found."""
         if any(f.casualty.kind is CasualtyKind.KILLED for f in found):
             return []
+        possessive = self._possessive_death(text, tokens, words, sentence)
+        if possessive:
+            return possessive
         for i in range(1, len(words)):
             if words[i] not in ("him", "her"):
                 continue
@@ -349,6 +382,19 @@ class CasualtyFinder:
             j += 1
         hit = self._match(self._victims, self._max_victim, words, j)
         return None if hit is None else j + hit[1]
+
+    def _head_noun(
+        self, words: list[str], j: int, mods: frozenset[int]
+    ) -> tuple[VictimType, int] | None:
+        """A person noun right after a person noun and names ("civilian [People's Defense
+        Force] fighters"): the last one is what is counted."""
+        k = j
+        while k < len(words) and k in mods:
+            k += 1
+        hit = self._match(self._victims, self._max_victim, words, k)
+        if hit is None or hit[0] is VictimType.UNKNOWN:
+            return None
+        return hit[0], k + hit[1]
 
     def _noun_ahead(self, words: list[str], j: int) -> int | None:
         """Where a person noun starts within the next `_UNKNOWN_MODIFIERS` plain words
@@ -471,6 +517,9 @@ class CasualtyFinder:
                 noun_end = j + size
                 if noun_end < len(words) and words[noun_end] in self._not_people:
                     return None  # "civilian cars", "military vehicles"
+                head = self._head_noun(words, noun_end, mods)
+                if head is not None:  # "two civilian People's Defense Force fighters"
+                    victim, noun_end = head
                 break
             after = self._match(self._after, self._max_after, words, j)
             if after is not None:
@@ -503,7 +552,7 @@ class CasualtyFinder:
             kind = direct_kind
         if kind is None and victim is not None:
             # ...or after the counted people, within the clause and before the next count.
-            kind = self._kind_after(words, noun_end, next_count)
+            kind = self._kind_after(words, noun_end, next_count, mods)
         if (
             kind is None
             and victim is not None
@@ -531,11 +580,11 @@ class CasualtyFinder:
 
     def _kind_before(self, words: list[str], first: int) -> CasualtyKind | None:
         # "The death toll from the strike rose to 12": the toll governs across a phrase.
-        if first > 0 and words[first - 1] in ("to", "at", "reached", "hit"):
+        if first > 0 and words[first - 1] in ("to", "at", "reached", "hit", "climbed", "risen"):
             for k in range(first - 2, max(-1, first - 12), -1):
                 if words[k] in _CLAUSE_BREAKS or words[k] in (".", ","):
                     break
-                if words[k] == "toll":
+                if words[k] in ("toll", "fatalities", "deaths", "dead"):
                     return CasualtyKind.KILLED
         # Allow "killing at least 7", "death toll rose to 12", "wounding another 3".
         for gap in range(0, 4):
@@ -565,10 +614,21 @@ class CasualtyFinder:
                 return None
         return None
 
-    def _kind_after(self, words: list[str], start: int, stop: int) -> CasualtyKind | None:
-        limit = min(len(words), start + _FORWARD, max(stop, start))
+    def _kind_after(
+        self, words: list[str], start: int, stop: int, mods: frozenset[int] = frozenset()
+    ) -> CasualtyKind | None:
+        """The casualty word after the counted people, within the clause. Names and
+        brackets ("militants of the Islamic State (IS) group were killed") do not count
+        towards the reach."""
+        reach = _FORWARD + sum(
+            1 for k in range(start, min(len(words), start + 2 * _FORWARD)) if k in mods
+        )
+        limit = min(len(words), start + reach, max(stop, start))
         j = start
         while j < limit:
+            if j in mods:
+                j += 1
+                continue
             if words[j] in _CLAUSE_BREAKS or words[j] in (".",):
                 return None
             hit = self._match(self._after, self._max_after, words, j)

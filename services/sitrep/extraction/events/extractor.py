@@ -856,12 +856,33 @@ def _merge_casualties(found: list[FoundCasualty]) -> list[Casualty]:
         c = item.casualty
         per_sentence.setdefault((c.kind.value, c.victim_type.value, item.sentence), []).append(c)
     best: dict[tuple[str, str], Casualty] = {}
-    for (kind, victim, _), items in per_sentence.items():
+    sentences_of: dict[tuple[str, str], set[int]] = {}
+    for (kind, victim, sentence), items in per_sentence.items():
+        sentences_of.setdefault((kind, victim), set()).add(sentence)
         c = items[0] if len(items) == 1 else _summed(items)
         old = best.get((kind, victim))
-        if old is None or (c.count or c.min or 0) > (old.count or old.min or 0):
+        if old is None or _figure(c) > _figure(old):
             best[(kind, victim)] = c
+    # "Two fighters were killed ... The two bodies were taken away": a figure of people of
+    # unknown kind, told in other sentences than the specific ones and no larger than
+    # them, counts the same people again.
+    unknown = VictimType.UNKNOWN.value
+    for kind in {k for k, _ in best}:
+        vague = best.get((kind, unknown))
+        specific = [c for (k, v), c in best.items() if k == kind and v != unknown]
+        if (
+            vague is not None
+            and specific
+            and _figure(vague) <= sum(_figure(c) for c in specific)
+            and not sentences_of[(kind, unknown)]
+            & set().union(*(sentences_of[(kind, c.victim_type.value)] for c in specific))
+        ):
+            del best[(kind, unknown)]
     return list(best.values())
+
+
+def _figure(casualty: Casualty) -> int:
+    return casualty.count or casualty.min or 0
 
 
 def _summed(items: list[Casualty]) -> Casualty:

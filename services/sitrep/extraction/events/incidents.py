@@ -35,6 +35,9 @@ _PART_OF_RAID = {
     SubEventType.ABDUCTION.value,
 }
 _COARSE = {PlacePrecision.ADMIN1, PlacePrecision.REGION, PlacePrecision.COUNTRY}
+#: Triggers of at least this priority name their weapon ("airstrike", "landmine"); below
+#: it they are generic ("blast", "hit") or casualty words, and may tell of any incident.
+SPECIFIC_PRIORITY = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +102,12 @@ def _same_incident(prev: Draft, draft: Draft, separate: bool) -> bool:
 
 def _types_join(a: Draft, b: Draft) -> bool:
     ta, tb = a.typing.event_type, b.typing.event_type
+    if (
+        ta is tb is EventType.EXPLOSIONS_REMOTE_VIOLENCE
+        and a.typing.sub_event_type != b.typing.sub_event_type
+        and min(a.typing.priority, b.typing.priority) >= SPECIFIC_PRIORITY
+    ):
+        return False  # an airstrike and a landmine are two incidents
     if ta in _VIOLENT and tb in _VIOLENT:
         return True
     if ta in _DEMONSTRATIONS and (tb in _DEMONSTRATIONS or tb in _VIOLENT):

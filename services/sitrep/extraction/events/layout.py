@@ -70,7 +70,7 @@ class LayoutReader:
                 skipped.update(members)
                 unplaced.append((start, end))
                 continue
-            if _heading(line):
+            if _heading(line) or (not prose_lines and " | " in line):  # "Section | Title"
                 skipped.update(members)
                 continue
             if prose_lines < _DATELINE_LINES:
