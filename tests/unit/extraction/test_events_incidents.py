@@ -47,3 +47,23 @@ def test_distinct_places_close_together_are_distinct_incidents(
     )
     events = run(extractor, text)
     assert [e.location.name if e.location else None for e in events] == ["Ostrovka", "Lisna"]
+
+
+def test_the_same_dead_told_twice_are_counted_once(extractor: EventExtractor) -> None:
+    text = (
+        "Two soldiers were killed when rebels ambushed a patrol near Ostrovka on Monday. "
+        "The two bodies were taken to the base."
+    )
+    (event,) = run(extractor, text)
+    assert sum(c.count or 0 for c in event.casualties if c.kind is CasualtyKind.KILLED) == 2
+
+
+def test_an_airstrike_and_a_landmine_nearby_are_two_incidents(extractor: EventExtractor) -> None:
+    text = (
+        "Three fighters were killed in a landmine explosion near Ostrovka on Monday. "
+        "Jets carried out four airstrikes on Dubrava on Monday."
+    )
+    assert [e.sub_event_type.value for e in run(extractor, text) if e.sub_event_type] == [
+        "Remote explosive/landmine/IED",
+        "Air/drone strike",
+    ]

@@ -214,3 +214,50 @@ def test_non_ascii_and_overlong_digit_runs_are_not_counts() -> None:
     assert _digits("②") is None
     assert _digits("9" * 5000) is None
     assert _digits("1,200") == 1200
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # names, demonyms and brackets between the count and its noun
+        ("Seven Malian army soldiers were killed.", [("killed", 7, "military", "exact")]),
+        (
+            "Four fighters of the so-called Liberation Front (LF) group were killed in the raid.",
+            [("killed", 4, "military", "exact")],
+        ),
+        ("Thirteen Zarani were killed in the strike.", [("killed", 13, "unknown", "exact")]),
+        # the head noun decides: civilians armed as a militia are fighters
+        ("Two civilian militia fighters were killed.", [("killed", 2, "military", "exact")]),
+        # one person without a numeral
+        (
+            "Gunmen shot a trader, causing his immediate death.",
+            [("killed", 1, "civilians", "exact")],
+        ),
+        ("The shots caused his immediate death.", [("killed", 1, "unknown", "exact")]),
+        ("Militants stopped the bus and killed him.", [("killed", 1, "unknown", "exact")]),
+        (
+            "The death of a former opposition commander was confirmed.",
+            [("killed", 1, "military", "exact")],
+        ),
+        # running tolls of one incident
+        (
+            "The number of fatalities among the police rose to 11.",
+            [("killed", 11, "unknown", "exact")],
+        ),
+    ],
+)
+def test_counts_as_world_news_writes_them(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int | None, str, str]]
+) -> None:
+    assert found(finder, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jets executed four sorties over the valley.",  # a count of something else
+        "The war has killed thousands.",  # a vague war toll
+    ],
+)
+def test_figures_that_are_no_incidents_toll(finder: CasualtyFinder, text: str) -> None:
+    assert [f for f in found(finder, text) if f[0] == "killed"] == []
