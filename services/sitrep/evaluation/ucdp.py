@@ -47,6 +47,7 @@ from typing import Any
 import pycountry
 
 from sitrep.evaluation.acled import same_region
+from sitrep.evaluation.actors import format_actors_table, score_actors
 from sitrep.evaluation.common import (
     Extracted,
     Timer,
@@ -265,9 +266,11 @@ def evaluate_ucdp(path: str | Path, extractor: Any, limit: int | None = None) ->
     )
     timer = Timer()
     extracted = list(extract_all(extractor, rows, [_article(row) for row in rows], timer))
-    result: dict[str, Any] = {"ucdp": _score_ucdp(extracted, _country_table())}
+    countries = _country_table()
+    result: dict[str, Any] = {"ucdp": _score_ucdp(extracted, countries)}
     if coded:
         result["incidents"] = _score_incidents(extracted, coded)
+    result["actors"] = score_actors(extracted, coded, lambda name: ucdp_country(name, countries))
     result["speed"] = {
         "articles_per_second": timer.per_second,
         "ms_per_article": timer.ms_per_article,
@@ -313,11 +316,16 @@ def format_table(title: str, section: dict[str, Any], counts: tuple[str, ...]) -
 def format_ucdp_table(result: dict[str, Any]) -> str:
     lines = format_table("UCDP-AEC full articles", result["ucdp"], ("articles",))
     if "incidents" in result:
-        lines += [""] + format_table(
-            "Every incident of the coded articles",
-            result["incidents"],
-            ("articles", "incidents", "events"),
-        )
+        lines += [
+            "",
+            *format_table(
+                "Every incident of the coded articles",
+                result["incidents"],
+                ("articles", "incidents", "events"),
+            ),
+        ]
+    if "actors" in result:
+        lines += ["", *format_actors_table(result["actors"])]
     speed = result["speed"]
     lines += [
         "",
