@@ -1,12 +1,13 @@
 """Actors: who acts, typed (ActorType + ACLED inter code) and tied to a country.
 
-All from data files, the phrases found in one Aho-Corasick pass: a demonym or country followed by a
-head noun ("Nigerien troops", "Ukraine's army", "US officials"); fixed names ("Kremlin",
-"NATO") and the armed groups of the world's conflicts (armed_groups.yaml: "ISWAP",
-"Sinaloa Cartel", "Tatmadaw"); generic words ("militants", "regime forces"), which are
-the actors of the article's own country; and officials' titles next to a PERSON entity
-("regional governor Pavlo Kyrylenko"). A group of another country needs evidence in the
-text: its name, or, for names that are also other things ("KIA", "PDF"), its country.
+All from data files, the actor phrases found in one Aho-Corasick pass: a demonym or
+country followed by a head noun ("Nigerien troops", "Ukraine's army", "US officials");
+fixed names ("Kremlin", "NATO") and the armed groups of the world's conflicts
+(armed_groups.yaml: "ISWAP", "Sinaloa Cartel", "Tatmadaw"); generic words ("militants",
+"regime forces"), which are the actors of the article's own country; and officials'
+titles next to a PERSON entity ("regional governor Pavlo Kyrylenko"). A group of another
+country needs evidence in the text: its name, or, for names that are also other things
+("KIA", "PDF"), its country.
 Capital-city metonyms ("Moscow", "kyiv"), bare country names and "the regime" count as
 actors only when they act: followed by a verb, or after "by"; never after "in", "near".
 """
@@ -133,7 +134,7 @@ _READS_CONFIDENCE = {
 
 
 class ActorFinder:
-    """Actor mentions from data tables, all in one Aho-Corasick pass over the article.
+    """Actor mentions from data tables; the actor phrases in one pass over the article.
 
     `data` is actors.yaml (head nouns, fixed names, generic words, titles, sources),
     `demonyms` the rows of demonyms.tsv, `groups` armed_groups.yaml (read from the package
@@ -536,9 +537,10 @@ def _extends(folded: str, last: tuple[ActorMention, _Reads], spec: ActorSpec, st
 
 
 def _refer_back(folded: str, found: list[tuple[ActorMention, _Reads]]) -> list[ActorMention]:
-    """ "The militants" after the one armed group the article names are that group: news
-    names a group once and then calls it by what it is. Not when the article names
-    several groups, and never words that say the men are unknown ("unknown gunmen")."""
+    """Generic words after the one armed group an article names are that group ("the
+    militants"): news names a group once and then calls it by what it is. Not when the
+    article names several groups, and never words that say the men are unknown ("unknown
+    gunmen")."""
     groups = [
         m
         for m, reads in found
@@ -575,7 +577,7 @@ def _joins(folded: str, end: int, start: int) -> bool:
 
 
 def _against(folded: str, start: int) -> bool:
-    """ "pro-Russian forces", "anti-junta fighters": the other side, not this one."""
+    """After "pro-" or "anti-" ("pro-Russian forces") a phrase names the other side."""
     return (
         start > 0
         and folded[start - 1] == "-"
