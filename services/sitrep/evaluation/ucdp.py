@@ -47,6 +47,7 @@ from typing import Any
 
 import pycountry
 
+from sitrep.evaluation.actors import format_actors_table, score_actors
 from sitrep.evaluation.common import (
     Admin1Names,
     Extracted,
@@ -275,9 +276,11 @@ def evaluate_ucdp(path: str | Path, extractor: Any, limit: int | None = None) ->
     timer = Timer()
     extracted = list(extract_all(extractor, rows, [_article(row) for row in rows], timer))
     regions = Admin1Names()
-    result: dict[str, Any] = {"ucdp": _score_ucdp(extracted, _country_table(), regions)}
+    countries = _country_table()
+    result: dict[str, Any] = {"ucdp": _score_ucdp(extracted, countries, regions)}
     if coded:
         result["incidents"] = _score_incidents(extracted, coded, regions)
+    result["actors"] = score_actors(extracted, coded, lambda name: ucdp_country(name, countries))
     result["speed"] = {
         "articles_per_second": timer.per_second,
         "ms_per_article": timer.ms_per_article,
@@ -329,6 +332,8 @@ def format_ucdp_table(result: dict[str, Any]) -> str:
             ("articles", "incidents", "events"),
         )
         lines += ["", *incidents]
+    if "actors" in result:
+        lines += ["", *format_actors_table(result["actors"])]
     speed = result["speed"]
     lines += [
         "",

@@ -1,23 +1,31 @@
 """Actors: who acts, typed (ActorType + ACLED inter code) and tied to a country.
 
-Three sources, all from data files: fixed names ("Kremlin", "DPR", "NATO"), a demonym or
-country followed by a head noun ("Russian forces", "Ukraine's army", "US officials"), and
-officials' titles next to a PERSON entity ("regional governor Pavlo Kyrylenko").
-Capital-city metonyms ("Moscow", "kyiv") and bare country names count as actors only
-when they act: followed by a verb, or after "by"; never after "in", "near", "to".
+All from data files, the actor phrases found in one Aho-Corasick pass: a demonym or
+country followed by a head noun ("Nigerien troops", "Ukraine's army", "US officials");
+fixed names ("Kremlin", "NATO") and the armed groups of the world's conflicts
+(armed_groups.yaml: "ISWAP", "Sinaloa Cartel", "Tatmadaw"); generic words ("militants",
+"regime forces"), which are the actors of the article's own country; and officials'
+titles next to a PERSON entity ("regional governor Pavlo Kyrylenko"). A group of another
+country needs evidence in the text: its name, or, for names that are also other things
+("KIA", "PDF"), its country.
+Capital-city metonyms ("Moscow", "kyiv"), bare country names and "the regime" count as
+actors only when they act: followed by a verb, or after "by"; never after "in", "near".
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from enum import Enum
 from typing import Any
 
 import pycountry
 
 from sitrep.extraction.analysis import Entity
+from sitrep.extraction.events import resources
 from sitrep.extraction.events.spans import ByStart, Intervals, longest
-from sitrep.extraction.events.text import Hit, PhraseIndex
+from sitrep.extraction.events.text import Hit, PhraseIndex, fold
 from sitrep_contracts import ActorType
 
 _LOCATIVE = (
@@ -93,8 +101,54 @@ class _Title:
     actor_type: ActorType
 
 
+class _Reads(Enum):
+    """How a phrase names an actor, which decides when it may."""
+
+    NAME = "name"  # a name of its own: evidence in itself
+    WEAK = "weak"  # a name that is also something else: needs the text to back it
+    LOCAL = "local"  # a common word that means this actor in articles about its countries
+    GENERIC = "generic"  # a common word for the article's own country's actor
+    HEAD = "head"  # "forces", "army": the actor of the country named right before it
+    COUNTRY = "country"  # a country's name or demonym: evidence of the country only
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    reads: _Reads
+    #: The actor; a "{country}" in its name, and a country of None, are filled in per
+    #: article (see `ActorFinder._localise`).
+    spec: ActorSpec | None = None
+    #: Where the phrase reads so (a group's countries, its home first).
+    countries: tuple[str, ...] = ()
+    #: The country the phrase itself names ("Syrian", "Syria").
+    country_word: str | None = None
+
+
+_READS_CONFIDENCE = {
+    _Reads.NAME: 0.85,
+    _Reads.WEAK: 0.75,
+    _Reads.LOCAL: 0.75,
+    _Reads.GENERIC: 0.7,
+    _Reads.HEAD: 0.85,
+}
+
+
 class ActorFinder:
-    def __init__(self, data: dict[str, Any], demonyms: list[list[str]]) -> None:
+    """Actor mentions from data tables; the actor phrases in one pass over the article.
+
+    `data` is actors.yaml (head nouns, fixed names, generic words, titles, sources),
+    `demonyms` the rows of demonyms.tsv, `groups` armed_groups.yaml (read from the package
+    when not given). Which actor an ambiguous phrase is depends on the article: see
+    `find`."""
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        demonyms: list[list[str]],
+        groups: dict[str, Any] | None = None,
+    ) -> None:
+        if groups is None:
+            groups = resources.load_yaml("armed_groups.yaml")
         self._display: dict[str, str] = {}
         country_forms: dict[str, str] = {}
         for row in demonyms:
@@ -103,8 +157,9 @@ class ActorFinder:
                 raise ValueError(f"unknown ISO3 code in demonyms.tsv: {iso3}")
             self._display[iso3] = display
             for form in forms.split(","):
-                country_forms[form.strip()] = iso3
-        # Every country's own names, from pycountry.
+                if form.strip():
+                    country_forms[form.strip()] = iso3
+        # Every country's own names, from pycountry, and the table's display names.
         names_only: dict[str, str] = {row[1].lower(): row[0] for row in demonyms}
         for country in pycountry.countries:
             for attr in ("name", "common_name"):
@@ -121,33 +176,35 @@ class ActorFinder:
         self.demonyms.build()
 
         self._military_name = data["heads"]["military"]["name"]
-        index: PhraseIndex[ActorSpec] = PhraseIndex()
+        #: `_localise` answers by spec and country (bounded: table specs times countries).
+        self._localised: dict[tuple[ActorSpec, str | None], ActorSpec | None] = {}
+        readings: dict[str, list[_Reading]] = {}
+
+        def add(phrase: str, reading: _Reading) -> None:
+            phrase = str(phrase).strip()
+            key = phrase if phrase != phrase.lower() else fold(phrase)
+            readings.setdefault(key, []).append(reading)
+
+        for form, iso3 in {**names_only, **country_forms}.items():
+            add(form, _Reading(_Reads.COUNTRY, country_word=iso3))
+        for name, iso3 in names_only.items():
+            government = f"Government of {self._display[iso3]}"
+            spec = ActorSpec(government, ActorType.GOVERNMENT, 1, iso3, metonym=True)
+            add(name, _Reading(_Reads.NAME, spec, (iso3,), country_word=iso3))
         for type_name, head in data["heads"].items():
-            actor_type = ActorType(type_name)
-            for form, iso3 in country_forms.items():
-                name = head["name"].format(country=self._display[iso3])
-                spec = ActorSpec(name, actor_type, head["inter"], iso3)
-                for word in head["words"]:
-                    index.add(f"{form} {word}", spec)
-                    if not form.endswith("'s") and form[0].islower() and " " not in form:
-                        # "the Russian side" is the same as "Russia's side"
-                        pass
-        for iso3_name, iso3 in names_only.items():
-            display = self._display[iso3]
-            index.add(
-                iso3_name,
-                ActorSpec(f"Government of {display}", ActorType.GOVERNMENT, 1, iso3, metonym=True),
-            )
-        for entry in data["fixed"]:
-            spec = ActorSpec(
-                entry["name"],
-                ActorType(entry["type"]),
-                entry.get("inter"),
-                entry.get("country"),
-                bool(entry.get("metonym", False)),
-            )
-            for phrase in entry["phrases"]:
-                index.add(str(phrase), spec)
+            spec = ActorSpec(head["name"], ActorType(type_name), head["inter"], None)
+            for word in head["words"]:
+                add(word, _Reading(_Reads.HEAD, spec))
+        for entry in [*data["fixed"], *groups["groups"]]:
+            for phrase, reading in _entry_readings(entry):
+                add(phrase, reading)
+        for entry in data["generic"]:
+            spec = _entry_spec(entry)
+            for word in entry["words"]:
+                add(word, _Reading(_Reads.GENERIC, spec))
+        index: PhraseIndex[tuple[_Reading, ...]] = PhraseIndex()
+        for key, found in readings.items():
+            index.add(key, tuple(found))
         self._index = index.build()
 
         titles: PhraseIndex[_Title] = PhraseIndex()
@@ -174,39 +231,156 @@ class ActorFinder:
     def find(
         self, text: str, folded: str, entities: list[Entity], focus_iso3: str | None
     ) -> list[ActorMention]:
-        """Actor mentions in the whole article, in text order."""
-        mentions: list[ActorMention] = []
-        for hit in self._index.find(text, folded):
-            spec = hit.value
-            if spec.metonym and not _acts(folded, hit.start, hit.end):
-                continue
-            if spec.country == "focus":  # "government forces": whose depends on the article
-                if focus_iso3 is None:
-                    continue
-                spec = replace(
-                    spec,
-                    country=focus_iso3,
-                    name=spec.name.format(country=self.display_name(focus_iso3)),
-                )
-            mentions.append(
-                ActorMention(hit.start, hit.end, spec, confidence=0.6 if spec.metonym else 0.85)
-            )
-        # Demonym hits serve both coordinated forces and officials' titles: found once,
-        # and only when one of them can use them.
+        """Actor mentions in the whole article, in text order.
+
+        A phrase may read several ways; the first that holds, in this order, is taken:
+        what it means in the article's own country (`focus_iso3`: "separatists" in
+        Cameroon, "IS" in Nigeria); a name of its own (a group named abroad is of its
+        home country); a name that is also something else ("KIA", "PDF"), when the text
+        names one of its countries or names the group outright; a generic word ("militants",
+        "security forces"): the article's own country's actor. A head noun right after a
+        country ("Syrian troops", "Iran's army") is that country's; never after "pro-" or
+        "anti-"."""
+        hits = self._index.find(text, folded)
+        mentioned: set[str] = set()  # countries the text names
+        named: set[str] = set()  # actors the text names by a name of their own
+        countries: list[Hit[str]] = []
+        for hit in hits:
+            for reading in hit.value:
+                if reading.country_word is not None:
+                    mentioned.add(reading.country_word)
+                if reading.reads is _Reads.NAME and reading.spec is not None:
+                    named.add(reading.spec.name)
+                    if reading.spec.actor_type in _STATE and (
+                        reading.spec.country or reading.countries
+                    ):
+                        # a state's own forces named ("Ukrainian forces", "Tatmadaw") name it
+                        mentioned.add(reading.spec.country or reading.countries[0])
+            word = _country_word(hit)
+            if word is not None:
+                countries.append(Hit(hit.start, hit.end, word))
+        mentions = _refer_back(
+            folded, self._mentions(folded, hits, focus_iso3, frozenset(mentioned), frozenset(named))
+        )
+        # Country hits serve both coordinated forces and officials' titles.
         title_hits = self._titles.find(text, folded)
-        coordination = " and " in folded
-        demonyms = self.demonyms.find(text, folded) if coordination or title_hits else []
-        if coordination:
-            mentions.extend(self._coordinated(folded, mentions, demonyms))
+        if " and " in folded:
+            mentions.extend(self._coordinated(folded, mentions, countries))
         mentions.sort(key=lambda m: m.start)
         people = [e for e in entities if e.label == "PERSON"]
-        titled = self._officials(text, people, mentions, focus_iso3, title_hits, demonyms)
+        titled = self._officials(text, people, mentions, focus_iso3, title_hits, countries)
         if titled:
             covered = Intervals([(m.start, m.end) for m in titled])
             mentions = [m for m in mentions if not covered.covers(m.start, m.end)]
             mentions.extend(titled)
             mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _mentions(
+        self,
+        folded: str,
+        hits: list[Hit[tuple[_Reading, ...]]],
+        focus: str | None,
+        mentioned: frozenset[str],
+        named: frozenset[str],
+    ) -> list[tuple[ActorMention, _Reads]]:
+        """Each hit read as one actor (or none), with how it was read."""
+        out: list[tuple[ActorMention, _Reads]] = []
+        country: Hit[str] | None = None  # a country word whose head noun comes next
+        for k, hit in enumerate(hits):
+            word = _country_word(hit)
+            following = hits[k + 1] if k + 1 < len(hits) else None
+            if (
+                word is not None
+                and following is not None
+                and not _against(folded, hit.start)
+                and _joins(folded, hit.end, following.start)
+                and any(r.reads is _Reads.HEAD for r in following.value)
+            ):
+                country = Hit(hit.start, hit.end, word)
+                continue  # "Syrian troops": the head makes the mention
+            head = next((r for r in hit.value if r.reads is _Reads.HEAD), None)
+            if country is not None and head is not None and head.spec is not None:
+                spec = self._localise(head.spec, country.value)
+                if spec is not None:
+                    out.append(
+                        (ActorMention(country.start, hit.end, spec, confidence=0.85), _Reads.HEAD)
+                    )
+                country = None
+                continue
+            country = None
+            if _against(folded, hit.start):
+                continue
+            chosen = self._read(hit.value, focus, mentioned, named)
+            if chosen is None:
+                continue
+            spec, reads = chosen
+            if spec.metonym and not _acts(folded, hit.start, hit.end):
+                continue
+            if out and reads is _Reads.GENERIC and _extends(folded, out[-1], spec, hit.start):
+                # "Taliban fighters", "BIR soldiers": one mention of the named actor
+                last, last_reads = out[-1]
+                out[-1] = (replace(last, end=hit.end), last_reads)
+                continue
+            confidence = 0.6 if spec.metonym else _READS_CONFIDENCE[reads]
+            out.append((ActorMention(hit.start, hit.end, spec, confidence=confidence), reads))
+        return out
+
+    def _read(
+        self,
+        readings: tuple[_Reading, ...],
+        focus: str | None,
+        mentioned: frozenset[str],
+        named: frozenset[str],
+    ) -> tuple[ActorSpec, _Reads] | None:
+        """The actor a phrase names in this article (the order is `find`'s docstring)."""
+        chosen: tuple[_Reading, str | None] | None = None
+        if focus is not None:
+            chosen = next(((r, focus) for r in readings if r.spec and focus in r.countries), None)
+        if chosen is None:
+            chosen = next(
+                ((r, _home(r)) for r in readings if r.spec and r.reads is _Reads.NAME), None
+            )
+        if chosen is None:
+            for r in readings:
+                if r.spec is None or r.reads is not _Reads.WEAK:
+                    continue
+                seen = [c for c in r.countries if c in mentioned]
+                if seen or r.spec.name in named:
+                    chosen = (r, seen[0] if seen else _home(r))
+                    break
+        if chosen is None:
+            chosen = next(
+                ((r, focus) for r in readings if r.spec and r.reads is _Reads.GENERIC), None
+            )
+        if chosen is None or chosen[0].spec is None:
+            return None
+        spec = self._localise(chosen[0].spec, chosen[1])
+        return (spec, chosen[0].reads) if spec is not None else None
+
+    def _localise(self, spec: ActorSpec, country: str | None) -> ActorSpec | None:
+        """The spec for one country: its own fixed country, else `country`; "{country}" in
+        the name becomes that country's display name. A name that needs a country and has
+        none ("Military Forces of {country}") names nobody; "Civilians ({country})" becomes
+        "Civilians"."""
+        key = (spec, country)
+        if key not in self._localised:
+            self._localised[key] = self._localised_spec(spec, country)
+        return self._localised[key]
+
+    def _localised_spec(self, spec: ActorSpec, country: str | None) -> ActorSpec | None:
+        country = spec.country or country
+        name = spec.name
+        if "{country}" in name:
+            if country is not None:
+                name = name.replace("{country}", self.display_name(country))
+            elif "({country})" in name:
+                name = name.replace("({country})", "").strip()
+            else:
+                return None
+        if name == spec.name and country == spec.country:
+            return spec
+        return replace(spec, name=name, country=country)
 
     def _coordinated(
         self, folded: str, mentions: list[ActorMention], demonyms: list[Hit[str]]
@@ -314,6 +488,101 @@ class ActorFinder:
                 )
             )
         return _dedupe_people(found)
+
+
+def _entry_spec(entry: dict[str, Any]) -> ActorSpec:
+    return ActorSpec(
+        entry["name"],
+        ActorType(entry["type"]),
+        entry.get("inter"),
+        entry.get("country"),
+        bool(entry.get("metonym", False)),
+    )
+
+
+def _entry_readings(entry: dict[str, Any]) -> Iterator[tuple[str, _Reading]]:
+    """The phrases of one fixed actor or armed group (actors.yaml, armed_groups.yaml)."""
+    spec = _entry_spec(entry)
+    countries = tuple(entry.get("countries") or ())
+    for iso3 in countries:
+        if pycountry.countries.get(alpha_3=iso3) is None:
+            raise ValueError(f"{entry['name']}: unknown ISO3 code {iso3}")
+    for field_name, reads in (
+        ("names", _Reads.NAME),
+        ("weak", _Reads.WEAK),
+        ("local", _Reads.LOCAL),
+    ):
+        for phrase in entry.get(field_name) or ():
+            yield str(phrase), _Reading(reads, spec, countries)
+
+
+def _country_word(hit: Hit[tuple[_Reading, ...]]) -> str | None:
+    return next((r.country_word for r in hit.value if r.reads is _Reads.COUNTRY), None)
+
+
+_STATE_FORCES = frozenset({ActorType.MILITARY, ActorType.POLICE})
+_STATE = _STATE_FORCES | {ActorType.GOVERNMENT}
+_ARMED_GROUPS = frozenset(
+    {ActorType.REBELS, ActorType.POLITICAL_MILITIA, ActorType.IDENTITY_MILITIA}
+)
+
+
+def _extends(folded: str, last: tuple[ActorMention, _Reads], spec: ActorSpec, start: int) -> bool:
+    """A generic noun right after a named actor of its kind ("al-Shabaab militants")."""
+    mention, reads = last
+    if reads is _Reads.GENERIC or folded[mention.end : start] != " ":
+        return False
+    kinds = (mention.spec.actor_type, spec.actor_type)
+    return all(k in _STATE_FORCES for k in kinds) or all(k in _ARMED_GROUPS for k in kinds)
+
+
+def _refer_back(folded: str, found: list[tuple[ActorMention, _Reads]]) -> list[ActorMention]:
+    """Generic words after the one armed group an article names are that group ("the
+    militants"): news names a group once and then calls it by what it is. Not when the
+    article names several groups, and never words that say the men are unknown ("unknown
+    gunmen")."""
+    groups = [
+        m
+        for m, reads in found
+        if reads is not _Reads.GENERIC and m.spec.actor_type in _ARMED_GROUPS
+    ]
+    if not groups or len({m.spec.name for m in groups}) > 1:
+        return [m for m, _ in found]
+    group = groups[0]
+    out = []
+    for mention, reads in found:
+        if (
+            reads is _Reads.GENERIC
+            and mention.start > group.start
+            and mention.spec.actor_type is ActorType.POLITICAL_MILITIA
+            and not folded.startswith(_UNKNOWN, mention.start)
+        ):
+            mention = replace(mention, spec=group.spec, confidence=0.6)
+        out.append(mention)
+    return out
+
+
+_UNKNOWN = ("unknown", "unidentified", "masked", "suspected")
+
+
+def _home(reading: _Reading) -> str | None:
+    return reading.countries[0] if reading.countries else None
+
+
+def _joins(folded: str, end: int, start: int) -> bool:
+    """A country word and the head noun after it make one phrase: "Syrian troops",
+    "Syria's army" (a space, or a possessive and a space)."""
+    gap = folded[end:start]
+    return gap == " " or gap == "'s "
+
+
+def _against(folded: str, start: int) -> bool:
+    """After "pro-" or "anti-" ("pro-Russian forces") a phrase names the other side."""
+    return (
+        start > 0
+        and folded[start - 1] == "-"
+        and folded.endswith(("pro-", "anti-"), max(0, start - 5), start)
+    )
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:

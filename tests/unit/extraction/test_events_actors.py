@@ -1,0 +1,261 @@
+"""Actors worldwide: state forces of any country, armed groups from the table, generic
+words as the article's own country's actors, and no foreign group without evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extraction.events import resources
+from sitrep.extraction.events.actors import ActorFinder, ActorMention
+from sitrep.extraction.events.text import fold
+from sitrep_contracts import ActorType
+
+
+@pytest.fixture(scope="module")
+def finder() -> ActorFinder:
+    return ActorFinder(resources.load_yaml("actors.yaml"), resources.load_tsv("demonyms.tsv"))
+
+
+def found(finder: ActorFinder, text: str, focus: str | None) -> list[ActorMention]:
+    return finder.find(text, fold(text), [], focus)
+
+
+def named(finder: ActorFinder, text: str, focus: str | None) -> dict[str, str]:
+    """Each mention as written -> the actor's canonical name."""
+    return {text[m.start : m.end]: m.spec.name for m in found(finder, text, focus)}
+
+
+def only(finder: ActorFinder, text: str, focus: str | None) -> ActorMention:
+    (mention,) = found(finder, text, focus)
+    return mention
+
+
+@pytest.mark.parametrize(
+    ("focus", "name"),
+    [
+        ("SYR", "Unidentified Armed Group (Syria)"),
+        ("NGA", "Unidentified Armed Group (Nigeria)"),
+        ("MEX", "Unidentified Armed Group (Mexico)"),
+        (None, "Unidentified Armed Group"),
+    ],
+)
+def test_generic_armed_men_are_the_article_s_country_s_unidentified_group(
+    finder: ActorFinder, focus: str | None, name: str
+) -> None:
+    mention = only(finder, "Militants stormed a checkpoint overnight.", focus)
+    assert mention.spec.name == name
+    assert (mention.spec.actor_type, mention.spec.inter) == (ActorType.POLITICAL_MILITIA, 3)
+    assert mention.spec.country == focus
+
+
+@pytest.mark.parametrize(
+    ("focus", "name"),
+    [
+        ("UKR", "NAF: United Armed Forces of Novorossiya"),
+        ("CMR", "Ambazonian Separatists"),
+        ("SYR", "Unidentified Armed Group (Syria)"),
+        ("IND", "Unidentified Armed Group (India)"),
+    ],
+)
+def test_separatists_are_a_named_group_only_in_that_group_s_country(
+    finder: ActorFinder, focus: str, name: str
+) -> None:
+    assert only(finder, "The separatists ambushed a patrol.", focus).spec.name == name
+
+
+def test_a_generic_word_never_becomes_another_country_s_group(finder: ActorFinder) -> None:
+    text = "Rebels and militants attacked; the militia withdrew and separatists regrouped."
+    for mention in found(finder, text, "PHL"):
+        assert mention.spec.country == "PHL"
+        assert mention.spec.name == "Unidentified Armed Group (Philippines)"
+
+
+def test_regime_forces_are_the_article_s_country_s_military(finder: ActorFinder) -> None:
+    mention = only(finder, "Regime forces shelled the village at dawn.", "SYR")
+    assert (mention.spec.name, mention.spec.inter) == ("Military Forces of Syria", 1)
+    assert only(finder, "Junta troops torched the village.", "MMR").spec.name == (
+        "Military Forces of Myanmar"
+    )
+    # Without a country there is no state to name.
+    assert found(finder, "Security forces opened fire.", None) == []
+
+
+def test_the_regime_is_its_forces_only_where_it_acts(finder: ActorFinder) -> None:
+    acting = only(finder, "The regime shelled the town again.", "SYR")
+    assert acting.spec.name == "Military Forces of Syria"
+    assert found(finder, "Families fled areas held by the army of the regime.", None) == []
+    assert named(finder, "Life under the regime got harder.", "SYR") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Nigerien troops repelled the raid.", "Military Forces of Niger"),
+        ("Chad's army deployed north.", "Military Forces of Chad"),
+        ("Burkinabe soldiers were ambushed.", "Military Forces of Burkina Faso"),
+        ("Congolese security forces arrived.", "Military Forces of Democratic Republic of Congo"),
+        ("Syrian government forces advanced.", "Military Forces of Syria"),
+        ("Colombian police seized the boat.", "Police Forces of Colombia"),
+        ("Malian authorities confirmed it.", "Government of Mali"),
+    ],
+)
+def test_a_head_noun_after_any_country_is_that_country_s_actor(
+    finder: ActorFinder, text: str, name: str
+) -> None:
+    assert only(finder, text, None).spec.name == name
+
+
+def test_pro_and_anti_make_the_other_side(finder: ActorFinder) -> None:
+    assert named(finder, "Pro-Russian forces shelled the town.", None) == {}
+    assert "Military Forces of Myanmar" not in named(finder, "Anti-junta forces struck.", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "inter", "country"),
+    [
+        ("Boko Haram fighters raided the camp.", "JAS: Boko Haram", 2, "NGA"),
+        ("The CJNG left a message.", "CJNG: Jalisco New Generation Cartel", 3, "MEX"),
+        ("Al-Shabaab claimed the blast.", "Al Shabaab", 2, "SOM"),
+        ("The Tatmadaw denied it.", "Military Forces of Myanmar", 1, "MMR"),
+        ("Fano militiamen took the town.", "Fano", 4, "ETH"),
+        ("Wagner mercenaries were seen there.", "Wagner Group", 8, "RUS"),
+    ],
+)
+def test_named_groups_have_their_acled_type_and_home_country(
+    finder: ActorFinder, text: str, name: str, inter: int, country: str
+) -> None:
+    mention = only(finder, text, None)
+    assert (mention.spec.name, mention.spec.inter, mention.spec.country) == (name, inter, country)
+
+
+def test_a_group_fighting_in_several_countries_takes_the_article_s(finder: ActorFinder) -> None:
+    assert only(finder, "Al-Shabaab attacked a bus.", "KEN").spec.country == "KEN"
+    # A group from elsewhere keeps its own country.
+    hezbollah = only(finder, "Hezbollah fighters joined the offensive.", "SYR")
+    assert hezbollah.spec.country == "LBN"
+
+
+@pytest.mark.parametrize(
+    ("focus", "name"),
+    [
+        ("NGA", "ISWAP: Islamic State West Africa Province"),
+        ("COD", "ADF: Allied Democratic Forces"),
+        ("AFG", "IS-K: Islamic State Khorasan Province"),
+        ("SYR", "Islamic State (Syria)"),
+        ("IRQ", "Islamic State (Iraq)"),
+    ],
+)
+def test_islamic_state_is_the_province_of_the_article_s_region(
+    finder: ActorFinder, focus: str, name: str
+) -> None:
+    assert only(finder, "The Islamic State claimed the attack.", focus).spec.name == name
+
+
+def test_islamic_state_named_far_from_its_provinces_is_of_its_home(finder: ActorFinder) -> None:
+    mention = only(finder, "Prosecutors said ISIS inspired the plot.", "FRA")
+    assert (mention.spec.name, mention.spec.country) == ("Islamic State (Syria)", "SYR")
+
+
+@pytest.mark.parametrize(
+    ("text", "focus"),
+    [
+        ("Two soldiers were KIA near the border.", "GBR"),
+        ("Download the PDF report.", "USA"),
+        ("RSF condemned the arrest of the reporter.", "FRA"),
+        ("AA reported the visit.", "TUR"),
+    ],
+)
+def test_acronyms_that_are_other_things_need_their_country(
+    finder: ActorFinder, text: str, focus: str
+) -> None:
+    assert all(m.spec.actor_type is not ActorType.REBELS for m in found(finder, text, focus))
+
+
+def test_an_ambiguous_acronym_reads_as_the_group_where_the_text_backs_it(
+    finder: ActorFinder,
+) -> None:
+    assert only(finder, "The KIA shelled the outpost.", "MMR").spec.name == (
+        "KIA: Kachin Independence Army"
+    )
+    text = "Fighting raged in Sudan. The RSF shelled the market."
+    assert named(finder, text, None)["RSF"] == "RSF: Rapid Support Forces"
+    assert named(finder, "The PDF ambushed a convoy in Myanmar.", None)["PDF"] == (
+        "PDF: People's Defense Force"
+    )
+
+
+def test_one_acronym_of_two_groups_is_the_article_s_country_s(finder: ActorFinder) -> None:
+    assert only(finder, "The SNA repelled the attack.", "SOM").spec.name == (
+        "Military Forces of Somalia"
+    )
+    assert only(finder, "The SNA repelled the attack.", "SYR").spec.name == (
+        "SNA: Syrian National Army"
+    )
+
+
+def test_case_matters_for_acronyms_that_are_words(finder: ActorFinder) -> None:
+    assert found(finder, "What is left is rubble.", "SYR") == []
+    assert only(finder, "IS fighters fled.", "SYR").spec.name == "Islamic State (Syria)"
+
+
+def test_a_named_group_and_its_generic_noun_are_one_mention(finder: ActorFinder) -> None:
+    text = "Taliban insurgents attacked a post."
+    mention = only(finder, text, "AFG")
+    assert text[mention.start : mention.end] == "Taliban insurgents"
+    assert mention.spec.name == "Taliban"
+
+
+def test_later_generic_words_refer_back_to_the_one_group_named(finder: ActorFinder) -> None:
+    text = "Police blamed Boko Haram for the raid. The militants fled on motorbikes."
+    assert named(finder, text, "NGA")["militants"] == "JAS: Boko Haram"
+    unknown = "Boko Haram was blamed. Later, unknown gunmen robbed a bank."
+    assert named(finder, unknown, "NGA")["unknown gunmen"] == "Unidentified Armed Group (Nigeria)"
+    two_groups = "Boko Haram and ISWAP clashed. The militants fled."
+    assert named(finder, two_groups, "NGA")["militants"] == "Unidentified Armed Group (Nigeria)"
+
+
+def test_ukraine_only_words_need_ukraine(finder: ActorFinder) -> None:
+    assert named(finder, "The occupiers withdrew from the city.", "UKR") == {
+        "occupiers": "Military Forces of Russia"
+    }
+    assert named(finder, "The occupiers withdrew from the city.", "PSE") == {}
+    assert "partisans" not in named(finder, "The partisans blew up a bridge.", "MMR")
+
+
+def test_the_alliance_is_nato_only_where_nato_is_named(finder: ActorFinder) -> None:
+    assert named(finder, "The alliance struck rebel positions.", "YEM").get("alliance") is None
+    text = "NATO met on Monday. The alliance agreed to send air defences."
+    assert named(finder, text, None)["alliance"] == "NATO"
+
+
+def test_people_of_the_article_s_country(finder: ActorFinder) -> None:
+    assert named(finder, "Villagers fled; protesters gathered.", "BFA") == {
+        "Villagers": "Civilians (Burkina Faso)",
+        "protesters": "Protesters (Burkina Faso)",
+    }
+    # "civilian" is mostly an adjective ("civilian infrastructure"): no actor.
+    assert found(finder, "A civilian building burned.", "UKR") == []
+
+
+_INTER_OF = {
+    "military": {1},
+    "police": {1},
+    "government": {1},
+    "rebels": {2},
+    "political_militia": {3},
+    "identity_militia": {4},
+    "igo": {8},
+    "other": {8},
+}
+
+
+def test_every_group_in_the_table_is_well_formed() -> None:
+    table = resources.load_yaml("armed_groups.yaml")
+    sources = set(table["sources"])
+    for group in table["groups"]:
+        assert group["inter"] in _INTER_OF[group["type"]], group["name"]
+        assert group["countries"], group["name"]
+        assert set(group["src"]) <= sources, group["name"]
+        assert group.get("names"), group["name"]
+        phrases = [*group["names"], *group.get("weak", []), *group.get("local", [])]
+        assert all(isinstance(p, str) and p.strip() for p in phrases), group["name"]
