@@ -195,9 +195,9 @@ class Matrix:
         values: list[float] = []
         for index, doc in enumerate(docs):
             features = text_features(doc.text)
-            known = sorted(vocabulary[f] for f in features if f in vocabulary)
             if not features:
                 continue
+            known = sorted(vocabulary[f] for f in features if f in vocabulary)
             scale = 1.0 / math.sqrt(len(features))  # the same scaling as RelevanceModel.score
             rows.extend([index] * len(known))
             cols.extend(known)
@@ -342,21 +342,13 @@ def main() -> None:
     for kind in ("item", "digest", "mixed"):
         mask = np.asarray([doc.kind == kind for doc in docs["test"]])
         report[kind] = figures(test_p[mask], test_labels[mask], threshold)
-    genres = [item.genre for item in by_split["test"]]
-    items_p = test_p[: len(genres)]  # documents() puts the single items first
+    flagged: dict[str, list[bool]] = collections.defaultdict(list)
+    # documents() puts the single items first, in order.
+    for item, probability in zip(by_split["test"], test_p, strict=False):
+        flagged[item.genre].append(bool(probability >= threshold))
     report["item_by_genre"] = {
-        genre: {
-            "n": int(sum(1 for g in genres if g == genre)),
-            "flagged": round(
-                float(
-                    np.mean(
-                        [p >= threshold for g, p in zip(genres, items_p, strict=True) if g == genre]
-                    )
-                ),
-                4,
-            ),
-        }
-        for genre in sorted(set(genres))
+        genre: {"n": len(marks), "flagged": round(sum(marks) / len(marks), 4)}
+        for genre, marks in sorted(flagged.items())
     }
     print(json.dumps(report, indent=1))
 
