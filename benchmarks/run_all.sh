@@ -14,6 +14,7 @@ if [[ "${1:-}" == "--quick" ]]; then QUICK=(--quick); fi
 run() { echo; echo "===== $* ====="; "$PYTHON" "$@"; }
 run benchmarks/corpus.py
 run benchmarks/extraction_throughput.py "${QUICK[@]}"
+run benchmarks/relevance_model.py "${QUICK[@]}"
 run benchmarks/transport.py "${QUICK[@]}"
 run benchmarks/end_to_end.py "${QUICK[@]}"
 if [[ -n "${PY_SPY:-}" ]]; then
