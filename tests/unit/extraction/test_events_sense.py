@@ -51,3 +51,24 @@ def test_a_follow_up_without_weapons_still_tells_more_of_its_event(
     )
     (event,) = run(extractor, text)
     assert "These strikes" in event.summary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The museum staged blacksmithing demonstrations in Ostrovka on Saturday.",
+        "The car that hit the cyclist in Dubrava was found on Monday, police said.",
+        "The parties are planning to launch street protests in Lisna next month.",
+        "The radars near Ostrovka were there to intercept missiles.",
+    ],
+)
+def test_no_conflict_sense_in_these_either(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) == []
+
+
+def test_victims_are_not_the_acting_side(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen attacked a checkpoint in Ostrovka on Monday. "
+        "Two soldiers were killed in the attack, the army said."
+    )
+    assert len(run(extractor, text)) == 1

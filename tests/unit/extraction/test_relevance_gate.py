@@ -63,3 +63,28 @@ def test_evidence_spans_point_at_the_deciding_cues(gate: RelevanceGate) -> None:
 def test_a_repeated_word_counts_once(gate: RelevanceGate) -> None:
     text = "He suffered a heart attack. The attack came at night. Another attack followed. " * 3
     assert gate.decide(text).label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_the_model_is_consulted_for_full_articles_and_recorded(gate: RelevanceGate) -> None:
+    decision = gate.decide(CONFLICT[2])
+    assert decision.model_probability is not None
+
+
+def test_a_one_line_note_is_judged_by_its_cues(gate: RelevanceGate) -> None:
+    decision = gate.decide("Drones struck an oil depot overnight.")
+    assert decision.label is RelevanceLabel.CONFLICT
+    assert decision.model_probability is None
+
+
+def test_ordinary_crime_in_a_local_paper_is_not_conflict(gate: RelevanceGate) -> None:
+    text = (
+        "A man was arrested on Tuesday after a fight outside a bar left one patron injured, "
+        "police said. Officers were called to the bar on Main Street shortly after midnight "
+        "and found a 34-year-old man with cuts to his face. The suspect, a 29-year-old "
+        "local resident, was charged with assault and held on bail at the county jail. "
+        "The bar's owner said the two men had argued over a game of pool earlier in the "
+        "evening, and that staff had asked them to leave before the fight broke out. "
+        "The injured man was treated at a hospital and released the same night. Police "
+        "are asking anyone who saw the fight to call the department's tip line."
+    )
+    assert gate.decide(text).label is RelevanceLabel.NOT_CONFLICT

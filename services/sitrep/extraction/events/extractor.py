@@ -641,11 +641,17 @@ def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
             a.end <= trig
             and not _is_object(doc.folded, a.start)
             and not subordinate(doc.folded, a.start, sent.start)
+            and not _PASSIVE_AFTER.search(doc.folded, a.end, trig)
         ):
             return a.spec.name
         if doc.folded[max(0, a.start - 3) : a.start] == "by " and 0 <= a.start - trig <= 40:
             return a.spec.name
     return None
+
+
+#: "Two soldiers were killed in the attack": the soldiers are what the attack hit, not
+#: the side that made it.
+_PASSIVE_AFTER = re.compile(r"\b(?:were|was|have been|has been|had been|being|got)\b")
 
 
 def _protesters(folded: str, mentions: list[ActorMention], trig: int) -> ActorMention | None:

@@ -44,14 +44,26 @@ class SentenceSense:
     security: bool  # police, security forces
     other: bool
     political: bool
+    protest: bool  # protest context: "against", "rally", "protesters"...
 
 
 class SenseReader:
     def __init__(self, data: dict[str, Any]) -> None:
-        index: PhraseIndex[str] = PhraseIndex()
-        for kind in ("armed", "security", "weapons", "other_sense", "political", "territory"):
+        kinds_of: dict[str, set[str]] = {}
+        for kind in (
+            "armed",
+            "security",
+            "weapons",
+            "other_sense",
+            "political",
+            "territory",
+            "protest_context",
+        ):
             for phrase in data[kind]:
-                index.add(str(phrase), kind)
+                kinds_of.setdefault(str(phrase), set()).add(kind)
+        index: PhraseIndex[frozenset[str]] = PhraseIndex()
+        for phrase, kinds in kinds_of.items():  # a phrase may be of several kinds
+            index.add(phrase, frozenset(kinds))
         self._index = index.build()
 
     def read(
@@ -64,7 +76,9 @@ class SenseReader:
         """`actors`: (start, end, is-police) of the armed actors the actor finder named
         ("Russian air units", "the Arakan Army"): armed evidence beside the lexicon."""
         hits = self._index.find(text, folded)
-        hits.extend(Hit(s, e, "security" if police else "armed") for s, e, police in actors)
+        hits.extend(
+            Hit(s, e, frozenset({"security" if police else "armed"})) for s, e, police in actors
+        )
         hits.sort(key=lambda h: h.start)
         return ArticleSense(hits, sentences)
 
@@ -72,9 +86,9 @@ class SenseReader:
 class ArticleSense:
     """The sense words of one article, looked up per sentence."""
 
-    def __init__(self, hits: list[Hit[str]], sentences: list[Sentence]) -> None:
-        self._territory = [h.start for h in hits if h.value == "territory"]
-        self._armed = [h.start for h in hits if h.value in ("armed", "security")]
+    def __init__(self, hits: list[Hit[frozenset[str]]], sentences: list[Sentence]) -> None:
+        self._territory = [h.start for h in hits if "territory" in h.value]
+        self._armed = [h.start for h in hits if h.value & {"armed", "security"}]
         self._by_sentence: list[SentenceSense] = []
         h = 0
         for sent in sentences:
@@ -83,7 +97,7 @@ class ArticleSense:
                 h += 1
             k = h
             while k < len(hits) and hits[k].start < sent.end:
-                kinds.add(hits[k].value)
+                kinds.update(hits[k].value)
                 k += 1
             self._by_sentence.append(
                 SentenceSense(
@@ -92,6 +106,7 @@ class ArticleSense:
                     security="security" in kinds,
                     other="other_sense" in kinds,
                     political="political" in kinds,
+                    protest="protest_context" in kinds,
                 )
             )
 
@@ -155,10 +170,10 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
         if typing.sub_event_type == CAPTURE:
             return armed or sense.territory_after(typing.end)
         if typing.casualty_only or typing.priority < 40:  # "died", "hit", "destroyed"
-            return weapon or armed or security
+            return weapon or armed  # not police alone: they report accidents too
         return weapon or armed or security or not other
     if typing.event_type in (EventType.PROTESTS, EventType.RIOTS):
-        return not other or armed or security
+        return any(s.protest for s in sentences) and (not other or armed or security)
     if typing.sub_event_type == SubEventType.ARRESTS.value:
         return armed or any(s.political for s in sentences)
     if typing.sub_event_type in (

@@ -10,6 +10,7 @@ and the cues that decided it go on the article's enrichment.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 
 from sitrep.extraction.events.text import Hit, PhraseIndex, fold
+from sitrep.extraction.relevance.model import RelevanceModel
 from sitrep_contracts import Relevance, RelevanceLabel, TextSpan
 
 #: Conflict weight an article needs at least, by length: a one-line report says what it
@@ -28,31 +30,69 @@ LONG_WORDS = 150
 #: PRIOR weight on each side, so that short notes are judged on what they hold).
 MIN_SHARE = 0.5
 PRIOR = 1.5
+#: Below this length a text is a one-paragraph note ("On 4 May, forces shelled X."): its
+#: cues say what it is about, and the model (trained on longer summaries) is not asked.
+SHORT_NOTE_WORDS = 40
+#: The model's doubt is overruled by a lexicon this many times as confident as needed,
+#: with this many distinct strong cues, down to this probability (armed crime in Mexico
+#: reads between crime and war; a bar fight has weak cues only).
+CONFIDENT_LEXICON = 1.5
+CONFIDENT_STRONG_CUES = 2
+DOUBTFUL_PROBABILITY = 0.3
+#: Weight of a strong cue (the vocabulary of armed conflict) in cues.yaml.
+STRONG = 3.0
 #: Cues kept as evidence on the enrichment.
 EVIDENCE = 6
 
 
+#: Armed-group types whose names count as conflict evidence of their own (state forces
+#: are named in every kind of news).
+_NON_STATE = {"rebels", "political_militia", "identity_militia", "other"}
+
+
 @dataclass(frozen=True, slots=True)
 class _Cue:
-    side: str  # "conflict" | "other"
+    side: str  # "conflict" | "other" | "group"
     weight: float
     phrase: str
 
 
 class RelevanceGate:
-    def __init__(self, data: dict[str, Any]) -> None:
+    """Two signals must agree that a full article is about conflict: the cue lexicon, and
+    either the learned model (`RelevanceModel`, trained on other news too: sport, markets,
+    courts, disasters), or the name of a non-state armed group (a cartel, an insurgency)
+    that ordinary crime and other news do not use, or a lexicon far more confident than
+    needed where the model is in doubt. A one-paragraph note is judged by its cues."""
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        model: RelevanceModel | None = None,
+        armed_groups: Sequence[dict[str, Any]] = (),
+    ) -> None:
         index: PhraseIndex[_Cue] = PhraseIndex()
         for side in ("conflict", "other"):
             for weight, phrases in data[side].items():
                 for phrase in phrases:
                     index.add(str(phrase), _Cue(side, float(weight), fold(str(phrase))))
+        for group in armed_groups:
+            if group.get("type") in _NON_STATE:
+                for name in group.get("names", ()):
+                    index.add(str(name), _Cue("group", STRONG, str(name)))
         self._index = index.build()
+        self._model = model
+        self._model_threshold = model.threshold if model is not None else 0.0
 
     @classmethod
     def load(cls) -> RelevanceGate:
-        """With the shipped cue lists (data/relevance/cues.yaml)."""
+        """With the shipped cue lists (data/relevance/cues.yaml), model and group names."""
         path = resources.files("sitrep.extraction") / "data" / "relevance" / "cues.yaml"
-        return cls(yaml.safe_load(path.read_text(encoding="utf-8")))
+        groups = resources.files("sitrep.extraction") / "data" / "events" / "armed_groups.yaml"
+        return cls(
+            yaml.safe_load(path.read_text(encoding="utf-8")),
+            RelevanceModel.load(),
+            yaml.safe_load(groups.read_text(encoding="utf-8"))["groups"],
+        )
 
     def decide(self, text: str, folded: str | None = None) -> Relevance:
         folded = fold(text) if folded is None else folded
@@ -60,19 +100,32 @@ class RelevanceGate:
         first: dict[str, Hit[_Cue]] = {}
         for hit in hits:
             first.setdefault(hit.value.phrase, hit)
-        conflict = sum(h.value.weight for h in first.values() if h.value.side == "conflict")
+        conflict = sum(h.value.weight for h in first.values() if h.value.side != "other")
         other = sum(h.value.weight for h in first.values() if h.value.side == "other")
         share = (conflict + PRIOR) / (conflict + other + 2 * PRIOR)
         words = folded.count(" ") + 1
         needed = next((w for n, w in MIN_CONFLICT_BY_WORDS if words < n), MIN_CONFLICT_LONG)
-        label = (
-            RelevanceLabel.CONFLICT
-            if conflict >= needed and share >= MIN_SHARE
-            else RelevanceLabel.NOT_CONFLICT
+        lexicon = conflict >= needed and share >= MIN_SHARE
+        named = any(h.value.side == "group" for h in first.values())
+        strong = sum(
+            1 for h in first.values() if h.value.side != "other" and h.value.weight >= STRONG
         )
-        deciding = "conflict" if label is RelevanceLabel.CONFLICT else "other"
+        probability = None
+        if lexicon and self._model is not None and words >= SHORT_NOTE_WORDS and not named:
+            probability = self._model.probability(text)
+        agreed = lexicon and (
+            probability is None  # no model, a short note, or a named armed group
+            or probability >= self._model_threshold
+            or (
+                probability >= DOUBTFUL_PROBABILITY
+                and conflict >= CONFIDENT_LEXICON * needed
+                and strong >= CONFIDENT_STRONG_CUES
+            )
+        )
+        label = RelevanceLabel.CONFLICT if agreed else RelevanceLabel.NOT_CONFLICT
+        deciding = ("conflict", "group") if label is RelevanceLabel.CONFLICT else ("other",)
         ranked = sorted(
-            (h for h in first.values() if h.value.side == deciding),
+            (h for h in first.values() if h.value.side in deciding),
             key=lambda h: (-h.value.weight, h.start),
         )[:EVIDENCE]
         return Relevance(
@@ -80,6 +133,7 @@ class RelevanceGate:
             score=round(share, 3),
             conflict_weight=conflict,
             other_weight=other,
+            model_probability=round(probability, 3) if probability is not None else None,
             evidence=[
                 TextSpan(start=h.start, end=h.end, text=text[h.start : h.end])
                 for h in sorted(ranked, key=lambda h: h.start)
