@@ -72,10 +72,13 @@ class ParagraphPool:
 def load_paragraphs() -> ParagraphPool:
     """Paragraphs of the shipped samples, plus the eval texts when they are present.
 
+    Conflict reporting:
     - samples/*.txt: one paragraph per line (full wire stories).
     - ACLED notes (short event descriptions): grouped 2-4 per paragraph when articles are
       built, so a paragraph here is one note.
-    - LGL articles (US local news, 2009): re-cut into paragraphs of 2-4 sentences.
+    - UCDP-AEC full articles: one paragraph per line.
+    General news: LGL articles (US local news, 2009) and GeoVirus articles (WikiNews on
+    disease outbreaks), re-cut into paragraphs of 2-4 sentences.
     """
     conflict: list[str] = []
     general: list[str] = []
@@ -85,31 +88,55 @@ def load_paragraphs() -> ParagraphPool:
         paragraphs = [p for p in paragraphs if word_count(p) >= 5]
         conflict.extend(paragraphs)
         sources[f"samples/{path.name}"] = len(paragraphs)
+    for name, texts in other_news_texts().items():
+        cut = [p for text in texts for p in _recut(text)]
+        general.extend(cut)
+        sources[f"eval/{name}"] = len(cut)
     folder = eval_dir()
     if folder is not None:
-        for path in sorted(folder.glob("*.jsonl")):
-            rows = [
-                json.loads(line)
-                for line in path.read_text(encoding="utf-8").splitlines()
-                if line.strip()
+        for path in sorted(folder.glob("acled*.jsonl")):
+            notes = [str(row["text"]).strip() for row in _rows(path)]
+            notes = [t for t in notes if word_count(t) >= 5]
+            conflict.extend(notes)
+            sources[f"eval/{path.name}"] = len(notes)
+        for path in sorted(folder.glob("ucdp-aec-*.jsonl")):
+            if path.name.endswith("-incidents.jsonl"):
+                continue
+            lines = [
+                line.strip()
+                for row in _rows(path)
+                for line in str(row["source_article"]).splitlines()
             ]
-            texts = [str(row.get("text", "")).strip() for row in rows]
-            texts = [t for t in texts if word_count(t) >= 5]
-            if path.name.startswith("lgl"):
-                cut: list[str] = []
-                for text in texts:
-                    sentences = split_sentences(text)
-                    step = 3
-                    cut.extend(
-                        " ".join(sentences[i : i + step]) for i in range(0, len(sentences), step)
-                    )
-                cut = [p for p in cut if word_count(p) >= 8]
-                general.extend(cut)
-                sources[f"eval/{path.name}"] = len(cut)
-            else:
-                conflict.extend(texts)
-                sources[f"eval/{path.name}"] = len(texts)
+            lines = [line for line in lines if word_count(line) >= 12]
+            conflict.extend(lines)
+            sources[f"eval/{path.name}"] = len(lines)
     return ParagraphPool(conflict=conflict, general=general, sources=sources)
+
+
+def other_news_texts() -> dict[str, list[str]]:
+    """Whole articles of other news (no conflict event expected or mostly none): the LGL
+    and GeoVirus texts of ../shared/eval, when present. Read at run time only."""
+    folder = eval_dir()
+    if folder is None:
+        return {}
+    out: dict[str, list[str]] = {}
+    for pattern in ("lgl*.jsonl", "geovirus*.jsonl"):
+        for path in sorted(folder.glob(pattern)):
+            texts = [str(row["text"]).strip() for row in _rows(path)]
+            out[path.name] = [t for t in texts if word_count(t) >= 5]
+    return out
+
+
+def _rows(path: Path) -> list[dict[str, Any]]:
+    return [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+
+
+def _recut(text: str, step: int = 3) -> list[str]:
+    sentences = split_sentences(text)
+    cut = [" ".join(sentences[i : i + step]) for i in range(0, len(sentences), step)]
+    return [p for p in cut if word_count(p) >= 8]
 
 
 def target_lengths(

@@ -79,6 +79,13 @@ class Settings(BaseSettings):
         description="Where spaCy's NER runs: off (fastest; no person/organisation names), "
         "doubtful (sentences whose place or name candidates need it), all (slowest).",
     )
+    other_news_ner: Literal["off", "doubtful", "all"] = Field(
+        default="off",
+        description="Where NER runs for articles the relevance gate finds not about conflict "
+        "(no events; their places and entities still go on the enrichment): off keeps other "
+        "news cheap; the value of SITREP_NER_MODE gives it the same geoparsing as conflict "
+        "news. `sitrep geoparse` always uses SITREP_NER_MODE.",
+    )
     cache_dir: str | None = Field(
         default=None,
         description="Where the gazetteer index is cached (built in ~30 s when missing). "

@@ -22,12 +22,14 @@ if TYPE_CHECKING:
 stderr = Console(stderr=True)
 
 
-def _load_extractor() -> Extractor:
+def _load_extractor(*, geoparse: bool = False) -> Extractor:
+    """`geoparse`: every article geoparsed alike, conflict or not (`sitrep geoparse`)."""
     from sitrep.extraction import Extractor
     from sitrep.settings import Settings
 
     with stderr.status("loading the NLP pipeline and gazetteer..."):
-        return Extractor.load(Settings())
+        extractor = Extractor.load(Settings())
+    return extractor.geoparsing_alike() if geoparse else extractor
 
 
 def extract(
@@ -57,7 +59,7 @@ def extract(
 def geoparse(
     paths: list[str], *, as_json: bool, published_at: dt.datetime | None, language: str
 ) -> int:
-    extractor = _load_extractor()
+    extractor = _load_extractor(geoparse=True)
     stdout = Console()
     try:
         for item in read_articles(paths, published_at=published_at, language=language):
@@ -93,9 +95,12 @@ def evaluate(paths: list[Path], *, limit: int | None, output: Path | None) -> in
             return 2
         kinds[path] = kind
     extractor = _load_extractor()
+    geoparser = extractor.geoparsing_alike()
     results: dict[str, object] = {}
     for path, kind in kinds.items():
-        result, table = _run_evaluation(kind, path, extractor, limit)
+        # LGL measures geoparsing, as `sitrep geoparse` does it.
+        used = geoparser if kind == "lgl" else extractor
+        result, table = _run_evaluation(kind, path, used, limit)
         results[str(path)] = result
         sys.stdout.write(table + "\n\n")
     if output is not None:

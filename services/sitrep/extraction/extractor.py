@@ -36,11 +36,18 @@ class Extractor:
     """Loads models once, then turns articles into events and place lists."""
 
     def __init__(
-        self, analyzer: TextAnalyzer, events: EventExtractor, relevance: RelevanceGate
+        self,
+        analyzer: TextAnalyzer,
+        events: EventExtractor,
+        relevance: RelevanceGate,
+        other_news: TextAnalyzer | None = None,
     ) -> None:
+        """`other_news`: the analyzer for articles that are not about conflict (by default
+        the same one): the worker gives them a cheaper one without NER."""
         self._analyzer = analyzer
         self._events = events
         self._relevance = relevance
+        self._other_news = other_news or analyzer
         self.info = ExtractorInfo(name=EXTRACTOR_NAME, version=__version__)
 
     @classmethod
@@ -52,17 +59,25 @@ class Extractor:
         settings = settings or Settings()
         cache_dir = Path(settings.cache_dir) if settings.cache_dir else None
         analyzer = TextAnalyzer.load(ner=settings.ner_mode, cache_dir=cache_dir)
+        other_ner = settings.other_news_ner if settings.ner_mode != "off" else "off"
         return cls(
             analyzer=analyzer,
             events=EventExtractor.load(analyzer),
             relevance=RelevanceGate.load(),
+            other_news=analyzer.with_ner(other_ner),
         )
+
+    def geoparsing_alike(self) -> Extractor:
+        """This extractor with every article geoparsed alike, conflict or not (what
+        `sitrep geoparse` promises); shares the loaded models."""
+        return Extractor(self._analyzer, self._events, self._relevance)
 
     def enrich(self, article: Article, *, now: dt.datetime | None = None) -> Enrichment:
         extracted_at = now or dt.datetime.now(dt.UTC)
         revision = article_revision(article.text)
         relevance = self._relevance.decide(article.text)
-        analysis = self._analyzer.analyze(article.text)
+        conflict = relevance.label is RelevanceLabel.CONFLICT
+        analysis = (self._analyzer if conflict else self._other_news).analyze(article.text)
         events = (
             [
                 self._at_region_seat(event)
@@ -74,7 +89,7 @@ class Extractor:
                     extracted_at=extracted_at,
                 )
             ]
-            if relevance.label is RelevanceLabel.CONFLICT
+            if conflict
             else []
         )
         enrichment = ArticleEnrichment(
