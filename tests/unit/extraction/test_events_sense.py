@@ -72,3 +72,22 @@ def test_victims_are_not_the_acting_side(extractor: EventExtractor) -> None:
         "Two soldiers were killed in the attack, the army said."
     )
     assert len(run(extractor, text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        (
+            "Soldiers seized 40 rifles and two grenade launchers in Ostrovka.",
+            "Disrupted weapons use",
+        ),
+        ("Soldiers captured three rebel commanders near Dubrava.", "Arrests"),
+        ("Rebels captured two soldiers near Dubrava.", "Abduction/forced disappearance"),
+        ("Rebels captured the town of Lisna on Monday.", "Non-state actor overtakes territory"),
+    ],
+)
+def test_what_a_capture_took_decides_its_type(
+    extractor: EventExtractor, text: str, sub_event_type: str
+) -> None:
+    (event,) = run(extractor, text)
+    assert event.sub_event_type is not None and event.sub_event_type.value == sub_event_type

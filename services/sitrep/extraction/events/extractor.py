@@ -21,7 +21,13 @@ from sitrep.extraction.events.attribution import Source, find_sources
 from sitrep.extraction.events.casualties import CasualtyFinder, FoundCasualty
 from sitrep.extraction.events.coding_notes import apply_coding_note
 from sitrep.extraction.events.dates import DateMention, choose_date, find_dates
-from sitrep.extraction.events.event_types import CAPTURE, EventTyper, Trigger, subordinate
+from sitrep.extraction.events.event_types import (
+    CAPTURE,
+    EventTyper,
+    Trigger,
+    Typing,
+    subordinate,
+)
 from sitrep.extraction.events.identity import event_id
 from sitrep.extraction.events.incidents import IncidentRules, group_incidents
 from sitrep.extraction.events.layout import LayoutReader
@@ -74,6 +80,8 @@ _ARMED = _STATE | {
     ActorType.IDENTITY_MILITIA,
     ActorType.OTHER,
 }
+#: How far after a capture verb a place may start to be what was captured.
+_OBJECT_GAP = 15
 #: The trigger group of shootings and targeted killings (triggers.yaml).
 SHOOTING = "shooting"
 
@@ -328,7 +336,7 @@ class EventExtractor:
         sub = draft.typing.sub_event_type
         event_type = draft.typing.event_type
         if sub == CAPTURE:
-            sub = self._capture_sub(actors, place, doc)
+            event_type, sub = self._capture_type(actors, place, doc, draft.typing)
         victims = {c.casualty.victim_type for c in draft.casualties}
         armed_victims = VictimType.MILITARY in victims and VictimType.CIVILIANS not in victims
         if draft.typing.casualty_only and armed_victims:
@@ -557,8 +565,30 @@ class EventExtractor:
             doc.memo[("earlier-date", k, draft.paragraph)] = found
         return found
 
-    def _capture_sub(self, actors: list[Actor], place: ResolvedPlace | None, doc: _Article) -> str:
+    def _capture_type(
+        self, actors: list[Actor], place: ResolvedPlace | None, doc: _Article, typing: Typing
+    ) -> tuple[EventType, str]:
+        """What "captured", "seized", "took control of" took decides the type: weapons are
+        a disrupted weapons use, people an arrest (by state forces) or an abduction, and
+        territory (or a place named right after) a change of control."""
+        taken = doc.sense.captured(typing.end)
+        if taken is None:  # "captured Lisna": a place right after the verb
+            gap = typing.end + _OBJECT_GAP
+            if doc.place_index.choose(
+                doc.folded, typing.end, gap, typing.end, doc.no_place, doc.focus
+            ):
+                taken = "territory"
         actor1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
+        state = actor1 is not None and actor1.actor_type in (_STATE | {ActorType.GOVERNMENT})
+        if taken == "weapons":
+            return EventType.STRATEGIC_DEVELOPMENTS, SubEventType.DISRUPTED_WEAPONS_USE.value
+        if taken == "people":
+            if state:
+                return EventType.STRATEGIC_DEVELOPMENTS, SubEventType.ARRESTS.value
+            return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ABDUCTION.value
+        return EventType.BATTLES, self._capture_sub(actor1, place, doc)
+
+    def _capture_sub(self, actor1: Actor | None, place: ResolvedPlace | None, doc: _Article) -> str:
         country = place.country_code if place else doc.focus
         if country is None and doc.places:
             country = doc.places[0].country_code

@@ -89,6 +89,8 @@ class ArticleSense:
     def __init__(self, hits: list[Hit[frozenset[str]]], sentences: list[Sentence]) -> None:
         self._territory = [h.start for h in hits if "territory" in h.value]
         self._armed = [h.start for h in hits if h.value & {"armed", "security"}]
+        self._people = [h.start for h in hits if h.value & {"armed", "security", "political"}]
+        self._weapons = [h.start for h in hits if "weapons" in h.value]
         self._by_sentence: list[SentenceSense] = []
         h = 0
         for sent in sentences:
@@ -120,6 +122,20 @@ class ArticleSense:
     def armed_after(self, start: int) -> bool:
         """Armed people or security forces named soon after `start` ("fired on soldiers")."""
         return _soon_after(self._armed, start)
+
+    def captured(self, start: int) -> str | None:
+        """What a capture verb ending at `start` took, by the first object named soon after:
+        "territory", "weapons", "people", or None when none is named."""
+        found = [
+            (starts[k], kind)
+            for kind, starts in (
+                ("territory", self._territory),
+                ("weapons", self._weapons),
+                ("people", self._people),
+            )
+            if (k := bisect_left(starts, start)) < len(starts) and starts[k] < start + _OBJECT_REACH
+        ]
+        return min(found)[1] if found else None
 
 
 def _soon_after(starts: list[int], start: int) -> bool:
