@@ -7,6 +7,7 @@ in the paragraph, then the article's focus country.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from functools import lru_cache
@@ -44,12 +45,21 @@ _STRONG_PREP = (
     "entered",
     "seized",
 )
+#: What stands between a place and the larger place it lies in: "Kramatorsk, Donetsk",
+#: "Al-Sukhnah city in Homs desert", "a village in the district of X".
+_CONTAINER_GAP = re.compile(
+    r"\s*(?:,|(?:city|town|village|district|camp|area|township|neighbou?rhood)?\s*"
+    r"(?:in|of)(?:\s+the)?(?:\s+(?:district|province|region|county|state|governorate))?"
+    r"(?:\s+of)?)\s*"
+)
 _WEAK_PREP = ("to", "towards", "toward", "direction", "across")
 _REPORTING = ("said", "told", "announced", "reported", "wrote", "declared", "hailed")
 
 
 def _word_before(folded: str, start: int) -> tuple[str, str]:
     words = folded[max(0, start - 30) : start].split()
+    if words and words[-1].endswith("-"):  # "near Al-Sukhnah": the article is the name's
+        words.pop()
     last = words[-1] if words else ""
     prev = words[-2] if len(words) > 1 else ""
     return last, prev
@@ -160,9 +170,12 @@ class PlaceIndex:
         best: tuple[float, ResolvedPlace] | None = None
         for k in inside:
             place = self._places[k]
-            after_comma = prev is not None and folded[
-                prev.evidence.end : place.evidence.start
-            ].strip() in (",",)
+            after_comma = (
+                prev is not None
+                and _PRECISION.get(place.precision, 1.0) <= _PRECISION.get(prev.precision, 1.0)
+                and _CONTAINER_GAP.fullmatch(folded, prev.evidence.end, place.evidence.start)
+                is not None
+            )  # a country is in no city: "the Embassy of Kazakhstan in Kiev"
             s = score_place(place, folded, trigger_start, focus, after_comma)
             if best is None or s > best[0]:
                 best = (s, place)
