@@ -86,18 +86,19 @@ def broker(port: Annotated[int | None, typer.Option(help="Listen port.")] = None
 
     settings = command_settings()
     embedded = EmbeddedBroker(port=port or settings.embedded_broker_port)
-    try:
-        embedded.start()
-    except BrokerStartError as exc:
-        raise CliError(f"{exc}: is a broker running already? Choose another with --port") from exc
 
     def stop(signum: int, frame: object) -> None:
         raise KeyboardInterrupt  # SIGTERM stops the broker as Ctrl-C does, child included
 
-    signal.signal(signal.SIGTERM, stop)
-    stderr.print(f"broker listening on {embedded.bootstrap_servers} (in memory; Ctrl-C stops it)")
+    signal.signal(signal.SIGTERM, stop)  # before the child starts: no moment leaves it orphaned
     try:
+        embedded.start()
+        stderr.print(
+            f"broker listening on {embedded.bootstrap_servers} (in memory; Ctrl-C stops it)"
+        )
         embedded.wait()
+    except BrokerStartError as exc:
+        raise CliError(f"{exc}: is a broker running already? Choose another with --port") from exc
     except KeyboardInterrupt:
         stderr.print("broker stopped")
     finally:
