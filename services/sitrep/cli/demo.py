@@ -31,6 +31,7 @@ from rich.console import Console
 from sitrep.broker.admin import check_reachable, ensure_topics, sitrep_topics
 from sitrep.broker.embedded import EmbeddedBroker, free_port
 from sitrep.cli.errors import stderr
+from sitrep.cli.options import plural
 from sitrep.cli.progress import loading_message, spinner
 from sitrep.cli.render import event_panel
 from sitrep.inputs import read_articles
@@ -126,7 +127,9 @@ async def _publish_and_follow(
         for tp in consumer.assignment():
             await consumer.position(tp)
         await publish_articles(settings, articles)
-        stderr.print(f"published {len(articles)} sample articles to {settings.articles_topic}")
+        stderr.print(
+            f"published {plural(len(articles), 'sample article')} to {settings.articles_topic}"
+        )
         return await _print_events(consumer, settings, wanted, wait_s, worker)
     finally:
         await consumer.stop()
@@ -167,12 +170,12 @@ async def _print_events(
                     )
         if expected.keys() == wanted and all(ids <= seen for ids in expected.values()):
             stderr.print(
-                f"[green]done[/green]: {len(seen)} events from {len(wanted)} articles "
-                f"(every article enriched)"
+                f"[green]done[/green]: {plural(len(seen), 'event')} from "
+                f"{plural(len(wanted), 'article')} (every article enriched)"
             )
             return 0
     stderr.print(
-        f"[red]timed out[/red] after {wait_s:.0f} s: {len(seen)} events, "
+        f"[red]timed out[/red] after {wait_s:.0f} s: {plural(len(seen), 'event')}, "
         f"{len(expected)} of {len(wanted)} articles enriched"
     )
     return 1
