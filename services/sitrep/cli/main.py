@@ -440,7 +440,9 @@ def config(bootstrap: Bootstrap = None) -> None:
 @friendly_errors
 def demo(
     bootstrap: Bootstrap = None,
-    timeout: Annotated[float, typer.Option(help="Give up after this many seconds.")] = 180.0,
+    timeout: Annotated[
+        float, typer.Option(help="Give up when events take longer, once the worker is ready.")
+    ] = 180.0,
 ) -> None:
     """Embedded broker + worker + sample articles, events printed as they arrive, then stop.
 

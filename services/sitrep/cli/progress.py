@@ -18,8 +18,8 @@ def loading_message(settings: Settings) -> str:
 
     cache_dir = Path(settings.cache_dir) if settings.cache_dir else None
     if cache_file(cache_dir).exists():
-        return "loading the NLP pipeline and gazetteer"
-    return "building the gazetteer index (first run only, about 30 s), then loading the models"
+        return "loading models"
+    return "building the gazetteer index, once (~30 s)"
 
 
 @contextlib.contextmanager
