@@ -314,34 +314,41 @@ async def test_a_time_offset_starts_at_what_was_written_since(kafka: Any, two_ba
     assert await read_ids(kafka, two_batches, offset=later, stop_at_end=True) == []
 
 
-async def test_a_group_without_committed_offsets_starts_at_the_true_end(
+async def test_a_group_without_committed_offsets_starts_at_the_true_end_and_stays_there(
     kafka: Any, two_batches: str, topic_prefix: str
 ) -> None:
     fresh = event("evt-fresh", "art-5", EventType.BATTLES, "UA", killed=2)
-    consumer = EventConsumer(
-        bootstrap_servers=kafka.bootstrap_servers,
-        topic=two_batches,
-        group_id=f"{topic_prefix}.group",
-        from_beginning=False,
-        idle_timeout_s=IDLE_S,
-        session_timeout_ms=6000,
-        heartbeat_interval_ms=500,
-    )
 
-    async def publish_once_positioned() -> None:
-        member, partition = consumer._running(), TopicPartition(two_batches, 0)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:  # no event marks "positioned": poll for it
-            positioned = partition in member.assignment() and not member.paused()
-            if positioned and await member.position(partition) == len(ALL_EVENTS):
-                break
-            await asyncio.sleep(0.05)
-        await publish(kafka.bootstrap_servers, two_batches, [as_record(fresh)], {})
+    def member(**options: Any) -> EventConsumer:
+        return EventConsumer(
+            bootstrap_servers=kafka.bootstrap_servers,
+            topic=two_batches,
+            group_id=f"{topic_prefix}.group",
+            idle_timeout_s=IDLE_S,
+            session_timeout_ms=6000,
+            heartbeat_interval_ms=500,
+            **options,
+        )
 
-    async with consumer:
-        later = asyncio.create_task(publish_once_positioned())
-        received = [item.event_id async for item in consumer]
-        await later
+    # Starts at the end (4; Tansu's ListOffsets says 3) and sees nothing old.
+    assert [item.event_id for item in await read_all(member(offset="end"))] == []
+
+    # The next member resumes there, though nothing was read: the start was committed.
+    later = member()
+    async with later:
+
+        async def publish_once_positioned() -> None:
+            consumer, partition = later._running(), TopicPartition(two_batches, 0)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:  # no event marks "positioned": poll for it
+                if partition in consumer.assignment() and not consumer.paused():
+                    break
+                await asyncio.sleep(0.05)
+            await publish(kafka.bootstrap_servers, two_batches, [as_record(fresh)], {})
+
+        publisher = asyncio.create_task(publish_once_positioned())
+        received = [item.event_id async for item in later]
+        await publisher
 
     assert received == [fresh.event_id]
 

@@ -383,9 +383,11 @@ class TopicConsumer(Generic[M]):
             if self.stop_at_end:
                 self._ends.update(ends)
             if self.offset == END:
-                for tp in assigned:
-                    if await consumer.committed(tp) is None:
-                        consumer.seek(tp, ends[tp])
+                fresh = {tp: ends[tp] for tp in assigned if await consumer.committed(tp) is None}
+                for tp, end in fresh.items():
+                    consumer.seek(tp, end)
+                if fresh:  # the group starts here, also where nothing arrives before it leaves
+                    await consumer.commit(fresh)
         finally:
             consumer.resume(*(assigned & consumer.assignment()))
             self._assigned_at = time.monotonic()
