@@ -191,7 +191,7 @@ async def test_table_rows_stream_and_ctrl_c_keeps_what_was_shown(kafka, topic_pr
         **os.environ,
         "KAFKA_BOOTSTRAP_SERVERS": kafka.bootstrap_servers,
         "SITREP_EVENTS_TOPIC": settings.events_topic,
-        "SITREP_SESSION_TIMEOUT_S": "6",
+        "SITREP_SESSION_TIMEOUT_S": "3",  # the next member waits for this one's to lapse
     }
     group = f"{topic_prefix}-readers"
     follower = subprocess.Popen(  # noqa: ASYNC220 -- starts it only; reads go through threads

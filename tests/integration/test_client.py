@@ -324,8 +324,8 @@ async def test_a_group_without_committed_offsets_starts_at_the_true_end_and_stay
             bootstrap_servers=kafka.bootstrap_servers,
             topic=two_batches,
             group_id=f"{topic_prefix}.group",
-            idle_timeout_s=IDLE_S,
-            session_timeout_ms=6000,
+            idle_timeout_s=1.5,  # counted from when the partition is positioned
+            session_timeout_ms=3000,  # the next member's join waits for this one's to lapse
             heartbeat_interval_ms=500,
             **options,
         )

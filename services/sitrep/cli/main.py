@@ -274,6 +274,16 @@ def _event_filter(
         raise CliError(f"{option} {error['input']!r}: {error['msg']}", USAGE) from None
 
 
+def _group_timeouts(settings: Settings) -> dict[str, int]:
+    """As the worker's: how soon a member that vanished (kill -9) is replaced."""
+    session_ms = int(settings.session_timeout_s * 1000)
+    return {
+        "session_timeout_ms": session_ms,
+        "rebalance_timeout_ms": session_ms,
+        "heartbeat_interval_ms": max(500, session_ms // 3),
+    }
+
+
 def _summary(consumer: TopicConsumer[Any], shown: int, noun: str) -> str:
     stats = consumer.stats
     notes = [
@@ -368,7 +378,7 @@ def tail(
         offset=start,
         stop_at_end=exit_at_end,
         idle_timeout_s=idle_timeout,
-        **({"session_timeout_ms": int(settings.session_timeout_s * 1000)} if group else {}),
+        **(_group_timeouts(settings) if group else {}),
     )
     tally = Tally()
     noun = NOUNS.get(contract_of(settings, name), "message")
