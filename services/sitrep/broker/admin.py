@@ -113,3 +113,15 @@ async def ensure_topics(
         return missing
     finally:
         await admin.close()
+
+
+async def delete_topics(settings: Settings, topics: list[str]) -> None:
+    """Delete `topics` (KafkaError when the cluster refuses)."""
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=settings.bootstrap_servers, **settings.aiokafka_security()
+    )
+    try:
+        await admin.start()
+        await admin.delete_topics(topics)
+    finally:
+        await admin.close()

@@ -23,14 +23,13 @@ from importlib import resources
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer
-from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 from pydantic import ValidationError
 from rich.console import Console
 
-from sitrep.broker.admin import check_reachable, ensure_topics, sitrep_topics
+from sitrep.broker.admin import check_reachable, delete_topics, ensure_topics, sitrep_topics
 from sitrep.broker.embedded import EmbeddedBroker, free_port
-from sitrep.cli.errors import stderr
+from sitrep.cli.errors import stderr, warn
 from sitrep.cli.options import plural
 from sitrep.cli.progress import loading_message, spinner
 from sitrep.cli.render import event_panel
@@ -66,31 +65,16 @@ def demo_broker(settings: Settings) -> Iterator[Settings]:
     try:
         yield own
     finally:
-        asyncio.run(_delete_topics(own))
-
-
-async def _delete_topics(settings: Settings) -> None:
-    admin = AIOKafkaAdminClient(
-        bootstrap_servers=settings.bootstrap_servers, **settings.aiokafka_security()
-    )
-    try:
-        await admin.start()
-        await admin.delete_topics(sitrep_topics(settings))
-    except KafkaError as exc:
-        stderr.print(f"[yellow]could not delete the demo topics ({exc}); remove them by hand[/]")
-    finally:
-        await admin.close()
+        try:
+            asyncio.run(delete_topics(own, sitrep_topics(own)))
+        except KafkaError as exc:
+            warn(f"could not delete the demo topics ({exc}); remove them by hand")
 
 
 @contextlib.contextmanager
 def worker_process(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
-    env = {
-        **os.environ,
-        **settings.as_environment(),
-        "KAFKA_BOOTSTRAP_SERVERS": settings.bootstrap_servers,
-        "SITREP_WEB_PORT": str(settings.web_port),
-        "SITREP_LOG_LEVEL": settings.log_level,
-    }
+    # Its broker, topics, group, web port and log level: all set on `settings`.
+    env = {**os.environ, **settings.as_environment()}
     process = subprocess.Popen([sys.executable, "-m", "sitrep.cli.main", "worker"], env=env)
     try:
         yield process

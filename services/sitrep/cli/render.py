@@ -13,8 +13,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from sitrep.client import Delivery, Message
-from sitrep_contracts import Article, ArticleEnrichment, DeadLetter, EnrichedEvent
+from sitrep.client import Delivery, Message, casualty_total
+from sitrep_contracts import Article, ArticleEnrichment, CasualtyKind, DeadLetter, EnrichedEvent
 
 
 def _place(event: EnrichedEvent) -> str:
@@ -70,10 +70,6 @@ def event_panel(event: EnrichedEvent) -> Panel:
     return Panel(Group(grid), title=title, title_align="left", expand=True)
 
 
-def _casualties(event: EnrichedEvent, kind: str) -> int:
-    return sum(c.count or c.min or 0 for c in event.casualties if c.kind.value == kind)
-
-
 def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M")
 
@@ -126,8 +122,8 @@ def row(message: Message) -> list[str]:
                 event.sub_event_type.value if event.sub_event_type else event.event_type.value,
                 (place.name or place.text) if place else "-",
                 (place.country_code or "-") if place else "-",
-                str(_casualties(event, "killed")),
-                str(_casualties(event, "injured")),
+                str(casualty_total(event, CasualtyKind.KILLED)),
+                str(casualty_total(event, CasualtyKind.INJURED)),
                 event.article_id,
             ]
         case DeadLetter() as letter:
