@@ -97,6 +97,13 @@ def _only_article_fields(payload: object) -> object:
     return {key: value for key, value in payload.items() if key in known}
 
 
+def _not_utf8(origin: str, exc: UnicodeDecodeError) -> str:
+    return (
+        f"{origin}: not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at {exc.start}); "
+        "convert it first, e.g. iconv -f windows-1252 -t utf-8"
+    )
+
+
 def read_articles(
     paths: Iterable[str],
     *,
@@ -106,7 +113,10 @@ def read_articles(
     """Every article in the given inputs, in order. Raises `InputError` on a bad one."""
     for raw in expand_paths(paths):
         if raw == "-":
-            data = sys.stdin.read()
+            try:
+                data = sys.stdin.read()
+            except UnicodeDecodeError as exc:
+                raise InputError(_not_utf8("<stdin>", exc)) from exc
             if data.lstrip().startswith("{"):
                 yield from _jsonl_articles(data.splitlines(), "<stdin>")
             else:
@@ -115,9 +125,12 @@ def read_articles(
                 yield ArticleInput(article, "<stdin>")
             continue
         path = Path(raw)
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            with path.open(encoding="utf-8") as handle:
-                yield from _jsonl_articles(handle, raw)
-        else:
-            text = path.read_text(encoding="utf-8")
-            yield ArticleInput(text_article(path, text, published_at, language), raw)
+        try:
+            if path.suffix.lower() in JSONL_SUFFIXES:
+                with path.open(encoding="utf-8") as handle:
+                    yield from _jsonl_articles(handle, raw)
+            else:
+                text = path.read_text(encoding="utf-8")
+                yield ArticleInput(text_article(path, text, published_at, language), raw)
+        except UnicodeDecodeError as exc:
+            raise InputError(_not_utf8(raw, exc)) from exc

@@ -26,10 +26,15 @@ async def publish_articles(
     settings: Settings,
     articles: Iterable[Article],
     *,
+    key: bytes | None = None,
     on_sent: Callable[[Article], None] | None = None,
     max_in_flight: int = 500,
 ) -> int:
-    """Send every article and wait for the broker's acknowledgement; returns the count."""
+    """Send every article and wait for the broker's acknowledgement; returns the count.
+
+    Each message is keyed by its article id (so a revision lands in the partition of the
+    one before), or by `key` for all of them.
+    """
     producer = AIOKafkaProducer(
         bootstrap_servers=settings.bootstrap_servers,
         acks="all",
@@ -44,7 +49,7 @@ async def publish_articles(
         for article in articles:
             future = await producer.send(
                 settings.articles_topic,
-                key=article.article_id.encode(),
+                key=key if key is not None else article.article_id.encode(),
                 value=article.model_dump_json().encode(),
                 headers=article_headers(article),
             )

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
+import re
 import socket
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsError as SourceError
 
 EMBEDDED_BOOTSTRAP = "127.0.0.1:9092"
 
@@ -172,6 +182,38 @@ class Settings(BaseSettings):
         """Effective settings for display: secrets shown as '**********'."""
         return self.model_dump(mode="json")
 
+    # --- Validation beyond types --------------------------------------------------------
+    @field_validator("kafka_bootstrap_servers")
+    @classmethod
+    def _host_port_list(cls, value: str | None) -> str | None:
+        return None if value is None else parse_bootstrap_servers(value)
+
+    @field_validator("kafka_security_protocol", "kafka_sasl_mechanism", "log_level", mode="before")
+    @classmethod
+    def _any_case_upper(cls, value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        upper = value.strip().upper()
+        return "WARNING" if upper == "WARN" else upper
+
+    @field_validator("html_policy", "ner_mode", "log_format", mode="before")
+    @classmethod
+    def _any_case_lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_misspelt_variables(cls, data: Any) -> Any:
+        """A misspelt variable would be silently ignored: name it and the one meant."""
+        known = {part for name in cls.model_fields for part in env_variable(name).split(" / ")}
+        for variable in os.environ:
+            name = variable.upper()
+            if name.startswith("SITREP_") and name not in known:
+                meant = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+                if meant:  # far from every setting: a tool's own variable (SITREP_VENV)
+                    raise ValueError(f"{variable} is not a setting; did you mean {meant[0]}?")
+        return data
+
 
 def env_variable(name: str) -> str:
     """The environment variable(s) that set one field, for docs and deploy checks."""
@@ -180,3 +222,47 @@ def env_variable(name: str) -> str:
     if isinstance(alias, AliasChoices):
         return " / ".join(str(choice) for choice in alias.choices)
     return f"SITREP_{name.upper()}"
+
+
+_HOST_PORT = re.compile(r"(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+)(?::(\d{1,5}))?")
+
+
+def parse_bootstrap_servers(value: str) -> str:
+    """`host:port[,host:port]` normalised (spaces dropped), or ValueError saying what is wrong."""
+    entries = [entry.strip() for entry in value.split(",")]
+    for entry in entries:
+        if "://" in entry:
+            raise ValueError(f"{entry!r}: give host:port without a scheme")
+        match = _HOST_PORT.fullmatch(entry)
+        if match is None:
+            raise ValueError(f"{entry!r} is not host:port (e.g. broker-1:9092,broker-2:9092)")
+        if match.group(2) is not None and not 0 < int(match.group(2)) < 65536:
+            raise ValueError(f"{entry!r}: the port must be 1-65535")
+    return ",".join(entries)
+
+
+class SettingsError(ValueError):
+    """Settings that cannot be used, in one line: which variable, what it got, what it takes."""
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Settings from the environment, `overrides` winning; SettingsError when one is wrong."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        raise SettingsError(_describe(exc)) from exc
+    except SourceError as exc:  # a JSON-valued variable that is not JSON
+        name = next((n for n in Settings.model_fields if f'"{n}"' in str(exc)), None)
+        variable = env_variable(name) if name else "a SITREP_* variable"
+        raise SettingsError(f'{variable} is not valid JSON (e.g. ["en"])') from exc
+
+
+def _describe(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    message = error["msg"].removeprefix("Value error, ")
+    if not error["loc"]:  # a whole-model check
+        return message
+    name = str(error["loc"][0])
+    variable = env_variable(name).split(" / ")[0] if name in Settings.model_fields else name
+    expected = message[0].lower() + message[1:]
+    return f"{variable}={error['input']!r}: {expected}"

@@ -3,24 +3,29 @@ malformed records skipped; in a group, an event is committed only after it was h
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import time
 from typing import Any
 
 import pytest
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
-from sitrep.client import EventConsumer, EventFilter
+from sitrep.client import EventConsumer, EventFilter, TopicConsumer, UnknownTopicError
 from sitrep.settings import Settings
 from sitrep_contracts import (
     Casualty,
     CasualtyKind,
     DatePrecision,
+    DeadLetter,
     EnrichedEvent,
     EventDate,
     EventType,
     ExtractorInfo,
+    Reason,
     ResolvedPlace,
+    Stage,
     TextSpan,
 )
 
@@ -227,3 +232,178 @@ async def test_group_commits_only_events_the_caller_came_back_from(
 
     rest = await read_all(member())
     assert [item.event_id for item in rest] == [OLD_STRIKE_UA.event_id, BATTLE_RU.event_id]
+
+
+async def publish_batch(bootstrap: str, topic: str, events: list[EnrichedEvent]) -> None:
+    """One record batch for all `events` (a producer's linger groups them)."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=200)
+    await producer.start()
+    try:
+        sent = [
+            await producer.send(topic, key=key.encode(), value=value)
+            for key, value in map(as_record, events)
+        ]
+        await asyncio.gather(*sent)
+    finally:
+        await producer.stop()
+
+
+@pytest.fixture
+async def two_batches(kafka: Any, topic_prefix: str) -> str:
+    """One partition holding two multi-record batches: offsets 0-1, then 2-3."""
+    topic = f"{topic_prefix}.batched"
+    await create_topic(kafka.bootstrap_servers, topic, partitions=1, security={})
+    await publish_batch(kafka.bootstrap_servers, topic, ALL_EVENTS[:2])
+    await publish_batch(kafka.bootstrap_servers, topic, ALL_EVENTS[2:])
+    return topic
+
+
+async def test_reading_from_the_end_shows_only_events_published_after_the_start(
+    kafka: Any, two_batches: str
+) -> None:
+    # Tansu answers ListOffsets "latest" with the newest batch's base offset + 1 (3 here,
+    # where the end is 4): a reader starting there saw the last batch's tail again.
+    fresh = event("evt-fresh", "art-5", EventType.BATTLES, "UA", killed=2)
+    consumer = EventConsumer(
+        bootstrap_servers=kafka.bootstrap_servers,
+        topic=two_batches,
+        from_beginning=False,
+        idle_timeout_s=IDLE_S,
+    )
+
+    async def publish_later() -> None:
+        await asyncio.sleep(1.0)  # the reader has taken its start position by then
+        await publish(kafka.bootstrap_servers, two_batches, [as_record(fresh)], {})
+
+    async with consumer:
+        later = asyncio.create_task(publish_later())
+        received = [item.event_id async for item in consumer]
+        await later
+
+    assert received == [fresh.event_id]
+
+
+async def read_ids(kafka: Any, topic: str, **options: Any) -> list[str]:
+    consumer = EventConsumer(bootstrap_servers=kafka.bootstrap_servers, topic=topic, **options)
+    return [item.event_id for item in await read_all(consumer)]
+
+
+async def test_offsets_count_back_from_the_true_end_and_stop_there(
+    kafka: Any, two_batches: str
+) -> None:
+    ids = [item.event_id for item in ALL_EVENTS]
+
+    assert await read_ids(kafka, two_batches, offset="-1", stop_at_end=True) == ids[3:]
+    assert await read_ids(kafka, two_batches, offset="-3", stop_at_end=True) == ids[1:]
+    assert await read_ids(kafka, two_batches, offset="2", stop_at_end=True) == ids[2:]
+    assert await read_ids(kafka, two_batches, offset="end", stop_at_end=True) == []
+    assert await read_ids(kafka, two_batches, stop_at_end=True) == ids
+
+
+async def test_a_time_offset_starts_at_what_was_written_since(kafka: Any, two_batches: str) -> None:
+    fresh = event("evt-fresh", "art-5", EventType.BATTLES, "UA", killed=2)
+    since = dt.datetime.now(dt.UTC)
+    await asyncio.sleep(0.05)
+    await publish(kafka.bootstrap_servers, two_batches, [as_record(fresh)], {})
+    later = (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=1)).isoformat()
+
+    assert await read_ids(kafka, two_batches, offset=since.isoformat(), stop_at_end=True) == [
+        fresh.event_id
+    ]
+    # After the newest record: the end (Tansu answers offset 0 there, the beginning).
+    assert await read_ids(kafka, two_batches, offset=later, stop_at_end=True) == []
+
+
+async def test_a_group_without_committed_offsets_starts_at_the_true_end_and_stays_there(
+    kafka: Any, two_batches: str, topic_prefix: str
+) -> None:
+    fresh = event("evt-fresh", "art-5", EventType.BATTLES, "UA", killed=2)
+
+    def member(**options: Any) -> EventConsumer:
+        return EventConsumer(
+            bootstrap_servers=kafka.bootstrap_servers,
+            topic=two_batches,
+            group_id=f"{topic_prefix}.group",
+            idle_timeout_s=1.5,  # counted from when the partition is positioned
+            session_timeout_ms=3000,  # the next member's join waits for this one's to lapse
+            heartbeat_interval_ms=500,
+            **options,
+        )
+
+    # Starts at the end (4; Tansu's ListOffsets says 3) and sees nothing old.
+    assert [item.event_id for item in await read_all(member(offset="end"))] == []
+
+    # The next member resumes there, though nothing was read: the start was committed.
+    later = member()
+    async with later:
+
+        async def publish_once_positioned() -> None:
+            consumer, partition = later._running(), TopicPartition(two_batches, 0)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:  # no event marks "positioned": poll for it
+                if partition in consumer.assignment() and not consumer.paused():
+                    break
+                await asyncio.sleep(0.05)
+            await publish(kafka.bootstrap_servers, two_batches, [as_record(fresh)], {})
+
+        publisher = asyncio.create_task(publish_once_positioned())
+        received = [item.event_id async for item in later]
+        await publisher
+
+    assert received == [fresh.event_id]
+
+
+async def test_chosen_partitions_only_and_a_missing_one_is_a_clear_error(
+    kafka: Any, mixed_topic: str
+) -> None:
+    first = await read_ids(kafka, mixed_topic, partitions=[0], stop_at_end=True)
+    second = await read_ids(kafka, mixed_topic, partitions=[1], stop_at_end=True)
+    assert sorted(first + second) == sorted(item.event_id for item in ALL_EVENTS)
+    assert first and second
+
+    with pytest.raises(UnknownTopicError, match="no partition 7"):
+        await read_ids(kafka, mixed_topic, partitions=[7])
+    with pytest.raises(UnknownTopicError, match="does not exist"):
+        await read_ids(kafka, f"{mixed_topic}-typo")
+
+
+async def test_deliveries_carry_the_record_and_any_contract_topic_can_be_read(
+    kafka: Any, topic_prefix: str
+) -> None:
+    topic = f"{topic_prefix}.letters"
+    await create_topic(kafka.bootstrap_servers, topic, partitions=1, security={})
+    letter = DeadLetter(
+        reason=Reason.NOT_JSON,
+        stage=Stage.DESERIALIZE,
+        error_class="JSONDecodeError",
+        error_message="Expecting value",
+        source_topic="sitrep.articles.v1",
+        source_partition=0,
+        source_offset=41,
+        original_value_b64="bm90IGpzb24=",
+        worker="w-1",
+        failed_at=NOW,
+    )
+    producer = AIOKafkaProducer(bootstrap_servers=kafka.bootstrap_servers, acks="all")
+    await producer.start()
+    try:
+        await producer.send_and_wait(
+            topic,
+            value=letter.model_dump_json().encode(),
+            key=b"art-9",
+            headers=[("ce_type", b"sitrep.dead_letter")],
+            timestamp_ms=1_662_724_800_000,
+        )
+    finally:
+        await producer.stop()
+
+    async with TopicConsumer(
+        bootstrap_servers=kafka.bootstrap_servers, topic=topic, stop_at_end=True, security={}
+    ) as letters:
+        (delivery,) = [item async for item in letters.deliveries()]
+
+    assert delivery.value == letter
+    assert (delivery.topic, delivery.partition, delivery.offset) == (topic, 0, 0)
+    assert delivery.key == b"art-9"
+    assert delivery.headers == (("ce_type", b"sitrep.dead_letter"),)
+    assert delivery.timestamp_ms == 1_662_724_800_000

@@ -9,7 +9,7 @@ import pytest
 import structlog
 
 from sitrep.observability.logging import configure_logging
-from sitrep.settings import Settings
+from sitrep.settings import Settings, SettingsError, load_settings
 
 
 def test_kafka_bootstrap_servers_is_read_without_prefix(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,3 +90,76 @@ def test_as_environment_reproduces_the_set_fields_in_a_child_process(
     copy = Settings()
     for field in original.model_fields_set - {"worker_id"}:
         assert getattr(copy, field) == getattr(original, field), field
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("KAFKA_BOOTSTRAP_SERVERS", "broker one:9092", "is not host:port"),
+        ("KAFKA_BOOTSTRAP_SERVERS", "PLAINTEXT://k:9092", "without a scheme"),
+        ("KAFKA_BOOTSTRAP_SERVERS", "k:9092,k2:70000", "1-65535"),
+        ("KAFKA_BOOTSTRAP_SERVERS", "k:9092,,k2:9092", "is not host:port"),
+        ("SITREP_LOG_LEVEL", "loud", "'DEBUG', 'INFO', 'WARNING' or 'ERROR'"),
+        ("SITREP_TOPIC_PARTITIONS", "four", "valid integer"),
+        ("SITREP_SUPPORTED_LANGUAGES", "en,de", 'not valid JSON (e.g. ["en"])'),
+    ],
+)
+def test_a_bad_variable_is_named_with_the_form_it_takes(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+
+    assert str(caught.value).startswith(variable)
+    assert message in str(caught.value)
+
+
+def test_a_misspelt_variable_is_an_error_naming_the_one_meant(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SITREP_LOG_LEVLE", "DEBUG")
+
+    with pytest.raises(SettingsError, match="SITREP_LOG_LEVLE is not a setting; did you mean "):
+        load_settings()
+
+
+def test_variables_of_tools_unlike_any_setting_are_left_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SITREP_VENV", "/opt/venv")  # scripts/run.sh's own
+
+    assert load_settings().log_level == "INFO"
+
+
+def test_words_of_a_fixed_set_are_read_in_any_case(monkeypatch: pytest.MonkeyPatch) -> None:
+    for variable, value in {
+        "SITREP_LOG_LEVEL": "warn",
+        "SITREP_LOG_FORMAT": "JSON",
+        "SITREP_HTML_POLICY": "Reject",
+        "SITREP_NER_MODE": "OFF",
+        "SITREP_KAFKA_SECURITY_PROTOCOL": "sasl_ssl",
+        "SITREP_KAFKA_SASL_MECHANISM": "scram-sha-512",
+    }.items():
+        monkeypatch.setenv(variable, value)
+
+    settings = load_settings()
+
+    assert (settings.log_level, settings.log_format, settings.ner_mode) == (
+        "WARNING",
+        "json",
+        "off",
+    )
+    assert settings.html_policy == "reject"
+    assert settings.kafka_security_protocol == "SASL_SSL"
+    assert settings.kafka_sasl_mechanism == "SCRAM-SHA-512"
+
+
+def test_bootstrap_servers_are_normalised_and_overrides_win(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KAFKA_BOOTSTRAP_SERVERS", " k1:9092 , [::1]:9093,k3")
+
+    assert load_settings().bootstrap_servers == "k1:9092,[::1]:9093,k3"
+    assert load_settings(kafka_bootstrap_servers="other:1").bootstrap_servers == "other:1"

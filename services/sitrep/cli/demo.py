@@ -1,8 +1,10 @@
 """`sitrep demo`: the whole pipeline on one machine, from articles to printed events.
 
-Starts the embedded broker (unless `KAFKA_BOOTSTRAP_SERVERS` names a cluster), creates the
-topics, runs one worker process, publishes the bundled sample articles and prints each
-event as it arrives on the events topic, then stops everything.
+Starts the embedded broker (unless `-b` or `KAFKA_BOOTSTRAP_SERVERS` names a cluster),
+creates the topics, runs one worker process, publishes the bundled sample articles and
+prints each event as it arrives on the events topic, then stops everything. On a cluster
+it works in topics of its own (`sitrep-demo-<id>.*`, deleted afterwards): a worker of the
+demo must never read a real articles topic or write into real output topics.
 """
 
 from __future__ import annotations
@@ -14,17 +16,22 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.request
 import uuid
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer
+from aiokafka.errors import KafkaError
 from pydantic import ValidationError
 from rich.console import Console
 
-from sitrep.broker.admin import ensure_topics
+from sitrep.broker.admin import check_reachable, delete_topics, ensure_topics, sitrep_topics
 from sitrep.broker.embedded import EmbeddedBroker, free_port
+from sitrep.cli.errors import stderr, warn
+from sitrep.cli.options import plural
+from sitrep.cli.progress import loading_message, spinner
 from sitrep.cli.render import event_panel
 from sitrep.inputs import read_articles
 from sitrep.publisher import publish_articles
@@ -32,7 +39,6 @@ from sitrep.settings import Settings
 from sitrep_contracts import ArticleEnrichment, EnrichedEvent
 
 stdout = Console()
-stderr = Console(stderr=True)
 
 
 def sample_paths() -> list[str]:
@@ -42,24 +48,33 @@ def sample_paths() -> list[str]:
 
 @contextlib.contextmanager
 def demo_broker(settings: Settings) -> Iterator[Settings]:
-    """The configured cluster, or an embedded broker on a free port for the demo's lifetime."""
-    if not settings.uses_embedded_broker:
-        yield settings
+    """An embedded broker on a free port for the demo's lifetime, or, on a configured
+    cluster, topics and a group of the demo's own there (removed afterwards)."""
+    if settings.uses_embedded_broker:
+        with EmbeddedBroker(port=free_port()) as broker:
+            stderr.print(f"[green]embedded broker[/green] (Tansu) on {broker.bootstrap_servers}")
+            yield settings.model_copy(update={"kafka_bootstrap_servers": broker.bootstrap_servers})
         return
-    with EmbeddedBroker(port=free_port()) as broker:
-        stderr.print(f"[green]embedded broker[/green] (Tansu) on {broker.bootstrap_servers}")
-        yield settings.model_copy(update={"kafka_bootstrap_servers": broker.bootstrap_servers})
+    asyncio.run(check_reachable(settings))
+    own = settings.namespaced(f"sitrep-demo-{uuid.uuid4().hex[:8]}")
+    stderr.print(
+        f"on {settings.bootstrap_servers}, the demo uses topics of its own "
+        f"({own.articles_topic.rsplit('.', 1)[0]}.*, deleted afterwards); "
+        f"{settings.articles_topic} and the other configured topics are not touched"
+    )
+    try:
+        yield own
+    finally:
+        try:
+            asyncio.run(delete_topics(own, sitrep_topics(own)))
+        except KafkaError as exc:
+            warn(f"could not delete the demo topics ({exc}); remove them by hand")
 
 
 @contextlib.contextmanager
 def worker_process(settings: Settings) -> Iterator[subprocess.Popen[bytes]]:
-    env = {
-        **os.environ,
-        "KAFKA_BOOTSTRAP_SERVERS": settings.bootstrap_servers,
-        "SITREP_CONSUMER_GROUP": settings.consumer_group,
-        "SITREP_WEB_PORT": str(free_port()),
-        "SITREP_LOG_LEVEL": os.environ.get("SITREP_LOG_LEVEL", "WARNING"),
-    }
+    # Its broker, topics, group, web port and log level: all set on `settings`.
+    env = {**os.environ, **settings.as_environment()}
     process = subprocess.Popen([sys.executable, "-m", "sitrep.cli.main", "worker"], env=env)
     try:
         yield process
@@ -96,7 +111,9 @@ async def _publish_and_follow(
         for tp in consumer.assignment():
             await consumer.position(tp)
         await publish_articles(settings, articles)
-        stderr.print(f"published {len(articles)} sample articles to {settings.articles_topic}")
+        stderr.print(
+            f"published {plural(len(articles), 'sample article')} to {settings.articles_topic}"
+        )
         return await _print_events(consumer, settings, wanted, wait_s, worker)
     finally:
         await consumer.stop()
@@ -137,22 +154,48 @@ async def _print_events(
                     )
         if expected.keys() == wanted and all(ids <= seen for ids in expected.values()):
             stderr.print(
-                f"[green]done[/green]: {len(seen)} events from {len(wanted)} articles "
-                f"(every article enriched)"
+                f"[green]done[/green]: {plural(len(seen), 'event')} from "
+                f"{plural(len(wanted), 'article')} (every article enriched)"
             )
             return 0
     stderr.print(
-        f"[red]timed out[/red] after {wait_s:.0f} s: {len(seen)} events, "
+        f"[red]timed out[/red] after {wait_s:.0f} s: {plural(len(seen), 'event')}, "
         f"{len(expected)} of {len(wanted)} articles enriched"
     )
     return 1
 
 
+def wait_until_ready(worker: subprocess.Popen[bytes], port: int, timeout: float) -> bool:
+    """Poll the worker's readiness probe while it loads its models (False: it died or hung)."""
+    deadline = time.monotonic() + timeout
+    probe = f"http://127.0.0.1:{port}/health/ready"
+    while time.monotonic() < deadline and worker.poll() is None:
+        # Not listening yet, or 503 while joining the group.
+        with contextlib.suppress(OSError), urllib.request.urlopen(probe, timeout=1):
+            return True
+        time.sleep(0.25)
+    return False
+
+
+#: The worker may build the gazetteer index first; its progress is on screen meanwhile.
+WORKER_START_LIMIT_S = 900.0
+
+
 def run_demo(settings: Settings, *, timeout: float = 180.0) -> int:
+    """`timeout` bounds the wait for events, once the worker is ready."""
     with demo_broker(settings) as live:
         # A group of its own: on a shared cluster the demo must not steal real workers' partitions.
-        live = live.model_copy(update={"consumer_group": f"sitrep-demo-{uuid.uuid4().hex[:8]}"})
+        live = live.model_copy(
+            update={
+                "consumer_group": f"sitrep-demo-{uuid.uuid4().hex[:8]}",
+                "web_port": free_port(),
+            }
+        )
         asyncio.run(ensure_topics(live))
         with worker_process(live) as worker:
-            stderr.print("worker starting (loads the NLP pipeline and gazetteer)...")
+            with spinner(f"worker: {loading_message(live)}"):
+                ready = wait_until_ready(worker, live.web_port, WORKER_START_LIMIT_S)
+            if not ready:
+                stderr.print(f"[red]the worker did not start[/red] (exit code {worker.poll()})")
+                return 1
             return asyncio.run(_publish_and_follow(live, timeout, worker))

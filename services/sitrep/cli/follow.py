@@ -1,77 +1,125 @@
-"""`sitrep tail` and `sitrep export`: read the events topic through the typed client."""
+"""`sitrep tail` and `sitrep export`: read a topic through the typed client."""
 
 from __future__ import annotations
 
 import json
 import sys
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from rich.console import Console
 
-from sitrep.cli.render import event_panel, events_table
-from sitrep.client import EventConsumer, EventFilter, feature_collection, to_feature
+from sitrep.cli.errors import USAGE, CliError
+from sitrep.cli.render import columns_for, envelope, panel, row
+from sitrep.client import EventConsumer, EventFilter, Message, TopicConsumer, to_feature
+from sitrep.client.filters import ALL_EVENTS
 from sitrep.settings import Settings
-from sitrep_contracts import EnrichedEvent
+from sitrep_contracts import Article, ArticleEnrichment, DeadLetter, EnrichedEvent
 
-OutputFormat = Literal["pretty", "table", "json", "geojson"]
+OutputFormat = Literal["pretty", "table", "json", "payload", "geojson"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("pretty", "table", "json", "payload", "geojson")
+
+
+def topic_aliases(settings: Settings) -> dict[str, str]:
+    """`-t events` etc. name the configured topics."""
+    return {
+        "events": settings.events_topic,
+        "enrichments": settings.enrichments_topic,
+        "dead-letters": settings.dead_letter_topic,
+        "articles": settings.articles_topic,
+    }
+
+
+NOUNS: dict[type[Message] | None, str] = {
+    EnrichedEvent: "event",
+    ArticleEnrichment: "enrichment",
+    DeadLetter: "dead letter",
+    Article: "article",
+}
+
+
+def contract_of(settings: Settings, topic: str) -> type[Message] | None:
+    """The contract of a configured topic; None for others (told by `message_type`)."""
+    contracts: dict[str, type[Message]] = {
+        settings.events_topic: EnrichedEvent,
+        settings.enrichments_topic: ArticleEnrichment,
+        settings.dead_letter_topic: DeadLetter,
+        settings.articles_topic: Article,
+    }
+    return contracts.get(topic)
+
+
+def reader(
+    settings: Settings, topic: str, event_filter: EventFilter, **options: Any
+) -> TopicConsumer[Any]:
+    """An `EventConsumer` for events (filtered, each once), a `TopicConsumer` otherwise."""
+    contract = contract_of(settings, topic)
+    filtered = event_filter != ALL_EVENTS
+    if contract is EnrichedEvent or (contract is None and filtered):
+        return EventConsumer(settings=settings, topic=topic, event_filter=event_filter, **options)
+    if filtered and contract is not None:
+        raise CliError(f"filters apply to events; {topic} holds {contract.__name__}s", USAGE)
+    return TopicConsumer(settings=settings, topic=topic, contract=contract, **options)
+
+
+@dataclass
+class Tally:
+    """What a run has shown so far (kept by the caller, so Ctrl-C does not lose it)."""
+
+    shown: int = 0
+    header_printed: bool = False
+    events: list[EnrichedEvent] = field(default_factory=list)
 
 
 async def tail(
-    settings: Settings,
-    event_filter: EventFilter,
+    messages: TopicConsumer[Any],
+    tally: Tally,
     *,
     output: OutputFormat,
-    from_beginning: bool,
-    group_id: str | None,
-    max_events: int | None,
-    idle_timeout_s: float | None,
-) -> int:
-    """Follow the events topic. `json` and `geojson` write one object per line (NDJSON)."""
+    max_messages: int | None,
+) -> None:
+    """Print each message as it arrives: one JSON object per line for json/payload/geojson."""
     console = Console()
-    count = 0
-    batch: list[EnrichedEvent] = []
-    async with EventConsumer(
-        settings=settings,
-        group_id=group_id,
-        event_filter=event_filter,
-        from_beginning=from_beginning,
-        idle_timeout_s=idle_timeout_s,
-    ) as events:
-        async for event in events:
-            count += 1
+    async with messages:
+        async for delivery in messages.deliveries():
+            message: Message = delivery.value
             if output == "json":
-                sys.stdout.write(event.model_dump_json() + "\n")
-                sys.stdout.flush()
+                _line(envelope(delivery))
+            elif output == "payload":
+                _line(message.model_dump_json())
             elif output == "geojson":
-                feature = to_feature(event)
-                if feature["geometry"] is not None:  # unlocated events have no place on a map
-                    sys.stdout.write(json.dumps(feature) + "\n")
-                    sys.stdout.flush()
+                feature = to_feature(message) if isinstance(message, EnrichedEvent) else None
+                if feature is None or feature["geometry"] is None:
+                    continue  # unlocated events (and other messages) have no place on a map
+                _line(json.dumps(feature))
             elif output == "table":
-                batch.append(event)
-                if len(batch) >= 20:
-                    console.print(events_table(batch))
-                    batch.clear()
+                columns = columns_for(message)
+                if not tally.header_printed:
+                    _row(console, columns.header())
+                    tally.header_printed = True
+                _row(console, columns.line(row(message)))
             else:
-                console.print(event_panel(event))
-            if max_events is not None and count >= max_events:
+                console.print(panel(message))
+            tally.shown += 1
+            if max_messages is not None and tally.shown >= max_messages:
                 break
-    if batch:
-        console.print(events_table(batch))
-    return count
 
 
-async def export_geojson(
-    settings: Settings, event_filter: EventFilter, *, idle_timeout_s: float
-) -> dict[str, object]:
-    """Every event on the topic so far (deduplicated, filtered) as one FeatureCollection."""
-    events: list[EnrichedEvent] = []
-    async with EventConsumer(
-        settings=settings,
-        event_filter=event_filter,
-        from_beginning=True,
-        idle_timeout_s=idle_timeout_s,
-    ) as stream:
-        async for event in stream:
-            events.append(event)
-    return feature_collection(events)
+def _row(console: Console, text: str) -> None:
+    """A table row: cut at the terminal's edge, whole when piped."""
+    if console.is_terminal:
+        console.print(text, markup=False, highlight=False, no_wrap=True, overflow="ellipsis")
+    else:
+        _line(text)
+
+
+def _line(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+async def collect(events: TopicConsumer[Any], tally: Tally) -> None:
+    """Every event up to the end of the topic, into `tally.events`."""
+    async with events:
+        async for event in events:
+            tally.events.append(event)

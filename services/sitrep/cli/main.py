@@ -1,24 +1,29 @@
-"""`sitrep`: broker, worker, publish, tail, extract, geoparse, eval, demo, config, export."""
+"""`sitrep`: broker, worker, publish, tail, extract, geoparse, eval, demo, config, export.
+
+Kafka options are named as in kcat and kafka-console-*: -b/--bootstrap-server, -t/--topic,
+-G/--group, -o/--offset, -p/--partition, -c/--max-messages, -e/--exit, -k/--key.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
 import json
+import signal
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from sitrep.observability.logging import configure_logging
+from sitrep.cli import errors
+from sitrep.cli.errors import USAGE, CliError, friendly_errors, stderr, warn
+from sitrep.cli.options import Bootstrap, Group, command_settings, plural, topic_option
 
 if TYPE_CHECKING:
-    from sitrep.client import EventFilter
-from sitrep.settings import Settings
+    from sitrep.client import EventFilter, TopicConsumer
+    from sitrep.settings import Settings
 
 app = typer.Typer(
     name="sitrep",
@@ -27,7 +32,16 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-stderr = Console(stderr=True)
+
+
+@app.callback()
+def main(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Debug logs, and tracebacks instead of one-line errors.")
+    ] = False,
+) -> None:
+    errors.debug = debug
+
 
 PublishedAt = Annotated[
     dt.datetime | None,
@@ -38,64 +52,146 @@ Paths = Annotated[list[str], typer.Argument(help="Files, directories, or - for s
 AsJson = Annotated[bool, typer.Option("--json", help="JSON Lines on stdout, nothing else.")]
 
 
-def _settings() -> Settings:
-    settings = Settings()
-    configure_logging(settings.log_format, settings.log_level)
-    return settings
+def _reachable_topics(settings: Settings) -> set[str]:
+    from sitrep.broker.admin import check_reachable
+
+    return asyncio.run(check_reachable(settings))
+
+
+def _topic(settings: Settings, given: str | None, default: str) -> str:
+    from sitrep.cli.follow import topic_aliases
+
+    name = given or default
+    return topic_aliases(settings).get(name, name)
+
+
+def _require_topic(settings: Settings, topic: str, existing: set[str]) -> None:
+    if topic in existing:
+        return
+    from sitrep.broker.admin import sitrep_topics
+
+    if topic in sitrep_topics(settings):
+        hint = "Sitrep creates its topics when a worker starts or articles are published"
+    else:
+        names = sorted(name for name in existing if not name.startswith("__"))
+        hint = f"topics there: {', '.join(names[:12]) or 'none'}"
+    raise CliError(f"topic {topic!r} does not exist at {settings.bootstrap_servers} ({hint})")
 
 
 @app.command()
+@friendly_errors
 def broker(port: Annotated[int | None, typer.Option(help="Listen port.")] = None) -> None:
     """Run the embedded Kafka-protocol broker (Tansu, memory storage) until interrupted."""
-    from sitrep.broker.embedded import EmbeddedBroker
+    from sitrep.broker.embedded import BrokerStartError, EmbeddedBroker
 
-    settings = _settings()
-    embedded = EmbeddedBroker(port=port or settings.embedded_broker_port).start()
-    stderr.print(f"broker listening on {embedded.bootstrap_servers} (in memory; Ctrl-C stops it)")
+    settings = command_settings()
+    embedded = EmbeddedBroker(port=port or settings.embedded_broker_port)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops the broker as Ctrl-C does, child included
+
+    signal.signal(signal.SIGTERM, stop)  # before the child starts: no moment leaves it orphaned
     try:
+        embedded.start()
+        stderr.print(
+            f"broker listening on {embedded.bootstrap_servers} (in memory; Ctrl-C stops it)"
+        )
         embedded.wait()
+    except BrokerStartError as exc:
+        raise CliError(f"{exc}: is a broker running already? Choose another with --port") from exc
     except KeyboardInterrupt:
-        pass
+        stderr.print("broker stopped")
     finally:
         embedded.stop()
 
 
 @app.command()
-def worker() -> None:
+@friendly_errors
+def worker(
+    bootstrap: Bootstrap = None,
+    topic: Annotated[str | None, topic_option("Articles topic to read.")] = None,
+    group: Group = None,
+) -> None:
     """Run one enrichment worker (scale by running more in the same consumer group)."""
     from sitrep.enricher.worker import run_worker
 
-    run_worker(_settings())
+    settings = command_settings(
+        interactive=False,
+        kafka_bootstrap_servers=bootstrap,
+        articles_topic=topic,
+        consumer_group=group,
+    )
+    _reachable_topics(settings)  # before the models load: a missing broker is said at once
+    run_worker(settings)
 
 
 @app.command()
-def publish(paths: Paths, published_at: PublishedAt = None, language: Language = "en") -> None:
+@friendly_errors
+def publish(
+    paths: Paths,
+    bootstrap: Bootstrap = None,
+    topic: Annotated[str | None, topic_option("Topic (default: the articles topic).")] = None,
+    key: Annotated[
+        str | None,
+        typer.Option("-k", "--key", help="One key for every message (default: its article id)."),
+    ] = None,
+    published_at: PublishedAt = None,
+    language: Language = "en",
+) -> None:
     """Publish articles (JSON Lines of Article, or .txt files) to the articles topic."""
-    from sitrep.inputs import InputError, read_articles
+    from sitrep.broker.admin import ensure_topics
+    from sitrep.inputs import read_articles
     from sitrep.publisher import publish_articles
 
-    settings = _settings()
-    try:
-        articles = [
-            item.article
-            for item in read_articles(paths, published_at=published_at, language=language)
-        ]
-    except InputError as exc:
-        stderr.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
+    settings = command_settings(kafka_bootstrap_servers=bootstrap)
+    settings = settings.model_copy(
+        update={"articles_topic": _topic(settings, topic, settings.articles_topic)}
+    )
+    items = list(read_articles(paths, published_at=published_at, language=language))
+    if not items:
+        warn(f"nothing to publish: no articles in {' '.join(paths)}")
+        return
+    existing = _reachable_topics(settings)
+    if settings.articles_topic not in existing and topic is None:
+        asyncio.run(ensure_topics(settings))
+    else:
+        _require_topic(settings, settings.articles_topic, existing)
+    sent = 0
+
+    def count(_: object) -> None:
+        nonlocal sent
+        sent += 1
+        progress.advance(task)
+
     with Progress(
-        TextColumn("publishing"), BarColumn(), MofNCompleteColumn(), console=stderr
+        TextColumn("publishing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=stderr,
+        transient=True,
+        disable=not stderr.is_terminal,
     ) as progress:
-        task = progress.add_task("publish", total=len(articles))
-        count = asyncio.run(
-            publish_articles(settings, articles, on_sent=lambda _: progress.advance(task))
-        )
+        task = progress.add_task("publish", total=len(items))
+        try:
+            asyncio.run(
+                publish_articles(
+                    settings,
+                    [item.article for item in items],
+                    key=key.encode() if key is not None else None,
+                    on_sent=count,
+                )
+            )
+        except KeyboardInterrupt:
+            stderr.print(f"interrupted: {plural(sent, 'article')} of {len(items)} sent")
+            raise typer.Exit(errors.INTERRUPTED) from None
     stderr.print(
-        f"published {count} articles to {settings.articles_topic} at {settings.bootstrap_servers}"
+        f"published {plural(sent, 'article')} to {settings.articles_topic} "
+        f"at {settings.bootstrap_servers}"
     )
 
 
 @app.command()
+@friendly_errors
 def extract(
     paths: Paths,
     as_json: AsJson = False,
@@ -105,13 +201,14 @@ def extract(
     """Extract events offline (no broker). With --json: one EnrichedEvent per line."""
     from sitrep.cli import offline
 
-    _settings()
+    command_settings()
     raise typer.Exit(
         offline.extract(paths, as_json=as_json, published_at=published_at, language=language)
     )
 
 
 @app.command()
+@friendly_errors
 def geoparse(
     paths: Paths,
     as_json: AsJson = False,
@@ -121,13 +218,14 @@ def geoparse(
     """Every place in each article, resolved to GeoNames. With --json: ArticleEnrichment lines."""
     from sitrep.cli import offline
 
-    _settings()
+    command_settings()
     raise typer.Exit(
         offline.geoparse(paths, as_json=as_json, published_at=published_at, language=language)
     )
 
 
 @app.command("eval")
+@friendly_errors
 def evaluate(
     paths: Annotated[list[Path], typer.Argument(exists=True, dir_okay=False)],
     limit: Annotated[int | None, typer.Option(help="Only the first N rows of each file.")] = None,
@@ -137,7 +235,7 @@ def evaluate(
     non-conflict news, LGL toponyms) and print a table for each, in one run."""
     from sitrep.cli import offline
 
-    _settings()
+    command_settings()
     raise typer.Exit(offline.evaluate(paths, limit=limit, output=output))
 
 
@@ -159,59 +257,145 @@ def _event_filter(
     min_casualties: int | None,
     since: dt.datetime | None,
 ) -> EventFilter:
+    from pydantic import ValidationError
+
     from sitrep.client import EventFilter
 
-    return EventFilter(
-        event_types=frozenset(event_types) if event_types else None,
-        country_codes=frozenset(code.upper() for code in countries) if countries else None,
-        min_killed=min_killed,
-        min_casualties=min_casualties,
-        since=since.date() if since else None,
-    )
+    try:
+        return EventFilter(
+            event_types=frozenset(event_types) if event_types else None,
+            country_codes=frozenset(code.upper() for code in countries) if countries else None,
+            min_killed=min_killed,
+            min_casualties=min_casualties,
+            since=since.date() if since else None,
+        )
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        option = "--" + str(error["loc"][0]).replace("_", "-").replace("-types", "-type")
+        raise CliError(f"{option} {error['input']!r}: {error['msg']}", USAGE) from None
+
+
+def _group_timeouts(settings: Settings) -> dict[str, int]:
+    """As the worker's: how soon a member that vanished (kill -9) is replaced."""
+    session_ms = int(settings.session_timeout_s * 1000)
+    return {
+        "session_timeout_ms": session_ms,
+        "rebalance_timeout_ms": session_ms,
+        "heartbeat_interval_ms": max(500, session_ms // 3),
+    }
+
+
+def _summary(consumer: TopicConsumer[Any], shown: int, noun: str) -> str:
+    stats = consumer.stats
+    notes = [
+        plural(stats.duplicates, "duplicate") + " dropped" if stats.duplicates else "",
+        f"{stats.malformed} malformed skipped; SITREP_LOG_LEVEL=WARNING shows them"
+        if stats.malformed
+        else "",
+    ]
+    extra = "; ".join(note for note in notes if note)
+    return plural(shown, noun) + (f" ({extra})" if extra else "")
 
 
 @app.command()
+@friendly_errors
 def tail(
-    as_json: AsJson = False,
+    bootstrap: Bootstrap = None,
+    topic: Annotated[
+        str | None,
+        topic_option("Topic, or events | enrichments | dead-letters | articles. [default: events]"),
+    ] = None,
+    group: Group = None,
+    offset: Annotated[
+        str | None,
+        typer.Option(
+            "-o",
+            "--offset",
+            help="Start at: beginning | end | N | -N (N before the end) | s@<epoch ms> | an "
+            "ISO time. With -G: where the group has no offset (beginning | end). "
+            "[default: beginning]",
+            show_default=False,
+        ),
+    ] = None,
+    partition: Annotated[
+        list[int] | None,
+        typer.Option("-p", "--partition", help="Only this partition (repeatable; no -G)."),
+    ] = None,
+    exit_at_end: Annotated[
+        bool, typer.Option("-e", "--exit", help="Stop at the end of the topic.")
+    ] = False,
+    max_messages: Annotated[
+        int | None,
+        typer.Option("-c", "--max-messages", help="Stop after this many messages.", min=1),
+    ] = None,
+    idle_timeout: Annotated[
+        float | None, typer.Option(help="Stop after this many seconds with no message.")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="--format json: one record per line, kcat -J style.")
+    ] = False,
     output_format: Annotated[
-        str, typer.Option("--format", help="pretty | table | json | geojson (one per line).")
+        str,
+        typer.Option(
+            "--format",
+            help="pretty | table (a row per message) | json (topic, partition, offset, ts, "
+            "key, headers, payload) | payload (the message alone) | geojson (one Feature).",
+        ),
     ] = "pretty",
     event_type: EventTypes = None,
     country: Countries = None,
     min_killed: MinKilled = None,
     min_casualties: MinCasualties = None,
     since: Since = None,
-    from_beginning: Annotated[bool, typer.Option(help="Start at the oldest event.")] = True,
-    group: Annotated[str | None, typer.Option(help="Consumer group (commits progress).")] = None,
-    max_events: Annotated[int | None, typer.Option(help="Stop after N events.")] = None,
-    idle_timeout: Annotated[
-        float | None, typer.Option(help="Stop after this many seconds with no event.")
-    ] = None,
 ) -> None:
-    """Follow the events topic: pretty on a terminal, or --json / --format."""
+    """Follow a topic (events by default): pretty on a terminal, or a row or JSON line each."""
+    from sitrep.cli.follow import NOUNS, OUTPUT_FORMATS, Tally, contract_of, reader
     from sitrep.cli.follow import tail as follow
+    from sitrep.client import parse_offset
 
     output = "json" if as_json else output_format
-    if output not in ("pretty", "table", "json", "geojson"):
-        raise typer.BadParameter(f"unknown format {output!r}", param_hint="--format")
-    settings = _settings()
+    if output not in OUTPUT_FORMATS:
+        raise CliError(f"--format {output!r}: use one of {', '.join(OUTPUT_FORMATS)}", USAGE)
+    try:
+        start = parse_offset(offset or ("stored" if group else "beginning"))
+    except ValueError as exc:
+        raise CliError(f"-o: {exc}", USAGE) from None
+    if group is not None and partition:
+        raise CliError("-p and -G do not mix: a group shares out the partitions itself", USAGE)
+    if group is not None and start.kind not in ("beginning", "end", "stored"):
+        raise CliError(f"-o {start} needs no group: drop -G (a group starts where it left)", USAGE)
+    if group is None and start.kind == "stored":
+        raise CliError("-o stored reads a group's committed offsets: give -G GROUP", USAGE)
     event_filter = _event_filter(event_type, country, min_killed, min_casualties, since)
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(
-            follow(
-                settings,
-                event_filter,
-                output=output,  # type: ignore[arg-type]
-                from_beginning=from_beginning,
-                group_id=group,
-                max_events=max_events,
-                idle_timeout_s=idle_timeout,
-            )
-        )
+    settings = command_settings(kafka_bootstrap_servers=bootstrap)
+    name = _topic(settings, topic, "events")
+    _require_topic(settings, name, _reachable_topics(settings))
+    messages = reader(
+        settings,
+        name,
+        event_filter,
+        group_id=group,
+        partitions=partition or None,
+        offset=start,
+        stop_at_end=exit_at_end,
+        idle_timeout_s=idle_timeout,
+        **(_group_timeouts(settings) if group else {}),
+    )
+    tally = Tally()
+    noun = NOUNS.get(contract_of(settings, name), "message")
+    try:
+        asyncio.run(follow(messages, tally, output=output, max_messages=max_messages))
+    except KeyboardInterrupt:
+        stderr.print(f"interrupted: {_summary(messages, tally.shown, noun)}")
+        raise typer.Exit(errors.INTERRUPTED) from None
+    stderr.print(_summary(messages, tally.shown, noun))
 
 
 @app.command()
+@friendly_errors
 def export(
+    bootstrap: Bootstrap = None,
+    topic: Annotated[str | None, topic_option("Events topic. [default: events]")] = None,
     geojson: Annotated[bool, typer.Option("--geojson", help="A GeoJSON FeatureCollection.")] = True,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File (default stdout).")
@@ -221,37 +405,62 @@ def export(
     min_killed: MinKilled = None,
     min_casualties: MinCasualties = None,
     since: Since = None,
-    idle_timeout: Annotated[float, typer.Option(help="Done after this long with no event.")] = 5.0,
 ) -> None:
     """Every event on the topic so far as GeoJSON, for QGIS, kepler.gl or geojson.io."""
-    from sitrep.cli.follow import export_geojson
+    from sitrep.cli.follow import Tally, collect
+    from sitrep.client import EventConsumer, feature_collection
 
-    settings = _settings()
     event_filter = _event_filter(event_type, country, min_killed, min_casualties, since)
-    collection = asyncio.run(export_geojson(settings, event_filter, idle_timeout_s=idle_timeout))
+    settings = command_settings(kafka_bootstrap_servers=bootstrap)
+    name = _topic(settings, topic, "events")
+    _require_topic(settings, name, _reachable_topics(settings))
+    events = EventConsumer(
+        settings=settings, topic=name, event_filter=event_filter, stop_at_end=True
+    )
+    tally = Tally()
+    interrupted = False
+    try:
+        asyncio.run(collect(events, tally))
+    except KeyboardInterrupt:
+        interrupted = True  # what was read is still written, and said to be partial
+    collection = feature_collection(tally.events)
     text = json.dumps(collection, indent=2) + "\n"
     if output is None:
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
-        stderr.print(f"wrote {len(collection['features'])} features to {output}")  # type: ignore[arg-type]
+    located = len(collection["features"])
+    unlocated = len(tally.events) - located
+    where = f" to {output}" if output is not None else ""
+    note = f"; {plural(unlocated, 'event')} without a location left out" if unlocated else ""
+    if interrupted:
+        warn(f"interrupted: wrote the {plural(located, 'event')} read so far{where}{note}")
+        raise typer.Exit(errors.INTERRUPTED)
+    stderr.print(f"wrote {plural(located, 'event')}{where}{note}")
 
 
 @app.command()
-def config() -> None:
+@friendly_errors
+def config(bootstrap: Bootstrap = None) -> None:
     """Print the effective settings (secrets masked)."""
-    settings = Settings()
+    settings = command_settings(kafka_bootstrap_servers=bootstrap)
     sys.stdout.write(json.dumps(settings.masked(), indent=2, default=str) + "\n")
 
 
 @app.command()
+@friendly_errors
 def demo(
-    timeout: Annotated[float, typer.Option(help="Give up after this many seconds.")] = 180.0,
+    bootstrap: Bootstrap = None,
+    timeout: Annotated[
+        float, typer.Option(help="Give up when events take longer, once the worker is ready.")
+    ] = 180.0,
 ) -> None:
-    """Embedded broker + worker + sample articles, events printed as they arrive, then stop."""
+    """Embedded broker + worker + sample articles, events printed as they arrive, then stop.
+
+    With a cluster (-b or KAFKA_BOOTSTRAP_SERVERS) it uses topics of its own, never yours."""
     from sitrep.cli.demo import run_demo
 
-    raise typer.Exit(run_demo(_settings(), timeout=timeout))
+    raise typer.Exit(run_demo(command_settings(kafka_bootstrap_servers=bootstrap), timeout=timeout))
 
 
 if __name__ == "__main__":

@@ -13,70 +13,81 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
+from rich.markup import escape
 
-from sitrep.inputs import InputError, read_articles
+from sitrep.cli.errors import stderr, warn
+from sitrep.cli.options import plural
+from sitrep.inputs import read_articles
+from sitrep_contracts import Article
 
 if TYPE_CHECKING:
     from sitrep.extraction import Extractor
 
-stderr = Console(stderr=True)
-
 
 def _load_extractor(*, geoparse: bool = False) -> Extractor:
     """`geoparse`: every article geoparsed alike, conflict or not (`sitrep geoparse`)."""
+    from sitrep.cli.progress import loading_message, spinner
     from sitrep.extraction import Extractor
-    from sitrep.settings import Settings
+    from sitrep.settings import load_settings
 
-    with stderr.status("loading the NLP pipeline and gazetteer..."):
-        extractor = Extractor.load(Settings())
+    settings = load_settings()
+    with spinner(loading_message(settings)):
+        extractor = Extractor.load(settings)
     return extractor.geoparsing_alike() if geoparse else extractor
+
+
+def _read(paths: list[str], *, published_at: dt.datetime | None, language: str) -> list[Article]:
+    """Every input article, read before the models load: a bad input is reported at once."""
+    articles = [
+        item.article for item in read_articles(paths, published_at=published_at, language=language)
+    ]
+    if not articles:
+        warn(f"no articles in {' '.join(paths)}")
+    return articles
 
 
 def extract(
     paths: list[str], *, as_json: bool, published_at: dt.datetime | None, language: str
 ) -> int:
-    extractor = _load_extractor()
-    stdout = Console()
     from sitrep.cli.render import event_panel
 
+    articles = _read(paths, published_at=published_at, language=language)
+    extractor = _load_extractor()
+    stdout = Console()
     count = 0
-    try:
-        for item in read_articles(paths, published_at=published_at, language=language):
-            for event in extractor.extract(item.article):
-                count += 1
-                if as_json:
-                    sys.stdout.write(event.model_dump_json() + "\n")
-                else:
-                    stdout.print(event_panel(event))
-    except InputError as exc:
-        stderr.print(f"[red]error:[/red] {exc}")
-        return 2
+    for article in articles:
+        for event in extractor.extract(article):
+            count += 1
+            if as_json:
+                sys.stdout.write(event.model_dump_json() + "\n")
+            else:
+                stdout.print(event_panel(event))
     sys.stdout.flush()
-    stderr.print(f"{count} events")
+    stderr.print(f"{plural(count, 'event')} from {plural(len(articles), 'article')}")
     return 0
 
 
 def geoparse(
     paths: list[str], *, as_json: bool, published_at: dt.datetime | None, language: str
 ) -> int:
+    articles = _read(paths, published_at=published_at, language=language)
     extractor = _load_extractor(geoparse=True)
     stdout = Console()
-    try:
-        for item in read_articles(paths, published_at=published_at, language=language):
-            enrichment = extractor.geoparse(item.article)
-            if as_json:
-                sys.stdout.write(enrichment.model_dump_json() + "\n")
-                continue
-            stdout.print(f"[bold]{enrichment.article_id}[/bold]: {len(enrichment.places)} places")
-            for place in enrichment.places:
-                stdout.print(
+    for article in articles:
+        enrichment = extractor.geoparse(article)
+        if as_json:
+            sys.stdout.write(enrichment.model_dump_json() + "\n")
+            continue
+        places = plural(len(enrichment.places), "place")
+        stdout.print(f"[bold]{escape(enrichment.article_id)}[/bold]: {places}")
+        for place in enrichment.places:
+            stdout.print(
+                escape(
                     f"  {place.evidence.start:>6}  {place.text!r:28} -> {place.name} "
                     f"[{place.feature_code}, {place.admin1 or '-'}, {place.country_code or '-'}] "
                     f"geonames {place.geonameid}  ({place.confidence:.2f})"
                 )
-    except InputError as exc:
-        stderr.print(f"[red]error:[/red] {exc}")
-        return 2
+            )
     sys.stdout.flush()
     return 0
 

