@@ -67,3 +67,13 @@ def test_an_airstrike_and_a_landmine_nearby_are_two_incidents(extractor: EventEx
         "Remote explosive/landmine/IED",
         "Air/drone strike",
     ]
+
+
+def test_a_follow_up_paragraph_keeps_the_day_of_its_lead(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen attacked a police post in Ostrovka on Monday, killing two officers.\n"
+        "Officials said the attackers fled on motorbikes.\n"
+        "Later, soldiers clashed with the gunmen near Dubrava, killing three of them."
+    )
+    events = run(extractor, text)
+    assert [e.occurred_on.date for e in events] == [dt.date(2023, 5, 15)] * 2

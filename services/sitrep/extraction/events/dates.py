@@ -121,7 +121,8 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "day",
         re.compile(
             r"\b(yesterday|the day before|last night|overnight|today|this morning|this afternoon"
-            r"|this evening|tonight|earlier today|a day earlier|the previous day)\b"
+            r"|this evening|tonight|earlier today|a day earlier|the previous day"
+            r"|the night before last|the day before yesterday)\b"
         ),
     ),
     (
@@ -157,8 +158,20 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ),
 ]
 _REPORTING = re.compile(
-    r"(?:said|says|announced|claimed|claims|reported|reports|told|stated|added|confirmed|wrote|noted)\s+(?:\w+\s+)?$"
+    r"(?:said|says|announced|claimed|claims|reported|reports|told|stated|added|confirmed|wrote"
+    r"|noted|condemned|condemns|denounced|blamed|accused|warned|urged|called|tweeted"
+    r"|posted|published|released)\s+(?:\w+\s+)?$"
 )
+#: Days back from publication of the relative days ("yesterday": 1).
+_DAYS_BACK = {
+    "yesterday": 1,
+    "the day before": 1,
+    "last night": 1,
+    "a day earlier": 1,
+    "the previous day": 1,
+    "the night before last": 2,
+    "the day before yesterday": 2,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,12 +283,7 @@ def _resolve(
         return published - dt.timedelta(days=days), precision, "relative"
     if kind == "yesterday":
         word = m[1]
-        back = (
-            1
-            if word
-            in ("yesterday", "the day before", "last night", "a day earlier", "the previous day")
-            else 0
-        )
+        back = _DAYS_BACK.get(word, 0)
         return published - dt.timedelta(days=back), DatePrecision.DAY, "relative"
     if kind == "weekday":
         back = (published.weekday() - WEEKDAYS[m[1]]) % 7

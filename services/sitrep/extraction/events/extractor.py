@@ -350,7 +350,7 @@ class EventExtractor:
         elif sub == SubEventType.ARMED_CLASH.value and _one_sided_on_civilians(actors):
             # An armed group shooting at civilians, no armed opponent: violence against them.
             event_type, sub = EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
-        dates = _date_candidates(draft.dates, anchor)
+        dates = _date_candidates(draft.dates, anchor, draft.typing.start)
         occurred = choose_date(text, dates, doc.published)
         if occurred.resolved_from == "publication":
             earlier = self._paragraph_date(doc, draft)
@@ -544,20 +544,28 @@ class EventExtractor:
         return found
 
     def _paragraph_date(self, doc: _Article, draft: Draft) -> DateMention | None:
-        """The first date in the nearest earlier sentence of the paragraph that has one;
-        memoised per sentence like `_earlier_place_sentence`."""
+        """The date of the nearest earlier sentence that has one: any date in the event's
+        own paragraph, a day or week from the `DATE_LOOKBACK_PARAGRAPHS` paragraphs before
+        it (a story's follow-up paragraphs keep the day its lead gave). Memoised per
+        sentence like `_earlier_place_sentence`."""
         walked: list[int] = []
         found: DateMention | None = None
         first = min(draft.sentences)
+        oldest = draft.paragraph - DATE_LOOKBACK_PARAGRAPHS
         index = first - 1
-        while index >= 0 and doc.paragraph_of[index] == draft.paragraph:
+        while index >= 0 and doc.paragraph_of[index] >= oldest:
             key = ("earlier-date", index, draft.paragraph)
             if key in doc.memo:
                 found = doc.memo[key]
                 break
             walked.append(index)
-            dates = [d for d in self._sentence_dates(doc, index) if not d.reporting]
-            if dates:
+            same = doc.paragraph_of[index] == draft.paragraph
+            dates = [
+                d
+                for d in self._sentence_dates(doc, index)
+                if not d.reporting and (same or d.precision.value in ("day", "week"))
+            ]
+            if dates and index not in doc.skipped:
                 found = dates[0]
                 break
             index -= 1
@@ -709,20 +717,27 @@ def _protesters(folded: str, mentions: list[ActorMention], trig: int) -> ActorMe
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-def _date_candidates(dates: list[DateMention], anchor: Sentence) -> list[DateMention]:
+def _date_candidates(dates: list[DateMention], anchor: Sentence, trigger: int) -> list[DateMention]:
     """The incident's dates, best first: those of the sentence that reports it, the most
-    precise first; from its other sentences only days and weeks ("had fled three years
-    ago" in a follow-up sentence is background, not the incident's date)."""
+    precise first, then the closest to the trigger; from its other sentences only days
+    and weeks ("had fled three years ago" in a follow-up sentence is background)."""
 
     def in_anchor(d: DateMention) -> bool:
         return anchor.start <= d.start < anchor.end
 
     kept = [d for d in dates if in_anchor(d) or d.precision.value in ("day", "week")]
     return sorted(
-        kept, key=lambda d: (not in_anchor(d), _PRECISION_RANK[d.precision.value], d.start)
+        kept,
+        key=lambda d: (
+            not in_anchor(d),
+            _PRECISION_RANK[d.precision.value],
+            abs(d.start - trigger) if in_anchor(d) else d.start,
+        ),
     )
 
 
+#: Paragraphs before an undated event's own whose day it may take.
+DATE_LOOKBACK_PARAGRAPHS = 2
 #: An incident dated further back than this before publication is a recap.
 RECAP_AFTER = dt.timedelta(days=7)
 
