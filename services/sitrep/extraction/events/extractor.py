@@ -181,7 +181,7 @@ class EventExtractor:
     ) -> list[EnrichedEvent]:
         doc = self._prepare(article, analysis)
         drafts = keep_conflict(self._drafts(doc), doc.sense, doc.paragraph_of)
-        drafts = merge(drafts, doc.sentences, doc.folded)
+        drafts = merge(drafts, doc.sentences, doc.folded, self._incident_rules.new_incident_starts)
         drafts = group_incidents(drafts, doc.sentences, doc.folded, self._incident_rules)
         events = []
         for draft, note_end in zip(drafts, _note_scopes(doc, drafts), strict=True):

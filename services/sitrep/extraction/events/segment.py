@@ -112,8 +112,15 @@ def compatible_dates(a: list[DateMention], b: list[DateMention]) -> bool:
 SAME_PLACE_LOOKBACK = 256
 
 
-def merge(drafts: list[Draft], sentences: list[Sentence], folded: str) -> list[Draft]:
-    """Fold same-event drafts into the earlier one; keeps text order.
+def merge(
+    drafts: list[Draft],
+    sentences: list[Sentence],
+    folded: str,
+    separate_starts: tuple[str, ...] = (),
+) -> list[Draft]:
+    """Fold same-event drafts into the earlier one; keeps text order. A draft whose
+    sentence starts with one of `separate_starts` ("In a separate incident") joins only a
+    draft at the very same place.
 
     A draft can join an earlier one only when it is close (within MERGE_WINDOW sentences)
     or at the very same place, so only those are compared: the drafts touched in the last
@@ -136,6 +143,10 @@ def merge(drafts: list[Draft], sentences: list[Sentence], folded: str) -> list[D
         sent = sentences[draft.anchor]
         anaphora = _ANAPHORA.search(folded, sent.start, sent.end) is not None
         recent = {k for k in recent if draft.anchor - out[k].sentences[-1] <= MERGE_WINDOW}
+        if separate_starts and folded[sent.start : sent.start + 40].lstrip(" \"'(-").startswith(
+            separate_starts
+        ):
+            recent = set()  # "In a separate incident": only the same place can join
         candidates = set(recent)
         if draft.place is not None and draft.place.geonameid is not None:
             candidates.update(by_place.get(draft.place.geonameid, [])[-SAME_PLACE_LOOKBACK:])
