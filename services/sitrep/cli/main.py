@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from sitrep.cli.map import map_command
 from sitrep.observability.logging import configure_logging
 
 if TYPE_CHECKING:
@@ -252,6 +253,8 @@ def demo(
 
     raise typer.Exit(run_demo(_settings(), timeout=timeout))
 
+
+app.command("map")(map_command)
 
 if __name__ == "__main__":
     app()

@@ -1,0 +1,97 @@
+// Sitrep's live map: items arrive on the stream, pass the filters, and are drawn on the map
+// and in the list. Rendering waits for the next animation frame, so a burst of arrivals
+// costs one redraw.
+import { DetailView } from "./detail.js";
+import { FilterForm, filtersQuery, matches, readFilters } from "./filters.js";
+import { ListView } from "./listview.js";
+import { MapView } from "./mapview.js";
+import { follow } from "./stream.js";
+
+const STATUS = {
+  live: "Live",
+  reconnecting: "Connection lost; reconnecting…",
+  token: "This map needs its token: open it as /#token=…",
+};
+
+// Newest first: by the day it happened, then by publication.
+const newestFirst = (a, b) =>
+  (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) ||
+  (a.published_at < b.published_at ? 1 : a.published_at > b.published_at ? -1 : 0);
+
+// The token comes in the URL's fragment (never sent to a server, nor kept in the address
+// bar after this), and stays for this tab only.
+function takeToken() {
+  const fragment = new URLSearchParams(window.location.hash.slice(1));
+  if (fragment.has("token")) {
+    sessionStorage.setItem("sitrep-token", fragment.get("token"));
+    history.replaceState(null, "", window.location.pathname + window.location.search);
+  }
+  return sessionStorage.getItem("sitrep-token") ?? "";
+}
+
+async function main() {
+  const config = await (await fetch("/config.json")).json();
+  const items = new Map(); // "layer:id" -> item
+  let filters = readFilters(window.location.search);
+  let firstReady = true;
+  let frame = 0;
+  let state = "Connecting…";
+
+  const status = document.getElementById("status");
+  const detail = new DetailView(document.getElementById("detail"), () => list.mark(null));
+  const open = (item, opener) => {
+    list.mark(item.id);
+    detail.open(item, opener);
+  };
+  const list = new ListView(document.getElementById("event-list"), document.getElementById("count"), open);
+  const view = new MapView(document.getElementById("map"), config, open);
+  const form = new FilterForm(document.getElementById("filters"), filters, (changed) => {
+    filters = changed;
+    history.replaceState(null, "", window.location.pathname + filtersQuery(filters));
+    render();
+  });
+  document.getElementById("attribution").textContent = [
+    "Outline: Natural Earth (public domain)",
+    "Map: Leaflet",
+    config.tile_url ? `Tiles: ${config.tile_attribution}` : null,
+  ].filter((part) => part).join(" · ");
+
+  function render() {
+    const shown = [...items.values()].filter((item) => matches(filters, item)).sort(newestFirst);
+    view.show(shown);
+    list.show(shown, items.size);
+    status.textContent = `${state} · ${items.size.toLocaleString("en")} events`;
+    document.body.dataset.shown = String(shown.length);
+  }
+  const renderSoon = () => {
+    if (!frame) frame = requestAnimationFrame(() => { frame = 0; render(); });
+  };
+
+  follow(takeToken(), {
+    onItems(batch) {
+      for (const item of batch) items.set(`${item.layer}:${item.id}`, item);
+      form.addCountries(batch.map((item) => item.country));
+      if (!firstReady) renderSoon(); // the replay is drawn once, when it is complete
+    },
+    onReady() {
+      if (firstReady) {
+        firstReady = false;
+        render();
+        view.fit();
+        performance.mark("sitrep-replay-drawn");
+        document.body.dataset.state = "ready";
+      }
+    },
+    onReset() {
+      items.clear();
+      renderSoon();
+    },
+    onStatus(name) {
+      state = STATUS[name];
+      status.textContent = state;
+      document.body.dataset.stream = name;
+    },
+  });
+}
+
+main();
