@@ -22,6 +22,8 @@ PLACE, ACTOR, NUMBER, TRIGGER, DATE, SOURCE = (
     "date",
     "source",
 )
+#: Which kind is marked where spans overlap: the figures first, as readers check them first.
+PRIORITY = (NUMBER, PLACE, TRIGGER, ACTOR, DATE, SOURCE)
 
 
 def event_item(event: EnrichedEvent) -> dict[str, Any]:
@@ -80,14 +82,14 @@ def highlights(event: EnrichedEvent) -> list[dict[str, Any]]:
     """Non-overlapping spans of the summary to mark, in order, as summary code-point offsets.
 
     A span outside the summary, or whose recorded text is not what the summary holds at
-    that place, is left out rather than marking the wrong characters. Where two overlap,
-    the earlier (then the longer) wins.
+    that place, is left out rather than marking the wrong characters. Where two overlap
+    ("At least 12 people" as actor and as casualty figure), the kind first in `PRIORITY`
+    is marked, then the longer span.
     """
     candidates: list[tuple[str, str, TextSpan]] = []
     if event.location is not None:
-        candidates.append(
-            (PLACE, event.location.name or event.location.text, event.location.evidence)
-        )
+        name = event.location.name or event.location.text
+        candidates.append((PLACE, name, event.location.evidence))
     candidates += [(ACTOR, actor.name, actor.evidence) for actor in event.actors]
     candidates += [
         (NUMBER, casualty.kind.value, casualty.evidence) for casualty in event.casualties
@@ -103,9 +105,12 @@ def highlights(event: EnrichedEvent) -> list[dict[str, Any]]:
         start, end = span.start - base, span.end - base
         if 0 <= start < end <= len(event.summary) and event.summary[start:end] == span.text:
             placed.append((start, end, kind, label))
-    placed.sort(key=lambda mark: (mark[0], -mark[1]))
-    kept: list[dict[str, Any]] = []
-    for start, end, kind, label in placed:
-        if not kept or start >= kept[-1]["end"]:
-            kept.append({"start": start, "end": end, "kind": kind, "label": label})
-    return kept
+    placed.sort(key=lambda mark: (PRIORITY.index(mark[2]), mark[0] - mark[1], mark[0]))
+    kept: list[tuple[int, int, str, str]] = []
+    for mark in placed:
+        if all(mark[1] <= other[0] or mark[0] >= other[1] for other in kept):
+            kept.append(mark)
+    return [
+        {"start": start, "end": end, "kind": kind, "label": label}
+        for start, end, kind, label in sorted(kept)
+    ]

@@ -41,7 +41,7 @@ def test_every_casualty_figure_is_marked() -> None:
 
 def test_highlights_are_ordered_and_never_overlap() -> None:
     event = make_event("e1", injured=2)
-    # An actor span inside the casualty span: the earlier, longer one wins.
+    # An actor span inside the casualty span: the casualty figure is marked.
     inner = event.casualties[0].evidence
     actor = event.actors[0].model_copy(
         update={"evidence": TextSpan(start=inner.start + 2, end=inner.end, text=inner.text[2:])}
@@ -53,6 +53,21 @@ def test_highlights_are_ordered_and_never_overlap() -> None:
     assert [m["start"] for m in marks] == sorted(m["start"] for m in marks)
     assert all(a["end"] <= b["start"] for a, b in itertools.pairwise(marks))
     assert "actor" not in {m["kind"] for m in marks}
+    assert event.summary[marks[0]["start"] : marks[0]["end"]] == "3 civilians were killed"
+
+
+def test_a_casualty_figure_inside_an_actor_span_is_marked_as_the_figure() -> None:
+    event = make_event("e1", killed=12)
+    figure = event.casualties[0].evidence  # "12 civilians were killed"
+    wider = TextSpan(start=figure.start, end=figure.start + 12, text=figure.text[:12])
+    narrow = TextSpan(start=figure.start, end=figure.start + 2, text="12")
+    actor = event.actors[0].model_copy(update={"evidence": wider})
+    casualty = event.casualties[0].model_copy(update={"evidence": narrow})
+    event = event.model_copy(update={"actors": [actor], "casualties": [casualty]})
+
+    first = highlights(event)[0]
+
+    assert (first["kind"], event.summary[first["start"] : first["end"]]) == ("number", "12")
 
 
 def test_a_span_outside_the_summary_or_with_other_text_is_not_marked() -> None:
