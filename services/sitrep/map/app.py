@@ -15,7 +15,7 @@ import json
 import mimetypes
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -55,6 +55,7 @@ def create_app(
         }
     )
     mimetypes.add_type("application/geo+json", ".geojson")
+    streams: set[asyncio.Task[Any]] = set()
 
     async def index(request: web.Request) -> web.FileResponse:
         return web.FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
@@ -72,6 +73,8 @@ def create_app(
         )
         await response.prepare(request)
         metrics.stream_clients.inc()
+        task = cast("asyncio.Task[Any]", asyncio.current_task())  # handlers run in tasks
+        streams.add(task)
         try:
             if request.query.get("epoch", store.epoch) != store.epoch or after > store.last_seq:
                 await response.write(sse("reset", json.dumps({"epoch": store.epoch})))
@@ -90,8 +93,14 @@ def create_app(
         except ConnectionResetError:  # the page went away
             pass
         finally:
+            streams.discard(task)
             metrics.stream_clients.dec()
         return response
+
+    async def end_streams(app: web.Application) -> None:
+        """Streams never end by themselves: end them at shutdown instead of waiting."""
+        for task in list(streams):
+            task.cancel()
 
     async def live(request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
@@ -111,6 +120,7 @@ def create_app(
 
     app = web.Application(middlewares=[access_control(settings)])
     app.on_response_prepare.append(add_headers)
+    app.on_shutdown.append(end_streams)
     app.router.add_get("/", index)
     app.router.add_get("/config.json", config)
     app.router.add_static("/static/", STATIC, append_version=False)

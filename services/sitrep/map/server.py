@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import time
 from typing import Any
 
 import structlog
@@ -87,9 +88,9 @@ async def serve(settings: Settings) -> None:
     finally:
         for task in [signalled, *feeds]:
             task.cancel()
-        await asyncio.gather(signalled, *feeds, return_exceptions=True)
-        await runner.cleanup()
-        log.info("map.stopped")
+        started = time.monotonic()
+        await asyncio.gather(runner.cleanup(), signalled, *feeds, return_exceptions=True)
+        log.info("map.stopped", seconds=round(time.monotonic() - started, 2))
 
 
 def run_map(settings: Settings) -> None:
