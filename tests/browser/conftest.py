@@ -177,5 +177,10 @@ def wait_ready(driver: Any, timeout: float = 30.0) -> None:
     wait_for(driver, "return document.body.dataset.state === 'ready'", timeout)
 
 
+def wait_detail(driver: Any) -> None:
+    """Until the detail panel shows a whole item (it fetches the item's detail first)."""
+    wait_for(driver, "return document.getElementById('detail').dataset.state === 'shown'")
+
+
 def console_errors(driver: Any) -> list[dict[str, Any]]:
     return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]

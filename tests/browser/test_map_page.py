@@ -18,7 +18,13 @@ from sitrep.client import casualty_total
 from sitrep.settings import Settings
 from sitrep_contracts import CasualtyKind, EventType, PlacePrecision
 from tests.browser.chromium import ARTIFACTS, screenshot
-from tests.browser.conftest import console_errors, publish_events, wait_for, wait_ready
+from tests.browser.conftest import (
+    console_errors,
+    publish_events,
+    wait_detail,
+    wait_for,
+    wait_ready,
+)
 from tests.integration.support import SAMPLES, WorkerProcess, article_json, produce
 from tests.map_events import make_event, many_events
 
@@ -69,7 +75,7 @@ def test_page_replays_the_topic_with_markers_by_precision_and_no_console_errors(
 
     markers["region"].click()
     detail = browser.find_element(By.ID, "detail")
-    wait_for(browser, "return !document.getElementById('detail').hidden")
+    wait_detail(browser)
     assert "killed: 30 civilians" in detail.text
     assert "region (approximate point)" in detail.text
     screenshot(browser, "map-replay")
@@ -120,7 +126,7 @@ def test_published_article_appears_live_filters_hide_it_and_its_evidence_is_mark
     wait_for(browser, f"return document.querySelector('li[data-id=\"{event_id}\"]')")
     assert "min_killed" not in browser.current_url
     browser.find_element(By.CSS_SELECTOR, f'li[data-id="{event_id}"] button').click()
-    wait_for(browser, "return !document.getElementById('detail').hidden")
+    wait_detail(browser)
 
     casualties = browser.find_element(By.CSS_SELECTOR, '#detail dd[data-field="casualties"]')
     assert f"killed: at least {killed}" in casualties.text or f"killed: {killed}" in casualties.text
@@ -170,7 +176,7 @@ def test_untrusted_text_never_runs_and_shows_literally(
     tooltip_text = tooltip.get_attribute("textContent")
     assert tooltip.find_elements(By.CSS_SELECTOR, "img,script,a,b,svg") == []
     marker.click()
-    wait_for(browser, "return !document.getElementById('detail').hidden")
+    wait_detail(browser)
     time.sleep(0.3)  # let any injected handler fire
 
     with pytest.raises(NoAlertPresentException):
@@ -244,7 +250,7 @@ def test_keyboard_reaches_every_event_and_text_contrast_meets_wcag_aa(
         raise AssertionError("Tab never reached the event list")
     opened = focused.find_element(By.XPATH, "..").get_attribute("data-id")
     focused.send_keys(Keys.ENTER)
-    wait_for(browser, "return !document.getElementById('detail').hidden")
+    wait_detail(browser)
     assert browser.switch_to.active_element.get_attribute("id") == "detail"
     assert browser.find_element(By.ID, "detail").get_attribute("data-id") == opened
 
@@ -254,7 +260,7 @@ def test_keyboard_reaches_every_event_and_text_contrast_meets_wcag_aa(
 
     assert browser.execute_script(CONTRAST) == []
     browser.find_element(By.CSS_SELECTOR, "#event-list button").click()
-    wait_for(browser, "return !document.getElementById('detail').hidden")
+    wait_detail(browser)
     assert browser.execute_script(CONTRAST) == []  # the panel and its marks too
 
 
@@ -274,6 +280,9 @@ def test_with_a_token_the_page_asks_for_it_and_works_with_it(
     wait_ready(browser)
     assert list_ids(browser) == ["guarded"]
     assert "correct-horse" not in browser.current_url  # out of the address bar at once
+    browser.find_element(By.CSS_SELECTOR, "#event-list button").click()
+    wait_detail(browser)  # the detail is fetched with the token too
+    assert "killed: 3 civilians" in browser.find_element(By.ID, "detail").text
 
 
 #: Sets the "killed at least" box as a reader would, then waits two frames: the time from
@@ -306,7 +315,7 @@ def test_ten_thousand_events_load_and_stay_usable(
     filter_ms = browser.execute_async_script(FILTER_LATENCY, "13")
     assert browser.execute_script("return document.body.dataset.shown") == str(expected)
     browser.find_element(By.CSS_SELECTOR, "#event-list button").click()
-    wait_for(browser, "return !document.getElementById('detail').hidden")
+    wait_detail(browser)
 
     # Figures for the report, not assertions (benchmarks/map_responsiveness.py measures them
     # properly, repeated): time to the replay drawn, and one filter change.

@@ -5,7 +5,8 @@ epoch=<server epoch>` (nothing on first load) and gets, in order: `items` messag
 everything held above that number (the replay, in chunks), one `ready` message, then
 `items` as they arrive, with a comment line every `keepalive_s` to keep proxies from
 closing an idle stream. A page from an earlier server process (another epoch) first gets
-`reset`, then the whole replay.
+`reset`, then the whole replay. Items come without their `detail`: `/api/item?layer=<layer>&id=<id>`
+answers the whole item when the page opens one.
 """
 
 from __future__ import annotations
@@ -102,6 +103,12 @@ def create_app(
         for task in list(streams):
             task.cancel()
 
+    async def one_item(request: web.Request) -> web.Response:
+        payload = store.get(request.query.get("layer", ""), request.query.get("id", ""))
+        if payload is None:
+            raise web.HTTPNotFound(text="no such item held (too old, or never seen)\n")
+        return web.Response(text=payload, content_type="application/json")
+
     async def live(request: web.Request) -> web.Response:
         return web.json_response({"status": "ok"})
 
@@ -125,6 +132,7 @@ def create_app(
     app.router.add_get("/config.json", config)
     app.router.add_static("/static/", STATIC, append_version=False)
     app.router.add_get("/api/stream", stream)
+    app.router.add_get("/api/item", one_item)
     app.router.add_get("/health/live", live)
     app.router.add_get("/health/ready", ready)
     app.router.add_get("/metrics", metrics_page)

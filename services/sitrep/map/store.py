@@ -1,8 +1,9 @@
 """The map's memory: the most recent items in arrival order, each numbered, for replay.
 
 Every browser that connects gets what is here (the replay), then waits for what comes
-next. Items are serialised once, when they arrive, not once per browser. Numbers start
-afresh with each server process; `epoch` tells a reconnecting page that they did.
+next: each item without its `detail`, which a page asks for (`get`) when it opens one.
+Items are serialised once, when they arrive, not once per browser. Numbers start afresh
+with each server process; `epoch` tells a reconnecting page that they did.
 """
 
 from __future__ import annotations
@@ -24,26 +25,30 @@ class MapStore:
         self.max_items = max_items
         self.epoch = uuid.uuid4().hex[:12]
         self._items: deque[tuple[int, tuple[str, str], str]] = deque()
-        self._keys: set[tuple[str, str]] = set()
+        self._full: dict[tuple[str, str], str] = {}  # with `detail`, by (layer, id)
         self._last_seq = 0
         self._arrived = asyncio.Event()
 
     def add(self, item: dict[str, Any]) -> int | None:
-        """Store `item` (which has `layer` and `id`); its number, or None if already held."""
+        """Store `item` (with `layer`, `id`, maybe `detail`); its number, or None if held."""
         key = (str(item["layer"]), str(item["id"]))
-        if key in self._keys:
+        if key in self._full:
             return None
         self._last_seq += 1
-        payload = json.dumps({**item, "seq": self._last_seq}, ensure_ascii=False)
-        self._items.append((self._last_seq, key, payload))
-        self._keys.add(key)
+        brief = {name: value for name, value in item.items() if name != "detail"}
+        self._items.append((self._last_seq, key, _json({**brief, "seq": self._last_seq})))
+        self._full[key] = _json({**item, "seq": self._last_seq})
         if len(self._items) > self.max_items:
             _, dropped, _ = self._items.popleft()
-            self._keys.discard(dropped)
+            del self._full[dropped]
         # Wake everyone waiting, and arm a fresh event for the next arrival.
         self._arrived.set()
         self._arrived = asyncio.Event()
         return self._last_seq
+
+    def get(self, layer: str, item_id: str) -> str | None:
+        """The whole item (JSON, `detail` included), if held."""
+        return self._full.get((layer, item_id))
 
     @property
     def last_seq(self) -> int:
@@ -64,3 +69,7 @@ class MapStore:
         """Return once an item numbered above `after` exists (callers bound the wait)."""
         while self._last_seq <= after:
             await self._arrived.wait()
+
+
+def _json(value: dict[str, Any]) -> str:
+    return json.dumps(value, ensure_ascii=False)

@@ -104,8 +104,11 @@ def test_item_carries_toll_place_precision_and_sources() -> None:
     assert (item["layer"], item["id"], item["type"]) == ("events", "e1", event.event_type.value)
     assert (item["killed"], item["injured"]) == (7, 3)
     assert (item["lat"], item["lon"], item["precision"]) == (48.0, 37.8, "admin1")
-    assert item["sources"] == ["regional officials"]
-    assert item["casualties"][1] == {
+    detail = item["detail"]
+    assert detail["sources"] == ["regional officials"]
+    assert detail["summary"] == event.summary
+    assert detail["highlights"] == highlights(event)
+    assert detail["casualties"][1] == {
         "kind": "injured",
         "count": 3,
         "min": 3,

@@ -110,6 +110,21 @@ async def test_reconnecting_page_gets_only_what_it_missed_or_a_reset_after_a_res
     assert [i["id"] for i in json.loads(everything["data"])] == ["e1", "e2", "e3"]
 
 
+async def test_an_opened_item_is_fetched_whole(serve: Serve) -> None:
+    url, store = await serve()
+    store.add({**item(1), "detail": {"summary": "<b>text</b>"}})
+
+    async with aiohttp.ClientSession() as session:
+        query = {"layer": "events", "id": "e1"}
+        async with session.get(f"{url}/api/item", params=query) as response:
+            whole = await response.json()
+        async with session.get(f"{url}/api/item", params={"layer": "events", "id": "e9"}) as gone:
+            assert gone.status == 404
+
+    assert whole["detail"] == {"summary": "<b>text</b>"}
+    assert response.headers["Content-Type"].startswith("application/json")
+
+
 async def test_every_response_carries_a_strict_content_security_policy(serve: Serve) -> None:
     url, _ = await serve()
 
@@ -147,6 +162,8 @@ async def test_with_a_token_the_stream_wants_it_and_the_page_and_probes_stay_ope
             async with session.get(stream, headers=headers) as response:
                 assert response.status == 401, headers
                 assert response.headers["WWW-Authenticate"] == "Bearer"
+        async with session.get(f"{url}/api/item", params={"layer": "events", "id": "x"}) as one:
+            assert one.status == 401
         good = {"Authorization": "Bearer s3cret-token"}
         async with session.get(stream, headers=good) as response:
             assert response.status == 200

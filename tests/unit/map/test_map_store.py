@@ -64,3 +64,18 @@ async def test_waiters_wake_when_an_item_arrives() -> None:
 
     await asyncio.wait_for(waiter, 1)
     await asyncio.wait_for(store.wait_after(0), 0.1)  # already there: returns at once
+
+
+def test_replay_leaves_the_detail_out_and_get_answers_the_whole_item() -> None:
+    store = MapStore(2)
+    for n in range(3):
+        store.add({**item(n), "detail": {"summary": f"text {n}"}})
+
+    (_, brief), _ = store.since(1)
+
+    assert "detail" not in json.loads(brief)
+    whole = json.loads(store.get("events", "e1") or "{}")
+    assert whole["detail"] == {"summary": "text 1"}
+    assert whole["seq"] == 2
+    assert store.get("events", "e0") is None  # dropped when the store was full
+    assert store.get("incidents", "e1") is None

@@ -31,14 +31,24 @@ function takeToken() {
 
 async function main() {
   const config = await (await fetch("/config.json")).json();
+  const token = takeToken();
+  const headers = token ? { Authorization: `Bearer ${token}` } : {};
+  const load = async (item) => {
+    const query = new URLSearchParams({ layer: item.layer, id: item.id });
+    const response = await fetch(`/api/item?${query}`, { headers });
+    if (!response.ok) throw new Error(`Could not load this event (${response.status}).`);
+    return response.json();
+  };
   const items = new Map(); // "layer:id" -> item
+  let ordered = []; // the same items, newest first once sorted
+  let unsorted = false;
   let filters = readFilters(window.location.search);
   let firstReady = true;
   let frame = 0;
   let state = "Connecting…";
 
   const status = document.getElementById("status");
-  const detail = new DetailView(document.getElementById("detail"), () => list.mark(null));
+  const detail = new DetailView(document.getElementById("detail"), load, () => list.mark(null));
   const open = (item, opener) => {
     list.mark(item.id);
     detail.open(item, opener);
@@ -57,7 +67,11 @@ async function main() {
   ].filter((part) => part).join(" · ");
 
   function render() {
-    const shown = [...items.values()].filter((item) => matches(filters, item)).sort(newestFirst);
+    if (unsorted) {
+      ordered.sort(newestFirst); // new items are few and at the end: nearly sorted, quick
+      unsorted = false;
+    }
+    const shown = ordered.filter((item) => matches(filters, item));
     view.show(shown);
     list.show(shown, items.size);
     status.textContent = `${state} · ${items.size.toLocaleString("en")} events`;
@@ -67,9 +81,15 @@ async function main() {
     if (!frame) frame = requestAnimationFrame(() => { frame = 0; render(); });
   };
 
-  follow(takeToken(), {
+  follow(headers, {
     onItems(batch) {
-      for (const item of batch) items.set(`${item.layer}:${item.id}`, item);
+      for (const item of batch) {
+        const key = `${item.layer}:${item.id}`;
+        if (items.has(key)) continue; // the server sends each once; a reconnect may not
+        items.set(key, item);
+        ordered.push(item);
+      }
+      unsorted = true;
       form.addCountries(batch.map((item) => item.country));
       if (!firstReady) renderSoon(); // the replay is drawn once, when it is complete
     },
@@ -84,6 +104,7 @@ async function main() {
     },
     onReset() {
       items.clear();
+      ordered = [];
       renderSoon();
     },
     onStatus(name) {

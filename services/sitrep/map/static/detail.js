@@ -1,5 +1,6 @@
 // The detail panel of one item: its fields as text, and the evidence sentence with each
-// extracted span marked. Offsets are code points into the summary (the server computed
+// extracted span marked. The stream carries items without their `detail`; `load(item)`
+// fetches the whole item when the panel opens. Offsets are code points into the summary (the server computed
 // them), so the text is cut with Array.from, and every piece goes in as a text node.
 import { LAYERS } from "./layers.js";
 
@@ -24,8 +25,9 @@ export function evidenceNodes(summary, highlights) {
 }
 
 export class DetailView {
-  constructor(panel, onClose) {
+  constructor(panel, load, onClose) {
     this.panel = panel;
+    this.load = load;
     this.opener = null;
     this.item = null;
     panel.querySelector("#detail-close").addEventListener("click", () => this.close());
@@ -35,12 +37,29 @@ export class DetailView {
     this.onClose = onClose;
   }
 
-  open(item, opener) {
-    const style = LAYERS[item.layer];
-    this.item = item;
+  async open(brief, opener) {
+    const style = LAYERS[brief.layer];
+    this.item = brief;
     this.opener = opener ?? document.activeElement;
-    this.panel.dataset.id = item.id;
-    this.panel.querySelector("#detail-title").textContent = style.title(item);
+    this.panel.dataset.id = brief.id;
+    this.panel.dataset.state = "loading";
+    this.panel.querySelector("#detail-title").textContent = style.title(brief);
+    this.panel.querySelector("#detail-fields").replaceChildren();
+    this.panel.querySelector("#evidence").replaceChildren("Loading…");
+    this.panel.hidden = false;
+    this.panel.focus();
+    let item;
+    try {
+      item = await this.load(brief);
+    } catch (error) {
+      if (this.item === brief) this.panel.querySelector("#evidence").replaceChildren(error.message);
+      return;
+    }
+    if (this.item !== brief) return; // another event was opened meanwhile
+    this.show(style, item);
+  }
+
+  show(style, item) {
     const rows = [];
     for (const [label, value] of style.fields(item)) {
       const dt = document.createElement("dt");
@@ -61,9 +80,9 @@ export class DetailView {
       rows.push(dt, dd);
     }
     this.panel.querySelector("#detail-fields").replaceChildren(...rows);
-    this.panel.querySelector("#evidence").replaceChildren(...evidenceNodes(item.summary, item.highlights));
-    this.panel.hidden = false;
-    this.panel.focus();
+    const { summary, highlights } = item.detail;
+    this.panel.querySelector("#evidence").replaceChildren(...evidenceNodes(summary, highlights));
+    this.panel.dataset.state = "shown";
   }
 
   close() {

@@ -46,7 +46,7 @@ function actorText(actor) {
 
 function placeText(item) {
   if (item.place === null) return "not located";
-  const parts = [item.place, item.admin1, item.country].filter((part) => part);
+  const parts = [item.place, item.detail.admin1, item.country].filter((part) => part);
   return `${parts.join(", ")} — ${PRECISIONS[item.precision] ?? item.precision}`;
 }
 
@@ -60,15 +60,19 @@ export const LAYERS = {
     line: (item) => `${item.date} · ${item.place ?? "not located"}` +
       (item.killed ? ` · ${item.killed} killed` : "") +
       (item.injured ? ` · ${item.injured} injured` : ""),
-    // [label, text or list of texts]; every value is shown as text, never as markup.
-    fields: (item) => [
-      ["Date", `${item.date} (${item.date_precision})`],
-      ["Place", placeText(item)],
-      ["Actors", item.actors.length ? item.actors.map(actorText) : "none named"],
-      ["Casualties", item.casualties.length ? item.casualties.map(casualtyText) : "none reported"],
-      ["Source", item.sources.length ? item.sources : "not attributed"],
-      ["Confidence", `${Math.round(item.confidence * 100)} %`],
-      ["Article", `${item.article_id}, published ${item.published_at}`],
-    ],
+    // [label, text or list of texts] for the open panel (the whole item, `detail` included);
+    // every value is shown as text, never as markup.
+    fields: (item) => {
+      const detail = item.detail;
+      return [
+        ["Date", `${item.date} (${detail.date_precision})`],
+        ["Place", placeText(item)],
+        ["Actors", detail.actors.length ? detail.actors.map(actorText) : "none named"],
+        ["Casualties", detail.casualties.length ? detail.casualties.map(casualtyText) : "none reported"],
+        ["Source", detail.sources.length ? detail.sources : "not attributed"],
+        ["Confidence", `${Math.round(detail.confidence * 100)} %`],
+        ["Article", `${detail.article_id}, published ${item.published_at}`],
+      ];
+    },
   },
 };

@@ -24,6 +24,7 @@ export class ListView {
     const style = LAYERS[item.layer];
     const li = document.createElement("li");
     li.dataset.id = item.id;
+    li.dataset.article = item.article_id;
     const button = document.createElement("button");
     button.type = "button";
     if (this.current === item.id) button.setAttribute("aria-current", "true");

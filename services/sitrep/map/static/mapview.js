@@ -38,7 +38,7 @@ export class MapView {
   // Replaces the items on the map (already filtered) and redraws.
   show(items) {
     this.items = items.filter((item) => item.lat !== null && item.lon !== null);
-    this.index = new Supercluster({ radius: 48, maxZoom: 9 }).load(
+    this.index = new Supercluster({ radius: 60, maxZoom: 9 }).load(
       this.items.map((item, i) => ({
         type: "Feature",
         properties: { i },
@@ -73,7 +73,7 @@ export class MapView {
 
   cluster(feature, lat, lon) {
     const count = feature.properties.point_count;
-    const size = Math.round(26 + 8 * Math.log10(count));
+    const size = Math.round(24 + 7 * Math.log10(count));
     const label = document.createElement("span");
     label.textContent = feature.properties.point_count_abbreviated;
     const marker = L.marker([lat, lon], {

@@ -4,7 +4,7 @@
 
 const RETRY_MS = [500, 1000, 2000, 5000];
 
-export async function follow(token, { onItems, onReady, onReset, onStatus }) {
+export async function follow(headers, { onItems, onReady, onReset, onStatus }) {
   let after = 0;
   let epoch = "";
   for (let attempt = 0; ; attempt += 1) {
@@ -14,7 +14,6 @@ export async function follow(token, { onItems, onReady, onReset, onStatus }) {
         url.searchParams.set("after", String(after));
         url.searchParams.set("epoch", epoch);
       }
-      const headers = token ? { Authorization: `Bearer ${token}` } : {};
       const response = await fetch(url, { headers, cache: "no-store" });
       if (response.status === 401) {
         onStatus("token");
