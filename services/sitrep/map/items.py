@@ -39,6 +39,7 @@ def event_item(event: EnrichedEvent) -> dict[str, Any]:
     return {
         "layer": "events",
         "id": event.event_id,
+        "article_id": event.article_id,
         "type": properties["event_type"],
         "sub_type": properties["sub_event_type"],
         "date": properties["date"],
@@ -51,7 +52,6 @@ def event_item(event: EnrichedEvent) -> dict[str, Any]:
         "killed": properties["killed"],
         "injured": properties["injured"],
         "detail": {
-            "article_id": event.article_id,
             "date_precision": properties["date_precision"],
             "admin1": properties["admin1"],
             "confidence": properties["confidence"],

@@ -71,7 +71,7 @@ export const LAYERS = {
         ["Casualties", detail.casualties.length ? detail.casualties.map(casualtyText) : "none reported"],
         ["Source", detail.sources.length ? detail.sources : "not attributed"],
         ["Confidence", `${Math.round(detail.confidence * 100)} %`],
-        ["Article", `${detail.article_id}, published ${item.published_at}`],
+        ["Article", `${item.article_id}, published ${item.published_at}`],
       ];
     },
   },
