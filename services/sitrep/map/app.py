@@ -5,8 +5,8 @@ epoch=<server epoch>` (nothing on first load) and gets, in order: `items` messag
 everything held above that number (the replay, in chunks), one `ready` message, then
 `items` as they arrive, with a comment line every `keepalive_s` to keep proxies from
 closing an idle stream. A page from an earlier server process (another epoch) first gets
-`reset`, then the whole replay. Items come without their `detail`: `/api/item?layer=<layer>&id=<id>`
-answers the whole item when the page opens one.
+`reset`, then the whole replay. Items come without their `detail`:
+`/api/item?layer=<layer>&id=<id>` answers the whole item when the page opens one.
 """
 
 from __future__ import annotations
@@ -49,11 +49,7 @@ def create_app(
 ) -> web.Application:
     headers = security_headers(settings.map_tile_url)
     page_config = json.dumps(
-        {
-            "tile_url": settings.map_tile_url,
-            "tile_attribution": settings.map_tile_attribution,
-            "token_required": settings.map_token is not None,
-        }
+        {"tile_url": settings.map_tile_url, "tile_attribution": settings.map_tile_attribution}
     )
     mimetypes.add_type("application/geo+json", ".geojson")
     streams: set[asyncio.Task[Any]] = set()
