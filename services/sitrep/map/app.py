@@ -12,6 +12,7 @@ closing an idle stream. A page from an earlier server process (another epoch) fi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import mimetypes
 from collections.abc import Callable
@@ -52,7 +53,7 @@ def create_app(
         {"tile_url": settings.map_tile_url, "tile_attribution": settings.map_tile_attribution}
     )
     mimetypes.add_type("application/geo+json", ".geojson")
-    streams: set[asyncio.Task[Any]] = set()
+    streams: dict[asyncio.Task[Any], web.StreamResponse] = {}
 
     async def index(request: web.Request) -> web.FileResponse:
         return web.FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
@@ -71,7 +72,7 @@ def create_app(
         await response.prepare(request)
         metrics.stream_clients.inc()
         task = cast("asyncio.Task[Any]", asyncio.current_task())  # handlers run in tasks
-        streams.add(task)
+        streams[task] = response
         try:
             if request.query.get("epoch", store.epoch) != store.epoch or after > store.last_seq:
                 await response.write(sse("reset", json.dumps({"epoch": store.epoch})))
@@ -90,13 +91,19 @@ def create_app(
         except ConnectionResetError:  # the page went away
             pass
         finally:
-            streams.discard(task)
+            streams.pop(task, None)
             metrics.stream_clients.dec()
         return response
 
     async def end_streams(app: web.Application) -> None:
-        """Streams never end by themselves: end them at shutdown instead of waiting."""
-        for task in list(streams):
+        """Streams never end by themselves: end them at shutdown instead of waiting.
+
+        Each is closed properly first, so pages see the end of the stream (and reconnect)
+        rather than a broken response.
+        """
+        for task, response in list(streams.items()):
+            with contextlib.suppress(ConnectionError, RuntimeError):
+                await response.write_eof()
             task.cancel()
 
     async def one_item(request: web.Request) -> web.Response:
