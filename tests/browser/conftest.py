@@ -124,10 +124,9 @@ def start_map(map_settings: Settings, tmp_path: Path) -> Iterator[Any]:
     """Starts `sitrep map` on this test's topics; stopped after the test."""
     started: list[MapProcess] = []
 
-    def start(holding: int = 0, **extra_env: str) -> MapProcess:
-        process = MapProcess(
-            map_settings, tmp_path / f"map-{len(started)}.log", extra_env=extra_env
-        )
+    def start(holding: int = 0, port: int | None = None, **extra_env: str) -> MapProcess:
+        log = tmp_path / f"map-{len(started)}.log"
+        process = MapProcess(map_settings, log, port=port or free_port(), extra_env=extra_env)
         started.append(process.start())
         process.wait_holding(holding)
         return process

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import time
 from pathlib import Path
@@ -14,7 +15,7 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
-from sitrep.client import casualty_total
+from sitrep.client import EventFilter, casualty_total
 from sitrep.settings import Settings
 from sitrep_contracts import CasualtyKind, EventType, PlacePrecision
 from tests.browser.chromium import ARTIFACTS, screenshot
@@ -317,6 +318,23 @@ def test_ten_thousand_events_load_and_stay_usable(
     browser.find_element(By.CSS_SELECTOR, "#event-list button").click()
     wait_detail(browser)
 
+    # Every filter at once, from a shared link: the same events as the client's EventFilter.
+    wanted = EventFilter(
+        event_types={EventType.BATTLES, EventType.RIOTS},
+        country_codes={"UA"},
+        since=dt.date(2023, 8, 1),
+        until=dt.date(2023, 12, 31),
+        min_killed=1,
+    )
+    link = "?type=Battles&type=Riots&country=UA&from=2023-08-01&to=2023-12-31&min_killed=1"
+    browser.get(server.url + link)
+    wait_ready(browser, timeout=60)
+    shown = int(browser.execute_script("return document.body.dataset.shown"))
+    assert shown == sum(1 for event in events if wanted.matches(event)) > 0
+    ticked = browser.find_elements(By.CSS_SELECTOR, "input[name=type]:checked")
+    assert sorted(box.get_attribute("value") for box in ticked) == ["Battles", "Riots"]
+    assert browser.find_element(By.ID, "country").get_attribute("value") == "UA"
+
     # Figures for the report, not assertions (benchmarks/map_responsiveness.py measures them
     # properly, repeated): time to the replay drawn, and one filter change.
     drawn = browser.execute_script(
@@ -328,3 +346,27 @@ def test_ten_thousand_events_load_and_stay_usable(
     )
     screenshot(browser, "map-10000")
     assert console_errors(browser) == []
+
+
+def test_page_follows_a_restarted_server_without_losing_or_doubling_events(
+    browser: Any, map_settings: Settings, start_map: Any
+) -> None:
+    publish_events(map_settings, [make_event("before-1"), make_event("before-2")])
+    first = start_map(holding=2)
+    browser.get(first.url)
+    wait_ready(browser)
+
+    first.stop()
+    wait_for(browser, "return document.body.dataset.stream === 'reconnecting'")
+    publish_events(map_settings, [make_event("during")])
+    start_map(holding=3, port=first.port)  # a new process: numbering starts afresh
+    wait_for(browser, f"return document.querySelectorAll('{LIST_ITEMS}').length === 3", 30)
+    publish_events(map_settings, [make_event("after")])
+    wait_for(browser, f"return document.querySelectorAll('{LIST_ITEMS}').length === 4", 30)
+
+    assert sorted(list_ids(browser)) == ["after", "before-1", "before-2", "during"]
+    assert browser.execute_script("return document.body.dataset.stream") == "live"
+    # While no server listened, the browser logged the refused reconnections, and only those.
+    for error in console_errors(browser):
+        assert error["source"] == "network", error
+        assert "/api/stream" in error["message"] and "CONNECTION_REFUSED" in error["message"]
