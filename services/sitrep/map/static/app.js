@@ -74,7 +74,8 @@ async function main() {
     const shown = ordered.filter((item) => matches(filters, item));
     view.show(shown);
     list.show(shown, items.size);
-    status.textContent = `${state} · ${items.size.toLocaleString("en")} events`;
+    const count = items.size.toLocaleString("en");
+    status.textContent = `${state} · ${count} event${items.size === 1 ? "" : "s"}`;
     document.body.dataset.shown = String(shown.length);
   }
   const renderSoon = () => {
