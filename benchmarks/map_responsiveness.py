@@ -227,6 +227,7 @@ def main() -> None:
         server = start_map(settings, logs, "map-bulk")
         try:
             wait_holding(server, args.events)
+            rss_holding = server.rss_mb()
             url = f"http://127.0.0.1:{server.web_port}/"
             page = [page_run(url) for _ in range(runs)]
         finally:
@@ -247,6 +248,7 @@ def main() -> None:
         "open_event_to_paint_ms": med_all("open_event_to_paint_ms"),
         "pan_zoom_frame_p95_ms": median([run["pan_zoom_frame_ms"]["p95"] for run in page]),
         "publish_to_list_p95_ms": live["latency_ms"]["p95"],
+        "map_server_rss_mb": rss_holding,
     }
     print_table(
         f"The map with {args.events:,} events (median of {runs} fresh-browser runs)",
@@ -260,6 +262,7 @@ def main() -> None:
             ["frame time p95 while panning/zooming", summary["pan_zoom_frame_p95_ms"], ""],
         ],
     )
+    print(f"map server RSS holding {args.events:,} events: {rss_holding:.0f} MB")
     print_table(
         f"Published article to its event in the page ({live['articles_with_events_shown']} of "
         f"{live['articles_published']} articles had events)",
