@@ -33,6 +33,7 @@ from common import (
     median,
     percentiles,
     print_table,
+    proc_status_kb,
     rounded,
     write_result,
 )
@@ -43,7 +44,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from tests.browser.chromium import chromium, unavailable_reason
-from tests.browser.conftest import publish_events, wait_for
+from tests.browser.support import MapProcess, publish_events, wait_for
 from tests.integration.support import paragraph_articles, produce
 from tests.map_events import many_events
 
@@ -89,31 +90,6 @@ new MutationObserver(() => {
   }
 }).observe(document.getElementById('event-list'), { childList: true });
 """
-
-
-def start_map(settings: Any, logs: Path, name: str) -> WorkerProcess:
-    from sitrep.broker.embedded import free_port
-
-    port = free_port()
-    process = WorkerProcess(
-        settings,
-        logs / f"{name}.log",
-        argv=[sys.executable, "-m", "sitrep.cli.main", "map"],
-        web_port=port,
-        extra_env={"SITREP_MAP_PORT": str(port)},
-    ).start()
-    return process
-
-
-def wait_holding(process: WorkerProcess, count: int, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        process.check_alive()
-        state = process.ready()
-        if state and state["ready"] and state["held"] >= count:
-            return
-        time.sleep(0.1)
-    raise RuntimeError(f"map did not hold {count} items in {timeout}s")
 
 
 def page_run(url: str) -> dict[str, Any]:
@@ -165,9 +141,9 @@ def publish_latency(bootstrap: str, logs: Path, articles: int) -> dict[str, Any]
     settings = bench_settings(bootstrap, f"bench-map-live-{int(time.time())}")
     asyncio.run(_ensure(settings))
     worker = WorkerProcess(settings, logs / "worker.log").start()
-    server = start_map(settings, logs, "map-live")
+    server = MapProcess(settings, logs / "map-live.log").start()
     try:
-        wait_holding(server, 0)
+        server.wait_holding(0, timeout=120)
         deadline = time.monotonic() + 180
         while not worker.ready():
             worker.check_alive()
@@ -175,7 +151,7 @@ def publish_latency(bootstrap: str, logs: Path, articles: int) -> dict[str, Any]
                 raise RuntimeError("worker not ready in 180s")
             time.sleep(0.25)
         with chromium() as driver:
-            driver.get(f"http://127.0.0.1:{server.web_port}/")
+            driver.get(server.url)
             wait_for(driver, "return document.body.dataset.state === 'ready'", 60)
             driver.execute_script(ARRIVALS)
             published: dict[str, float] = {}
@@ -224,12 +200,12 @@ def main() -> None:
         settings = bench_settings(broker.bootstrap_servers, f"bench-map-{int(time.time())}")
         asyncio.run(_ensure(settings))
         publish_events(settings, many_events(args.events))
-        server = start_map(settings, logs, "map-bulk")
+        server = MapProcess(settings, logs / "map-bulk.log").start()
         try:
-            wait_holding(server, args.events)
-            rss_holding = server.rss_mb()
-            url = f"http://127.0.0.1:{server.web_port}/"
-            page = [page_run(url) for _ in range(runs)]
+            server.wait_holding(args.events, timeout=120)
+            assert server.process is not None
+            rss_holding = (proc_status_kb(server.process.pid, "VmRSS") or 0) / 1024
+            page = [page_run(server.url) for _ in range(runs)]
         finally:
             server.stop()
         live = publish_latency(broker.bootstrap_servers, logs, articles)

@@ -19,7 +19,7 @@ from sitrep.client import EventFilter, casualty_total
 from sitrep.settings import Settings
 from sitrep_contracts import CasualtyKind, EventType, PlacePrecision
 from tests.browser.chromium import ARTIFACTS, screenshot
-from tests.browser.conftest import (
+from tests.browser.support import (
     console_errors,
     publish_events,
     wait_detail,
