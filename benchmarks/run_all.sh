@@ -22,4 +22,9 @@ if [[ -n "${PY_SPY:-}" ]]; then
 else
   run benchmarks/profile_extraction.py "${QUICK[@]}"
 fi
+if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+  run benchmarks/map_responsiveness.py "${QUICK[@]}"
+else
+  echo; echo "skipped benchmarks/map_responsiveness.py: no chromium/chromedriver"
+fi
 echo; echo "results in benchmarks/results/"

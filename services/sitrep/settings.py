@@ -121,6 +121,37 @@ class Settings(BaseSettings):
         default="INFO", description="Log level."
     )
 
+    # --- Map (`sitrep map`) -----------------------------------------------------------
+    map_host: str = Field(
+        default="127.0.0.1",
+        description="Map page bind address. Loopback by default; set 0.0.0.0 to expose it "
+        "(then set SITREP_MAP_TOKEN).",
+    )
+    map_port: int = Field(
+        default=8066, ge=0, le=65535, description="Map page, /health and /metrics port."
+    )
+    map_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token the map's event stream requires (open the page as "
+        "/#token=...). Unset: no token.",
+    )
+    map_allowed_hosts: list[str] = Field(
+        default=[],
+        description="Host names the map answers to besides loopback ones (JSON list), "
+        "against DNS rebinding; ignored when a token is set.",
+    )
+    map_max_events: int = Field(
+        default=100_000, ge=1, description="Most recent events the map keeps and replays."
+    )
+    map_tile_url: str | None = Field(
+        default=None,
+        description="Web map tiles, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png "
+        "(allowed by the page's CSP). Unset: the bundled world outline only, no network.",
+    )
+    map_tile_attribution: str = Field(
+        default="", description="Attribution shown under the tiles (their licence asks for it)."
+    )
+
     @property
     def bootstrap_servers(self) -> str:
         return self.kafka_bootstrap_servers or f"127.0.0.1:{self.embedded_broker_port}"

@@ -342,23 +342,24 @@ def k8s_docs() -> Iterator[tuple[Path, dict[str, Any]]]:
 
 @pytest.fixture(scope="module")
 def k8s() -> dict[str, dict[str, Any]]:
-    """Each Kubernetes object by kind (one of each here)."""
+    """Each Kubernetes object by "Kind/name"."""
     objects: dict[str, dict[str, Any]] = {}
     for _, doc in k8s_docs():
-        assert doc["kind"] not in objects, f"two {doc['kind']} objects: index them by name"
-        objects[doc["kind"]] = doc
+        key = f"{doc['kind']}/{doc.get('metadata', {}).get('name', '')}"
+        assert key not in objects, f"two objects named {key}"
+        objects[key] = doc
     return objects
 
 
 @pytest.fixture(scope="module")
 def config(k8s: dict[str, dict[str, Any]]) -> dict[str, str]:
-    data: dict[str, str] = k8s["ConfigMap"]["data"]
+    data: dict[str, str] = k8s["ConfigMap/sitrep-config"]["data"]
     return data
 
 
 @pytest.fixture(scope="module")
 def container(k8s: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    (only,) = k8s["Deployment"]["spec"]["template"]["spec"]["containers"]
+    (only,) = k8s["Deployment/sitrep-worker"]["spec"]["template"]["spec"]["containers"]
     result: dict[str, Any] = only
     return result
 
@@ -381,10 +382,13 @@ def test_manifests_are_namespace_agnostic() -> None:
 def test_configmap_and_secret_are_valid_settings(
     k8s: dict[str, dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    environment = {**k8s["ConfigMap"]["data"], **k8s["Secret"]["stringData"]}
+    environment = {
+        **k8s["ConfigMap/sitrep-config"]["data"],
+        **k8s["Secret/sitrep-kafka"]["stringData"],
+    }
     unknown = set(environment) - SETTINGS_VARIABLES
     assert not unknown, f"keys Settings does not read: {sorted(unknown)}"
-    assert "data" not in k8s["Secret"], "keep the example readable: stringData only"
+    assert "data" not in k8s["Secret/sitrep-kafka"], "keep the example readable: stringData only"
 
     settings = settings_from(environment, monkeypatch)
 
@@ -418,7 +422,7 @@ def test_deployment_sets_requests_and_limits_with_limits_above_requests(
 def test_deployment_is_locked_down(
     k8s: dict[str, dict[str, Any]], container: dict[str, Any]
 ) -> None:
-    pod = k8s["Deployment"]["spec"]["template"]["spec"]
+    pod = k8s["Deployment/sitrep-worker"]["spec"]["template"]["spec"]
     security = container["securityContext"]
     pod_security = pod.get("securityContext", {})
 
@@ -436,7 +440,7 @@ def test_writable_paths_are_empty_dirs(
 ) -> None:
     volumes = {
         volume["name"]: volume
-        for volume in k8s["Deployment"]["spec"]["template"]["spec"]["volumes"]
+        for volume in k8s["Deployment/sitrep-worker"]["spec"]["template"]["spec"]["volumes"]
     }
     mounts = {mount["mountPath"]: mount["name"] for mount in container["volumeMounts"]}
     workdir = next(arguments for keyword, arguments in final_stage() if keyword == "WORKDIR")
@@ -455,8 +459,8 @@ def test_deployment_takes_settings_from_the_configmap_and_secret(
     config_maps = {s["configMapRef"]["name"] for s in sources if "configMapRef" in s}
     secrets = {s["secretRef"]["name"] for s in sources if "secretRef" in s}
 
-    assert config_maps == {k8s["ConfigMap"]["metadata"]["name"]}
-    assert secrets == {k8s["Secret"]["metadata"]["name"]}
+    assert config_maps == {k8s["ConfigMap/sitrep-config"]["metadata"]["name"]}
+    assert secrets == {k8s["Secret/sitrep-kafka"]["metadata"]["name"]}
     for variable in container.get("env", []):
         assert variable["name"] in SETTINGS_VARIABLES
 
@@ -469,7 +473,7 @@ def test_deployment_image_is_pinned_and_runs_the_worker(container: dict[str, Any
 def test_prometheus_annotations_point_at_the_metrics_port(
     k8s: dict[str, dict[str, Any]], config: dict[str, str]
 ) -> None:
-    annotations = k8s["Deployment"]["spec"]["template"]["metadata"]["annotations"]
+    annotations = k8s["Deployment/sitrep-worker"]["spec"]["template"]["metadata"]["annotations"]
 
     assert annotations["prometheus.io/scrape"] == "true"
     assert annotations["prometheus.io/port"] == config["SITREP_WEB_PORT"]
@@ -479,8 +483,8 @@ def test_prometheus_annotations_point_at_the_metrics_port(
 def test_service_selects_the_worker_pods_on_a_named_port(
     k8s: dict[str, dict[str, Any]], container: dict[str, Any]
 ) -> None:
-    service = k8s["Service"]["spec"]
-    pod_labels = k8s["Deployment"]["spec"]["template"]["metadata"]["labels"]
+    service = k8s["Service/sitrep-worker"]["spec"]
+    pod_labels = k8s["Deployment/sitrep-worker"]["spec"]["template"]["metadata"]["labels"]
 
     assert service["selector"].items() <= pod_labels.items()
     port_names = {port["name"] for port in container["ports"]}
@@ -490,20 +494,20 @@ def test_service_selects_the_worker_pods_on_a_named_port(
 def test_scaledobject_never_exceeds_the_partition_count(
     k8s: dict[str, dict[str, Any]], config: dict[str, str]
 ) -> None:
-    spec = k8s["ScaledObject"]["spec"]
+    spec = k8s["ScaledObject/sitrep-worker"]["spec"]
 
     # A consumer group gives each partition to one member: more replicas would sit idle.
     assert 1 <= spec["minReplicaCount"] <= spec["maxReplicaCount"]
     assert spec["maxReplicaCount"] <= int(config["SITREP_TOPIC_PARTITIONS"])
-    assert spec["scaleTargetRef"]["name"] == k8s["Deployment"]["metadata"]["name"]
+    assert spec["scaleTargetRef"]["name"] == k8s["Deployment/sitrep-worker"]["metadata"]["name"]
 
 
 def test_rollout_never_runs_more_pods_than_partitions(k8s: dict[str, dict[str, Any]]) -> None:
     # Readiness needs an assigned partition: at maxReplicaCount (= partitions) a surge pod
     # could get none, never become ready and stall the rollout.
-    max_replicas = k8s["ScaledObject"]["spec"]["maxReplicaCount"]
-    strategy = k8s["Deployment"]["spec"]["strategy"]
-    partitions = int(k8s["ConfigMap"]["data"]["SITREP_TOPIC_PARTITIONS"])
+    max_replicas = k8s["ScaledObject/sitrep-worker"]["spec"]["maxReplicaCount"]
+    strategy = k8s["Deployment/sitrep-worker"]["spec"]["strategy"]
+    partitions = int(k8s["ConfigMap/sitrep-config"]["data"]["SITREP_TOPIC_PARTITIONS"])
 
     if max_replicas == partitions:
         assert strategy["type"] == "RollingUpdate"
@@ -513,7 +517,7 @@ def test_rollout_never_runs_more_pods_than_partitions(k8s: dict[str, dict[str, A
 def test_scaledobject_watches_the_workers_group_topic_and_cluster(
     k8s: dict[str, dict[str, Any]], config: dict[str, str]
 ) -> None:
-    (trigger,) = k8s["ScaledObject"]["spec"]["triggers"]
+    (trigger,) = k8s["ScaledObject/sitrep-worker"]["spec"]["triggers"]
     metadata = trigger["metadata"]
 
     assert trigger["type"] == "kafka"
@@ -524,9 +528,9 @@ def test_scaledobject_watches_the_workers_group_topic_and_cluster(
 
 
 def test_keda_authenticates_with_the_workers_secret(k8s: dict[str, dict[str, Any]]) -> None:
-    (trigger,) = k8s["ScaledObject"]["spec"]["triggers"]
-    auth = k8s["TriggerAuthentication"]
-    secret = k8s["Secret"]
+    (trigger,) = k8s["ScaledObject/sitrep-worker"]["spec"]["triggers"]
+    auth = k8s["TriggerAuthentication/sitrep-kafka"]
+    secret = k8s["Secret/sitrep-kafka"]
 
     assert trigger["authenticationRef"]["name"] == auth["metadata"]["name"]
     for reference in auth["spec"]["secretTargetRef"]:
@@ -548,3 +552,99 @@ def test_quantity_parser_reads_cpu_and_memory_units() -> None:
     assert quantity("500m") == 0.5
     assert quantity("1") == 1.0
     assert quantity("700Mi") < quantity("1Gi")
+
+
+# --- the map -----------------------------------------------------------------------------
+
+
+def test_compose_map_is_valid_settings_published_on_host_loopback_only(
+    compose: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = compose["services"]["map"]
+    environment = {name: interpolate_default(v) for name, v in service["environment"].items()}
+    assert set(environment) <= SETTINGS_VARIABLES
+
+    settings = settings_from(environment, monkeypatch)
+
+    assert service["command"] == ["map"]
+    assert settings.bootstrap_servers == "kafka:9092"
+    assert (
+        settings.events_topic == compose["services"]["worker"]["environment"]["SITREP_EVENTS_TOPIC"]
+    )
+    (published,) = service["ports"]
+    host_ip, _, container_port = published.split(":")
+    assert host_ip == "127.0.0.1", "the map has no token in compose: keep it off the network"
+    assert int(container_port) == settings.map_port
+    assert f":{settings.map_port}/health/live" in " ".join(service["healthcheck"]["test"])
+    assert service["read_only"] is True
+    assert service["depends_on"]["kafka-init"]["condition"] == "service_completed_successfully"
+
+
+def test_prometheus_scrapes_the_compose_map(compose: dict[str, Any]) -> None:
+    (config,) = load_docs(DEPLOY / "prometheus" / "prometheus.yml")
+    port = compose["services"]["map"]["environment"]["SITREP_MAP_PORT"]
+    targets = [
+        target
+        for job in config["scrape_configs"]
+        for static in job.get("static_configs", [])
+        for target in static["targets"]
+    ]
+
+    assert f"map:{port}" in targets
+
+
+@pytest.fixture(scope="module")
+def map_container(k8s: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    (only,) = k8s["Deployment/sitrep-map"]["spec"]["template"]["spec"]["containers"]
+    result: dict[str, Any] = only
+    return result
+
+
+def test_k8s_map_requires_its_token_and_serves_probes_on_its_port(
+    k8s: dict[str, dict[str, Any]], map_container: dict[str, Any]
+) -> None:
+    env = {variable["name"]: variable for variable in map_container["env"]}
+    assert set(env) <= SETTINGS_VARIABLES
+    token = env["SITREP_MAP_TOKEN"]["valueFrom"]["secretKeyRef"]
+    secret = k8s[f"Secret/{token['name']}"]
+    port = int(env["SITREP_MAP_PORT"]["value"])
+    ports = {p["name"]: p["containerPort"] for p in map_container["ports"]}
+
+    assert token["key"] in secret["stringData"]
+    assert not token.get("optional"), "exposed in the cluster: the token is not optional"
+    assert env["SITREP_MAP_HOST"]["value"] == "0.0.0.0"  # noqa: S104 -- in the pod, behind the token
+    assert map_container["args"] == ["map"]
+    for probe, path in [("livenessProbe", "/health/live"), ("readinessProbe", "/health/ready")]:
+        http = map_container[probe]["httpGet"]
+        assert http["path"] == path
+        assert ports[http["port"]] == port
+    annotations = k8s["Deployment/sitrep-map"]["spec"]["template"]["metadata"]["annotations"]
+    assert annotations["prometheus.io/port"] == str(port)
+
+
+def test_k8s_map_is_locked_down_like_the_worker(
+    k8s: dict[str, dict[str, Any]], map_container: dict[str, Any], container: dict[str, Any]
+) -> None:
+    map_pod = k8s["Deployment/sitrep-map"]["spec"]["template"]["spec"]
+    worker_pod = k8s["Deployment/sitrep-worker"]["spec"]["template"]["spec"]
+
+    assert map_container["securityContext"] == container["securityContext"]
+    assert map_pod["securityContext"] == worker_pod["securityContext"]
+    assert_pinned(map_container["image"])
+    mounts = {mount["mountPath"] for mount in map_container["volumeMounts"]}
+    assert CONTAINER_TMP in mounts
+    for resource in ("cpu", "memory"):
+        resources = map_container["resources"]
+        assert (
+            0 < quantity(resources["requests"][resource]) <= quantity(resources["limits"][resource])
+        )
+
+
+def test_k8s_map_service_selects_the_map_pods_only(k8s: dict[str, dict[str, Any]]) -> None:
+    service = k8s["Service/sitrep-map"]["spec"]
+    map_labels = k8s["Deployment/sitrep-map"]["spec"]["template"]["metadata"]["labels"]
+    worker_labels = k8s["Deployment/sitrep-worker"]["spec"]["template"]["metadata"]["labels"]
+
+    assert service["selector"].items() <= map_labels.items()
+    assert not service["selector"].items() <= worker_labels.items()
+    assert {port["targetPort"] for port in service["ports"]} == {"http"}

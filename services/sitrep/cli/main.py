@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from sitrep.cli import errors
 from sitrep.cli.errors import USAGE, CliError, friendly_errors, stderr, warn
+from sitrep.cli.map import map_command
 from sitrep.cli.options import Bootstrap, Group, command_settings, plural, topic_option
 
 if TYPE_CHECKING:
@@ -462,6 +463,8 @@ def demo(
 
     raise typer.Exit(run_demo(command_settings(kafka_bootstrap_servers=bootstrap), timeout=timeout))
 
+
+app.command("map")(map_command)
 
 if __name__ == "__main__":
     app()
