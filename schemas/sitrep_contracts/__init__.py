@@ -7,7 +7,7 @@ Schema files beside them, and a test fails when the two drift.
 from sitrep_contracts.article import Article
 from sitrep_contracts.common import ExtractorInfo, TextSpan
 from sitrep_contracts.dead_letter import DeadLetter, Header, Reason, Stage
-from sitrep_contracts.enrichment import ArticleEnrichment, EntityLabel, EntityMention
+from sitrep_contracts.enrichment import ArticleEnrichment, EntityLabel, EntityMention, Omitted
 from sitrep_contracts.event import (
     Actor,
     ActorRole,
@@ -43,6 +43,7 @@ __all__ = [
     "EventType",
     "ExtractorInfo",
     "Header",
+    "Omitted",
     "PlacePrecision",
     "Qualifier",
     "Reason",

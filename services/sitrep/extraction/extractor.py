@@ -51,7 +51,7 @@ class Extractor:
 
     def enrich(self, article: Article, *, now: dt.datetime | None = None) -> Enrichment:
         extracted_at = now or dt.datetime.now(dt.UTC)
-        revision = article_revision(article.text)
+        revision = article_revision(article)
         analysis = self._analyzer.analyze(article.text)
         events = [
             self._at_region_seat(event)
