@@ -92,6 +92,15 @@ class WorkerProcess:
             time.sleep(0.25)
         raise AssertionError(f"worker not ready in {timeout}s: {self.logs()[-3000:]}")
 
+    def live(self) -> bool:
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{self.web_port}/health/live", timeout=1
+            ) as response:
+                return response.status == 200  # type: ignore[no-any-return]
+        except OSError:
+            return False
+
     def metrics(self) -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.web_port}/metrics", timeout=3) as r:
             return r.read().decode()
@@ -126,8 +135,11 @@ async def produce(
     bootstrap_servers: str,
     topic: str,
     messages: Iterable[tuple[bytes | None, bytes, list[tuple[str, bytes]]]],
+    max_request_size: int = 1_048_576,
 ) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all")
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap_servers, acks="all", max_request_size=max_request_size
+    )
     await producer.start()
     try:
         futures = [

@@ -1,18 +1,27 @@
-"""What one message becomes, with a stand-in extractor (pure logic, no broker)."""
+"""What one message becomes, with a stand-in extractor (pure logic, no broker).
+
+Dead letters are the stream loop's job (tests/unit/streaming); here a bad message is a
+`Rejected` with its reason.
+"""
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 
-from sitrep.enricher.handler import ArticleHandler, IncomingMessage
+import pytest
+from aiokafka import TopicPartition
+
+from sitrep.enricher.isolation import InProcessExtraction
+from sitrep.enricher.stage import ArticleStage
 from sitrep.extraction.extractor import Enrichment
+from sitrep.extraction.revision import article_revision
+from sitrep.observability.metrics import WorkerMetrics
 from sitrep.settings import Settings
+from sitrep.streaming import InputRecord, Rejected
 from sitrep_contracts import (
     Article,
     ArticleEnrichment,
-    DeadLetter,
     EnrichedEvent,
     EventDate,
     EventType,
@@ -21,6 +30,7 @@ from sitrep_contracts import (
 )
 
 SETTINGS = Settings(kafka_bootstrap_servers="unused:9092")
+TP = TopicPartition("articles", 2)
 INFO = ExtractorInfo(version="test")
 
 
@@ -38,9 +48,9 @@ class OneEventPerArticle:
         now = dt.datetime(2022, 9, 9, tzinfo=dt.UTC)
         span = TextSpan(start=0, end=len(article.text), text=article.text)
         event = EnrichedEvent(
-            event_id=f"{article.article_id}:{hash(article.text) & 0xFFFF}",
+            event_id=f"{article.article_id}:{article_revision(article)}",
             article_id=article.article_id,
-            article_revision="r",
+            article_revision=article_revision(article),
             published_at=article.published_at,
             event_type=EventType.BATTLES,
             event_type_evidence=span,
@@ -55,7 +65,7 @@ class OneEventPerArticle:
         )
         enrichment = ArticleEnrichment(
             article_id=article.article_id,
-            article_revision="r",
+            article_revision=article_revision(article),
             published_at=article.published_at,
             language="en",
             event_ids=[event.event_id],
@@ -65,79 +75,93 @@ class OneEventPerArticle:
         return Enrichment(events=[event], article=enrichment)
 
 
-def message(text: str, offset: int = 0, article_id: str = "a1") -> IncomingMessage:
+def message(
+    text: str,
+    offset: int = 0,
+    article_id: str = "a1",
+    published_at: str = "2022-09-09T10:00:00Z",
+    partition: int = 2,
+) -> InputRecord:
     value = json.dumps(
-        {"article_id": article_id, "text": text, "published_at": "2022-09-09T10:00:00Z"}
+        {"article_id": article_id, "text": text, "published_at": published_at}
     ).encode()
-    return IncomingMessage("articles", 2, offset, article_id.encode(), value, [("h", b"v")])
+    return InputRecord("articles", partition, offset, article_id.encode(), value, [("h", b"v")])
 
 
-def test_an_article_becomes_its_events_and_one_enrichment_keyed_by_article_id() -> None:
-    outcome = ArticleHandler(OneEventPerArticle(), SETTINGS).handle(message("Fighting in Izium."))
-    assert outcome.status == "enriched"
-    assert [r.topic for r in outcome.records] == [SETTINGS.events_topic, SETTINGS.enrichments_topic]
-    assert all(record.key == b"a1" for record in outcome.records)
-    headers = dict(outcome.records[0].headers)
+def stage_with(extractor: OneEventPerArticle) -> ArticleStage:
+    return ArticleStage(InProcessExtraction(extractor, SETTINGS), WorkerMetrics())
+
+
+async def test_an_article_becomes_its_events_and_one_enrichment_keyed_by_article_id() -> None:
+    stage = stage_with(OneEventPerArticle())
+    records = await stage.process(message("Fighting in Izium.", offset=9), stage.open_partition(TP))
+    assert [r.topic for r in records] == [SETTINGS.events_topic, SETTINGS.enrichments_topic]
+    assert all(record.key == b"a1" for record in records)
+    headers = dict(records[0].headers)
     assert headers["ce_type"] == b"sitrep.enriched_event"
     assert headers["content-type"] == b"application/json"
+    event = EnrichedEvent.model_validate_json(records[0].value)
+    enrichment = ArticleEnrichment.model_validate_json(records[1].value)
+    assert event.article_sequence == enrichment.article_sequence == 9, "the input offset"
 
 
-def test_same_id_and_same_text_is_processed_once() -> None:
+async def test_same_id_and_same_content_is_processed_once_even_within_one_batch() -> None:
     extractor = OneEventPerArticle()
-    handler = ArticleHandler(extractor, SETTINGS)
-    first = handler.handle(message("Fighting in Izium."))
-    handler.mark_done(first)
-    again = handler.handle(message("Fighting in Izium.", offset=1))
-    assert again.status == "duplicate"
-    assert again.records == []
+    stage = stage_with(extractor)
+    revisions = stage.open_partition(TP)
+    assert await stage.process(message("Fighting in Izium."), revisions)
+    assert await stage.process(message("Fighting in Izium.", offset=1), revisions) == []
     assert extractor.calls == 1
 
 
-def test_same_id_with_new_text_is_a_new_revision() -> None:
-    handler = ArticleHandler(OneEventPerArticle(), SETTINGS)
-    handler.mark_done(handler.handle(message("Fighting in Izium.")))
-    revised = handler.handle(message("Fighting in Izium; two soldiers killed.", offset=1))
-    assert revised.status == "enriched"
+async def test_same_id_with_new_text_is_a_new_revision() -> None:
+    stage = stage_with(OneEventPerArticle())
+    revisions = stage.open_partition(TP)
+    await stage.process(message("Fighting in Izium."), revisions)
+    revised = await stage.process(message("Fighting in Izium; two soldiers killed.", 1), revisions)
+    assert revised
 
 
-def test_a_duplicate_is_not_remembered_before_its_output_is_acknowledged() -> None:
-    handler = ArticleHandler(OneEventPerArticle(), SETTINGS)
-    handler.handle(message("Fighting in Izium."))  # produced output never acknowledged
-    assert handler.handle(message("Fighting in Izium.", offset=1)).status == "enriched"
+async def test_a_corrected_publication_date_is_a_new_revision_with_new_event_ids() -> None:
+    stage = stage_with(OneEventPerArticle())
+    revisions = stage.open_partition(TP)
+    first = await stage.process(message("Fighting in Izium."), revisions)
+    corrected = await stage.process(
+        message("Fighting in Izium.", offset=1, published_at="2022-09-08T10:00:00Z"), revisions
+    )
+    assert corrected, "not skipped as a duplicate"
+    old, new = (EnrichedEvent.model_validate_json(r[0].value) for r in (first, corrected))
+    assert old.event_id != new.event_id
+    assert old.article_revision != new.article_revision
+    assert new.article_sequence > old.article_sequence  # type: ignore[operator]
 
 
-def test_an_extraction_error_is_a_dead_letter_not_a_crash() -> None:
-    handler = ArticleHandler(OneEventPerArticle(fail_on="boom"), SETTINGS)
-    outcome = handler.handle(message("this will boom", offset=7))
-    assert outcome.status == "dead_letter"
-    (record,) = outcome.records
-    assert record.topic == SETTINGS.dead_letter_topic
-    letter = DeadLetter.model_validate_json(record.value)
-    assert letter.reason.value == "extraction_error"
-    assert letter.stage.value == "enrich"
-    assert letter.error_class == "ZeroDivisionError"
-    assert letter.article_id == "a1"
-    assert (letter.source_partition, letter.source_offset) == (2, 7)
-    assert base64.b64decode(letter.original_value_b64) == message("this will boom").value
-    assert letter.original_headers[0].key == "h"
-    # and the next message is processed normally
-    assert handler.handle(message("Fighting in Izium.", offset=8)).status == "enriched"
+async def test_revision_memory_is_per_partition_so_a_revoked_partition_starts_afresh() -> None:
+    stage = stage_with(OneEventPerArticle())
+    before_move = stage.open_partition(TP)
+    await stage.process(message("Revision one."), before_move)
+    await stage.process(message("Revision two.", offset=1), before_move)
+    # The partition moved away and came back: a fresh state; a revert to revision one
+    # (published again) must reach the output.
+    after_move = stage.open_partition(TP)
+    assert await stage.process(message("Revision one.", offset=2), after_move)
 
 
-def test_a_bad_message_keeps_its_original_key() -> None:
-    bad = IncomingMessage("articles", 0, 3, b"k1", b"\xff", [])
-    (record,) = ArticleHandler(OneEventPerArticle(), SETTINGS).handle(bad).records
-    assert record.key == b"k1"
-    assert DeadLetter.model_validate_json(record.value).reason.value == "invalid_utf8"
+async def test_an_extraction_error_is_rejected_with_its_cause_and_the_next_goes_on() -> None:
+    stage = stage_with(OneEventPerArticle(fail_on="boom"))
+    revisions = stage.open_partition(TP)
+    with pytest.raises(Rejected) as caught:
+        await stage.process(message("this will boom", offset=7), revisions)
+    assert caught.value.reason.value == "extraction_error"
+    assert caught.value.stage.value == "enrich"
+    assert caught.value.error_class == "ZeroDivisionError"
+    assert caught.value.article_id == "a1"
+    assert await stage.process(message("Fighting in Izium.", offset=8), revisions)
 
 
-def test_output_the_broker_refuses_becomes_a_produce_stage_dead_letter() -> None:
-    handler = ArticleHandler(OneEventPerArticle(), SETTINGS)
-    outcome = handler.handle(message("Fighting in Izium.", offset=4))
-    rejected = handler.output_rejected(outcome, ValueError("record too large"))
-    (record,) = rejected.records
-    letter = DeadLetter.model_validate_json(record.value)
-    assert (letter.stage.value, letter.reason.value) == ("produce", "output_rejected")
-    assert (letter.article_id, letter.source_offset) == ("a1", 4)
-    assert base64.b64decode(letter.original_value_b64) == message("Fighting in Izium.").value
-    assert rejected.status == "dead_letter"
+async def test_a_bad_message_is_rejected_with_a_typed_reason() -> None:
+    stage = stage_with(OneEventPerArticle())
+    bad = InputRecord("articles", 0, 3, b"k1", b"\xff", [])
+    with pytest.raises(Rejected) as caught:
+        await stage.process(bad, stage.open_partition(TP))
+    assert caught.value.reason.value == "invalid_utf8"
