@@ -23,6 +23,7 @@ from tests.integration.support import (
     article_json,
     consume_until,
     isolated_settings,
+    paragraph_articles,
     produce,
 )
 
@@ -38,6 +39,12 @@ def raw(article_id: str, **fields: object) -> bytes:
     values["published_at"] = PUBLISHED
     values.update(fields)
     return json.dumps(values).encode()
+
+
+def dense_prose(size: int) -> str:
+    paragraphs = [p for p in paragraph_articles("x", 40)]
+    text = " ".join(json.loads(value)["text"] for _, value in paragraphs)
+    return (text + " ") * (size // len(text) + 1)
 
 
 def poison(prefix: str) -> list[tuple[str, bytes, str]]:
@@ -63,6 +70,9 @@ def poison(prefix: str) -> list[tuple[str, bytes, str]]:
         ("1e999", raw(f"{prefix}-inf")[:-1] + b', "metadata": {"x": 1e999}}', "contract_violation"),
         ("duplicate keys", raw(f"{prefix}-dup")[:-1] + b', "text": "again"}', "contract_violation"),
         ("zero width", raw(f"{prefix}-zw", text="\u200b\u200c\ufeff\u2060"), "empty_text"),
+        # Outputs over the record budget without bounds (issue 15 item 8):
+        ("Kyiv x 20000", raw(f"{prefix}-kyiv", text="Kyiv, " * 20_000), "enriched"),
+        ("260 KB prose", raw(f"{prefix}-prose", text=dense_prose(260_000)), "enriched"),
     ]
 
 
@@ -167,7 +177,12 @@ async def test_poison_messages_each_end_as_one_output_and_the_worker_lives(
         else:
             enrichment = ArticleEnrichment.model_validate_json(record.value)
             assert enrichment.article_sequence is not None
+            assert len(record.value) <= settings.max_record_bytes
             outcome_at.setdefault(enrichment.article_sequence, []).append("enriched")
+            if enrichment.article_id == f"{topic_prefix}-kyiv":
+                assert enrichment.omitted.places >= 19_000, enrichment.omitted
+            if enrichment.article_id == f"{topic_prefix}-prose":
+                assert enrichment.omitted.places > 0, enrichment.omitted
     first_offset = min(outcome_at)
     got = [outcome_at.get(first_offset + i, ["lost"]) for i in range(len(expected))]
     assert got == [[outcome] for outcome in expected], worker.logs()[-3000:]

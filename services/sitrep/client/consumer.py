@@ -21,7 +21,7 @@ from aiokafka.errors import KafkaError
 from aiokafka.structs import ConsumerRecord
 from pydantic import ValidationError
 
-from sitrep.client.dedupe import Deduplicator
+from sitrep.client.dedupe import Deduplicator, Revisions
 from sitrep.client.filters import ALL_EVENTS, EventFilter
 from sitrep.settings import Settings
 from sitrep_contracts import EnrichedEvent
@@ -53,6 +53,7 @@ class ConsumerStats:
     yielded: int = 0
     malformed: int = 0
     duplicates: int = 0
+    superseded: int = 0  # events of an article revision older than one already seen
     filtered: int = 0
 
 
@@ -63,7 +64,9 @@ class EventConsumer:
             async for event in events:
                 store(event)
 
-    Each event is yielded once per `dedupe_size` window of event ids, after the filter.
+    Each event is yielded once per `dedupe_size` window of event ids, after the filter,
+    and events of an article revision older than one already seen are dropped (a
+    corrected article supersedes the earlier one; see `Revisions`).
     Malformed records are logged and skipped. In a consumer group (`group_id` set), an
     event's offset is committed only once the caller asks for the next event or leaves the
     `async with` block without an exception, so a crash replays at most the events of the
@@ -106,6 +109,7 @@ class EventConsumer:
         self._from_beginning = from_beginning
         self._options = consumer_options
         self._dedupe = Deduplicator(dedupe_size)
+        self._revisions = Revisions(dedupe_size)
         self._idle_timeout_s = idle_timeout_s
         self._commit_interval_s = commit_interval_s
         self._consumer: AIOKafkaConsumer | None = None
@@ -206,7 +210,12 @@ class EventConsumer:
             self.stats.filtered += 1
             return None
         # After the filter, so the window holds only ids the caller could see twice.
-        if self._dedupe.seen(event.event_id):
+        key = self._revisions.dedupe_key(event)
+        if key is None:
+            self.stats.superseded += 1
+            log.debug("events.superseded_dropped", event_id=event.event_id, offset=record.offset)
+            return None
+        if self._dedupe.seen(key):
             self.stats.duplicates += 1
             log.debug("events.duplicate_dropped", event_id=event.event_id, offset=record.offset)
             return None

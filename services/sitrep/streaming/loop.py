@@ -95,12 +95,14 @@ class StreamLoop(Generic[StateT]):
         ready: Callable[[], bool] = lambda: True,
         consumer: AIOKafkaConsumer | None = None,
         producer: AIOKafkaProducer | None = None,
+        handle_signals: bool = True,
     ) -> None:
         self._stage = stage
         self._config = config
         self._settings = settings
         self._metrics = metrics
         self._ready = ready
+        self._handle_signals = handle_signals
         self._stopping = asyncio.Event()
         self._states: dict[TopicPartition, StateT] = {}
         self._next_offsets: dict[TopicPartition, int] = {}  # after the last record handed out
@@ -133,9 +135,10 @@ class StreamLoop(Generic[StateT]):
             settings.web_host,
             settings.web_port,
         )
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, self.stop)
+        if self._handle_signals:
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(sig, self.stop)
         try:
             await self._producer.start()
             self._consumer.subscribe([self._config.input_topic], listener=_Rebalance(self))
