@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.structs import ConsumerRecord
+from aiokafka.structs import ConsumerRecord, RecordMetadata
 
 from sitrep.broker.embedded import free_port
 from sitrep.settings import Settings
@@ -134,9 +134,10 @@ class WorkerProcess:
 async def produce(
     bootstrap_servers: str,
     topic: str,
-    messages: Iterable[tuple[bytes | None, bytes, list[tuple[str, bytes]]]],
+    messages: Iterable[tuple[bytes | None, bytes | None, list[tuple[str, bytes]]]],
     max_request_size: int = 1_048_576,
-) -> None:
+) -> list[RecordMetadata]:
+    """Send each message and wait for every acknowledgement; their partitions and offsets."""
     producer = AIOKafkaProducer(
         bootstrap_servers=bootstrap_servers, acks="all", max_request_size=max_request_size
     )
@@ -146,7 +147,7 @@ async def produce(
             await producer.send(topic, key=key, value=value, headers=headers)
             for key, value, headers in messages
         ]
-        await asyncio.gather(*futures)
+        return list(await asyncio.gather(*futures))
     finally:
         await producer.stop()
 

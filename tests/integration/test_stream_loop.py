@@ -96,7 +96,7 @@ async def test_a_refused_record_dead_letters_its_input_once_and_nothing_is_sent_
             [settings.events_topic, settings.dead_letter_topic],
             lambda recs: values(recs, settings.events_topic)[b"c"] >= 1,
         )
-        await asyncio.sleep(2)  # a re-send would arrive now
+        await asyncio.sleep(1)  # a re-send would arrive now
     records = await consume_until(
         kafka.bootstrap_servers,
         [settings.events_topic, settings.dead_letter_topic],
@@ -118,12 +118,12 @@ async def test_a_refused_record_dead_letters_its_input_once_and_nothing_is_sent_
 
 @pytest.mark.timeout(120)
 async def test_slow_processing_keeps_the_member_in_the_group(kafka, topic_prefix):
-    # max_poll_interval 4 s; one record takes 9 s. A loop that stopped polling while busy
+    # max_poll_interval 3 s; one record takes 6 s. A loop that stopped polling while busy
     # would leave the group and rejoin (a second open_partition) and replay the record.
     settings = loop_settings(kafka, topic_prefix)
     await ensure_topics(settings)
-    stage = Echo(settings.events_topic, delay_s=9.0)
-    consumer = _with_poll_interval(settings, 4_000)
+    stage = Echo(settings.events_topic, delay_s=6.0)
+    consumer = _with_poll_interval(settings, 3_000)
     await produce(kafka.bootstrap_servers, settings.articles_topic, [(b"k", b"slow", [])])
     async with running(make_loop(settings, stage, consumer=consumer)):
         records = await consume_until(
@@ -132,7 +132,7 @@ async def test_slow_processing_keeps_the_member_in_the_group(kafka, topic_prefix
             lambda recs: len(recs) >= 1,
             timeout=60,
         )
-        await asyncio.sleep(3)
+        await asyncio.sleep(1)
         committed = await consumer.committed(TopicPartition(settings.articles_topic, 0))
     assert [r.value for r in records] == [b"slow"]
     assert stage.processed == Counter({0: 1})
