@@ -25,7 +25,7 @@ class NoOpExtractor:
     def enrich(self, article: Article, *, now: dt.datetime | None = None) -> Enrichment:
         enrichment = ArticleEnrichment(
             article_id=article.article_id,
-            article_revision=article_revision(article.text),
+            article_revision=article_revision(article),
             published_at=article.published_at,
             language=article.language,
             extractor=self.info,

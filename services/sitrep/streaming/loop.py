@@ -123,10 +123,6 @@ class StreamLoop(Generic[StateT]):
     def stop(self) -> None:
         self._stopping.set()
 
-    @property
-    def assigned(self) -> set[TopicPartition]:
-        return set(self._states)
-
     # --- lifecycle ----------------------------------------------------------------------
     async def run(self) -> None:
         settings = self._settings
