@@ -3,7 +3,7 @@
 Run by benchmarks/transport.py as a child process, configured like `sitrep worker` through
 SITREP_* variables. Every article yields its ArticleEnrichment and no events, so what is
 measured is the worker's own loop: poll -> decode -> handler -> produce -> wait for every
-acknowledgement -> commit (services/sitrep/enricher/service.py), i.e. the transport alone.
+acknowledgement -> commit (services/sitrep/streaming/loop.py), i.e. the transport alone.
 """
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from sitrep_contracts import Article, ArticleEnrichment, ExtractorInfo
 
 
 class NoOpExtractor:
-    """Satisfies `sitrep.enricher.handler.Enricher`; finds nothing, instantly."""
+    """Satisfies `sitrep.enricher.isolation.Enricher`; finds nothing, instantly."""
 
     info = ExtractorInfo(name="benchmark-noop", version="0")
 
     def enrich(self, article: Article, *, now: dt.datetime | None = None) -> Enrichment:
         enrichment = ArticleEnrichment(
             article_id=article.article_id,
-            article_revision=article_revision(article.text),
+            article_revision=article_revision(article),
             published_at=article.published_at,
             language=article.language,
             extractor=self.info,

@@ -7,7 +7,7 @@ On an embedded broker (Tansu, memory storage, a free port), with ~5 KB article m
 (a) plain aiokafka: one producer (acks=all, linger 5 ms) and one consumer, 1 hop: msgs/s;
 (b) a plain aiokafka relay process (consume batch of up to 1000 -> produce -> acks ->
     commit), 2 hops: the best a hand-written worker could do on this broker;
-(c) pass-through: the real worker loop (sitrep.enricher.service, via run_worker) in its own
+(c) pass-through: the real worker loop (sitrep.streaming.loop, via run_worker) in its own
     process, with an extractor that finds nothing (benchmarks/passthrough_worker.py):
     msgs/s in a burst, and publish -> enrichment latency p50/p95/p99 at 50% of that
     capacity (open-loop);
@@ -103,7 +103,7 @@ async def burst(
     }
 
 
-#: The worker's consumer fetch wait (services/sitrep/enricher/service.py); the relay uses it too.
+#: The worker's consumer fetch wait (services/sitrep/streaming/loop.py); the relay uses it too.
 WORKER_FETCH_WAIT_MS = 100
 
 

@@ -1,11 +1,12 @@
 """Inject faults into real workers on a real (embedded) broker and count what is lost.
 
-    /tmp/venv/bin/python scripts/fault_injection.py [--articles N] [--only kill9,sigterm,...]
+    .venv/bin/python scripts/fault_injection.py [--articles N] [--fuzz N] [--only kill9,fuzz,...]
 
 Starts its own embedded broker on a free port, runs each scenario of
 tests/integration/fault_scenarios.py (kill -9 mid-stream, kill one of two workers, SIGTERM
-mid-stream, broker outage: that one brings its own broker), prints a table and writes
-benchmarks/results/faults.json. Exits non-zero when anything is lost.
+mid-stream, broker outage: that one brings its own broker; fuzz: N random and mutated
+messages through one worker, 2000 by default where CI sends 160), prints tables and
+writes benchmarks/results/faults.json. Exits non-zero when anything is lost.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from sitrep.broker.embedded import EmbeddedBroker, free_port  # noqa: E402
 from tests.integration import fault_scenarios as scenarios  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "faults.json"
-ORDER = ["kill9", "kill_one_of_two", "sigterm", "outage"]
+ORDER = ["kill9", "kill_one_of_two", "sigterm", "outage", "fuzz"]
+FUZZ_DEFAULT = 2000
 COLUMNS = [
     ("scenario", "scenario", 20),
     ("messages_sent", "sent", 5),
@@ -54,14 +56,31 @@ def table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
-async def run(names: list[str], count: int, workdir: Path) -> list[dict[str, object]]:
+async def run(
+    names: list[str], count: int, fuzz: int, workdir: Path
+) -> tuple[list[dict[str, object]], dict[str, object] | None]:
     rows: list[dict[str, object]] = []
+    fuzzed: dict[str, object] | None = None
     broker = EmbeddedBroker(port=free_port()).start()
     try:
         for name in names:
             prefix = f"faults-{name.replace('_', '-')}-{int(time.time())}"
             started = time.monotonic()
             try:
+                if name == "fuzz":
+                    found = await scenarios.fuzz_worker(
+                        broker.bootstrap_servers, prefix, workdir, fuzz
+                    )
+                    print(found.summary(), file=sys.stderr)
+                    fuzzed = {**found.as_dict(), "wall_s": round(time.monotonic() - started, 1)}
+                    fuzzed["ok"] = not (
+                        found.crashes
+                        or found.lost
+                        or found.duplicates
+                        or found.unexplained
+                        or found.liveness_failures
+                    )
+                    continue
                 if name == "outage":
                     result = await scenarios.broker_outage(prefix, workdir, count)
                 else:
@@ -78,12 +97,13 @@ async def run(names: list[str], count: int, workdir: Path) -> list[dict[str, obj
             print(result.summary(), file=sys.stderr)
     finally:
         broker.stop()
-    return rows
+    return rows, fuzzed
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=scenarios.ARTICLES)
+    parser.add_argument("--fuzz", type=int, default=FUZZ_DEFAULT, help="messages to fuzz with")
     parser.add_argument("--only", default=",".join(ORDER), help="comma-separated scenarios")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args()
@@ -93,10 +113,22 @@ def main() -> int:
         parser.error(f"unknown scenarios {sorted(unknown)}; known: {ORDER}")
 
     workdir = Path(tempfile.mkdtemp(prefix="sitrep-faults-"))
-    rows = asyncio.run(run(names, args.articles, workdir))
-    print(table(rows))
+    rows, fuzzed = asyncio.run(run(names, args.articles, args.fuzz, workdir))
+    if rows:
+        print(table(rows))
+    if fuzzed is not None:
+        print(
+            "\n| fuzz | messages | kinds | crashes | lost | duplicates | enriched | dead letters "
+            "| slowest message s | liveness ok |\n|---|---|---|---|---|---|---|---|---|---|\n"
+            f"| seed 15 | {fuzzed['messages']} | {fuzzed['kinds']} | {fuzzed['crashes']} "
+            f"| {fuzzed['lost']} | {fuzzed['duplicates']} | {fuzzed['enriched']} "
+            f"| {sum(fuzzed['dead_letters'].values())} | {fuzzed['slowest_s']} "  # type: ignore[union-attr]
+            f"| {fuzzed['liveness_probes'] - fuzzed['liveness_failures']}/{fuzzed['liveness_probes']} |"  # type: ignore[operator]
+        )
     print(f"\nworker logs: {workdir}")
     failed = [row["scenario"] for row in rows if not row.get("ok")]
+    if fuzzed is not None and not fuzzed["ok"]:
+        failed.append("fuzz")
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(
         json.dumps(
@@ -111,6 +143,7 @@ def main() -> int:
                     "complete_s": "same origin -> last output of the stream",
                 },
                 "scenarios": rows,
+                "fuzz": fuzzed,
                 "ok": not failed,
             },
             indent=2,

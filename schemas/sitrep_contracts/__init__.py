@@ -11,6 +11,7 @@ from sitrep_contracts.enrichment import (
     ArticleEnrichment,
     EntityLabel,
     EntityMention,
+    Omitted,
     Relevance,
     RelevanceLabel,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "EventType",
     "ExtractorInfo",
     "Header",
+    "Omitted",
     "PlacePrecision",
     "Qualifier",
     "Reason",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Final, Literal
 
 from pydantic import AwareDatetime, Field, JsonValue, field_validator
@@ -9,6 +10,18 @@ from pydantic import AwareDatetime, Field, JsonValue, field_validator
 from sitrep_contracts.common import Contract
 
 ARTICLE_TYPE: Final = "sitrep.article"
+
+#: Characters that show nothing: separators, controls, format characters (zero-width
+#: space, joiners, byte-order mark), unassigned and private-use code points.
+_INVISIBLE_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Cn", "Co", "Cs"})
+
+
+def has_visible_text(value: str) -> bool:
+    """Whether the text has at least one character a reader would see."""
+    return any(
+        not char.isspace() and unicodedata.category(char) not in _INVISIBLE_CATEGORIES
+        for char in value
+    )
 
 
 class Article(Contract):
@@ -32,7 +45,8 @@ class Article(Contract):
         description="BCP 47 language tag. Articles in unsupported languages are dead-lettered.",
     )
     published_at: AwareDatetime = Field(
-        description="Publication time with a UTC offset; relative dates resolve against it."
+        description="Publication time, an ISO 8601 date-time string with a UTC offset; "
+        "relative dates resolve against it."
     )
     ingested_at: AwareDatetime | None = None
     metadata: dict[str, JsonValue] = Field(default_factory=dict)
@@ -40,8 +54,16 @@ class Article(Contract):
     @field_validator("text")
     @classmethod
     def _has_words(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("text is empty or only whitespace")
+        if not has_visible_text(value):
+            raise ValueError("text is empty or only whitespace and invisible characters")
+        return value
+
+    @field_validator("published_at", "ingested_at", mode="before")
+    @classmethod
+    def _date_time_string(cls, value: object) -> object:
+        # Lax pydantic would take an epoch number; the JSON Schema promises a string.
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            raise ValueError("must be an ISO 8601 date-time string, not a number")  # noqa: TRY004 -- pydantic reports ValueError, not TypeError
         return value
 
     @field_validator("language")

@@ -1,4 +1,11 @@
-"""`DeadLetter` v1: a message the worker could not turn into output, kept whole with the reason."""
+"""`DeadLetter` v1: a message a worker could not turn into output, with the reason.
+
+Changes within v1 (all additive; older letters still validate):
+- 2026-12: reasons `extraction_timeout`, `unreadable_record`, `processing_error`; stages
+  `consume` and `process`;
+  `original_size`, `original_sha256` and `original_truncated`, because a letter is bounded
+  in size: a large original is kept as a prefix, with its size and hash.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +24,8 @@ class Stage(StrEnum):
     VALIDATE = "validate"
     ENRICH = "enrich"
     PRODUCE = "produce"
+    CONSUME = "consume"  # the Kafka client could not read the record
+    PROCESS = "process"  # any other failure while handling the message
 
 
 class Reason(StrEnum):
@@ -28,7 +37,10 @@ class Reason(StrEnum):
     HTML_REJECTED = "html_rejected"
     UNSUPPORTED_LANGUAGE = "unsupported_language"
     EXTRACTION_ERROR = "extraction_error"
+    EXTRACTION_TIMEOUT = "extraction_timeout"  # over the per-article time budget
     OUTPUT_REJECTED = "output_rejected"  # the broker refused the enriched output for good
+    UNREADABLE_RECORD = "unreadable_record"  # the Kafka client could not decode the record
+    PROCESSING_ERROR = "processing_error"  # any other failure while handling the message
 
 
 class Header(Contract):
@@ -50,7 +62,19 @@ class DeadLetter(Contract):
     source_partition: int = Field(ge=0)
     source_offset: int = Field(ge=0)
     original_key_b64: str | None = None
-    original_value_b64: str = Field(description="The message value exactly as received, base64.")
+    original_value_b64: str = Field(
+        description="The message value as received, base64; only its first bytes when "
+        "`original_truncated` (the whole message stays on the source topic at its offset)."
+    )
+    original_size: int | None = Field(
+        default=None, ge=0, description="Bytes in the original value; null when unknown."
+    )
+    original_sha256: str | None = Field(
+        default=None, description="SHA-256 (hex) of the whole original value."
+    )
+    original_truncated: bool = Field(
+        default=False, description="`original_value_b64` holds a prefix, not the whole value."
+    )
     original_headers: list[Header] = Field(default_factory=list)
     failed_at: AwareDatetime
     worker: str = Field(description="Worker id (host and pid) that rejected the message.")

@@ -1,4 +1,9 @@
-"""`ArticleEnrichment` v1: every place and named entity in one article."""
+"""`ArticleEnrichment` v1: every place and named entity in one article.
+
+Changes within v1 (additive): 2026-12, `article_sequence` orders an article's revisions;
+`omitted` counts what the worker's output bounds left out; `article_revision` covers every
+field the extractor reads, not only the text.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from pydantic import AwareDatetime, Field
 
 from sitrep_contracts.common import Confidence, Contract, ExtractorInfo, TextSpan
 from sitrep_contracts.places import ResolvedPlace
+from sitrep_contracts.revision import REVISION_DESCRIPTION, SEQUENCE_DESCRIPTION
 
 ENRICHMENT_TYPE: Final = "sitrep.article_enrichment"
 
@@ -24,6 +30,14 @@ class EntityMention(Contract):
     label: EntityLabel
     confidence: float = Confidence
     evidence: TextSpan
+
+
+class Omitted(Contract):
+    """What the worker's per-article output bounds left out, counted (0: nothing)."""
+
+    events: int = Field(default=0, ge=0, description="Events found but not sent.")
+    places: int = Field(default=0, ge=0, description="Place mentions not listed.")
+    entities: int = Field(default=0, ge=0, description="Entity mentions not listed.")
 
 
 class RelevanceLabel(StrEnum):
@@ -62,7 +76,8 @@ class ArticleEnrichment(Contract):
     message_type: Literal["sitrep.article_enrichment"] = ENRICHMENT_TYPE
     schema_version: Literal[1] = 1
     article_id: str
-    article_revision: str = Field(description="SHA-256 prefix of the article text.")
+    article_revision: str = Field(description=REVISION_DESCRIPTION)
+    article_sequence: int | None = Field(default=None, ge=0, description=SEQUENCE_DESCRIPTION)
     published_at: AwareDatetime
     language: str
     places: list[ResolvedPlace] = Field(
@@ -75,6 +90,10 @@ class ArticleEnrichment(Contract):
     )
     event_ids: list[str] = Field(
         default_factory=list, description="Ids of the EnrichedEvent messages from this article."
+    )
+    omitted: Omitted = Field(
+        default_factory=Omitted,
+        description="Counts of events, places and entities cut by the output bounds.",
     )
     extractor: ExtractorInfo
     extracted_at: AwareDatetime

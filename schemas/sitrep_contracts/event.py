@@ -1,4 +1,8 @@
-"""`EnrichedEvent` v1: one message per event found in an article."""
+"""`EnrichedEvent` v1: one message per event found in an article.
+
+Changes within v1 (additive): 2026-12, `article_sequence` orders an article's revisions;
+`article_revision` covers every field the extractor reads, not only the text.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from pydantic import AwareDatetime, Field
 
 from sitrep_contracts.common import Confidence, Contract, ExtractorInfo, TextSpan
 from sitrep_contracts.places import ResolvedPlace
+from sitrep_contracts.revision import REVISION_DESCRIPTION, SEQUENCE_DESCRIPTION
 
 EVENT_TYPE: Final = "sitrep.enriched_event"
 
@@ -168,7 +173,8 @@ class EnrichedEvent(Contract):
         "so consumers can drop duplicates after a replay."
     )
     article_id: str
-    article_revision: str = Field(description="SHA-256 prefix of the article text.")
+    article_revision: str = Field(description=REVISION_DESCRIPTION)
+    article_sequence: int | None = Field(default=None, ge=0, description=SEQUENCE_DESCRIPTION)
     published_at: AwareDatetime
     event_type: EventType
     sub_event_type: SubEventType | None = None

@@ -109,6 +109,30 @@ class Settings(BaseSettings):
         description="Consumer session and rebalance timeout: how soon a dead worker's "
         "partitions move to the others.",
     )
+    extraction_timeout_s: float = Field(
+        default=30.0,
+        gt=0,
+        description="Time budget per article (decoding and extraction, in a child process); "
+        "over it the article is dead-lettered (extraction_timeout) and the process replaced.",
+    )
+    max_record_bytes: int = Field(
+        default=1_000_000,
+        ge=100_000,
+        description="Upper bound of every record the worker produces (before compression); "
+        "keep it under the broker's message.max.bytes (1,048,588 by default).",
+    )
+    max_events_per_article: int = Field(
+        default=200, ge=1, description="Events sent per article; the rest are counted as omitted."
+    )
+    max_places_per_article: int = Field(
+        default=1000,
+        ge=1,
+        description="Place mentions, and entity mentions, listed per enrichment; the rest "
+        "are counted as omitted.",
+    )
+    compression: Literal["none", "gzip", "lz4", "zstd"] = Field(
+        default="zstd", description="Compression of produced records."
+    )
 
     # --- Embedded broker --------------------------------------------------------------
     embedded_broker_port: int = Field(default=9092, description="Port of `sitrep broker`.")
@@ -167,6 +191,11 @@ class Settings(BaseSettings):
                 "consumer_group": f"{prefix}-group",
             }
         )
+
+    @property
+    def compression_type(self) -> str | None:
+        """The aiokafka `compression_type` for `compression`."""
+        return None if self.compression == "none" else self.compression
 
     @property
     def uses_embedded_broker(self) -> bool:

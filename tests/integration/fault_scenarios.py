@@ -30,6 +30,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
+import json
+import random
 import re
 import time
 from collections import Counter
@@ -45,7 +48,7 @@ from aiokafka.structs import ConsumerRecord, TopicPartition
 from sitrep.broker.admin import ensure_topics
 from sitrep.broker.embedded import EmbeddedBroker, free_port
 from sitrep.settings import Settings
-from sitrep_contracts import ArticleEnrichment
+from sitrep_contracts import ArticleEnrichment, DeadLetter
 from tests.integration.support import WorkerProcess, isolated_settings, paragraph_articles
 
 #: Articles per scenario, and the publishing pace (so that a fault lands mid-stream).
@@ -672,3 +675,249 @@ ON_SHARED_BROKER: dict[str, Callable[[str, str, Path], Awaitable[ScenarioResult]
     "kill_one_of_two": kill_one_of_two,
     "sigterm": sigterm_mid_stream,
 }
+
+
+# --- fuzzing the real worker -------------------------------------------------------------
+
+#: Messages in the bounded fuzz run (CI); scripts/fault_injection.py --fuzz N runs more.
+FUZZ_MESSAGES = 160
+#: A fuzz message: its kind, key, value and headers.
+FuzzMessage = tuple[str, bytes | None, bytes | None, list[tuple[str, bytes]]]
+
+
+def fuzz_messages(prefix: str, count: int, seed: int = 15) -> list[FuzzMessage]:
+    """`count` seeded random messages of many kinds: valid articles (plain, HTML, unicode,
+    large), bytes, broken and mutated JSON, wrong types, hostile numbers and strings,
+    tombstones, odd keys and headers. Each one gets a unique article id where it has one,
+    so each must end as exactly one enrichment or one dead letter."""
+    rng = random.Random(seed)  # noqa: S311 -- seeded test data, not secrets
+    texts = [json.loads(value)["text"] for _, value in paragraph_articles("fuzz", 40)]
+
+    def article(i: int, **fields: object) -> dict[str, object]:
+        values: dict[str, object] = {
+            "article_id": f"{prefix}-{i}",
+            "text": rng.choice(texts),
+            "published_at": "2022-09-09T12:00:00+00:00",
+        }
+        values.update(fields)
+        return values
+
+    def dumps(values: object) -> bytes:
+        return json.dumps(values, ensure_ascii=rng.random() < 0.5).encode("utf-8", "surrogatepass")
+
+    def unicode_text(length: int) -> str:
+        pools = [(0x20, 0x7E), (0xA0, 0x2FF), (0x400, 0x4FF), (0x590, 0x6FF), (0x200B, 0x200F),
+                 (0x1F300, 0x1F64F), (0xD800, 0xDFFF), (0x0, 0x1F)]  # fmt: skip
+        return "".join(chr(rng.randint(*rng.choice(pools))) for _ in range(length))
+
+    def mutate(value: bytes) -> bytes:
+        data = bytearray(value)
+        for _ in range(rng.randint(1, 4)):
+            position = rng.randrange(len(data))
+            action = rng.random()
+            if action < 0.4:
+                data[position] = rng.randrange(256)
+            elif action < 0.7:
+                del data[position]
+            else:
+                data.insert(position, rng.choice(b'{}[]",:\\0123456789eE-+.\xff\xc3'))
+        return bytes(data)
+
+    kinds: dict[str, Callable[[int], bytes | None]] = {
+        "valid": lambda i: dumps(article(i)),
+        "valid html": lambda i: dumps(
+            article(i, text=f"<div><p>{rng.choice(texts)}</p><script>x()</script></div>")
+        ),
+        "valid unicode": lambda i: dumps(
+            article(i, text=rng.choice(texts) + " " + unicode_text(40).replace("\ud800", ""))
+        ),
+        "valid 100 KB": lambda i: dumps(article(i, text=" ".join(rng.choices(texts, k=500)))),
+        "random bytes": lambda i: rng.randbytes(rng.randint(0, 2000)),
+        "truncated json": lambda i: (v := dumps(article(i)))[: rng.randrange(len(v))],
+        "mutated json": lambda i: mutate(dumps(article(i))),
+        "wrong types": lambda i: dumps(
+            article(
+                i,
+                **{
+                    rng.choice(
+                        ["text", "published_at", "article_id", "language", "metadata"]
+                    ): rng.choice([1, 1.5, None, [], {}, True, 1662717600])
+                },
+            )
+        ),
+        "unicode fields": lambda i: dumps(
+            article(i, article_id=f"{prefix}-{i}-" + unicode_text(8), text=unicode_text(200))
+        ),
+        "hostile numbers": lambda i: (
+            dumps(article(i))[:-1]
+            + rng.choice(
+                [
+                    b', "metadata": {"n": ' + b"7" * 5000 + b"}}",
+                    b', "metadata": {"x": NaN}}',
+                    b', "metadata": {"x": -1e999}}',
+                    b', "text": "dup"}',
+                ]
+            )
+        ),
+        "deep nesting": lambda i: (
+            dumps(article(i))[:-1]
+            + b', "metadata": {"x": '
+            + b"[" * 100_000
+            + b"]" * 100_000
+            + b"}}"
+        ),
+        "hostile html": lambda i: dumps(
+            article(
+                i,
+                text=rng.choice(
+                    [
+                        "<p>x " + "<a " * 20_000,
+                        "<b>" * 3000 + "x",
+                        "<p>x</p><![ CDATA[x]]>",
+                        "<!--" * 5000,
+                        "<" * 50_000,
+                    ]
+                ),
+            )
+        ),
+        "empty or blank": lambda i: dumps(
+            article(i, text=rng.choice(["", " ", "\u200b\u2060", "<p> </p>"]))
+        ),
+        "over the size limit": lambda i: dumps(article(i, text="Kyiv. " * 200_000)),
+        "tombstone": lambda i: None,
+    }
+    names = list(kinds)
+    messages: list[FuzzMessage] = []
+    for i in range(count):
+        kind = names[i] if i < len(names) else rng.choice(names)
+        key: bytes | None = rng.choice(
+            [f"{prefix}-{i}".encode(), None, rng.randbytes(8), b"k" * 5000]
+        )
+        headers = [
+            (rng.choice(["trace", "ünï", "x" * 200, ""]), rng.randbytes(rng.randint(0, 64)))
+            for _ in range(rng.randint(0, 3))
+        ]
+        value = kinds[kind](i)
+        if value is None and key is None:
+            key = b"tombstone"  # a record needs a key or a value
+        messages.append((kind, key, value, headers))
+    return messages
+
+
+@dataclass
+class FuzzResult:
+    messages: int
+    kinds: int
+    crashes: int
+    lost: int
+    duplicates: int
+    enriched: int
+    dead_letters: dict[str, int]
+    slowest_s: float
+    liveness_probes: int
+    liveness_failures: int
+    elapsed_s: float
+    unexplained: list[int] = field(default_factory=list)  # input offsets with no single output
+
+    def summary(self) -> str:
+        return (
+            f"fuzz: {self.messages} messages of {self.kinds} kinds in {self.elapsed_s:.0f} s; "
+            f"crashes {self.crashes}, lost {self.lost}, duplicates {self.duplicates}, "
+            f"enriched {self.enriched}, dead letters {sum(self.dead_letters.values())} "
+            f"{self.dead_letters}, slowest message {self.slowest_s:.1f} s, liveness "
+            f"{self.liveness_probes - self.liveness_failures}/{self.liveness_probes}"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+async def fuzz_worker(
+    bootstrap_servers: str, prefix: str, workdir: Path, count: int = FUZZ_MESSAGES, seed: int = 15
+) -> FuzzResult:
+    """Send fuzz messages to one real worker (one partition, so input offsets identify
+    outputs); every offset must get exactly one enrichment or dead letter, the worker must
+    stay the same live process, and every event an enrichment names must arrive once."""
+    settings = isolated_settings(
+        bootstrap_servers, prefix, topic_partitions=1, max_article_bytes=1_000_000
+    )
+    await ensure_topics(settings)
+    messages = fuzz_messages(prefix, count, seed)
+    with stopping() as running:
+        worker = await start_worker(settings, workdir / f"{prefix}-fuzz.log", running)
+        assert worker.process is not None
+        pid = worker.process.pid
+        probes: list[bool] = []
+        started = time.monotonic()
+        async with OutputWatcher(settings) as watcher:
+            producer = AIOKafkaProducer(
+                bootstrap_servers=settings.bootstrap_servers, acks="all", max_request_size=4_000_000
+            )
+            await producer.start()
+            try:
+                first = None
+                for _, key, value, headers in messages:
+                    meta = await producer.send_and_wait(
+                        settings.articles_topic, key=key, value=value, headers=headers
+                    )
+                    first = meta.offset if first is None else first
+            finally:
+                await producer.stop()
+            assert first is not None
+            offsets = range(first, first + len(messages))
+
+            def answered(w: OutputWatcher) -> bool:
+                return len(_outputs_by_offset(w.records, settings)) >= len(messages)
+
+            deadline = time.monotonic() + COMPLETION_TIMEOUT_S + 2 * count
+            while not answered(watcher) and time.monotonic() < deadline:
+                probes.append(await asyncio.to_thread(worker.live))
+                if worker.process.poll() is not None:
+                    break
+                await asyncio.sleep(0.5)
+            await asyncio.sleep(2)  # late duplicates would arrive now
+            elapsed = time.monotonic() - started
+            records = list(watcher.records)
+        crashes = int(worker.process.poll() is not None or worker.process.pid != pid)
+    by_offset = _outputs_by_offset(records, settings)
+    unexplained = [o for o in offsets if len(by_offset.get(o, [])) != 1]
+    tallied = tally(records, settings, set())
+    outcomes = Counter(kind for o in offsets for kind, _ in by_offset.get(o, []))
+    stamps = sorted(stamp for o in offsets for _, stamp in by_offset.get(o, []))
+    gaps = [b - a for a, b in itertools.pairwise(stamps)]
+    return FuzzResult(
+        messages=len(messages),
+        kinds=len({kind for kind, *_ in messages}),
+        crashes=crashes,
+        lost=sum(1 for o in offsets if not by_offset.get(o)) + len(tallied.lost_events),
+        duplicates=sum(
+            len(by_offset.get(o, [])) - 1 for o in offsets if len(by_offset.get(o, [])) > 1
+        )
+        + tallied.duplicates,
+        enriched=outcomes.pop("enriched", 0),
+        dead_letters=dict(sorted(outcomes.items())),
+        slowest_s=round(max(gaps, default=0.0), 2),
+        liveness_probes=len(probes),
+        liveness_failures=probes.count(False),
+        elapsed_s=round(elapsed, 1),
+        unexplained=unexplained,
+    )
+
+
+def _outputs_by_offset(records: Records, settings: Settings) -> dict[int, list[tuple[str, float]]]:
+    """Input offset -> [(outcome, output time in s)]: enrichments by article_sequence,
+    dead letters by source_offset (the input topic has one partition)."""
+    found: dict[int, list[tuple[str, float]]] = {}
+    for record in records:
+        if record.topic == settings.enrichments_topic:
+            enrichment = ArticleEnrichment.model_validate_json(record.value)
+            if enrichment.article_sequence is not None:
+                found.setdefault(enrichment.article_sequence, []).append(
+                    ("enriched", record.timestamp / 1000)
+                )
+        elif record.topic == settings.dead_letter_topic:
+            letter = DeadLetter.model_validate_json(record.value)
+            found.setdefault(letter.source_offset, []).append(
+                (letter.reason.value, record.timestamp / 1000)
+            )
+    return found

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.structs import ConsumerRecord
+from aiokafka.structs import ConsumerRecord, RecordMetadata
 
 from sitrep.broker.embedded import free_port
 from sitrep.settings import Settings
@@ -92,6 +92,15 @@ class WorkerProcess:
             time.sleep(0.25)
         raise AssertionError(f"worker not ready in {timeout}s: {self.logs()[-3000:]}")
 
+    def live(self) -> bool:
+        try:
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{self.web_port}/health/live", timeout=1
+            ) as response:
+                return response.status == 200  # type: ignore[no-any-return]
+        except OSError:
+            return False
+
     def metrics(self) -> str:
         with urllib.request.urlopen(f"http://127.0.0.1:{self.web_port}/metrics", timeout=3) as r:
             return r.read().decode()
@@ -125,16 +134,20 @@ class WorkerProcess:
 async def produce(
     bootstrap_servers: str,
     topic: str,
-    messages: Iterable[tuple[bytes | None, bytes, list[tuple[str, bytes]]]],
-) -> None:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap_servers, acks="all")
+    messages: Iterable[tuple[bytes | None, bytes | None, list[tuple[str, bytes]]]],
+    max_request_size: int = 1_048_576,
+) -> list[RecordMetadata]:
+    """Send each message and wait for every acknowledgement; their partitions and offsets."""
+    producer = AIOKafkaProducer(
+        bootstrap_servers=bootstrap_servers, acks="all", max_request_size=max_request_size
+    )
     await producer.start()
     try:
         futures = [
             await producer.send(topic, key=key, value=value, headers=headers)
             for key, value, headers in messages
         ]
-        await asyncio.gather(*futures)
+        return list(await asyncio.gather(*futures))
     finally:
         await producer.stop()
 

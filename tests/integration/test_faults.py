@@ -124,3 +124,19 @@ async def test_worker_survives_a_broker_outage_and_processes_new_articles(topic_
     assert result.details["alive_during_outage"], "the worker must ride out the outage"
     assert result.details["same_process"], "the same worker process, not a restarted one"
     assert_nothing_lost(result)
+
+
+@pytest.mark.timeout(420)
+async def test_fuzzed_messages_through_the_real_worker_each_end_as_one_output(
+    kafka, topic_prefix, tmp_path
+):
+    # Bounded for CI (FUZZ_MESSAGES); scripts/fault_injection.py --fuzz N runs more.
+    result = await scenarios.fuzz_worker(kafka.bootstrap_servers, topic_prefix, tmp_path)
+    report_line = result.summary()
+    sys.stdout.write(report_line + "\n")
+    assert result.crashes == 0, report_line
+    assert result.unexplained == [], f"offsets without exactly one output: {report_line}"
+    assert result.lost == 0 and result.duplicates == 0, report_line
+    assert result.liveness_probes > 0 and result.liveness_failures == 0, report_line
+    assert result.kinds == 15 and result.messages == scenarios.FUZZ_MESSAGES
+    assert result.enriched > 0 and sum(result.dead_letters.values()) > 0

@@ -7,12 +7,17 @@ with `KAFKA_BOOTSTRAP_SERVERS` set, Sitrep never starts it.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import shutil
+import signal
 import socket
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 import structlog
 
@@ -71,7 +76,10 @@ class EmbeddedBroker:
         if port_is_open(self.host, self.port):
             raise BrokerStartError(f"port {self.port} is already in use on {self.host}")
         self._process = subprocess.Popen(  # noqa: S603 -- fixed argv, our own binary
-            self.command(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            self.command(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=_die_with_parent,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -96,10 +104,26 @@ class EmbeddedBroker:
             process.wait(timeout)
 
     def wait(self) -> int:
-        """Block until the broker exits (for `sitrep broker`)."""
-        if self._process is None:
+        """Block until the broker exits (for `sitrep broker`).
+
+        SIGTERM stops the broker first: Python's default would end this process at once
+        and leave Tansu running on the port.
+        """
+        process = self._process
+        if process is None:
             return 0
-        return self._process.wait()
+        if threading.current_thread() is not threading.main_thread():
+            return process.wait()
+        previous = signal.signal(signal.SIGTERM, self._stop_on_signal)
+        try:
+            return process.wait()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+    def _stop_on_signal(self, signum: int, frame: FrameType | None) -> None:
+        # Only ask: `wait()` below holds the process's wait lock, and returns once it exits.
+        if self._process is not None and self._process.poll() is None:
+            self._process.terminate()
 
     @property
     def running(self) -> bool:
@@ -110,6 +134,18 @@ class EmbeddedBroker:
 
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
+
+
+def _die_with_parent() -> None:
+    """In the broker's process before exec (Linux): SIGTERM it when the thread that
+    started it dies, however that happens (a signal's default action, kill -9). Elsewhere
+    a no-op; `wait()` still stops the broker on SIGTERM."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 @contextlib.contextmanager

@@ -23,7 +23,7 @@ from aiokafka.errors import KafkaError
 from aiokafka.structs import ConsumerRecord
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from sitrep.client.dedupe import Deduplicator
+from sitrep.client.dedupe import Deduplicator, Revisions
 from sitrep.client.filters import ALL_EVENTS, EventFilter
 from sitrep.client.offsets import BEGINNING, END, OffsetProbe, StartOffset, parse_offset
 from sitrep.settings import Settings
@@ -82,6 +82,7 @@ class ConsumerStats:
     yielded: int = 0
     malformed: int = 0
     duplicates: int = 0
+    superseded: int = 0  # events of an article revision older than one already seen
     filtered: int = 0
 
 
@@ -413,7 +414,9 @@ class EventConsumer(TopicConsumer[EnrichedEvent]):
             async for event in events:
                 store(event)
 
-    Each event is yielded once per `dedupe_size` window of event ids, after the filter.
+    Each event is yielded once per `dedupe_size` window of event ids, after the filter,
+    and events of an article revision older than one already seen are dropped (a
+    corrected article supersedes the earlier one; see `Revisions`).
     `from_beginning=False` is `offset="end"`; every other option is `TopicConsumer`'s.
     """
 
@@ -435,6 +438,7 @@ class EventConsumer(TopicConsumer[EnrichedEvent]):
         )
         self.event_filter = event_filter or ALL_EVENTS
         self._dedupe = Deduplicator(dedupe_size)
+        self._revisions = Revisions(dedupe_size)
 
     def _accept(self, record: ConsumerRecord[bytes, bytes]) -> EnrichedEvent | None:
         event = super()._accept(record)
@@ -444,7 +448,12 @@ class EventConsumer(TopicConsumer[EnrichedEvent]):
             self.stats.filtered += 1
             return None
         # After the filter, so the window holds only ids the caller could see twice.
-        if self._dedupe.seen(event.event_id):
+        key = self._revisions.dedupe_key(event)
+        if key is None:
+            self.stats.superseded += 1
+            log.debug("events.superseded_dropped", event_id=event.event_id, offset=record.offset)
+            return None
+        if self._dedupe.seen(key):
             self.stats.duplicates += 1
             log.debug("events.duplicate_dropped", event_id=event.event_id, offset=record.offset)
             return None

@@ -1,4 +1,4 @@
-"""Run one enrichment worker process: load the extractor, create topics, serve until stopped."""
+"""Run one enrichment worker: start the extraction process, create topics, serve until stopped."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 
 from sitrep.broker.admin import ensure_topics
-from sitrep.enricher.handler import ArticleHandler, Enricher
-from sitrep.enricher.revisions import RevisionCache
-from sitrep.enricher.service import EnrichmentService
+from sitrep.enricher.isolation import ChildProcessExtraction, Enricher
+from sitrep.enricher.stage import ArticleStage
 from sitrep.observability.logging import configure_logging
 from sitrep.observability.metrics import WorkerMetrics
 from sitrep.settings import Settings
+from sitrep.streaming import StreamConfig, StreamLoop
 
 log = structlog.get_logger(__name__)
 
@@ -64,21 +64,32 @@ def refuse_exactly_once_without_transactions(settings: Settings) -> None:
 
 
 def run_worker(settings: Settings, extractor: Enricher | None = None) -> None:
-    """Blocks until SIGTERM/SIGINT, then finishes the batch in hand, commits and returns."""
+    """Blocks until SIGTERM/SIGINT, then finishes the article in hand, commits and returns.
+
+    `extractor` (default: the real one, loaded in the extraction process) is pickled into
+    that process, so it must be importable there.
+    """
     configure_logging(settings.log_format, settings.log_level)
     refuse_exactly_once_without_transactions(settings)
-    log.info("worker.loading_models")
-    if extractor is None:
-        from sitrep.extraction import Extractor
-
-        extractor = Extractor.load(settings)
     asyncio.run(_serve(settings, extractor))
 
 
-async def _serve(settings: Settings, extractor: Enricher) -> None:
+async def _serve(settings: Settings, extractor: Enricher | None) -> None:
     await ensure_topics(settings)
     metrics = WorkerMetrics()
-    handler = ArticleHandler(extractor, settings, revisions=RevisionCache(), metrics=metrics)
+    extraction = ChildProcessExtraction(settings, extractor)
+    stream = StreamLoop(
+        ArticleStage(extraction, metrics),
+        StreamConfig(
+            name="enricher",
+            input_topic=settings.articles_topic,
+            dead_letter_topic=settings.dead_letter_topic,
+            group_id=settings.consumer_group,
+        ),
+        settings,
+        metrics,
+        ready=lambda: extraction.started,
+    )
     log.info(
         "worker.starting",
         bootstrap_servers=settings.bootstrap_servers,
@@ -86,4 +97,9 @@ async def _serve(settings: Settings, extractor: Enricher) -> None:
         topic=settings.articles_topic,
         web_port=settings.web_port,
     )
-    await EnrichmentService(settings, handler, metrics).run()
+    try:
+        log.info("worker.loading_models")
+        await extraction.start()
+        await stream.run()
+    finally:
+        await asyncio.to_thread(extraction.close)

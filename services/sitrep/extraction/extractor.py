@@ -74,7 +74,7 @@ class Extractor:
 
     def enrich(self, article: Article, *, now: dt.datetime | None = None) -> Enrichment:
         extracted_at = now or dt.datetime.now(dt.UTC)
-        revision = article_revision(article.text)
+        revision = article_revision(article)
         relevance = self._relevance.decide(article.text)
         conflict = relevance.label is RelevanceLabel.CONFLICT
         analysis = (self._analyzer if conflict else self._other_news).analyze(article.text)

@@ -35,6 +35,17 @@ class WorkerMetrics:
             buckets=(0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5),
             registry=r,
         )
+        self.produce_retries = Counter(
+            "sitrep_produce_retries",
+            "Records sent again after a transient produce error (the partition waits).",
+            registry=r,
+        )
+        self.output_omitted = Counter(
+            "sitrep_output_omitted",
+            "Items left out of an article's output by the output bounds.",
+            ["kind"],
+            registry=r,
+        )
         self.consumer_lag = Gauge(
             "sitrep_consumer_lag",
             "Messages behind the high watermark.",

@@ -1,4 +1,4 @@
-"""The worker's HTTP surface: Prometheus metrics and health probes."""
+"""A stream worker's HTTP surface: Prometheus metrics and health probes."""
 
 from __future__ import annotations
 
