@@ -97,13 +97,14 @@ def broker(port: Annotated[int | None, typer.Option(help="Listen port.")] = None
         stderr.print(
             f"broker listening on {embedded.bootstrap_servers} (in memory; Ctrl-C stops it)"
         )
-        embedded.wait()
+        embedded.wait()  # returns when the broker ends (`wait` stops it on SIGTERM too)
     except BrokerStartError as exc:
         raise CliError(f"{exc}: is a broker running already? Choose another with --port") from exc
     except KeyboardInterrupt:
-        stderr.print("broker stopped")
+        pass
     finally:
         embedded.stop()
+    stderr.print("broker stopped")
 
 
 @app.command()
