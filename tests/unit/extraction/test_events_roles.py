@@ -98,6 +98,15 @@ def test_a_total_gives_no_event_and_no_toll(extractor: EventExtractor) -> None:
     assert [c.count for c in event.casualties] == [1]
 
 
+def test_a_quote_tells_more_of_the_reported_incident(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen attacked an army post on Monday, killing four soldiers, officials said.\n"
+        "“The attackers came on motorbikes and stormed the post in Lisna,” a resident said."
+    )
+    (event,) = run(extractor, text)
+    assert event.location is not None and event.location.name == "Lisna"
+
+
 def test_a_threat_and_a_quote_give_no_event(extractor: EventExtractor) -> None:
     text = (
         "Rebels threatened to attack Dubrava. "

@@ -125,6 +125,8 @@ _NOT_SINGULAR = {
     "separatist",
     "rebel",
 }
+#: Person nouns that name a group: "a militia" is not one person.
+_GROUP_NOUNS = {"militia", "militias", "group", "unit", "force", "forces", "faction", "gang"}
 #: Words before a count that make it a part of a figure already given.
 _SUBSET_BEFORE = {"including", "incl", "among", "whom"}
 #: Verbs of "claimed 3 lives", "cost two lives".
@@ -266,7 +268,7 @@ class CasualtyFinder:
                     counted_end is not None
                     and n + 1 < len(counts)
                     and counted_end < len(words)
-                    and (words[counted_end] in ("and", ",") and nxt - counted_end <= 2)
+                    and (words[counted_end] in _JOINING and nxt - counted_end <= 3)
                 ):
                     waiting.append((count, self._victim_at(words, count.last), counted_end))
                 else:
@@ -381,6 +383,11 @@ class CasualtyFinder:
         ):
             j += 1
         hit = self._match(self._victims, self._max_victim, words, j)
+        if hit is None and j < len(words):
+            ahead = self._noun_ahead(words, j)  # "17 suspected jihadists and ..."
+            if ahead is not None:
+                j = ahead
+                hit = self._match(self._victims, self._max_victim, words, j)
         return None if hit is None else j + hit[1]
 
     def _head_noun(
@@ -449,6 +456,8 @@ class CasualtyFinder:
             if victim is None:
                 continue
             noun = words[j]
+            if noun in _GROUP_NOUNS:
+                continue  # "members of a militia": the article counts the group, not a person
             after = words[j + victim[1]] if j + victim[1] < len(words) else ""
             if definite and (
                 victim[1] > 1
@@ -666,7 +675,7 @@ class CasualtyFinder:
             or (prev == "of" and first > 1 and words[first - 2] == "age")
         ):
             return True
-        if nxt in ("years", "year", "year-old", "years-old", "-year-old") or (
+        if nxt in ("years", "year", "year-old", "years-old", "-year-old", "yo", "yrs") or (
             nxt == "-" and _age_part(words, last)
         ):
             return True
@@ -680,6 +689,9 @@ class CasualtyFinder:
         )
 
 
+#: Words that join two counted groups sharing one casualty word ("5 soldiers and 3
+#: civilians were killed", "a commander with his six colleagues were killed").
+_JOINING = {"and", ",", "with", "along", "together", "plus"}
 #: Verbs after which "him" or "her" is one person killed.
 _KILLING_VERBS = {
     "killing", "killed", "kill", "kills", "murdered", "murdering", "executed", "executing",

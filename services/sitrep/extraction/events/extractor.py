@@ -256,8 +256,7 @@ class EventExtractor:
             hits = [
                 h
                 for h in hits
-                if not doc.quoted.holds(h.start)
-                and not _inside(h.start, totals)
+                if not _inside(h.start, totals)
                 and not self._roles.unreal(doc.folded, sent.start, h.start)
             ]
             if not hits:
@@ -297,6 +296,7 @@ class EventExtractor:
                 paragraph=para,
                 casualties=found,
                 dates=dates,
+                quoted=doc.quoted.holds(typing.start),
             )
             if typing.event_type in _VIOLENT and not typing.casualty_only:
                 draft.side = _acting_side(doc, sent, typing.start)

@@ -48,7 +48,8 @@ class IncidentRules:
 def group_incidents(
     drafts: list[Draft], sentences: Sequence[Sentence], folded: str, rules: IncidentRules
 ) -> list[Draft]:
-    """Fold drafts of the same incident into the first of them; keeps text order."""
+    """Fold drafts of the same incident into the first of them; keeps text order. What
+    only quotations tell, joined to no incident the reporter reports, is dropped."""
     out: list[Draft] = []
     for draft in drafts:
         anchor = sentences[draft.anchor]
@@ -68,7 +69,7 @@ def group_incidents(
             out.append(draft)
         else:
             _absorb(target, draft)
-    return out
+    return [draft for draft in out if not draft.quoted]
 
 
 def _same_incident(prev: Draft, draft: Draft, separate: bool) -> bool:
@@ -157,6 +158,7 @@ def _absorb(target: Draft, draft: Draft) -> None:
         and draft.place.precision not in _COARSE
     ):
         target.place, target.place_in_sentence = draft.place, draft.place_in_sentence
+    target.quoted = target.quoted and draft.quoted
     if target.side is None:
         target.side = draft.side
     if _outranks(draft, target):

@@ -45,6 +45,9 @@ class Draft:
     #: The acting side named in the anchor sentence ("Military Forces of Russia"), if any:
     #: reports of different sides acting are different events.
     side: str | None = None
+    #: Told only inside direct quotations: it may tell more of an incident the reporter
+    #: reports, never an incident of its own.
+    quoted: bool = False
 
 
 def paragraphs(text: str, sentences: list[Sentence]) -> list[int]:
@@ -173,7 +176,11 @@ def merge(
                 and prev.place_in_sentence
                 and draft.place_in_sentence
             )
-            close = gap <= MERGE_WINDOW
+            # A casualty figure in another paragraph is another incident's, but at one place.
+            close = gap <= MERGE_WINDOW and (
+                prev.paragraph == draft.paragraph
+                or not (prev.typing.casualty_only or draft.typing.casualty_only)
+            )
             if not compatible_dates(prev.dates, draft.dates):
                 continue
             if same_place and same_sub:
@@ -213,6 +220,7 @@ def merge(
             and draft.place.precision.value == "point"
         ):
             target.place = draft.place  # a village inside the region is more precise
+        target.quoted = target.quoted and draft.quoted
         if draft.typing.priority > target.typing.priority and not draft.typing.casualty_only:
             target.typing = draft.typing
             target.anchor = draft.anchor
