@@ -49,6 +49,11 @@ class Extractor:
         analyzer = TextAnalyzer.load(ner=settings.ner_mode, cache_dir=cache_dir)
         return cls(analyzer=analyzer, events=EventExtractor.load(analyzer))
 
+    @property
+    def analyzer(self) -> TextAnalyzer:
+        """The text analyzer alone (the geoparsing evaluation reads its analyses)."""
+        return self._analyzer
+
     def enrich(self, article: Article, *, now: dt.datetime | None = None) -> Enrichment:
         extracted_at = now or dt.datetime.now(dt.UTC)
         revision = article_revision(article.text)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from sitrep.extraction.analysis import Entity, EntityKind, Sentence, TextAnalysis
+from sitrep.extraction.geo.focus import constrain, document_focus, focus_admin1
 from sitrep.extraction.geo.gazetteer import Gazetteer
 from sitrep.extraction.geo.mentions import (
     PERSON_AFTER,
@@ -180,9 +181,18 @@ class TextAnalyzer:
         tokens = list(tokenize(text))
         mentions = self._finder.find(text, tokens)
         mark_context(text, mentions)
+        # Villages outside the article's countries go before NER looks at any of them; other
+        # readings once NER has added the places the matcher missed ("X, Newfoundland").
+        gazetteer = self._gazetteer
+        scope = document_focus(mentions, gazetteer)
+        mentions = constrain(mentions, scope, gazetteer, villages_only=True)
         entities = self._entities(text, sentences, tokens, mentions)
         mentions = self._merge(mentions, entities, text)
+        mark_context(text, mentions)
+        scope = document_focus(mentions, gazetteer)
+        mentions = constrain(mentions, scope, gazetteer)
         places, focus = self._resolver.resolve(text, mentions)
+        focus = focus or scope.primary
         demonyms = {(m.start, m.end) for m in mentions if m.key in self._gazetteer.demonyms}
         entities = [
             Entity(e.text, e.start, e.end, "NORP") if (e.start, e.end) in demonyms else e
@@ -216,7 +226,12 @@ class TextAnalyzer:
         entities.extend(added)
         entities.sort(key=lambda e: e.start)
         return TextAnalysis(
-            text=text, sentences=sentences, entities=entities, places=places, focus_country=focus
+            text=text,
+            sentences=sentences,
+            entities=entities,
+            places=places,
+            focus_country=focus,
+            focus_admin1=focus_admin1(places, focus),
         )
 
     def entity_mentions(self, analysis: TextAnalysis) -> list[EntityMention]:

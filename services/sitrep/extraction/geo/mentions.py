@@ -120,7 +120,7 @@ class Mention:
             "before an unknown name" in self.doubts
             and "locative" in self.evidence
             and not self.wide
-            and not _BINDING_EVIDENCE & set(self.evidence)
+            and not BINDING_EVIDENCE & set(self.evidence)
         ):
             # "near Nova Xyzivka": a town's name starting a longer name the gazetteer does
             # not know, "near" it notwithstanding; NER decides. (Without the preposition,
@@ -148,7 +148,7 @@ class Mention:
     def person_proof(self) -> bool:
         """Words that bind the span as a place whatever NER says of it: "Sachs of
         Alexandria", "Clay, Kan.", a dateline, or a district type ("Anderson County")."""
-        return bool(_BINDING_EVIDENCE & set(self.evidence)) or bool(_TYPED_KEY.search(self.key))
+        return bool(BINDING_EVIDENCE & set(self.evidence)) or bool(_TYPED_KEY.search(self.key))
 
     @property
     def hopeless(self) -> bool:
@@ -442,6 +442,13 @@ _STREET_AFTER = re.compile(
     r"[ ](?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Boulevard|Blvd\.|Court|Ct\."
     r"|Parkway|Pkwy\.|Highway(?! Patrol)|Hwy\.|Pike|Terrace|Circle|Way)(?!\w)"
 )
+# "countryside of Hama", "rural Idlib", "Hama's countryside": the region named after the
+# town (a governorate, a province), not the town itself ("outskirts of X" is the town's).
+_REGION_BEFORE = re.compile(
+    r"(?:\b(?:countryside|province|governorate|provinces|governorates) of (?:the )?|\brural )$",
+    re.IGNORECASE,
+)
+_REGION_AFTER = re.compile(r"(?:['’]s)? countryside\b", re.IGNORECASE)
 # "Jan. 19", "Nov 3": an abbreviated month before a day number is a date.
 _MONTH_DAY = re.compile(r"^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$")
 _DAY_AFTER = re.compile(r"\.?[ ]\d{1,2}\b")
@@ -458,7 +465,7 @@ _MODEL_CODE = re.compile(r"\b[A-Z][A-Za-z]*-?\d+[A-Za-z]?[ ]$")
 # only an alternate name of a small place, and NER reads it as a place.
 _DECISIVE_DOUBTS = _STRONG_DOUBTS - {"alias of a small place"}
 # Evidence that binds the span itself as a place name, whatever its neighbours.
-_BINDING_EVIDENCE = frozenset({"contained", "container", "abbreviation", "dateline", "residence"})
+BINDING_EVIDENCE = frozenset({"contained", "container", "abbreviation", "dateline", "residence"})
 _FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
 _FIRM_BEFORE = re.compile(r"[A-Z][\w'’]*\s*&\s*$")
 _LOCATIVES = frozenset(
@@ -811,6 +818,10 @@ class MentionFinder:
             ):
                 # A word no place name starts with: likely the rest of an unknown name.
                 mention.doubts.append("before an unknown name")
+        if _REGION_BEFORE.search(text, max(0, span[0].start - 30), span[0].start) or (
+            _REGION_AFTER.match(text, span[-1].end)
+        ):
+            mention.evidence.append("region words")  # "the countryside of Hama"
         if "sentence start" in mention.doubts and _DATELINE_AFTER.match(text, span[-1].end):
             mention.evidence.append("dateline")
         single = stop - first == 1

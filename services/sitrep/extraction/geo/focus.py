@@ -1,0 +1,171 @@
+"""The article's geographic focus, and the readings it rules out.
+
+Before any name is resolved, the article's place names vote for the countries they can lie
+in: a country's name fully, a region's or a town's name in proportion to how likely each of
+its readings is. The article's *focus* is the best-voted country, any country named
+outright, and any other country that at least two different names point at with a whole
+vote and a quarter of the first country's votes between them (one small foreign town that
+shares a common word's spelling is not enough). Towns of a people the article names
+("Palestinian") stay readings too, but villages only inside the focus.
+
+A reading outside the focus survives only on strong evidence: the text places it ("Uman,
+Ukraine", "Smith of Uman", "X province"), or it is a capital or a city of half a million
+called by its own name. So a common word or a name that matches a small foreign town
+("Toyota", "Agency", "Ål") is not read as one in an article about Iraq or Burkina Faso,
+and the villages beyond cities500 (`Place.focus_only`) are readings only inside the focus.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+
+from sitrep.extraction.geo.gazetteer import Gazetteer, Place
+from sitrep.extraction.geo.mentions import BINDING_EVIDENCE, Mention
+from sitrep_contracts import PlacePrecision, ResolvedPlace
+
+#: Votes a country needs to be in focus (one unambiguous town or region).
+FOCUS_VOTES = 1.0
+#: What a mention's vote weighs, by the kind of its likeliest reading.
+_KIND_VOTES = {"country": 3.0, "admin1": 2.0, "region": 2.0, "admin2": 1.5, "city": 1.0}
+#: A name counts towards a country's distinct names when this share of it lies there.
+NAME_SHARE = 0.2
+#: A second country is in focus with at least this share of the first one's votes.
+SECONDARY_SHARE = 0.25
+#: A nationality ("Syrian forces") says who, hardly where.
+DEMONYM_VOTE = 0.3
+#: Repetitions of one name count up to this many times.
+MAX_REPEATS = 3
+#: Names with a type word name the district or region whatever the article's focus.
+_TYPED = re.compile(r" (?:province|governorate|region|state|oblast|prefecture|cunty|district)$")
+#: Out-of-focus towns this big (or capitals) need no evidence in the text.
+METROPOLIS = 500_000
+
+
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """Votes per country; `countries` are those in focus, `primary` the best voted."""
+
+    votes: dict[str, float]
+    countries: frozenset[str]
+    primary: str | None
+
+    #: Countries whose people the article names ("Palestinian"): their towns stay readings.
+    peoples: frozenset[str] = frozenset()
+    #: The first country has a whole vote: readings elsewhere need evidence.
+    decided: bool = True
+
+    def admits(self, place: Place, mention: Mention, main_name: bool) -> bool:
+        """Whether `place` may be a reading of `mention` in this article; `main_name`:
+        the mention is the place's own name, not one of its alternate names."""
+        if place.kind in ("country", "continent") or place.country in self.countries:
+            return True
+        if place.focus_only:
+            return False
+        if place.country in self.peoples or not self.decided:
+            return True  # too little to go by: every town and region stays a reading
+        if BINDING_EVIDENCE & set(mention.evidence) or _TYPED.search(mention.key):
+            return True  # "Uman, Ukraine", "Ann Keller of Newton", a dateline, "X province"
+        return (
+            place.kind == "city"
+            and main_name
+            and (place.feature_code == "PPLC" or place.population >= METROPOLIS)
+        )
+
+
+def document_focus(mentions: list[Mention], gazetteer: Gazetteer) -> Focus:
+    """Country votes of the article's plausible mentions (see the module docstring)."""
+    votes: defaultdict[str, float] = defaultdict(float)
+    names: defaultdict[str, set[str]] = defaultdict(set)
+    named: set[str] = set()
+    peoples: set[str] = set()
+    repeats: Counter[str] = Counter()
+    for mention in mentions:
+        if not mention.plausible or repeats[mention.key] >= MAX_REPEATS:
+            continue
+        readings = [c for c in mention.candidates if not c.focus_only and c.country]
+        if not readings:
+            continue
+        repeats[mention.key] += 1
+        if mention.key in gazetteer.demonyms:
+            for country in {c.country for c in readings if c.kind == "country" and c.country}:
+                votes[country] += DEMONYM_VOTE
+                peoples.add(country)
+            continue
+        countries = [c for c in readings if c.kind == "country"]
+        if countries:
+            for country in {c.country for c in countries if c.country}:
+                named.add(country)
+                votes[country] += _KIND_VOTES["country"]
+            continue
+        shares = _shares(readings)
+        best = max(readings, key=_weight)
+        weight = _KIND_VOTES.get(best.kind, 1.0)
+        for country, share in shares.items():
+            votes[country] += weight * share
+            if share >= NAME_SHARE:
+                names[country].add(mention.key)
+    primary = max(votes, key=votes.__getitem__) if votes else None
+    floor = max(FOCUS_VOTES, SECONDARY_SHARE * votes[primary]) if primary else FOCUS_VOTES
+    chosen = {c for c, v in votes.items() if v >= floor and len(names[c]) >= 2}
+    chosen |= named | ({primary} if primary else set())
+    decided = primary is not None and votes[primary] >= FOCUS_VOTES
+    return Focus(dict(votes), frozenset(chosen), primary, frozenset(peoples), decided)
+
+
+def constrain(
+    mentions: list[Mention], focus: Focus, gazetteer: Gazetteer, *, villages_only: bool = False
+) -> list[Mention]:
+    """Mentions with only the readings the focus admits; those left with none dropped.
+    Nationalities ("Texans", "Swiss") say who, not where the article is: never ruled out.
+    `villages_only`: rule out only villages (before NER has found every container)."""
+    out: list[Mention] = []
+    main_keys = gazetteer.main_keys
+    for mention in mentions:
+        if mention.key in gazetteer.demonyms:
+            out.append(mention)
+            continue
+        kept = [
+            c
+            for c in mention.candidates
+            if (villages_only and not c.focus_only)
+            or focus.admits(
+                c, mention, c.index < len(main_keys) and main_keys[c.index] == mention.key
+            )
+        ]
+        if len(kept) == len(mention.candidates):
+            out.append(mention)
+        elif kept:
+            out.append(replace(mention, candidates=kept))
+    return out
+
+
+def _weight(place: Place) -> float:
+    """How likely a reading is before context: bigger places, and regions, more so."""
+    bonus = 2.0 if place.kind == "admin1" else 0.0
+    return 0.55 * math.log10(place.population + 10) + bonus
+
+
+def _shares(readings: list[Place]) -> dict[str, float]:
+    """Each country's share of a name's readings, weighted as `_weight` (softmax)."""
+    top = max(_weight(p) for p in readings)
+    mass: defaultdict[str, float] = defaultdict(float)
+    for place in readings:
+        mass[place.country or ""] += math.exp(_weight(place) - top)
+    total = sum(mass.values())
+    return {country: value / total for country, value in mass.items()}
+
+
+def focus_admin1(places: list[ResolvedPlace], country: str | None) -> str | None:
+    """The first-level region of `country` the resolved places name most (a region's own
+    name counts twice); ties go to the first named."""
+    counts: Counter[str] = Counter()
+    for place in places:
+        if place.country_code == country and place.admin1_code and place.confidence >= 0.5:
+            counts[place.admin1_code] += 2 if place.precision is PlacePrecision.ADMIN1 else 1
+    if not counts:
+        return None
+    top = max(counts.values())
+    return next(code for code in counts if counts[code] == top)

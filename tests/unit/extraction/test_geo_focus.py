@@ -1,0 +1,134 @@
+"""The article's country focus and what it rules out, on gazetteer entries and sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import gzip
+from importlib import resources
+
+import pytest
+
+from sitrep.extraction.geo import TextAnalyzer
+from sitrep.extraction.geo.focus import Focus, constrain, document_focus
+from sitrep.extraction.geo.gazetteer import Gazetteer, Place
+from sitrep.extraction.geo.mentions import Mention
+from sitrep.extraction.geo.normalize import fold
+from tests.unit.extraction.geo_support import places
+
+#: Only what `constrain` reads: every test place's own name is "Xyz".
+EMPTY = Gazetteer([], {}, ["xyz"] * 3, {}, {})
+
+
+def _place(index: int, country: str, population: int = 2_000, **extra: object) -> Place:
+    return Place(
+        index,
+        index,
+        f"P{index}",
+        "city",
+        "PPL",
+        0.0,
+        0.0,
+        country,
+        f"{country}.01",
+        population,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _mention(*candidates: Place, evidence: tuple[str, ...] = ()) -> Mention:
+    return Mention(0, 3, "Xyz", "xyz", list(candidates), 0, 0, evidence=list(evidence))
+
+
+def test_a_small_town_abroad_is_no_reading_without_evidence() -> None:
+    focus = Focus({"SY": 4.0}, frozenset({"SY"}), "SY")
+    abroad = _place(1, "JP", population=50_000)
+    assert constrain([_mention(abroad)], focus, EMPTY) == []
+    # Written with its country ("Xyz, Japan"), it stays.
+    assert constrain([_mention(abroad, evidence=("contained",))], focus, EMPTY)
+
+
+def test_capitals_and_metropolises_abroad_need_no_evidence() -> None:
+    focus = Focus({"SY": 4.0}, frozenset({"SY"}), "SY")
+    capital = _place(1, "FR")._replace(feature_code="PPLC")
+    metropolis = _place(2, "TR", population=3_000_000)
+    kept = constrain([_mention(capital), _mention(metropolis)], focus, EMPTY)
+    assert [m.candidates for m in kept] == [[capital], [metropolis]]
+    # Called by one of its alternate names, a metropolis abroad needs evidence too.
+    alias = Mention(0, 3, "Xy", "xy", [metropolis], 0, 0)
+    assert constrain([alias], focus, EMPTY) == []
+
+
+def test_villages_are_readings_only_in_the_focus_countries() -> None:
+    village = _place(1, "YE", population=0, focus_only=True)
+    town = _place(2, "US", population=800)
+    mention = _mention(village, town)
+    assert constrain([mention], Focus({"YE": 2.0}, frozenset({"YE"}), "YE"), EMPTY)[
+        0
+    ].candidates == [village]
+    # With nothing to go by, a village is still no reading; the town is.
+    undecided = Focus({}, frozenset(), None, decided=False)
+    assert constrain([mention], undecided, EMPTY)[0].candidates == [town]
+
+
+def test_focus_counts_votes_by_kind_and_ambiguity(analyzer: TextAnalyzer) -> None:
+    gazetteer: Gazetteer = analyzer.gazetteer
+    country = next(p for p in gazetteer.lookup("kenya") if p.kind == "country")
+    mentions = [Mention(0, 5, "Kenya", "kenya", [country], 0, 0)]
+    focus = document_focus(mentions, gazetteer)
+    assert focus.primary == "KE"
+    assert focus.countries == {"KE"}
+
+
+def test_a_common_word_matching_a_small_town_abroad_is_no_place(analyzer: TextAnalyzer) -> None:
+    text = (
+        "Gunmen attacked a police station in Kirkuk on Sunday, Iraqi officials said. "
+        "Two officers were wounded near Tikrit. Security forces later said the Hope "
+        "convoy carrying aid to Mosul had not been hit."
+    )
+    found = places(analyzer, text)
+    assert {found[name].country_code for name in ("Kirkuk", "Tikrit", "Mosul")} == {"IQ"}
+    assert all(p.country_code in ("IQ", None) for p in found.values())
+
+
+def test_countryside_of_a_city_is_its_region(analyzer: TextAnalyzer) -> None:
+    region = places(analyzer, "Shelling hit villages in the countryside of Kirkuk, Iraq.")
+    assert region["Kirkuk"].precision == "admin1"
+    city = places(analyzer, "Shelling hit a market in the centre of Kirkuk, Iraq.")
+    assert city["Kirkuk"].precision == "point"
+
+
+def test_compass_regions_are_also_written_as_one_word(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Separatists burned a school in Cameroon's Southwest region.")
+    place = next(p for text, p in found.items() if text.startswith("Southwest"))
+    assert (place.country_code, place.precision) == ("CM", "admin1")
+
+
+def test_towns_carry_their_district(analyzer: TextAnalyzer) -> None:
+    town = places(analyzer, "Explosions were heard in Kramatorsk, Donetsk region.")["Kramatorsk"]
+    assert town.admin2_code and town.admin2_code.startswith(f"{town.admin1_code}.")
+    assert town.admin2
+
+
+def _a_village(country: str) -> str:
+    """The name of a village of `country` from the shipped localities table that no other
+    gazetteer entry shares (so the test does not depend on ranking)."""
+    path = resources.files("sitrep.extraction") / "data" / "geo" / "localities.tsv.gz"
+    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+        names = [
+            line.split("\t")[4]
+            for line in handle
+            if line.startswith(f"{country}\t") and line.split("\t")[4].isalpha()
+        ]
+    return names[len(names) // 2]
+
+
+@pytest.mark.parametrize("country", ["YE", "MM"])
+def test_villages_resolve_only_where_the_article_is(analyzer: TextAnalyzer, country: str) -> None:
+    village = _a_village(country)
+    capital = {"YE": "Sanaa", "MM": "Naypyidaw"}[country]
+    readings = [p for p in analyzer.gazetteer.lookup(fold(village)) if p.focus_only]
+    assert readings, village
+    here = places(analyzer, f"Troops from {capital} shelled {village} on Monday.")
+    assert here[village].country_code == country
+    elsewhere = places(analyzer, f"Officials in Ottawa and Toronto met near {village} on Monday.")
+    assert village not in elsewhere or elsewhere[village].country_code != country
