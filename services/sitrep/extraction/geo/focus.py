@@ -28,6 +28,8 @@ from sitrep_contracts import PlacePrecision, ResolvedPlace
 
 #: Votes a country needs to be in focus (one unambiguous town or region).
 FOCUS_VOTES = 1.0
+#: Votes the first country needs before readings elsewhere need evidence.
+DECIDED_VOTES = 3.0
 #: What a mention's vote weighs, by the kind of its likeliest reading.
 _KIND_VOTES = {"country": 3.0, "admin1": 2.0, "region": 2.0, "admin2": 1.5, "city": 1.0}
 #: A name counts towards a country's distinct names when this share of it lies there.
@@ -111,7 +113,7 @@ def document_focus(mentions: list[Mention], gazetteer: Gazetteer) -> Focus:
     floor = max(FOCUS_VOTES, SECONDARY_SHARE * votes[primary]) if primary else FOCUS_VOTES
     chosen = {c for c, v in votes.items() if v >= floor and len(names[c]) >= 2}
     chosen |= named | ({primary} if primary else set())
-    decided = primary is not None and votes[primary] >= FOCUS_VOTES
+    decided = primary is not None and votes[primary] >= DECIDED_VOTES
     return Focus(dict(votes), frozenset(chosen), primary, frozenset(peoples), decided)
 
 
