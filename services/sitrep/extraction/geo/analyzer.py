@@ -191,7 +191,7 @@ class TextAnalyzer:
         mark_context(text, mentions)
         scope = document_focus(mentions, gazetteer)
         mentions = constrain(mentions, scope, gazetteer)
-        places, focus = self._resolver.resolve(text, mentions)
+        places, focus = self._resolver.resolve(text, mentions, scope.countries)
         focus = focus or scope.primary
         demonyms = {(m.start, m.end) for m in mentions if m.key in self._gazetteer.demonyms}
         entities = [

@@ -4,9 +4,10 @@ Before any name is resolved, the article's place names vote for the countries th
 in: a country's name fully, a region's or a town's name in proportion to how likely each of
 its readings is. The article's *focus* is the best-voted country, any country named
 outright, and any other country that at least two different names point at with a whole
-vote and a quarter of the first country's votes between them (one small foreign town that
-shares a common word's spelling is not enough). Towns of a people the article names
-("Palestinian") stay readings too, but villages only inside the focus.
+vote and a quarter of the first country's votes between them, or that has half the first
+country's votes (one small foreign town that shares a common word's spelling is not
+enough). Towns and regions of the focus countries' neighbours and of a people the article
+names ("Palestinian") stay readings too; villages only inside the focus.
 
 A reading outside the focus survives only on strong evidence: the text places it ("Uman,
 Ukraine", "Smith of Uman", "X province"), or it is a capital or a city of half a million
@@ -36,6 +37,8 @@ _KIND_VOTES = {"country": 3.0, "admin1": 2.0, "region": 2.0, "admin2": 1.5, "cit
 NAME_SHARE = 0.2
 #: A second country is in focus with at least this share of the first one's votes.
 SECONDARY_SHARE = 0.25
+#: A country with half the first one's votes is in focus even from a single name.
+RIVAL_SHARE = 0.5
 #: A nationality ("Syrian forces") says who, hardly where.
 DEMONYM_VOTE = 0.3
 #: Repetitions of one name count up to this many times.
@@ -56,8 +59,10 @@ class Focus:
 
     #: Countries whose people the article names ("Palestinian"): their towns stay readings.
     peoples: frozenset[str] = frozenset()
-    #: The first country has a whole vote: readings elsewhere need evidence.
+    #: The first country has enough votes: readings elsewhere need evidence.
     decided: bool = True
+    #: Neighbours of the focus countries: their towns and regions stay readings.
+    near: frozenset[str] = frozenset()
 
     def admits(self, place: Place, mention: Mention, main_name: bool) -> bool:
         """Whether `place` may be a reading of `mention` in this article; `main_name`:
@@ -66,7 +71,7 @@ class Focus:
             return True
         if place.focus_only:
             return False
-        if place.country in self.peoples or not self.decided:
+        if place.country in self.peoples or place.country in self.near or not self.decided:
             return True  # too little to go by: every town and region stays a reading
         if BINDING_EVIDENCE & set(mention.evidence) or _TYPED.search(mention.key):
             return True  # "Uman, Ukraine", "Ann Keller of Newton", a dateline, "X province"
@@ -111,10 +116,15 @@ def document_focus(mentions: list[Mention], gazetteer: Gazetteer) -> Focus:
                 names[country].add(mention.key)
     primary = max(votes, key=votes.__getitem__) if votes else None
     floor = max(FOCUS_VOTES, SECONDARY_SHARE * votes[primary]) if primary else FOCUS_VOTES
-    chosen = {c for c, v in votes.items() if v >= floor and len(names[c]) >= 2}
+    chosen = {
+        c
+        for c, v in votes.items()
+        if v >= floor and (len(names[c]) >= 2 or (primary and v >= RIVAL_SHARE * votes[primary]))
+    }
     chosen |= named | ({primary} if primary else set())
     decided = primary is not None and votes[primary] >= DECIDED_VOTES
-    return Focus(dict(votes), frozenset(chosen), primary, frozenset(peoples), decided)
+    near = frozenset().union(*(gazetteer.neighbours.get(c, frozenset()) for c in chosen))
+    return Focus(dict(votes), frozenset(chosen), primary, frozenset(peoples), decided, near)
 
 
 def constrain(

@@ -91,6 +91,8 @@ class Gazetteer:
     #: Admin1 code -> the city the region is named after ("Sumy" oblast -> Sumy city).
     seats: dict[str, int] = field(default_factory=dict)
     admin2_names: dict[str, str] = field(default_factory=dict)
+    #: Countries whose towns lie within about 30 km of another's (land borders, straits).
+    neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def lookup(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.keys.get(key, ())]
@@ -255,6 +257,7 @@ class _Builder:
             prefixes=_prefixes(keys),
             seats=self._seats(),
             admin2_names=self.admin2_names,
+            neighbours=_neighbours(self.places),
         )
 
     def _seats(self) -> dict[str, int]:
@@ -520,6 +523,30 @@ class _Builder:
 
 
 _TYPE_WORDS = frozenset(REGION_TYPE_WORDS) | {"county", "parish", "raion", "district", "krai"}
+
+
+#: Grid cell (degrees) of the neighbour search: towns in the same or adjacent cells.
+NEIGHBOUR_CELL = 0.25
+
+
+def _neighbours(places: list[Place]) -> dict[str, frozenset[str]]:
+    """Countries with towns in the same or adjacent grid cells (about 30-70 km apart)."""
+    cells: dict[tuple[int, int], set[str]] = {}
+    for place in places:
+        if place.kind == "city" and place.country:
+            cell = (
+                math.floor(place.latitude / NEIGHBOUR_CELL),
+                math.floor(place.longitude / NEIGHBOUR_CELL),
+            )
+            cells.setdefault(cell, set()).add(place.country)
+    pairs: dict[str, set[str]] = {}
+    for (row, col), here in cells.items():
+        near = set(here)
+        for dr, dc in ((0, 1), (1, -1), (1, 0), (1, 1)):
+            near |= cells.get((row + dr, col + dc), set())
+        for country in near:
+            pairs.setdefault(country, set()).update(near - {country})
+    return {country: frozenset(others) for country, others in pairs.items()}
 
 
 def _prefixes(keys: Iterable[str]) -> frozenset[str]:

@@ -31,6 +31,18 @@ _CONNECTORS = frozenset(
         "du",
         "al",
         "el",
+        # Arabic articles the way English copy writes them ("Deir ez-Zor", "Ras al-Ain").
+        "ez",
+        "es",
+        "ed",
+        "er",
+        "ad",
+        "as",
+        "ar",
+        "at",
+        "az",
+        "an",
+        "ash",
         "and",
         "region",
         "oblast",
@@ -449,6 +461,9 @@ _REGION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _REGION_AFTER = re.compile(r"(?:['’]s)? countryside\b", re.IGNORECASE)
+# The Arabic article, hyphenated to the name it belongs to ("Al-Bab", "El-Fasher").
+_ARTICLE = re.compile(r"^(?:Al|El|Ad|As|Ash|Ar|At|Az|An|Ez|Es|Ed|Er)$")
+_HYPHEN_NAME = re.compile(r"[-‐‑][A-Z]")
 # "Jan. 19", "Nov 3": an abbreviated month before a day number is a date.
 _MONTH_DAY = re.compile(r"^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$")
 _DAY_AFTER = re.compile(r"\.?[ ]\d{1,2}\b")
@@ -733,6 +748,12 @@ class MentionFinder:
             return None
         if _SAINT_BEFORE.search(text, max(0, span[0].start - 4), span[0].start):
             return None
+        if (
+            stop - first == 1
+            and _ARTICLE.match(span[0].text)
+            and _HYPHEN_NAME.match(text, span[0].end)
+        ):
+            return None  # "Al-Xyz": the article of a name the gazetteer lacks, not a place
         candidates = self._gazetteer.lookup(key)
         words = [t for t in span if fold_token(t.text) not in _CONNECTORS or t is span[0]]
         if not all(t.capitalized for t in words) and (

@@ -58,6 +58,9 @@ class Weights:
     contained: float = 6.0
     #: A bare "Kharkiv" is the city, not the oblast named after it ("Kharkiv region" is).
     named_after_capital: float = 3.0
+    #: A reading in one of the article's focus countries (a village there outranks a
+    #: same-named province abroad).
+    in_focus: float = 1.5
     #: "the countryside of Hama", "rural Idlib": the region, whatever the town's size.
     region_words: float = 6.0
     #: Local-news prior: the share of the article's other sub-national places (towns,
@@ -80,18 +83,21 @@ class Resolver:
         self._gazetteer = gazetteer
         self._w = weights or Weights()
 
-    def resolve(self, text: str, mentions: list[Mention]) -> tuple[list[ResolvedPlace], str | None]:
-        """One ResolvedPlace per mention (text order) and the article's focus country."""
+    def resolve(
+        self, text: str, mentions: list[Mention], focus: frozenset[str] = frozenset()
+    ) -> tuple[list[ResolvedPlace], str | None]:
+        """One ResolvedPlace per mention (text order) and the article's focus country.
+        Readings in the `focus` countries (see `focus.py`) start ahead."""
         if not mentions:
             return [], None
-        mentions = self._pruned(mentions)
+        mentions = self._pruned(mentions, focus)
         # Repetitions of a name ("Kharkiv" forty times) share their readings: each distinct
         # (key, candidates) is scored once per pass, not once per mention.
         reading = [(m.key, tuple(c.index for c in m.candidates)) for m in mentions]
         prior_of: dict[tuple[str, tuple[int, ...]], dict[int, float]] = {}
         for m, r in zip(mentions, reading, strict=True):
             if r not in prior_of:
-                prior_of[r] = {c.index: self._prior(m, c) for c in m.candidates}
+                prior_of[r] = {c.index: self._prior(m, c, focus) for c in m.candidates}
         priors = [prior_of[r] for r in reading]
         contained = self._containment(text, mentions)
         children: dict[int, list[int]] = {}
@@ -167,7 +173,7 @@ class Resolver:
         ]
         return resolved, focus
 
-    def _pruned(self, mentions: list[Mention]) -> list[Mention]:
+    def _pruned(self, mentions: list[Mention], focus: frozenset[str]) -> list[Mention]:
         """Mentions whose names are shared by dozens of villages ("Kalynivka") keep their
         MAX_CANDIDATES likeliest readings by prior, plus every reading in a region the
         article names (an oblast, a state, or a place with few readings): context can only
@@ -189,7 +195,7 @@ class Resolver:
             reading = (m.key, tuple(c.index for c in m.candidates))
             kept = pruned.get(reading)
             if kept is None:
-                ranked = sorted(m.candidates, key=lambda c: -self._prior(m, c))
+                ranked = sorted(m.candidates, key=lambda c: -self._prior(m, c, focus))
                 top = {c.index for c in ranked[:MAX_CANDIDATES]}
                 kept = pruned[reading] = [
                     c for c in m.candidates if c.index in top or c.admin1 in named
@@ -209,9 +215,11 @@ class Resolver:
             )
         return None
 
-    def _prior(self, mention: Mention, place: Place) -> float:
+    def _prior(self, mention: Mention, place: Place, focus: frozenset[str] = frozenset()) -> float:
         w = self._w
         score = w.population * math.log10(place.population + 10)
+        if place.country in focus:
+            score += w.in_focus
         if place.kind == "admin1":
             score += w.admin1_bonus
         elif place.kind == "country":
