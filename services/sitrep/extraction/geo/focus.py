@@ -10,8 +10,8 @@ enough). Towns and regions of the focus countries' neighbours and of a people th
 names ("Palestinian") stay readings too; villages only inside the focus.
 
 A reading outside the focus survives only on strong evidence: the text places it ("Uman,
-Ukraine", "Smith of Uman", "X province"), or it is a capital or a city of half a million
-called by its own name. So a common word or a name that matches a small foreign town
+Ukraine", "Smith of Uman", "X province"), or it is a capital ("Kiev" too) or a city of half
+a million called by its own name. So a common word or a name that matches a small foreign town
 ("Toyota", "Agency", "Ål") is not read as one in an article about Iraq or Burkina Faso,
 and the villages beyond cities500 (`Place.focus_only`) are readings only inside the focus.
 """
@@ -75,10 +75,8 @@ class Focus:
             return True  # too little to go by: every town and region stays a reading
         if BINDING_EVIDENCE & set(mention.evidence) or _TYPED.search(mention.key):
             return True  # "Uman, Ukraine", "Ann Keller of Newton", a dateline, "X province"
-        return (
-            place.kind == "city"
-            and main_name
-            and (place.feature_code == "PPLC" or place.population >= METROPOLIS)
+        return place.kind == "city" and (
+            place.feature_code == "PPLC" or (main_name and place.population >= METROPOLIS)
         )
 
 
