@@ -39,7 +39,7 @@ SEAT_MIN_POPULATION = 10_000
 ROMANISED = frozenset({"UA"})
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0300-\u036f' ’ʼ-]+")
 PlaceKind = Literal["city", "admin2", "admin1", "region", "country", "continent"]
-FORMAT_VERSION = "7"
+FORMAT_VERSION = "8"
 _COMPASS = re.compile(r"\b(North|South)[- ](East|West)\b")
 # Words that turn a region's short name into its full one: "Kharkiv region", "Ohio state".
 REGION_TYPE_WORDS = ("region", "oblast", "province", "state", "governorate", "prefecture")
@@ -210,11 +210,20 @@ class _Builder:
         self.keys: dict[str, list[int]] = {}
         self.main_keys: list[str] = []
         self.demonyms: set[str] = set()
+        #: Country -> (pattern, replacement) spelling variants of its town names.
+        self.spellings: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        for row in _rows("spellings.tsv"):
+            for country in row["countries"].split(","):
+                rule = (re.compile(row["pattern"]), row["replacement"])
+                self.spellings.setdefault(country, []).append(rule)
 
     def add(self, place: Place, names: Iterable[str]) -> None:
         self.places.append(place)
         self.main_keys.append(fold(place.name))
-        self.alias(place, names)
+        keys = self.alias(place, names)
+        rules = self.spellings.get(place.country or "")
+        if rules and place.kind == "city":
+            self.alias(place, {rule[0].sub(rule[1], key) for key in keys for rule in rules})
 
     def alias(self, place: Place, names: Iterable[str]) -> set[str]:
         """Index `place` under more names; returns their keys."""
