@@ -6,7 +6,8 @@ Per article, `TextAnalyzer.analyze` on the text (no event extraction):
 
 - `focus_country`: the analysis' focus country is the gold country;
 - `gold_admin1_found`: some resolved place in the gold country lies in (or is) the gold
-  first-level region; over the rows where UCDP names one;
+  first-level region; over the rows where UCDP names one. UCDP's first level is GeoNames'
+  second in a few countries (the Philippines' provinces), so the district counts too;
 - `gold_place_found`: some resolved place in the gold country has the gold place's name
   (names compared as in the UCDP evaluation: "Paletwa town" = "Paletwa"); over the rows
   where UCDP names a place;
@@ -68,7 +69,9 @@ def evaluate_places(
         here = [p for p in inside if p.country_code == country]
         if admin1:
             tally["with_admin1"] += 1
-            tally["admin1"] += any(same_region(p.admin1, admin1) for p in here)
+            tally["admin1"] += any(
+                same_region(p.admin1, admin1) or same_region(p.admin2, admin1) for p in here
+            )
         if place:
             tally["with_place"] += 1
             tally["place"] += any(

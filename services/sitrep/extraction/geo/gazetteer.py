@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from sitrep.extraction.geo.normalize import fold, is_latin
+from sitrep.extraction.geo.normalize import fold, is_latin, strip_diacritics
 from sitrep.extraction.geo.romanise import romanise
 
 logger = logging.getLogger(__name__)
@@ -299,6 +299,7 @@ class _Builder:
             name = row["name"]
             if not name:
                 continue
+            name = _english_name(name, row["aliases"].split("|"))
             names[row["code"]] = name
             place = self.new(
                 geonameid=int(row["geonameid"]) if row["geonameid"] else None,
@@ -312,7 +313,7 @@ class _Builder:
                 population=pop,
             )
             self.admin1_places[row["code"]] = place
-            aliases = [name, *(a for a in row["aliases"].split("|") if a)]
+            aliases = [name, row["name"], *(a for a in row["aliases"].split("|") if a)]
             aliases += extra.get(row["code"], [])
             # "North-West" is also written "Northwest" (Cameroon's regions).
             aliases += [_COMPASS.sub(r"\1\2", a) for a in aliases if _COMPASS.search(a)]
@@ -529,6 +530,20 @@ class _Builder:
                 focus_only=True,
             )
             self.add(place, [row["name"], *(a for a in row["aliases"].split("|") if a)])
+
+
+_TYPE_SUFFIX = re.compile(r" (?:Governorate|Province|Region|Regional State|State)$")
+
+
+def _english_name(name: str, aliases: list[str]) -> str:
+    """The region's name as English copy writes it: GeoNames romanises Arabic, Pashto and
+    Dari names with diacritics ("Ḩalab", "Kandahār"); an ASCII alias ("Aleppo"), else one
+    with its type word dropped ("Tartus Governorate"), else the name without diacritics."""
+    if name.isascii():
+        return name
+    plain = [a for a in aliases if a.isascii() and a and not _TYPE_SUFFIX.search(a)]
+    typed = [_TYPE_SUFFIX.sub("", a) for a in aliases if a.isascii() and _TYPE_SUFFIX.search(a)]
+    return next(iter(plain + typed), None) or strip_diacritics(name)
 
 
 _TYPE_WORDS = frozenset(REGION_TYPE_WORDS) | {"county", "parish", "raion", "district", "krai"}
