@@ -191,7 +191,8 @@ class TextAnalyzer:
         mark_context(text, mentions)
         scope = document_focus(mentions, gazetteer)
         mentions = constrain(mentions, scope, gazetteer)
-        places, focus = self._resolver.resolve(text, mentions, scope.countries)
+        ahead = scope.countries if scope.decided else frozenset()
+        places, focus = self._resolver.resolve(text, mentions, ahead)
         focus = focus or scope.primary
         demonyms = {(m.start, m.end) for m in mentions if m.key in self._gazetteer.demonyms}
         entities = [

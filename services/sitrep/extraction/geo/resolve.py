@@ -173,7 +173,9 @@ class Resolver:
         ]
         return resolved, focus
 
-    def _pruned(self, mentions: list[Mention], focus: frozenset[str]) -> list[Mention]:
+    def _pruned(
+        self, mentions: list[Mention], focus: frozenset[str] = frozenset()
+    ) -> list[Mention]:
         """Mentions whose names are shared by dozens of villages ("Kalynivka") keep their
         MAX_CANDIDATES likeliest readings by prior, plus every reading in a region the
         article names (an oblast, a state, or a place with few readings): context can only
