@@ -20,6 +20,7 @@ import math
 import os
 import pickle
 import re
+import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
@@ -39,7 +40,7 @@ SEAT_MIN_POPULATION = 10_000
 ROMANISED = frozenset({"UA"})
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0300-\u036f' ’ʼ-]+")
 PlaceKind = Literal["city", "admin2", "admin1", "region", "country", "continent"]
-FORMAT_VERSION = "8"
+FORMAT_VERSION = "9"
 _COMPASS = re.compile(r"\b(North|South)[- ](East|West)\b")
 # Words that turn a region's short name into its full one: "Kharkiv region", "Ohio state".
 REGION_TYPE_WORDS = ("region", "oblast", "province", "state", "governorate", "prefecture")
@@ -78,8 +79,6 @@ class Gazetteer:
     main_keys: list[str]
     admin1_names: dict[str, str]
     country_names: dict[str, str]
-    #: Words that never start a key, so the matcher can skip most tokens at once.
-    first_words: frozenset[str] = field(default_factory=frozenset)
     #: Keys that are adjectives/nationals of a country ("Russian"), not its name.
     demonyms: frozenset[str] = field(default_factory=frozenset)
     max_words: int = 6
@@ -93,6 +92,11 @@ class Gazetteer:
     admin2_names: dict[str, str] = field(default_factory=dict)
     #: Countries whose towns lie within about 30 km of another's (land borders, straits).
     neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def starts_a_key(self, word: str) -> bool:
+        """Whether some key starts with this folded word (the matcher skips the rest). A key's
+        first word is a key itself or a prefix of a longer one: no set of its own needed."""
+        return word in self.keys or word in self.prefixes
 
     def lookup(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.keys.get(key, ())]
@@ -219,7 +223,7 @@ class _Builder:
 
     def add(self, place: Place, names: Iterable[str]) -> None:
         self.places.append(place)
-        self.main_keys.append(fold(place.name))
+        self.main_keys.append(sys.intern(fold(place.name)))
         keys = self.alias(place, names)
         rules = self.spellings.get(place.country or "")
         if rules and place.kind == "city":
@@ -229,7 +233,7 @@ class _Builder:
         """Index `place` under more names; returns their keys."""
         keys: set[str] = set()
         for name in names:
-            key = fold(name)
+            key = sys.intern(fold(name))  # one object per key: the cache stores it once
             if len(key) < 2 or key in keys:
                 continue
             keys.add(key)
@@ -239,6 +243,11 @@ class _Builder:
         return keys
 
     def new(self, **fields: object) -> Place:
+        # Codes repeat across a million places: shared objects keep the cache and RSS small.
+        for name in ("kind", "feature_code", "country", "admin1", "admin2"):
+            value = fields.get(name)
+            if isinstance(value, str):
+                fields[name] = sys.intern(value)
         return Place(index=len(self.places), **fields)  # type: ignore[arg-type]
 
     def build(self) -> Gazetteer:
@@ -259,7 +268,6 @@ class _Builder:
             main_keys=self.main_keys,
             admin1_names=admin1_names,
             country_names=country_names,
-            first_words=frozenset(key.split(" ", 1)[0] for key in keys),
             demonyms=frozenset(self.demonyms),
             max_words=max(key.count(" ") + 1 for key in keys),
             state_abbreviations=abbreviations,
@@ -578,7 +586,7 @@ def _prefixes(keys: Iterable[str]) -> frozenset[str]:
     for key in keys:
         end = key.rfind(" ")
         while end > 0:
-            prefix = key[:end]
+            prefix = sys.intern(key[:end])  # shared with an equal key, if any
             if prefix in prefixes:
                 break  # its own prefixes are in already
             prefixes.add(prefix)

@@ -575,11 +575,11 @@ class MentionFinder:
         tokens = _without_possessives(tokens, gazetteer)
         folded = [fold_token(token.text) for token in tokens]
         mentions: list[Mention] = []
-        keys, prefixes, first_words = gazetteer.keys, gazetteer.prefixes, gazetteer.first_words
+        keys, prefixes = gazetteer.keys, gazetteer.prefixes
         count = len(tokens)
         i = 0
         while i < count:
-            if folded[i] not in first_words:
+            if folded[i] not in keys and folded[i] not in prefixes:  # starts no key
                 i += 1
                 continue
             # Every length at which the words from i on spell a key, extending only while
@@ -834,7 +834,7 @@ class MentionFinder:
                 mention.evidence.append("institution")
             if (
                 "before a capitalised word" in mention.doubts
-                and after_key not in self._gazetteer.first_words
+                and not self._gazetteer.starts_a_key(after_key)
                 and after_key not in self._stopwords
             ):
                 # A word no place name starts with: likely the rest of an unknown name.
@@ -979,7 +979,7 @@ def _without_possessives(tokens: list[Token], gazetteer: Gazetteer) -> list[Toke
             and word[-2] in "'’"
             and word[:1].isupper()
             and not _in_a_name(tokens, k, gazetteer)
-            and fold_token(word[:-2]) in gazetteer.first_words
+            and gazetteer.starts_a_key(fold_token(word[:-2]))
         ):
             if out is None:
                 out = list(tokens)

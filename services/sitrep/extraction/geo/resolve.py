@@ -163,7 +163,7 @@ class Resolver:
             picks = [p for k, p in enumerate(picks) if k not in wrong]
             scores = [s for k, s in enumerate(scores) if k not in wrong]
         demonyms = self._gazetteer.demonyms
-        focus = _focus(
+        country = _focus(
             [places[p] for p, m in zip(picks, mentions, strict=True) if m.key not in demonyms],
             [places[p] for p, m in zip(picks, mentions, strict=True) if m.key in demonyms],
         )
@@ -171,7 +171,7 @@ class Resolver:
             self._resolved(m, places[pick], s)
             for m, pick, s in zip(mentions, picks, scores, strict=True)
         ]
-        return resolved, focus
+        return resolved, country
 
     def _pruned(
         self, mentions: list[Mention], focus: frozenset[str] = frozenset()
