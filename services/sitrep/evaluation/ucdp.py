@@ -313,11 +313,9 @@ def format_table(title: str, section: dict[str, Any], counts: tuple[str, ...]) -
 def format_ucdp_table(result: dict[str, Any]) -> str:
     lines = format_table("UCDP-AEC full articles", result["ucdp"], ("articles",))
     if "incidents" in result:
-        lines += [""] + format_table(
-            "Every incident of the coded articles",
-            result["incidents"],
-            ("articles", "incidents", "events"),
-        )
+        incidents = result["incidents"]
+        columns = ("articles", "incidents", "events")
+        lines += ["", *format_table("Every incident of the coded articles", incidents, columns)]
     speed = result["speed"]
     lines += [
         "",
