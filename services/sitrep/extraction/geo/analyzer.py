@@ -22,7 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from sitrep.extraction.analysis import Entity, EntityKind, Sentence, TextAnalysis
-from sitrep.extraction.geo.focus import constrain, document_focus, focus_admin1
+from sitrep.extraction.geo.focus import (
+    constrain,
+    document_focus,
+    focus_admin1,
+    without_doubtful_villages,
+)
 from sitrep.extraction.geo.gazetteer import Gazetteer
 from sitrep.extraction.geo.mentions import (
     PERSON_AFTER,
@@ -185,7 +190,9 @@ class TextAnalyzer:
         # readings once NER has added the places the matcher missed ("X, Newfoundland").
         gazetteer = self._gazetteer
         scope = document_focus(mentions, gazetteer)
-        mentions = constrain(mentions, scope, gazetteer, villages_only=True)
+        mentions = without_doubtful_villages(
+            constrain(mentions, scope, gazetteer, villages_only=True)
+        )
         entities = self._entities(text, sentences, tokens, mentions)
         mentions = self._merge(mentions, entities, text)
         mark_context(text, mentions)

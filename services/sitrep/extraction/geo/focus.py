@@ -152,6 +152,16 @@ def constrain(
     return out
 
 
+def without_doubtful_villages(mentions: list[Mention]) -> list[Mention]:
+    """Drop names that only villages bear when the words around them doubt them and say
+    nothing of a place ("Kafr Said announced ..."): NER would cost more than they bring."""
+    return [
+        m
+        for m in mentions
+        if m.plausible or m.textual_evidence or not all(c.focus_only for c in m.candidates)
+    ]
+
+
 def _weight(place: Place) -> float:
     """How likely a reading is before context: bigger places, and regions, more so."""
     bonus = 2.0 if place.kind == "admin1" else 0.0
