@@ -132,3 +132,15 @@ def test_villages_resolve_only_where_the_article_is(analyzer: TextAnalyzer, coun
     assert here[village].country_code == country
     elsewhere = places(analyzer, f"Officials in Ottawa and Toronto met near {village} on Monday.")
     assert village not in elsewhere or elsewhere[village].country_code != country
+
+
+def test_the_town_of_a_name_is_a_place_whatever_follows(analyzer: TextAnalyzer) -> None:
+    village = _a_village("NE")
+    text = f"Soldiers repelled an attack on the town of {village}, said a statement from Niamey."
+    assert places(analyzer, text)[village].country_code == "NE"
+
+
+def test_a_ward_word_before_a_name_is_no_given_name(analyzer: TextAnalyzer) -> None:
+    village = _a_village("PH")
+    text = f"Gunmen from Manila shot a farmer in Barangay {village} on Monday, police said."
+    assert places(analyzer, text)[village].country_code == "PH"

@@ -97,6 +97,12 @@ _PLACE_PREFIXES = frozenset(
         "upstate",
         "metro",
         "both",
+        # Words for a village or ward written before its name ("Barangay Tabu", "Sitio X").
+        "barangay",
+        "sitio",
+        "purok",
+        "kebele",
+        "woreda",
     }
 )
 
@@ -138,7 +144,7 @@ class Mention:
             # not know, "near" it notwithstanding; NER decides. (Without the preposition,
             # "the Newton Redevelopment Board", the name is usually the town's.)
             return False
-        return not self.strong_doubt or "contained" in self.evidence
+        return not self.strong_doubt or bool({"contained", "settlement of"} & set(self.evidence))
 
     @property
     def wide(self) -> bool:
@@ -461,6 +467,12 @@ _REGION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _REGION_AFTER = re.compile(r"(?:['’]s)? countryside\b", re.IGNORECASE)
+# "the town of X", "the villages of X": X is a settlement whatever else its name could be.
+_SETTLEMENT_OF = re.compile(
+    r"\b(?:town|towns|village|villages|city|hamlet|camp|district|township|municipality"
+    r"|neighbou?rhood|locality|area|region|province|governorate|state) of (?:the )?$",
+    re.IGNORECASE,
+)
 # The Arabic article, hyphenated to the name it belongs to ("Al-Bab", "El-Fasher").
 _ARTICLE = re.compile(r"^(?:Al|El|Ad|As|Ash|Ar|At|Az|An|Ez|Es|Ed|Er)$")
 _HYPHEN_NAME = re.compile(r"[-‐‑][A-Z]")
@@ -480,7 +492,9 @@ _MODEL_CODE = re.compile(r"\b[A-Z][A-Za-z]*-?\d+[A-Za-z]?[ ]$")
 # only an alternate name of a small place, and NER reads it as a place.
 _DECISIVE_DOUBTS = _STRONG_DOUBTS - {"alias of a small place"}
 # Evidence that binds the span itself as a place name, whatever its neighbours.
-BINDING_EVIDENCE = frozenset({"contained", "container", "abbreviation", "dateline", "residence"})
+BINDING_EVIDENCE = frozenset(
+    {"contained", "container", "abbreviation", "dateline", "residence", "settlement of"}
+)
 _FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
 _FIRM_BEFORE = re.compile(r"[A-Z][\w'’]*\s*&\s*$")
 _LOCATIVES = frozenset(
@@ -845,16 +859,21 @@ class MentionFinder:
             mention.evidence.append("region words")  # "the countryside of Hama"
         if "sentence start" in mention.doubts and _DATELINE_AFTER.match(text, span[-1].end):
             mention.evidence.append("dateline")
+        if _SETTLEMENT_OF.search(text, max(0, span[0].start - 40), span[0].start):
+            mention.evidence.append("settlement of")  # "the town of X": no person's name
         single = stop - first == 1
         wide = any(_is_wide(c) for c in candidates)
         if single and not wide and (key in self._surnames or key in self._first_names):
             mention.personal_name = True
-        if self._person_cue(text, tokens, first, stop, candidates, mention) or (
-            # "Karen Ostrowski": a given name before a capitalised word.
-            single
-            and not wide
-            and key in self._first_names
-            and "before a capitalised word" in mention.doubts
+        if "settlement of" not in mention.evidence and (
+            self._person_cue(text, tokens, first, stop, candidates, mention)
+            or (
+                # "Karen Ostrowski": a given name before a capitalised word.
+                single
+                and not wide
+                and key in self._first_names
+                and "before a capitalised word" in mention.doubts
+            )
         ):
             mention.doubts.append("person name")
         if _STREET_AFTER.match(text, span[-1].end) and not _TYPED_KEY.search(key):
