@@ -144,3 +144,26 @@ def test_a_ward_word_before_a_name_is_no_given_name(analyzer: TextAnalyzer) -> N
     village = _a_village("PH")
     text = f"Gunmen from Manila shot a farmer in Barangay {village} on Monday, police said."
     assert places(analyzer, text)[village].country_code == "PH"
+
+
+def test_a_village_spelt_another_way_is_found_where_the_article_is(
+    analyzer: TextAnalyzer,
+) -> None:
+    path = resources.files("sitrep.extraction") / "data" / "geo" / "localities.tsv.gz"
+    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+        names = [
+            line.split("\t")[4]
+            for line in handle
+            if line.startswith("YE\t")
+            and line.split("\t")[4].isalpha()
+            and "i" in line.split("\t")[4][1:]
+        ]
+    village = names[len(names) // 3]
+    cut = village.rindex("i")
+    spelt = village[:cut] + "e" + village[cut + 1 :]  # "Dhi Bin" written "Dhe Bin", say
+    assert not analyzer.gazetteer.lookup(fold(spelt))
+    here = places(analyzer, f"Troops shelled the village of {spelt}, Yemen, on Monday.")
+    assert here[spelt].country_code == "YE"
+    assert fold(here[spelt].name or "") == fold(village)
+    # Outside the article's countries a misspelt name stays unknown.
+    assert spelt not in places(analyzer, f"Officials in Ottawa met in {spelt} on Monday.")

@@ -39,6 +39,8 @@ from sitrep.extraction.geo.mentions import (
 from sitrep.extraction.geo.normalize import Token, fold, fold_token, tokenize
 from sitrep.extraction.geo.resolve import Resolver
 from sitrep.extraction.geo.sentences import split_sentences
+from sitrep.extraction.geo.spelling import SpellingVariants
+from sitrep.extraction.geo.spelling import load_rules as load_spelling_rules
 from sitrep_contracts import EntityLabel, EntityMention, TextSpan
 
 if TYPE_CHECKING:
@@ -147,6 +149,7 @@ class TextAnalyzer:
             surnames=surnames,
         )
         self._resolver = resolver or Resolver(gazetteer)
+        self._spellings = SpellingVariants(gazetteer, load_spelling_rules())
         self.ner: NerMode = ner
 
     @classmethod
@@ -198,6 +201,8 @@ class TextAnalyzer:
         mark_context(text, mentions)
         scope = document_focus(mentions, gazetteer)
         mentions = constrain(mentions, scope, gazetteer)
+        if scope.decided:
+            mentions = self._spellings.added(text, tokens, mentions, scope.countries)
         ahead = scope.countries if scope.decided else frozenset()
         places, focus = self._resolver.resolve(text, mentions, ahead)
         focus = focus or scope.primary

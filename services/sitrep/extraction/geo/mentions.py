@@ -468,7 +468,7 @@ _REGION_BEFORE = re.compile(
 )
 _REGION_AFTER = re.compile(r"(?:['’]s)? countryside\b", re.IGNORECASE)
 # "the town of X", "the villages of X": X is a settlement whatever else its name could be.
-_SETTLEMENT_OF = re.compile(
+SETTLEMENT_OF = re.compile(
     r"\b(?:town|towns|village|villages|city|hamlet|camp|district|township|municipality"
     r"|neighbou?rhood|locality|area|region|province|governorate|state) of (?:the )?$",
     re.IGNORECASE,
@@ -497,7 +497,7 @@ BINDING_EVIDENCE = frozenset(
 )
 _FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
 _FIRM_BEFORE = re.compile(r"[A-Z][\w'’]*\s*&\s*$")
-_LOCATIVES = frozenset(
+LOCATIVES = frozenset(
     {
         "in",
         "at",
@@ -519,7 +519,7 @@ _LOCATIVES = frozenset(
 )
 
 
-_LOCATIVES = frozenset(fold_token(w) for w in _LOCATIVES)
+LOCATIVES = frozenset(fold_token(w) for w in LOCATIVES)
 
 
 def mark_context(text: str, mentions: list[Mention]) -> None:
@@ -819,7 +819,7 @@ class MentionFinder:
             and not any(_is_wide(c) for c in candidates)
         ):
             mention.doubts.append("model name")  # "ZR-7 Tyler", "KX-90 Falcon"
-        if first > 0 and fold_token(tokens[first - 1].text) in _LOCATIVES:
+        if first > 0 and fold_token(tokens[first - 1].text) in LOCATIVES:
             mention.evidence.append("locative")
         elif (
             first > 1
@@ -859,7 +859,7 @@ class MentionFinder:
             mention.evidence.append("region words")  # "the countryside of Hama"
         if "sentence start" in mention.doubts and _DATELINE_AFTER.match(text, span[-1].end):
             mention.evidence.append("dateline")
-        if _SETTLEMENT_OF.search(text, max(0, span[0].start - 40), span[0].start):
+        if SETTLEMENT_OF.search(text, max(0, span[0].start - 40), span[0].start):
             mention.evidence.append("settlement of")  # "the town of X": no person's name
         single = stop - first == 1
         wide = any(_is_wide(c) for c in candidates)
@@ -931,7 +931,7 @@ class MentionFinder:
             and tokens[given].text[:1].isupper()
             and fold_token(tokens[given].text) in self._first_names
             and not self._major_key(fold_token(tokens[given].text))
-            and not (given > 0 and fold_token(tokens[given - 1].text) in _LOCATIVES)
+            and not (given > 0 and fold_token(tokens[given - 1].text) in LOCATIVES)
         )
 
     def _major_key(self, key: str) -> bool:
