@@ -167,3 +167,13 @@ def test_a_village_spelt_another_way_is_found_where_the_article_is(
     assert fold(here[spelt].name or "") == fold(village)
     # Outside the article's countries a misspelt name stays unknown.
     assert spelt not in places(analyzer, f"Officials in Ottawa met in {spelt} on Monday.")
+
+
+def test_a_pair_votes_for_the_country_where_the_first_lies_in_the_second() -> None:
+    big_abroad = _place(1, "ID")._replace(kind="admin1", population=4_000_000)
+    town_here = _place(2, "CM", population=30_000)
+    region_here = _place(3, "CM")._replace(kind="admin1", population=2_000_000)
+    region_abroad = _place(4, "ZA")._replace(kind="admin1", admin1="ZA.02", population=3_000_000)
+    child = _mention(big_abroad, town_here, evidence=("contained",))
+    parent = _mention(region_here, region_abroad, evidence=("container",))
+    assert document_focus([child, parent], EMPTY).primary == "CM"

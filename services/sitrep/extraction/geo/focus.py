@@ -18,6 +18,7 @@ and the villages beyond cities500 (`Place.focus_only`) are readings only inside 
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -33,6 +34,8 @@ FOCUS_VOTES = 1.0
 DECIDED_VOTES = 3.0
 #: What a mention's vote weighs, by the kind of its likeliest reading.
 _KIND_VOTES = {"country": 3.0, "admin1": 2.0, "region": 2.0, "admin2": 1.5, "city": 1.0}
+#: Votes of a pair "X, Y" (or "X in Y") for the country where X lies in Y.
+PAIR_VOTES = 3.0
 #: A name counts towards a country's distinct names when this share of it lies there.
 NAME_SHARE = 0.2
 #: A second country is in focus with at least this share of the first one's votes.
@@ -112,6 +115,12 @@ def document_focus(mentions: list[Mention], gazetteer: Gazetteer) -> Focus:
             votes[country] += weight * share
             if share >= NAME_SHARE:
                 names[country].add(mention.key)
+    # "Bali, North West Region": the pair names the one country where the first lies in the
+    # second, whatever else either name could be.
+    for child, parent in itertools.pairwise(mentions):
+        if "contained" in child.evidence:
+            for country in _containing(child, parent):
+                votes[country] += PAIR_VOTES
     primary = max(votes, key=votes.__getitem__) if votes else None
     floor = max(FOCUS_VOTES, SECONDARY_SHARE * votes[primary]) if primary else FOCUS_VOTES
     chosen = {
@@ -150,6 +159,23 @@ def constrain(
         elif kept:
             out.append(replace(mention, candidates=kept))
     return out
+
+
+def _containing(child: Mention, parent: Mention) -> set[str]:
+    """Countries where a reading of `child` lies in a reading of `parent`."""
+    found: set[str] = set()
+    for region in parent.candidates:
+        if region.kind not in ("country", "admin1", "admin2") or not region.country:
+            continue
+        for place in child.candidates:
+            if (
+                place.country == region.country
+                and place is not region
+                and (region.kind == "country" or place.admin1 == region.admin1)
+            ):
+                found.add(region.country)
+                break
+    return found
 
 
 def without_doubtful_villages(mentions: list[Mention]) -> list[Mention]:
