@@ -2,18 +2,21 @@
 
 Before any name is resolved, the article's place names vote for the countries they can lie
 in: a country's name fully, a region's or a town's name in proportion to how likely each of
-its readings is. The article's *focus* is the best-voted country, any country named
-outright, and any other country that at least two different names point at with a whole
-vote and a quarter of the first country's votes between them, or that has half the first
-country's votes (one small foreign town that shares a common word's spelling is not
-enough). Towns and regions of the focus countries' neighbours and of a people the article
-names ("Palestinian") stay readings too; villages only inside the focus.
+its readings is, and a pair "X, Y" for the country where X lies in Y. The article's *focus*
+is the best-voted country, any country named outright, and any other country that at least
+two different names point at with a whole vote and a quarter of the first country's votes
+between them, or that has half the first country's votes (one small foreign town that
+shares a common word's spelling is not enough). Towns and regions of the focus countries'
+neighbours and of a people the article names ("Palestinian") stay readings too; villages
+only inside the focus.
 
-A reading outside the focus survives only on strong evidence: the text places it ("Uman,
-Ukraine", "Smith of Uman", "X province"), or it is a capital ("Kiev" too) or a city of half
-a million called by its own name. So a common word or a name that matches a small foreign town
-("Toyota", "Agency", "Ål") is not read as one in an article about Iraq or Burkina Faso,
-and the villages beyond cities500 (`Place.focus_only`) are readings only inside the focus.
+Once the first country has a few votes (`DECIDED_VOTES`; before that every town and region
+stays a reading), a reading outside the focus survives only on strong evidence: the text
+places it ("Uman, Ukraine", "Smith of Uman", "X province"), or it is a capital ("Kiev" too)
+or a city of half a million called by its own name. So a common word or a name that matches
+a small foreign town ("Toyota", "Agency", "Ål") is not read as one in an article about Iraq
+or Burkina Faso, and the villages beyond cities500 (`Place.focus_only`) are readings only
+inside the focus.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ RIVAL_SHARE = 0.5
 DEMONYM_VOTE = 0.3
 #: Repetitions of one name count up to this many times.
 MAX_REPEATS = 3
-#: Names with a type word name the district or region whatever the article's focus.
+#: Names with a type word name the district or region whatever the article's focus (keys
+#: are folded: "county" is "cunty").
 _TYPED = re.compile(r" (?:province|governorate|region|state|oblast|prefecture|cunty|district)$")
 #: Out-of-focus towns this big (or capitals) need no evidence in the text.
 METROPOLIS = 500_000
