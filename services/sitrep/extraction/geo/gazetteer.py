@@ -323,7 +323,7 @@ class _Builder:
             self.admin1_places[row["code"]] = place
             aliases = [name, row["name"], *(a for a in row["aliases"].split("|") if a)]
             aliases += extra.get(row["code"], [])
-            # "North-West" is also written "Northwest" (Cameroon's regions).
+            # "North-East" is also written "Northeast".
             aliases += [_COMPASS.sub(r"\1\2", a) for a in aliases if _COMPASS.search(a)]
             # "Kharkiv region", "Ohio state": only for names without a type word already.
             short = [a for a in aliases if not _has_type_word(a)]
@@ -545,8 +545,8 @@ _TYPE_SUFFIX = re.compile(r" (?:Governorate|Province|Region|Regional State|State
 
 def _english_name(name: str, aliases: list[str]) -> str:
     """The region's name as English copy writes it: GeoNames romanises Arabic, Pashto and
-    Dari names with diacritics ("Ḩalab", "Kandahār"); an ASCII alias ("Aleppo"), else one
-    with its type word dropped ("Tartus Governorate"), else the name without diacritics."""
+    Dari names with diacritics ("Nīnawá", "Badakhshān"); an ASCII alias ("Nineveh"), else one
+    with its type word dropped ("Karbala Governorate"), else the name without diacritics."""
     if name.isascii():
         return name
     plain = [a for a in aliases if a.isascii() and a and not _TYPE_SUFFIX.search(a)]

@@ -31,7 +31,7 @@ _CONNECTORS = frozenset(
         "du",
         "al",
         "el",
-        # Arabic articles the way English copy writes them ("Deir ez-Zor", "Ras al-Ain").
+        # Arabic articles the way English copy writes them ("X ez-Y", "Wadi al-X").
         "ez",
         "es",
         "ed",
@@ -97,7 +97,7 @@ _PLACE_PREFIXES = frozenset(
         "upstate",
         "metro",
         "both",
-        # Words for a village or ward written before its name ("Barangay Tabu", "Sitio X").
+        # Words for a village or ward written before its name ("Barangay X", "Sitio X").
         "barangay",
         "sitio",
         "purok",
@@ -460,7 +460,7 @@ _STREET_AFTER = re.compile(
     r"[ ](?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Boulevard|Blvd\.|Court|Ct\."
     r"|Parkway|Pkwy\.|Highway(?! Patrol)|Hwy\.|Pike|Terrace|Circle|Way)(?!\w)"
 )
-# "countryside of Hama", "rural Idlib", "Hama's countryside": the region named after the
+# "countryside of X", "rural X", "X's countryside": the region named after the
 # town (a governorate, a province), not the town itself ("outskirts of X" is the town's).
 _REGION_BEFORE = re.compile(
     r"(?:\b(?:countryside|province|governorate|provinces|governorates) of (?:the )?|\brural )$",
@@ -473,7 +473,7 @@ SETTLEMENT_OF = re.compile(
     r"|neighbou?rhood|locality|area|region|province|governorate|state) of (?:the )?$",
     re.IGNORECASE,
 )
-# The Arabic article, hyphenated to the name it belongs to ("Al-Bab", "El-Fasher").
+# The Arabic article, hyphenated to the name it belongs to ("Al-X", "El-Fasher").
 _ARTICLE = re.compile(r"^(?:Al|El|Ad|As|Ash|Ar|At|Az|An|Ez|Es|Ed|Er)$")
 _HYPHEN_NAME = re.compile(r"[-‐‑][A-Z]")
 # "Jan. 19", "Nov 3": an abbreviated month before a day number is a date.
@@ -856,7 +856,7 @@ class MentionFinder:
         if _REGION_BEFORE.search(text, max(0, span[0].start - 30), span[0].start) or (
             _REGION_AFTER.match(text, span[-1].end)
         ):
-            mention.evidence.append("region words")  # "the countryside of Hama"
+            mention.evidence.append("region words")  # "the countryside of X"
         if "sentence start" in mention.doubts and _DATELINE_AFTER.match(text, span[-1].end):
             mention.evidence.append("dateline")
         if SETTLEMENT_OF.search(text, max(0, span[0].start - 40), span[0].start):

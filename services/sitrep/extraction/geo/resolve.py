@@ -61,7 +61,7 @@ class Weights:
     #: A reading in one of the article's focus countries (a village there outranks a
     #: same-named province abroad).
     in_focus: float = 1.5
-    #: "the countryside of Hama", "rural Idlib": the region, whatever the town's size.
+    #: "the countryside of X", "rural X": the region, whatever the town's size.
     region_words: float = 6.0
     #: Local-news prior: the share of the article's other sub-national places (towns,
     #: counties, states) lying in a candidate's admin1, once they weigh at least

@@ -1,5 +1,5 @@
-"""Names the gazetteer lacks only as the text spells them ("Muzayreb" for GeoNames'
-"Muzayrib"): one-step spelling changes (`data/geo/text_spellings.tsv`) tried on the
+"""Names the gazetteer lacks only as the text spells them (an -eb where GeoNames writes
+-ib): one-step spelling changes (`data/geo/text_spellings.tsv`) tried on the
 capitalised words the text itself calls a place ("in X", "the village of X") that no
 mention covers, kept only where a variant names a place in the article's focus countries
 (those of them with villages in `localities.tsv.gz`, where romanisations vary).
