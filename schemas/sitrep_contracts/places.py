@@ -43,6 +43,13 @@ class ResolvedPlace(Contract):
     admin1_code: str | None = Field(
         default=None, description="GeoNames admin1 code ('UA.14' style)."
     )
+    # Added 2026-12 (issue 14): the district, for every place that lies in a known one.
+    admin2: str | None = Field(
+        default=None, description="Second-level region name ('Bakhmut Raion', 'Mezam')."
+    )
+    admin2_code: str | None = Field(
+        default=None, description="GeoNames admin2 code ('UA.14.1412' style)."
+    )
     precision: PlacePrecision = PlacePrecision.POINT
     confidence: float = Confidence
     evidence: TextSpan

@@ -149,10 +149,13 @@ def _run_evaluation(
         acled = evaluate_acled(path, extractor, limit=limit)
         return acled, format_acled_table(acled)
     if kind == "ucdp":
-        from sitrep.evaluation.ucdp import evaluate_ucdp, format_ucdp_table
+        from sitrep.evaluation.places import evaluate_places, format_places_table
+        from sitrep.evaluation.ucdp import articles_path, evaluate_ucdp, format_ucdp_table
 
         ucdp = evaluate_ucdp(path, extractor, limit=limit)
-        return ucdp, format_ucdp_table(ucdp)
+        articles = articles_path(path) if path.name.endswith("-incidents.jsonl") else path
+        ucdp["places"] = evaluate_places(articles, extractor.analyzer, limit=limit)
+        return ucdp, format_ucdp_table(ucdp) + "\n\n" + format_places_table(ucdp["places"])
     from sitrep.evaluation.negatives import evaluate_negatives, format_negatives_table
 
     negatives = evaluate_negatives(path, extractor, limit=limit)

@@ -41,3 +41,5 @@ class TextAnalysis:
     places: list[ResolvedPlace] = field(default_factory=list)
     #: ISO alpha-2 country the article is mostly about, if one stands out.
     focus_country: str | None = None
+    #: GeoNames admin1 code of the region of `focus_country` the article is mostly about.
+    focus_admin1: str | None = None

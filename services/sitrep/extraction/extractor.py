@@ -72,6 +72,11 @@ class Extractor:
         `sitrep geoparse` promises); shares the loaded models."""
         return Extractor(self._analyzer, self._events, self._relevance)
 
+    @property
+    def analyzer(self) -> TextAnalyzer:
+        """The text analyzer alone (the geoparsing evaluation reads its analyses)."""
+        return self._analyzer
+
     def enrich(self, article: Article, *, now: dt.datetime | None = None) -> Enrichment:
         extracted_at = now or dt.datetime.now(dt.UTC)
         revision = article_revision(article)

@@ -22,6 +22,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from sitrep.extraction.analysis import Entity, EntityKind, Sentence, TextAnalysis
+from sitrep.extraction.geo.focus import (
+    constrain,
+    document_focus,
+    focus_admin1,
+    without_doubtful_villages,
+)
 from sitrep.extraction.geo.gazetteer import Gazetteer
 from sitrep.extraction.geo.mentions import (
     PERSON_AFTER,
@@ -33,6 +39,8 @@ from sitrep.extraction.geo.mentions import (
 from sitrep.extraction.geo.normalize import Token, fold, fold_token, tokenize
 from sitrep.extraction.geo.resolve import Resolver
 from sitrep.extraction.geo.sentences import split_sentences
+from sitrep.extraction.geo.spelling import SpellingVariants
+from sitrep.extraction.geo.spelling import load_rules as load_spelling_rules
 from sitrep_contracts import EntityLabel, EntityMention, TextSpan
 
 if TYPE_CHECKING:
@@ -141,6 +149,7 @@ class TextAnalyzer:
             surnames=surnames,
         )
         self._resolver = resolver or Resolver(gazetteer)
+        self._spellings = SpellingVariants(gazetteer, load_spelling_rules())
         self.ner: NerMode = ner
 
     @classmethod
@@ -180,9 +189,23 @@ class TextAnalyzer:
         tokens = list(tokenize(text))
         mentions = self._finder.find(text, tokens)
         mark_context(text, mentions)
+        # Villages outside the article's countries go before NER looks at any of them; other
+        # readings once NER has added the places the matcher missed ("X, Newfoundland").
+        gazetteer = self._gazetteer
+        scope = document_focus(mentions, gazetteer)
+        mentions = without_doubtful_villages(
+            constrain(mentions, scope, gazetteer, villages_only=True)
+        )
         entities = self._entities(text, sentences, tokens, mentions)
         mentions = self._merge(mentions, entities, text)
-        places, focus = self._resolver.resolve(text, mentions)
+        mark_context(text, mentions)
+        scope = document_focus(mentions, gazetteer)
+        mentions = constrain(mentions, scope, gazetteer)
+        if scope.decided:
+            mentions = self._spellings.added(text, tokens, mentions, scope.countries)
+        ahead = scope.countries if scope.decided else frozenset()
+        places, focus = self._resolver.resolve(text, mentions, ahead)
+        focus = focus or scope.primary
         demonyms = {(m.start, m.end) for m in mentions if m.key in self._gazetteer.demonyms}
         entities = [
             Entity(e.text, e.start, e.end, "NORP") if (e.start, e.end) in demonyms else e
@@ -216,7 +239,12 @@ class TextAnalyzer:
         entities.extend(added)
         entities.sort(key=lambda e: e.start)
         return TextAnalysis(
-            text=text, sentences=sentences, entities=entities, places=places, focus_country=focus
+            text=text,
+            sentences=sentences,
+            entities=entities,
+            places=places,
+            focus_country=focus,
+            focus_admin1=focus_admin1(places, focus),
         )
 
     def entity_mentions(self, analysis: TextAnalysis) -> list[EntityMention]:

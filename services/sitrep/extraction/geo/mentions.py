@@ -31,6 +31,18 @@ _CONNECTORS = frozenset(
         "du",
         "al",
         "el",
+        # Arabic articles the way English copy writes them ("X ez-Y", "Wadi al-X").
+        "ez",
+        "es",
+        "ed",
+        "er",
+        "ad",
+        "as",
+        "ar",
+        "at",
+        "az",
+        "an",
+        "ash",
         "and",
         "region",
         "oblast",
@@ -85,6 +97,12 @@ _PLACE_PREFIXES = frozenset(
         "upstate",
         "metro",
         "both",
+        # Words for a village or ward written before its name ("Barangay X", "Sitio X").
+        "barangay",
+        "sitio",
+        "purok",
+        "kebele",
+        "woreda",
     }
 )
 
@@ -120,13 +138,13 @@ class Mention:
             "before an unknown name" in self.doubts
             and "locative" in self.evidence
             and not self.wide
-            and not _BINDING_EVIDENCE & set(self.evidence)
+            and not BINDING_EVIDENCE & set(self.evidence)
         ):
             # "near Nova Xyzivka": a town's name starting a longer name the gazetteer does
             # not know, "near" it notwithstanding; NER decides. (Without the preposition,
             # "the Newton Redevelopment Board", the name is usually the town's.)
             return False
-        return not self.strong_doubt or "contained" in self.evidence
+        return not self.strong_doubt or bool({"contained", "settlement of"} & set(self.evidence))
 
     @property
     def wide(self) -> bool:
@@ -148,7 +166,7 @@ class Mention:
     def person_proof(self) -> bool:
         """Words that bind the span as a place whatever NER says of it: "Sachs of
         Alexandria", "Clay, Kan.", a dateline, or a district type ("Anderson County")."""
-        return bool(_BINDING_EVIDENCE & set(self.evidence)) or bool(_TYPED_KEY.search(self.key))
+        return bool(BINDING_EVIDENCE & set(self.evidence)) or bool(_TYPED_KEY.search(self.key))
 
     @property
     def hopeless(self) -> bool:
@@ -442,6 +460,22 @@ _STREET_AFTER = re.compile(
     r"[ ](?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Boulevard|Blvd\.|Court|Ct\."
     r"|Parkway|Pkwy\.|Highway(?! Patrol)|Hwy\.|Pike|Terrace|Circle|Way)(?!\w)"
 )
+# "countryside of X", "rural X", "X's countryside": the region named after the
+# town (a governorate, a province), not the town itself ("outskirts of X" is the town's).
+_REGION_BEFORE = re.compile(
+    r"(?:\b(?:countryside|province|governorate|provinces|governorates) of (?:the )?|\brural )$",
+    re.IGNORECASE,
+)
+_REGION_AFTER = re.compile(r"(?:['’]s)? countryside\b", re.IGNORECASE)
+# "the town of X", "the villages of X": X is a settlement whatever else its name could be.
+SETTLEMENT_OF = re.compile(
+    r"\b(?:town|towns|village|villages|city|hamlet|camp|district|township|municipality"
+    r"|neighbou?rhood|locality|area|region|province|governorate|state) of (?:the )?$",
+    re.IGNORECASE,
+)
+# The Arabic article, hyphenated to the name it belongs to ("Al-X", "El-Fasher").
+_ARTICLE = re.compile(r"^(?:Al|El|Ad|As|Ash|Ar|At|Az|An|Ez|Es|Ed|Er)$")
+_HYPHEN_NAME = re.compile(r"[-‐‑][A-Z]")
 # "Jan. 19", "Nov 3": an abbreviated month before a day number is a date.
 _MONTH_DAY = re.compile(r"^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$")
 _DAY_AFTER = re.compile(r"\.?[ ]\d{1,2}\b")
@@ -458,10 +492,12 @@ _MODEL_CODE = re.compile(r"\b[A-Z][A-Za-z]*-?\d+[A-Za-z]?[ ]$")
 # only an alternate name of a small place, and NER reads it as a place.
 _DECISIVE_DOUBTS = _STRONG_DOUBTS - {"alias of a small place"}
 # Evidence that binds the span itself as a place name, whatever its neighbours.
-_BINDING_EVIDENCE = frozenset({"contained", "container", "abbreviation", "dateline", "residence"})
+BINDING_EVIDENCE = frozenset(
+    {"contained", "container", "abbreviation", "dateline", "residence", "settlement of"}
+)
 _FIRM_AFTER = re.compile(r"\s*&\s*[A-Z]")
 _FIRM_BEFORE = re.compile(r"[A-Z][\w'’]*\s*&\s*$")
-_LOCATIVES = frozenset(
+LOCATIVES = frozenset(
     {
         "in",
         "at",
@@ -483,7 +519,7 @@ _LOCATIVES = frozenset(
 )
 
 
-_LOCATIVES = frozenset(fold_token(w) for w in _LOCATIVES)
+LOCATIVES = frozenset(fold_token(w) for w in LOCATIVES)
 
 
 def mark_context(text: str, mentions: list[Mention]) -> None:
@@ -553,11 +589,11 @@ class MentionFinder:
         tokens = _without_possessives(tokens, gazetteer)
         folded = [fold_token(token.text) for token in tokens]
         mentions: list[Mention] = []
-        keys, prefixes, first_words = gazetteer.keys, gazetteer.prefixes, gazetteer.first_words
+        keys, prefixes = gazetteer.keys, gazetteer.prefixes
         count = len(tokens)
         i = 0
         while i < count:
-            if folded[i] not in first_words:
+            if folded[i] not in keys and folded[i] not in prefixes:  # starts no key
                 i += 1
                 continue
             # Every length at which the words from i on spell a key, extending only while
@@ -726,6 +762,12 @@ class MentionFinder:
             return None
         if _SAINT_BEFORE.search(text, max(0, span[0].start - 4), span[0].start):
             return None
+        if (
+            stop - first == 1
+            and _ARTICLE.match(span[0].text)
+            and _HYPHEN_NAME.match(text, span[0].end)
+        ):
+            return None  # "Al-Xyz": the article of a name the gazetteer lacks, not a place
         candidates = self._gazetteer.lookup(key)
         words = [t for t in span if fold_token(t.text) not in _CONNECTORS or t is span[0]]
         if not all(t.capitalized for t in words) and (
@@ -777,7 +819,7 @@ class MentionFinder:
             and not any(_is_wide(c) for c in candidates)
         ):
             mention.doubts.append("model name")  # "ZR-7 Tyler", "KX-90 Falcon"
-        if first > 0 and fold_token(tokens[first - 1].text) in _LOCATIVES:
+        if first > 0 and fold_token(tokens[first - 1].text) in LOCATIVES:
             mention.evidence.append("locative")
         elif (
             first > 1
@@ -806,23 +848,32 @@ class MentionFinder:
                 mention.evidence.append("institution")
             if (
                 "before a capitalised word" in mention.doubts
-                and after_key not in self._gazetteer.first_words
+                and not self._gazetteer.starts_a_key(after_key)
                 and after_key not in self._stopwords
             ):
                 # A word no place name starts with: likely the rest of an unknown name.
                 mention.doubts.append("before an unknown name")
+        if _REGION_BEFORE.search(text, max(0, span[0].start - 30), span[0].start) or (
+            _REGION_AFTER.match(text, span[-1].end)
+        ):
+            mention.evidence.append("region words")  # "the countryside of X"
         if "sentence start" in mention.doubts and _DATELINE_AFTER.match(text, span[-1].end):
             mention.evidence.append("dateline")
+        if SETTLEMENT_OF.search(text, max(0, span[0].start - 40), span[0].start):
+            mention.evidence.append("settlement of")  # "the town of X": no person's name
         single = stop - first == 1
         wide = any(_is_wide(c) for c in candidates)
         if single and not wide and (key in self._surnames or key in self._first_names):
             mention.personal_name = True
-        if self._person_cue(text, tokens, first, stop, candidates, mention) or (
-            # "Karen Ostrowski": a given name before a capitalised word.
-            single
-            and not wide
-            and key in self._first_names
-            and "before a capitalised word" in mention.doubts
+        if "settlement of" not in mention.evidence and (
+            self._person_cue(text, tokens, first, stop, candidates, mention)
+            or (
+                # "Karen Ostrowski": a given name before a capitalised word.
+                single
+                and not wide
+                and key in self._first_names
+                and "before a capitalised word" in mention.doubts
+            )
         ):
             mention.doubts.append("person name")
         if _STREET_AFTER.match(text, span[-1].end) and not _TYPED_KEY.search(key):
@@ -880,7 +931,7 @@ class MentionFinder:
             and tokens[given].text[:1].isupper()
             and fold_token(tokens[given].text) in self._first_names
             and not self._major_key(fold_token(tokens[given].text))
-            and not (given > 0 and fold_token(tokens[given - 1].text) in _LOCATIVES)
+            and not (given > 0 and fold_token(tokens[given - 1].text) in LOCATIVES)
         )
 
     def _major_key(self, key: str) -> bool:
@@ -947,7 +998,7 @@ def _without_possessives(tokens: list[Token], gazetteer: Gazetteer) -> list[Toke
             and word[-2] in "'’"
             and word[:1].isupper()
             and not _in_a_name(tokens, k, gazetteer)
-            and fold_token(word[:-2]) in gazetteer.first_words
+            and gazetteer.starts_a_key(fold_token(word[:-2]))
         ):
             if out is None:
                 out = list(tokens)

@@ -58,6 +58,11 @@ class Weights:
     contained: float = 6.0
     #: A bare "Kharkiv" is the city, not the oblast named after it ("Kharkiv region" is).
     named_after_capital: float = 3.0
+    #: A reading in one of the article's focus countries (a village there outranks a
+    #: same-named province abroad).
+    in_focus: float = 1.5
+    #: "the countryside of X", "rural X": the region, whatever the town's size.
+    region_words: float = 6.0
     #: Local-news prior: the share of the article's other sub-national places (towns,
     #: counties, states) lying in a candidate's admin1, once they weigh at least
     #: `local_min_mass` mentions. Countries and demonyms do not dilute it, so an article
@@ -78,18 +83,21 @@ class Resolver:
         self._gazetteer = gazetteer
         self._w = weights or Weights()
 
-    def resolve(self, text: str, mentions: list[Mention]) -> tuple[list[ResolvedPlace], str | None]:
-        """One ResolvedPlace per mention (text order) and the article's focus country."""
+    def resolve(
+        self, text: str, mentions: list[Mention], focus: frozenset[str] = frozenset()
+    ) -> tuple[list[ResolvedPlace], str | None]:
+        """One ResolvedPlace per mention (text order) and the article's focus country.
+        Readings in the `focus` countries (see `focus.py`) start ahead."""
         if not mentions:
             return [], None
-        mentions = self._pruned(mentions)
+        mentions = self._pruned(mentions, focus)
         # Repetitions of a name ("Kharkiv" forty times) share their readings: each distinct
         # (key, candidates) is scored once per pass, not once per mention.
         reading = [(m.key, tuple(c.index for c in m.candidates)) for m in mentions]
         prior_of: dict[tuple[str, tuple[int, ...]], dict[int, float]] = {}
         for m, r in zip(mentions, reading, strict=True):
             if r not in prior_of:
-                prior_of[r] = {c.index: self._prior(m, c) for c in m.candidates}
+                prior_of[r] = {c.index: self._prior(m, c, focus) for c in m.candidates}
         priors = [prior_of[r] for r in reading]
         contained = self._containment(text, mentions)
         children: dict[int, list[int]] = {}
@@ -155,7 +163,7 @@ class Resolver:
             picks = [p for k, p in enumerate(picks) if k not in wrong]
             scores = [s for k, s in enumerate(scores) if k not in wrong]
         demonyms = self._gazetteer.demonyms
-        focus = _focus(
+        country = _focus(
             [places[p] for p, m in zip(picks, mentions, strict=True) if m.key not in demonyms],
             [places[p] for p, m in zip(picks, mentions, strict=True) if m.key in demonyms],
         )
@@ -163,9 +171,11 @@ class Resolver:
             self._resolved(m, places[pick], s)
             for m, pick, s in zip(mentions, picks, scores, strict=True)
         ]
-        return resolved, focus
+        return resolved, country
 
-    def _pruned(self, mentions: list[Mention]) -> list[Mention]:
+    def _pruned(
+        self, mentions: list[Mention], focus: frozenset[str] = frozenset()
+    ) -> list[Mention]:
         """Mentions whose names are shared by dozens of villages ("Kalynivka") keep their
         MAX_CANDIDATES likeliest readings by prior, plus every reading in a region the
         article names (an oblast, a state, or a place with few readings): context can only
@@ -187,7 +197,7 @@ class Resolver:
             reading = (m.key, tuple(c.index for c in m.candidates))
             kept = pruned.get(reading)
             if kept is None:
-                ranked = sorted(m.candidates, key=lambda c: -self._prior(m, c))
+                ranked = sorted(m.candidates, key=lambda c: -self._prior(m, c, focus))
                 top = {c.index for c in ranked[:MAX_CANDIDATES]}
                 kept = pruned[reading] = [
                     c for c in m.candidates if c.index in top or c.admin1 in named
@@ -207,9 +217,11 @@ class Resolver:
             )
         return None
 
-    def _prior(self, mention: Mention, place: Place) -> float:
+    def _prior(self, mention: Mention, place: Place, focus: frozenset[str] = frozenset()) -> float:
         w = self._w
         score = w.population * math.log10(place.population + 10)
+        if place.country in focus:
+            score += w.in_focus
         if place.kind == "admin1":
             score += w.admin1_bonus
         elif place.kind == "country":
@@ -221,6 +233,8 @@ class Resolver:
             score += w.region_bonus
         if self._gazetteer.main_keys[place.index] == mention.key:
             score += w.main_name
+        if place.kind == "admin1" and "region words" in mention.evidence:
+            score += w.region_words
         if (
             place.kind == "admin1"
             and not _TYPED_REGION.search(mention.key)
@@ -328,6 +342,8 @@ class Resolver:
             country_code=place.country,
             admin1=self._gazetteer.admin1_name(place.admin1),
             admin1_code=place.admin1,
+            admin2=self._gazetteer.admin2_name(place.admin2),
+            admin2_code=place.admin2,
             precision=_PRECISION[place.kind],
             # "Russian" names the country only loosely: keep it, but say so.
             confidence=round(

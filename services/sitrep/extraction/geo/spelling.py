@@ -1,0 +1,113 @@
+"""Names the gazetteer lacks only as the text spells them (an -eb where GeoNames writes
+-ib): one-step spelling changes (`data/geo/text_spellings.tsv`) tried on the
+capitalised words the text itself calls a place ("in X", "the village of X") that no
+mention covers, kept only where a variant names a place in the article's focus countries
+(those of them with villages in `localities.tsv.gz`, where romanisations vary).
+Run after the focus is decided, so the variants add no readings anywhere else.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from importlib import resources
+
+from sitrep.extraction.geo.gazetteer import Gazetteer
+from sitrep.extraction.geo.mentions import LOCATIVES, SETTLEMENT_OF, Mention
+from sitrep.extraction.geo.normalize import Token, fold, fold_token
+
+#: Longest name (in words) a variant is tried for.
+MAX_WORDS = 3
+
+
+def load_rules() -> list[tuple[re.Pattern[str], str]]:
+    path = resources.files("sitrep.extraction") / "data" / "geo" / "text_spellings.tsv"
+    with path.open(encoding="utf-8") as handle:
+        rows = csv.DictReader((line for line in handle if not line.startswith("#")), delimiter="\t")
+        return [(re.compile(row["pattern"]), row["replacement"]) for row in rows]
+
+
+class SpellingVariants:
+    """Finds the mentions the matcher missed for a spelling difference alone."""
+
+    def __init__(self, gazetteer: Gazetteer, rules: list[tuple[re.Pattern[str], str]]) -> None:
+        self._gazetteer = gazetteer
+        self._rules = rules
+        #: The conflict countries with villages beyond cities500: their names are the
+        #: romanisations that vary (not Ukraine's or the US's).
+        self._varying = frozenset(p.country for p in gazetteer.places if p.focus_only)
+
+    def added(
+        self, text: str, tokens: list[Token], mentions: list[Mention], countries: frozenset[str]
+    ) -> list[Mention]:
+        """`mentions` plus those found by a spelling variant, in text order."""
+        countries = countries & self._varying
+        if not countries:
+            return mentions
+        taken = [(m.start, m.end) for m in mentions]
+        found: list[Mention] = []
+        for k in range(1, len(tokens)):
+            token = tokens[k]
+            if not token.text[:1].isupper() or not _placed(text, tokens, k):
+                continue
+            if any(s < token.end and token.start < e for s, e in taken):
+                continue
+            last = k
+            while (
+                last + 1 < len(tokens)
+                and last + 1 - k < MAX_WORDS
+                and tokens[last + 1].text[:1].isupper()
+                and text[tokens[last].end : tokens[last + 1].start] in (" ", "-")
+            ):
+                last += 1
+            mention = self._variant(text, tokens, k, last, countries)
+            if mention is not None:
+                found.append(mention)
+                taken.append((mention.start, mention.end))
+        return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+
+    def _variant(
+        self, text: str, tokens: list[Token], first: int, last: int, countries: frozenset[str]
+    ) -> Mention | None:
+        # The longest name first: "Tall Tamr" before "Tall".
+        for end in range(last, first - 1, -1):
+            start, stop = tokens[first].start, tokens[end].end
+            key = fold(text[start:stop])
+            for variant in self._variants(key):
+                readings = [
+                    p
+                    for p in self._gazetteer.lookup(variant)
+                    if p.country in countries and p.kind == "city"
+                ]
+                if readings:
+                    return Mention(
+                        start=start,
+                        end=stop,
+                        text=text[start:stop],
+                        key=variant,
+                        candidates=readings,
+                        first_token=-1,
+                        last_token=-1,
+                        evidence=["locative", "spelling variant"],
+                    )
+        return None
+
+    def _variants(self, key: str) -> list[str]:
+        """One rule at one position, in the rules' order; duplicates and the key dropped."""
+        seen = {key}
+        out: list[str] = []
+        for pattern, replacement in self._rules:
+            for match in pattern.finditer(key):
+                variant = key[: match.start()] + match.expand(replacement) + key[match.end() :]
+                if variant not in seen:
+                    seen.add(variant)
+                    out.append(variant)
+        return out
+
+
+def _placed(text: str, tokens: list[Token], k: int) -> bool:
+    """The words before token k call it a place: a locative or "the town of"."""
+    before = fold_token(tokens[k - 1].text)
+    if before in LOCATIVES and text[tokens[k - 1].end : tokens[k].start] == " ":
+        return True
+    return SETTLEMENT_OF.search(text, max(0, tokens[k].start - 40), tokens[k].start) is not None

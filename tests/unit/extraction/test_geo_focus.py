@@ -1,0 +1,181 @@
+"""The article's country focus and what it rules out, on gazetteer entries and sentences
+written for these tests."""
+
+from __future__ import annotations
+
+import gzip
+from importlib import resources
+
+import pytest
+
+from sitrep.extraction.geo import TextAnalyzer
+from sitrep.extraction.geo.focus import Focus, constrain, document_focus
+from sitrep.extraction.geo.gazetteer import Gazetteer, Place
+from sitrep.extraction.geo.mentions import Mention
+from sitrep.extraction.geo.normalize import fold
+from tests.unit.extraction.geo_support import places
+
+#: Only what `constrain` reads: every test place's own name is "Xyz".
+EMPTY = Gazetteer([], {}, ["xyz"] * 3, {}, {})
+
+
+def _place(index: int, country: str, population: int = 2_000, **extra: object) -> Place:
+    return Place(
+        index,
+        index,
+        f"P{index}",
+        "city",
+        "PPL",
+        0.0,
+        0.0,
+        country,
+        f"{country}.01",
+        population,
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _mention(*candidates: Place, evidence: tuple[str, ...] = ()) -> Mention:
+    return Mention(0, 3, "Xyz", "xyz", list(candidates), 0, 0, evidence=list(evidence))
+
+
+def test_a_small_town_abroad_is_no_reading_without_evidence() -> None:
+    focus = Focus({"SY": 4.0}, frozenset({"SY"}), "SY")
+    abroad = _place(1, "JP", population=50_000)
+    assert constrain([_mention(abroad)], focus, EMPTY) == []
+    # Written with its country ("Xyz, Japan"), it stays.
+    assert constrain([_mention(abroad, evidence=("contained",))], focus, EMPTY)
+
+
+def test_capitals_and_metropolises_abroad_need_no_evidence() -> None:
+    focus = Focus({"SY": 4.0}, frozenset({"SY"}), "SY")
+    capital = _place(1, "FR")._replace(feature_code="PPLC")
+    metropolis = _place(2, "TR", population=3_000_000)
+    kept = constrain([_mention(capital), _mention(metropolis)], focus, EMPTY)
+    assert [m.candidates for m in kept] == [[capital], [metropolis]]
+    # Called by one of its alternate names, a metropolis abroad needs evidence too.
+    alias = Mention(0, 3, "Xy", "xy", [metropolis], 0, 0)
+    assert constrain([alias], focus, EMPTY) == []
+
+
+def test_villages_are_readings_only_in_the_focus_countries() -> None:
+    village = _place(1, "YE", population=0, focus_only=True)
+    town = _place(2, "US", population=800)
+    mention = _mention(village, town)
+    assert constrain([mention], Focus({"YE": 2.0}, frozenset({"YE"}), "YE"), EMPTY)[
+        0
+    ].candidates == [village]
+    # With nothing to go by, a village is still no reading; the town is.
+    undecided = Focus({}, frozenset(), None, decided=False)
+    assert constrain([mention], undecided, EMPTY)[0].candidates == [town]
+
+
+def test_focus_counts_votes_by_kind_and_ambiguity(analyzer: TextAnalyzer) -> None:
+    gazetteer: Gazetteer = analyzer.gazetteer
+    country = next(p for p in gazetteer.lookup("kenya") if p.kind == "country")
+    mentions = [Mention(0, 5, "Kenya", "kenya", [country], 0, 0)]
+    focus = document_focus(mentions, gazetteer)
+    assert focus.primary == "KE"
+    assert focus.countries == {"KE"}
+
+
+def test_a_common_word_matching_a_small_town_abroad_is_no_place(analyzer: TextAnalyzer) -> None:
+    text = (
+        "Gunmen attacked a police station in Kirkuk on Sunday, Iraqi officials said. "
+        "Two officers were wounded near Tikrit. Security forces later said the Hope "
+        "convoy carrying aid to Mosul had not been hit."
+    )
+    found = places(analyzer, text)
+    assert {found[name].country_code for name in ("Kirkuk", "Tikrit", "Mosul")} == {"IQ"}
+    assert all(p.country_code in ("IQ", None) for p in found.values())
+
+
+def test_countryside_of_a_city_is_its_region(analyzer: TextAnalyzer) -> None:
+    region = places(analyzer, "Shelling hit villages in the countryside of Kirkuk, Iraq.")
+    assert region["Kirkuk"].precision == "admin1"
+    city = places(analyzer, "Shelling hit a market in the centre of Kirkuk, Iraq.")
+    assert city["Kirkuk"].precision == "point"
+
+
+def test_compass_regions_are_also_written_as_one_word(analyzer: TextAnalyzer) -> None:
+    regions = {p.admin1 for p in analyzer.gazetteer.lookup("northeast") if p.kind == "admin1"}
+    assert {"BW.08", "GH.15"} <= regions  # "North East" districts / regions
+    found = places(analyzer, "Floods cut roads in Ghana's Northeast region and in Accra.")
+    place = next(p for text, p in found.items() if text.startswith("Northeast"))
+    assert (place.country_code, place.precision) == ("GH", "admin1")
+
+
+def test_towns_carry_their_district(analyzer: TextAnalyzer) -> None:
+    town = places(analyzer, "Explosions were heard in Basra, Iraq.")["Basra"]
+    assert town.admin2_code and town.admin2_code.startswith(f"{town.admin1_code}.")
+    assert town.admin2
+
+
+def _a_village(country: str) -> str:
+    """The name of a village of `country` from the shipped localities table that no other
+    gazetteer entry shares (so the test does not depend on ranking)."""
+    path = resources.files("sitrep.extraction") / "data" / "geo" / "localities.tsv.gz"
+    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+        names = [
+            line.split("\t")[4]
+            for line in handle
+            if line.startswith(f"{country}\t") and line.split("\t")[4].isalpha()
+        ]
+    return names[len(names) // 2]
+
+
+@pytest.mark.parametrize("country", ["YE", "MM"])
+def test_villages_resolve_only_where_the_article_is(analyzer: TextAnalyzer, country: str) -> None:
+    village = _a_village(country)
+    country_name = {"YE": "Yemen", "MM": "Burma"}[country]
+    readings = [p for p in analyzer.gazetteer.lookup(fold(village)) if p.focus_only]
+    assert readings, village
+    here = places(analyzer, f"Troops shelled {village} in {country_name} on Monday.")
+    assert here[village].country_code == country
+    elsewhere = places(analyzer, f"Officials in Ottawa and Halifax met near {village} on Monday.")
+    assert village not in elsewhere or elsewhere[village].country_code != country
+
+
+def test_the_town_of_a_name_is_a_place_whatever_follows(analyzer: TextAnalyzer) -> None:
+    village = _a_village("NE")
+    text = f"Soldiers repelled an attack on the town of {village}, said a statement from Niamey."
+    assert places(analyzer, text)[village].country_code == "NE"
+
+
+def test_a_ward_word_before_a_name_is_no_given_name(analyzer: TextAnalyzer) -> None:
+    village = _a_village("PH")
+    text = f"Gunmen from Iloilo shot a farmer in Barangay {village} on Monday, police said."
+    assert places(analyzer, text)[village].country_code == "PH"
+
+
+def test_a_village_spelt_another_way_is_found_where_the_article_is(
+    analyzer: TextAnalyzer,
+) -> None:
+    path = resources.files("sitrep.extraction") / "data" / "geo" / "localities.tsv.gz"
+    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+        names = [
+            line.split("\t")[4]
+            for line in handle
+            if line.startswith("YE\t")
+            and line.split("\t")[4].isalpha()
+            and "i" in line.split("\t")[4][1:]
+        ]
+    village = names[len(names) // 3]
+    cut = village.rindex("i")
+    spelt = village[:cut] + "e" + village[cut + 1 :]  # "Dhi Bin" written "Dhe Bin", say
+    assert not analyzer.gazetteer.lookup(fold(spelt))
+    here = places(analyzer, f"Troops shelled the village of {spelt}, Yemen, on Monday.")
+    assert here[spelt].country_code == "YE"
+    assert fold(here[spelt].name or "") == fold(village)
+    # Outside the article's countries a misspelt name stays unknown.
+    assert spelt not in places(analyzer, f"Officials in Ottawa met in {spelt} on Monday.")
+
+
+def test_a_pair_votes_for_the_country_where_the_first_lies_in_the_second() -> None:
+    big_abroad = _place(1, "ID")._replace(kind="admin1", population=4_000_000)
+    town_here = _place(2, "CM", population=30_000)
+    region_here = _place(3, "CM")._replace(kind="admin1", population=2_000_000)
+    region_abroad = _place(4, "ZA")._replace(kind="admin1", admin1="ZA.02", population=3_000_000)
+    child = _mention(big_abroad, town_here, evidence=("contained",))
+    parent = _mention(region_here, region_abroad, evidence=("container",))
+    assert document_focus([child, parent], EMPTY).primary == "CM"
