@@ -77,3 +77,13 @@ def test_a_follow_up_paragraph_keeps_the_day_of_its_lead(extractor: EventExtract
     )
     events = run(extractor, text)
     assert [e.occurred_on.date for e in events] == [dt.date(2023, 5, 15)] * 2
+
+
+def test_a_recalled_year_and_this_years_month_are_two_incidents(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "In February, the rebels attacked the town of Ostrovka. "
+        "The war flared up in late 2014 when the rebels seized Dubrava."
+    )
+    assert len(run(extractor, text)) == 2

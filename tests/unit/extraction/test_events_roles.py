@@ -58,6 +58,25 @@ def test_what_usually_happens_is_generic(reader: RoleReader, sentence: str) -> N
     assert roles_of(reader, sentence) == [Role.GENERIC]
 
 
+def test_a_sentence_going_on_with_a_total_is_part_of_it(reader: RoleReader) -> None:
+    text = (
+        "Since March 2019, the monitor has documented the killing of 1,242 soldiers. "
+        "All were killed in attacks and ambushes by the group in the desert."
+    )
+    assert roles_of(reader, text) == [Role.AGGREGATE, Role.AGGREGATE]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The border region has borne the brunt of repeated attacks from the militants.",
+        "Three provinces have witnessed several attacks this month.",
+    ],
+)
+def test_what_keeps_happening_is_no_report(reader: RoleReader, sentence: str) -> None:
+    assert roles_of(reader, sentence) != [Role.REPORT]
+
+
 def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
     text = "Russian jets carried out 40 airstrikes on the desert in the last 48 hours."
     assert roles_of(reader, text) == [Role.REPORT]

@@ -10,6 +10,7 @@ the text or at the very same place and day, and no "in a separate incident" betw
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -126,8 +127,28 @@ def _day(dates: list[DateMention]) -> object | None:
 
 
 def _dates_agree(a: list[DateMention], b: list[DateMention]) -> bool:
+    """Two reports' days, if both give one, are the same; and whatever precision their
+    first dates have, the spans they name overlap (February is not late 2014)."""
     da, db = _day(a), _day(b)
-    return da is None or db is None or da == db
+    if da is not None and db is not None:
+        return da == db
+    sa, sb = _span(a), _span(b)
+    return sa is None or sb is None or (sa[0] <= sb[1] and sb[0] <= sa[1])
+
+
+def _span(dates: list[DateMention]) -> tuple[dt.date, dt.date] | None:
+    first = next((d for d in dates if not d.reporting), None)
+    if first is None:
+        return None
+    start = first.date
+    match first.precision.value:
+        case "day":
+            return start, start
+        case "week":
+            return start, start + dt.timedelta(days=9)  # also the ten days of "late March"
+        case "month":
+            return start, (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return start, dt.date(start.year, 12, 31)
 
 
 def _same_place(a: ResolvedPlace, b: ResolvedPlace) -> bool:

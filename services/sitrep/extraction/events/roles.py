@@ -41,6 +41,7 @@ class RoleReader:
         self._aggregate = re.compile("|".join(f"(?:{p})" for p in data["aggregate"]))
         self._generic = re.compile("|".join(f"(?:{p})" for p in data["generic"]))
         self._unreal = re.compile("|".join(f"(?:{p})" for p in data["unreal_before"]))
+        self._continues = tuple(data["continues_total"])
 
     def roles(
         self, text: str, folded: str, sentences: list[Sentence], paragraph_of: list[int]
@@ -56,7 +57,10 @@ class RoleReader:
                 out.append(Role.LISTED)
                 continue
             listing = False
-            if self._aggregate.search(folded, sent.start, end):
+            continued = (
+                out and out[-1] is Role.AGGREGATE and folded.startswith(self._continues, sent.start)
+            )  # "...1,242 soldiers were killed. All were killed in attacks by ..."
+            if continued or self._aggregate.search(folded, sent.start, end):
                 out.append(Role.AGGREGATE)
                 listing = text[sent.start : sent.end].rstrip().endswith(":")
             elif self._generic.search(folded, sent.start, end):
