@@ -87,3 +87,23 @@ def test_a_recalled_year_and_this_years_month_are_two_incidents(
         "The war flared up in late 2014 when the rebels seized Dubrava."
     )
     assert len(run(extractor, text)) == 2
+
+
+def test_one_act_at_listed_places_is_an_event_per_place(extractor: EventExtractor) -> None:
+    text = (
+        "Jets carried out airstrikes on Ostrovka, Dubrava and Lisna on Monday, killing 9 fighters."
+    )
+    events = run(extractor, text)
+    assert [e.location.name if e.location else None for e in events] == [
+        "Ostrovka",
+        "Dubrava",
+        "Lisna",
+    ]
+    assert len({e.event_id for e in events}) == 3
+    # the toll given for all is split evenly, as ACLED splits it
+    assert [c.count for e in events for c in e.casualties] == [3, 3, 3]
+
+
+def test_a_town_and_its_region_are_no_list(extractor: EventExtractor) -> None:
+    text = "Troops shelled Ostrovka, Ukraine on Monday."
+    assert len(run(extractor, text)) == 1

@@ -49,6 +49,11 @@ def _value(folded: str, start: int, end: int) -> int | None:
     return count.count if count is not None else None
 
 
+def has_coding_note(folded: str, start: int, end: int) -> bool:
+    """Whether a coder note in folded[start:end] decides the event's toll."""
+    return _find(folded, start, end) is not None
+
+
 def _find(folded: str, start: int, end: int) -> _Note | None:
     """The first note that decides the toll, in order of precedence."""
     for pattern, rule in ((_CODED_AS, "stated"), (_N_CODED, "stated"), (_SPLIT, "split")):

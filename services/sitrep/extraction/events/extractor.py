@@ -19,7 +19,7 @@ from sitrep.extraction.events import resources
 from sitrep.extraction.events.actors import ActorFinder, ActorMention, as_military
 from sitrep.extraction.events.attribution import Source, find_sources
 from sitrep.extraction.events.casualties import CasualtyFinder, FoundCasualty
-from sitrep.extraction.events.coding_notes import apply_coding_note
+from sitrep.extraction.events.coding_notes import apply_coding_note, has_coding_note
 from sitrep.extraction.events.dates import DateMention, choose_date, find_dates
 from sitrep.extraction.events.event_types import (
     CAPTURE,
@@ -42,6 +42,7 @@ from sitrep.extraction.events.segment import (
 )
 from sitrep.extraction.events.sense import ArticleSense, SenseReader, keep_conflict
 from sitrep.extraction.events.spans import ByStart, Intervals
+from sitrep.extraction.events.split import listed_places, split_by_place
 from sitrep.extraction.events.text import (
     MAX_SENTENCE_CHARS,
     Hit,
@@ -186,7 +187,16 @@ class EventExtractor:
         events = []
         for draft, note_end in zip(drafts, _note_scopes(doc, drafts), strict=True):
             event = self._build(doc, draft, article, revision, extractor, extracted_at, note_end)
-            if event is not None:
+            if event is None:
+                continue
+            listed = self._listed_places(doc, draft, event.location)
+            if listed:
+                anchor = (draft.typing.start, draft.typing.end)
+                noted = has_coding_note(
+                    doc.folded, doc.sentences[min(draft.sentences)].start, note_end
+                )
+                events.extend(split_by_place(event, listed, anchor, divide=not noted))
+            else:
                 events.append(event)
         return events
 
@@ -421,6 +431,16 @@ class EventExtractor:
         )
 
     # -- helpers ----------------------------------------------------------------------
+
+    def _listed_places(
+        self, doc: _Article, draft: Draft, place: ResolvedPlace | None
+    ) -> list[ResolvedPlace]:
+        """The places listed with the event's own in the sentence that reports it."""
+        if place is None or not draft.place_in_sentence:
+            return []
+        sent = doc.sentences[draft.anchor]
+        candidates = doc.place_index.within(sent.start, sent.end, doc.no_place)
+        return listed_places(candidates, doc.folded, place)
 
     def _summary_range(self, draft: Draft) -> tuple[int, int]:
         ordered = sorted(set(draft.sentences))

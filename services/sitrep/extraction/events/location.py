@@ -121,6 +121,17 @@ class PlaceIndex:
     def __len__(self) -> int:
         return len(self._places)
 
+    def within(self, start: int, end: int, blocked: Intervals) -> list[ResolvedPlace]:
+        """The places mentioned in [start, end), in text order, that may be an event's."""
+        first = bisect_left(self._starts, start)
+        stop = bisect_left(self._starts, end)
+        return [
+            self._places[k]
+            for k in range(first, stop)
+            if not self._demonym[k]
+            and not blocked.overlaps(self._places[k].evidence.start, self._places[k].evidence.end)
+        ]
+
     def choose(
         self,
         folded: str,
