@@ -107,3 +107,14 @@ def test_one_act_at_listed_places_is_an_event_per_place(extractor: EventExtracto
 def test_a_town_and_its_region_are_no_list(extractor: EventExtractor) -> None:
     text = "Troops shelled Ostrovka, Ukraine on Monday."
     assert len(run(extractor, text)) == 1
+
+
+def test_an_old_recap_without_a_place_takes_none_from_todays_story(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Rebels shelled Ostrovka on Monday, killing two civilians.\n"
+        "The rebels first seized control of the region's roads in 2019."
+    )
+    recap = next(e for e in run(extractor, text) if e.recap)
+    assert recap.location is None or recap.location.name != "Ostrovka"

@@ -132,3 +132,19 @@ def test_a_threat_and_a_quote_give_no_event(extractor: EventExtractor) -> None:
         "“We will shell every position they hold in Lisna,” a commander said."
     )
     assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In February, the militia launched a major offensive on Ostrovka.",
+        "They have been planting explosives on the roads around Dubrava.",
+    ],
+)
+def test_a_campaign_dated_to_no_day_is_no_incident(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) == []
+
+
+def test_a_campaign_dated_to_a_day_is_reported(extractor: EventExtractor) -> None:
+    (event,) = run(extractor, "On Monday, the army launched an offensive on Ostrovka.")
+    assert event.location is not None and event.location.name == "Ostrovka"

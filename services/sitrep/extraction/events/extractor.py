@@ -256,6 +256,10 @@ class EventExtractor:
             if role in (Role.GENERIC, Role.LISTED):
                 continue
             totals: list[tuple[int, int]] = []
+            if self._roles.campaign(doc.folded, sent.start, sent.end) and not _dated_outside(
+                self._sentence_dates(doc, index), []
+            ):
+                continue  # a campaign or a course of action, dated to no day
             if role is Role.AGGREGATE:
                 # A total spoils the whole sentence, unless the sentence also dates a
                 # happening to a day outside it ("...killed on Sunday, the latest of
@@ -368,6 +372,14 @@ class EventExtractor:
                 occurred = choose_date(text, [earlier], doc.published).model_copy(
                     update={"confidence": 0.6}
                 )
+        if (
+            not draft.place_in_sentence
+            and occurred.resolved_from != "publication"
+            and occurred.date < doc.published - RECALLED_STORY
+        ):
+            # A recalled old incident with no place of its own: the places of today's story
+            # around it are not its places.
+            place = self._focus_place(doc)
         casualties = apply_coding_note(
             text,
             doc.folded,
@@ -505,22 +517,24 @@ class EventExtractor:
         )
         if place is not None:
             return place.model_copy(update={"confidence": round(place.confidence * 0.5, 3)})
-        # The article's focus country, if the analyzer resolved a mention of it.
-        if doc.focus:
-            key: tuple[Any, ...] = ("focus",)
-            if key not in doc.memo:
-                doc.memo[key] = next(
-                    (
-                        p
-                        for p in doc.places
-                        if p.precision is PlacePrecision.COUNTRY and p.country_code == doc.focus
-                    ),
-                    None,
-                )
-            focus_place: ResolvedPlace | None = doc.memo[key]
-            if focus_place is not None:
-                return focus_place.model_copy(update={"confidence": 0.3})
-        return None
+        return self._focus_place(doc)
+
+    def _focus_place(self, doc: _Article) -> ResolvedPlace | None:
+        """The article's focus country, if the analyzer resolved a mention of it."""
+        if not doc.focus:
+            return None
+        key: tuple[Any, ...] = ("focus",)
+        if key not in doc.memo:
+            doc.memo[key] = next(
+                (
+                    p
+                    for p in doc.places
+                    if p.precision is PlacePrecision.COUNTRY and p.country_code == doc.focus
+                ),
+                None,
+            )
+        focus_place: ResolvedPlace | None = doc.memo[key]
+        return focus_place.model_copy(update={"confidence": 0.3}) if focus_place else None
 
     def _sentence_place(self, doc: _Article, index: int) -> ResolvedPlace | None:
         """The place a sentence names, read from its end (memoised per sentence)."""
@@ -758,6 +772,8 @@ def _date_candidates(dates: list[DateMention], anchor: Sentence, trigger: int) -
 
 #: Paragraphs before an undated event's own whose day it may take.
 DATE_LOOKBACK_PARAGRAPHS = 2
+#: A recap older than this is another story: it takes no place from today's.
+RECALLED_STORY = dt.timedelta(days=31)
 #: An incident dated further back than this before publication is a recap.
 RECAP_AFTER = dt.timedelta(days=7)
 

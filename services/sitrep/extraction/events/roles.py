@@ -42,6 +42,7 @@ class RoleReader:
         self._generic = re.compile("|".join(f"(?:{p})" for p in data["generic"]))
         self._unreal = re.compile("|".join(f"(?:{p})" for p in data["unreal_before"]))
         self._continues = tuple(data["continues_total"])
+        self._campaign = re.compile("|".join(f"(?:{p})" for p in data["campaign"]))
 
     def roles(
         self, text: str, folded: str, sentences: list[Sentence], paragraph_of: list[int]
@@ -68,6 +69,13 @@ class RoleReader:
             else:
                 out.append(Role.REPORT)
         return out
+
+    def campaign(self, folded: str, start: int, end: int) -> bool:
+        """Whether folded[start:end] tells of a campaign or a course of action (a report
+        only when it also dates a day)."""
+        return (
+            self._campaign.search(folded, start, min(end, start + MAX_SENTENCE_CHARS)) is not None
+        )
 
     def aggregate_clauses(self, folded: str, start: int, end: int) -> list[tuple[int, int]]:
         """The clauses of folded[start:end] that hold an aggregate phrase."""
