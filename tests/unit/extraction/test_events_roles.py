@@ -91,6 +91,8 @@ def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
         ("There was no shelling overnight.", "shelling", True),
         ("Troops were deployed to prevent clashes.", "clashes", True),
         ("Rebels attacked the town on Sunday.", "attacked", False),
+        ("The radars are in the wrong place to intercept missiles.", "intercept", True),
+        ("Rebels tried to storm the base.", "storm", False),
         ("After the talks failed, troops shelled the village.", "shelled", False),
     ],
 )
@@ -148,3 +150,14 @@ def test_a_campaign_dated_to_no_day_is_no_incident(extractor: EventExtractor, te
 def test_a_campaign_dated_to_a_day_is_reported(extractor: EventExtractor) -> None:
     (event,) = run(extractor, "On Monday, the army launched an offensive on Ostrovka.")
     assert event.location is not None and event.location.name == "Ostrovka"
+
+
+def test_a_past_participle_after_an_article_is_an_attribute(reader: RoleReader) -> None:
+    folded = fold("He walked behind the coffin of a murdered policeman.")
+    start = folded.index("murdered")
+    assert reader.unreal(folded, 0, start, start + len("murdered"))
+
+
+def test_gathering_to_protest_is_the_protest(extractor: EventExtractor) -> None:
+    (event,) = run(extractor, "Hundreds gathered in Lisna to protest against the curfew.")
+    assert event.event_type.value == "Protests"

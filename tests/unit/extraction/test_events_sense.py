@@ -60,6 +60,7 @@ def test_a_follow_up_without_weapons_still_tells_more_of_its_event(
         "The car that hit the cyclist in Dubrava was found on Monday, police said.",
         "The parties are planning to launch street protests in Lisna next month.",
         "The radars near Ostrovka were there to intercept missiles.",
+        "A soldier was killed in Dubrava when the generator he was fixing short-circuited.",
     ],
 )
 def test_no_conflict_sense_in_these_either(extractor: EventExtractor, text: str) -> None:

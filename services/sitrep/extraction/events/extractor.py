@@ -75,6 +75,7 @@ _VIOLENT = {
     EventType.VIOLENCE_AGAINST_CIVILIANS,
 }
 _STATE = {ActorType.MILITARY, ActorType.POLICE}
+_DEMONSTRATIONS = {EventType.PROTESTS, EventType.RIOTS}
 _ARMED = _STATE | {
     ActorType.REBELS,
     ActorType.POLITICAL_MILITIA,
@@ -271,7 +272,13 @@ class EventExtractor:
                 h
                 for h in hits
                 if not _inside(h.start, totals)
-                and not self._roles.unreal(doc.folded, sent.start, h.start)
+                and not self._roles.unreal(
+                    doc.folded,
+                    sent.start,
+                    h.start,
+                    h.end,
+                    purpose_ok=h.value.event_type in _DEMONSTRATIONS,
+                )
             ]
             if not hits:
                 continue

@@ -24,6 +24,16 @@ _CLAUSE_BREAKS = (",", ";", ":", "(", " - ")
 _LIST_ITEM = re.compile(r"\s*(?:[-•*·▪–]|\d{1,3}[.)])\s")
 
 
+#: Verbs after which "to" + trigger was done ("tried to storm", "went on to kill").
+_DONE_TO = {
+    "tried", "attempted", "managed", "began", "begun", "started", "continued", "continue",
+    "continues", "on", "proceeded", "moved", "rushed", "came", "used", "able", "went",
+    "sought", "failed", "forced", "allegedly", "reportedly",
+}  # fmt: skip
+#: A past participle right after one of these is an attribute: "a murdered policeman".
+_DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "whose"}
+
+
 class Role(StrEnum):
     REPORT = "report"  # may report events
     AGGREGATE = "aggregate"  # a total or background over a long period
@@ -91,14 +101,36 @@ class RoleReader:
                 spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
         return spans
 
-    def unreal(self, folded: str, sentence_start: int, trigger_start: int) -> bool:
+    def unreal(
+        self,
+        folded: str,
+        sentence_start: int,
+        trigger_start: int,
+        trigger_end: int | None = None,
+        *,
+        purpose_ok: bool = False,
+    ) -> bool:
         """Whether the clause before a trigger plans, threatens, fears, conditions, denies
-        or negates it ("threatened to attack", "could strike", "no shelling")."""
+        or negates it ("threatened to attack", "could strike", "no shelling"), makes it an
+        infinitive of purpose ("in the wrong place to intercept"; `purpose_ok` for protests:
+        "gathered to protest" is the protest) or an attribute ("the coffin of a murdered
+        policeman")."""
         lo = max(sentence_start, trigger_start - UNREAL_REACH)
         cut = max(folded.rfind(mark, lo, trigger_start) for mark in _CLAUSE_BREAKS)
         if cut >= 0:
             lo = cut + 1
-        return self._unreal.search(folded[lo:trigger_start]) is not None
+        before = folded[lo:trigger_start]
+        if self._unreal.search(before) is not None:
+            return True
+        words = before.split()
+        infinitive = words and words[-1] == "to" and (len(words) < 2 or words[-2] not in _DONE_TO)
+        if infinitive and not purpose_ok:
+            return True
+        if trigger_end is None:
+            return False
+        trigger = folded[trigger_start:trigger_end]
+        attributive = " " not in trigger and trigger.endswith("ed")  # "a murdered policeman"
+        return attributive and bool(words) and words[-1] in _DETERMINERS
 
 
 def quotations(folded: str) -> Intervals:

@@ -45,6 +45,7 @@ class SentenceSense:
     other: bool
     political: bool
     protest: bool  # protest context: "against", "rally", "protesters"...
+    accident: bool  # a cause of death that is no violence: "electrocuted", "crash"
 
 
 class SenseReader:
@@ -58,6 +59,7 @@ class SenseReader:
             "political",
             "territory",
             "protest_context",
+            "accident",
         ):
             for phrase in data[kind]:
                 kinds_of.setdefault(str(phrase), set()).add(kind)
@@ -109,6 +111,7 @@ class ArticleSense:
                     other="other_sense" in kinds,
                     political="political" in kinds,
                     protest="protest_context" in kinds,
+                    accident="accident" in kinds,
                 )
             )
 
@@ -186,8 +189,10 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
         if typing.sub_event_type == CAPTURE:
             return armed or sense.territory_after(typing.end)
         if typing.casualty_only or typing.priority < 40:  # "died", "hit", "destroyed"
-            return weapon or armed  # not police alone: they report accidents too
-        return weapon or armed or security or not other
+            # Not police alone (they report accidents too), nor soldiers dying of an
+            # accident ("a guardsman was killed when the washer short-circuited").
+            return weapon or (armed and not any(s.accident for s in sentences))
+        return weapon or armed or not other
     if typing.event_type in (EventType.PROTESTS, EventType.RIOTS):
         return any(s.protest for s in sentences) and (not other or armed or security)
     if typing.sub_event_type == SubEventType.ARRESTS.value:
