@@ -261,3 +261,18 @@ def test_counts_as_world_news_writes_them(
 )
 def test_figures_that_are_no_incidents_toll(finder: CasualtyFinder, text: str) -> None:
     assert [f for f in found(finder, text) if f[0] == "killed"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nine fishermen were presumed killed when the boat was shelled.", []),
+        ("Twenty crew members are feared dead after the strike.", []),
+        ("Six guards were feared to have been killed in the raid.", []),
+        ("Nine fishermen were killed when the boat was shelled.", [("killed", 9)]),
+    ],
+)
+def test_presumed_or_feared_deaths_are_no_reported_toll(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(kind, count) for kind, count, _, _ in found(finder, text)] == expected

@@ -197,6 +197,7 @@ class CasualtyFinder:
                 self._victims.setdefault(tuple(phrase.split()), VictimType(victim_name))
         self._not_people = set(data["not_people"])
         self._none = [" " + " ".join(p.split()) + " " for p in data["none_phrases"]]
+        self._hedges = {tuple(p.split()) for p in data.get("hedges") or []}
         self._max_after = max(len(k) for k in self._after)
         self._max_before = max(len(k) for k in self._before)
         self._max_victim = max(len(k) for k in self._victims)
@@ -642,6 +643,8 @@ class CasualtyFinder:
                 return None
             hit = self._match(self._after, self._max_after, words, j)
             if hit is not None:
+                if self._hedged(words, j):
+                    return None  # "presumed killed": missing, not a reported death
                 nxt = j + hit[1]
                 passive = any(words[k] in _BE for k in range(start, j))
                 if (
@@ -653,6 +656,9 @@ class CasualtyFinder:
                 return hit[0]
             j += 1
         return None
+
+    def _hedged(self, words: list[str], j: int) -> bool:
+        return any(tuple(words[j - len(h) : j]) == h for h in self._hedges if j >= len(h))
 
     def _victim_ahead(self, words: list[str], start: int) -> VictimType | None:
         for j in range(start, min(len(words), start + 6)):
