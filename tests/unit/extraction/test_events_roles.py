@@ -31,6 +31,7 @@ def roles_of(reader: RoleReader, text: str) -> list[Role]:
         "The monitor recorded 85 assassinations in the governorate in the same period.",
         "The total death toll in the region now stands at 312.",
         "The number of people killed in the valley since June has risen to 567.",
+        "Dozens of officers have also been killed in the east in various attacks by the group.",
     ],
 )
 def test_running_totals_and_background_are_aggregates(reader: RoleReader, sentence: str) -> None:
