@@ -32,6 +32,8 @@ def roles_of(reader: RoleReader, text: str) -> list[Role]:
         "The total death toll in the region now stands at 312.",
         "The number of people killed in the valley since June has risen to 567.",
         "Dozens of officers have also been killed in the east in various attacks by the group.",
+        "The militia said it had killed some 80 soldiers between April and June.",
+        "In the three months to June 1, 14 villagers in the district were killed.",
     ],
 )
 def test_running_totals_and_background_are_aggregates(reader: RoleReader, sentence: str) -> None:
