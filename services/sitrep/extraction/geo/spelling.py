@@ -13,7 +13,7 @@ import re
 from importlib import resources
 
 from sitrep.extraction.geo.gazetteer import Gazetteer
-from sitrep.extraction.geo.mentions import LOCATIVES, SETTLEMENT_OF, Mention
+from sitrep.extraction.geo.mentions import LOCATIVES, Mention, settlement_before
 from sitrep.extraction.geo.normalize import Token, fold, fold_token
 
 #: Longest name (in words) a variant is tried for.
@@ -110,4 +110,4 @@ def _placed(text: str, tokens: list[Token], k: int) -> bool:
     before = fold_token(tokens[k - 1].text)
     if before in LOCATIVES and text[tokens[k - 1].end : tokens[k].start] == " ":
         return True
-    return SETTLEMENT_OF.search(text, max(0, tokens[k].start - 40), tokens[k].start) is not None
+    return settlement_before(text, tokens[k].start)
