@@ -594,11 +594,10 @@ class MentionFinder:
         self._function_words = function_words
         #: First words of the only names that may be written in lower case (a metropolis's
         #: own name, see `_lowercase_population`): most words of a text start none of them.
-        main_keys = gazetteer.main_keys
         self._lowercase_starts = frozenset(
-            main_keys[p.index].split(" ", 1)[0]
-            for p in gazetteer.places
-            if p.kind == "city" and p.population >= lowercase_min_population
+            p.main_key.split(" ", 1)[0]
+            for p in gazetteer.with_population(lowercase_min_population)
+            if p.kind == "city"
         )
 
     def find(self, text: str, tokens: list[Token]) -> list[Mention]:
@@ -664,14 +663,13 @@ class MentionFinder:
         """Population of the metropolis whose own name `key` is, if any: only such a name
         may be written in lower case ("beijing"); an alternate name of one ("hang" for
         Hangzhou) is an ordinary word."""
-        main_keys = self._gazetteer.main_keys
         return max(
             (
                 c.population
                 for c in self._gazetteer.lookup(key)
                 if c.kind == "city"
                 and c.population >= self._lowercase_min_population
-                and main_keys[c.index] == key
+                and c.main_key == key
             ),
             default=0,
         )
@@ -817,11 +815,8 @@ class MentionFinder:
             mention.doubts.append("acronym")
         if stop - first == 1 and _sentence_start(text, span[0].start):
             mention.doubts.append("sentence start")
-        main_keys = self._gazetteer.main_keys
         if all(
-            c.kind == "city"
-            and c.population < self._alias_min_population
-            and main_keys[c.index] != key
+            c.kind == "city" and c.population < self._alias_min_population and c.main_key != key
             for c in candidates
         ):
             mention.doubts.append("alias of a small place")
@@ -978,8 +973,7 @@ class MentionFinder:
         if not candidates:
             return None
         if " " not in key and all(
-            c.kind in ("admin1", "admin2") and self._gazetteer.main_keys[c.index] != key
-            for c in candidates
+            c.kind in ("admin1", "admin2") and c.main_key != key for c in candidates
         ):
             return None
         return Mention(

@@ -35,7 +35,7 @@ class SpellingVariants:
         self._rules = rules
         #: The conflict countries with villages beyond cities500: their names are the
         #: romanisations that vary (not Ukraine's or the US's).
-        self._varying = frozenset(p.country for p in gazetteer.places if p.focus_only)
+        self._varying = gazetteer.village_countries
 
     def added(
         self, text: str, tokens: list[Token], mentions: list[Mention], countries: frozenset[str]
