@@ -186,7 +186,7 @@ class TextAnalyzer:
 
     def analyze(self, text: str) -> TextAnalysis:
         sentences = split_sentences(text)
-        tokens = list(tokenize(text))
+        tokens = tokenize(text)
         mentions = self._finder.find(text, tokens)
         mark_context(text, mentions)
         # Villages outside the article's countries go before NER looks at any of them; other

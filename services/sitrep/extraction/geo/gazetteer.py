@@ -28,11 +28,11 @@ from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Literal, NamedTuple
 
 from sitrep.extraction.geo.normalize import fold, is_latin, strip_diacritics
 from sitrep.extraction.geo.romanise import romanise
 from sitrep.extraction.geo.store import NameIndex, PlaceTable, WordSet
+from sitrep.extraction.geo.store import Place as Place  # the record type, defined beside its table
 
 logger = logging.getLogger(__name__)
 
@@ -41,36 +41,10 @@ SEAT_MIN_POPULATION = 10_000
 #: Countries whose Cyrillic alternate names are romanised into extra keys (Ukrainian rules).
 ROMANISED = frozenset({"UA"})
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0300-\u036f' ’ʼ-]+")
-PlaceKind = Literal["city", "admin2", "admin1", "region", "country", "continent"]
 FORMAT_VERSION = "10"
 _COMPASS = re.compile(r"\b(North|South)[- ](East|West)\b")
 # Words that turn a region's short name into its full one: "Kharkiv region", "Ohio state".
 REGION_TYPE_WORDS = ("region", "oblast", "province", "state", "governorate", "prefecture")
-
-
-class Place(NamedTuple):
-    """One gazetteer entry. `admin1` is the GeoNames-style code ('UA.07', 'US.TX').
-
-    A named tuple, not a dataclass: articles build thousands of them (`PlaceTable`), and
-    tuples build fastest."""
-
-    index: int  # type: ignore[assignment]  # shadows tuple.index, never called on a Place
-    geonameid: int | None
-    name: str
-    kind: PlaceKind
-    feature_code: str
-    latitude: float
-    longitude: float
-    country: str | None
-    admin1: str | None
-    population: int
-    #: GeoNames admin2 code ('SY.10.169577') where known.
-    admin2: str | None = None
-    #: A village beyond cities500 (localities.tsv.gz): a reading only in the countries the
-    #: article is about, so that thousands of small places add no false ones elsewhere.
-    focus_only: bool = False
-    #: Key of the place's own name, to prefer "Paris" the name over "Paris" an alias.
-    main_key: str = ""
 
 
 @dataclass(slots=True)

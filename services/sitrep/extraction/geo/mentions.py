@@ -611,16 +611,18 @@ class MentionFinder:
         count = len(tokens)
         i = 0
         while i < count:
-            if (folded[i] not in keys and folded[i] not in prefixes) or (
+            word = folded[i]
+            if (
                 # A lower-case word starts only a metropolis's name ("kyiv"), if any.
-                folded[i] not in lowercase_starts and not tokens[i].capitalized
+                (word not in lowercase_starts and not tokens[i].capitalized)
+                or (word not in keys and word not in prefixes)  # starts no key
             ):
                 i += 1
                 continue
             # Every length at which the words from i on spell a key, extending only while
             # they are still the start of a longer key.
             lengths: list[int] = []
-            key = folded[i]
+            key = word
             length = 1
             while True:
                 if key in keys:

@@ -12,12 +12,37 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, cast, overload
+from typing import Any, Literal, NamedTuple, cast, overload
 
 import marisa_trie
 
-if TYPE_CHECKING:
-    from sitrep.extraction.geo.gazetteer import Place
+PlaceKind = Literal["city", "admin2", "admin1", "region", "country", "continent"]
+
+
+class Place(NamedTuple):
+    """One gazetteer entry. `admin1` is the GeoNames-style code ('UA.07', 'US.TX').
+
+    A named tuple, not a dataclass: articles build thousands of them (`PlaceTable`), and
+    tuples build fastest."""
+
+    index: int  # type: ignore[assignment]  # shadows tuple.index, never called on a Place
+    geonameid: int | None
+    name: str
+    kind: PlaceKind
+    feature_code: str
+    latitude: float
+    longitude: float
+    country: str | None
+    admin1: str | None
+    population: int
+    #: GeoNames admin2 code ('SY.10.169577') where known.
+    admin2: str | None = None
+    #: A village beyond cities500 (localities.tsv.gz): a reading only in the countries the
+    #: article is about, so that thousands of small places add no false ones elsewhere.
+    focus_only: bool = False
+    #: Key of the place's own name, to prefer "Paris" the name over "Paris" an alias.
+    main_key: str = ""
+
 
 #: Places kept built at once; past this the cache starts afresh (a long-running worker
 #: meets ever more names, and the cache must not grow back into the full table).
@@ -45,7 +70,7 @@ class _Blob:
         return self.data[self.ends[k - 1] if k else 0 : self.ends[k]].decode()
 
 
-class PlaceTable(Sequence["Place"]):
+class PlaceTable(Sequence[Place]):
     """Every gazetteer place as columns; `table[i]` is the `Place` with index i."""
 
     def __init__(self, places: Sequence[Place]) -> None:
@@ -108,24 +133,26 @@ class PlaceTable(Sequence["Place"]):
         return frozenset(c for c in found if c)
 
     def _build(self, i: int) -> Place:
-        from sitrep.extraction.geo.gazetteer import Place
-
         codes = self._codes
         geonameid = self._geonameid[i]
-        return Place(
-            i,
-            None if geonameid < 0 else geonameid,
-            self._names[i],
-            cast(Any, codes[self._kind[i]]),
-            cast(str, codes[self._feature_code[i]]),
-            self._latitude[i],
-            self._longitude[i],
-            codes[self._country[i]],
-            codes[self._admin1[i]],
-            self._population[i],
-            codes[self._admin2[i]],
-            bool(self._focus_only[i]),
-            self._main_keys[i],
+        # tuple.__new__ is what Place() does once its defaults are filled in, faster.
+        return tuple.__new__(
+            Place,
+            (
+                i,
+                None if geonameid < 0 else geonameid,
+                self._names[i],
+                cast(Any, codes[self._kind[i]]),
+                cast(str, codes[self._feature_code[i]]),
+                self._latitude[i],
+                self._longitude[i],
+                codes[self._country[i]],
+                codes[self._admin1[i]],
+                self._population[i],
+                codes[self._admin2[i]],
+                bool(self._focus_only[i]),
+                self._main_keys[i],
+            ),
         )
 
     def __getstate__(self) -> dict[str, object]:
