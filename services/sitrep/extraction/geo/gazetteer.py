@@ -31,7 +31,7 @@ from pathlib import Path
 
 from sitrep.extraction.geo.normalize import fold, is_latin, strip_diacritics
 from sitrep.extraction.geo.romanise import romanise
-from sitrep.extraction.geo.store import NameIndex, PlaceTable, WordSet
+from sitrep.extraction.geo.store import MAX_CACHED, NameIndex, PlaceTable, WordSet
 from sitrep.extraction.geo.store import Place as Place  # the record type, defined beside its table
 
 logger = logging.getLogger(__name__)
@@ -72,6 +72,11 @@ class Gazetteer:
     neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Countries with villages beyond cities500 (`Place.focus_only`).
     village_countries: frozenset[str] = frozenset()
+    #: Readings of the names looked up lately (an article asks for its names again and
+    #: again); dropped whole when full, as `PlaceTable` does.
+    _found: dict[str, tuple[Place, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def starts_a_key(self, word: str) -> bool:
         """Whether some key starts with this folded word (the matcher skips the rest). A key's
@@ -79,8 +84,13 @@ class Gazetteer:
         return word in self.keys or word in self.prefixes
 
     def lookup(self, key: str) -> list[Place]:
-        places = self.places
-        return [places[i] for i in self.keys.get(key, ())]
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) >= MAX_CACHED:
+                self._found.clear()
+            places = self.places
+            found = self._found[key] = tuple([places[i] for i in self.keys.get(key, ())])
+        return list(found)
 
     def with_population(self, minimum: int) -> list[Place]:
         """Places of at least `minimum` inhabitants."""
