@@ -149,7 +149,7 @@ class TextAnalyzer:
             surnames=surnames,
         )
         self._resolver = resolver or Resolver(gazetteer)
-        self._spellings = SpellingVariants(gazetteer, load_spelling_rules())
+        self._spellings = SpellingVariants(gazetteer, load_spelling_rules(), stopwords)
         self.ner: NerMode = ner
 
     @classmethod

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from sitrep.extraction.geo.normalize import fold, is_latin, strip_diacritics
+from sitrep.extraction.geo.normalize import fold, is_latin, skeleton, strip_diacritics
 from sitrep.extraction.geo.romanise import romanise
 from sitrep.extraction.geo.store import MAX_CACHED, NameIndex, PlaceTable, WordSet
 from sitrep.extraction.geo.store import Place as Place  # the record type, defined beside its table
@@ -72,6 +72,9 @@ class Gazetteer:
     neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Countries with villages beyond cities500 (`Place.focus_only`).
     village_countries: frozenset[str] = frozenset()
+    #: Consonant skeleton (`normalize.skeleton`) of the own name of each town and village of
+    #: the `village_countries` -> their indexes: what `spelling.py` falls back on.
+    skeletons: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     #: Readings of the names looked up lately (an article asks for its names again and
     #: again); dropped whole when full, as `PlaceTable` does.
     _found: dict[str, tuple[Place, ...]] = field(
@@ -263,6 +266,7 @@ class _Builder:
         self._settlements()
         self._localities()
         abbreviations = self._abbreviations()
+        villages = frozenset(p.country for p in self.places if p.focus_only and p.country)
         return Gazetteer(
             places=PlaceTable(self.places),
             keys=NameIndex(self.keys),
@@ -275,10 +279,18 @@ class _Builder:
             seats=self._seats(),
             admin2_names=self.admin2_names,
             neighbours=_neighbours(self.places),
-            village_countries=frozenset(
-                p.country for p in self.places if p.focus_only and p.country
-            ),
+            village_countries=villages,
+            skeletons=NameIndex(self._skeletons(villages)),
         )
+
+    def _skeletons(self, countries: frozenset[str]) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for place in self.places:
+            if place.kind == "city" and place.country in countries:
+                key = skeleton(place.main_key)
+                if key:
+                    index.setdefault(key, []).append(place.index)
+        return index
 
     def _seats(self) -> dict[str, int]:
         """Regions named after their main city (Ukraine's oblasts, Syria's governorates,
