@@ -15,9 +15,7 @@ from sitrep.extraction.geo.store import NameIndex, PlaceTable
 
 
 def _tiny() -> Gazetteer:
-    return Gazetteer(
-        places=PlaceTable([]), keys=NameIndex({}), admin1_names={}, country_names={}
-    )
+    return Gazetteer(places=PlaceTable([]), keys=NameIndex({}), admin1_names={}, country_names={})
 
 
 @pytest.fixture
