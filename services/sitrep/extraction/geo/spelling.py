@@ -26,8 +26,9 @@ MAX_WORDS = 3
 #: for a shared consonant skeleton to make the town a reading: "sanamin" / "sanamayn"
 #: (0.80) are; "february" / "fubarah" (0.53) are not.
 SKELETON_LIKENESS = 0.75
-#: Capitalised words that say what kind of place the name before them is ("Xyz Village").
+#: A number after a capitalised word makes it a unit of something ("Block 4").
 _NUMBER_AFTER = re.compile(r"\s+\d")
+#: Capitalised words that say what kind of place the name before them is ("Xyz Village").
 _KIND_AFTER = re.compile(
     r"^(?:village|town|city|area|camp|township|district|subdistrict|locality)$", re.IGNORECASE
 )
