@@ -11,10 +11,11 @@ import pytest
 from sitrep.extraction.geo import gazetteer as gazetteer_module
 from sitrep.extraction.geo.analyzer import TextAnalyzer
 from sitrep.extraction.geo.gazetteer import CACHE_UNUSED_DAYS, Gazetteer
+from sitrep.extraction.geo.store import NameIndex, PlaceTable
 
 
 def _tiny() -> Gazetteer:
-    return Gazetteer(places=[], keys={}, main_keys=[], admin1_names={}, country_names={})
+    return Gazetteer(places=PlaceTable([]), keys=NameIndex({}), admin1_names={}, country_names={})
 
 
 @pytest.fixture

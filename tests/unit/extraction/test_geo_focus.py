@@ -15,8 +15,8 @@ from sitrep.extraction.geo.mentions import Mention
 from sitrep.extraction.geo.normalize import fold
 from tests.unit.extraction.geo_support import places
 
-#: Only what `constrain` reads: every test place's own name is "Xyz".
-EMPTY = Gazetteer([], {}, ["xyz"] * 3, {}, {})
+#: Only what `constrain` reads (every test place's own name is "Xyz").
+EMPTY = Gazetteer([], {}, {}, {})
 
 
 def _place(index: int, country: str, population: int = 2_000, **extra: object) -> Place:
@@ -31,7 +31,7 @@ def _place(index: int, country: str, population: int = 2_000, **extra: object) -
         country,
         f"{country}.01",
         population,
-        **extra,  # type: ignore[arg-type]
+        **{"main_key": "xyz", **extra},  # type: ignore[arg-type]
     )
 
 

@@ -149,7 +149,7 @@ class TextAnalyzer:
             surnames=surnames,
         )
         self._resolver = resolver or Resolver(gazetteer)
-        self._spellings = SpellingVariants(gazetteer, load_spelling_rules())
+        self._spellings = SpellingVariants(gazetteer, load_spelling_rules(), stopwords)
         self.ner: NerMode = ner
 
     @classmethod
@@ -186,7 +186,7 @@ class TextAnalyzer:
 
     def analyze(self, text: str) -> TextAnalysis:
         sentences = split_sentences(text)
-        tokens = list(tokenize(text))
+        tokens = tokenize(text)
         mentions = self._finder.find(text, tokens)
         mark_context(text, mentions)
         # Villages outside the article's countries go before NER looks at any of them; other

@@ -145,7 +145,6 @@ def constrain(
     Nationalities ("Texans", "Swiss") say who, not where the article is: never ruled out.
     `villages_only`: rule out only villages (before NER has found every container)."""
     out: list[Mention] = []
-    main_keys = gazetteer.main_keys
     for mention in mentions:
         if mention.key in gazetteer.demonyms:
             out.append(mention)
@@ -154,9 +153,7 @@ def constrain(
             c
             for c in mention.candidates
             if (villages_only and not c.focus_only)
-            or focus.admits(
-                c, mention, c.index < len(main_keys) and main_keys[c.index] == mention.key
-            )
+            or focus.admits(c, mention, c.main_key == mention.key)
         ]
         if len(kept) == len(mention.candidates):
             out.append(mention)
@@ -174,7 +171,7 @@ def _containing(child: Mention, parent: Mention) -> set[str]:
         for place in child.candidates:
             if (
                 place.country == region.country
-                and place is not region
+                and place.index != region.index
                 and (region.kind == "country" or place.admin1 == region.admin1)
             ):
                 found.add(region.country)

@@ -5,7 +5,8 @@ derived tables in `sitrep/extraction/data/geo/` (countries, admin1 and admin2 su
 worldwide with GeoNames ids, continents, aliases, US state abbreviations, the district of
 each town, and the villages of conflict countries that cities500 lacks). Building takes
 tens of seconds, so the result is pickled under a cache directory keyed by a digest of
-every input; later loads take about a second.
+every input; later loads take a fraction of a second. Places and names are held compactly
+(`store.py`): about 60 MB instead of the 585 MB they took as Python objects.
 """
 
 from __future__ import annotations
@@ -23,14 +24,15 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Literal, NamedTuple
 
-from sitrep.extraction.geo.normalize import fold, is_latin, strip_diacritics
+from sitrep.extraction.geo.normalize import fold, is_latin, skeleton, strip_diacritics
 from sitrep.extraction.geo.romanise import romanise
+from sitrep.extraction.geo.store import MAX_CACHED, NameIndex, PlaceTable, WordSet
+from sitrep.extraction.geo.store import Place as Place  # the record type, defined beside its table
 
 logger = logging.getLogger(__name__)
 
@@ -39,44 +41,20 @@ SEAT_MIN_POPULATION = 10_000
 #: Countries whose Cyrillic alternate names are romanised into extra keys (Ukrainian rules).
 ROMANISED = frozenset({"UA"})
 _CYRILLIC = re.compile(r"[\u0400-\u04ff\u0300-\u036f' ’ʼ-]+")
-PlaceKind = Literal["city", "admin2", "admin1", "region", "country", "continent"]
-FORMAT_VERSION = "9"
+FORMAT_VERSION = "10"
 _COMPASS = re.compile(r"\b(North|South)[- ](East|West)\b")
 # Words that turn a region's short name into its full one: "Kharkiv region", "Ohio state".
 REGION_TYPE_WORDS = ("region", "oblast", "province", "state", "governorate", "prefecture")
-
-
-class Place(NamedTuple):
-    """One gazetteer entry. `admin1` is the GeoNames-style code ('UA.07', 'US.TX').
-
-    A named tuple, not a dataclass: the cache holds about a million of them, and tuples
-    unpickle ten times faster."""
-
-    index: int  # type: ignore[assignment]  # shadows tuple.index, never called on a Place
-    geonameid: int | None
-    name: str
-    kind: PlaceKind
-    feature_code: str
-    latitude: float
-    longitude: float
-    country: str | None
-    admin1: str | None
-    population: int
-    #: GeoNames admin2 code ('SY.10.169577') where known.
-    admin2: str | None = None
-    #: A village beyond cities500 (localities.tsv.gz): a reading only in the countries the
-    #: article is about, so that thousands of small places add no false ones elsewhere.
-    focus_only: bool = False
 
 
 @dataclass(slots=True)
 class Gazetteer:
     """Places and the folded-name index; `lookup` is all the matcher needs."""
 
-    places: list[Place]
-    keys: dict[str, tuple[int, ...]]
-    #: Key of each place's main name, to prefer "Paris" the name over "Paris" an alias.
-    main_keys: list[str]
+    #: Indexed by `Place.index` (a `PlaceTable` once built).
+    places: Sequence[Place]
+    #: Folded name -> indexes of the places it can name (a `NameIndex` once built).
+    keys: Mapping[str, tuple[int, ...]]
     admin1_names: dict[str, str]
     country_names: dict[str, str]
     #: Keys that are adjectives/nationals of a country ("Russian"), not its name.
@@ -86,12 +64,22 @@ class Gazetteer:
     state_abbreviations: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: Proper word prefixes of multi-word keys ("new", "new york" for "new york city"): the
     #: matcher extends a name only while it is still the start of some key.
-    prefixes: frozenset[str] = field(default_factory=frozenset)
+    prefixes: Container[str] = field(default_factory=frozenset)
     #: Admin1 code -> the city the region is named after ("Sumy" oblast -> Sumy city).
     seats: dict[str, int] = field(default_factory=dict)
     admin2_names: dict[str, str] = field(default_factory=dict)
     #: Countries whose towns lie within about 30 km of another's (land borders, straits).
     neighbours: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Countries with villages beyond cities500 (`Place.focus_only`).
+    village_countries: frozenset[str] = frozenset()
+    #: Consonant skeleton (`normalize.skeleton`) of the own name of each town and village of
+    #: the `village_countries` -> their indexes: what `spelling.py` falls back on.
+    skeletons: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    #: Readings of the names looked up lately (an article asks for its names again and
+    #: again); dropped whole when full, as `PlaceTable` does.
+    _found: dict[str, tuple[Place, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def starts_a_key(self, word: str) -> bool:
         """Whether some key starts with this folded word (the matcher skips the rest). A key's
@@ -99,7 +87,19 @@ class Gazetteer:
         return word in self.keys or word in self.prefixes
 
     def lookup(self, key: str) -> list[Place]:
-        return [self.places[i] for i in self.keys.get(key, ())]
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) >= MAX_CACHED:
+                self._found.clear()
+            places = self.places
+            found = self._found[key] = tuple([places[i] for i in self.keys.get(key, ())])
+        return list(found)
+
+    def with_population(self, minimum: int) -> list[Place]:
+        """Places of at least `minimum` inhabitants."""
+        if isinstance(self.places, PlaceTable):
+            return self.places.with_population(minimum)
+        return [p for p in self.places if p.population >= minimum]
 
     def seat(self, admin1: str | None) -> Place | None:
         """The city a first-level region is named after and governed from, if any."""
@@ -201,7 +201,7 @@ def _inputs_digest() -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     here = Path(__file__).parent
-    for module in ("normalize.py", "gazetteer.py", "romanise.py"):
+    for module in ("normalize.py", "gazetteer.py", "romanise.py", "store.py"):
         digest.update((here / module).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -218,7 +218,6 @@ class _Builder:
     def __init__(self) -> None:
         self.places: list[Place] = []
         self.keys: dict[str, list[int]] = {}
-        self.main_keys: list[str] = []
         self.demonyms: set[str] = set()
         #: Country -> (pattern, replacement) spelling variants of its town names.
         self.spellings: dict[str, list[tuple[re.Pattern[str], str]]] = {}
@@ -229,7 +228,6 @@ class _Builder:
 
     def add(self, place: Place, names: Iterable[str]) -> None:
         self.places.append(place)
-        self.main_keys.append(sys.intern(fold(place.name)))
         keys = self.alias(place, names)
         rules = self.spellings.get(place.country or "")
         if rules and place.kind == "city":
@@ -254,6 +252,7 @@ class _Builder:
             value = fields.get(name)
             if isinstance(value, str):
                 fields[name] = sys.intern(value)
+        fields["main_key"] = fold(str(fields["name"]))
         return Place(index=len(self.places), **fields)  # type: ignore[arg-type]
 
     def build(self) -> Gazetteer:
@@ -267,21 +266,31 @@ class _Builder:
         self._settlements()
         self._localities()
         abbreviations = self._abbreviations()
-        keys = {key: tuple(ids) for key, ids in self.keys.items()}
+        villages = frozenset(p.country for p in self.places if p.focus_only and p.country)
         return Gazetteer(
-            places=self.places,
-            keys=keys,
-            main_keys=self.main_keys,
+            places=PlaceTable(self.places),
+            keys=NameIndex(self.keys),
             admin1_names=admin1_names,
             country_names=country_names,
             demonyms=frozenset(self.demonyms),
-            max_words=max(key.count(" ") + 1 for key in keys),
+            max_words=max(key.count(" ") + 1 for key in self.keys),
             state_abbreviations=abbreviations,
-            prefixes=_prefixes(keys),
+            prefixes=WordSet(_prefixes(self.keys)),
             seats=self._seats(),
             admin2_names=self.admin2_names,
             neighbours=_neighbours(self.places),
+            village_countries=villages,
+            skeletons=NameIndex(self._skeletons(villages)),
         )
+
+    def _skeletons(self, countries: frozenset[str]) -> dict[str, list[int]]:
+        index: dict[str, list[int]] = {}
+        for place in self.places:
+            if place.kind == "city" and place.country in countries:
+                key = skeleton(place.main_key)
+                if key:
+                    index.setdefault(key, []).append(place.index)
+        return index
 
     def _seats(self) -> dict[str, int]:
         """Regions named after their main city (Ukraine's oblasts, Syria's governorates,
@@ -290,13 +299,13 @@ class _Builder:
         best: dict[tuple[str, str], Place] = {}
         for place in self.places:
             if place.kind == "city" and place.admin1 and place.population >= SEAT_MIN_POPULATION:
-                key = (place.admin1, self.main_keys[place.index])
+                key = (place.admin1, place.main_key)
                 if key not in best or place.population > best[key].population:
                     best[key] = place
         return {
-            code: best[(code, self.main_keys[region.index])].index
+            code: best[(code, region.main_key)].index
             for code, region in self.admin1_places.items()
-            if (code, self.main_keys[region.index]) in best
+            if (code, region.main_key) in best
         }
 
     def _admin1(self) -> dict[str, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
@@ -99,12 +100,14 @@ class Resolver:
             if r not in prior_of:
                 prior_of[r] = {c.index: self._prior(m, c, focus) for c in m.candidates}
         priors = [prior_of[r] for r in reading]
+        # Every reading by its index: what the scoring passes look places up in.
+        places = {c.index: c for m in mentions for c in m.candidates}
         contained = self._containment(text, mentions)
         children: dict[int, list[int]] = {}
         for child, parent in contained.items():
             children.setdefault(parent, []).append(child)
         scores = priors
-        nearby = _Nearby.build(mentions, self._gazetteer, self._w.near_km)
+        nearby = _Nearby.build(mentions, self._w.near_km)
         # Containment bonuses depend on readings only, not on beliefs: counted once.
         bonuses: dict[tuple[object, ...], dict[int, int]] = {}
         for _ in range(3):
@@ -113,7 +116,7 @@ class Resolver:
                 if id(s) not in beliefs:
                     beliefs[id(s)] = _softmax(s)
             current = [beliefs[id(s)] for s in scores]
-            votes = _Votes.collect(mentions, current, self._gazetteer)
+            votes = _Votes.collect(mentions, current, self._gazetteer, places)
             nearby.believe(current)
             shared: dict[tuple[object, ...], dict[int, float]] = {}
             new_scores = []
@@ -135,11 +138,12 @@ class Resolver:
                 if key not in shared:
                     if key not in bonuses:
                         bonuses[key] = self._containment_bonuses(i, mentions, contained, kids)
-                    shared[key] = self._scores(i, mentions, priors, (votes, nearby), bonuses[key])
+                    shared[key] = self._scores(
+                        i, mentions, priors, (votes, nearby, places), bonuses[key]
+                    )
                 new_scores.append(shared[key])
             scores = new_scores
         picks = [max(s, key=s.__getitem__) for s in scores]
-        places = self._gazetteer.places
         # "Dubky, Donetsk region" where every known Dubky lies elsewhere: the village is
         # missing from the gazetteer and any reading of it would be wrong. A state or a
         # country before the comma is a list ("Missouri, New York and Ohio"), not a child.
@@ -210,7 +214,8 @@ class Resolver:
         the admin1 governed from the picked city when the name reads as both."""
         if pick.kind in ("admin1", "admin2"):
             return pick
-        if pick.kind == "city" and self._gazetteer.seat(pick.admin1) is pick:
+        seat = self._gazetteer.seat(pick.admin1) if pick.kind == "city" else None
+        if seat is not None and seat.index == pick.index:
             return next(
                 (c for c in mention.candidates if c.kind == "admin1" and c.admin1 == pick.admin1),
                 None,
@@ -231,7 +236,7 @@ class Resolver:
             score += w.county_bonus if _TYPED.search(mention.key) else -w.county_bonus
         elif place.kind in ("region", "continent"):
             score += w.region_bonus
-        if self._gazetteer.main_keys[place.index] == mention.key:
+        if place.main_key == mention.key:
             score += w.main_name
         if place.kind == "admin1" and "region words" in mention.evidence:
             score += w.region_words
@@ -246,7 +251,7 @@ class Resolver:
                     or (
                         c.population >= 100_000
                         and (c.country == place.country or c.population >= place.population)
-                        and self._gazetteer.main_keys[c.index] == mention.key
+                        and c.main_key == mention.key
                     )
                 )
                 for c in mention.candidates
@@ -260,7 +265,7 @@ class Resolver:
     def _city_suffixed(self, key: str, city: Place) -> bool:
         """The city's own name is the state's plus "City" ("New York City", "Oklahoma
         City"): writers name it so, and leave the bare name to the state."""
-        return self._gazetteer.main_keys[city.index] == f"{key} {_CITY}"
+        return city.main_key == f"{key} {_CITY}"
 
     def _containment(self, text: str, mentions: list[Mention]) -> dict[int, int]:
         """child mention index -> parent mention index, for "X, Y" and "X in Y"."""
@@ -299,13 +304,12 @@ class Resolver:
         i: int,
         mentions: list[Mention],
         priors: list[dict[int, float]],
-        context: tuple[_Votes, _Nearby],
+        context: tuple[_Votes, _Nearby, Mapping[int, Place]],
         bonuses: dict[int, int],
     ) -> dict[int, float]:
         """Scores of mention i's candidates, given their containment bonus counts."""
         w = self._w
-        places = self._gazetteer.places
-        votes, nearby = context
+        votes, nearby, places = context
         key = mentions[i].key
         country_votes, admin1_votes, n = votes.excluding(key)
         local_mass = votes.local_mass(key)
@@ -376,9 +380,12 @@ class _Votes:
 
     @classmethod
     def collect(
-        cls, mentions: list[Mention], beliefs: list[dict[int, float]], gazetteer: Gazetteer
+        cls,
+        mentions: list[Mention],
+        beliefs: list[dict[int, float]],
+        gazetteer: Gazetteer,
+        places: Mapping[int, Place],
     ) -> _Votes:
-        places = gazetteer.places
         countries: Counter[str | None] = Counter()
         admin1: Counter[str | None] = Counter()
         by_key: dict[str, tuple[Counter[str | None], Counter[str | None], int]] = {}
@@ -477,7 +484,7 @@ class _Nearby:
     _memo: dict[tuple[int, str], float] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, mentions: list[Mention], gazetteer: Gazetteer, radius_km: float) -> _Nearby:
+    def build(cls, mentions: list[Mention], radius_km: float) -> _Nearby:
         readings: list[tuple[str, Place, int]] = []
         cells: dict[tuple[int, int], list[tuple[int, float, float, Place]]] = {}
         seen: set[str] = set()
@@ -486,8 +493,7 @@ class _Nearby:
                 continue
             seen.add(mention.key)
             # Candidates in the order of the mention's score dicts (first of duplicates).
-            for index in dict.fromkeys(c.index for c in mention.candidates):
-                place = gazetteer.places[index]
+            for place in {c.index: c for c in mention.candidates}.values():
                 if place.kind in _POINT_KINDS:
                     cells.setdefault(_cell(place), []).append(
                         (len(readings), place.latitude, place.longitude, place)
@@ -549,7 +555,7 @@ class _Nearby:
             for dc in (-1, 0, 1):
                 for k, lat, lon, other in cells.get((row + dr, col + dc), ()):
                     if (
-                        other is place
+                        other.index == place.index
                         or abs(lat - latitude) > lat_reach
                         or abs(lon - longitude) > lon_reach
                     ):
@@ -639,6 +645,6 @@ def _inside(child: Place, parent: Place) -> bool:
         return (
             child.admin1 == parent.admin1
             and child.kind in ("city", "admin2")
-            and child is not parent
+            and child.index != parent.index
         )
     return False

@@ -3,21 +3,35 @@
 capitalised words the text itself calls a place ("in X", "the village of X") that no
 mention covers, kept only where a variant names a place in the article's focus countries
 (those of them with villages in `localities.tsv.gz`, where romanisations vary).
-Run after the focus is decided, so the variants add no readings anywhere else.
+Failing those, the whole name is compared by its consonant skeleton (`normalize.skeleton`:
+"Al-Sanamin" and "As Sanamayn" share "snmn") with the towns and villages there, and a town
+whose own name is also spelled much alike (`SKELETON_LIKENESS`) is a reading. Run after
+the focus is decided, so the variants add no readings anywhere else.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import re
 from importlib import resources
 
 from sitrep.extraction.geo.gazetteer import Gazetteer
-from sitrep.extraction.geo.mentions import LOCATIVES, SETTLEMENT_OF, Mention
-from sitrep.extraction.geo.normalize import Token, fold, fold_token
+from sitrep.extraction.geo.mentions import LOCATIVES, PERSON_AFTER, Mention, settlement_before
+from sitrep.extraction.geo.normalize import Token, fold, fold_token, skeleton, without_articles
 
 #: Longest name (in words) a variant is tried for.
 MAX_WORDS = 3
+#: How alike (difflib's ratio, articles left out) a name and a town's own name must be
+#: for a shared consonant skeleton to make the town a reading: "sanamin" / "sanamayn"
+#: (0.80) are; "february" / "fubarah" (0.53) are not.
+SKELETON_LIKENESS = 0.75
+#: A number after a capitalised word makes it a unit of something ("Block 4").
+_NUMBER_AFTER = re.compile(r"\s+\d")
+#: Capitalised words that say what kind of place the name before them is ("Xyz Village").
+_KIND_AFTER = re.compile(
+    r"^(?:village|town|city|area|camp|township|district|subdistrict|locality)$", re.IGNORECASE
+)
 
 
 def load_rules() -> list[tuple[re.Pattern[str], str]]:
@@ -30,12 +44,18 @@ def load_rules() -> list[tuple[re.Pattern[str], str]]:
 class SpellingVariants:
     """Finds the mentions the matcher missed for a spelling difference alone."""
 
-    def __init__(self, gazetteer: Gazetteer, rules: list[tuple[re.Pattern[str], str]]) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer,
+        rules: list[tuple[re.Pattern[str], str]],
+        stopwords: frozenset[str] = frozenset(),
+    ) -> None:
         self._gazetteer = gazetteer
         self._rules = rules
+        self._stopwords = stopwords
         #: The conflict countries with villages beyond cities500: their names are the
         #: romanisations that vary (not Ukraine's or the US's).
-        self._varying = frozenset(p.country for p in gazetteer.places if p.focus_only)
+        self._varying = gazetteer.village_countries
 
     def added(
         self, text: str, tokens: list[Token], mentions: list[Mention], countries: frozenset[str]
@@ -60,7 +80,9 @@ class SpellingVariants:
                 and text[tokens[last].end : tokens[last + 1].start] in (" ", "-")
             ):
                 last += 1
-            mention = self._variant(text, tokens, k, last, countries)
+            mention = self._variant(text, tokens, k, last, countries) or self._skeleton(
+                text, tokens, k, last, countries
+            )
             if mention is not None:
                 found.append(mention)
                 taken.append((mention.start, mention.end))
@@ -92,6 +114,48 @@ class SpellingVariants:
                     )
         return None
 
+    def _skeleton(
+        self, text: str, tokens: list[Token], first: int, last: int, countries: frozenset[str]
+    ) -> Mention | None:
+        """The whole capitalised run ("Al-Xyz", not "Al"; "Xyz" of "Xyz Village") read by
+        its consonant skeleton. A common word, a run ending in an article, a person's name
+        ("Xyz, who", "Xyz said") or a unit before its number ("Block 4") is no name."""
+        if last > first and _KIND_AFTER.match(tokens[last].text):
+            last -= 1
+        start, stop = tokens[first].start, tokens[last].end
+        key = fold(text[start:stop])
+        if (
+            key in self._stopwords
+            or without_articles(key.rsplit(" ", 1)[-1]) == ""
+            or PERSON_AFTER.match(text, stop)
+            or _NUMBER_AFTER.match(text, stop)
+        ):
+            return None
+        shape = skeleton(key)
+        if not shape:
+            return None
+        bare = without_articles(key)
+        places = self._gazetteer.places
+        readings = [
+            place
+            for place in (places[i] for i in self._gazetteer.skeletons.get(shape, ()))
+            if place.country in countries
+            and difflib.SequenceMatcher(None, bare, without_articles(place.main_key)).ratio()
+            >= SKELETON_LIKENESS
+        ]
+        if not readings:
+            return None
+        return Mention(
+            start=start,
+            end=stop,
+            text=text[start:stop],
+            key=key,
+            candidates=readings,
+            first_token=-1,
+            last_token=-1,
+            evidence=["locative", "spelling variant"],
+        )
+
     def _variants(self, key: str) -> list[str]:
         """One rule at one position, in the rules' order; duplicates and the key dropped."""
         seen = {key}
@@ -110,4 +174,4 @@ def _placed(text: str, tokens: list[Token], k: int) -> bool:
     before = fold_token(tokens[k - 1].text)
     if before in LOCATIVES and text[tokens[k - 1].end : tokens[k].start] == " ":
         return True
-    return SETTLEMENT_OF.search(text, max(0, tokens[k].start - 40), tokens[k].start) is not None
+    return settlement_before(text, tokens[k].start)
