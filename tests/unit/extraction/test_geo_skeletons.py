@@ -1,5 +1,5 @@
 """Names two or more spelling changes from GeoNames meet it by their consonant skeleton,
-only where the text calls them a place and only in the article's countries."""
+only where the text calls them a place and only in the regions the article names."""
 
 from __future__ import annotations
 
@@ -27,11 +27,11 @@ def test_a_short_skeleton_names_nothing() -> None:
     assert skeleton("al ain") == ""  # two consonants would match hundreds of villages
 
 
-def test_a_village_spelled_two_changes_away_is_found_in_the_articles_country(
+def test_a_village_spelled_two_changes_away_is_found_in_the_region_the_article_names(
     analyzer: TextAnalyzer,
 ) -> None:
     text = (
-        "Syrian government forces shelled the town of Al-Ruhaibeh near Damascus on "
+        "Syrian government forces shelled the town of Al-Ruhaibeh in Rif Dimashq on "
         "Monday, activists in Syria said."
     )
     found = places(analyzer, text)["Al-Ruhaibeh"]
@@ -40,6 +40,16 @@ def test_a_village_spelled_two_changes_away_is_found_in_the_articles_country(
         "SY",
         "Damascus Countryside",
     )
+
+
+def test_a_skeleton_finds_no_village_outside_the_regions_the_article_names(
+    analyzer: TextAnalyzer,
+) -> None:
+    text = (
+        "Syrian government forces shelled the town of Al-Ruhaibeh near Aleppo on "
+        "Monday, activists in Syria said."
+    )
+    assert "Al-Ruhaibeh" not in places(analyzer, text)
 
 
 def test_words_that_are_no_village_stay_no_place(analyzer: TextAnalyzer) -> None:

@@ -65,6 +65,7 @@ class SpellingVariants:
         if not countries:
             return mentions
         taken = [(m.start, m.end) for m in mentions]
+        regions = _regions_named(mentions, countries)
         found: list[Mention] = []
         for k in range(1, len(tokens)):
             token = tokens[k]
@@ -81,7 +82,7 @@ class SpellingVariants:
             ):
                 last += 1
             mention = self._variant(text, tokens, k, last, countries) or self._skeleton(
-                text, tokens, k, last, countries
+                text, tokens, k, last, countries, regions
             )
             if mention is not None:
                 found.append(mention)
@@ -115,11 +116,19 @@ class SpellingVariants:
         return None
 
     def _skeleton(
-        self, text: str, tokens: list[Token], first: int, last: int, countries: frozenset[str]
+        self,
+        text: str,
+        tokens: list[Token],
+        first: int,
+        last: int,
+        countries: frozenset[str],
+        regions: frozenset[str],
     ) -> Mention | None:
         """The whole capitalised run ("Al-Xyz", not "Al"; "Xyz" of "Xyz Village") read by
-        its consonant skeleton. A common word, a run ending in an article, a person's name
-        ("Xyz, who", "Xyz said") or a unit before its number ("Block 4") is no name."""
+        its consonant skeleton, as a town of a first-level region the article names: a
+        skeleton is loose, and a like-sounding village elsewhere in the country is a worse
+        answer than none. A common word, a run ending in an article, a person's name ("Xyz,
+        who", "Xyz said") or a unit before its number ("Block 4") is no name."""
         if last > first and _KIND_AFTER.match(tokens[last].text):
             last -= 1
         start, stop = tokens[first].start, tokens[last].end
@@ -140,6 +149,7 @@ class SpellingVariants:
             place
             for place in (places[i] for i in self._gazetteer.skeletons.get(shape, ()))
             if place.country in countries
+            and place.admin1 in regions
             and difflib.SequenceMatcher(None, bare, without_articles(place.main_key)).ratio()
             >= SKELETON_LIKENESS
         ]
@@ -167,6 +177,18 @@ class SpellingVariants:
                     seen.add(variant)
                     out.append(variant)
         return out
+
+
+def _regions_named(mentions: list[Mention], countries: frozenset[str]) -> frozenset[str]:
+    """First-level regions of `countries` the article names: a region by its name, or the
+    region of a place with one reading there."""
+    regions: set[str] = set()
+    for mention in mentions:
+        inside = [p for p in mention.candidates if p.country in countries and p.admin1]
+        for place in inside:
+            if place.kind == "admin1" or len(inside) == 1:
+                regions.add(place.admin1)  # type: ignore[arg-type]
+    return frozenset(regions)
 
 
 def _placed(text: str, tokens: list[Token], k: int) -> bool:
