@@ -23,6 +23,14 @@ from sitrep_contracts.event import (
     SubEventType,
     VictimType,
 )
+from sitrep_contracts.incident import (
+    Incident,
+    IncidentActor,
+    IncidentReport,
+    IncidentStatus,
+    IncidentToll,
+    TollRule,
+)
 from sitrep_contracts.places import PlacePrecision, ResolvedPlace
 
 __all__ = [
@@ -43,6 +51,11 @@ __all__ = [
     "EventType",
     "ExtractorInfo",
     "Header",
+    "Incident",
+    "IncidentActor",
+    "IncidentReport",
+    "IncidentStatus",
+    "IncidentToll",
     "PlacePrecision",
     "Qualifier",
     "Reason",
@@ -50,5 +63,6 @@ __all__ = [
     "Stage",
     "SubEventType",
     "TextSpan",
+    "TollRule",
     "VictimType",
 ]
