@@ -14,6 +14,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+from sitrep.cli import incidents as incidents_cli
 from sitrep.observability.logging import configure_logging
 
 if TYPE_CHECKING:
@@ -186,6 +187,9 @@ def tail(
     idle_timeout: Annotated[
         float | None, typer.Option(help="Stop after this many seconds with no event.")
     ] = None,
+    incidents: Annotated[
+        bool, typer.Option("--incidents", help="Follow the incidents topic instead.")
+    ] = False,
 ) -> None:
     """Follow the events topic: pretty on a terminal, or --json / --format."""
     from sitrep.cli.follow import tail as follow
@@ -194,6 +198,14 @@ def tail(
     if output not in ("pretty", "table", "json", "geojson"):
         raise typer.BadParameter(f"unknown format {output!r}", param_hint="--format")
     settings = _settings()
+    if incidents:
+        from sitrep.cli.incidents import tail_incidents
+
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(
+                tail_incidents(settings, output, from_beginning, group, max_events, idle_timeout)
+            )
+        return
     event_filter = _event_filter(event_type, country, min_killed, min_casualties, since)
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(
@@ -252,6 +264,8 @@ def demo(
 
     raise typer.Exit(run_demo(_settings(), timeout=timeout))
 
+
+app.add_typer(incidents_cli.app, name="incidents")
 
 if __name__ == "__main__":
     app()

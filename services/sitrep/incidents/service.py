@@ -103,4 +103,8 @@ class IncidentService:
 def run_incidents(settings: Settings) -> None:
     """Blocks until SIGTERM/SIGINT."""
     configure_logging(settings.log_format, settings.log_level)
-    asyncio.run(IncidentService(settings).run())
+
+    async def serve() -> None:  # aiokafka clients are built inside the running loop
+        await IncidentService(settings).run()
+
+    asyncio.run(serve())
