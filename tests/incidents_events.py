@@ -80,7 +80,7 @@ def event(
     precision: DatePrecision = DatePrecision.DAY,
     resolved_from: str = "explicit",
     location: ResolvedPlace | None = BAKHMUT,
-    killed: int | None = None,
+    killed: int | None = 3,
     injured: int | None = None,
     qualifier: Qualifier = Qualifier.EXACT,
     attacker_iso3: str | None = "RUS",

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from sitrep.incidents.facts import ReportFacts
 from sitrep.incidents.messages import Routed
-from sitrep.incidents.rules import MatchingRules, route_key
+from sitrep.incidents.rules import MatchingRules, Profile, route_key
 from sitrep.incidents.state import IncidentState, incident_id_for
 from sitrep.incidents.store import PartitionStore
 from sitrep_contracts import Incident
@@ -48,6 +48,7 @@ class IncidentBook:
         self._clock = clock
         self._by_event: dict[str, str] = {}
         self._open_by_route: dict[str, set[str]] = defaultdict(set)
+        self._profiles: dict[str, Profile] = {}  # open incidents that reports may join
         self._watermark: dt.datetime | None = None
 
     # --- indexes --------------------------------------------------------------------------
@@ -55,6 +56,7 @@ class IncidentBook:
         """Rebuild the indexes from the store (after a restore)."""
         self._by_event.clear()
         self._open_by_route.clear()
+        self._profiles.clear()
         for incident_id, state in self.store.items():
             self._index(incident_id, state)
 
@@ -63,6 +65,11 @@ class IncidentBook:
             self._by_event[report.event_id] = incident_id
             if self._watermark is None or report.published_at > self._watermark:
                 self._watermark = report.published_at
+        profile = state.profile(self.rules)
+        if profile is not None:
+            self._profiles[incident_id] = profile
+        else:
+            self._profiles.pop(incident_id, None)
         if state.open:
             self._open_by_route[state.route].add(incident_id)
         else:
@@ -103,19 +110,16 @@ class IncidentBook:
         return [self._publish(state, Change.WITHDRAWN if state.open else Change.RETRACTED)]
 
     def _best_match(self, route: str, report: ReportFacts) -> IncidentState | None:
-        best: tuple[tuple[float, int, str], IncidentState] | None = None
+        best: tuple[float, int, str] | None = None
         for incident_id in self._open_by_route.get(route, ()):
-            state = self.store.get(incident_id)
-            profile = state.profile(self.rules) if state else None
-            if state is None or profile is None:
-                continue
-            distance = self.rules.distance(profile, report)
+            profile = self._profiles.get(incident_id)
+            distance = self.rules.distance(profile, report) if profile else None
             if distance is None:
                 continue
             rank = (*distance, incident_id)  # nearest place, then date; ties by id
-            if best is None or rank < best[0]:
-                best = (rank, state)
-        return best[1] if best else None
+            if best is None or rank < best:
+                best = rank
+        return self.store.get(best[2]) if best else None
 
     def _publish(self, state: IncidentState, change: Change) -> Update:
         state = state.model_copy(update={"revision": state.revision + 1})
@@ -140,6 +144,7 @@ class IncidentBook:
             assert state is not None  # noqa: S101 -- listed from the store just now
             self.store.delete(incident_id)
             self._open_by_route[state.route].discard(incident_id)
+            self._profiles.pop(incident_id, None)
             for report in state.reports:
                 self._by_event.pop(report.event_id, None)
         return len(old)

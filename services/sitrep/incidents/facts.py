@@ -59,9 +59,13 @@ class ReportFacts(BaseModel):
         )
 
 
+#: Iterating an enum class is slow; this is iterated per report.
+CASUALTY_KINDS = tuple(CasualtyKind)
+
+
 def report_facts(event: EnrichedEvent) -> ReportFacts:
     figures: dict[CasualtyKind, Figure] = {}
-    for kind in CasualtyKind:
+    for kind in CASUALTY_KINDS:
         given = [casualty for casualty in event.casualties if casualty.kind is kind]
         if not given:
             continue

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 import structlog
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from sitrep.incidents.facts import report_facts
 from sitrep.incidents.messages import Routed
@@ -38,8 +38,8 @@ class RoutedEvent(BaseModel):
 
 class ArticleState(BaseModel):
     current: str | None = None
-    retired: list[str] = []
-    routes: dict[str, RoutedEvent] = {}
+    retired: list[str] = Field(default_factory=list)
+    routes: dict[str, RoutedEvent] = Field(default_factory=dict)
     awaited: list[str] | None = None  # the current revision's events not routed yet
     last_seen: dt.datetime
 

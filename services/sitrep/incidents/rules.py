@@ -3,12 +3,14 @@
 A report joins an incident when all hold:
 - both can merge at all: a date finer than a year and a place finer than a country;
 - same event family (protests and riots are one);
-- their date spans overlap, a day-precision date widened by a day either way, a date taken
-  from the publication time by the days before it that a wire might report late;
+- dates finer than a month whose spans overlap, the new report's day-precision date widened
+  by a day either way, a date taken from the publication time by the days before it that a
+  wire might report late;
 - same country and first-level region, and either one place contains the other (a region
   and a town in it) or they lie within a few kilometres (same town, or a village nearby);
 - no side named as attacker by both with different countries;
-- killed figures within a factor of ten of each other (tolls rise, not tenfold);
+- both give a killed or injured figure, and killed figures are within a factor of ten of
+  each other (tolls rise, not tenfold);
 - the incident has no standing report from the same article revision (the worker emits
   one event per incident per article, so two events of one revision are two incidents).
 
@@ -41,6 +43,7 @@ class Profile:
     place: ResolvedPlace
     actor1_countries: frozenset[str]
     killed: int | None
+    injured: int | None
     revisions: frozenset[tuple[str, str]]  # (article_id, article_revision) of standing reports
 
 
@@ -54,6 +57,7 @@ class MatchingRules:
     near_km: dict[PlacePrecision, float]
     containing: frozenset[PlacePrecision]
     unmergeable_places: frozenset[PlacePrecision]
+    require_common_toll: bool
     max_toll_ratio: float
     credible_confidence: float
     retention_days: int
@@ -72,6 +76,7 @@ class MatchingRules:
             near_km={PlacePrecision(name): float(km) for name, km in data["near_km"].items()},
             containing=frozenset(map(PlacePrecision, data["containing_precisions"])),
             unmergeable_places=frozenset(map(PlacePrecision, data["unmergeable_place_precisions"])),
+            require_common_toll=bool(data["require_common_toll"]),
             max_toll_ratio=float(data["max_toll_ratio"]),
             credible_confidence=float(data["credible_confidence"]),
             retention_days=int(data["retention_days"]),
@@ -128,7 +133,13 @@ class MatchingRules:
         if attackers and profile.actor1_countries and not attackers & profile.actor1_countries:
             return None
         killed = report.figures.get(CasualtyKind.KILLED)
+        injured = report.figures.get(CasualtyKind.INJURED)
         if not self.tolls_compatible(profile.killed, killed.count if killed else None):
+            return None
+        common = (killed is not None and profile.killed is not None) or (
+            injured is not None and profile.injured is not None
+        )
+        if self.require_common_toll and not common:
             return None
         days = max(0, (date_from - profile.date_to).days, (profile.date_from - date_to).days)
         return km, days

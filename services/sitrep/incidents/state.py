@@ -7,7 +7,7 @@ import hashlib
 from collections import Counter
 from typing import TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from sitrep.incidents.facts import ReportFacts
 from sitrep.incidents.rules import MatchingRules, Profile
@@ -41,7 +41,7 @@ class IncidentState(BaseModel):
     route: str
     revision: int = 0
     reports: list[ReportFacts]
-    withdrawn: list[str] = []
+    withdrawn: list[str] = Field(default_factory=list)
 
     def standing(self) -> list[ReportFacts]:
         withdrawn = set(self.withdrawn)
@@ -58,21 +58,15 @@ class IncidentState(BaseModel):
             return None
         best = _best_placed(standing)
         date_from, date_to = _window(standing, rules)
-        killed = next(
-            (
-                toll.count
-                for toll in current_tolls(standing, rules.credible)
-                if toll.kind is CasualtyKind.KILLED
-            ),
-            None,
-        )
+        tolls = {toll.kind: toll.count for toll in current_tolls(standing, rules.credible)}
         return Profile(
             family=rules.families[best.event_type],
             date_from=date_from,
             date_to=date_to,
             place=best.place,  # type: ignore[arg-type]  # mergeable reports have one
             actor1_countries=frozenset().union(*(r.actor1_countries for r in standing)),
-            killed=killed,
+            killed=tolls.get(CasualtyKind.KILLED),
+            injured=tolls.get(CasualtyKind.INJURED),
             revisions=frozenset((r.article_id, r.article_revision) for r in standing),
         )
 
@@ -84,7 +78,7 @@ class IncidentState(BaseModel):
         shown = standing or self.reports  # a retracted incident keeps its last description
         best = _best_placed(shown)
         finest = min(shown, key=lambda r: DATE_ORDER.index(r.date_precision))
-        date_from, date_to = _window(shown, rules, slack=False)
+        date_from, date_to = _window(shown, rules)
         actors: dict[tuple[str, str], IncidentActor] = {}
         for report in shown:
             for actor in report.actors:
@@ -127,11 +121,9 @@ def _best_placed(reports: list[ReportFacts]) -> ReportFacts:
     )
 
 
-def _window(
-    reports: list[ReportFacts], rules: MatchingRules, *, slack: bool = True
-) -> tuple[dt.date, dt.date]:
+def _window(reports: list[ReportFacts], rules: MatchingRules) -> tuple[dt.date, dt.date]:
     """The days every report allows; when they share none, the finest report's days."""
-    windows = [rules.window(report, slack=slack) for report in reports]
+    windows = [rules.window(report, slack=False) for report in reports]
     start, end = max(w[0] for w in windows), min(w[1] for w in windows)
     if start <= end:
         return start, end

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from sitrep.incidents.facts import ReportFacts
-from sitrep_contracts import CasualtyKind, IncidentToll, TollRule
+from sitrep.incidents.facts import CASUALTY_KINDS, ReportFacts
+from sitrep_contracts import IncidentToll, TollRule
 
 
 def current_tolls(
@@ -19,7 +19,7 @@ def current_tolls(
 ) -> list[IncidentToll]:
     """One toll per casualty kind any report gives, chosen from `reports` (standing ones)."""
     tolls = []
-    for kind in CasualtyKind:
+    for kind in CASUALTY_KINDS:
         giving = [report for report in reports if kind in report.figures]
         if not giving:
             continue

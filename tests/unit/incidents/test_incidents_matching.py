@@ -99,11 +99,23 @@ def test_dates_must_overlap_within_the_precision_window() -> None:
     stage.feed(event("d8", occurred_on=dt.date(2022, 9, 8)))
     stage.feed(event("d9", occurred_on=dt.date(2022, 9, 9)))  # a day off: overnight
     stage.feed(event("d11", occurred_on=dt.date(2022, 9, 11)))
+    stage.feed(event("d10", occurred_on=dt.date(2022, 9, 10)))  # two days off: another
     stage.feed(event("week", occurred_on=dt.date(2022, 9, 5), precision=DatePrecision.WEEK))
-    stage.feed(event("year", occurred_on=dt.date(2022, 1, 1), precision=DatePrecision.YEAR))
+    stage.feed(event("month", occurred_on=dt.date(2022, 9, 1), precision=DatePrecision.MONTH))
     assert stage.incident_of("d8") == stage.incident_of("d9") == stage.incident_of("week")
-    assert stage.incident_of("d11") != stage.incident_of("d8")
-    assert len(stage.incident_of("year").reports) == 1
+    assert stage.incident_of("d10") != stage.incident_of("d8")
+    assert len(stage.incident_of("month").reports) == 1
+
+
+def test_reports_without_any_figure_never_merge() -> None:
+    """Nothing to count twice, nothing to tell two toll-less shellings of a town apart."""
+    stage = OfflineIncidents()
+    stage.feed(event("quiet-1", killed=None))
+    stage.feed(event("quiet-2", killed=None, published_at=T0 + hours(1)))
+    stage.feed(event("injured-only", killed=None, injured=4))
+    stage.feed(event("injured-later", killed=None, injured=6, published_at=T0 + hours(2)))
+    assert stage.incident_of("quiet-1") != stage.incident_of("quiet-2")
+    assert stage.incident_of("injured-only") == stage.incident_of("injured-later")
 
 
 def test_a_recap_days_later_joins_its_incident_not_today() -> None:
