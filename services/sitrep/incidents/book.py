@@ -21,6 +21,9 @@ from sitrep.incidents.state import IncidentState, incident_id_for
 from sitrep.incidents.store import PartitionStore
 from sitrep_contracts import Incident
 
+#: Look for incidents past the retention once per this many changes.
+PRUNE_EVERY = 1000
+
 
 class Change(StrEnum):
     CREATED = "created"
@@ -50,6 +53,7 @@ class IncidentBook:
         self._open_by_route: dict[str, set[str]] = defaultdict(set)
         self._profiles: dict[str, Profile] = {}  # open incidents that reports may join
         self._watermark: dt.datetime | None = None
+        self._since_prune = 0
 
     # --- indexes --------------------------------------------------------------------------
     def reindex(self) -> None:
@@ -111,9 +115,10 @@ class IncidentBook:
 
     def _best_match(self, route: str, report: ReportFacts) -> IncidentState | None:
         best: tuple[float, int, str] | None = None
+        window = self.rules.window(report)
         for incident_id in self._open_by_route.get(route, ()):
             profile = self._profiles.get(incident_id)
-            distance = self.rules.distance(profile, report) if profile else None
+            distance = self.rules.distance(profile, report, window) if profile else None
             if distance is None:
                 continue
             rank = (*distance, incident_id)  # nearest place, then date; ties by id
@@ -125,6 +130,10 @@ class IncidentBook:
         state = state.model_copy(update={"revision": state.revision + 1})
         self.store.put(state.incident_id, state)
         self._index(state.incident_id, state)
+        self._since_prune += 1
+        if self._since_prune >= PRUNE_EVERY:  # a pass over the whole store: not every time
+            self._since_prune = 0
+            self.prune()
         return Update(change, state.to_message(self.rules, self._clock()))
 
     # --- retention ------------------------------------------------------------------------

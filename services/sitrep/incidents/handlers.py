@@ -177,7 +177,6 @@ class BookHandler(StepHandler):
         return [incident_record(self.topics.incidents, update.incident) for update in updates]
 
     def take_changes(self) -> list[Change]:
-        self.book.prune()
         return self.book.store.take_changes()
 
     def restore(self, key: str, value: bytes | None) -> None:

@@ -8,8 +8,8 @@ be swapped for the shared one. What it adds is state:
 - one handler (and store) per input partition number, made on assignment and dropped on
   revocation; the inputs are co-partitioned and assigned by range, so partition p of every
   input topic belongs to the same member and the same store;
-- per batch: produce the outputs and wait for every ack, then the store's changes to the
-  changelog partition p and wait, then commit the inputs. A crash before the commit replays
+- per poll: produce the outputs and wait for every ack, then each store's changes to its
+  changelog partition and wait, then commit the inputs. A crash before the commit replays
   the batch against a store that may already hold it: handlers are idempotent (a report or
   withdrawal already applied changes nothing), so nothing is lost or doubled. Outputs go
   first so that a change in the changelog always has its output in Kafka;
@@ -32,7 +32,7 @@ from aiokafka.coordinator.assignors.range import RangePartitionAssignor
 from aiokafka.errors import CommitFailedError, KafkaError
 from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
 
-from sitrep.enricher.records import Headers, OutputRecord
+from sitrep.enricher.records import Headers
 from sitrep.incidents.handlers import Record, StepHandler
 from sitrep.incidents.metrics import IncidentMetrics
 from sitrep.settings import Settings
@@ -41,11 +41,15 @@ log = structlog.get_logger(__name__)
 
 MARKER_KEY = b"__sitrep_restore_marker__"
 MAX_BATCH = 500
+#: The embedded broker answers a fetch when its max wait expires, even with data waiting
+#: (benchmarks/common.py, WATCHER_FETCH_WAIT_MS): each of the stage's two hops adds up to
+#: this much latency. 20 ms keeps that small at a few idle fetches per second.
+FETCH_MAX_WAIT_MS = 20
 RESTORE_TIMEOUT_S = 120.0
 PRODUCE_RETRY_SECONDS = 300.0
 
-#: topic, key, value (None: a tombstone), headers
-Send = tuple[str, bytes | None, bytes | None, Headers]
+#: topic, partition (None: by key), key, value (None: a tombstone), headers
+Send = tuple[str, int | None, bytes | None, bytes | None, Headers]
 
 
 class _Partitions(ConsumerRebalanceListener):  # type: ignore[misc]  # aiokafka is untyped
@@ -96,7 +100,7 @@ class StatefulLoop:
             session_timeout_ms=session_ms,
             rebalance_timeout_ms=session_ms,
             heartbeat_interval_ms=max(500, session_ms // 3),
-            fetch_max_wait_ms=50,
+            fetch_max_wait_ms=FETCH_MAX_WAIT_MS,
             **settings.aiokafka_security(),
         )
 
@@ -118,42 +122,55 @@ class StatefulLoop:
                 batches = await self._consumer.getmany(timeout_ms=200, max_records=MAX_BATCH)
                 for partition in sorted(self.assigned - set(self.handlers)):
                     await self._restore(partition)
-                for tp, records in batches.items():
-                    await self._process(tp, records)
+                if batches:
+                    await self._process(batches)
                 self._update_gauges()
         finally:
             await self._consumer.stop()
 
     async def _process(
-        self, tp: TopicPartition, records: list[ConsumerRecord[bytes, bytes]]
+        self, batches: dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]]
     ) -> None:
-        handler = self.handlers.get(tp.partition)
-        if handler is None or tp.partition not in self.assigned:
-            return  # revoked since the fetch: the new owner reads these
-        outputs: list[OutputRecord] = []
-        for record in records:
-            outputs += handler.handle(
-                Record(
-                    topic=record.topic,
-                    partition=record.partition,
-                    offset=record.offset,
-                    key=record.key,
-                    value=record.value,
-                    headers=list(record.headers or []),
-                )
-            )
-            await asyncio.sleep(0)
-        await self._produce([(r.topic, r.key, r.value, r.headers) for r in outputs])
+        """Handle one poll's records (every partition), then produce, changelog, commit once:
+        three round trips per poll, not per partition."""
+        outputs: list[Send] = []
+        offsets: dict[TopicPartition, OffsetAndMetadata] = {}
+        touched: dict[int, StepHandler] = {}
+        for tp, records in batches.items():
+            handler = self.handlers.get(tp.partition)
+            if handler is None or tp.partition not in self.assigned:
+                continue  # revoked since the fetch: the new owner reads these
+            for record in records:
+                for out in handler.handle(
+                    Record(
+                        topic=record.topic,
+                        partition=record.partition,
+                        offset=record.offset,
+                        key=record.key,
+                        value=record.value,
+                        headers=list(record.headers or []),
+                    )
+                ):
+                    outputs.append((out.topic, None, out.key, out.value, out.headers))
+                await asyncio.sleep(0)
+            offsets[tp] = OffsetAndMetadata(records[-1].offset + 1, "")
+            touched[tp.partition] = handler
+        await self._produce(outputs)
         await self._produce(
-            [(self.changelog, key.encode(), value, []) for key, value in handler.take_changes()],
-            partition=tp.partition,
+            [
+                (self.changelog, partition, key.encode(), value, [])
+                for partition, handler in touched.items()
+                for key, value in handler.take_changes()
+            ]
         )
+        if not offsets:
+            return
         try:
-            await self._consumer.commit({tp: OffsetAndMetadata(records[-1].offset + 1, "")})
+            await self._consumer.commit(offsets)
         except CommitFailedError as exc:
             log.warning("incidents.commit_failed_after_rebalance", step=self.step, error=str(exc))
 
-    async def _produce(self, records: list[Send], partition: int | None = None) -> None:
+    async def _produce(self, records: list[Send]) -> None:
         """Send and wait for every ack; retriable failures (broker away) are retried."""
         deadline = time.monotonic() + PRODUCE_RETRY_SECONDS
         while True:
@@ -162,7 +179,7 @@ class StatefulLoop:
                     await self._producer.send(
                         topic, key=key, value=value, headers=headers, partition=partition
                     )
-                    for topic, key, value, headers in records
+                    for topic, partition, key, value, headers in records
                 ]
                 await asyncio.gather(*futures)
             except KafkaError as exc:

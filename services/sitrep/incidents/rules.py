@@ -114,8 +114,11 @@ class MatchingRules:
         return report.confidence >= self.credible_confidence
 
     # --- a report against an incident -----------------------------------------------------
-    def distance(self, profile: Profile, report: ReportFacts) -> tuple[float, int] | None:
-        """How far the report is from the incident (km, days), or None if it cannot join it."""
+    def distance(
+        self, profile: Profile, report: ReportFacts, window: tuple[dt.date, dt.date] | None = None
+    ) -> tuple[float, int] | None:
+        """How far the report is from the incident (km, days), or None if it cannot join it.
+        `window` is `self.window(report)`, for callers that try many incidents."""
         place = report.place
         if place is None or not self.mergeable(report):
             return None
@@ -123,7 +126,7 @@ class MatchingRules:
             return None
         if (report.article_id, report.article_revision) in profile.revisions:
             return None
-        date_from, date_to = self.window(report)
+        date_from, date_to = window or self.window(report)
         if date_to < profile.date_from or profile.date_to < date_from:
             return None
         km = self.place_distance(profile.place, place)

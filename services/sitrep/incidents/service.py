@@ -13,6 +13,7 @@ from typing import Any, cast
 import structlog
 from aiokafka import AIOKafkaProducer
 
+from sitrep.enricher.service import PRODUCER_BATCH_BYTES
 from sitrep.enricher.web import build_web_app, start_web
 from sitrep.incidents.handlers import BookHandler, RouterHandler
 from sitrep.incidents.loop import StatefulLoop
@@ -40,6 +41,9 @@ class IncidentService:
             client_id=f"{settings.worker_id}-incidents",
             acks="all",
             linger_ms=2,
+            # As the worker: aiokafka keeps one request in flight per broker, so its default
+            # 16 KiB batches would split a poll's output (~2 KB a record) into many round trips.
+            max_batch_size=PRODUCER_BATCH_BYTES,
             **settings.aiokafka_security(),
         )
         common: dict[str, Any] = {"producer": self._producer, "metrics": self.metrics}
