@@ -342,9 +342,13 @@ def k8s_docs() -> Iterator[tuple[Path, dict[str, Any]]]:
 
 @pytest.fixture(scope="module")
 def k8s() -> dict[str, dict[str, Any]]:
-    """Each Kubernetes object by kind (one of each here)."""
+    """Each of the worker's Kubernetes objects by kind (one of each). Other components (the
+    incident stage) have their own objects and tests."""
     objects: dict[str, dict[str, Any]] = {}
     for _, doc in k8s_docs():
+        labels = doc.get("metadata", {}).get("labels", {})
+        if labels.get("app.kubernetes.io/component", "worker") != "worker":
+            continue
         assert doc["kind"] not in objects, f"two {doc['kind']} objects: index them by name"
         objects[doc["kind"]] = doc
     return objects
