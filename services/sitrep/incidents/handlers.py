@@ -4,6 +4,7 @@ and serialising around the pure `ArticleRouter` and `IncidentBook`."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 import structlog
@@ -31,15 +32,16 @@ CE_SOURCE = b"urn:sitrep:incidents"
 M = TypeVar("M", bound=BaseModel)
 
 
-class Record(BaseModel):
-    """The parts of a consumed record the handlers read."""
+@dataclass(frozen=True, slots=True)
+class Record:
+    """The parts of a consumed record the handlers read (a dataclass: one per record)."""
 
     topic: str
     partition: int
     offset: int
     key: bytes | None
     value: bytes | None
-    headers: list[tuple[str, bytes]] = []
+    headers: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 class Undecodable(Exception):
