@@ -6,10 +6,16 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
+import json
+import os
+import subprocess
+import sys
 
 import pytest
 
-from sitrep_contracts import DeadLetter, Reason
+from sitrep.client.incidents import IncidentConsumer
+from sitrep_contracts import DeadLetter, Incident, Reason
 from tests.integration.incidents_support import (
     StageProcess,
     complete,
@@ -18,7 +24,7 @@ from tests.integration.incidents_support import (
     publish,
     read_incidents,
 )
-from tests.integration.support import consume_until, isolated_settings, produce
+from tests.integration.support import consume_until, isolated_settings, produce, settings_env
 
 pytestmark = pytest.mark.integration
 
@@ -41,7 +47,9 @@ async def test_stage_merges_reports_updates_tolls_and_dead_letters_bad_input(
             settings.bootstrap_servers, settings.events_topic, [(b"broken", b"{not json", [])]
         )
         await publish(settings, stream.messages)
-        result = outcome(stream, await read_incidents(settings, complete(stream)))
+        messages = await read_incidents(settings, complete(stream))
+        result = outcome(stream, messages)
+        latest_ids = {incident.incident_id for incident in messages}
         assert_nothing_lost_or_doubled(result)
         assert result.incidents in (5, 6)  # the withdrawn cluster's may never have opened
         letters = await consume_until(
@@ -56,6 +64,24 @@ async def test_stage_merges_reports_updates_tolls_and_dead_letters_bad_input(
         metrics = stage.metrics()
         assert 'sitrep_incident_updates_total{change="merged"}' in metrics
         assert "sitrep_open_incidents 5.0" in metrics
+        async with IncidentConsumer(settings=settings, idle_timeout_s=3) as incidents:
+            seen = [(incident.incident_id, incident.revision) async for incident in incidents]
+        assert len(seen) == len(set(seen)) and {i for i, _ in seen} == set(latest_ids)
+        env = {**os.environ, **settings_env(settings)}
+        command = [sys.executable, "-m", "sitrep.cli.main"]
+        run = functools.partial(
+            subprocess.run, env=env, capture_output=True, timeout=60, check=True
+        )
+        tail = await asyncio.to_thread(
+            run, [*command, "tail", "--incidents", "--json", "--max-events", "2"]
+        )
+        lines = [Incident.model_validate_json(line) for line in tail.stdout.splitlines()]
+        assert len(lines) == 2 and {line.incident_id for line in lines} <= latest_ids
+        exported = tmp_path / "incidents.geojson"
+        await asyncio.to_thread(
+            run, [*command, "incidents", "export", "--idle-timeout", "3", "-o", str(exported)]
+        )
+        assert len(json.loads(exported.read_text())["features"]) == 5
     finally:
         stage.stop()
 
