@@ -4,12 +4,12 @@ and serialising around the pure `ArticleRouter` and `IncidentBook`."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TypeVar
 
 import structlog
 from pydantic import BaseModel, ValidationError
 
+from sitrep.enricher.handler import IncomingMessage
 from sitrep.enricher.records import (
     OutputRecord,
     b64,
@@ -30,18 +30,6 @@ log = structlog.get_logger(__name__)
 
 CE_SOURCE = b"urn:sitrep:incidents"
 M = TypeVar("M", bound=BaseModel)
-
-
-@dataclass(frozen=True, slots=True)
-class Record:
-    """The parts of a consumed record the handlers read (a dataclass: one per record)."""
-
-    topic: str
-    partition: int
-    offset: int
-    key: bytes | None
-    value: bytes | None
-    headers: list[tuple[str, bytes]] = field(default_factory=list)
 
 
 class Undecodable(Exception):
@@ -72,21 +60,19 @@ def decode(model: type[M], value: bytes | None) -> M:
 class StepHandler:
     """Shared by both steps: dead letters for what cannot be read, the store's changelog."""
 
-    store_name = ""
-
     def __init__(self, topics: IncidentTopics, metrics: IncidentMetrics, worker_id: str) -> None:
         self.topics = topics
         self.metrics = metrics
         self.worker_id = worker_id
 
-    def handle(self, record: Record) -> list[OutputRecord]:
+    def handle(self, record: IncomingMessage) -> list[OutputRecord]:
         self.metrics.messages_consumed.labels(topic=record.topic).inc()
         try:
             return self.process(record)
         except Undecodable as exc:
             return [self._dead_letter(record, exc)]
 
-    def process(self, record: Record) -> list[OutputRecord]:
+    def process(self, record: IncomingMessage) -> list[OutputRecord]:
         raise NotImplementedError
 
     def take_changes(self) -> list[Change]:
@@ -104,7 +90,7 @@ class StepHandler:
     def open_incidents(self) -> int:
         return 0
 
-    def _dead_letter(self, record: Record, exc: Undecodable) -> OutputRecord:
+    def _dead_letter(self, record: IncomingMessage, exc: Undecodable) -> OutputRecord:
         self.metrics.dead_letters.labels(reason=exc.reason.value).inc()
         log.warning(
             "incidents.dead_letter",
@@ -135,13 +121,11 @@ class StepHandler:
 class RouterHandler(StepHandler):
     """Step one: events and enrichments (keyed by article) to the reports topic."""
 
-    store_name = "router"
-
     def __init__(self, topics: IncidentTopics, metrics: IncidentMetrics, worker_id: str) -> None:
         super().__init__(topics, metrics, worker_id)
         self.router = ArticleRouter()
 
-    def process(self, record: Record) -> list[OutputRecord]:
+    def process(self, record: IncomingMessage) -> list[OutputRecord]:
         if record.topic == self.topics.events:
             routed = self.router.on_event(decode(EnrichedEvent, record.value))
         else:
@@ -164,15 +148,13 @@ class RouterHandler(StepHandler):
 class BookHandler(StepHandler):
     """Step two: reports (keyed by place) to incident messages."""
 
-    store_name = "book"
-
     def __init__(
         self, topics: IncidentTopics, metrics: IncidentMetrics, worker_id: str, rules: MatchingRules
     ) -> None:
         super().__init__(topics, metrics, worker_id)
         self.book = IncidentBook(rules)
 
-    def process(self, record: Record) -> list[OutputRecord]:
+    def process(self, record: IncomingMessage) -> list[OutputRecord]:
         updates = self.book.handle(decode(Routed, record.value))
         for update in updates:
             self.metrics.updates.labels(change=update.change.value).inc()

@@ -32,8 +32,9 @@ from aiokafka.coordinator.assignors.range import RangePartitionAssignor
 from aiokafka.errors import CommitFailedError, KafkaError
 from aiokafka.structs import ConsumerRecord, OffsetAndMetadata
 
+from sitrep.enricher.handler import IncomingMessage
 from sitrep.enricher.records import Headers
-from sitrep.incidents.handlers import Record, StepHandler
+from sitrep.incidents.handlers import StepHandler
 from sitrep.incidents.metrics import IncidentMetrics
 from sitrep.settings import Settings
 
@@ -142,7 +143,7 @@ class StatefulLoop:
                 continue  # revoked since the fetch: the new owner reads these
             for record in records:
                 for out in handler.handle(
-                    Record(
+                    IncomingMessage(
                         topic=record.topic,
                         partition=record.partition,
                         offset=record.offset,
