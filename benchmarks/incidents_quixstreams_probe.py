@@ -7,7 +7,7 @@ Not part of the project's dependencies: run it from a separate virtualenv,
     sitrep broker --port 19192 &                       # the embedded Tansu broker
     /tmp/qx/bin/python benchmarks/incidents_quixstreams_probe.py highwater
     /tmp/qx/bin/python benchmarks/incidents_quixstreams_probe.py kill [--one-record-batches]
-    (scenarios: kill, wipe, join, killjoin)
+    (scenarios: kill, wipe, join, killjoin; `throughput [--one-record-batches]` on one CPU)
 
 A stateful count-per-key app (RocksDB store, changelog topic) reads 2,000 keyed messages
 while the scenario kills (-9) and restarts it, wipes its local state, or adds and removes a
@@ -175,15 +175,62 @@ def scenario(name: str, one_record_batches: bool, total: int = 2000) -> dict[str
     }
 
 
+def throughput(one_record_batches: bool, total: int = 20_000) -> dict[str, object]:
+    """Messages per second of the same app on one CPU, from a backlog (200 keys)."""
+    from confluent_kafka import Producer
+    from confluent_kafka.admin import AdminClient, NewTopic
+
+    prefix = f"tp{uuid.uuid4().hex[:6]}"
+    admin = AdminClient({"bootstrap.servers": BOOTSTRAP})
+    config = {"retention.ms": "604800000", "retention.bytes": "-1"}
+    for future in admin.create_topics([NewTopic(f"{prefix}-in", 4, 1, config=config)]).values():
+        future.result()
+    producer = Producer({"bootstrap.servers": BOOTSTRAP, "linger.ms": 20})
+    for n in range(total):
+        key = f"k{n % 200}"
+        producer.produce(f"{prefix}-in", key=key, value=json.dumps({"k": key, "n": n}))
+        producer.poll(0)
+    producer.flush(60)
+    env = {**os.environ, "PROBE_PREFIX": prefix, "PROBE_STATE_DIR": f"/tmp/{prefix}-s"}
+    if one_record_batches:
+        env["PROBE_ONE_RECORD_BATCHES"] = "1"
+    cpu = str(max(os.sched_getaffinity(0)))
+    app = subprocess.Popen(
+        ["taskset", "-c", cpu, sys.executable, __file__, "app"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    first: tuple[float, int] | None = None
+    done = 0
+    deadline = time.time() + 300
+    while time.time() < deadline and done < total:
+        time.sleep(0.5)
+        done = sum(
+            len(Path(path).read_text().split()) for path in glob.glob(f"/tmp/{prefix}-*.processed")
+        )
+        if done and first is None:
+            first = (time.time(), done)
+    ended = time.time()
+    app.send_signal(signal.SIGTERM)
+    app.wait(30)
+    rate = (done - first[1]) / (ended - first[0]) if first else 0.0
+    return {"one_record_batches": one_record_batches, "messages": done, "per_second": round(rate)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("what", choices=["app", "highwater", "kill", "wipe", "join", "killjoin"])
+    parser.add_argument(
+        "what", choices=["app", "highwater", "throughput", "kill", "wipe", "join", "killjoin"]
+    )
     parser.add_argument("--one-record-batches", action="store_true")
     args = parser.parse_args()
     if args.what == "app":
         run_app()
     elif args.what == "highwater":
         highwater()
+    elif args.what == "throughput":
+        print(json.dumps(throughput(args.one_record_batches)))
     else:
         print(json.dumps(scenario(args.what, args.one_record_batches)))
     return 0

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from sitrep_contracts import (
     Actor,
@@ -63,10 +62,6 @@ KHARKIV = place("Kharkiv", 49.98081, 36.25272, geonameid=706483, admin1_code="UA
 BELGOROD = place(
     "Belgorod", 50.61074, 36.58015, geonameid=578072, country_code="RU", admin1_code="RU.09"
 )
-
-
-def revision_of(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def event(
