@@ -138,6 +138,12 @@ def main() -> int:
     parser.add_argument("--clusters", type=int, default=1500)
     parser.add_argument("--reports", type=int, default=4)
     parser.add_argument("--latency-seconds", type=float, default=20.0)
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=None,
+        help="Events/s for the latency run (default: half the measured throughput).",
+    )
     args = parser.parse_args()
     started = time.monotonic()
     machine = machine_info()
@@ -171,7 +177,7 @@ def main() -> int:
             events_per_s = len(events) / wall
             events_per_cpu_s = len(events) / cpu_used if cpu_used else None
             # Latency at half of that rate (inputs are an event and an enrichment each).
-            rate = events_per_s / 2
+            rate = args.rate or events_per_s / 2
             paced = make_inputs(
                 max(1, int(rate * args.latency_seconds / args.reports)), args.reports, "l"
             )
@@ -188,6 +194,7 @@ def main() -> int:
     pct = percentiles(latencies)
     results = {
         "pinned_cpu": cpu,
+        "loadavg_at_start": machine.get("loadavg_at_start"),
         "events": len(events),
         "event_bytes_mean": round(sum(len(e.model_dump_json()) for e in events) / len(events)),
         "burst_wall_s": round(wall, 2),
