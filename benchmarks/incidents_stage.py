@@ -51,11 +51,12 @@ TARGET_P95_MS = 500.0
 
 
 def make_inputs(
-    clusters: int, reports: int, prefix: str
+    clusters: int, reports: int, prefix: str, first_place: int = 0
 ) -> list[EnrichedEvent | ArticleEnrichment]:
+    """`reports` rounds of one report per cluster, at places numbered from `first_place`."""
     inputs: list[EnrichedEvent | ArticleEnrichment] = []
     for r in range(reports):
-        for c in range(clusters):
+        for c in range(first_place, first_place + clusters):
             where = place(
                 f"Town {c}",
                 44.0 + 0.2 * (c % 40),
@@ -78,7 +79,19 @@ def make_inputs(
 
 
 async def publish(settings, inputs, per_second: float | None = None) -> dict[str, float]:
-    """Send every input; returns each event id's send time (time.time())."""
+    """Send every input; returns each event id's send time (time.time()). Serialised
+    beforehand, so the publisher takes little CPU from the broker and the stage."""
+    prepared = [
+        (
+            settings.events_topic
+            if isinstance(item, EnrichedEvent)
+            else settings.enrichments_topic,
+            item.article_id.encode(),
+            item.model_dump_json().encode(),
+            item.event_id if isinstance(item, EnrichedEvent) else None,
+        )
+        for item in inputs
+    ]
     producer = AIOKafkaProducer(
         bootstrap_servers=settings.bootstrap_servers, acks="all", linger_ms=5
     )
@@ -87,19 +100,10 @@ async def publish(settings, inputs, per_second: float | None = None) -> dict[str
     futures = []
     try:
         started = time.monotonic()
-        for index, item in enumerate(inputs):
-            topic = (
-                settings.events_topic
-                if isinstance(item, EnrichedEvent)
-                else settings.enrichments_topic
-            )
-            futures.append(
-                await producer.send(
-                    topic, key=item.article_id.encode(), value=item.model_dump_json().encode()
-                )
-            )
-            if isinstance(item, EnrichedEvent):
-                sent[item.event_id] = time.time()
+        for index, (topic, key, value, event_id) in enumerate(prepared):
+            futures.append(await producer.send(topic, key=key, value=value))
+            if event_id is not None:
+                sent[event_id] = time.time()
             if per_second:
                 delay = started + (index + 1) / per_second - time.monotonic()
                 if delay > 0:
@@ -178,8 +182,12 @@ def main() -> int:
             events_per_cpu_s = len(events) / cpu_used if cpu_used else None
             # Latency at half of that rate (inputs are an event and an enrichment each).
             rate = args.rate or events_per_s / 2
+            # At new places: the paced reports open and grow incidents of their own.
             paced = make_inputs(
-                max(1, int(rate * args.latency_seconds / args.reports)), args.reports, "l"
+                max(1, int(rate * args.latency_seconds / args.reports)),
+                args.reports,
+                "l",
+                first_place=args.clusters,
             )
             paced_events = {i.event_id for i in paced if isinstance(i, EnrichedEvent)}
             sent = asyncio.run(publish(settings, paced, per_second=rate * 2))
