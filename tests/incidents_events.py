@@ -69,6 +69,7 @@ def event(
     *,
     article_id: str | None = None,
     revision: str = "r1",
+    sequence: int | None = None,
     published_at: dt.datetime = T0,
     event_type: EventType = EventType.EXPLOSIONS_REMOTE_VIOLENCE,
     occurred_on: dt.date = dt.date(2022, 9, 8),
@@ -113,6 +114,7 @@ def event(
         event_id=event_id,
         article_id=article_id or f"article-{event_id}",
         article_revision=revision,
+        article_sequence=sequence,
         published_at=published_at,
         event_type=event_type,
         event_type_evidence=span("shelled"),
@@ -132,11 +134,16 @@ def event(
 
 
 def enrichment(
-    article_id: str, revision: str, event_ids: list[str], published_at: dt.datetime = T0
+    article_id: str,
+    revision: str,
+    event_ids: list[str],
+    published_at: dt.datetime = T0,
+    sequence: int | None = None,
 ) -> ArticleEnrichment:
     return ArticleEnrichment(
         article_id=article_id,
         article_revision=revision,
+        article_sequence=sequence,
         published_at=published_at,
         language="en",
         event_ids=event_ids,

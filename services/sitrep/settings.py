@@ -140,8 +140,8 @@ class Settings(BaseSettings):
     # --- Incident stage ---------------------------------------------------------------
     incidents_group: str = Field(
         default="sitrep-incidents",
-        description="Consumer group of `sitrep incidents`; also prefixes its internal "
-        "topics (`<group>.reports`, `<group>.router-changelog`, `<group>.book-changelog`).",
+        description="Consumer group of `sitrep incidents`; also names its internal topics "
+        "(`<group>.reports`, `<group>.changelog`).",
     )
 
     # --- Embedded broker --------------------------------------------------------------

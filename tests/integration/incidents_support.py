@@ -6,7 +6,8 @@ at places far enough apart (and in several first-level regions, so several parti
 no two clusters may merge. Some articles are republished: one with the same event under a
 new revision (its enrichment sent before its event, the reordering the router must absorb),
 and every report of the last cluster is withdrawn (no open incident may hold them).
-Some events are sent twice (at-least-once duplicates).
+Some events are sent twice (at-least-once duplicates). Revisions carry `article_sequence`
+as the worker stamps it (the article message's offset: a republished article's is greater).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class Stream:
 def make_stream(clusters: int, reports: int) -> Stream:
     stream = Stream()
     places = []
+    sequence = iter(range(1_000_000))  # the article messages' offsets, in publication order
     for c in range(clusters):
         # 0.5 degrees apart: ~40-55 km, never within the 10 km a merge needs.
         where = place(
@@ -72,12 +74,18 @@ def make_stream(clusters: int, reports: int) -> Stream:
             item = event(
                 f"c{c}-e{r}",
                 article_id=article,
+                sequence=next(sequence),
                 location=where,
                 killed=2 + r,
                 published_at=T0 + hours(r),
                 occurred_on=dt.date(2022, 9, 8),
             )
-            stream.messages += [item, enrichment(article, "r1", [item.event_id], item.published_at)]
+            stream.messages += [
+                item,
+                enrichment(
+                    article, "r1", [item.event_id], item.published_at, item.article_sequence
+                ),
+            ]
             standing.append(item.event_id)
         stream.expected[c] = frozenset(standing)
         stream.expected_killed[c] = 2 + reports - 1
@@ -87,16 +95,20 @@ def make_stream(clusters: int, reports: int) -> Stream:
         "c0-e0-r2",
         article_id=article,
         revision="r2",
+        sequence=next(sequence),
         location=places[0],
         killed=2,
         published_at=T0 + hours(0.5),
     )
-    stream.messages += [enrichment(article, "r2", [new.event_id], new.published_at), new]
+    republished = enrichment(article, "r2", [new.event_id], new.published_at, new.article_sequence)
+    stream.messages += [republished, new]
     stream.expected[0] = (stream.expected[0] - {old}) | {new.event_id}
     # Every report of the last cluster withdrawn: its articles republished with no event.
     last = clusters - 1
     for r in range(reports):
-        stream.messages.append(enrichment(f"c{last}-a{r}", "r9", [], T0 + hours(30)))
+        stream.messages.append(
+            enrichment(f"c{last}-a{r}", "r9", [], T0 + hours(30), next(sequence))
+        )
     stream.retracted_cluster = last
     # At-least-once: a few events delivered twice.
     stream.messages += [m for m in stream.messages[:40:7] if isinstance(m, EnrichedEvent)]

@@ -73,15 +73,16 @@ async def test_stage_merges_reports_updates_tolls_and_dead_letters_bad_input(
             subprocess.run, env=env, capture_output=True, timeout=60, check=True
         )
         tail = await asyncio.to_thread(
-            run, [*command, "tail", "--incidents", "--json", "--max-events", "2"]
+            run, [*command, "tail", "--incidents", "--format", "payload", "-c", "2"]
         )
         lines = [Incident.model_validate_json(line) for line in tail.stdout.splitlines()]
         assert len(lines) == 2 and {line.incident_id for line in lines} <= latest_ids
         exported = tmp_path / "incidents.geojson"
-        await asyncio.to_thread(
-            run, [*command, "incidents", "export", "--idle-timeout", "3", "-o", str(exported)]
+        export = await asyncio.to_thread(
+            run, [*command, "incidents", "export", "-o", str(exported)]
         )
         assert len(json.loads(exported.read_text())["features"]) == 5
+        assert "wrote 5 incidents" in export.stderr.decode()
     finally:
         stage.stop()
 
@@ -106,7 +107,7 @@ async def test_kill9_mid_stream_and_restart_loses_and_doubles_no_incident(
         second.wait_ready()
         result = outcome(stream, await read_incidents(settings, complete(stream), timeout=120))
         assert_nothing_lost_or_doubled(result)
-        assert "incidents.restored" in second.logs()
+        assert "state.restored" in second.logs()
     finally:
         first.stop()
         second.stop()
@@ -132,7 +133,7 @@ async def test_a_second_instance_joining_and_leaving_loses_and_doubles_no_incide
         await publish(settings, stream.messages[2 * third :], per_second=100)
         result = outcome(stream, await read_incidents(settings, complete(stream), timeout=120))
         assert_nothing_lost_or_doubled(result)
-        assert "incidents.restored" in second.logs()
+        assert "state.restored" in second.logs()
     finally:
         first.stop()
         second.stop()

@@ -2,26 +2,24 @@
 
 The stage writes a new message per change and delivers at least once, so a reader can see
 an incident's revision twice or, after a replay, an older one after a newer one. This
-yields each (incident, revision) at most once and never a revision older than one it gave.
-It shares `EventConsumer`'s group, commit and idle-timeout behaviour.
+yields each (incident, revision) at most once and never a revision older than one it gave
+(remembering the newest `max_incidents` incidents seen). Everything else (groups, start
+offsets, commits, idle timeout) is `TopicConsumer`'s.
 """
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections import OrderedDict
+from typing import Any
 
-import structlog
 from aiokafka.structs import ConsumerRecord
-from pydantic import ValidationError
 
-from sitrep.client.consumer import EventConsumer
+from sitrep.client.consumer import TopicConsumer
 from sitrep.settings import Settings
 from sitrep_contracts import Incident
 
-log = structlog.get_logger(__name__)
 
-
-class IncidentConsumer(EventConsumer):
+class IncidentConsumer(TopicConsumer[Incident]):
     """Async iterator over the `Incident` revisions on the incidents topic.
 
     async with IncidentConsumer(idle_timeout_s=5) as incidents:
@@ -35,36 +33,27 @@ class IncidentConsumer(EventConsumer):
         topic: str | None = None,
         settings: Settings | None = None,
         client_id: str = "sitrep-incident-consumer",
+        max_incidents: int = 100_000,
         **options: Any,
     ) -> None:
-        settings = settings or Settings()
+        if topic is None:
+            settings = settings or Settings()
+            topic = settings.incidents_topic
         super().__init__(
-            topic=topic or settings.incidents_topic,
-            settings=settings,
-            client_id=client_id,
-            **options,
+            topic=topic, contract=Incident, settings=settings, client_id=client_id, **options
         )
-        self._revisions: dict[str, int] = {}
+        self._revisions: OrderedDict[str, int] = OrderedDict()
+        self._max_incidents = max_incidents
 
-    def _accept(self, record: ConsumerRecord[bytes, bytes]) -> Incident | None:  # type: ignore[override]
-        self.stats.received += 1
-        try:
-            incident = Incident.model_validate_json(record.value or b"")
-        except ValidationError as exc:
-            self.stats.malformed += 1
-            log.warning(
-                "incidents.malformed_skipped",
-                topic=record.topic,
-                partition=record.partition,
-                offset=record.offset,
-                error=str(exc)[:200],
-            )
+    def _accept(self, record: ConsumerRecord[bytes, bytes]) -> Incident | None:
+        incident = super()._accept(record)
+        if incident is None:
             return None
         if incident.revision <= self._revisions.get(incident.incident_id, 0):
             self.stats.duplicates += 1
             return None
         self._revisions[incident.incident_id] = incident.revision
+        self._revisions.move_to_end(incident.incident_id)
+        if len(self._revisions) > self._max_incidents:
+            self._revisions.popitem(last=False)
         return incident
-
-    async def __anext__(self) -> Incident:  # type: ignore[override]
-        return cast(Incident, await super().__anext__())

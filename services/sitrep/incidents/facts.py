@@ -6,7 +6,6 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict
 
-from sitrep.client.filters import casualty_total
 from sitrep_contracts import (
     ActorRole,
     CasualtyKind,
@@ -17,6 +16,7 @@ from sitrep_contracts import (
     Qualifier,
     ResolvedPlace,
     SubEventType,
+    VictimType,
 )
 
 
@@ -38,6 +38,7 @@ class ReportFacts(BaseModel):
     event_id: str
     article_id: str
     article_revision: str
+    article_sequence: int | None = None  # orders an article's revisions (greater: newer)
     published_at: dt.datetime
     event_type: EventType
     sub_event_type: SubEventType | None
@@ -64,17 +65,11 @@ CASUALTY_KINDS = tuple(CasualtyKind)
 
 
 def report_facts(event: EnrichedEvent) -> ReportFacts:
-    figures: dict[CasualtyKind, Figure] = {}
-    for kind in CASUALTY_KINDS:
-        given = [casualty for casualty in event.casualties if casualty.kind is kind]
-        if not given:
-            continue
-        largest = max(given, key=lambda casualty: casualty.count or casualty.min or 0)
-        figures[kind] = Figure(count=casualty_total(event, kind), qualifier=largest.qualifier)
     return ReportFacts(
         event_id=event.event_id,
         article_id=event.article_id,
         article_revision=event.article_revision,
+        article_sequence=event.article_sequence,
         published_at=event.published_at,
         event_type=event.event_type,
         sub_event_type=event.sub_event_type,
@@ -92,7 +87,27 @@ def report_facts(event: EnrichedEvent) -> ReportFacts:
             for actor in event.actors
             if actor.role is not ActorRole.SOURCE
         ],
-        figures=figures,
+        figures=figures(event),
         sources=[attribution.source for attribution in event.attributed_to],
         confidence=event.confidence,
     )
+
+
+def figures(event: EnrichedEvent) -> dict[CasualtyKind, Figure]:
+    """Per kind, the event's best total as `sitrep.client.casualty_total` counts it (victim
+    groups add up, alternative figures for one group do not), with the qualifier of its
+    largest figure; in one pass over the casualties."""
+    largest: dict[CasualtyKind, dict[VictimType, int]] = {}
+    qualifier: dict[CasualtyKind, tuple[int, Qualifier]] = {}
+    for casualty in event.casualties:
+        figure = casualty.count if casualty.count is not None else (casualty.min or 0)
+        groups = largest.setdefault(casualty.kind, {})
+        groups[casualty.victim_type] = max(groups.get(casualty.victim_type, 0), figure)
+        if casualty.kind not in qualifier or figure > qualifier[casualty.kind][0]:
+            qualifier[casualty.kind] = (figure, casualty.qualifier)
+    result: dict[CasualtyKind, Figure] = {}
+    for kind, groups in largest.items():
+        typed = sum(count for victim, count in groups.items() if victim is not VictimType.UNKNOWN)
+        total = max(typed, groups.get(VictimType.UNKNOWN, 0))
+        result[kind] = Figure(count=total, qualifier=qualifier[kind][1])
+    return result

@@ -7,14 +7,21 @@ from pydantic import BaseModel, model_validator
 from sitrep.incidents.facts import ReportFacts
 
 
+class Withdrawal(BaseModel):
+    """An article's newer revision (at `article_sequence`) no longer has this event."""
+
+    event_id: str
+    article_sequence: int | None = None
+
+
 class Routed(BaseModel):
-    """A new report, or the withdrawal of one (its article's new revision dropped it)."""
+    """A new report, or the withdrawal of one."""
 
     report: ReportFacts | None = None
-    withdraw_event_id: str | None = None
+    withdrawal: Withdrawal | None = None
 
     @model_validator(mode="after")
     def _one_of(self) -> Routed:
-        if (self.report is None) == (self.withdraw_event_id is None):
+        if (self.report is None) == (self.withdrawal is None):
             raise ValueError("a routed message is a report or a withdrawal, not both")
         return self

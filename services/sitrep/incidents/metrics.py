@@ -1,24 +1,26 @@
-"""The incident stage's Prometheus metrics (its own registry, like the worker's)."""
+"""The incident stage's Prometheus metrics: the stream loop's, and its own."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import Counter, Gauge
+
+from sitrep.observability.metrics import StreamMetrics
 
 
 @dataclass
-class IncidentMetrics:
-    registry: CollectorRegistry = field(default_factory=CollectorRegistry)
-
+class IncidentMetrics(StreamMetrics):
     def __post_init__(self) -> None:
+        super().__post_init__()
         r = self.registry
         self.messages_consumed = Counter(
             "sitrep_incidents_messages_consumed", "Input records read.", ["topic"], registry=r
         )
         self.updates = Counter(
             "sitrep_incident_updates",
-            "Incident messages produced, by change (created, merged, withdrawn, retracted).",
+            "Incident messages produced, by change (created, merged, withdrawn, retracted, "
+            "reinstated).",
             ["change"],
             registry=r,
         )
@@ -29,23 +31,5 @@ class IncidentMetrics:
             "sitrep_incidents_state_entries",
             "Entries in this process's stores (articles for the router, incidents for the book).",
             ["store"],
-            registry=r,
-        )
-        self.dead_letters = Counter(
-            "sitrep_incidents_dead_letters",
-            "Input records sent to the dead-letter topic.",
-            ["reason"],
-            registry=r,
-        )
-        self.restore_seconds = Histogram(
-            "sitrep_incidents_restore_seconds",
-            "Time to rebuild one partition's store from its changelog.",
-            buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
-            registry=r,
-        )
-        self.assigned_partitions = Gauge(
-            "sitrep_incidents_assigned_partitions",
-            "Input partitions assigned, by step.",
-            ["step"],
             registry=r,
         )

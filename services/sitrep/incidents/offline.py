@@ -4,7 +4,7 @@ book the stage runs, one partition each, fed in the order given."""
 from __future__ import annotations
 
 from sitrep.incidents.book import IncidentBook, Update
-from sitrep.incidents.router import ArticleRouter
+from sitrep.incidents.router import ArticleRouter, EnrichmentView
 from sitrep.incidents.rules import MatchingRules, default_rules
 from sitrep_contracts import ArticleEnrichment, EnrichedEvent, Incident
 
@@ -20,7 +20,9 @@ class OfflineIncidents:
         routed = (
             self.router.on_event(message)
             if isinstance(message, EnrichedEvent)
-            else self.router.on_enrichment(message)
+            else self.router.on_enrichment(
+                EnrichmentView.model_validate(message, from_attributes=True)
+            )
         )
         updates = [update for _, item in routed for update in self.book.handle(item)]
         for update in updates:

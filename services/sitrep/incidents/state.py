@@ -35,17 +35,26 @@ def incident_id_for(first_event_id: str) -> str:
 
 
 class IncidentState(BaseModel):
-    """An incident's reports (withdrawn ones flagged) and its last published revision."""
+    """An incident's reports and its last published revision. Changed in place by the
+    book (which stores it again after each change)."""
 
     incident_id: str
     route: str
     revision: int = 0
     reports: list[ReportFacts]
-    withdrawn: list[str] = Field(default_factory=list)
+    #: withdrawn event id -> the article_sequence of the revision that withdrew it
+    withdrawn: dict[str, int | None] = Field(default_factory=dict)
 
     def standing(self) -> list[ReportFacts]:
-        withdrawn = set(self.withdrawn)
+        withdrawn = self.withdrawn
         return [report for report in self.reports if report.event_id not in withdrawn]
+
+    def report(self, event_id: str) -> ReportFacts | None:
+        return next((report for report in self.reports if report.event_id == event_id), None)
+
+    def replace(self, report: ReportFacts) -> None:
+        """The same event again at a newer sequence (a revert reinstates it)."""
+        self.reports = [report if r.event_id == report.event_id else r for r in self.reports]
 
     @property
     def open(self) -> bool:
@@ -83,7 +92,7 @@ class IncidentState(BaseModel):
         for report in shown:
             for actor in report.actors:
                 actors.setdefault((actor.name, actor.role.value), actor)
-        withdrawn = set(self.withdrawn)
+        withdrawn = self.withdrawn
         return Incident(
             incident_id=self.incident_id,
             revision=self.revision,

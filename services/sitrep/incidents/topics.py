@@ -1,4 +1,4 @@
-"""The incident stage's topics: its output, its repartition topic and two changelogs."""
+"""The incident stage's topics: its inputs and output, its repartition topic, its changelog."""
 
 from __future__ import annotations
 
@@ -15,8 +15,7 @@ class IncidentTopics:
     events: str
     enrichments: str
     reports: str  # internal: events re-keyed by place, and withdrawals
-    router_changelog: str
-    book_changelog: str
+    changelog: str  # internal: both steps' stores, per partition
     incidents: str
     dead_letters: str
 
@@ -27,21 +26,20 @@ class IncidentTopics:
             events=settings.events_topic,
             enrichments=settings.enrichments_topic,
             reports=f"{group}.reports",
-            router_changelog=f"{group}.router-changelog",
-            book_changelog=f"{group}.book-changelog",
+            changelog=f"{group}.changelog",
             incidents=settings.incidents_topic,
             dead_letters=settings.dead_letter_topic,
         )
 
+    @property
+    def inputs(self) -> tuple[str, str, str]:
+        return (self.events, self.enrichments, self.reports)
+
 
 async def ensure_incident_topics(settings: Settings, topics: IncidentTopics) -> None:
-    """All with `SITREP_TOPIC_PARTITIONS` partitions: a changelog partition per input
-    partition, and the events and enrichments of one article on the same partition number."""
+    """All with `SITREP_TOPIC_PARTITIONS` partitions: the stage keeps one state per
+    partition number of its three inputs, and one changelog partition for each."""
     await ensure_topics(
         settings, [topics.events, topics.enrichments, topics.reports, topics.dead_letters]
     )
-    await ensure_topics(
-        settings,
-        [topics.router_changelog, topics.book_changelog, topics.incidents],
-        configs=COMPACTED,
-    )
+    await ensure_topics(settings, [topics.changelog, topics.incidents], configs=COMPACTED)

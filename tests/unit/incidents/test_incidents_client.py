@@ -1,4 +1,4 @@
-"""Reading incidents: newest revisions only, GeoJSON, and the line `tail --incidents` prints."""
+"""Reading incidents: newest revisions only, GeoJSON, and the row `tail --incidents` prints."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 
 from aiokafka.structs import ConsumerRecord
 
-from sitrep.cli.incidents import incident_line
+from sitrep.cli.render import columns_for, panel, row
 from sitrep.client.incidents import IncidentConsumer
 from sitrep.client.incidents_geojson import incident_collection, incident_feature
 from sitrep.incidents.offline import OfflineIncidents
@@ -71,8 +71,14 @@ def test_an_unlocated_incident_is_a_feature_without_geometry() -> None:
     assert incident_collection([incident])["features"] == []
 
 
-def test_the_tail_line_says_what_where_when_toll_and_reports() -> None:
+def test_the_tail_row_says_when_what_where_toll_reports_and_revision() -> None:
     incident = merged_then_retracted()[1]
-    line = incident_line(incident)
-    assert "Explosions/Remote violence" in line and "Bakhmut (UA)" in line
-    assert "killed 5" in line and "2 report(s)" in line and " r2 open" in line
+    columns = columns_for(incident)
+    cells = dict(zip(columns.names, row(incident), strict=True))
+    assert cells["date"] == "2022-09-08" and cells["type"] == "Explosions/Remote violence"
+    assert (cells["where"], cells["cc"]) == ("Bakhmut", "UA")
+    assert (cells["killed"], cells["injured"], cells["reports"]) == ("5", "-", "2")
+    assert (cells["rev"], cells["status"]) == ("2", "open")
+    assert cells["incident"] == incident.incident_id
+    assert columns.line(row(incident)).endswith(incident.incident_id)
+    assert panel(incident).title == "Incident"  # type: ignore[attr-defined]
