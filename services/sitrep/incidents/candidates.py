@@ -15,6 +15,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import TypeVar
 
 from sitrep_contracts import ResolvedPlace
@@ -24,6 +25,7 @@ CELL_DEGREES = 0.25
 KM_PER_DEGREE = 111.2
 
 K = TypeVar("K")
+NONE: frozenset[str] = frozenset()
 Cell = tuple[int, int]
 Day = tuple[str, dt.date]  # route, day
 Slot = tuple[str, dt.date, Cell | None]  # cell None: region-wide (containing or unlocated)
@@ -64,11 +66,11 @@ class CandidateIndex:
         cells = None if self._region_wide(place) else self._around(place)
         for day in _days(*days):
             if cells is None:
-                found |= self._by_day.get((route, day), set())
+                found |= self._by_day.get((route, day), NONE)
                 continue
-            found |= self._by_slot.get((route, day, None), set())
+            found |= self._by_slot.get((route, day, None), NONE)
             for cell in cells:
-                found |= self._by_slot.get((route, day, cell), set())
+                found |= self._by_slot.get((route, day, cell), NONE)
         return found
 
     def __len__(self) -> int:
@@ -79,13 +81,19 @@ class CandidateIndex:
             place.precision in self._containing or place.latitude is None or place.longitude is None
         )
 
-    def _around(self, place: ResolvedPlace) -> list[Cell]:
-        """The cells within the merge distance of `place`'s cell (wider ones far north)."""
+    def _around(self, place: ResolvedPlace) -> tuple[Cell, ...]:
+        """The cells within the merge distance of `place`'s cell (more of them far north,
+        where a degree of longitude is shorter)."""
         row, column = _cell(place)
-        latitude = place.latitude or 0.0
-        cell_km = CELL_DEGREES * KM_PER_DEGREE * max(math.cos(math.radians(latitude)), 0.01)
-        reach = math.ceil(self._max_km / cell_km)
-        return [(row + dr, column + dc) for dr in (-1, 0, 1) for dc in range(-reach, reach + 1)]
+        return _cells_around(row, column, self._max_km)
+
+
+@lru_cache(maxsize=4096)
+def _cells_around(row: int, column: int, max_km: float) -> tuple[Cell, ...]:
+    latitude = abs(row * CELL_DEGREES) + CELL_DEGREES  # the band's edge nearer the pole
+    cell_km = CELL_DEGREES * KM_PER_DEGREE * max(math.cos(math.radians(min(latitude, 90))), 0.01)
+    reach = math.ceil(max_km / cell_km)
+    return tuple((row + dr, column + dc) for dr in (-1, 0, 1) for dc in range(-reach, reach + 1))
 
 
 def _discard(index: dict[K, set[str]], key: K, incident_id: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from sitrep_contracts import (
     ActorRole,
@@ -51,13 +51,19 @@ class ReportFacts(BaseModel):
     sources: list[str]
     confidence: float
 
-    @property
-    def actor1_countries(self) -> frozenset[str]:
-        return frozenset(
+    _actor1_countries: frozenset[str] = PrivateAttr(default=frozenset())
+
+    def model_post_init(self, context: object) -> None:
+        # Read for every candidate incident: worked out once (cached_property locks on 3.11).
+        self._actor1_countries = frozenset(
             actor.country_iso3
             for actor in self.actors
             if actor.role is ActorRole.ACTOR1 and actor.country_iso3
         )
+
+    @property
+    def actor1_countries(self) -> frozenset[str]:
+        return self._actor1_countries
 
 
 #: Iterating an enum class is slow; this is iterated per report.

@@ -17,6 +17,7 @@ from typing import TypeVar
 import structlog
 from pydantic import BaseModel, ValidationError
 
+from sitrep.incidents.book import Change as IncidentChange
 from sitrep.incidents.book import IncidentBook, utc_now
 from sitrep.incidents.messages import Routed
 from sitrep.incidents.metrics import IncidentMetrics
@@ -77,6 +78,9 @@ class IncidentStage:
     ) -> None:
         self.topics = topics
         self._metrics = metrics
+        # Labelled series looked up once (`labels()` costs more than the increment).
+        self._consumed = {topic: metrics.messages_consumed.labels(topic) for topic in topics.inputs}
+        self._updates = {change: metrics.updates.labels(change.value) for change in IncidentChange}
         self._rules = rules or default_rules()
         self._clock = clock
 
@@ -96,11 +100,11 @@ class IncidentStage:
 
     async def process(self, record: InputRecord, state: IncidentPartition) -> list[OutputRecord]:
         topics = self.topics
-        self._metrics.messages_consumed.labels(topic=record.topic).inc()
+        self._consumed[record.topic].inc()
         if record.topic == topics.reports:
             updates = state.book.handle(decode(Routed, record, keyed_by_article=False))
             for update in updates:
-                self._metrics.updates.labels(change=update.change.value).inc()
+                self._updates[update.change].inc()
             return [incident_record(topics.incidents, update.incident) for update in updates]
         if record.topic == topics.events:
             routed = state.router.on_event(decode(EnrichedEvent, record))

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from sitrep.incidents.facts import ReportFacts
 from sitrep.incidents.rules import MatchingRules, Profile
-from sitrep.incidents.tolls import current_tolls
+from sitrep.incidents.tolls import chosen_reports, current_tolls
 from sitrep_contracts import (
     CasualtyKind,
     DatePrecision,
@@ -67,7 +67,10 @@ class IncidentState(BaseModel):
             return None
         best = _best_placed(standing)
         date_from, date_to = _window(standing, rules)
-        tolls = {toll.kind: toll.count for toll in current_tolls(standing, rules.credible)}
+        tolls = {
+            kind: report.figures[kind].count
+            for kind, (report, _) in chosen_reports(standing, rules.credible).items()
+        }
         return Profile(
             family=rules.families[best.event_type],
             date_from=date_from,

@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from sitrep.incidents.facts import CASUALTY_KINDS, ReportFacts
-from sitrep_contracts import IncidentToll, TollRule
+from sitrep_contracts import CasualtyKind, IncidentToll, TollRule
 
 
-def current_tolls(
+def chosen_reports(
     reports: Sequence[ReportFacts], credible: Callable[[ReportFacts], bool]
-) -> list[IncidentToll]:
-    """One toll per casualty kind any report gives, chosen from `reports` (standing ones)."""
-    tolls = []
+) -> dict[CasualtyKind, tuple[ReportFacts, TollRule]]:
+    """Per casualty kind any of `reports` (the standing ones) gives: the report whose figure
+    is the incident's, and the rule that chose it."""
+    chosen: dict[CasualtyKind, tuple[ReportFacts, TollRule]] = {}
     for kind in CASUALTY_KINDS:
         giving = [report for report in reports if kind in report.figures]
         if not giving:
@@ -28,16 +29,23 @@ def current_tolls(
             (trusted, TollRule.LATEST_CREDIBLE) if trusted else (giving, TollRule.LATEST_ANY)
         )
         # Latest first; two reports published at once: the higher figure (tolls rise).
-        chosen = max(pool, key=lambda report: (report.published_at, report.figures[kind].count))
-        figure = chosen.figures[kind]
-        tolls.append(
-            IncidentToll(
-                kind=kind,
-                count=figure.count,
-                qualifier=figure.qualifier,
-                rule=rule,
-                event_id=chosen.event_id,
-                reported_at=chosen.published_at,
-            )
+        latest = max(pool, key=lambda report: (report.published_at, report.figures[kind].count))
+        chosen[kind] = (latest, rule)
+    return chosen
+
+
+def current_tolls(
+    reports: Sequence[ReportFacts], credible: Callable[[ReportFacts], bool]
+) -> list[IncidentToll]:
+    """One toll per casualty kind any report gives, chosen from `reports` (standing ones)."""
+    return [
+        IncidentToll(
+            kind=kind,
+            count=report.figures[kind].count,
+            qualifier=report.figures[kind].qualifier,
+            rule=rule,
+            event_id=report.event_id,
+            reported_at=report.published_at,
         )
-    return tolls
+        for kind, (report, rule) in chosen_reports(reports, credible).items()
+    ]
