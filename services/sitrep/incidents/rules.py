@@ -22,6 +22,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -31,6 +32,19 @@ import yaml
 from sitrep.extraction.geo.gazetteer import distance_km
 from sitrep.incidents.facts import ReportFacts
 from sitrep_contracts import CasualtyKind, DatePrecision, EventType, PlacePrecision, ResolvedPlace
+
+
+class Mismatch(StrEnum):
+    """Which condition of the rule keeps a report out of an incident (in the order tried)."""
+
+    UNMERGEABLE = "unmergeable"  # no place, or a place or date too vague to merge on
+    FAMILY = "family"
+    SAME_ARTICLE = "same_article"  # the incident has a report of the same article revision
+    DATES = "dates"
+    PLACE = "place"
+    ATTACKERS = "attackers"
+    TOLLS = "tolls"  # killed figures more than the ratio apart
+    NO_COMMON_TOLL = "no_common_toll"  # no casualty kind that both give a figure for
 
 
 @dataclass(frozen=True)
@@ -119,31 +133,38 @@ class MatchingRules:
     ) -> tuple[float, int] | None:
         """How far the report is from the incident (km, days), or None if it cannot join it.
         `window` is `self.window(report)`, for callers that try many incidents."""
+        found = self.match(profile, report, window)
+        return None if isinstance(found, Mismatch) else found
+
+    def match(
+        self, profile: Profile, report: ReportFacts, window: tuple[dt.date, dt.date] | None = None
+    ) -> tuple[float, int] | Mismatch:
+        """The distance (km, days), or the first condition of the rule the report fails."""
         place = report.place
         if place is None or not self.mergeable(report):
-            return None
+            return Mismatch.UNMERGEABLE
         if self.families[report.event_type] != profile.family:
-            return None
+            return Mismatch.FAMILY
         if (report.article_id, report.article_revision) in profile.revisions:
-            return None
+            return Mismatch.SAME_ARTICLE
         date_from, date_to = window or self.window(report)
         if date_to < profile.date_from or profile.date_to < date_from:
-            return None
+            return Mismatch.DATES
         km = self.place_distance(profile.place, place)
         if km is None:
-            return None
+            return Mismatch.PLACE
         attackers = report.actor1_countries
         if attackers and profile.actor1_countries and not attackers & profile.actor1_countries:
-            return None
+            return Mismatch.ATTACKERS
         killed = report.figures.get(CasualtyKind.KILLED)
         injured = report.figures.get(CasualtyKind.INJURED)
         if not self.tolls_compatible(profile.killed, killed.count if killed else None):
-            return None
+            return Mismatch.TOLLS
         common = (killed is not None and profile.killed is not None) or (
             injured is not None and profile.injured is not None
         )
         if self.require_common_toll and not common:
-            return None
+            return Mismatch.NO_COMMON_TOLL
         days = max(0, (date_from - profile.date_to).days, (profile.date_from - date_to).days)
         return km, days
 
