@@ -12,7 +12,7 @@ import pytest
 
 from sitrep.broker.admin import ensure_topics
 from sitrep.observability.metrics import StreamMetrics
-from sitrep.streaming import Change, InputRecord, OutputRecord, StreamConfig, StreamLoop
+from sitrep.streaming import InputRecord, OutputRecord, StateChange, StreamConfig, StreamLoop
 from tests.integration.support import consume_until, produce
 from tests.integration.test_stream_loop import loop_settings, running
 
@@ -29,13 +29,13 @@ class Tally:
         self.changed: set[str] = set()
         self.restored_with: dict[str, int] | None = None
 
-    def take_changes(self) -> list[Change]:
+    def take_changes(self) -> list[StateChange]:
         changes = [(key.encode(), str(self.counts[key]).encode()) for key in self.changed]
         changes.append((b"applied", json.dumps(self.applied).encode()))
         self.changed.clear()
         return changes
 
-    def restore(self, records: Iterable[Change]) -> None:
+    def restore(self, records: Iterable[StateChange]) -> None:
         for key, value in records:
             if key == b"applied":
                 self.applied = json.loads(value or b"{}")

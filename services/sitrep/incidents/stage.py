@@ -14,27 +14,23 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
-import structlog
 from pydantic import BaseModel, ValidationError
 
-from sitrep.incidents.book import Change as IncidentChange
-from sitrep.incidents.book import IncidentBook, utc_now
+from sitrep.incidents.book import Change, IncidentBook, utc_now
 from sitrep.incidents.messages import Routed
 from sitrep.incidents.metrics import IncidentMetrics
 from sitrep.incidents.router import ArticleRouter, EnrichmentView
 from sitrep.incidents.rules import MatchingRules, default_rules
 from sitrep.incidents.topics import IncidentTopics
 from sitrep.streaming import (
-    Change,
     InputRecord,
     OutputRecord,
     Rejected,
+    StateChange,
     StreamConfig,
     cloudevent_headers,
 )
 from sitrep_contracts import EnrichedEvent, Incident, Reason, Stage
-
-log = structlog.get_logger(__name__)
 
 CE_SOURCE = "urn:sitrep:incidents"
 #: Records per poll: the stage's work per record is small, its round trips are not.
@@ -52,10 +48,10 @@ class IncidentPartition:
         self.router = ArticleRouter()
         self.book = IncidentBook(rules, clock)
 
-    def take_changes(self) -> list[Change]:
+    def take_changes(self) -> list[StateChange]:
         return self.router.store.take_changes() + self.book.store.take_changes()
 
-    def restore(self, records: Iterable[Change]) -> None:
+    def restore(self, records: Iterable[StateChange]) -> None:
         for key, value in records:
             if value is None:
                 continue
@@ -80,7 +76,7 @@ class IncidentStage:
         self._metrics = metrics
         # Labelled series looked up once (`labels()` costs more than the increment).
         self._consumed = {topic: metrics.messages_consumed.labels(topic) for topic in topics.inputs}
-        self._updates = {change: metrics.updates.labels(change.value) for change in IncidentChange}
+        self._updates = {change: metrics.updates.labels(change.value) for change in Change}
         self._rules = rules or default_rules()
         self._clock = clock
 

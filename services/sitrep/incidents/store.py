@@ -14,7 +14,7 @@ from typing import Generic, TypeVar
 
 from pydantic import BaseModel
 
-from sitrep.streaming import Change
+from sitrep.streaming import StateChange
 
 V = TypeVar("V", bound=BaseModel)
 
@@ -47,9 +47,9 @@ class PartitionStore(Generic[V]):
     def __len__(self) -> int:
         return len(self._values)
 
-    def take_changes(self) -> list[Change]:
+    def take_changes(self) -> list[StateChange]:
         """The changed keys' values now (None: deleted), for the changelog."""
-        changes: list[Change] = []
+        changes: list[StateChange] = []
         for key in self._changed:
             value = self._values.get(key)
             encoded = None if value is None else value.model_dump_json().encode()

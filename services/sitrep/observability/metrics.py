@@ -35,7 +35,8 @@ class StreamMetrics:
         )
         self.restore_seconds = Histogram(
             "sitrep_state_restore_seconds",
-            "Time to read one partition's state back from its changelog (stateful stages).",
+            "Time to read assigned partitions' state back from the changelog (stateful "
+            "stages; one observation per read, of all partitions that needed one).",
             buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
             registry=r,
         )

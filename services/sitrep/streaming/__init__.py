@@ -39,13 +39,12 @@ busy, revocation that waits for the batch in hand, the changelog (`changelog.py`
 and health (`web.py`).
 """
 
-from sitrep.streaming.changelog import Change, ChangeloggedState
+from sitrep.streaming.changelog import ChangeloggedState, StateChange
 from sitrep.streaming.errors import Failure, Rejected, StageUnavailable, classify
 from sitrep.streaming.loop import StreamConfig, StreamLoop, StreamStage
 from sitrep.streaming.records import Headers, InputRecord, OutputRecord, cloudevent_headers
 
 __all__ = [
-    "Change",
     "ChangeloggedState",
     "Failure",
     "Headers",
@@ -53,6 +52,7 @@ __all__ = [
     "OutputRecord",
     "Rejected",
     "StageUnavailable",
+    "StateChange",
     "StreamConfig",
     "StreamLoop",
     "StreamStage",

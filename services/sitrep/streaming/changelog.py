@@ -36,22 +36,22 @@ MARKER_KEY = b"__sitrep_restore_marker__"
 #: A changelog not read back in this time stops the worker (its state would be wrong).
 RESTORE_TIMEOUT_S = 300.0
 
-Change = tuple[bytes, bytes | None]  # key, value (None: the key was deleted)
+StateChange = tuple[bytes, bytes | None]  # key, value (None: the key was deleted)
 
 
 class ChangeloggedState(Protocol):
     """Per-partition state whose changes are kept in a changelog topic."""
 
-    def take_changes(self) -> list[Change]:
+    def take_changes(self) -> list[StateChange]:
         """The changes since the last call, the latest one per key."""
         ...
 
-    def restore(self, records: Iterable[Change]) -> None:
+    def restore(self, records: Iterable[StateChange]) -> None:
         """Rebuild from the changelog: the latest value of each key, deleted keys left out."""
         ...
 
 
-def changelog_records(topic: str, partition: int, changes: list[Change]) -> list[OutputRecord]:
+def changelog_records(topic: str, partition: int, changes: list[StateChange]) -> list[OutputRecord]:
     return [OutputRecord(topic, key, value, [], partition) for key, value in changes]
 
 
@@ -63,7 +63,7 @@ class ChangelogReader:
         self._settings = settings
         self._producer = producer
 
-    async def read(self, partitions: Iterable[int]) -> dict[int, list[Change]]:
+    async def read(self, partitions: Iterable[int]) -> dict[int, list[StateChange]]:
         """Every partition's latest value per key (deleted keys left out)."""
         wanted = sorted(set(partitions))
         markers: dict[int, bytes] = {}

@@ -320,6 +320,9 @@ class StreamLoop(Generic[StateT]):
                 offsets[tp] = OffsetAndMetadata(record.offset + 1, "")
                 touched.add(tp.partition)
         structlog.contextvars.clear_contextvars()
+        # A partition revoked mid-batch (after `revoke_wait_s`): its next owner replays it.
+        done = [(record, outs) for record, outs in done if record.partition in self._states]
+        offsets = {tp: offset for tp, offset in offsets.items() if tp.partition in self._states}
         if not done:
             return
         changes = self._take_changes(touched)
@@ -505,11 +508,9 @@ class StreamLoop(Generic[StateT]):
         if topic is None:
             return []
         records: list[OutputRecord] = []
-        for partition in sorted(partitions):
-            state = self._states.get(partition)
-            if state is not None:  # else revoked mid-batch: its next owner replays the batch
-                changes = cast(ChangeloggedState, state).take_changes()
-                records += changelog_records(topic, partition, changes)
+        for partition in sorted(partitions & self._states.keys()):
+            changes = cast(ChangeloggedState, self._states[partition]).take_changes()
+            records += changelog_records(topic, partition, changes)
         return records
 
     async def _write_changes(self, changes: list[OutputRecord]) -> None:
