@@ -79,7 +79,7 @@ class IncidentBook:
         else:
             self._open.discard(incident_id)
         profile = state.profile(self.rules)
-        if profile is None:
+        if profile is None or len(state.reports) >= self.rules.max_reports:
             self._profiles.pop(incident_id, None)
             self._candidates.remove(incident_id)
             return

@@ -75,6 +75,7 @@ class MatchingRules:
     max_toll_ratio: float
     credible_confidence: float
     retention_days: int
+    max_reports: int
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any]) -> MatchingRules:
@@ -94,6 +95,7 @@ class MatchingRules:
             max_toll_ratio=float(data["max_toll_ratio"]),
             credible_confidence=float(data["credible_confidence"]),
             retention_days=int(data["retention_days"]),
+            max_reports=int(data["max_reports_per_incident"]),
         )
 
     # --- one report -----------------------------------------------------------------------

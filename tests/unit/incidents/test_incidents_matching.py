@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from sitrep.incidents.offline import OfflineIncidents
+from sitrep.incidents.rules import default_rules
 from sitrep_contracts import (
     CasualtyKind,
     DatePrecision,
@@ -173,3 +175,13 @@ def test_incident_ids_are_stable_and_the_same_when_replayed() -> None:
             stage.feed(event(name))
         runs.append(sorted(stage.latest))
     assert runs[0] == runs[1] and len(runs[0]) == 1
+
+
+def test_a_full_incident_takes_no_more_reports_so_its_records_stay_bounded() -> None:
+    rules = dataclasses.replace(default_rules(), max_reports=3)
+    stage = OfflineIncidents(rules)
+    for n in range(5):
+        stage.feed(event(f"r{n}", killed=3 + n, published_at=T0 + hours(n)))
+    first, second = stage.incident_of("r0"), stage.incident_of("r3")
+    assert [r.event_id for r in first.reports] == ["r0", "r1", "r2"]
+    assert [r.event_id for r in second.reports] == ["r3", "r4"]
