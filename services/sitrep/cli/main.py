@@ -1,4 +1,5 @@
-"""`sitrep`: broker, worker, publish, tail, extract, geoparse, eval, demo, config, export.
+"""`sitrep`: broker, worker, incidents, publish, tail, extract, geoparse, eval, demo, config,
+export, map.
 
 Kafka options are named as in kcat and kafka-console-*: -b/--bootstrap-server, -t/--topic,
 -G/--group, -o/--offset, -p/--partition, -c/--max-messages, -e/--exit, -k/--key.
