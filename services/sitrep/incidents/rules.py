@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -29,7 +30,6 @@ from typing import Any
 
 import yaml
 
-from sitrep.extraction.geo.gazetteer import distance_km
 from sitrep.incidents.facts import ReportFacts
 from sitrep_contracts import CasualtyKind, DatePrecision, EventType, PlacePrecision, ResolvedPlace
 
@@ -207,3 +207,13 @@ def route_key(place: ResolvedPlace | None) -> str:
     if place is None or place.country_code is None:
         return "-|-"
     return f"{place.country_code}|{place.admin1_code or '-'}"
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine), as the gazetteer measures it. Not imported from
+    `sitrep.extraction`: importing that package loads the extractor's libraries (half a
+    second and tens of MB), which the stage never uses."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))

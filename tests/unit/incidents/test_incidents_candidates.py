@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from sitrep.extraction.geo.gazetteer import distance_km
 from sitrep.incidents.candidates import CandidateIndex
+from sitrep.incidents.rules import distance_km
 from sitrep_contracts import PlacePrecision
 from tests.incidents_events import place
 
