@@ -30,6 +30,14 @@ from sitrep_contracts.event import (
     SubEventType,
     VictimType,
 )
+from sitrep_contracts.incident import (
+    Incident,
+    IncidentActor,
+    IncidentReport,
+    IncidentStatus,
+    IncidentToll,
+    TollRule,
+)
 from sitrep_contracts.places import PlacePrecision, ResolvedPlace
 
 __all__ = [
@@ -50,6 +58,11 @@ __all__ = [
     "EventType",
     "ExtractorInfo",
     "Header",
+    "Incident",
+    "IncidentActor",
+    "IncidentReport",
+    "IncidentStatus",
+    "IncidentToll",
     "Omitted",
     "PlacePrecision",
     "Qualifier",
@@ -60,5 +73,6 @@ __all__ = [
     "Stage",
     "SubEventType",
     "TextSpan",
+    "TollRule",
     "VictimType",
 ]

@@ -12,6 +12,7 @@ from sitrep_contracts.article import Article
 from sitrep_contracts.dead_letter import DeadLetter
 from sitrep_contracts.enrichment import ArticleEnrichment
 from sitrep_contracts.event import EnrichedEvent
+from sitrep_contracts.incident import Incident
 
 #: file name -> model; the file names are what the AsyncAPI document references.
 SCHEMA_FILES: dict[str, type[BaseModel]] = {
@@ -19,6 +20,7 @@ SCHEMA_FILES: dict[str, type[BaseModel]] = {
     "enriched_event.v1.schema.json": EnrichedEvent,
     "article_enrichment.v1.schema.json": ArticleEnrichment,
     "dead_letter.v1.schema.json": DeadLetter,
+    "incident.v1.schema.json": Incident,
 }
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "json"

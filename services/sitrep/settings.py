@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     dead_letter_topic: str = Field(
         default="sitrep.dead-letters.v1", description="Output: DeadLetter."
     )
+    incidents_topic: str = Field(
+        default="sitrep.incidents.v1", description="Output of `sitrep incidents`: Incident."
+    )
     topic_partitions: int = Field(default=4, ge=1, description="Partitions for created topics.")
     topic_replication_factor: int = Field(default=1, ge=1, description="Replicas, created topics.")
 
@@ -134,6 +137,13 @@ class Settings(BaseSettings):
         default="zstd", description="Compression of produced records."
     )
 
+    # --- Incident stage ---------------------------------------------------------------
+    incidents_group: str = Field(
+        default="sitrep-incidents",
+        description="Consumer group of `sitrep incidents`; also names its internal topics "
+        "(`<group>.reports`, `<group>.changelog`).",
+    )
+
     # --- Embedded broker --------------------------------------------------------------
     embedded_broker_port: int = Field(default=9092, description="Port of `sitrep broker`.")
 
@@ -188,7 +198,9 @@ class Settings(BaseSettings):
                 "events_topic": f"{prefix}.events",
                 "enrichments_topic": f"{prefix}.enrichments",
                 "dead_letter_topic": f"{prefix}.dead-letters",
+                "incidents_topic": f"{prefix}.incidents",
                 "consumer_group": f"{prefix}-group",
+                "incidents_group": f"{prefix}-incidents",
             }
         )
 

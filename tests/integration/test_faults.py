@@ -16,7 +16,7 @@ import sys
 import pytest
 
 from sitrep.broker.embedded import available as embedded_available
-from sitrep.enricher.worker import EXACTLY_ONCE_REFUSED
+from sitrep.streaming.transactions import EXACTLY_ONCE_REFUSED
 from tests.integration import fault_scenarios as scenarios
 from tests.integration.support import WorkerProcess, isolated_settings
 

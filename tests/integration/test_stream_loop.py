@@ -34,14 +34,14 @@ class Echo:
         self.output_topic = output_topic
         self.delay_s = delay_s
         self.processed: Counter[int] = Counter()
-        self.opened: Counter[TopicPartition] = Counter()
+        self.opened: Counter[int] = Counter()
 
-    def open_partition(self, tp: TopicPartition) -> TopicPartition:
-        self.opened[tp] += 1
-        return tp
+    def open_partition(self, partition: int) -> int:
+        self.opened[partition] += 1
+        return partition
 
-    async def process(self, record: InputRecord, state: TopicPartition) -> list[OutputRecord]:
-        assert state == record.tp
+    async def process(self, record: InputRecord, state: int) -> list[OutputRecord]:
+        assert state == record.partition
         self.processed[record.offset] += 1
         await asyncio.sleep(self.delay_s)
         value = record.value or b""
@@ -57,10 +57,10 @@ def loop_settings(kafka, prefix: str, **overrides: object) -> Settings:
     return isolated_settings(kafka.bootstrap_servers, prefix, **fields)
 
 
-def make_loop(settings: Settings, stage: Echo, **kwargs) -> StreamLoop[TopicPartition]:
+def make_loop(settings: Settings, stage: Echo, **kwargs) -> StreamLoop[int]:
     config = StreamConfig(
         name="test",
-        input_topic=settings.articles_topic,
+        input_topics=(settings.articles_topic,),
         dead_letter_topic=settings.dead_letter_topic,
         group_id=settings.consumer_group,
     )
@@ -68,7 +68,7 @@ def make_loop(settings: Settings, stage: Echo, **kwargs) -> StreamLoop[TopicPart
 
 
 @contextlib.asynccontextmanager
-async def running(loop: StreamLoop[TopicPartition]) -> AsyncIterator[asyncio.Task[None]]:
+async def running(loop: StreamLoop[int]) -> AsyncIterator[asyncio.Task[None]]:
     task = asyncio.create_task(loop.run())
     try:
         yield task
@@ -154,7 +154,7 @@ def _with_poll_interval(settings: Settings, max_poll_interval_ms: int):
     )
 
 
-class WatchesRevocation(StreamLoop[TopicPartition]):
+class WatchesRevocation(StreamLoop[int]):
     """Notes whether a batch was in hand when partitions were revoked."""
 
     revoked_mid_batch = 0
@@ -175,7 +175,7 @@ async def test_revocation_waits_for_the_batch_in_hand_so_nothing_is_processed_tw
     inputs = [(f"k{i}".encode(), f"v{i}".encode(), []) for i in range(16)]  # ~4 s of work
     await produce(kafka.bootstrap_servers, settings.articles_topic, inputs)
     config = StreamConfig(
-        "test", settings.articles_topic, settings.dead_letter_topic, settings.consumer_group
+        "test", (settings.articles_topic,), settings.dead_letter_topic, settings.consumer_group
     )
     watched = WatchesRevocation(first, config, settings, WorkerMetrics(), handle_signals=False)
     assert watched.revoke_wait_s > 16 * 0.25

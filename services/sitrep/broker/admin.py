@@ -78,9 +78,14 @@ def sitrep_topics(settings: Settings) -> list[str]:
 
 
 async def ensure_topics(
-    settings: Settings, topics: list[str] | None = None, *, attempts: int = 30
+    settings: Settings,
+    topics: list[str] | None = None,
+    *,
+    attempts: int = 30,
+    configs: dict[str, str] | None = None,
 ) -> list[str]:
-    """Create missing topics; return the ones created. Retries while the broker starts."""
+    """Create missing topics (with topic `configs`, e.g. compaction); return the ones
+    created. Retries while the broker starts."""
     wanted = topics or sitrep_topics(settings)
     admin = AIOKafkaAdminClient(
         bootstrap_servers=settings.bootstrap_servers, **settings.aiokafka_security()
@@ -102,6 +107,7 @@ async def ensure_topics(
                     name=topic,
                     num_partitions=settings.topic_partitions,
                     replication_factor=settings.topic_replication_factor,
+                    topic_configs=configs or {},
                 )
                 for topic in missing
             ]

@@ -13,8 +13,10 @@ from sitrep.cli.errors import USAGE, CliError
 from sitrep.cli.render import columns_for, envelope, panel, row
 from sitrep.client import EventConsumer, EventFilter, Message, TopicConsumer, to_feature
 from sitrep.client.filters import ALL_EVENTS
+from sitrep.client.incidents import IncidentConsumer
+from sitrep.client.incidents_geojson import incident_feature
 from sitrep.settings import Settings
-from sitrep_contracts import Article, ArticleEnrichment, DeadLetter, EnrichedEvent
+from sitrep_contracts import Article, ArticleEnrichment, DeadLetter, EnrichedEvent, Incident
 
 OutputFormat = Literal["pretty", "table", "json", "payload", "geojson"]
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("pretty", "table", "json", "payload", "geojson")
@@ -27,6 +29,7 @@ def topic_aliases(settings: Settings) -> dict[str, str]:
         "enrichments": settings.enrichments_topic,
         "dead-letters": settings.dead_letter_topic,
         "articles": settings.articles_topic,
+        "incidents": settings.incidents_topic,
     }
 
 
@@ -35,6 +38,7 @@ NOUNS: dict[type[Message] | None, str] = {
     ArticleEnrichment: "enrichment",
     DeadLetter: "dead letter",
     Article: "article",
+    Incident: "incident revision",
 }
 
 
@@ -45,6 +49,7 @@ def contract_of(settings: Settings, topic: str) -> type[Message] | None:
         settings.enrichments_topic: ArticleEnrichment,
         settings.dead_letter_topic: DeadLetter,
         settings.articles_topic: Article,
+        settings.incidents_topic: Incident,
     }
     return contracts.get(topic)
 
@@ -52,13 +57,16 @@ def contract_of(settings: Settings, topic: str) -> type[Message] | None:
 def reader(
     settings: Settings, topic: str, event_filter: EventFilter, **options: Any
 ) -> TopicConsumer[Any]:
-    """An `EventConsumer` for events (filtered, each once), a `TopicConsumer` otherwise."""
+    """An `EventConsumer` for events (filtered, each once), an `IncidentConsumer` for
+    incidents (each revision once, never an older one), a `TopicConsumer` otherwise."""
     contract = contract_of(settings, topic)
     filtered = event_filter != ALL_EVENTS
     if contract is EnrichedEvent or (contract is None and filtered):
         return EventConsumer(settings=settings, topic=topic, event_filter=event_filter, **options)
     if filtered and contract is not None:
         raise CliError(f"filters apply to events; {topic} holds {contract.__name__}s", USAGE)
+    if contract is Incident:
+        return IncidentConsumer(settings=settings, topic=topic, **options)
     return TopicConsumer(settings=settings, topic=topic, contract=contract, **options)
 
 
@@ -68,7 +76,7 @@ class Tally:
 
     shown: int = 0
     header_printed: bool = False
-    events: list[EnrichedEvent] = field(default_factory=list)
+    messages: list[Any] = field(default_factory=list)  # what `collect` read
 
 
 async def tail(
@@ -88,7 +96,7 @@ async def tail(
             elif output == "payload":
                 _line(message.model_dump_json())
             elif output == "geojson":
-                feature = to_feature(message) if isinstance(message, EnrichedEvent) else None
+                feature = _feature(message)
                 if feature is None or feature["geometry"] is None:
                     continue  # unlocated events (and other messages) have no place on a map
                 _line(json.dumps(feature))
@@ -105,6 +113,14 @@ async def tail(
                 break
 
 
+def _feature(message: Message) -> dict[str, Any] | None:
+    if isinstance(message, EnrichedEvent):
+        return to_feature(message)
+    if isinstance(message, Incident):
+        return incident_feature(message)
+    return None
+
+
 def _row(console: Console, text: str) -> None:
     """A table row: cut at the terminal's edge, whole when piped."""
     if console.is_terminal:
@@ -118,8 +134,8 @@ def _line(text: str) -> None:
     sys.stdout.flush()
 
 
-async def collect(events: TopicConsumer[Any], tally: Tally) -> None:
-    """Every event up to the end of the topic, into `tally.events`."""
-    async with events:
-        async for event in events:
-            tally.events.append(event)
+async def collect(messages: TopicConsumer[Any], tally: Tally) -> None:
+    """Every message the reader yields (up to the end of the topic), into `tally.messages`."""
+    async with messages:
+        async for message in messages:
+            tally.messages.append(message)

@@ -1,4 +1,5 @@
-"""`sitrep`: broker, worker, publish, tail, extract, geoparse, eval, demo, config, export.
+"""`sitrep`: broker, worker, incidents, publish, tail, extract, geoparse, eval, demo, config,
+export, map.
 
 Kafka options are named as in kcat and kafka-console-*: -b/--bootstrap-server, -t/--topic,
 -G/--group, -o/--offset, -p/--partition, -c/--max-messages, -e/--exit, -k/--key.
@@ -73,6 +74,8 @@ def _require_topic(settings: Settings, topic: str, existing: set[str]) -> None:
 
     if topic in sitrep_topics(settings):
         hint = "Sitrep creates its topics when a worker starts or articles are published"
+    elif topic == settings.incidents_topic:
+        hint = "`sitrep incidents` creates it when it starts"
     else:
         names = sorted(name for name in existing if not name.startswith("__"))
         hint = f"topics there: {', '.join(names[:12]) or 'none'}"
@@ -305,7 +308,10 @@ def tail(
     bootstrap: Bootstrap = None,
     topic: Annotated[
         str | None,
-        topic_option("Topic, or events | enrichments | dead-letters | articles. [default: events]"),
+        topic_option(
+            "Topic, or events | enrichments | dead-letters | articles | incidents. "
+            "[default: events]"
+        ),
     ] = None,
     group: Group = None,
     offset: Annotated[
@@ -349,6 +355,9 @@ def tail(
     min_killed: MinKilled = None,
     min_casualties: MinCasualties = None,
     since: Since = None,
+    incidents: Annotated[
+        bool, typer.Option("--incidents", help="Follow the incidents topic (-t incidents).")
+    ] = False,
 ) -> None:
     """Follow a topic (events by default): pretty on a terminal, or a row or JSON line each."""
     from sitrep.cli.follow import NOUNS, OUTPUT_FORMATS, Tally, contract_of, reader
@@ -368,9 +377,11 @@ def tail(
         raise CliError(f"-o {start} needs no group: drop -G (a group starts where it left)", USAGE)
     if group is None and start.kind == "stored":
         raise CliError("-o stored reads a group's committed offsets: give -G GROUP", USAGE)
+    if incidents and topic is not None:
+        raise CliError("--incidents is -t incidents: give one of them", USAGE)
     event_filter = _event_filter(event_type, country, min_killed, min_casualties, since)
     settings = command_settings(kafka_bootstrap_servers=bootstrap)
-    name = _topic(settings, topic, "events")
+    name = _topic(settings, topic, "incidents" if incidents else "events")
     _require_topic(settings, name, _reachable_topics(settings))
     messages = reader(
         settings,
@@ -425,20 +436,27 @@ def export(
         asyncio.run(collect(events, tally))
     except KeyboardInterrupt:
         interrupted = True  # what was read is still written, and said to be partial
-    collection = feature_collection(tally.events)
+    collection = feature_collection(tally.messages)
+    unlocated = len(tally.messages) - len(collection["features"])
+    note = f"; {plural(unlocated, 'event')} without a location left out" if unlocated else ""
+    _write_collection(collection, output, "event", note, interrupted=interrupted)
+
+
+def _write_collection(
+    collection: dict[str, Any], output: Path | None, noun: str, note: str, *, interrupted: bool
+) -> None:
+    """Write a FeatureCollection to `output` (or stdout) and say how many features."""
     text = json.dumps(collection, indent=2) + "\n"
     if output is None:
         sys.stdout.write(text)
     else:
         output.write_text(text, encoding="utf-8")
     located = len(collection["features"])
-    unlocated = len(tally.events) - located
     where = f" to {output}" if output is not None else ""
-    note = f"; {plural(unlocated, 'event')} without a location left out" if unlocated else ""
     if interrupted:
-        warn(f"interrupted: wrote the {plural(located, 'event')} read so far{where}{note}")
+        warn(f"interrupted: wrote the {plural(located, noun)} read so far{where}{note}")
         raise typer.Exit(errors.INTERRUPTED)
-    stderr.print(f"wrote {plural(located, 'event')}{where}{note}")
+    stderr.print(f"wrote {plural(located, noun)}{where}{note}")
 
 
 @app.command()
@@ -466,6 +484,72 @@ def demo(
 
 
 app.command("map")(map_command)
+
+incidents_app = typer.Typer(
+    help="Merge events from many articles into incidents that update as tolls rise.",
+    invoke_without_command=True,
+)
+app.add_typer(incidents_app, name="incidents")
+
+
+@incidents_app.callback()
+@friendly_errors
+def incidents(
+    ctx: typer.Context,
+    bootstrap: Bootstrap = None,
+    group: Annotated[
+        str | None,
+        typer.Option(
+            "-G", "--group", help="The stage's consumer group (also names its internal topics)."
+        ),
+    ] = None,
+) -> None:
+    """Run the incident stage (scale by running more in the same group); `export` writes
+    the incidents as GeoJSON."""
+    if ctx.invoked_subcommand is not None:
+        ctx.obj = bootstrap  # `sitrep incidents -b HOST export` reads that broker too
+        return
+    from sitrep.incidents.service import run_incidents
+
+    settings = command_settings(
+        interactive=False, kafka_bootstrap_servers=bootstrap, incidents_group=group
+    )
+    _reachable_topics(settings)
+    run_incidents(settings)
+
+
+@incidents_app.command("export")
+@friendly_errors
+def incidents_export(
+    ctx: typer.Context,
+    bootstrap: Bootstrap = None,
+    topic: Annotated[str | None, topic_option("Incidents topic. [default: incidents]")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (default stdout).")
+    ] = None,
+) -> None:
+    """The open, located incidents so far (latest revisions) as a GeoJSON FeatureCollection."""
+    from sitrep.cli.follow import Tally, collect
+    from sitrep.client.incidents import IncidentConsumer
+    from sitrep.client.incidents_geojson import incident_collection
+
+    settings = command_settings(kafka_bootstrap_servers=bootstrap or ctx.obj)
+    name = _topic(settings, topic, "incidents")
+    _require_topic(settings, name, _reachable_topics(settings))
+    tally = Tally()
+    interrupted = False
+    try:
+        asyncio.run(
+            collect(IncidentConsumer(settings=settings, topic=name, stop_at_end=True), tally)
+        )
+    except KeyboardInterrupt:
+        interrupted = True  # what was read is still written, and said to be partial
+    collection = incident_collection(tally.messages)
+    incidents = len({incident.incident_id for incident in tally.messages})
+    left = incidents - len(collection["features"])
+    note = f"; {plural(left, 'incident')} retracted or without a location left out" if left else ""
+    _write_collection(collection, output, "incident", note, interrupted=interrupted)
+
 
 if __name__ == "__main__":
     app()

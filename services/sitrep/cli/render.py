@@ -14,7 +14,14 @@ from rich.table import Table
 from rich.text import Text
 
 from sitrep.client import Delivery, Message, casualty_total
-from sitrep_contracts import Article, ArticleEnrichment, CasualtyKind, DeadLetter, EnrichedEvent
+from sitrep_contracts import (
+    Article,
+    ArticleEnrichment,
+    CasualtyKind,
+    DeadLetter,
+    EnrichedEvent,
+    Incident,
+)
 
 
 def _place(event: EnrichedEvent) -> str:
@@ -98,6 +105,10 @@ EVENT_COLUMNS = Columns(
 LETTER_COLUMNS = Columns(("failed", "reason", "from", "article", "error"), (16, 20, 9, 24))
 ENRICHMENT_COLUMNS = Columns(("published", "places", "events", "article"), (16, 6, 6))
 ARTICLE_COLUMNS = Columns(("published", "chars", "article", "title"), (16, 7, 32))
+INCIDENT_COLUMNS = Columns(
+    ("date", "type", "where", "cc", "killed", "injured", "reports", "rev", "status", "incident"),
+    (10, 28, 22, 2, 6, 7, 7, 3, 9),
+)
 
 
 def columns_for(message: Message) -> Columns:
@@ -110,6 +121,8 @@ def columns_for(message: Message) -> Columns:
             return ENRICHMENT_COLUMNS
         case Article():
             return ARTICLE_COLUMNS
+        case Incident():
+            return INCIDENT_COLUMNS
 
 
 def row(message: Message) -> list[str]:
@@ -147,6 +160,24 @@ def row(message: Message) -> list[str]:
                 str(len(article.text)),
                 article.article_id,
                 article.title or article.text[:80].replace("\n", " "),
+            ]
+        case Incident() as incident:
+            place = incident.place
+            tolls = {toll.kind: toll.count for toll in incident.tolls}
+            when = incident.date_from.isoformat()
+            return [
+                when if incident.date_to == incident.date_from else f"{when}+",
+                incident.sub_event_type.value
+                if incident.sub_event_type
+                else incident.event_type.value,
+                (place.name or place.text) if place else "-",
+                (place.country_code or "-") if place else "-",
+                str(tolls.get(CasualtyKind.KILLED, "-")),
+                str(tolls.get(CasualtyKind.INJURED, "-")),
+                str(sum(not report.withdrawn for report in incident.reports)),
+                str(incident.revision),
+                incident.status.value,
+                incident.incident_id,
             ]
 
 

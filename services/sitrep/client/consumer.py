@@ -27,14 +27,14 @@ from sitrep.client.dedupe import Deduplicator, Revisions
 from sitrep.client.filters import ALL_EVENTS, EventFilter
 from sitrep.client.offsets import BEGINNING, END, OffsetProbe, StartOffset, parse_offset
 from sitrep.settings import Settings
-from sitrep_contracts import Article, ArticleEnrichment, DeadLetter, EnrichedEvent
+from sitrep_contracts import Article, ArticleEnrichment, DeadLetter, EnrichedEvent, Incident
 
 log = structlog.get_logger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 
 #: Any message Sitrep defines, told apart by its `message_type` field.
-Message = Article | EnrichedEvent | ArticleEnrichment | DeadLetter
+Message = Article | EnrichedEvent | ArticleEnrichment | DeadLetter | Incident
 _ANY_MESSAGE: TypeAdapter[Message] = TypeAdapter(Message)
 
 #: Bounds the commit made while leaving, so a vanished broker cannot hold up the exit.

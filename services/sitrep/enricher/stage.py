@@ -8,7 +8,6 @@ is revoked (its next owner starts afresh, and replays give the same event ids).
 from __future__ import annotations
 
 import structlog
-from aiokafka import TopicPartition
 
 from sitrep.enricher.isolation import ChildProcessExtraction, InProcessExtraction
 from sitrep.enricher.revisions import RevisionCache
@@ -31,7 +30,7 @@ class ArticleStage:
         self._extraction = extraction
         self._metrics = metrics
 
-    def open_partition(self, tp: TopicPartition) -> RevisionCache:
+    def open_partition(self, partition: int) -> RevisionCache:
         return RevisionCache(REVISIONS_PER_PARTITION)
 
     async def process(self, record: InputRecord, revisions: RevisionCache) -> list[OutputRecord]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import structlog
 
-from sitrep.observability.metrics import WorkerMetrics
+from sitrep.observability.metrics import StreamMetrics
 from sitrep.streaming.records import InputRecord, OutputRecord, cloudevent_headers
 from sitrep_contracts import DeadLetter, Header, Reason, Stage
 
@@ -36,7 +36,7 @@ class DeadLetters:
     worker: str
     source: str  # CloudEvents source, e.g. urn:sitrep:enricher
     max_record_bytes: int
-    metrics: WorkerMetrics
+    metrics: StreamMetrics
 
     def letter(
         self,

@@ -17,6 +17,15 @@ See the package docstring for the contract a stage fulfils. What the loop guaran
   exceeded however long extraction or a broker outage takes.
 - **Per-partition state** is opened on assignment and dropped on revocation; revocation
   waits (up to `revoke_wait_s`) for the batch in hand to be produced and committed.
+  A stage reading several topics gets one state per partition number: its inputs must be
+  co-partitioned (same partition count, keyed alike), and the loop assigns partition p of
+  every input to the same member (range assignor).
+- **Changelogged state** (`StreamConfig.changelog_topic`; see `changelog.py`): a
+  partition's state is read back from its changelog partition before the partition's
+  first record is processed, and each batch's changes are written there after its output
+  is acknowledged and before its offsets are committed.
+- **One produce and one commit per poll**: every partition's records of a poll are
+  processed, then their output is sent and acknowledged, then their offsets committed.
 """
 
 from __future__ import annotations
@@ -24,17 +33,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
+from aiokafka.coordinator.assignors.range import RangePartitionAssignor
+from aiokafka.coordinator.assignors.roundrobin import RoundRobinPartitionAssignor
 from aiokafka.errors import CommitFailedError, IllegalStateError, KafkaError
 from aiokafka.structs import OffsetAndMetadata
 
-from sitrep.observability.metrics import WorkerMetrics
+from sitrep.observability.metrics import StreamMetrics
 from sitrep.settings import Settings
+from sitrep.streaming.changelog import ChangeloggedState, ChangelogReader, changelog_records
 from sitrep.streaming.deadletters import DeadLetters
 from sitrep.streaming.errors import Failure, Rejected, StageUnavailable, classify
 from sitrep.streaming.records import InputRecord, OutputRecord
@@ -45,7 +57,7 @@ log = structlog.get_logger(__name__)
 
 StateT = TypeVar("StateT")
 
-#: Records taken per poll; each partition's share is committed once its output is acked.
+#: Records taken per poll (the default of `StreamConfig.max_batch`).
 MAX_BATCH = 50
 #: How long a `DOUBTFUL` produce error (e.g. UnknownError) is retried before it counts
 #: as a refusal of that record.
@@ -58,8 +70,8 @@ PRODUCER_BATCH_BYTES = 256 * 1024
 class StreamStage(Protocol[StateT]):
     """What a stage supplies to the loop: its per-partition state and its record handler."""
 
-    def open_partition(self, tp: TopicPartition) -> StateT:
-        """Fresh state for a partition just assigned; dropped when it is revoked."""
+    def open_partition(self, partition: int) -> StateT:
+        """Fresh state for a partition (number) just assigned; dropped when it is revoked."""
         ...
 
     async def process(self, record: InputRecord, state: StateT) -> list[OutputRecord]:
@@ -72,9 +84,16 @@ class StreamConfig:
     """Which topics and group one stage reads and writes, and its name in CloudEvents."""
 
     name: str  # e.g. "enricher": CloudEvents source urn:sitrep:enricher
-    input_topic: str
+    input_topics: tuple[str, ...]  # several: co-partitioned, one state per partition number
     dead_letter_topic: str
     group_id: str
+    #: Set for a stage whose state implements `ChangeloggedState`: compacted, with as many
+    #: partitions as the inputs.
+    changelog_topic: str | None = None
+    max_batch: int = MAX_BATCH
+    #: How long the broker may hold a fetch that finds no data. The embedded broker holds
+    #: it this long even when data arrives meanwhile, so it adds to each hop's latency.
+    fetch_max_wait_ms: int = 100
 
 
 class _Abandoned(Exception):
@@ -90,9 +109,10 @@ class StreamLoop(Generic[StateT]):
         stage: StreamStage[StateT],
         config: StreamConfig,
         settings: Settings,
-        metrics: WorkerMetrics,
+        metrics: StreamMetrics,
         *,
         ready: Callable[[], bool] = lambda: True,
+        observe: Callable[[Mapping[int, StateT]], None] | None = None,
         consumer: AIOKafkaConsumer | None = None,
         producer: AIOKafkaProducer | None = None,
         handle_signals: bool = True,
@@ -102,9 +122,11 @@ class StreamLoop(Generic[StateT]):
         self._settings = settings
         self._metrics = metrics
         self._ready = ready
+        self._observe = observe  # sets the stage's gauges from its states, before a scrape
         self._handle_signals = handle_signals
         self._stopping = asyncio.Event()
-        self._states: dict[TopicPartition, StateT] = {}
+        self._states: dict[int, StateT] = {}  # by partition number
+        self._restored: set[int] = set()  # changelogged states read back
         self._next_offsets: dict[TopicPartition, int] = {}  # after the last record handed out
         self._in_hand: asyncio.Task[None] | None = None
         self._stash: dict[TopicPartition, list[InputRecord]] = {}
@@ -117,8 +139,18 @@ class StreamLoop(Generic[StateT]):
             metrics=metrics,
         )
         # Built here, inside the running loop; no I/O until `run()` starts them.
-        self._consumer = consumer or kafka_consumer(settings, config.group_id)
+        self._consumer = consumer or kafka_consumer(
+            settings,
+            config.group_id,
+            fetch_max_wait_ms=config.fetch_max_wait_ms,
+            co_partitioned=len(config.input_topics) > 1,
+        )
         self._producer = producer or kafka_producer(settings, config.group_id)
+        self._changelog = (
+            ChangelogReader(config.changelog_topic, settings, self._producer)
+            if config.changelog_topic
+            else None
+        )
 
     def stop(self) -> None:
         self._stopping.set()
@@ -127,7 +159,7 @@ class StreamLoop(Generic[StateT]):
     async def run(self) -> None:
         settings = self._settings
         web = await start_web(
-            build_web_app(self._metrics, self._readiness, self._update_lag),
+            build_web_app(self._metrics, self._readiness, self._before_scrape),
             settings.web_host,
             settings.web_port,
         )
@@ -137,9 +169,11 @@ class StreamLoop(Generic[StateT]):
                 loop.add_signal_handler(sig, self.stop)
         try:
             await self._producer.start()
-            self._consumer.subscribe([self._config.input_topic], listener=_Rebalance(self))
             await self._consumer.start()
-            log.info("stream.started", group=self._config.group_id, topic=self._config.input_topic)
+            await self._check_co_partitioned()
+            topics = list(self._config.input_topics)
+            self._consumer.subscribe(topics, listener=_Rebalance(self))
+            log.info("stream.started", group=self._config.group_id, topics=topics)
             await self._consume()
         finally:
             log.info("stream.stopping")
@@ -147,6 +181,21 @@ class StreamLoop(Generic[StateT]):
             await self._producer.stop()
             await web.cleanup()
             log.info("stream.stopped")
+
+    async def _check_co_partitioned(self) -> None:
+        """Several inputs share states by partition number: they must have as many."""
+        topics = self._config.input_topics
+        if self._config.changelog_topic:
+            topics = (*topics, self._config.changelog_topic)
+        if len(topics) < 2:
+            return
+        await self._consumer.topics()  # refreshes the metadata read below
+        counts = {topic: len(self._consumer.partitions_for_topic(topic) or ()) for topic in topics}
+        if len(set(counts.values())) > 1:
+            raise ValueError(
+                f"{self._config.name}: its topics must have the same number of partitions "
+                f"(state is kept per partition number), found {counts}"
+            )
 
     def _readiness(self) -> dict[str, Any]:
         partitions = len(self._states)
@@ -189,11 +238,13 @@ class StreamLoop(Generic[StateT]):
 
     def _take_stash(self) -> dict[TopicPartition, list[InputRecord]]:
         stash, self._stash = self._stash, {}
-        return {tp: records for tp, records in stash.items() if tp in self._states}
+        return {tp: records for tp, records in stash.items() if tp.partition in self._states}
 
     async def _poll(self, timeout_ms: int) -> dict[TopicPartition, list[InputRecord]]:
         try:
-            fetched = await self._consumer.getmany(timeout_ms=timeout_ms, max_records=MAX_BATCH)
+            fetched = await self._consumer.getmany(
+                timeout_ms=timeout_ms, max_records=self._config.max_batch
+            )
         except KafkaError:
             raise
         except Exception as exc:  # noqa: BLE001 -- a record the client cannot decode
@@ -219,7 +270,7 @@ class StreamLoop(Generic[StateT]):
                 consumer.pause(*(assignment - {tp}))
                 consumer.resume(tp)
                 records: list[InputRecord] = []
-                while len(records) < MAX_BATCH:
+                while len(records) < self._config.max_batch:
                     offset = await self._next_offset(tp)
                     try:
                         fetched = await consumer.getmany(tp, timeout_ms=1000, max_records=1)
@@ -254,25 +305,32 @@ class StreamLoop(Generic[StateT]):
 
     # --- one batch ----------------------------------------------------------------------
     async def _handle(self, batches: dict[TopicPartition, list[InputRecord]]) -> None:
-        for tp, records in batches.items():
-            await self._handle_partition(tp, records)
-        structlog.contextvars.clear_contextvars()
-
-    async def _handle_partition(self, tp: TopicPartition, records: list[InputRecord]) -> None:
-        """Process one partition's records in order, produce the output, commit after it."""
+        """Process every partition's records in order, produce the output (and the state's
+        changes), then commit: one round of acknowledgements per poll, not per partition."""
+        await self._restore({tp.partition for tp in batches})
         done: list[tuple[InputRecord, list[OutputRecord]]] = []
-        for record in records:
-            state = self._states.get(tp)
-            if state is None or self._stopping.is_set():
-                break  # revoked (its new owner resumes from the last commit) or stopping
-            done.append((record, await self._process(record, state)))
-        if not done or tp not in self._states:
+        offsets: dict[TopicPartition, OffsetAndMetadata] = {}
+        touched: set[int] = set()
+        for tp, records in batches.items():
+            for record in records:
+                state = self._states.get(tp.partition)
+                if state is None or self._stopping.is_set():
+                    break  # revoked (its new owner resumes from the last commit) or stopping
+                done.append((record, await self._process(record, state)))
+                offsets[tp] = OffsetAndMetadata(record.offset + 1, "")
+                touched.add(tp.partition)
+        structlog.contextvars.clear_contextvars()
+        # A partition revoked mid-batch (after `revoke_wait_s`): its next owner replays it.
+        done = [(record, outs) for record, outs in done if record.partition in self._states]
+        offsets = {tp: offset for tp, offset in offsets.items() if tp.partition in self._states}
+        if not done:
             return
-        offsets = {tp: OffsetAndMetadata(done[-1][0].offset + 1, "")}
+        changes = self._take_changes(touched)
         if self._settings.exactly_once:
-            await self._produce_in_transaction(done, offsets)
+            await self._produce_in_transaction(done, offsets, changes)
         else:
             await self._produce(done)
+            await self._write_changes(changes)
             await self._commit(offsets)
 
     async def _process(self, record: InputRecord, state: StateT) -> list[OutputRecord]:
@@ -363,7 +421,11 @@ class StreamLoop(Generic[StateT]):
         for record in records:
             try:
                 future = await self._producer.send(
-                    record.topic, key=record.key, value=record.value, headers=record.headers
+                    record.topic,
+                    key=record.key,
+                    value=record.value,
+                    headers=record.headers,
+                    partition=record.partition,
                 )
             except Exception as exc:  # noqa: BLE001 -- refused before sending (size, types)
                 future = asyncio.get_running_loop().create_future()
@@ -376,14 +438,16 @@ class StreamLoop(Generic[StateT]):
         self,
         done: list[tuple[InputRecord, list[OutputRecord]]],
         offsets: dict[TopicPartition, OffsetAndMetadata],
+        changes: list[OutputRecord],
     ) -> None:
-        """Exactly-once: the output and the offsets commit together or not at all. A refused
-        record aborts the transaction; it is tried again with that input dead-lettered."""
+        """Exactly-once: the output, the state's changes and the offsets commit together or
+        not at all. A refused record aborts the transaction; it is tried again with that
+        input dead-lettered."""
         pending = [(index, 0, out) for index, (_, outs) in enumerate(done) for out in outs]
         retry = _Backoff(self._stopping)
         while True:
             try:
-                failures = await self._transaction([out for _, _, out in pending], offsets)
+                failures = await self._transaction([out for _, _, out in pending], offsets, changes)
             except KafkaError as exc:  # committing the transaction itself failed
                 if classify(exc) is Failure.FATAL:
                     raise
@@ -397,13 +461,16 @@ class StreamLoop(Generic[StateT]):
             await retry.wait()
 
     async def _transaction(
-        self, records: list[OutputRecord], offsets: dict[TopicPartition, OffsetAndMetadata]
+        self,
+        records: list[OutputRecord],
+        offsets: dict[TopicPartition, OffsetAndMetadata],
+        changes: list[OutputRecord],
     ) -> dict[int, BaseException]:
         """One attempt: {} once committed, else the failed records (and nothing visible)."""
         producer = self._producer
         await producer.begin_transaction()
         try:
-            failures = await self._send(records)
+            failures = await self._send(records + changes)
             if not failures:
                 await producer.send_offsets_to_transaction(offsets, self._config.group_id)
                 await producer.commit_transaction()
@@ -412,7 +479,55 @@ class StreamLoop(Generic[StateT]):
             await producer.abort_transaction()
             raise
         await producer.abort_transaction()
+        for position, error in failures.items():
+            if position >= len(records):
+                raise error  # a change of state that cannot be saved: stop the worker
         return failures
+
+    # --- changelogged state ---------------------------------------------------------------
+    async def _restore(self, partitions: set[int]) -> None:
+        """Read changelogged states back before their partitions' first records."""
+        if self._changelog is None:
+            return
+        wanted = {p for p in partitions if p in self._states and p not in self._restored}
+        if not wanted:
+            return
+        started = asyncio.get_running_loop().time()
+        for partition, records in (await self._changelog.read(wanted)).items():
+            state = self._states.get(partition)
+            if state is None:
+                continue  # revoked while reading
+            cast(ChangeloggedState, state).restore(records)
+            self._restored.add(partition)
+            log.info("state.restored", partition=partition, keys=len(records))
+        elapsed = asyncio.get_running_loop().time() - started
+        self._metrics.restore_seconds.observe(elapsed)
+
+    def _take_changes(self, partitions: set[int]) -> list[OutputRecord]:
+        topic = self._config.changelog_topic
+        if topic is None:
+            return []
+        records: list[OutputRecord] = []
+        for partition in sorted(partitions & self._states.keys()):
+            changes = cast(ChangeloggedState, self._states[partition]).take_changes()
+            records += changelog_records(topic, partition, changes)
+        return records
+
+    async def _write_changes(self, changes: list[OutputRecord]) -> None:
+        """Send the state's changes and wait for every ack; transient errors are retried.
+        A change the broker refuses for good stops the worker: the state could not be
+        saved, and the uncommitted batch is replayed by the partition's next owner."""
+        retry = _Backoff(self._stopping)
+        while changes:
+            failures = await self._send(changes)
+            for error in failures.values():
+                if classify(error) in (Failure.FATAL, Failure.REFUSED):
+                    raise error
+            changes = [changes[position] for position in failures]
+            if changes:
+                log.warning("changelog.retry", records=len(changes))
+                self._metrics.produce_retries.inc(len(changes))
+                await retry.wait()
 
     async def _commit(self, offsets: dict[TopicPartition, OffsetAndMetadata]) -> None:
         try:
@@ -431,7 +546,8 @@ class StreamLoop(Generic[StateT]):
             if not work.done():
                 log.warning("partitions.revoked_with_batch_in_hand", wait_s=self.revoke_wait_s)
         for tp in revoked:
-            self._states.pop(tp, None)
+            self._states.pop(tp.partition, None)
+            self._restored.discard(tp.partition)
             self._next_offsets.pop(tp, None)
             self._stash.pop(tp, None)
         self._metrics.assigned_partitions.set(len(self._states))
@@ -439,14 +555,19 @@ class StreamLoop(Generic[StateT]):
 
     def on_assigned(self, assigned: set[TopicPartition]) -> None:
         for tp in assigned:
-            if tp not in self._states:
-                self._states[tp] = self._stage.open_partition(tp)
+            if tp.partition not in self._states:
+                self._states[tp.partition] = self._stage.open_partition(tp.partition)
         self._metrics.assigned_partitions.set(len(self._states))
         log.info("partitions.assigned", partitions=sorted(tp.partition for tp in assigned))
 
+    async def _before_scrape(self) -> None:
+        if self._observe is not None:
+            self._observe(self._states)
+        await self._update_lag()
+
     async def _update_lag(self) -> None:
         consumer = self._consumer
-        for tp in list(self._states):
+        for tp in list(self._consumer.assignment()):
             highwater = consumer.highwater(tp)
             try:
                 position = await consumer.position(tp)
@@ -489,8 +610,11 @@ class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]  # aiokafka i
         self._loop.on_assigned(set(assigned))
 
 
-def kafka_consumer(settings: Settings, group_id: str) -> AIOKafkaConsumer:
-    """A stage's consumer: manual commits, from the earliest offset for a new group."""
+def kafka_consumer(
+    settings: Settings, group_id: str, *, fetch_max_wait_ms: int = 100, co_partitioned: bool = False
+) -> AIOKafkaConsumer:
+    """A stage's consumer: manual commits, from the earliest offset for a new group;
+    `co_partitioned`: partition p of every subscribed topic goes to the same member."""
     session_ms = int(settings.session_timeout_s * 1000)
     return AIOKafkaConsumer(
         bootstrap_servers=settings.bootstrap_servers,
@@ -503,7 +627,10 @@ def kafka_consumer(settings: Settings, group_id: str) -> AIOKafkaConsumer:
         heartbeat_interval_ms=max(500, session_ms // 3),
         # The loop polls (paused) while it works, so this only bounds a stuck event loop.
         max_poll_interval_ms=max(60_000, session_ms),
-        fetch_max_wait_ms=100,
+        fetch_max_wait_ms=fetch_max_wait_ms,
+        partition_assignment_strategy=(
+            (RangePartitionAssignor,) if co_partitioned else (RoundRobinPartitionAssignor,)
+        ),
         max_partition_fetch_bytes=max(settings.max_article_bytes + 10_000, 1_048_576),
         isolation_level="read_committed" if settings.exactly_once else "read_uncommitted",
         **settings.aiokafka_security(),

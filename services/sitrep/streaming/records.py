@@ -49,16 +49,19 @@ class InputRecord:
 
 @dataclass(frozen=True, slots=True)
 class OutputRecord:
+    """A record to produce; `partition` None lets the producer choose by key."""
+
     topic: str
     key: bytes | None
-    value: bytes
+    value: bytes | None  # None: a tombstone (a deleted key on a compacted topic)
     headers: Headers
+    partition: int | None = None
 
     @property
     def size(self) -> int:
         """Bytes of key, value and headers: what counts against a record size limit."""
         header_bytes = sum(len(key.encode("utf-8", "replace")) + len(v) for key, v in self.headers)
-        return len(self.key or b"") + len(self.value) + header_bytes
+        return len(self.key or b"") + len(self.value or b"") + header_bytes
 
 
 def cloudevent_headers(

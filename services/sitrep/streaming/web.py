@@ -8,13 +8,13 @@ from typing import Any
 from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from sitrep.observability.metrics import WorkerMetrics
+from sitrep.observability.metrics import StreamMetrics
 
 Readiness = Callable[[], dict[str, Any]]
 
 
 def build_web_app(
-    metrics: WorkerMetrics,
+    metrics: StreamMetrics,
     readiness: Readiness,
     before_scrape: Callable[[], Awaitable[None]] | None = None,
 ) -> web.Application:

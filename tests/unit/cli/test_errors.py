@@ -62,8 +62,24 @@ def article_file(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     "command",
-    [["tail"], ["tail", "-t", "dead-letters", "-e"], ["export"], ["publish", "FILE"]],
-    ids=["tail", "tail-dead-letters", "export", "publish"],
+    [
+        ["tail"],
+        ["tail", "-t", "dead-letters", "-e"],
+        ["tail", "--incidents"],
+        ["export"],
+        ["incidents"],
+        ["incidents", "export"],
+        ["publish", "FILE"],
+    ],
+    ids=[
+        "tail",
+        "tail-dead-letters",
+        "tail-incidents",
+        "export",
+        "incidents",
+        "incidents-export",
+        "publish",
+    ],
 )
 def test_no_broker_is_one_line_saying_what_to_do(command: list[str], article_file: Path) -> None:
     args = [str(article_file) if part == "FILE" else part for part in command]
@@ -107,6 +123,7 @@ def test_without_a_cluster_the_error_says_how_to_start_the_embedded_broker() -> 
         (["tail", "-o", "stored"], {}, "give -G GROUP"),
         (["tail", "--format", "xml"], {}, "--format 'xml'"),
         (["tail", "--event-type", "Picnics"], {}, "--event-type 'Picnics'"),
+        (["tail", "--incidents", "-t", "events"], {}, "--incidents is -t incidents"),
     ],
 )
 def test_usage_mistakes_exit_2_with_one_line(

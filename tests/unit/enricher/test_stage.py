@@ -94,7 +94,9 @@ def stage_with(extractor: OneEventPerArticle) -> ArticleStage:
 
 async def test_an_article_becomes_its_events_and_one_enrichment_keyed_by_article_id() -> None:
     stage = stage_with(OneEventPerArticle())
-    records = await stage.process(message("Fighting in Izium.", offset=9), stage.open_partition(TP))
+    records = await stage.process(
+        message("Fighting in Izium.", offset=9), stage.open_partition(TP.partition)
+    )
     assert [r.topic for r in records] == [SETTINGS.events_topic, SETTINGS.enrichments_topic]
     assert all(record.key == b"a1" for record in records)
     headers = dict(records[0].headers)
@@ -108,7 +110,7 @@ async def test_an_article_becomes_its_events_and_one_enrichment_keyed_by_article
 async def test_same_id_and_same_content_is_processed_once_even_within_one_batch() -> None:
     extractor = OneEventPerArticle()
     stage = stage_with(extractor)
-    revisions = stage.open_partition(TP)
+    revisions = stage.open_partition(TP.partition)
     assert await stage.process(message("Fighting in Izium."), revisions)
     assert await stage.process(message("Fighting in Izium.", offset=1), revisions) == []
     assert extractor.calls == 1
@@ -116,7 +118,7 @@ async def test_same_id_and_same_content_is_processed_once_even_within_one_batch(
 
 async def test_same_id_with_new_text_is_a_new_revision() -> None:
     stage = stage_with(OneEventPerArticle())
-    revisions = stage.open_partition(TP)
+    revisions = stage.open_partition(TP.partition)
     await stage.process(message("Fighting in Izium."), revisions)
     revised = await stage.process(message("Fighting in Izium; two soldiers killed.", 1), revisions)
     assert revised
@@ -124,7 +126,7 @@ async def test_same_id_with_new_text_is_a_new_revision() -> None:
 
 async def test_a_corrected_publication_date_is_a_new_revision_with_new_event_ids() -> None:
     stage = stage_with(OneEventPerArticle())
-    revisions = stage.open_partition(TP)
+    revisions = stage.open_partition(TP.partition)
     first = await stage.process(message("Fighting in Izium."), revisions)
     corrected = await stage.process(
         message("Fighting in Izium.", offset=1, published_at="2022-09-08T10:00:00Z"), revisions
@@ -138,18 +140,18 @@ async def test_a_corrected_publication_date_is_a_new_revision_with_new_event_ids
 
 async def test_revision_memory_is_per_partition_so_a_revoked_partition_starts_afresh() -> None:
     stage = stage_with(OneEventPerArticle())
-    before_move = stage.open_partition(TP)
+    before_move = stage.open_partition(TP.partition)
     await stage.process(message("Revision one."), before_move)
     await stage.process(message("Revision two.", offset=1), before_move)
     # The partition moved away and came back: a fresh state; a revert to revision one
     # (published again) must reach the output.
-    after_move = stage.open_partition(TP)
+    after_move = stage.open_partition(TP.partition)
     assert await stage.process(message("Revision one.", offset=2), after_move)
 
 
 async def test_an_extraction_error_is_rejected_with_its_cause_and_the_next_goes_on() -> None:
     stage = stage_with(OneEventPerArticle(fail_on="boom"))
-    revisions = stage.open_partition(TP)
+    revisions = stage.open_partition(TP.partition)
     with pytest.raises(Rejected) as caught:
         await stage.process(message("this will boom", offset=7), revisions)
     assert caught.value.reason.value == "extraction_error"
@@ -163,5 +165,5 @@ async def test_a_bad_message_is_rejected_with_a_typed_reason() -> None:
     stage = stage_with(OneEventPerArticle())
     bad = InputRecord("articles", 0, 3, b"k1", b"\xff", [])
     with pytest.raises(Rejected) as caught:
-        await stage.process(bad, stage.open_partition(TP))
+        await stage.process(bad, stage.open_partition(TP.partition))
     assert caught.value.reason.value == "invalid_utf8"

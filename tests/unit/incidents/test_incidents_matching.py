@@ -1,0 +1,187 @@
+"""The matching rule and toll choice, on typed events with no broker."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from sitrep.incidents.offline import OfflineIncidents
+from sitrep.incidents.rules import default_rules
+from sitrep_contracts import (
+    CasualtyKind,
+    DatePrecision,
+    EventType,
+    IncidentStatus,
+    PlacePrecision,
+    Qualifier,
+    TollRule,
+)
+from tests.incidents_events import (
+    BAKHMUT,
+    BELGOROD,
+    DONETSK_OBLAST,
+    KHARKIV,
+    SOLEDAR,
+    T0,
+    event,
+    hours,
+    place,
+)
+
+
+def incident_count(stage: OfflineIncidents) -> int:
+    return len(stage.latest)
+
+
+def killed(stage: OfflineIncidents, event_id: str) -> tuple[int, TollRule, str]:
+    toll = next(t for t in stage.incident_of(event_id).tolls if t.kind is CasualtyKind.KILLED)
+    return toll.count, toll.rule, toll.event_id
+
+
+def test_reports_through_the_day_make_one_incident_whose_toll_is_the_latest_not_a_sum() -> None:
+    stage = OfflineIncidents()
+    stage.feed(event("a", killed=5, qualifier=Qualifier.AT_LEAST))
+    stage.feed(event("b", killed=12, published_at=T0 + hours(6)))
+    stage.feed(event("c", killed=12, published_at=T0 + hours(24), occurred_on=dt.date(2022, 9, 8)))
+    assert incident_count(stage) == 1
+    incident = stage.incident_of("a")
+    assert [r.event_id for r in incident.reports] == ["a", "b", "c"]
+    assert killed(stage, "a") == (12, TollRule.LATEST_CREDIBLE, "c")
+    assert incident.revision == 3
+    assert incident.first_reported_at == T0
+    assert incident.last_reported_at == T0 + hours(24)
+
+
+def test_a_doubtful_later_report_does_not_replace_a_credible_toll() -> None:
+    stage = OfflineIncidents()
+    stage.feed(event("a", killed=7))
+    stage.feed(event("b", killed=3, published_at=T0 + hours(2), confidence=0.3))
+    assert killed(stage, "a") == (7, TollRule.LATEST_CREDIBLE, "a")
+
+
+def test_without_a_credible_report_the_latest_figure_is_taken_and_said_so() -> None:
+    stage = OfflineIncidents()
+    stage.feed(event("a", killed=2, confidence=0.3))
+    stage.feed(event("b", killed=4, published_at=T0 + hours(2), confidence=0.3))
+    assert killed(stage, "a") == (4, TollRule.LATEST_ANY, "b")
+
+
+def test_a_town_merges_with_its_region_but_not_with_another_region() -> None:
+    stage = OfflineIncidents()
+    stage.feed(event("town", location=BAKHMUT))
+    stage.feed(event("oblast", location=DONETSK_OBLAST, published_at=T0 + hours(1)))
+    stage.feed(event("elsewhere", location=KHARKIV, published_at=T0 + hours(2)))
+    assert stage.incident_of("town") == stage.incident_of("oblast")
+    assert stage.incident_of("town").place == BAKHMUT  # the most precise place is shown
+    assert incident_count(stage) == 2
+
+
+def test_never_across_countries_even_at_the_same_point() -> None:
+    stage = OfflineIncidents()
+    across = place(
+        "Belgorod", BELGOROD.latitude, BELGOROD.longitude, country_code="UA", admin1_code=None
+    )
+    stage.feed(event("ru", location=BELGOROD))
+    stage.feed(event("ua", location=across))
+    assert incident_count(stage) == 2
+
+
+def test_neighbouring_villages_are_separate_incidents_the_same_town_is_not() -> None:
+    stage = OfflineIncidents()
+    stage.feed(event("bakhmut-1", location=BAKHMUT))
+    stage.feed(event("soledar", location=SOLEDAR))  # 12 km away
+    near = place("Bakhmut outskirts", 48.62, 38.03)  # 3 km away, no GeoNames id
+    stage.feed(event("outskirts", location=near))
+    assert stage.incident_of("bakhmut-1") == stage.incident_of("outskirts")
+    assert stage.incident_of("soledar") != stage.incident_of("bakhmut-1")
+
+
+def test_dates_must_overlap_within_the_precision_window() -> None:
+    stage = OfflineIncidents()
+    stage.feed(event("d8", occurred_on=dt.date(2022, 9, 8)))
+    stage.feed(event("d9", occurred_on=dt.date(2022, 9, 9)))  # a day off: overnight
+    stage.feed(event("d11", occurred_on=dt.date(2022, 9, 11)))
+    stage.feed(event("d10", occurred_on=dt.date(2022, 9, 10)))  # two days off: another
+    stage.feed(event("week", occurred_on=dt.date(2022, 9, 5), precision=DatePrecision.WEEK))
+    stage.feed(event("month", occurred_on=dt.date(2022, 9, 1), precision=DatePrecision.MONTH))
+    assert stage.incident_of("d8") == stage.incident_of("d9") == stage.incident_of("week")
+    assert stage.incident_of("d10") != stage.incident_of("d8")
+    assert len(stage.incident_of("month").reports) == 1
+
+
+def test_reports_without_any_figure_never_merge() -> None:
+    """Nothing to count twice, nothing to tell two toll-less shellings of a town apart."""
+    stage = OfflineIncidents()
+    stage.feed(event("quiet-1", killed=None))
+    stage.feed(event("quiet-2", killed=None, published_at=T0 + hours(1)))
+    stage.feed(event("injured-only", killed=None, injured=4))
+    stage.feed(event("injured-later", killed=None, injured=6, published_at=T0 + hours(2)))
+    assert stage.incident_of("quiet-1") != stage.incident_of("quiet-2")
+    assert stage.incident_of("injured-only") == stage.incident_of("injured-later")
+
+
+def test_a_recap_days_later_joins_its_incident_not_today() -> None:
+    stage = OfflineIncidents()
+    stage.feed(event("strike", killed=4, occurred_on=dt.date(2022, 9, 8)))
+    stage.feed(
+        event("today", killed=1, occurred_on=dt.date(2022, 9, 16), published_at=T0 + hours(24 * 8))
+    )
+    stage.feed(
+        event(
+            "recap", killed=6, occurred_on=dt.date(2022, 9, 8), published_at=T0 + hours(24 * 8 + 1)
+        )
+    )
+    assert stage.incident_of("recap") == stage.incident_of("strike")
+    assert stage.incident_of("today") != stage.incident_of("strike")
+    assert killed(stage, "strike")[0] == 6
+
+
+def test_two_events_of_one_article_revision_are_two_incidents() -> None:
+    stage = OfflineIncidents()
+    stage.feed(event("first", article_id="one-article"))
+    stage.feed(event("second", article_id="one-article"))
+    assert incident_count(stage) == 2
+
+
+def test_families_attackers_and_tolls_keep_incidents_apart() -> None:
+    stage = OfflineIncidents()
+    stage.feed(event("shelling", killed=1))
+    stage.feed(event("battle", event_type=EventType.BATTLES))
+    stage.feed(event("ukrainian-fire", attacker_iso3="UKR"))
+    stage.feed(event("fifty", killed=50))
+    assert incident_count(stage) == 4
+    stage.feed(event("protest", event_type=EventType.PROTESTS))
+    stage.feed(event("riot", event_type=EventType.RIOTS))
+    assert stage.incident_of("protest") == stage.incident_of("riot")
+
+
+def test_vague_places_and_unlocated_events_stay_incidents_of_their_own() -> None:
+    stage = OfflineIncidents()
+    ukraine = place("Ukraine", 49.0, 32.0, admin1_code=None, precision=PlacePrecision.COUNTRY)
+    stage.feed(event("country-1", location=ukraine))
+    stage.feed(event("country-2", location=ukraine))
+    stage.feed(event("nowhere-1", location=None))
+    stage.feed(event("nowhere-2", location=None))
+    assert incident_count(stage) == 4
+    assert stage.incident_of("nowhere-1").place is None
+    assert stage.incident_of("nowhere-1").status is IncidentStatus.OPEN
+
+
+def test_incident_ids_are_stable_and_the_same_when_replayed() -> None:
+    runs = []
+    for _ in range(2):
+        stage = OfflineIncidents()
+        for name in ("a", "b", "c"):
+            stage.feed(event(name))
+        runs.append(sorted(stage.latest))
+    assert runs[0] == runs[1] and len(runs[0]) == 1
+
+
+def test_a_full_incident_takes_no_more_reports_so_its_records_stay_bounded() -> None:
+    rules = dataclasses.replace(default_rules(), max_reports=3)
+    stage = OfflineIncidents(rules)
+    for n in range(5):
+        stage.feed(event(f"r{n}", killed=3 + n, published_at=T0 + hours(n)))
+    first, second = stage.incident_of("r0"), stage.incident_of("r3")
+    assert [r.event_id for r in first.reports] == ["r0", "r1", "r2"]
+    assert [r.event_id for r in second.reports] == ["r3", "r4"]
