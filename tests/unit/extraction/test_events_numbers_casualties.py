@@ -187,6 +187,13 @@ def killed_total(finder: CasualtyFinder, text: str) -> int:
         ("The shelling claimed two lives in the suburb.", 2),
         ("The death toll from the missile strike rose to seven.", 7),
         ("The death toll rose to 12.", 12),
+        # A running toll whose incident is named at length before the figure.
+        (
+            "The death toll from Monday's car bombing outside a mosque in the old town has "
+            "risen to 23.",
+            23,
+        ),
+        ("The number of people killed in the ambush on the convoy rose to 9.", 9),
         # Not killed.
         ("Rescuers saved 12 lives after the fire.", 0),
         ("Two gunmen killed 5 civilians at the checkpoint.", 5),
@@ -243,6 +250,10 @@ def test_non_ascii_and_overlong_digit_runs_are_not_counts() -> None:
         (
             "The number of fatalities among the police rose to 11.",
             [("killed", 11, "unknown", "exact")],
+        ),
+        (
+            "The number of wounded in the attack on the market climbed to 40.",
+            [("injured", 40, "unknown", "exact")],
         ),
     ],
 )

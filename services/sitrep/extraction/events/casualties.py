@@ -198,6 +198,13 @@ class CasualtyFinder:
         self._not_people = set(data["not_people"])
         self._none = [" " + " ".join(p.split()) + " " for p in data["none_phrases"]]
         self._hedges = {tuple(p.split()) for p in data.get("hedges") or []}
+        self._toll_heads = {
+            tuple(phrase.split()): CasualtyKind(kind_name)
+            for kind_name, phrases in data["toll_heads"].items()
+            for phrase in phrases
+        }
+        self._toll_verbs = frozenset(data["toll_verbs"])
+        self._toll_reach = int(data["toll_reach"])
         self._max_after = max(len(k) for k in self._after)
         self._max_before = max(len(k) for k in self._before)
         self._max_victim = max(len(k) for k in self._victims)
@@ -590,12 +597,13 @@ class CasualtyFinder:
 
     def _kind_before(self, words: list[str], first: int) -> CasualtyKind | None:
         # "The death toll from the strike rose to 12": the toll governs across a phrase.
-        if first > 0 and words[first - 1] in ("to", "at", "reached", "hit", "climbed", "risen"):
-            for k in range(first - 2, max(-1, first - 12), -1):
+        if first > 0 and words[first - 1] in self._toll_verbs:
+            for k in range(first - 2, max(-1, first - 2 - self._toll_reach), -1):
                 if words[k] in _CLAUSE_BREAKS or words[k] in (".", ","):
                     break
-                if words[k] in ("toll", "fatalities", "deaths", "dead"):
-                    return CasualtyKind.KILLED
+                head = self._toll_head_ending_at(words, k)
+                if head is not None:
+                    return head
         # Allow "killing at least 7", "death toll rose to 12", "wounding another 3".
         for gap in range(0, 4):
             end = first - gap
@@ -622,6 +630,13 @@ class CasualtyFinder:
                 "now",
             ):
                 return None
+        return None
+
+    def _toll_head_ending_at(self, words: list[str], k: int) -> CasualtyKind | None:
+        for phrase, kind in self._toll_heads.items():
+            size = len(phrase)
+            if k + 1 >= size and tuple(words[k + 1 - size : k + 1]) == phrase:
+                return kind
         return None
 
     def _kind_after(
