@@ -118,3 +118,15 @@ def test_village_outside_the_region_its_pair_names_is_dropped(analyzer: TextAnal
     assert "Stremilche" not in places(analyzer, "Russian forces shelled Stremilche, Donetsk.")
     found = places(analyzer, "Russian forces shelled Stremilche, Lviv region.")
     assert found["Stremilche"].admin1 == "Lviv"
+
+
+def test_a_name_qualified_once_keeps_that_reading_when_it_stands_alone(
+    analyzer: TextAnalyzer,
+) -> None:
+    text = (
+        "Gunmen attacked a village near Tripoli, Lebanon on Monday. Residents of Tripoli "
+        "said the army arrived from Benghazi and Misrata."
+    )
+    tripoli = [p for p in analyzer.analyze(text).places if p.text == "Tripoli"]
+    assert len(tripoli) == 2
+    assert {p.country_code for p in tripoli} == {"LB"}

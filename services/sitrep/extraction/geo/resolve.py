@@ -144,6 +144,7 @@ class Resolver:
                 new_scores.append(shared[key])
             scores = new_scores
         picks = [max(s, key=s.__getitem__) for s in scores]
+        picks, scores = _one_reading_per_name(mentions, picks, scores, contained)
         # "Dubky, Donetsk region" where every known Dubky lies elsewhere: the village is
         # missing from the gazetteer and any reading of it would be wrong. A state or a
         # country before the comma is a list ("Missouri, New York and Ohio"), not a child.
@@ -569,6 +570,31 @@ class _Nearby:
 #: Degrees of latitude per km, a hair over so that rounding never drops a pair that
 #: `_km` puts within the radius.
 _DEGREES_PER_KM = math.degrees(1.0 / 6371.0) * 1.001
+
+
+def _one_reading_per_name(
+    mentions: list[Mention],
+    picks: list[int],
+    scores: list[dict[int, float]],
+    contained: dict[int, int],
+) -> tuple[list[int], list[dict[int, float]]]:
+    """A name the article once qualifies ("Bali, North West Region") keeps that reading
+    wherever it stands alone ("the Bali market"): one article, one Bali. A bare mention's
+    reading leans on its sentence's neighbours, which can pull it abroad."""
+    anchored: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        if i in contained and m.key not in anchored:
+            anchored[m.key] = i
+    if not anchored:
+        return picks, scores
+    picks, scores = list(picks), list(scores)
+    for i, m in enumerate(mentions):
+        anchor = anchored.get(m.key)
+        if anchor is None or i in contained or picks[i] == picks[anchor]:
+            continue
+        if any(c.index == picks[anchor] for c in m.candidates):
+            picks[i], scores[i] = picks[anchor], scores[anchor]
+    return picks, scores
 
 
 def _reach(place: Place, radius_km: float) -> tuple[float, float]:
