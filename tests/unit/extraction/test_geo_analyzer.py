@@ -130,3 +130,11 @@ def test_a_name_qualified_once_keeps_that_reading_when_it_stands_alone(
     tripoli = [p for p in analyzer.analyze(text).places if p.text == "Tripoli"]
     assert len(tripoli) == 2
     assert {p.country_code for p in tripoli} == {"LB"}
+
+
+def test_a_common_word_before_in_and_a_region_is_not_a_child_place(
+    analyzer: TextAnalyzer,
+) -> None:
+    found = places(analyzer, "A bomb went off on Monday. Police in Valencia, Carabobo, said so.")
+    assert "Police" not in found
+    assert found["Valencia"].country_code == "VE"

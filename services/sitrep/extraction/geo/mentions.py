@@ -539,8 +539,10 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
     part of a longer capitalised name ("Scott" after "David Scott") is likely that person.
     """
     for mention, following in itertools.pairwise(mentions):
-        gap = text[mention.end : following.start]
-        if gap.strip() in (",", "in") and any(
+        gap = text[mention.end : following.start].strip()
+        if gap == "in" and "common word" in mention.doubts:
+            continue  # "Police in Valencia said": the police, not the town of Police
+        if gap in (",", "in") and any(
             c.kind in ("admin1", "admin2", "country") for c in following.candidates
         ):
             if "contained" not in mention.evidence:
