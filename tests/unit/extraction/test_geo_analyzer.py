@@ -138,3 +138,11 @@ def test_a_common_word_before_in_and_a_region_is_not_a_child_place(
     found = places(analyzer, "A bomb went off on Monday. Police in Valencia, Carabobo, said so.")
     assert "Police" not in found
     assert found["Valencia"].country_code == "VE"
+
+
+def test_everyday_words_of_names_are_not_places(analyzer: TextAnalyzer) -> None:
+    text = (
+        "Human Rights Watch said the Grand Mufti crossed the Line of Control. "
+        "Fighters of Al Nusra were seen."
+    )
+    assert analyzer.analyze(text).places == []
