@@ -97,10 +97,10 @@ class Admin1Names:
     event's admin1 code, whatever spelling the event's name uses ("Ḩimş", "Dayr az Zawr")."""
 
     def __init__(self) -> None:
-        from sitrep.extraction.geo.gazetteer import _rows
+        from sitrep.extraction.geo.gazetteer import admin1_rows
 
         self._codes: dict[tuple[str, str], set[str]] = {}
-        for row in _rows("admin1.tsv"):
+        for row in admin1_rows():
             names = [row["name"], *row["aliases"].split("|")] if row["aliases"] else [row["name"]]
             for name in names:
                 key = (row["country"], fold_name(name))

@@ -146,3 +146,15 @@ def test_everyday_words_of_names_are_not_places(analyzer: TextAnalyzer) -> None:
         "Fighters of Al Nusra were seen."
     )
     assert analyzer.analyze(text).places == []
+
+
+def test_iraqi_kurdistan_and_its_governorates(analyzer: TextAnalyzer) -> None:
+    found = places(
+        analyzer, "A drone struck a car near Erbil in the Kurdistan Region of Iraq on Monday."
+    )
+    assert found["Erbil"].country_code == "IQ"
+    assert found["Erbil"].admin1_code == "IQ.11"
+    assert found["Erbil"].admin1 is not None
+    region = found["Kurdistan Region of Iraq"]
+    assert region.country_code == "IQ"
+    assert region.precision == PlacePrecision.REGION

@@ -214,6 +214,12 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
         yield from csv.DictReader(lines, delimiter="\t")
 
 
+def admin1_rows() -> Iterator[dict[str, str]]:
+    """Every first-level subdivision: admin1.tsv, then those its source lacks."""
+    yield from _rows("admin1.tsv")
+    yield from _rows("admin1_supplement.tsv")
+
+
 class _Builder:
     def __init__(self) -> None:
         self.places: list[Place] = []
@@ -316,7 +322,7 @@ class _Builder:
         for r in _rows("aliases.tsv"):
             if r["kind"] == "admin1":
                 extra.setdefault(r["target"], []).append(r["alias"])
-        for row in _rows("admin1.tsv"):
+        for row in admin1_rows():
             lat, lon, pop = float(row["latitude"]), float(row["longitude"]), int(row["population"])
             self.admin1_points[row["iso"] or row["code"]] = (lat, lon, pop)
             name = row["name"]
