@@ -158,3 +158,16 @@ def test_iraqi_kurdistan_and_its_governorates(analyzer: TextAnalyzer) -> None:
     region = found["Kurdistan Region of Iraq"]
     assert region.country_code == "IQ"
     assert region.precision == PlacePrecision.REGION
+
+
+def test_name_particles_and_heads_of_unknown_names_are_not_places(
+    analyzer: TextAnalyzer,
+) -> None:
+    text = (
+        "Fighters of the Islamic State of West Africa Province attacked the village of "
+        "Al Zubaydat, and Abu Hamza was arrested."
+    )
+    found = places(analyzer, text)
+    assert "West" not in found
+    assert "Al" not in found
+    assert "Abu" not in found

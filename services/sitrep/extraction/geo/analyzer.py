@@ -58,10 +58,11 @@ _ENTITY_LABELS = {
 
 
 def load_function_words() -> frozenset[str]:
-    """spaCy's English function words, folded ("On", "The" are never places here)."""
+    """spaCy's English function words and the particles that begin names, folded ("On",
+    "The", the "Al" of "Al Dabas" are never places here)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return frozenset(fold(w) for w in STOP_WORDS)
+    return frozenset(fold(w) for w in STOP_WORDS) | _word_list("name_particles.txt")
 
 
 def load_stopwords() -> frozenset[str]:
@@ -75,7 +76,7 @@ def load_stopwords() -> frozenset[str]:
         if line.strip() and not line.startswith("#")
     }
     # Folded like gazetteer keys, so "Court" meets its key "curt".
-    return frozenset(fold(w) for w in words | set(STOP_WORDS))
+    return frozenset(fold(w) for w in words | set(STOP_WORDS)) | _word_list("name_particles.txt")
 
 
 def _word_list(name: str) -> frozenset[str]:

@@ -809,10 +809,13 @@ class MentionFinder:
         )
         if key in self._stopwords:
             if stop - first == 1 and (
-                key in self._function_words or _after_capitalised(text, tokens, first)
+                key in self._function_words
+                or _after_capitalised(text, tokens, first)
+                or _before_capitalised(text, tokens, stop)
             ):
-                # "On 9 May", "The": a function word; "Zmiinyi Island": the tail of a
-                # longer name the gazetteer does not know. No NER needed to reject either.
+                # "On 9 May", "The": a function word; "Zmiinyi Island", "West Africa
+                # Province": the tail or head of a longer name the gazetteer does not know.
+                # No NER needed to reject any.
                 return None
             mention.doubts.append("common word")
         if span[0].text.isupper() and len(span[0].text) <= 4 and stop - first == 1:
@@ -1070,6 +1073,17 @@ def _after_capitalised(text: str, tokens: list[Token], first: int) -> bool:
         and text[before.end : tokens[first].start] == " "
         and fold_token(before.text) not in _PLACE_PREFIXES
         and not _sentence_start(text, before.start)
+    )
+
+
+def _before_capitalised(text: str, tokens: list[Token], stop: int) -> bool:
+    if stop >= len(tokens):
+        return False
+    after = tokens[stop]
+    return (
+        after.text[:1].isupper()
+        and text[tokens[stop - 1].end : after.start] == " "
+        and fold_token(after.text) not in _PLACE_NOUNS
     )
 
 
