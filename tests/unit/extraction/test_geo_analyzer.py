@@ -172,3 +172,15 @@ def test_name_particles_and_heads_of_unknown_names_are_not_places(
     assert "West" not in found
     assert "Al" not in found
     assert "Abu" not in found
+
+
+def test_a_typed_region_name_without_its_type_word(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Clashes were reported across Maidan Wardak on Sunday.")
+    assert found["Maidan Wardak"].country_code == "AF"
+    assert found["Maidan Wardak"].precision == PlacePrecision.ADMIN1
+
+
+def test_a_district_of_a_region_is_never_a_town_abroad(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Clashes were reported in Springfield district of Maidan Wardak.")
+    assert "Springfield" not in found
+    assert found["Maidan Wardak"].country_code == "AF"

@@ -346,6 +346,13 @@ class _Builder:
             aliases += extra.get(row["code"], [])
             # "North-East" is also written "Northeast".
             aliases += [_COMPASS.sub(r"\1\2", a) for a in aliases if _COMPASS.search(a)]
+            # "Maidan Wardak Province" is mostly written "Maidan Wardak"; one-word remainders
+            # ("Central Province") stay typed: bare, they are everyday words.
+            aliases += [
+                " ".join(words[:-1])
+                for a in aliases
+                if len(words := a.split()) >= 3 and fold(words[-1]) in REGION_TYPE_WORDS
+            ]
             # "Kharkiv region", "Ohio state": only for names without a type word already.
             short = [a for a in aliases if not _has_type_word(a)]
             aliases += [f"{a} {word}" for a in short for word in REGION_TYPE_WORDS]

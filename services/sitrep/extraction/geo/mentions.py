@@ -532,6 +532,14 @@ LOCATIVES = frozenset(
 LOCATIVES = frozenset(fold_token(w) for w in LOCATIVES)
 
 
+#: "Chek district of Maidan Wardak": the first lies in the second, as with a comma or "in".
+UNIT_OF = re.compile(
+    r"^(?:district|sub-?district|county|municipality|township|village|area|"
+    r"neighbou?rhood|province|governorate|region)\s+of(?:\s+the)?$",
+    re.IGNORECASE,
+)
+
+
 def mark_context(text: str, mentions: list[Mention]) -> None:
     """Evidence and doubts that need the neighbouring mentions.
 
@@ -542,7 +550,7 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
         gap = text[mention.end : following.start].strip()
         if gap == "in" and "common word" in mention.doubts:
             continue  # "Police in Valencia said": the police, not the town of Police
-        if gap in (",", "in") and any(
+        if (gap in (",", "in") or UNIT_OF.match(gap)) and any(
             c.kind in ("admin1", "admin2", "country") for c in following.candidates
         ):
             if "contained" not in mention.evidence:

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
-from sitrep.extraction.geo.mentions import Mention
+from sitrep.extraction.geo.mentions import UNIT_OF, Mention
 from sitrep.extraction.geo.normalize import fold_token
 from sitrep_contracts import PlacePrecision, ResolvedPlace, TextSpan
 
@@ -273,7 +273,8 @@ class Resolver:
         links: dict[int, int] = {}
         for i in range(len(mentions) - 1):
             child, parent = mentions[i], mentions[i + 1]
-            if not _CONTAINMENT_GAP.match(text[child.end : parent.start]):
+            gap = text[child.end : parent.start]
+            if not (_CONTAINMENT_GAP.match(gap) or UNIT_OF.match(gap.strip())):
                 continue
             if any(c.kind in ("admin1", "country", "admin2") for c in parent.candidates):
                 links[i] = i + 1
