@@ -241,6 +241,9 @@ def test_non_ascii_and_overlong_digit_runs_are_not_counts() -> None:
             [("killed", 1, "civilians", "exact")],
         ),
         ("The shots caused his immediate death.", [("killed", 1, "unknown", "exact")]),
+        # police-report English
+        ("A subject was shot dead outside the bar.", [("killed", 1, "unknown", "exact")]),
+        ("Two males were found dead in the house.", [("killed", 2, "unknown", "exact")]),
         ("Militants stopped the bus and killed him.", [("killed", 1, "unknown", "exact")]),
         (
             "The death of a former opposition commander was confirmed.",
