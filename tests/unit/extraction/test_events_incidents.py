@@ -118,3 +118,14 @@ def test_an_old_recap_without_a_place_takes_none_from_todays_story(
     )
     recap = next(e for e in run(extractor, text) if e.recap)
     assert recap.location is None or recap.location.name != "Ostrovka"
+
+
+def test_last_weeks_clashes_are_not_todays_killing(extractor: EventExtractor) -> None:
+    text = (
+        "Soldiers shot dead a farmer in Ostrovka on Tuesday night.\n"
+        "The troops had taken up positions in the village after shootouts with rebels "
+        "last week."
+    )
+    events = run(extractor, text)
+    assert events[0].occurred_on.date == dt.date(2023, 5, 16)
+    assert all(e.occurred_on.date != dt.date(2023, 5, 16) for e in events[1:])

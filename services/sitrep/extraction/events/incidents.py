@@ -144,8 +144,10 @@ def _span(dates: list[DateMention]) -> tuple[dt.date, dt.date] | None:
     match first.precision.value:
         case "day":
             return start, start
+        case "week" if first.resolved_from == "relative":
+            return start, start + dt.timedelta(days=6)  # "last week": Monday to Sunday
         case "week":
-            return start, start + dt.timedelta(days=9)  # also the ten days of "late March"
+            return start, start + dt.timedelta(days=9)  # the ten days of "late March"
         case "month":
             return start, (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     return start, dt.date(start.year, 12, 31)
