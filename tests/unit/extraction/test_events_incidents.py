@@ -129,3 +129,16 @@ def test_last_weeks_clashes_are_not_todays_killing(extractor: EventExtractor) ->
     events = run(extractor, text)
     assert events[0].occurred_on.date == dt.date(2023, 5, 16)
     assert all(e.occurred_on.date != dt.date(2023, 5, 16) for e in events[1:])
+
+
+def test_an_undated_incident_takes_the_day_a_later_sentence_gives_it(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Gunmen shot a shopkeeper dead in Ostrovka and set his car on fire.\n"
+        "His name was not released.\n"
+        "The attack took place on Monday near the market."
+    )
+    (event,) = run(extractor, text)
+    assert event.occurred_on.date == dt.date(2023, 5, 15)
+    assert event.occurred_on.resolved_from != "publication"

@@ -374,7 +374,7 @@ class EventExtractor:
         dates = _date_candidates(draft.dates, anchor, draft.typing.start)
         occurred = choose_date(text, dates, doc.published)
         if occurred.resolved_from == "publication":
-            earlier = self._paragraph_date(doc, draft)
+            earlier = self._date_stated_after(doc, draft) or self._paragraph_date(doc, draft)
             if earlier is not None:
                 occurred = choose_date(text, [earlier], doc.published).model_copy(
                     update={"confidence": 0.6}
@@ -584,6 +584,22 @@ class EventExtractor:
             doc.memo[("earlier-place", k, para)] = found
         return found
 
+    def _date_stated_after(self, doc: _Article, draft: Draft) -> DateMention | None:
+        """The date of a sentence among or soon after the incident's own that dates it by
+        reference ("The events occurred on Monday at the bridge"), for an incident whose
+        sentences state none."""
+        first, last = min(draft.sentences), max(draft.sentences)
+        for index in range(first + 1, min(len(doc.sentences), last + 1 + DATES_BACK_SENTENCES)):
+            sent = doc.sentences[index]
+            if index in draft.sentences or not self._roles.dates_back(
+                doc.folded, sent.start, sent.end
+            ):
+                continue
+            dates = [d for d in self._sentence_dates(doc, index) if not d.reporting]
+            if dates:
+                return dates[0]
+        return None
+
     def _paragraph_date(self, doc: _Article, draft: Draft) -> DateMention | None:
         """The date of the nearest earlier sentence that has one: any date in the event's
         own paragraph, a day or week from the `DATE_LOOKBACK_PARAGRAPHS` paragraphs before
@@ -777,6 +793,8 @@ def _date_candidates(dates: list[DateMention], anchor: Sentence, trigger: int) -
     )
 
 
+#: Sentences after an undated incident where "the events occurred on ..." may date it.
+DATES_BACK_SENTENCES = 4
 #: Paragraphs before an undated event's own whose day it may take.
 DATE_LOOKBACK_PARAGRAPHS = 2
 #: A recap older than this is another story: it takes no place from today's.

@@ -53,6 +53,7 @@ class RoleReader:
         self._unreal = re.compile("|".join(f"(?:{p})" for p in data["unreal_before"]))
         self._continues = tuple(data["continues_total"])
         self._campaign = re.compile("|".join(f"(?:{p})" for p in data["campaign"]))
+        self._dates_back = re.compile("|".join(f"(?:{p})" for p in data["dates_back"]))
 
     def roles(
         self, text: str, folded: str, sentences: list[Sentence], paragraph_of: list[int]
@@ -85,6 +86,13 @@ class RoleReader:
         only when it also dates a day)."""
         return (
             self._campaign.search(folded, start, min(end, start + MAX_SENTENCE_CHARS)) is not None
+        )
+
+    def dates_back(self, folded: str, start: int, end: int) -> bool:
+        """Whether folded[start:end] dates an incident told before it ("the events
+        occurred on Monday")."""
+        return (
+            self._dates_back.search(folded, start, min(end, start + MAX_SENTENCE_CHARS)) is not None
         )
 
     def aggregate_clauses(self, folded: str, start: int, end: int) -> list[tuple[int, int]]:
