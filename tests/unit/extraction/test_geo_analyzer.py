@@ -184,3 +184,14 @@ def test_a_district_of_a_region_is_never_a_town_abroad(analyzer: TextAnalyzer) -
     found = places(analyzer, "Clashes were reported in Springfield district of Maidan Wardak.")
     assert "Springfield" not in found
     assert found["Maidan Wardak"].country_code == "AF"
+
+
+def test_a_word_joined_to_a_name_by_de_or_al_is_part_of_that_name(
+    analyzer: TextAnalyzer,
+) -> None:
+    found = places(
+        analyzer,
+        "The shooting happened at the ranch Ojo de Melbourne, outside Ensenada, Baja California.",
+    )
+    assert "Melbourne" not in found
+    assert found["Ensenada"].country_code == "MX"

@@ -450,7 +450,15 @@ _STRONG_DOUBTS = frozenset(
         "firm name",
         "model name",
         "street name",
+        "part of a longer name",
     }
+)
+#: Lower-case words that join the parts of Spanish, Portuguese, French, Italian and Arabic
+#: names ("Agua de Vid", "Camino a Peña Blanca", "Tareeq al-Sad"): a single-word hit on
+#: one side of them, with a capitalised word on the other, is a part of a name the
+#: gazetteer lacks as a whole (whole names it has are matched whole first).
+_NAME_JOINERS = frozenset(
+    {"de", "del", "la", "las", "los", "el", "al", "da", "do", "dos", "das", "di", "du", "des"}
 )
 # A capitalised street-type word right after the name: "Elm Road", "Lexington Avenue" name a
 # street (after the town or not), not the place. Only words that are never a place's own
@@ -845,6 +853,8 @@ class MentionFinder:
                 and not _sentence_start(text, before.start)
             ):
                 mention.doubts.append("after a capitalised word")
+        if stop - first == 1 and _joined_to_a_name(text, tokens, first):
+            mention.doubts.append("part of a longer name")
         if (
             first > 0
             and _MODEL_CODE.search(text, max(0, span[0].start - 12), span[0].start)
@@ -1082,6 +1092,24 @@ def _after_capitalised(text: str, tokens: list[Token], first: int) -> bool:
         and fold_token(before.text) not in _PLACE_PREFIXES
         and not _sentence_start(text, before.start)
     )
+
+
+def _joined_to_a_name(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether tokens[index] is joined to a capitalised word by a name joiner on either
+    side ("Agua de Vid": both "Agua" and "Vid")."""
+    for joiner, other in ((index - 1, index - 2), (index + 1, index + 2)):
+        if not (0 <= other < len(tokens) and 0 <= joiner < len(tokens)):
+            continue
+        word, neighbour = tokens[joiner], tokens[other]
+        left, right = sorted((tokens[index], neighbour), key=lambda t: t.start)
+        if (
+            word.text in _NAME_JOINERS
+            and neighbour.text[:1].isupper()
+            and text[left.end : word.start] == " "
+            and text[word.end : right.start] == " "
+        ):
+            return True
+    return False
 
 
 def _before_capitalised(text: str, tokens: list[Token], stop: int) -> bool:
