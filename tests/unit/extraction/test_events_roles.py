@@ -55,6 +55,7 @@ def test_the_breakdown_list_after_a_total_is_part_of_it(reader: RoleReader) -> N
     [
         "The rebels usually attack government lines at dawn.",
         "Gunmen frequently ambush travellers on the highway.",
+        "The militants hide in the hills and carry out frequent guerrilla attacks on patrols.",
     ],
 )
 def test_what_usually_happens_is_generic(reader: RoleReader, sentence: str) -> None:
