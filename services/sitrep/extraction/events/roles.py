@@ -9,6 +9,7 @@ sentences and triggers make no event, and their figures are no event's toll.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -141,11 +142,20 @@ class RoleReader:
         return attributive and bool(words) and words[-1] in _DETERMINERS
 
 
-def quotations(folded: str) -> Intervals:
+#: A first-person subject ("I went out", "we were fired upon"): a witness's words the
+#: article gives without quotation marks (translated testimony), not the reporter's.
+_FIRST_PERSON = re.compile(r"(?<![\w'.-])(?<!war )(?:i|we) [a-z]")
+
+
+def quotations(folded: str, sentences: Sequence[Sentence] = ()) -> Intervals:
     """Spans of direct speech: text between paired double quotes (typographic quotes are
     folded to '"'), of at least QUOTE_MIN_WORDS words; an unclosed quote runs to the end
-    of its line."""
-    spans: list[tuple[int, int]] = []
+    of its line; and `sentences` in the first person."""
+    spans: list[tuple[int, int]] = [
+        (sent.start, sent.end)
+        for sent in sentences
+        if _FIRST_PERSON.search(folded, sent.start, min(sent.end, sent.start + MAX_SENTENCE_CHARS))
+    ]
     opened: int | None = None
     for match in re.finditer(r'"|\n', folded):
         if match.group() == "\n":
