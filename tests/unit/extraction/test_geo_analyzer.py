@@ -195,3 +195,11 @@ def test_a_word_joined_to_a_name_by_de_or_al_is_part_of_that_name(
     )
     assert "Melbourne" not in found
     assert found["Ensenada"].country_code == "MX"
+
+
+def test_an_arabic_article_written_solid_is_a_spelling_of_the_name(
+    analyzer: TextAnalyzer,
+) -> None:
+    found = places(analyzer, "In Syria, clashes broke out in Deir Ezzor on Monday.")
+    assert found["Deir Ezzor"].country_code == "SY"
+    assert found["Deir Ezzor"].admin1_code == "SY.07"
