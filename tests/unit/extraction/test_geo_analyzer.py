@@ -203,3 +203,10 @@ def test_an_arabic_article_written_solid_is_a_spelling_of_the_name(
     found = places(analyzer, "In Syria, clashes broke out in Deir Ezzor on Monday.")
     assert found["Deir Ezzor"].country_code == "SY"
     assert found["Deir Ezzor"].admin1_code == "SY.07"
+
+
+def test_a_typed_region_spelled_another_way_is_that_region(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Deir Ezzor Province – Two fighters were killed in Syria today.")
+    region = found["Deir Ezzor Province"]
+    assert region.country_code == "SY"
+    assert region.precision == PlacePrecision.ADMIN1

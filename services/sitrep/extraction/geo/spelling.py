@@ -16,7 +16,7 @@ import difflib
 import re
 from importlib import resources
 
-from sitrep.extraction.geo.gazetteer import Gazetteer
+from sitrep.extraction.geo.gazetteer import REGION_TYPE_WORDS, Gazetteer
 from sitrep.extraction.geo.mentions import LOCATIVES, PERSON_AFTER, Mention, settlement_before
 from sitrep.extraction.geo.normalize import Token, fold, fold_token, skeleton, without_articles
 
@@ -67,22 +67,28 @@ class SpellingVariants:
         taken = [(m.start, m.end) for m in mentions]
         regions = _regions_named(mentions, countries)
         found: list[Mention] = []
-        for k in range(1, len(tokens)):
+        for k in range(len(tokens)):
             token = tokens[k]
-            if not token.text[:1].isupper() or not _placed(text, tokens, k):
+            if not token.text[:1].isupper():
                 continue
             if any(s < token.end and token.start < e for s, e in taken):
                 continue
             last = k
             while (
                 last + 1 < len(tokens)
-                and last + 1 - k < MAX_WORDS
+                and last + 1 - k < MAX_WORDS + 1
                 and tokens[last + 1].text[:1].isupper()
                 and text[tokens[last].end : tokens[last + 1].start] in (" ", "-")
             ):
                 last += 1
-            mention = self._variant(text, tokens, k, last, countries) or self._skeleton(
-                text, tokens, k, last, countries, regions
+            # "Deir Ezzor Province": a typed region name calls itself a place.
+            typed = last > k and fold_token(tokens[last].text) in REGION_TYPE_WORDS
+            if not typed:
+                last = min(last, k + MAX_WORDS - 1)
+                if k == 0 or not _placed(text, tokens, k):
+                    continue
+            mention = self._variant(text, tokens, k, last, countries, typed) or (
+                None if typed else self._skeleton(text, tokens, k, last, countries, regions)
             )
             if mention is not None:
                 found.append(mention)
@@ -90,17 +96,26 @@ class SpellingVariants:
         return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
 
     def _variant(
-        self, text: str, tokens: list[Token], first: int, last: int, countries: frozenset[str]
+        self,
+        text: str,
+        tokens: list[Token],
+        first: int,
+        last: int,
+        countries: frozenset[str],
+        typed: bool = False,
     ) -> Mention | None:
+        """A reading of a variant of tokens[first..last] (a town's; a region's for a typed
+        name, which is tried whole only)."""
+        kind = "admin1" if typed else "city"
         # The longest name first: "Tall Tamr" before "Tall".
-        for end in range(last, first - 1, -1):
+        for end in range(last, (last if typed else first) - 1, -1):
             start, stop = tokens[first].start, tokens[end].end
             key = fold(text[start:stop])
             for variant in self._variants(key):
                 readings = [
                     p
                     for p in self._gazetteer.lookup(variant)
-                    if p.country in countries and p.kind == "city"
+                    if p.country in countries and p.kind == kind
                 ]
                 if readings:
                     return Mention(
