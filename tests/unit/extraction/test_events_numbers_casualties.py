@@ -184,6 +184,7 @@ def killed_total(finder: CasualtyFinder, text: str) -> int:
         ("Shelling killed a couple of farmers in the field.", 2),
         # Other killed phrasings.
         ("Two soldiers succumbed to their wounds in hospital.", 2),
+        ("Two guards were fatally wounded in the exchange of fire.", 2),
         ("The shelling claimed two lives in the suburb.", 2),
         ("The death toll from the missile strike rose to seven.", 7),
         ("The death toll rose to 12.", 12),
