@@ -18,6 +18,7 @@ from tests.unit.extraction.event_helpers import run
         "Inspectors seized 3,000 kilos of rotten meat at a market in Dubrava.",
         "Police arrested a driver after a crash on the road to Lisna.",
         "Farmers slaughtered 400 pigs in Ostrovka after the infection was confirmed.",
+        "Two hikers were injured in a bear attack near Dubrava on Monday.",
         "The building in Dubrava was evacuated after a suspicious powder was found.",
     ],
 )
@@ -33,6 +34,7 @@ def test_other_senses_make_no_event(extractor: EventExtractor, text: str) -> Non
         ("Militants shot dead two farmers in Lisna on Monday.", "Violence against civilians"),
         ("A bomb exploded at a market in Ostrovka, killing three.", "Explosions/Remote violence"),
         ("Gunmen opened fire on soldiers at a checkpoint in Dubrava.", "Battles"),
+        ("Twelve people were killed in the attack on the airport in Lisna.", "Battles"),
     ],
 )
 def test_the_conflict_sense_makes_an_event(

@@ -599,7 +599,7 @@ class CasualtyFinder:
         # "The death toll from the strike rose to 12": the toll governs across a phrase.
         if first > 0 and words[first - 1] in self._toll_verbs:
             for k in range(first - 2, max(-1, first - 2 - self._toll_reach), -1):
-                if words[k] in _CLAUSE_BREAKS or words[k] in (".", ","):
+                if words[k] in _CLAUSE_BREAKS or words[k] == ".":
                     break
                 head = self._toll_head_ending_at(words, k)
                 if head is not None:

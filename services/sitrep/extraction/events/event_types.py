@@ -59,6 +59,7 @@ class Trigger:
     refinable: bool
     casualty_only: bool
     group: str
+    violent_with_victims: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +73,9 @@ class Typing:
     priority: int
     casualty_only: bool
     group: str  # reports merge into one event only within a group
+    #: With people killed or wounded in its sentences the trigger is violence, no weapon
+    #: or armed actor named ("42 people were killed in the attack on the airport").
+    violent_with_victims: bool = False
 
 
 class EventTyper:
@@ -89,6 +93,7 @@ class EventTyper:
                 refinable=bool(rule.get("refinable", False)),
                 casualty_only=bool(rule.get("casualty_only", False)),
                 group=str(rule.get("group") or sub),
+                violent_with_victims=bool(rule.get("violent_with_victims", False)),
             )
             for phrase in rule["phrases"]:
                 index.add(str(phrase), trigger)
@@ -161,7 +166,14 @@ class EventTyper:
                 sub = SubEventType.PROTEST_WITH_INTERVENTION.value
         group = trig.group if sub == trig.sub_event_type else sub
         return Typing(
-            event_type, sub, best.start, best.end, trig.priority, trig.casualty_only, group
+            event_type,
+            sub,
+            best.start,
+            best.end,
+            trig.priority,
+            trig.casualty_only,
+            group,
+            trig.violent_with_victims,
         )
 
 

@@ -24,7 +24,7 @@ from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.event_types import CAPTURE
 from sitrep.extraction.events.segment import Draft
 from sitrep.extraction.events.text import Hit, PhraseIndex
-from sitrep_contracts import EventType, SubEventType
+from sitrep_contracts import CasualtyKind, EventType, SubEventType
 
 _VIOLENT = {
     EventType.BATTLES,
@@ -188,6 +188,8 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
     if typing.event_type in _VIOLENT:
         if typing.sub_event_type == CAPTURE:
             return armed or sense.territory_after(typing.end)
+        if typing.violent_with_victims and not other and _people_hurt(draft):
+            return True  # "42 people were killed in the attack on the airport"
         if typing.casualty_only or typing.priority < 40:  # "died", "hit", "destroyed"
             # Not police alone (they report accidents too), nor soldiers dying of an
             # accident ("a guardsman was killed when the washer short-circuited").
@@ -205,3 +207,9 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
     if typing.group == "evacuation":  # civilians moved out of harm's way
         return not other or armed or weapon
     return (armed or security or weapon) and not (other and not weapon)
+
+
+def _people_hurt(draft: Draft) -> bool:
+    return any(
+        c.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED) for c in draft.casualties
+    )
