@@ -35,6 +35,7 @@ def test_other_senses_make_no_event(extractor: EventExtractor, text: str) -> Non
         ("A bomb exploded at a market in Ostrovka, killing three.", "Explosions/Remote violence"),
         ("Gunmen opened fire on soldiers at a checkpoint in Dubrava.", "Battles"),
         ("Twelve people were killed in the attack on the airport in Lisna.", "Battles"),
+        ("A cattle herder was found shot dead in Dubrava on Sunday.", "Violence against civilians"),
     ],
 )
 def test_the_conflict_sense_makes_an_event(

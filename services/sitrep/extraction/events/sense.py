@@ -60,6 +60,7 @@ class SenseReader:
             "territory",
             "protest_context",
             "accident",
+            "people_of_other_words",
         ):
             for phrase in data[kind]:
                 kinds_of.setdefault(str(phrase), set()).add(kind)
