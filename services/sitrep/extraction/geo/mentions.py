@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sitrep.extraction.analysis import Entity
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
 from sitrep.extraction.geo.normalize import Token, fold, fold_token
+from sitrep.extraction.geo.store import MAX_CACHED
 
 # Lower-case words allowed inside a multi-word name ("Rostov-on-Don", "Isle of Man",
 # "Kharkiv region", "Clay county").
@@ -587,6 +588,9 @@ class MentionFinder:
         self._first_names = first_names
         self._surnames = surnames
         self._lowercase_keys: dict[str, bool] = {}
+        #: Folded word -> (is a key, starts a longer key): the gazetteer's tries answer in
+        #: about a microsecond, a dict of the words seen lately in a tenth of that.
+        self._word_kinds: dict[str, tuple[bool, bool]] = {}
         self._alias_min_population = alias_min_population
         self._gazetteer = gazetteer
         self._stopwords = stopwords
@@ -608,29 +612,35 @@ class MentionFinder:
         mentions: list[Mention] = []
         keys, prefixes = gazetteer.keys, gazetteer.prefixes
         lowercase_starts = self._lowercase_starts
+        word_kinds = self._word_kinds
         count = len(tokens)
         i = 0
         while i < count:
             word = folded[i]
-            if (
-                # A lower-case word starts only a metropolis's name ("kyiv"), if any.
-                (word not in lowercase_starts and not tokens[i].capitalized)
-                or (word not in keys and word not in prefixes)  # starts no key
-            ):
+            # A lower-case word starts only a metropolis's name ("kyiv"), if any.
+            if word not in lowercase_starts and not tokens[i].capitalized:
+                i += 1
+                continue
+            kind = word_kinds.get(word)
+            if kind is None:
+                kind = (word in keys, word in prefixes)
+                if len(word_kinds) < MAX_CACHED:
+                    word_kinds[word] = kind
+            is_key, is_prefix = kind
+            if not (is_key or is_prefix):  # starts no key
                 i += 1
                 continue
             # Every length at which the words from i on spell a key, extending only while
             # they are still the start of a longer key.
-            lengths: list[int] = []
+            lengths: list[int] = [1] if is_key else []
             key = word
             length = 1
-            while True:
-                if key in keys:
-                    lengths.append(length)
-                if key not in prefixes or i + length >= count:
-                    break
+            while is_prefix and i + length < count:
                 key = f"{key} {folded[i + length]}"
                 length += 1
+                if key in keys:
+                    lengths.append(length)
+                is_prefix = key in prefixes
             if lengths and not tokens[i].capitalized:
                 # Only a metropolis may be written in lower case ("kyiv"): skip the rest
                 # without building a mention for every "the" and "of".
