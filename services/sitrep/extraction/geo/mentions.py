@@ -588,8 +588,8 @@ class MentionFinder:
         self._first_names = first_names
         self._surnames = surnames
         self._lowercase_keys: dict[str, bool] = {}
-        #: Folded word -> (is a key, starts a longer key): the gazetteer's tries answer in
-        #: about a microsecond, a dict of the words seen lately in a tenth of that.
+        #: Folded words and word runs -> (is a key, starts a longer key): the gazetteer's
+        #: tries answer in about a microsecond, a dict of those seen lately in a tenth.
         self._word_kinds: dict[str, tuple[bool, bool]] = {}
         self._alias_min_population = alias_min_population
         self._gazetteer = gazetteer
@@ -610,7 +610,6 @@ class MentionFinder:
         tokens = _without_possessives(tokens, gazetteer)
         folded = [fold_token(token.text) for token in tokens]
         mentions: list[Mention] = []
-        keys, prefixes = gazetteer.keys, gazetteer.prefixes
         lowercase_starts = self._lowercase_starts
         word_kinds = self._word_kinds
         count = len(tokens)
@@ -621,12 +620,7 @@ class MentionFinder:
             if word not in lowercase_starts and not tokens[i].capitalized:
                 i += 1
                 continue
-            kind = word_kinds.get(word)
-            if kind is None:
-                kind = (word in keys, word in prefixes)
-                if len(word_kinds) < MAX_CACHED:
-                    word_kinds[word] = kind
-            is_key, is_prefix = kind
+            is_key, is_prefix = word_kinds.get(word) or self._kind(word)
             if not (is_key or is_prefix):  # starts no key
                 i += 1
                 continue
@@ -638,9 +632,9 @@ class MentionFinder:
             while is_prefix and i + length < count:
                 key = f"{key} {folded[i + length]}"
                 length += 1
-                if key in keys:
+                is_key, is_prefix = word_kinds.get(key) or self._kind(key)
+                if is_key:
                     lengths.append(length)
-                is_prefix = key in prefixes
             if lengths and not tokens[i].capitalized:
                 # Only a metropolis may be written in lower case ("kyiv"): skip the rest
                 # without building a mention for every "the" and "of".
@@ -662,6 +656,14 @@ class MentionFinder:
         mentions = self._county_lists(text, mentions)
         _plural_streets(text, mentions)
         return self._standalone_abbreviations(text, self._state_abbreviations(text, mentions))
+
+    def _kind(self, key: str) -> tuple[bool, bool]:
+        """Whether `key` is a gazetteer key and whether it starts a longer one, remembered."""
+        if len(self._word_kinds) >= MAX_CACHED:
+            self._word_kinds.clear()
+        gazetteer = self._gazetteer
+        kind = self._word_kinds[key] = (key in gazetteer.keys, key in gazetteer.prefixes)
+        return kind
 
     def _lowercase_ok(self, key: str) -> bool:
         ok = self._lowercase_keys.get(key)
