@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -42,8 +42,10 @@ def span(text: str, start: int, end: int) -> TextSpan:
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_]+(?:['\-][^\W\d_]+)*|\S")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word of a sentence (a named tuple: a frozen dataclass takes several times as long
+    to build, and a sentence's tokens are built for every casualty reading)."""
+
     text: str  # folded
     start: int  # offsets into the article
     end: int
@@ -52,7 +54,12 @@ class Token:
 def tokenize(folded: str, start: int, end: int) -> list[Token]:
     """Tokens of folded[start:end] (capped at MAX_SENTENCE_CHARS), offsets into the article."""
     end = min(end, start + MAX_SENTENCE_CHARS)
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded, start, end)]
+    new = tuple.__new__  # what Token() does, without its keyword handling
+    tokens = []
+    for match in _TOKEN.finditer(folded, start, end):
+        first, last = match.span()
+        tokens.append(new(Token, (folded[first:last], first, last)))
+    return tokens
 
 
 def words_of(folded: str, start: int, end: int) -> list[str]:
@@ -115,18 +122,15 @@ class PhraseIndex(Generic[T]):
         for last, (length, prefix, value) in automaton.iter(haystack):
             start = last - length + 1
             end = last + 1
-            if start > 0 and _is_word(haystack[start - 1]) and _is_word(haystack[start]):
+            # Whole words only: no word character on both sides of either edge.
+            if start > 0 and haystack[start - 1].isalnum() and haystack[start].isalnum():
                 continue
             if prefix:
                 while end < n and haystack[end].isalpha():
                     end += 1
-            elif end < n and _is_word(haystack[end]) and _is_word(haystack[end - 1]):
+            elif end < n and haystack[end].isalnum() and haystack[end - 1].isalnum():
                 continue
             yield Hit(start, end, value)
-
-
-def _is_word(char: str) -> bool:
-    return char.isalnum()
 
 
 def _longest_leftmost(hits: list[Hit[T]]) -> list[Hit[T]]:

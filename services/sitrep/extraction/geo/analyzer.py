@@ -307,8 +307,9 @@ class TextAnalyzer:
             head = fold_token(tokens[i].text)
             # A title up to three words before ("US Secretary of State Mark Ellison"), or a
             # speech verb right before ("said Ivan Petrenko").
-            before = {fold_token(t.text) for t in tokens[max(0, i - 3) : i]}
-            titled = head in _NAME_CUES or bool(before & _NAME_CUES)
+            titled = head in _NAME_CUES or any(
+                fold_token(t.text) in _NAME_CUES for t in tokens[max(0, i - 3) : i]
+            )
             spoken = i > 0 and fold_token(tokens[i - 1].text) in _SPEECH_VERBS
             if (
                 titled

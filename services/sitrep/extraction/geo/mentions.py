@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sitrep.extraction.analysis import Entity
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
 from sitrep.extraction.geo.normalize import Token, fold, fold_token
+from sitrep.extraction.geo.store import MAX_CACHED
 
 # Lower-case words allowed inside a multi-word name ("Rostov-on-Don", "Isle of Man",
 # "Kharkiv region", "Clay county").
@@ -605,6 +606,9 @@ class MentionFinder:
         self._first_names = first_names
         self._surnames = surnames
         self._lowercase_keys: dict[str, bool] = {}
+        #: Folded words and word runs -> (is a key, starts a longer key): the gazetteer's
+        #: tries answer in about a microsecond, a dict of those seen lately in a tenth.
+        self._word_kinds: dict[str, tuple[bool, bool]] = {}
         self._alias_min_population = alias_min_population
         self._gazetteer = gazetteer
         self._stopwords = stopwords
@@ -624,31 +628,31 @@ class MentionFinder:
         tokens = _without_possessives(tokens, gazetteer)
         folded = [fold_token(token.text) for token in tokens]
         mentions: list[Mention] = []
-        keys, prefixes = gazetteer.keys, gazetteer.prefixes
         lowercase_starts = self._lowercase_starts
+        word_kinds = self._word_kinds
         count = len(tokens)
         i = 0
         while i < count:
             word = folded[i]
-            if (
-                # A lower-case word starts only a metropolis's name ("kyiv"), if any.
-                (word not in lowercase_starts and not tokens[i].capitalized)
-                or (word not in keys and word not in prefixes)  # starts no key
-            ):
+            # A lower-case word starts only a metropolis's name ("kyiv"), if any.
+            if word not in lowercase_starts and not tokens[i].capitalized:
+                i += 1
+                continue
+            is_key, is_prefix = word_kinds.get(word) or self._kind(word)
+            if not (is_key or is_prefix):  # starts no key
                 i += 1
                 continue
             # Every length at which the words from i on spell a key, extending only while
             # they are still the start of a longer key.
-            lengths: list[int] = []
+            lengths: list[int] = [1] if is_key else []
             key = word
             length = 1
-            while True:
-                if key in keys:
-                    lengths.append(length)
-                if key not in prefixes or i + length >= count:
-                    break
+            while is_prefix and i + length < count:
                 key = f"{key} {folded[i + length]}"
                 length += 1
+                is_key, is_prefix = word_kinds.get(key) or self._kind(key)
+                if is_key:
+                    lengths.append(length)
             if lengths and not tokens[i].capitalized:
                 # Only a metropolis may be written in lower case ("kyiv"): skip the rest
                 # without building a mention for every "the" and "of".
@@ -670,6 +674,14 @@ class MentionFinder:
         mentions = self._county_lists(text, mentions)
         _plural_streets(text, mentions)
         return self._standalone_abbreviations(text, self._state_abbreviations(text, mentions))
+
+    def _kind(self, key: str) -> tuple[bool, bool]:
+        """Whether `key` is a gazetteer key and whether it starts a longer one, remembered."""
+        if len(self._word_kinds) >= MAX_CACHED:
+            self._word_kinds.clear()
+        gazetteer = self._gazetteer
+        kind = self._word_kinds[key] = (key in gazetteer.keys, key in gazetteer.prefixes)
+        return kind
 
     def _lowercase_ok(self, key: str) -> bool:
         ok = self._lowercase_keys.get(key)
