@@ -76,6 +76,7 @@ def test_a_sentence_going_on_with_a_total_is_part_of_it(reader: RoleReader) -> N
     [
         "The border region has borne the brunt of repeated attacks from the militants.",
         "Three provinces have witnessed several attacks this month.",
+        "The group has carried out hundreds of attacks over the years.",
         "The raid came two months after a similar attack on the village killed 40 people.",
     ],
 )
