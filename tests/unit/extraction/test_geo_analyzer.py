@@ -210,3 +210,9 @@ def test_a_typed_region_spelled_another_way_is_that_region(analyzer: TextAnalyze
     region = found["Deir Ezzor Province"]
     assert region.country_code == "SY"
     assert region.precision == PlacePrecision.ADMIN1
+
+
+def test_the_outskirts_of_a_place_call_it_a_place(analyzer: TextAnalyzer) -> None:
+    text = "In Syria, a mine exploded on the outskirts of Deir Ezzor on Monday."
+    found = places(analyzer, text)
+    assert found["Deir Ezzor"].country_code == "SY"

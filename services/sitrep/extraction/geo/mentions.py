@@ -476,10 +476,12 @@ _REGION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _REGION_AFTER = re.compile(r"(?:['’]s)? countryside\b", re.IGNORECASE)
-# "the town of X", "the villages of X": X is a settlement whatever else its name could be.
+# "the town of X", "the villages of X", "the outskirts of X": X is a settlement whatever
+# else its name could be.
 SETTLEMENT_OF = re.compile(
     r"\b(?:town|towns|village|villages|city|hamlet|camp|district|township|municipality"
-    r"|neighbou?rhood|locality|area|region|province|governorate|state) of (?:the )?$",
+    r"|neighbou?rhood|locality|area|region|province|governorate|state|countryside"
+    r"|outskirts|suburbs|environs) of (?:the )?$",
     re.IGNORECASE,
 )
 

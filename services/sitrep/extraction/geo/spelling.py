@@ -1,8 +1,9 @@
 """Names the gazetteer lacks only as the text spells them (an -eb where GeoNames writes
 -ib): one-step spelling changes (`data/geo/text_spellings.tsv`) tried on the
 capitalised words the text itself calls a place ("in X", "the village of X", a typed
-region name such as "X Province", read as that region) that no mention covers, kept only where a variant names a place in the article's focus countries
-(those of them with villages in `localities.tsv.gz`, where romanisations vary).
+region name such as "X Province", read as that region) that no mention covers, kept only
+where a variant names a place in the article's focus countries (those of them with
+villages in `localities.tsv.gz`, where romanisations vary).
 Failing those, the whole name is compared by its consonant skeleton (`normalize.skeleton`:
 "Al-Sanamin" and "As Sanamayn" share "snmn") with the towns and villages there, and a town
 whose own name is also spelled much alike (`SKELETON_LIKENESS`) is a reading. Run after
