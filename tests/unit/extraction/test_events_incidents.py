@@ -142,3 +142,15 @@ def test_an_undated_incident_takes_the_day_a_later_sentence_gives_it(
     (event,) = run(extractor, text)
     assert event.occurred_on.date == dt.date(2023, 5, 15)
     assert event.occurred_on.resolved_from != "publication"
+
+
+def test_a_total_and_its_breakdown_are_counted_once(extractor: EventExtractor) -> None:
+    text = (
+        "On Monday, 11 soldiers were killed in clashes with rebels near Ostrovka, as six "
+        "soldiers were killed at the bridge while five guards were killed at the depot."
+    )
+    events = run(extractor, text)
+    killed = [
+        sum(c.count or 0 for c in e.casualties if c.kind is CasualtyKind.KILLED) for e in events
+    ]
+    assert killed == [11]

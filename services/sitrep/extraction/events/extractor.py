@@ -58,6 +58,7 @@ from sitrep_contracts import (
     Article,
     Attribution,
     Casualty,
+    CasualtyKind,
     EnrichedEvent,
     EventDate,
     EventType,
@@ -963,6 +964,7 @@ def _merge_casualties(found: list[FoundCasualty]) -> list[Casualty]:
     child"), the largest across sentences (later reports update tolls)."""
     whole = {item.casualty.kind for item in found if not item.subset}
     found = [item for item in found if not item.subset or item.casualty.kind not in whole]
+    found = _without_breakdowns(found)
     per_sentence: dict[tuple[str, str, int], list[Casualty]] = {}
     for item in found:
         c = item.casualty
@@ -991,6 +993,24 @@ def _merge_casualties(found: list[FoundCasualty]) -> list[Casualty]:
         ):
             del best[(kind, unknown)]
     return list(best.values())
+
+
+def _without_breakdowns(found: list[FoundCasualty]) -> list[FoundCasualty]:
+    """ "11 soldiers were killed in clashes, as 6 were killed at A while 5 were killed at
+    B": in one sentence, a figure that is the sum of two or more others of its kind is
+    their total, and the others are its breakdown, not more dead."""
+    by_sentence: dict[tuple[CasualtyKind, int], list[FoundCasualty]] = {}
+    for item in found:
+        by_sentence.setdefault((item.casualty.kind, item.sentence), []).append(item)
+    parts: set[int] = set()
+    for items in by_sentence.values():
+        if len(items) < 3:
+            continue
+        total = max(items, key=lambda item: _figure(item.casualty))
+        others = [item for item in items if item is not total]
+        if _figure(total.casualty) == sum(_figure(item.casualty) for item in others):
+            parts.update(id(item) for item in others)
+    return [item for item in found if id(item) not in parts]
 
 
 def _figure(casualty: Casualty) -> int:
