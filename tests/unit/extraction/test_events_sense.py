@@ -36,6 +36,11 @@ def test_other_senses_make_no_event(extractor: EventExtractor, text: str) -> Non
         ("Gunmen opened fire on soldiers at a checkpoint in Dubrava.", "Battles"),
         ("Twelve people were killed in the attack on the airport in Lisna.", "Battles"),
         ("A cattle herder was found shot dead in Dubrava on Sunday.", "Violence against civilians"),
+        (
+            "Activists documented the death of a rebel near Lisna due to exchange of fire "
+            "between army troops and rebel factions.",
+            "Battles",
+        ),
     ],
 )
 def test_the_conflict_sense_makes_an_event(

@@ -25,11 +25,14 @@ _CLAUSE_BREAKS = (",", ";", ":", "(", " - ")
 _LIST_ITEM = re.compile(r"\s*(?:[-•*·▪–]|\d{1,3}[.)])\s")
 
 
-#: Verbs after which "to" + trigger was done ("tried to storm", "went on to kill").
+#: Verbs after which "to" + trigger was done ("tried to storm", "went on to kill"), and
+#: words after which "to" is a preposition ("due to clashes", "subjected to shelling").
 _DONE_TO = {
     "tried", "attempted", "managed", "began", "begun", "started", "continued", "continue",
     "continues", "on", "proceeded", "moved", "rushed", "came", "used", "able", "went",
     "sought", "failed", "forced", "allegedly", "reportedly",
+    "due", "owing", "thanks", "subjected", "exposed", "led", "leading", "response",
+    "addition", "related", "linked", "attributed", "close", "next", "prior",
 }  # fmt: skip
 #: A past participle right after one of these is an attribute: "a murdered policeman".
 _DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "whose"}
