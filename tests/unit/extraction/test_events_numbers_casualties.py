@@ -197,6 +197,7 @@ def killed_total(finder: CasualtyFinder, text: str) -> int:
         ("The number of people killed in the ambush on the convoy rose to 9.", 9),
         # Not killed.
         ("Rescuers saved 12 lives after the fire.", 0),
+        ("These 18 soldiers would almost certainly have died without a transfusion.", 0),
         ("Two gunmen killed 5 civilians at the checkpoint.", 5),
         ("The driver was injured when the shell hit.", 0),
         ("The soldiers said the shelling lasted two hours.", 0),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitrep.extraction.events import EventExtractor
+from sitrep_contracts import CasualtyKind
 from tests.unit.extraction.event_helpers import run
 
 
@@ -100,3 +101,12 @@ def test_what_a_capture_took_decides_its_type(
 ) -> None:
     (event,) = run(extractor, text)
     assert event.sub_event_type is not None and event.sub_event_type.value == sub_event_type
+
+
+def test_deaths_of_another_sense_join_no_event(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen attacked a police post in Ostrovka on Monday, killing two officers. "
+        "The flu outbreak has caused 89 deaths in the region this winter."
+    )
+    (event,) = run(extractor, text)
+    assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [2]

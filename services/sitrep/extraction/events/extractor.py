@@ -296,6 +296,9 @@ class EventExtractor:
             dates = self._sentence_dates(doc, index)
             para = doc.paragraph_of[index]
             if typing.casualty_only:
+                sense = doc.sense.of(index)
+                if sense.other and not (sense.weapon or sense.armed):
+                    continue  # "the flu outbreak has caused 89 deaths": another story's dead
                 target = next(
                     (
                         d
