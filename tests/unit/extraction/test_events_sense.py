@@ -36,6 +36,10 @@ def test_other_senses_make_no_event(extractor: EventExtractor, text: str) -> Non
         ("A bomb exploded at a market in Ostrovka, killing three.", "Explosions/Remote violence"),
         ("Gunmen opened fire on soldiers at a checkpoint in Dubrava.", "Battles"),
         ("Twelve people were killed in the attack on the airport in Lisna.", "Battles"),
+        (
+            "A worker died in a dynamite explosion while digging tunnels near Lisna.",
+            "Explosions/Remote violence",
+        ),
         ("A cattle herder was found shot dead in Dubrava on Sunday.", "Violence against civilians"),
         (
             "Activists documented the death of a rebel near Lisna due to exchange of fire "
