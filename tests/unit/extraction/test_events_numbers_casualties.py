@@ -185,6 +185,7 @@ def killed_total(finder: CasualtyFinder, text: str) -> int:
         # Other killed phrasings.
         ("Two soldiers succumbed to their wounds in hospital.", 2),
         ("Two guards were fatally wounded in the exchange of fire.", 2),
+        ("A rebel commander was killed along with his seven men.", 8),
         ("The shelling claimed two lives in the suburb.", 2),
         ("The death toll from the missile strike rose to seven.", 7),
         ("The death toll rose to 12.", 12),

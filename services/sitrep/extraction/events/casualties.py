@@ -604,6 +604,10 @@ class CasualtyFinder:
                 head = self._toll_head_ending_at(words, k)
                 if head is not None:
                     return head
+        # "A commander was killed along with his seven men": the group after the verb.
+        joined = self._kind_joined_after(words, first)
+        if joined is not None:
+            return joined
         # Allow "killing at least 7", "death toll rose to 12", "wounding another 3".
         for gap in range(0, 4):
             end = first - gap
@@ -631,6 +635,16 @@ class CasualtyFinder:
             ):
                 return None
         return None
+
+    def _kind_joined_after(self, words: list[str], first: int) -> CasualtyKind | None:
+        """The kind of a casualty word right before "along with" / "together with" (and a
+        possessive) before the count: "was killed along with his seven men"."""
+        k = first - 1
+        if k >= 0 and words[k] in ("his", "her", "their", "its"):
+            k -= 1
+        if k < 2 or words[k] != "with" or words[k - 1] not in ("along", "together"):
+            return None
+        return self._after.get((words[k - 2],))
 
     def _toll_head_ending_at(self, words: list[str], k: int) -> CasualtyKind | None:
         for phrase, kind in self._toll_heads.items():
