@@ -154,3 +154,21 @@ def test_a_total_and_its_breakdown_are_counted_once(extractor: EventExtractor) -
         sum(c.count or 0 for c in e.casualties if c.kind is CasualtyKind.KILLED) for e in events
     ]
     assert killed == [11]
+
+
+def test_a_named_person_killed_is_one_dead(extractor: EventExtractor) -> None:
+    text = (
+        "Gunmen stormed Ostrovka on Monday. Ivan Petrenko, the head of the village council, "
+        "was shot dead in front of his house."
+    )
+    (event,) = run(extractor, text, people=("Ivan Petrenko",))
+    assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [1]
+
+
+def test_a_named_person_who_died_long_ago_is_no_toll(extractor: EventExtractor) -> None:
+    text = (
+        "Police fired tear gas at a rally in Ostrovka on Monday honouring Ivan Petrenko, who "
+        "died in prison last year."
+    )
+    events = run(extractor, text, people=("Ivan Petrenko",))
+    assert all(c.kind is not CasualtyKind.KILLED for e in events for c in e.casualties)

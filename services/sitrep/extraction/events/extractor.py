@@ -293,6 +293,8 @@ class EventExtractor:
                 else []
             )
             found = [f for f in found if not _inside(f.casualty.evidence.start, totals)]
+            if not any(f.casualty.kind is CasualtyKind.KILLED for f in found):
+                found += self._named_victims(doc, sent, index)
             dates = self._sentence_dates(doc, index)
             para = doc.paragraph_of[index]
             if typing.casualty_only:
@@ -588,6 +590,27 @@ class EventExtractor:
             doc.memo[("earlier-place", k, para)] = found
         return found
 
+    def _named_victims(self, doc: _Article, sent: Sentence, index: int) -> list[FoundCasualty]:
+        """A named person the sentence says was killed ("Ba Tagwe, the quarter head, has
+        reportedly died after he was shot", "Babarinde was hacked to death"): one dead,
+        where the sentence gives no number."""
+        for person in doc.people_at.within(sent.start, sent.end):
+            killed = _NAMED_KILLED.match(doc.folded, person.end, sent.end)
+            if killed is None:
+                continue
+            casualty = Casualty(
+                kind=CasualtyKind.KILLED,
+                count=1,
+                min=1,
+                max=1,
+                qualifier=Qualifier.EXACT,
+                victim_type=VictimType.UNKNOWN,
+                confidence=0.7,
+                evidence=span(doc.text, person.start, killed.end()),
+            )
+            return [FoundCasualty(casualty, 0, 1, index)]
+        return []
+
     def _date_stated_after(self, doc: _Article, draft: Draft) -> DateMention | None:
         """The date of a sentence among or soon after the incident's own that dates it by
         reference ("The events occurred on Monday at the bridge"), for an incident whose
@@ -797,6 +820,14 @@ def _date_candidates(dates: list[DateMention], anchor: Sentence, trigger: int) -
     )
 
 
+#: After a person's name: an apposition at most, then a passive killing or "died".
+#: Not "X, who died in 2019, said...": a relative clause tells of the person, not the event.
+_NAMED_KILLED = re.compile(
+    r"(?:,(?!\s*who\b)[^.;:]{1,100}?,?)?\s+(?:was|has been|had been|has|had)?\s*"
+    r"(?:(?:reportedly|allegedly|later|also|only|then)\s+)?"
+    r"(?:killed|shot dead|shot and killed|gunned down|died|murdered|executed|slain|"
+    r"assassinated|beheaded|lynched|found dead|(?:hacked|stabbed|beaten|burned|burnt) to death)\b"
+)
 #: Sentences after an undated incident where "the events occurred on ..." may date it.
 DATES_BACK_SENTENCES = 4
 #: Paragraphs before an undated event's own whose day it may take.
