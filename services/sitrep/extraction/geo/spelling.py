@@ -17,7 +17,7 @@ import difflib
 import re
 from importlib import resources
 
-from sitrep.extraction.geo.gazetteer import REGION_TYPE_WORDS, Gazetteer
+from sitrep.extraction.geo.gazetteer import REGION_TYPE_WORDS, Gazetteer, Place
 from sitrep.extraction.geo.mentions import LOCATIVES, PERSON_AFTER, Mention, settlement_before
 from sitrep.extraction.geo.normalize import Token, fold, fold_token, skeleton, without_articles
 
@@ -119,16 +119,7 @@ class SpellingVariants:
                     if p.country in countries and p.kind == kind
                 ]
                 if readings:
-                    return Mention(
-                        start=start,
-                        end=stop,
-                        text=text[start:stop],
-                        key=variant,
-                        candidates=readings,
-                        first_token=-1,
-                        last_token=-1,
-                        evidence=["locative", "spelling variant"],
-                    )
+                    return _found(text, start, stop, variant, readings)
         return None
 
     def _skeleton(
@@ -171,16 +162,7 @@ class SpellingVariants:
         ]
         if not readings:
             return None
-        return Mention(
-            start=start,
-            end=stop,
-            text=text[start:stop],
-            key=key,
-            candidates=readings,
-            first_token=-1,
-            last_token=-1,
-            evidence=["locative", "spelling variant"],
-        )
+        return _found(text, start, stop, key, readings)
 
     def _variants(self, key: str) -> list[str]:
         """One rule at one position, in the rules' order; duplicates and the key dropped."""
@@ -205,6 +187,20 @@ def _regions_named(mentions: list[Mention], countries: frozenset[str]) -> frozen
             if place.kind == "admin1" or len(inside) == 1:
                 regions.add(place.admin1)  # type: ignore[arg-type]
     return frozenset(regions)
+
+
+def _found(text: str, start: int, stop: int, key: str, readings: list[Place]) -> Mention:
+    """A mention the matcher missed, found by its spelling."""
+    return Mention(
+        start=start,
+        end=stop,
+        text=text[start:stop],
+        key=key,
+        candidates=readings,
+        first_token=-1,
+        last_token=-1,
+        evidence=["locative", "spelling variant"],
+    )
 
 
 def _placed(text: str, tokens: list[Token], k: int) -> bool:
