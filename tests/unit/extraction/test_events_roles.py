@@ -117,18 +117,6 @@ def test_long_quotations_are_direct_speech_short_scare_quotes_are_not() -> None:
     assert not quoted.holds(text.index("general"))
 
 
-def test_first_person_sentences_are_a_witness_speaking() -> None:
-    raw = (
-        "Troops entered the town on Monday. I went out with my neighbours and we saw "
-        "them burn the market. World War I veterans marched."
-    )
-    text = fold(raw)
-    quoted = quotations(text, split_sentences(raw))
-    assert quoted.holds(text.index("burn"))
-    assert not quoted.holds(text.index("entered"))
-    assert not quoted.holds(text.index("marched"))
-
-
 def test_a_total_gives_no_event_and_no_toll(extractor: EventExtractor) -> None:
     text = (
         "Gunmen shot dead a shopkeeper in Ostrovka on Monday. "

@@ -231,7 +231,7 @@ class EventExtractor:
             no_place=Intervals([(a.start, a.end) for a in actors] + list(layout.unplaced)),
             skipped=layout.skipped,
             roles=self._roles.roles(text, folded, sentences, paragraph_of),
-            quoted=quotations(folded, sentences),
+            quoted=quotations(folded),
             sense=self._sense.read(text, folded, sentences, _armed_spans(actors)),
             actors_at=ByStart(actors),
             people_at=ByStart(people),

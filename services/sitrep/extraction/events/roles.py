@@ -9,7 +9,6 @@ sentences and triggers make no event, and their figures are no event's toll.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -145,20 +144,11 @@ class RoleReader:
         return attributive and bool(words) and words[-1] in _DETERMINERS
 
 
-#: A first-person subject ("I went out", "we were fired upon"): a witness's words the
-#: article gives without quotation marks (translated testimony), not the reporter's.
-_FIRST_PERSON = re.compile(r"(?<![\w'.-])(?<!war )(?:i|we) [a-z]")
-
-
-def quotations(folded: str, sentences: Sequence[Sentence] = ()) -> Intervals:
+def quotations(folded: str) -> Intervals:
     """Spans of direct speech: text between paired double quotes (typographic quotes are
     folded to '"'), of at least QUOTE_MIN_WORDS words; an unclosed quote runs to the end
-    of its line; and `sentences` in the first person."""
-    spans: list[tuple[int, int]] = [
-        (sent.start, sent.end)
-        for sent in sentences
-        if _FIRST_PERSON.search(folded, sent.start, min(sent.end, sent.start + MAX_SENTENCE_CHARS))
-    ]
+    of its line."""
+    spans: list[tuple[int, int]] = []
     opened: int | None = None
     for match in re.finditer(r'"|\n', folded):
         if match.group() == "\n":
