@@ -29,8 +29,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from sitrep.evaluation.common import killed_count
 from sitrep.extraction.geo.gazetteer import distance_km
-from sitrep_contracts import Article, CasualtyKind, EnrichedEvent
+from sitrep_contracts import Article, EnrichedEvent
 
 #: Radius within which a predicted location counts as ACLED's.
 NEAR_KM = 25.0
@@ -85,16 +86,6 @@ def gold_actor_type(gold: dict[str, Any]) -> str | None:
     if isinstance(code, int) and code > 0:
         return _INTER_TYPES.get(int(str(code)[0]))
     return None
-
-
-def killed_count(event: EnrichedEvent | None) -> int:
-    if event is None:
-        return 0
-    total = 0
-    for casualty in event.casualties:
-        if casualty.kind is CasualtyKind.KILLED:
-            total += casualty.count if casualty.count is not None else (casualty.min or 0)
-    return total
 
 
 def predicted_interaction(event: EnrichedEvent) -> str:

@@ -208,7 +208,7 @@ def _listed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return names
 
 
-def _found(
+def pattern_mention(
     text: str, start: int, end: int, key: str, candidates: list[Place], evidence: list[str]
 ) -> Mention:
     """A mention found by a text pattern rather than the token matcher."""
@@ -730,7 +730,7 @@ class MentionFinder:
             places = [self._gazetteer.places[i] for i in ids]
             start = match.start(1)
             added.append(
-                _found(
+                pattern_mention(
                     text,
                     start,
                     start + len(raw),
@@ -763,7 +763,9 @@ class MentionFinder:
             if taken.overlaps(start, end):
                 continue
             places = [self._gazetteer.places[i] for i in ids]
-            added.append(_found(text, start, end, fold(places[0].name), places, ["abbreviation"]))
+            added.append(
+                pattern_mention(text, start, end, fold(places[0].name), places, ["abbreviation"])
+            )
         return _merged(mentions, added)
 
     def _county_lists(self, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -792,7 +794,9 @@ class MentionFinder:
                     key = fold(text[start:end])
                     counties = self._gazetteer.lookup(f"{key} {suffix}")
                     if counties:
-                        added.append(_found(text, start, end, key, counties, ["contained"]))
+                        added.append(
+                            pattern_mention(text, start, end, key, counties, ["contained"])
+                        )
         return _merged(mentions, added)
 
     def _contiguous(self, text: str, tokens: list[Token], first: int, stop: int) -> bool:

@@ -17,8 +17,14 @@ import difflib
 import re
 from importlib import resources
 
-from sitrep.extraction.geo.gazetteer import REGION_TYPE_WORDS, Gazetteer, Place
-from sitrep.extraction.geo.mentions import LOCATIVES, PERSON_AFTER, Mention, settlement_before
+from sitrep.extraction.geo.gazetteer import REGION_TYPE_WORDS, Gazetteer
+from sitrep.extraction.geo.mentions import (
+    LOCATIVES,
+    PERSON_AFTER,
+    Mention,
+    pattern_mention,
+    settlement_before,
+)
 from sitrep.extraction.geo.normalize import Token, fold, fold_token, skeleton, without_articles
 
 #: Longest name (in words) a variant is tried for.
@@ -27,6 +33,8 @@ MAX_WORDS = 3
 #: for a shared consonant skeleton to make the town a reading: "sanamin" / "sanamayn"
 #: (0.80) are; "february" / "fubarah" (0.53) are not.
 SKELETON_LIKENESS = 0.75
+#: What a mention found by its spelling rests on.
+_EVIDENCE = ("locative", "spelling variant")
 #: A number after a capitalised word makes it a unit of something ("Block 4").
 _NUMBER_AFTER = re.compile(r"\s+\d")
 #: Capitalised words that say what kind of place the name before them is ("Xyz Village").
@@ -119,7 +127,7 @@ class SpellingVariants:
                     if p.country in countries and p.kind == kind
                 ]
                 if readings:
-                    return _found(text, start, stop, variant, readings)
+                    return pattern_mention(text, start, stop, variant, readings, list(_EVIDENCE))
         return None
 
     def _skeleton(
@@ -162,7 +170,7 @@ class SpellingVariants:
         ]
         if not readings:
             return None
-        return _found(text, start, stop, key, readings)
+        return pattern_mention(text, start, stop, key, readings, list(_EVIDENCE))
 
     def _variants(self, key: str) -> list[str]:
         """One rule at one position, in the rules' order; duplicates and the key dropped."""
@@ -187,20 +195,6 @@ def _regions_named(mentions: list[Mention], countries: frozenset[str]) -> frozen
             if place.kind == "admin1" or len(inside) == 1:
                 regions.add(place.admin1)  # type: ignore[arg-type]
     return frozenset(regions)
-
-
-def _found(text: str, start: int, stop: int, key: str, readings: list[Place]) -> Mention:
-    """A mention the matcher missed, found by its spelling."""
-    return Mention(
-        start=start,
-        end=stop,
-        text=text[start:stop],
-        key=key,
-        candidates=readings,
-        first_token=-1,
-        last_token=-1,
-        evidence=["locative", "spelling variant"],
-    )
 
 
 def _placed(text: str, tokens: list[Token], k: int) -> bool:
