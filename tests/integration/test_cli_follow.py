@@ -165,17 +165,22 @@ async def test_tail_reads_the_dead_letter_topic_as_a_table(kafka, topic_prefix):
 
 
 def read_lines(stream, count: int, timeout: float) -> list[str]:
-    """`count` lines from a child's pipe, or fewer if the deadline passes."""
-    lines: list[str] = []
+    """`count` lines from a child's pipe, or fewer if the deadline passes.
+
+    Reads the pipe's file descriptor, not the text wrapper: a wrapper's `readline` may
+    pull several lines into its buffer at once, and `select` on the descriptor would then
+    wait for bytes that already arrived.
+    """
+    data = b""
     deadline = time.monotonic() + timeout
-    while len(lines) < count and time.monotonic() < deadline:
-        ready, _, _ = select.select([stream], [], [], 0.2)
+    while data.count(b"\n") < count and time.monotonic() < deadline:
+        ready, _, _ = select.select([stream.fileno()], [], [], 0.2)
         if ready:
-            line = stream.readline()
-            if not line:
+            chunk = os.read(stream.fileno(), 65536)
+            if not chunk:
                 break
-            lines.append(line)
-    return lines
+            data += chunk
+    return data.decode().splitlines(keepends=True)
 
 
 async def test_table_rows_stream_and_ctrl_c_keeps_what_was_shown(kafka, topic_prefix, story_events):
