@@ -114,3 +114,29 @@ def test_deaths_of_another_sense_join_no_event(extractor: EventExtractor) -> Non
     )
     (event,) = run(extractor, text)
     assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [2]
+
+
+def test_a_report_named_again_with_its_weapon_is_kept_with_its_toll(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Four people were killed and nine wounded on Friday in an explosion at a bakery "
+        "in Ostrovka.\nOstrovka lies on the river, 40 km from the capital.\n"
+        "Friday's blast was caused by a roadside bomb, a witness said."
+    )
+    (event,) = run(extractor, text)
+    assert event.event_type.value == "Explosions/Remote violence"
+    assert [(c.kind, c.count) for c in event.casualties] == [
+        (CasualtyKind.KILLED, 4),
+        (CasualtyKind.INJURED, 9),
+    ]
+
+
+def test_an_explosion_no_later_sentence_names_again_stays_out(extractor: EventExtractor) -> None:
+    text = (
+        "Four people were killed on Friday in an explosion at a bakery in Ostrovka.\n"
+        "Ostrovka lies on the river, 40 km from the capital.\n"
+        "Separately, a roadside bomb hit an army convoy near Dubrava on Friday."
+    )
+    (event,) = run(extractor, text)
+    assert event.casualties == []

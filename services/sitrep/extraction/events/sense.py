@@ -10,11 +10,15 @@ in the conflict sense (ACLED's scope):
 - any violent trigger fails where another sense is named (a disease, an accident, a
   disaster, animals, sport, markets, courts) and no weapon or armed actor is;
 - a capture needs a territorial object or an armed actor; an arrest an armed or
-  political person; other strategic developments an armed actor.
+  political person; other strategic developments an armed actor;
+- a report that fails alone is kept when a kept report soon after names its incident
+  again ("Five were killed in an explosion at a teashop. ... Sunday's blast was a
+  landmine"), and then belongs to that report.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -46,6 +50,7 @@ class SentenceSense:
     political: bool
     protest: bool  # protest context: "against", "rally", "protesters"...
     accident: bool  # a cause of death that is no violence: "electrocuted", "crash"
+    names_again: bool = False  # an incident named again: "the blast", "Sunday's attack"
 
 
 class SenseReader:
@@ -68,6 +73,10 @@ class SenseReader:
         for phrase, kinds in kinds_of.items():  # a phrase may be of several kinds
             index.add(phrase, frozenset(kinds))
         self._index = index.build()
+        nouns = "|".join(re.escape(str(noun)) for noun in data["incident_nouns"])
+        self._named_again = re.compile(
+            rf"\b(?:the|this|that|these|those|[a-z]+'s) (?:[a-z-]+ )?(?:{nouns})\b"
+        )
 
     def read(
         self,
@@ -81,6 +90,10 @@ class SenseReader:
         hits = self._index.find(text, folded)
         hits.extend(
             Hit(s, e, frozenset({"security" if police else "armed"})) for s, e, police in actors
+        )
+        hits.extend(
+            Hit(m.start(), m.end(), frozenset({"named_again"}))
+            for m in self._named_again.finditer(folded)
         )
         hits.sort(key=lambda h: h.start)
         return ArticleSense(hits, sentences)
@@ -113,6 +126,7 @@ class ArticleSense:
                     political="political" in kinds,
                     protest="protest_context" in kinds,
                     accident="accident" in kinds,
+                    names_again="named_again" in kinds,
                 )
             )
 
@@ -154,21 +168,38 @@ FOLLOW_UP = 2
 
 def keep_conflict(drafts: list[Draft], sense: ArticleSense, paragraph_of: list[int]) -> list[Draft]:
     """The drafts in the conflict sense. One that fails alone but follows a kept draft
-    closely in its paragraph, and names no other sense, is more of that draft."""
+    closely in its paragraph, or is named again by one soon after, and names no other
+    sense, is more of that draft."""
     kept: list[Draft] = []
+    waiting: list[Draft] = []  # failed alone; a violent report named again may take them
     for draft in drafts:
         if conflict_sense(draft, sense, paragraph_of):
+            if draft.typing.event_type in _VIOLENT and sense.of(draft.anchor).names_again:
+                for earlier in waiting:
+                    if draft.anchor - max(earlier.sentences) <= FOLLOW_UP:
+                        _tell_more(draft, earlier)
+            waiting.clear()
             kept.append(draft)
             continue
-        if not kept or any(sense.of(i).other for i in draft.sentences):
+        if any(sense.of(i).other for i in draft.sentences):
             continue
-        prev = kept[-1]
-        last = max(prev.sentences)
-        if paragraph_of[draft.anchor] == paragraph_of[last] and draft.anchor - last <= FOLLOW_UP:
-            prev.sentences.extend(i for i in draft.sentences if i not in prev.sentences)
-            prev.casualties.extend(draft.casualties)
-            prev.dates.extend(draft.dates)
+        prev = kept[-1] if kept else None
+        if (
+            prev is not None
+            and paragraph_of[draft.anchor] == paragraph_of[max(prev.sentences)]
+            and draft.anchor - max(prev.sentences) <= FOLLOW_UP
+        ):
+            _tell_more(prev, draft)
+        elif draft.typing.event_type in _VIOLENT:
+            waiting.append(draft)
     return kept
+
+
+def _tell_more(draft: Draft, more: Draft) -> None:
+    """`more`'s sentences, casualties and dates join `draft`, in text order."""
+    draft.sentences = sorted({*draft.sentences, *more.sentences})
+    draft.casualties.extend(more.casualties)
+    draft.dates.extend(more.dates)
 
 
 def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -> bool:
