@@ -41,6 +41,7 @@ from sitrep.extraction.geo.resolve import Resolver
 from sitrep.extraction.geo.sentences import split_sentences
 from sitrep.extraction.geo.spelling import SpellingVariants
 from sitrep.extraction.geo.spelling import load_rules as load_spelling_rules
+from sitrep.extraction.geo.surnames import surnames_as_people
 from sitrep_contracts import EntityLabel, EntityMention, TextSpan
 
 if TYPE_CHECKING:
@@ -197,7 +198,7 @@ class TextAnalyzer:
         mentions = without_doubtful_villages(
             constrain(mentions, scope, gazetteer, villages_only=True)
         )
-        entities = self._entities(text, sentences, tokens, mentions)
+        entities = surnames_as_people(self._entities(text, sentences, tokens, mentions), mentions)
         mentions = self._merge(mentions, entities, text)
         mark_context(text, mentions)
         scope = document_focus(mentions, gazetteer)
