@@ -57,6 +57,7 @@ def test_the_breakdown_list_after_a_total_is_part_of_it(reader: RoleReader) -> N
         "Gunmen frequently ambush travellers on the highway.",
         "The militants hide in the hills and carry out frequent guerrilla attacks on patrols.",
         "Despite airstrikes, the army has failed to contain the group's attacks so far.",
+        "Children there grew up with an almost daily torrent of bombings and shootings.",
     ],
 )
 def test_what_usually_happens_is_generic(reader: RoleReader, sentence: str) -> None:
