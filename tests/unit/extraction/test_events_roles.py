@@ -169,3 +169,16 @@ def test_a_past_participle_after_an_article_is_an_attribute(reader: RoleReader) 
 def test_gathering_to_protest_is_the_protest(extractor: EventExtractor) -> None:
     (event,) = run(extractor, "Hundreds gathered in Lisna to protest against the curfew.")
     assert event.event_type.value == "Protests"
+
+
+def test_an_addition_to_a_total_is_part_of_it(reader: RoleReader) -> None:
+    text = (
+        "Since June, the monitor has documented the killing of 412 fighters in the province. "
+        "Also, six members of the coalition were killed. "
+        "In addition, 38 local leaders were assassinated in the same areas."
+    )
+    assert roles_of(reader, text) == [Role.AGGREGATE] * 3
+
+
+def test_a_toll_of_these_attacks_is_a_total(reader: RoleReader) -> None:
+    assert roles_of(reader, "Dozens were wounded in these attacks.") == [Role.AGGREGATE]
