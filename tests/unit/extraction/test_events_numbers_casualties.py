@@ -293,3 +293,21 @@ def test_presumed_or_feared_deaths_are_no_reported_toll(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [(kind, count) for kind, count, _, _ in found(finder, text)] == expected
+
+
+def test_others_sharing_the_verb_across_an_apposition(finder: CasualtyFinder) -> None:
+    text = "Police killed a commander of the outfit, Red Hand, and two others during a raid."
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == [("killed", 1), ("killed", 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The raid left one man dead and several others taken away by the soldiers.",
+        "Gunmen killed a farmer near the river and two others were abducted.",
+    ],
+)
+def test_others_with_a_fate_of_their_own_are_not_the_dead(
+    finder: CasualtyFinder, text: str
+) -> None:
+    assert [n for k, n, _, _ in found(finder, text) if k == "killed"] == [1]

@@ -575,9 +575,13 @@ class CasualtyFinder:
             and victim is not None
             and first > 0
             and words[first - 1] == "and"
-            and (found and found[-1].last == first - 1)
+            and found
+            and (
+                found[-1].last == first - 1  # "killing a mother and a child"
+                or _companions(words, found[-1].last, first, noun_end)
+            )
         ):
-            kind = found[-1].casualty.kind  # "killing a mother and a child"
+            kind = found[-1].casualty.kind
         if kind is None:
             return None
         if victim is None:
@@ -735,6 +739,28 @@ _KILLING_VERBS = {
 #: A vague killed figure this large ("hundreds", "thousands") is a war's toll, not an
 #: incident's.
 _VAGUE_AGGREGATE_MIN = 200
+
+
+def _companions(words: list[str], previous_end: int, first: int, noun_end: int) -> bool:
+    """'killed a commander of the outfit, John Doe, and two others during a gunbattle':
+    "N others" ending the object of the casualty before it, with words between, and then
+    the sentence's circumstances, not a fate of their own ("and two others taken away")."""
+    return (
+        words[noun_end - 1] in ("others", "more")
+        and first - previous_end <= _COMPANION_GAP
+        and not any(words[k] in (";", ":", ".") for k in range(previous_end, first))
+        and (noun_end >= len(words) or words[noun_end] in _COMPANION_NEXT)
+    )
+
+
+#: Words between a casualty and the "and N others" that share its verb.
+_COMPANION_GAP = 12
+#: Words that may follow "and N others" sharing the casualty's verb: its circumstances.
+_COMPANION_NEXT = {
+    ".", ",", "during", "in", "at", "on", "near", "when", "after", "while", "as", "with",
+    "inside", "outside", "before", "overnight", "yesterday", "today", "last", "early",
+    "late", "who", "from", "and",
+}  # fmt: skip
 
 
 def _vague_aggregate(casualty: Casualty) -> bool:
