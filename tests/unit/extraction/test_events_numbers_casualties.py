@@ -311,3 +311,23 @@ def test_others_with_a_fate_of_their_own_are_not_the_dead(
     finder: CasualtyFinder, text: str
 ) -> None:
     assert [n for k, n, _, _ in found(finder, text) if k == "killed"] == [1]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen killed a guard and wounded another.", [("killed", 1), ("injured", 1)]),
+        ("Two guards were killed and another wounded.", [("killed", 2), ("injured", 1)]),
+        (
+            "The monitor documented the killing of a member of the Front and another of the "
+            "Brigade in rocket attacks.",
+            [("killed", 1), ("killed", 1)],
+        ),
+        ("Police killed a gunman and another fled.", [("killed", 1)]),
+        ("Another guard was killed in the blast.", [("killed", 1)]),
+    ],
+)
+def test_a_bare_another_is_one_more(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected

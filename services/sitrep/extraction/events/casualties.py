@@ -290,6 +290,7 @@ class CasualtyFinder:
             waiting.clear()
             found.append(self._found(text, tokens, count, kind, victim, noun_end, sentence))
         found.extend(self._pronoun_victims(text, tokens, words, found, sentence))
+        found.extend(self._one_more(text, tokens, words, found, sentence))
         found.sort(key=lambda f: f.token)
         return [f for f in found if not _vague_aggregate(f.casualty)]
 
@@ -351,6 +352,48 @@ class CasualtyFinder:
                     )
                 ]
         return []
+
+    def _one_more(
+        self,
+        text: str,
+        tokens: list[Token],
+        words: list[str],
+        found: list[FoundCasualty],
+        sentence: int,
+    ) -> list[FoundCasualty]:
+        """A bare "another" after a casualty of the sentence is one more person: "killed a
+        soldier and wounded another", "two were killed and another wounded", "the killing
+        of a member of X and another of Y" (the kind of the verb around it, else the one
+        it is joined to by "and")."""
+        out: list[FoundCasualty] = []
+        taken = {f.token for f in found}
+        for i, word in enumerate(words):
+            if word != "another" or i in taken:
+                continue
+            earlier = [f for f in found if f.last <= i]
+            if not earlier:
+                continue
+            nxt = words[i + 1] if i + 1 < len(words) else "."
+            elliptical = nxt in _AFTER_ANOTHER or (
+                self._match(self._after, self._max_after, words, i + 1) is not None
+            )
+            if not elliptical:
+                continue  # "another soldier", "another 3", "another attack"
+            kind = self._before.get((words[i - 1],)) if i > 0 else None
+            if kind is None:
+                j = i + 1 + (nxt in _BE)
+                after = self._match(self._after, self._max_after, words, j)
+                kind = after[0] if after is not None else None
+            if kind is None and i > 0 and words[i - 1] == "and" and nxt in ("of", "from"):
+                kind = earlier[-1].casualty.kind
+            if kind not in (CasualtyKind.KILLED, CasualtyKind.INJURED) or any(
+                words[k] in (";", ":") for k in range(earlier[-1].last, i)
+            ):
+                continue  # "another fled": no casualty; after a semicolon, another story
+            count = Count(i, i + 1, tokens[i].start, tokens[i].end, 1, 1, 1, Qualifier.EXACT, i)
+            victim = earlier[-1].casualty.victim_type
+            out.append(self._found(text, tokens, count, kind, victim, i + 1, sentence))
+        return out
 
     def _found(
         self,
@@ -753,6 +796,8 @@ def _companions(words: list[str], previous_end: int, first: int, noun_end: int) 
     )
 
 
+#: Words after a bare "another" that leave it elliptical ("...and wounded another.").
+_AFTER_ANOTHER = {".", ",", ";", "of", "from", "was", "were", "is", "in", "during", "and"}
 #: Words between a casualty and the "and N others" that share its verb.
 _COMPANION_GAP = 12
 #: Words that may follow "and N others" sharing the casualty's verb: its circumstances.
