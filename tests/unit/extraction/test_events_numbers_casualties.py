@@ -331,3 +331,23 @@ def test_a_bare_another_is_one_more(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At least three members of the Red Hand (RH), the armed wing of the party, have "
+        "been killed in a gun duel with soldiers.",
+        "At least three members of the Red Hand, the armed wing of the party, have been "
+        "killed in a gun duel with soldiers.",
+    ],
+)
+def test_a_names_apposition_and_a_guard_in_a_name_count_no_one(
+    finder: CasualtyFinder, text: str
+) -> None:
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == [("killed", 3)]
+
+
+def test_a_guard_of_a_named_guard_is_still_one(finder: CasualtyFinder) -> None:
+    text = "A soldier of the Republican Guard was killed."
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == [("killed", 1)]

@@ -485,6 +485,8 @@ class CasualtyFinder:
             definite = word in _DEFINITE_ONE
             if (word not in _SINGULAR_ONE and not definite) or word == "one" or i in taken:
                 continue
+            if definite and i in mods:
+                continue  # "..., the armed wing of the party,": a description
             j = i + 1
             while (
                 j < len(words)
@@ -515,6 +517,7 @@ class CasualtyFinder:
                 or noun.endswith("s")
                 or noun in _NOT_SINGULAR
                 or after in ("of", "'s")
+                or j in mods  # a name: "the Republican Guard"
             ):
                 continue
             value = 1
@@ -835,7 +838,8 @@ _AFTER_A_BARE_COUNT = {
 def _modifiers(text: str, tokens: list[Token]) -> frozenset[int]:
     """Tokens that modify a counted noun without naming it: proper names and demonyms
     ("Afghan", "Houthi", "NPA"), hyphenated modifiers ("anti-government",
-    "regime-backed") and bracketed asides."""
+    "regime-backed"), bracketed asides and a name's apposition ("members of the Red Hand,
+    the armed wing of the party, were killed": its "the" counts no one)."""
     out: set[int] = set()
     depth = 0
     for j, token in enumerate(tokens):
@@ -849,7 +853,37 @@ def _modifiers(text: str, tokens: list[Token]) -> frozenset[int]:
         ):
             continue
         out.add(j)
+    out.update(_appositions(text, tokens))
     return frozenset(out)
+
+
+#: Words an apposition after a name may hold between its commas.
+_APPOSITION_WORDS = 8
+
+
+def _appositions(text: str, tokens: list[Token]) -> list[int]:
+    """The tokens of ", the ... ," right after a capitalised name (or its bracketed
+    acronym), commas included ("a
+    commander" after a name is the person; "the armed wing of the party" a description)."""
+    out: list[int] = []
+    for j in range(1, len(tokens) - 2):
+        if (
+            tokens[j].text != ","
+            or not (text[tokens[j - 1].start].isupper() or tokens[j - 1].text == ")")
+            or tokens[j + 1].text.lower() != "the"
+        ):
+            continue
+        close = next(
+            (
+                k
+                for k in range(j + 2, min(len(tokens), j + 2 + _APPOSITION_WORDS))
+                if tokens[k].text in (",", ".", ";")
+            ),
+            None,
+        )
+        if close is not None and tokens[close].text == ",":
+            out.extend(range(j, close + 1))
+    return out
 
 
 def _before_qualifier(words: list[str], count: Count) -> str:
