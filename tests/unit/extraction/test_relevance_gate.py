@@ -88,3 +88,21 @@ def test_ordinary_crime_in_a_local_paper_is_not_conflict(gate: RelevanceGate) ->
         "are asking anyone who saw the fight to call the department's tip line."
     )
     assert gate.decide(text).label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_cartel_violence_told_as_police_news_is_conflict(gate: RelevanceGate) -> None:
+    text = (
+        "It was shortly after 9 a.m. on Tuesday when the call reached the emergency line. "
+        "Municipal police officers arrived at the corner of the boulevard and the avenue "
+        "near the old market, and confirmed the report. A bag left under the bridge held "
+        "the severed head of a man. It was accompanied by a cardboard sign addressed to a "
+        "rival group that operates in the eastern neighborhoods. What the message said has "
+        "not been made public. On Sunday night, a sheet with a handwritten text had been "
+        "hung from the same bridge. It warned that anyone who sold in the area without "
+        "permission would pay for it. Residents said patrols had become rare in recent "
+        "weeks. The state prosecutor's office opened an investigation and asked anyone "
+        "with information to come forward. So far this month the city has recorded 41 "
+        "intentional homicides, according to the municipal security office, which said it "
+        "would increase patrols in the neighborhoods near the bridge over the weekend."
+    )
+    assert gate.decide(text).label is RelevanceLabel.CONFLICT
