@@ -179,3 +179,18 @@ def test_a_pair_votes_for_the_country_where_the_first_lies_in_the_second() -> No
     child = _mention(big_abroad, town_here, evidence=("contained",))
     parent = _mention(region_here, region_abroad, evidence=("container",))
     assert document_focus([child, parent], EMPTY).primary == "CM"
+
+
+@pytest.mark.parametrize(
+    ("text", "focus"),
+    [
+        # Whose missiles they were says nothing of where they fell; the officials' does.
+        ("Russian missiles struck a block of flats overnight, Ukrainian officials said.", "UA"),
+        ("Turkish strikes killed four farmers near the border on Friday.", None),
+        ("Officials blamed Eritrea for the raid on a village in Tigray. Eritrea denied it.", "ET"),
+    ],
+)
+def test_whose_weapons_and_who_is_blamed_are_not_where(
+    analyzer: TextAnalyzer, text: str, focus: str | None
+) -> None:
+    assert analyzer.analyze(text).focus_country == focus

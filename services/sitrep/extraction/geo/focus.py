@@ -101,9 +101,10 @@ def document_focus(mentions: list[Mention], gazetteer: Gazetteer) -> Focus:
         if not readings:
             continue
         repeats[mention.key] += 1
-        if mention.key in gazetteer.demonyms:
+        if mention.key in gazetteer.demonyms or "blamed" in mention.evidence:
             for country in {c.country for c in readings if c.kind == "country" and c.country}:
-                votes[country] += DEMONYM_VOTE
+                if "weapons of" not in mention.evidence:
+                    votes[country] += DEMONYM_VOTE
                 peoples.add(country)
             continue
         countries = [c for c in readings if c.kind == "country"]

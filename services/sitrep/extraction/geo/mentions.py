@@ -551,6 +551,24 @@ UNIT_OF = re.compile(
 )
 
 
+#: Words right before a country named as the one who acted, not where.
+_BLAMED = re.compile(
+    r"\b(?:blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|attribut(?:e|ed|es|ing)(?: [\w'-]+){0,4} to)"
+    r"(?: the)? $",
+    re.IGNORECASE,
+)
+
+
+#: Remote weapons a nationality may stand before ("Turkish strikes"; not "Turkish forces",
+#: who may fight at home).
+_WEAPON_AFTER = re.compile(
+    r"(?:-led)? (?:coalition )?(?:air ?strikes?|strikes?|drones?|drone strikes?|missiles?|"
+    r"missile (?:shells|strikes?)|shells|shelling|bombardments?|bombings?|warplanes|jets|"
+    r"fighter jets|rockets?|artillery|aircraft|helicopters)\b",
+    re.IGNORECASE,
+)
+
+
 def mark_context(text: str, mentions: list[Mention]) -> None:
     """Evidence and doubts that need the neighbouring mentions.
 
@@ -569,6 +587,18 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
             if "container" not in following.evidence:
                 following.evidence.append("container")
     for mention in mentions:
+        # "attributed the strikes to Turkey", "blamed Russia": the country that acted, named
+        # like a nationality ("Turkish strikes"), says who rather than where.
+        if (
+            "blamed" not in mention.evidence
+            and _BLAMED.search(text, max(0, mention.start - 60), mention.start)
+            and any(c.kind == "country" for c in mention.candidates)
+        ):
+            mention.evidence.append("blamed")
+        # "Turkish strikes", "Israeli drones": whose weapons, and foreign ones are common;
+        # it says nothing of where they fell.
+        if "weapons of" not in mention.evidence and _WEAPON_AFTER.match(text, mention.end):
+            mention.evidence.append("weapons of")
         # "near Zhuravka, Donetsk": a capitalised word the gazetteer lacks, a comma, then a
         # region: the region is the container even without a known child.
         if (

@@ -168,9 +168,16 @@ class Resolver:
             picks = [p for k, p in enumerate(picks) if k not in wrong]
             scores = [s for k, s in enumerate(scores) if k not in wrong]
         demonyms = self._gazetteer.demonyms
+        # Nationalities and blamed countries say who acted, not where; whose weapons they
+        # were ("Turkish strikes"), not even who lives there.
+        who = [m.key in demonyms or "blamed" in m.evidence for m in mentions]
         country = _focus(
-            [places[p] for p, m in zip(picks, mentions, strict=True) if m.key not in demonyms],
-            [places[p] for p, m in zip(picks, mentions, strict=True) if m.key in demonyms],
+            [places[p] for p, w in zip(picks, who, strict=True) if not w],
+            [
+                places[p]
+                for p, w, m in zip(picks, who, mentions, strict=True)
+                if w and "weapons of" not in m.evidence
+            ],
         )
         resolved = [
             self._resolved(m, places[pick], s)
