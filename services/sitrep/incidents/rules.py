@@ -2,7 +2,8 @@
 
 A report joins an incident when all hold:
 - both can merge at all: a date finer than a year and a place finer than a country;
-- same event family (protests and riots are one);
+- same event family (ACLED's categories: political violence, demonstrations, strategic
+  developments);
 - dates finer than a month whose spans overlap, the new report's day-precision date widened
   by a day either way, a date taken from the publication time by the days before it that a
   wire might report late;

@@ -146,13 +146,33 @@ def test_two_events_of_one_article_revision_are_two_incidents() -> None:
 def test_families_attackers_and_tolls_keep_incidents_apart() -> None:
     stage = OfflineIncidents()
     stage.feed(event("shelling", killed=1))
-    stage.feed(event("battle", event_type=EventType.BATTLES))
+    stage.feed(event("arrests", event_type=EventType.STRATEGIC_DEVELOPMENTS))
     stage.feed(event("ukrainian-fire", attacker_iso3="UKR"))
     stage.feed(event("fifty", killed=50))
     assert incident_count(stage) == 4
     stage.feed(event("protest", event_type=EventType.PROTESTS))
     stage.feed(event("riot", event_type=EventType.RIOTS))
     assert stage.incident_of("protest") == stage.incident_of("riot")
+
+
+def test_one_attack_told_as_a_bombing_then_as_violence_against_civilians_is_one_incident() -> None:
+    """Outlets code one attack on either side of the political-violence types' lines."""
+    stage = OfflineIncidents()
+    stage.feed(event("bombing", killed=9, event_type=EventType.EXPLOSIONS_REMOTE_VIOLENCE))
+    later = T0 + hours(5)
+    stage.feed(
+        event(
+            "massacre",
+            killed=11,
+            event_type=EventType.VIOLENCE_AGAINST_CIVILIANS,
+            published_at=later,
+        )
+    )
+    stage.feed(event("assault", killed=12, event_type=EventType.BATTLES, published_at=later))
+    stage.feed(event("protest", killed=10, event_type=EventType.PROTESTS, published_at=later))
+    assert stage.incident_of("bombing") == stage.incident_of("massacre")
+    assert stage.incident_of("bombing") == stage.incident_of("assault")
+    assert stage.incident_of("protest") != stage.incident_of("bombing")
 
 
 def test_vague_places_and_unlocated_events_stay_incidents_of_their_own() -> None:
