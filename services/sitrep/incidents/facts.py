@@ -28,6 +28,9 @@ class Figure(BaseModel):
 
     count: int
     qualifier: Qualifier
+    #: No number given, only a word ("several killed", "dozens"): a floor, not a count, so
+    #: it says nothing about how far later figures may rise.
+    vague: bool = False
 
 
 class ReportFacts(BaseModel):
@@ -105,7 +108,10 @@ def figures(event: EnrichedEvent) -> dict[CasualtyKind, Figure]:
     largest figure; in one pass over the casualties."""
     largest: dict[CasualtyKind, dict[VictimType, int]] = {}
     qualifier: dict[CasualtyKind, tuple[int, Qualifier]] = {}
+    counted: set[CasualtyKind] = set()
     for casualty in event.casualties:
+        if casualty.count is not None:
+            counted.add(casualty.kind)
         figure = casualty.count if casualty.count is not None else (casualty.min or 0)
         groups = largest.setdefault(casualty.kind, {})
         groups[casualty.victim_type] = max(groups.get(casualty.victim_type, 0), figure)
@@ -115,5 +121,5 @@ def figures(event: EnrichedEvent) -> dict[CasualtyKind, Figure]:
     for kind, groups in largest.items():
         typed = sum(count for victim, count in groups.items() if victim is not VictimType.UNKNOWN)
         total = max(typed, groups.get(VictimType.UNKNOWN, 0))
-        result[kind] = Figure(count=total, qualifier=qualifier[kind][1])
+        result[kind] = Figure(count=total, qualifier=qualifier[kind][1], vague=kind not in counted)
     return result

@@ -11,7 +11,7 @@ A report joins an incident when all hold:
   and a town in it) or they lie within a few kilometres (same town, or a village nearby);
 - no side named as attacker by both with different countries;
 - both give a killed or injured figure, and killed figures are within a factor of ten of
-  each other (tolls rise, not tenfold);
+  each other (tolls rise, not tenfold) unless one gives no number ("several killed");
 - the incident has no standing report from the same article revision (the worker emits
   one event per incident per article, so two events of one revision are two incidents).
 
@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from sitrep.incidents.facts import ReportFacts
+from sitrep.incidents.facts import Figure, ReportFacts
 from sitrep_contracts import CasualtyKind, DatePrecision, EventType, PlacePrecision, ResolvedPlace
 
 
@@ -57,8 +57,8 @@ class Profile:
     date_to: dt.date
     place: ResolvedPlace
     actor1_countries: frozenset[str]
-    killed: int | None
-    injured: int | None
+    killed: Figure | None
+    injured: Figure | None
     revisions: frozenset[tuple[str, str]]  # (article_id, article_revision) of standing reports
 
 
@@ -161,7 +161,7 @@ class MatchingRules:
             return Mismatch.ATTACKERS
         killed = report.figures.get(CasualtyKind.KILLED)
         injured = report.figures.get(CasualtyKind.INJURED)
-        if not self.tolls_compatible(profile.killed, killed.count if killed else None):
+        if not self.tolls_compatible(profile.killed, killed):
             return Mismatch.TOLLS
         common = (killed is not None and profile.killed is not None) or (
             injured is not None and profile.injured is not None
@@ -189,10 +189,11 @@ class MatchingRules:
         km = distance_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
         return km if km <= limit else None
 
-    def tolls_compatible(self, a: int | None, b: int | None) -> bool:
-        if a is None or b is None:
+    def tolls_compatible(self, a: Figure | None, b: Figure | None) -> bool:
+        """Killed figures within the ratio; a missing or vague one ("several") bounds nothing."""
+        if a is None or b is None or a.vague or b.vague:
             return True
-        low, high = sorted((a, b))
+        low, high = sorted((a.count, b.count))
         return (high + 1) <= self.max_toll_ratio * (low + 1)
 
 

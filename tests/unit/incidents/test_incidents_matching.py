@@ -8,6 +8,7 @@ import datetime as dt
 from sitrep.incidents.offline import OfflineIncidents
 from sitrep.incidents.rules import default_rules
 from sitrep_contracts import (
+    Casualty,
     CasualtyKind,
     DatePrecision,
     EventType,
@@ -26,6 +27,7 @@ from tests.incidents_events import (
     event,
     hours,
     place,
+    span,
 )
 
 
@@ -205,3 +207,25 @@ def test_a_full_incident_takes_no_more_reports_so_its_records_stay_bounded() -> 
     first, second = stage.incident_of("r0"), stage.incident_of("r3")
     assert [r.event_id for r in first.reports] == ["r0", "r1", "r2"]
     assert [r.event_id for r in second.reports] == ["r3", "r4"]
+
+
+def test_a_toll_first_given_in_words_may_rise_past_the_ratio() -> None:
+    """ "Several killed" at dawn is a floor, not a count: "more than 140" by night is the
+    same bombing; a counted 2 and 140 stay apart."""
+    several = Casualty(
+        kind=CasualtyKind.KILLED,
+        min=2,
+        max=9,
+        qualifier=Qualifier.RANGE,
+        confidence=0.9,
+        evidence=span("several people are killed"),
+    )
+    stage = OfflineIncidents()
+    stage.feed(event("dawn", killed=None).model_copy(update={"casualties": [several]}))
+    stage.feed(event("two", killed=2, location=KHARKIV))
+    night = T0 + hours(12)
+    stage.feed(event("night", killed=140, qualifier=Qualifier.AT_LEAST, published_at=night))
+    stage.feed(event("kharkiv-night", killed=140, location=KHARKIV, published_at=night))
+    assert stage.incident_of("night") == stage.incident_of("dawn")
+    assert killed(stage, "dawn") == (140, TollRule.LATEST_CREDIBLE, "night")
+    assert stage.incident_of("kharkiv-night") != stage.incident_of("two")
