@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
+from sitrep.incidents.cues import says_follow_up, says_revised_down
 from sitrep_contracts import (
     ActorRole,
     CasualtyKind,
@@ -53,6 +54,8 @@ class ReportFacts(BaseModel):
     figures: dict[CasualtyKind, Figure]
     sources: list[str]
     confidence: float
+    follow_up: bool = False  # tells of an incident already reported (`cues`)
+    revises_down: bool = False  # says its toll lowers one given before (`cues`)
 
     _actor1_countries: frozenset[str] = PrivateAttr(default=frozenset())
 
@@ -99,6 +102,8 @@ def report_facts(event: EnrichedEvent) -> ReportFacts:
         figures=figures(event),
         sources=[attribution.source for attribution in event.attributed_to],
         confidence=event.confidence,
+        follow_up=says_follow_up(event.summary),
+        revises_down=says_revised_down(event.summary),
     )
 
 

@@ -6,7 +6,7 @@ A report joins an incident when all hold:
   developments);
 - dates finer than a month whose spans overlap, the new report's day-precision date widened
   by a day either way, a date taken from the publication time by the days before it that a
-  wire might report late;
+  wire might report late (more for a follow-up: "the death toll rose to 12");
 - same country and first-level region, and either one place contains the other (a region
   and a town in it) or they lie within a few kilometres (same town, or a village nearby);
 - no side named as attacker by both with different countries;
@@ -69,6 +69,7 @@ class MatchingRules:
     unmergeable_dates: frozenset[DatePrecision]
     day_slack_days: int
     publication_lookback_days: int
+    follow_up_lookback_days: int
     near_km: dict[PlacePrecision, float]
     containing: frozenset[PlacePrecision]
     unmergeable_places: frozenset[PlacePrecision]
@@ -89,6 +90,7 @@ class MatchingRules:
             unmergeable_dates=frozenset(map(DatePrecision, data["unmergeable_date_precisions"])),
             day_slack_days=int(data["day_slack_days"]),
             publication_lookback_days=int(data["publication_lookback_days"]),
+            follow_up_lookback_days=int(data["follow_up_lookback_days"]),
             near_km={PlacePrecision(name): float(km) for name, km in data["near_km"].items()},
             containing=frozenset(map(PlacePrecision, data["containing_precisions"])),
             unmergeable_places=frozenset(map(PlacePrecision, data["unmergeable_place_precisions"])),
@@ -115,7 +117,10 @@ class MatchingRules:
             day_slack = dt.timedelta(days=self.day_slack_days)
             start, end = start - day_slack, end + day_slack
         if report.date_from_publication:
-            start -= dt.timedelta(days=self.publication_lookback_days)
+            lookback = (
+                self.follow_up_lookback_days if report.follow_up else self.publication_lookback_days
+            )
+            start -= dt.timedelta(days=lookback)
         return start, end
 
     def mergeable(self, report: ReportFacts) -> bool:
