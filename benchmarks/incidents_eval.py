@@ -52,6 +52,7 @@ TARGET_FALSE_MERGE_RATE = 0.02
 TARGET_RECALL, TARGET_PRECISION = 0.90, 0.95
 TARGET_TOLL = 0.90
 REREPORTS = BENCH_DIR / "data" / "incident_rereports"
+STAGE_MISS = "stage_chose_another_figure"
 
 
 def stream(
@@ -179,6 +180,11 @@ def true_merges(extractor: Any) -> dict[str, Any]:
         "toll_after_updates": round(tolls_right / toll_cases, 4) if toll_cases else None,
         "toll_cases": toll_cases,
         "latest_report_killed_extracted_right": round(extraction_right / toll_cases, 4),
+        # The stage's own share: of the incidents whose latest report the extractor read
+        # right, how many end with that figure.
+        "toll_after_updates_where_extracted_right": (
+            f"{extraction_right - sum(m == STAGE_MISS for m in misses.values())}/{extraction_right}"
+        ),
         "toll_misses": misses,
         "toll_misses_by": dict(Counter(misses.values()).most_common()),
         "later_reports_kept_from_the_first_by": dict(apart.most_common()),
@@ -196,7 +202,7 @@ def toll_miss_reason(latest: EnrichedEvent | None, extracted_right: bool) -> str
         return "latest_report_no_event"
     if not extracted_right:
         return "latest_report_figure_extracted_otherwise"
-    return "stage_chose_another_figure"
+    return STAGE_MISS
 
 
 def why_apart(first: list[EnrichedEvent], later: list[EnrichedEvent]) -> str:
