@@ -11,6 +11,7 @@ from sitrep_contracts import (
     Casualty,
     CasualtyKind,
     DatePrecision,
+    EnrichedEvent,
     EventType,
     IncidentStatus,
     PlacePrecision,
@@ -229,3 +230,48 @@ def test_a_toll_first_given_in_words_may_rise_past_the_ratio() -> None:
     assert stage.incident_of("night") == stage.incident_of("dawn")
     assert killed(stage, "dawn") == (140, TollRule.LATEST_CREDIBLE, "night")
     assert stage.incident_of("kharkiv-night") != stage.incident_of("two")
+
+
+def said(report: EnrichedEvent, summary: str) -> EnrichedEvent:
+    return report.model_copy(update={"summary": summary})
+
+
+def test_an_undated_follow_up_days_later_joins_its_incident_an_undated_report_does_not() -> None:
+    """A wounded guard's death "raising the toll to 5", reported five days on with no date
+    of its own (so dated to its publication), is the bombing's; a plain report then is news
+    of its day."""
+    stage = OfflineIncidents()
+    stage.feed(event("bombing", killed=4))
+    later, day = T0 + hours(24 * 5), dt.date(2022, 9, 13)
+    follow_up = event(
+        "follow-up", killed=5, published_at=later, occurred_on=day, resolved_from="publication"
+    )
+    stage.feed(
+        said(follow_up, "A guard wounded in the bombing died of his wounds, raising the toll to 5.")
+    )
+    stage.feed(
+        event("new", killed=5, published_at=later, occurred_on=day, resolved_from="publication")
+    )
+    assert stage.incident_of("follow-up") == stage.incident_of("bombing")
+    assert stage.incident_of("new") != stage.incident_of("bombing")
+    assert killed(stage, "bombing") == (5, TollRule.LATEST_CREDIBLE, "follow-up")
+
+
+def test_a_lower_later_figure_stands_only_when_its_report_says_the_toll_was_revised() -> None:
+    stage = OfflineIncidents()
+    stage.feed(event("first", killed=12))
+    stage.feed(
+        event("partial", killed=10, qualifier=Qualifier.AT_LEAST, published_at=T0 + hours(2))
+    )
+    assert killed(stage, "first") == (12, TollRule.LATEST_CREDIBLE, "first")
+    stage.feed(event("behind", killed=8, published_at=T0 + hours(3)))  # an outlet behind the news
+    assert killed(stage, "first") == (12, TollRule.LATEST_CREDIBLE, "first")
+    stage.feed(
+        said(
+            event("recount", killed=9, published_at=T0 + hours(4)),
+            "Officials revised the death toll down to nine after a recount.",
+        )
+    )
+    assert killed(stage, "first") == (9, TollRule.LATEST_CREDIBLE, "recount")
+    stage.feed(event("rise", killed=11, published_at=T0 + hours(5)))
+    assert killed(stage, "first") == (11, TollRule.LATEST_CREDIBLE, "rise")
