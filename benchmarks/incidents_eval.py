@@ -52,6 +52,7 @@ TARGET_FALSE_MERGE_RATE = 0.02
 TARGET_RECALL, TARGET_PRECISION = 0.90, 0.95
 TARGET_TOLL = 0.90
 REREPORTS = BENCH_DIR / "data" / "incident_rereports"
+STAGE_MISS = "stage_chose_another_figure"
 
 
 def stream(
@@ -148,21 +149,23 @@ def true_merges(extractor: Any) -> dict[str, Any]:
         for later in others
     )
     tolls_right = extraction_right = toll_cases = 0
-    misses: list[str] = []
+    misses: dict[str, str] = {}
     for name, gold in incidents.items():
         if gold["latest_killed"] is None:
             continue
         toll_cases += 1
         latest = max((r for r in rows if r["incident"] == name), key=lambda r: r["published_at"])
         event = headline(events[latest["report_id"]])
-        extraction_right += (
-            bool(event) and casualty_total(event, CasualtyKind.KILLED) == gold["latest_killed"]
-        )  # type: ignore[arg-type]
+        extracted_right = (
+            event is not None
+            and casualty_total(event, CasualtyKind.KILLED) == gold["latest_killed"]
+        )
+        extraction_right += extracted_right
         incident = holder.get(event.event_id) if event else None
         if incident is not None and killed(incident) == gold["latest_killed"]:
             tolls_right += 1
         else:
-            misses.append(name)
+            misses[name] = toll_miss_reason(event, extracted_right)
     return {
         "reports": len(rows),
         "incidents": len(set(truth.values())),
@@ -177,13 +180,29 @@ def true_merges(extractor: Any) -> dict[str, Any]:
         "toll_after_updates": round(tolls_right / toll_cases, 4) if toll_cases else None,
         "toll_cases": toll_cases,
         "latest_report_killed_extracted_right": round(extraction_right / toll_cases, 4),
+        # The stage's own share: of the incidents whose latest report the extractor read
+        # right, how many end with that figure.
+        "toll_after_updates_where_extracted_right": (
+            f"{extraction_right - sum(m == STAGE_MISS for m in misses.values())}/{extraction_right}"
+        ),
         "toll_misses": misses,
+        "toll_misses_by": dict(Counter(misses.values()).most_common()),
         "later_reports_kept_from_the_first_by": dict(apart.most_common()),
         "meets_targets": {
             "recall_at_precision": recall >= TARGET_RECALL and precision >= TARGET_PRECISION,
             "toll": toll_cases > 0 and tolls_right / toll_cases >= TARGET_TOLL,
         },
     }
+
+
+def toll_miss_reason(latest: EnrichedEvent | None, extracted_right: bool) -> str:
+    """Why an incident's toll is not its latest report's: the extractor's (no event, or a
+    different killed figure on that report) or the stage's (the figure was there)."""
+    if latest is None:
+        return "latest_report_no_event"
+    if not extracted_right:
+        return "latest_report_figure_extracted_otherwise"
+    return STAGE_MISS
 
 
 def why_apart(first: list[EnrichedEvent], later: list[EnrichedEvent]) -> str:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
+from sitrep.incidents.cues import says_follow_up, says_revised_down
 from sitrep_contracts import (
     ActorRole,
     CasualtyKind,
@@ -28,6 +29,9 @@ class Figure(BaseModel):
 
     count: int
     qualifier: Qualifier
+    #: No number given, only a word ("several killed", "dozens"): a floor, not a count, so
+    #: it says nothing about how far later figures may rise.
+    vague: bool = False
 
 
 class ReportFacts(BaseModel):
@@ -50,6 +54,8 @@ class ReportFacts(BaseModel):
     figures: dict[CasualtyKind, Figure]
     sources: list[str]
     confidence: float
+    follow_up: bool = False  # tells of an incident already reported (`cues`)
+    revises_down: bool = False  # says its toll lowers one given before (`cues`)
 
     _actor1_countries: frozenset[str] = PrivateAttr(default=frozenset())
 
@@ -96,6 +102,8 @@ def report_facts(event: EnrichedEvent) -> ReportFacts:
         figures=figures(event),
         sources=[attribution.source for attribution in event.attributed_to],
         confidence=event.confidence,
+        follow_up=says_follow_up(event.summary),
+        revises_down=says_revised_down(event.summary),
     )
 
 
@@ -105,7 +113,10 @@ def figures(event: EnrichedEvent) -> dict[CasualtyKind, Figure]:
     largest figure; in one pass over the casualties."""
     largest: dict[CasualtyKind, dict[VictimType, int]] = {}
     qualifier: dict[CasualtyKind, tuple[int, Qualifier]] = {}
+    counted: set[CasualtyKind] = set()
     for casualty in event.casualties:
+        if casualty.count is not None:
+            counted.add(casualty.kind)
         figure = casualty.count if casualty.count is not None else (casualty.min or 0)
         groups = largest.setdefault(casualty.kind, {})
         groups[casualty.victim_type] = max(groups.get(casualty.victim_type, 0), figure)
@@ -115,5 +126,5 @@ def figures(event: EnrichedEvent) -> dict[CasualtyKind, Figure]:
     for kind, groups in largest.items():
         typed = sum(count for victim, count in groups.items() if victim is not VictimType.UNKNOWN)
         total = max(typed, groups.get(VictimType.UNKNOWN, 0))
-        result[kind] = Figure(count=total, qualifier=qualifier[kind][1])
+        result[kind] = Figure(count=total, qualifier=qualifier[kind][1], vague=kind not in counted)
     return result

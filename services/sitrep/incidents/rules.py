@@ -2,15 +2,16 @@
 
 A report joins an incident when all hold:
 - both can merge at all: a date finer than a year and a place finer than a country;
-- same event family (protests and riots are one);
+- same event family (ACLED's categories: political violence, demonstrations, strategic
+  developments);
 - dates finer than a month whose spans overlap, the new report's day-precision date widened
   by a day either way, a date taken from the publication time by the days before it that a
-  wire might report late;
+  wire might report late (more for a follow-up: "the death toll rose to 12");
 - same country and first-level region, and either one place contains the other (a region
   and a town in it) or they lie within a few kilometres (same town, or a village nearby);
 - no side named as attacker by both with different countries;
 - both give a killed or injured figure, and killed figures are within a factor of ten of
-  each other (tolls rise, not tenfold);
+  each other (tolls rise, not tenfold) unless one gives no number ("several killed");
 - the incident has no standing report from the same article revision (the worker emits
   one event per incident per article, so two events of one revision are two incidents).
 
@@ -30,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from sitrep.incidents.facts import ReportFacts
+from sitrep.incidents.facts import Figure, ReportFacts
 from sitrep_contracts import CasualtyKind, DatePrecision, EventType, PlacePrecision, ResolvedPlace
 
 
@@ -56,8 +57,8 @@ class Profile:
     date_to: dt.date
     place: ResolvedPlace
     actor1_countries: frozenset[str]
-    killed: int | None
-    injured: int | None
+    killed: Figure | None
+    injured: Figure | None
     revisions: frozenset[tuple[str, str]]  # (article_id, article_revision) of standing reports
 
 
@@ -68,6 +69,7 @@ class MatchingRules:
     unmergeable_dates: frozenset[DatePrecision]
     day_slack_days: int
     publication_lookback_days: int
+    follow_up_lookback_days: int
     near_km: dict[PlacePrecision, float]
     containing: frozenset[PlacePrecision]
     unmergeable_places: frozenset[PlacePrecision]
@@ -88,6 +90,7 @@ class MatchingRules:
             unmergeable_dates=frozenset(map(DatePrecision, data["unmergeable_date_precisions"])),
             day_slack_days=int(data["day_slack_days"]),
             publication_lookback_days=int(data["publication_lookback_days"]),
+            follow_up_lookback_days=int(data["follow_up_lookback_days"]),
             near_km={PlacePrecision(name): float(km) for name, km in data["near_km"].items()},
             containing=frozenset(map(PlacePrecision, data["containing_precisions"])),
             unmergeable_places=frozenset(map(PlacePrecision, data["unmergeable_place_precisions"])),
@@ -114,7 +117,10 @@ class MatchingRules:
             day_slack = dt.timedelta(days=self.day_slack_days)
             start, end = start - day_slack, end + day_slack
         if report.date_from_publication:
-            start -= dt.timedelta(days=self.publication_lookback_days)
+            lookback = (
+                self.follow_up_lookback_days if report.follow_up else self.publication_lookback_days
+            )
+            start -= dt.timedelta(days=lookback)
         return start, end
 
     def mergeable(self, report: ReportFacts) -> bool:
@@ -160,7 +166,7 @@ class MatchingRules:
             return Mismatch.ATTACKERS
         killed = report.figures.get(CasualtyKind.KILLED)
         injured = report.figures.get(CasualtyKind.INJURED)
-        if not self.tolls_compatible(profile.killed, killed.count if killed else None):
+        if not self.tolls_compatible(profile.killed, killed):
             return Mismatch.TOLLS
         common = (killed is not None and profile.killed is not None) or (
             injured is not None and profile.injured is not None
@@ -188,10 +194,11 @@ class MatchingRules:
         km = distance_km(a.latitude, a.longitude, b.latitude, b.longitude)  # type: ignore[arg-type]
         return km if km <= limit else None
 
-    def tolls_compatible(self, a: int | None, b: int | None) -> bool:
-        if a is None or b is None:
+    def tolls_compatible(self, a: Figure | None, b: Figure | None) -> bool:
+        """Killed figures within the ratio; a missing or vague one ("several") bounds nothing."""
+        if a is None or b is None or a.vague or b.vague:
             return True
-        low, high = sorted((a, b))
+        low, high = sorted((a.count, b.count))
         return (high + 1) <= self.max_toll_ratio * (low + 1)
 
 

@@ -68,7 +68,7 @@ class IncidentState(BaseModel):
         best = _best_placed(standing)
         date_from, date_to = _window(standing, rules)
         tolls = {
-            kind: report.figures[kind].count
+            kind: report.figures[kind]
             for kind, (report, _) in chosen_reports(standing, rules.credible).items()
         }
         return Profile(

@@ -3,7 +3,10 @@
 Reports of one incident repeat its dead; adding them counts the same people many times.
 Tolls change as the day goes on ("at least 5", then "12"), so the latest report is the
 best one; a figure from a doubtful report (low extraction confidence) counts only while no
-credible report gives one.
+credible report gives one. But tolls rise: a later figure below the standing one replaces
+it only when its report says the toll was revised down. Otherwise it is a partial count
+("at least 10", "so far"), an outlet behind the news, or a count of some of the victims,
+and the higher figure stands.
 """
 
 from __future__ import annotations
@@ -28,9 +31,14 @@ def chosen_reports(
         pool, rule = (
             (trusted, TollRule.LATEST_CREDIBLE) if trusted else (giving, TollRule.LATEST_ANY)
         )
-        # Latest first; two reports published at once: the higher figure (tolls rise).
-        latest = max(pool, key=lambda report: (report.published_at, report.figures[kind].count))
-        chosen[kind] = (latest, rule)
+        # In publication order (two at once: the lower figure first, tolls rise), each
+        # report's figure replaces the standing one unless it is lower and not a revision.
+        ordered = sorted(pool, key=lambda report: (report.published_at, report.figures[kind].count))
+        standing = ordered[0]
+        for report in ordered[1:]:
+            if report.figures[kind].count >= standing.figures[kind].count or report.revises_down:
+                standing = report
+        chosen[kind] = (standing, rule)
     return chosen
 
 

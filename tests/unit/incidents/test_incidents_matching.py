@@ -8,8 +8,10 @@ import datetime as dt
 from sitrep.incidents.offline import OfflineIncidents
 from sitrep.incidents.rules import default_rules
 from sitrep_contracts import (
+    Casualty,
     CasualtyKind,
     DatePrecision,
+    EnrichedEvent,
     EventType,
     IncidentStatus,
     PlacePrecision,
@@ -26,6 +28,7 @@ from tests.incidents_events import (
     event,
     hours,
     place,
+    span,
 )
 
 
@@ -146,13 +149,33 @@ def test_two_events_of_one_article_revision_are_two_incidents() -> None:
 def test_families_attackers_and_tolls_keep_incidents_apart() -> None:
     stage = OfflineIncidents()
     stage.feed(event("shelling", killed=1))
-    stage.feed(event("battle", event_type=EventType.BATTLES))
+    stage.feed(event("arrests", event_type=EventType.STRATEGIC_DEVELOPMENTS))
     stage.feed(event("ukrainian-fire", attacker_iso3="UKR"))
     stage.feed(event("fifty", killed=50))
     assert incident_count(stage) == 4
     stage.feed(event("protest", event_type=EventType.PROTESTS))
     stage.feed(event("riot", event_type=EventType.RIOTS))
     assert stage.incident_of("protest") == stage.incident_of("riot")
+
+
+def test_one_attack_told_as_a_bombing_then_as_violence_against_civilians_is_one_incident() -> None:
+    """Outlets code one attack on either side of the political-violence types' lines."""
+    stage = OfflineIncidents()
+    stage.feed(event("bombing", killed=9, event_type=EventType.EXPLOSIONS_REMOTE_VIOLENCE))
+    later = T0 + hours(5)
+    stage.feed(
+        event(
+            "massacre",
+            killed=11,
+            event_type=EventType.VIOLENCE_AGAINST_CIVILIANS,
+            published_at=later,
+        )
+    )
+    stage.feed(event("assault", killed=12, event_type=EventType.BATTLES, published_at=later))
+    stage.feed(event("protest", killed=10, event_type=EventType.PROTESTS, published_at=later))
+    assert stage.incident_of("bombing") == stage.incident_of("massacre")
+    assert stage.incident_of("bombing") == stage.incident_of("assault")
+    assert stage.incident_of("protest") != stage.incident_of("bombing")
 
 
 def test_vague_places_and_unlocated_events_stay_incidents_of_their_own() -> None:
@@ -185,3 +208,70 @@ def test_a_full_incident_takes_no_more_reports_so_its_records_stay_bounded() -> 
     first, second = stage.incident_of("r0"), stage.incident_of("r3")
     assert [r.event_id for r in first.reports] == ["r0", "r1", "r2"]
     assert [r.event_id for r in second.reports] == ["r3", "r4"]
+
+
+def test_a_toll_first_given_in_words_may_rise_past_the_ratio() -> None:
+    """ "Several killed" at dawn is a floor, not a count: "more than 140" by night is the
+    same bombing; a counted 2 and 140 stay apart."""
+    several = Casualty(
+        kind=CasualtyKind.KILLED,
+        min=2,
+        max=9,
+        qualifier=Qualifier.RANGE,
+        confidence=0.9,
+        evidence=span("several people are killed"),
+    )
+    stage = OfflineIncidents()
+    stage.feed(event("dawn", killed=None).model_copy(update={"casualties": [several]}))
+    stage.feed(event("two", killed=2, location=KHARKIV))
+    night = T0 + hours(12)
+    stage.feed(event("night", killed=140, qualifier=Qualifier.AT_LEAST, published_at=night))
+    stage.feed(event("kharkiv-night", killed=140, location=KHARKIV, published_at=night))
+    assert stage.incident_of("night") == stage.incident_of("dawn")
+    assert killed(stage, "dawn") == (140, TollRule.LATEST_CREDIBLE, "night")
+    assert stage.incident_of("kharkiv-night") != stage.incident_of("two")
+
+
+def said(report: EnrichedEvent, summary: str) -> EnrichedEvent:
+    return report.model_copy(update={"summary": summary})
+
+
+def test_an_undated_follow_up_days_later_joins_its_incident_an_undated_report_does_not() -> None:
+    """A wounded guard's death "raising the toll to 5", reported five days on with no date
+    of its own (so dated to its publication), is the bombing's; a plain report then is news
+    of its day."""
+    stage = OfflineIncidents()
+    stage.feed(event("bombing", killed=4))
+    later, day = T0 + hours(24 * 5), dt.date(2022, 9, 13)
+    follow_up = event(
+        "follow-up", killed=5, published_at=later, occurred_on=day, resolved_from="publication"
+    )
+    stage.feed(
+        said(follow_up, "A guard wounded in the bombing died of his wounds, raising the toll to 5.")
+    )
+    stage.feed(
+        event("new", killed=5, published_at=later, occurred_on=day, resolved_from="publication")
+    )
+    assert stage.incident_of("follow-up") == stage.incident_of("bombing")
+    assert stage.incident_of("new") != stage.incident_of("bombing")
+    assert killed(stage, "bombing") == (5, TollRule.LATEST_CREDIBLE, "follow-up")
+
+
+def test_a_lower_later_figure_stands_only_when_its_report_says_the_toll_was_revised() -> None:
+    stage = OfflineIncidents()
+    stage.feed(event("first", killed=12))
+    stage.feed(
+        event("partial", killed=10, qualifier=Qualifier.AT_LEAST, published_at=T0 + hours(2))
+    )
+    assert killed(stage, "first") == (12, TollRule.LATEST_CREDIBLE, "first")
+    stage.feed(event("behind", killed=8, published_at=T0 + hours(3)))  # an outlet behind the news
+    assert killed(stage, "first") == (12, TollRule.LATEST_CREDIBLE, "first")
+    stage.feed(
+        said(
+            event("recount", killed=9, published_at=T0 + hours(4)),
+            "Officials revised the death toll down to nine after a recount.",
+        )
+    )
+    assert killed(stage, "first") == (9, TollRule.LATEST_CREDIBLE, "recount")
+    stage.feed(event("rise", killed=11, published_at=T0 + hours(5)))
+    assert killed(stage, "first") == (11, TollRule.LATEST_CREDIBLE, "rise")
