@@ -140,3 +140,15 @@ def test_an_explosion_no_later_sentence_names_again_stays_out(extractor: EventEx
     )
     (event,) = run(extractor, text)
     assert event.casualties == []
+
+
+def test_a_suicide_blast_is_an_attack_and_a_suicide_no_event(extractor: EventExtractor) -> None:
+    (event,) = run(extractor, "A suicide blast killed 26 soldiers at a base in Ostrovka.")
+    assert event.sub_event_type is not None and event.sub_event_type.value == "Suicide bomb"
+    assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [26]
+    assert run(extractor, "A soldier died by suicide at the base in Ostrovka on Monday.") == []
+
+
+def test_headlines_in_the_present_tense_report(extractor: EventExtractor) -> None:
+    (event,) = run(extractor, "Gunmen kill 19 villagers in Ostrovka.")
+    assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [19]
