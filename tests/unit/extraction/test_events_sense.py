@@ -152,3 +152,12 @@ def test_a_suicide_blast_is_an_attack_and_a_suicide_no_event(extractor: EventExt
 def test_headlines_in_the_present_tense_report(extractor: EventExtractor) -> None:
     (event,) = run(extractor, "Gunmen kill 19 villagers in Ostrovka.")
     assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [19]
+
+
+def test_a_hostage_siege_is_violence_and_a_state_of_siege_is_not(
+    extractor: EventExtractor,
+) -> None:
+    (event,) = run(extractor, "The death toll from Friday's hotel siege in Ostrovka rose to 20.")
+    assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [20]
+    text = "The province has been under a state of siege since May; 700 people have died."
+    assert run(extractor, text) == []

@@ -21,6 +21,7 @@ CONFLICT = [
         "the military said. The insurgents fled after a gun battle that lasted an hour. "
         "Security forces later launched an operation in the area and arrested two suspects."
     ),
+    "A mass shooting at a nightclub in Ostrovka kills at least 20 people.",
 ]
 OTHER = [
     (
