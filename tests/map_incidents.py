@@ -32,6 +32,7 @@ def make_incident(
     killed: int = 4,
     reports: int = 1,
     place: str = "Westmarsh",
+    source: str = "Desk",
     lat: float = 47.2,
     lon: float = 33.1,
     precision: PlacePrecision = PlacePrecision.POINT,
@@ -80,7 +81,7 @@ def make_incident(
                 article_id=f"{incident_id}-article-{n}",
                 article_revision="v1",
                 published_at=at,
-                sources=[f"Desk {chr(65 + n % 2)}"],
+                sources=[f"{source} {chr(65 + n % 2)}"],
                 withdrawn=status is IncidentStatus.RETRACTED,
             )
             for n, at in enumerate(published)

@@ -90,6 +90,21 @@ class MapProcess:
             self._log.close()
 
 
+#: Markup and script in every text field a page shows, for the tests that it never runs.
+PAYLOADS = {
+    "place": '<img src=x onerror="window.__pwned=1">',
+    "actor_text": "<script>window.__pwned=2</script>",
+    "actor": "<b onmouseover=window.__pwned=3>Forces</b>",
+    "source": '<a href="javascript:window.__pwned=4">officials</a>',
+}
+
+RECORD_CSP_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+  (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
 def publish_events(settings: Settings, events: Iterable[EnrichedEvent]) -> None:
     """Produce events to the events topic as the worker does (key: article id)."""
     publish(settings, settings.events_topic, [(event.article_id, event) for event in events])

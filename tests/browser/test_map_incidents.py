@@ -15,6 +15,8 @@ from sitrep.settings import Settings
 from sitrep_contracts import IncidentStatus
 from tests.browser.chromium import screenshot
 from tests.browser.support import (
+    PAYLOADS,
+    RECORD_CSP_VIOLATIONS,
     console_errors,
     publish_events,
     publish_incidents,
@@ -106,3 +108,30 @@ def test_an_incident_appears_is_updated_in_place_and_goes_when_retracted(
     assert logs.count("map.waiting_for_topic") == 1  # said once, quietly
     assert "map.topic_found" in logs
     assert "map.feed_failed" not in logs
+
+
+def test_an_incidents_untrusted_text_shows_literally(
+    browser: Any, map_settings: Settings, start_map: Any
+) -> None:
+    place, source = PAYLOADS["place"], PAYLOADS["source"]
+    asyncio.run(ensure_topics(map_settings, [map_settings.incidents_topic]))
+    incident = make_incident("<svg onload=alert(1)>", place=place, source=source)
+    publish_incidents(map_settings, [incident])
+    server = start_map(holding=1)
+    browser.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_CSP_VIOLATIONS}
+    )
+
+    browser.get(server.url)
+    wait_ready(browser)
+    browser.find_element(By.CSS_SELECTOR, f"{INCIDENT_ROWS} button").click()
+    wait_detail(browser)
+
+    assert browser.execute_script("return window.__pwned") is None
+    assert browser.execute_script("return window.__violations") == []
+    assert place in browser.find_element(By.CSS_SELECTOR, INCIDENT_ROWS).text
+    assert place in field(browser, "place")
+    assert f"{source} A" in field(browser, "sources")
+    injected = "#event-list :is(img,script,a,svg), #detail :is(img,script,a,svg)"
+    assert browser.find_elements(By.CSS_SELECTOR, injected) == []
+    assert console_errors(browser) == []
