@@ -78,7 +78,7 @@ class MapStore:
         while len(self._held) > self.max_items:
             self._evict_oldest()
         if self._holes > len(self._entries) // 2:
-            self._entries = [entry for entry in self._entries if entry.brief is not None]
+            self._entries = [kept for kept in self._entries if kept.brief is not None]
             self._head = self._holes = 0
         # Wake everyone waiting, and arm a fresh event for the next arrival.
         self._arrived.set()

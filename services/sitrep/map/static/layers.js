@@ -106,16 +106,16 @@ export const LAYERS = {
     label: "Incidents",
     noun: "incident",
     colour: typeColour,
-    // A thick ring in the type's colour around a pale centre, a little larger than an
-    // event of the same toll, so the reports it merges show inside it.
+    // A thick ring in the type's colour (app.css gives it a dark edge), a little larger
+    // than an event of the same toll and unfilled, so the reports it merges show, and
+    // answer clicks, inside it.
     marker: (item) => ({
       radius: tollRadius(item) + 4,
       color: typeColour(item),
       weight: 5,
       opacity: 1,
       dashArray: isArea(item) ? "6 4" : null,
-      fillColor: "#ffffff",
-      fillOpacity: 0.5,
+      fill: false,
     }),
     title: (item) => `Incident: ${typeTitle(item)}`,
     line: (item) => {
