@@ -1,5 +1,5 @@
-"""Helpers for the browser tests and the map benchmark: a `sitrep map` process, events on
-the topic, and waiting on the page."""
+"""Helpers for the browser tests and the map benchmark: a `sitrep map` process, events and
+incidents on their topics, and waiting on the page."""
 
 from __future__ import annotations
 
@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from aiokafka import AIOKafkaProducer
+from pydantic import BaseModel
 
 from sitrep.broker.embedded import free_port
 from sitrep.settings import Settings
-from sitrep_contracts import EnrichedEvent
+from sitrep_contracts import EnrichedEvent, Incident
 from tests.integration.support import settings_env
 
 
@@ -89,8 +90,34 @@ class MapProcess:
             self._log.close()
 
 
+#: Markup and script in every text field a page shows, for the tests that it never runs.
+PAYLOADS = {
+    "place": '<img src=x onerror="window.__pwned=1">',
+    "actor_text": "<script>window.__pwned=2</script>",
+    "actor": "<b onmouseover=window.__pwned=3>Forces</b>",
+    "source": '<a href="javascript:window.__pwned=4">officials</a>',
+}
+
+RECORD_CSP_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+  (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
 def publish_events(settings: Settings, events: Iterable[EnrichedEvent]) -> None:
     """Produce events to the events topic as the worker does (key: article id)."""
+    publish(settings, settings.events_topic, [(event.article_id, event) for event in events])
+
+
+def publish_incidents(settings: Settings, incidents: Iterable[Incident]) -> None:
+    """Produce incident revisions to the incidents topic as the stage does (key: its id)."""
+    records = [(incident.incident_id, incident) for incident in incidents]
+    publish(settings, settings.incidents_topic, records)
+
+
+def publish(settings: Settings, topic: str, records: Iterable[tuple[str, BaseModel]]) -> None:
+    """Produce (key, message) records to `topic`, in order, and wait for every ack."""
 
     async def send() -> None:
         producer = AIOKafkaProducer(
@@ -100,11 +127,9 @@ def publish_events(settings: Settings, events: Iterable[EnrichedEvent]) -> None:
         try:
             futures = [
                 await producer.send(
-                    settings.events_topic,
-                    key=event.article_id.encode(),
-                    value=event.model_dump_json().encode(),
+                    topic, key=key.encode(), value=message.model_dump_json().encode()
                 )
-                for event in events
+                for key, message in records
             ]
             await asyncio.gather(*futures)
         finally:

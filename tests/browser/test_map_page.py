@@ -20,6 +20,8 @@ from sitrep.settings import Settings
 from sitrep_contracts import CasualtyKind, EventType, PlacePrecision
 from tests.browser.chromium import ARTIFACTS, screenshot
 from tests.browser.support import (
+    PAYLOADS,
+    RECORD_CSP_VIOLATIONS,
     console_errors,
     publish_events,
     wait_detail,
@@ -141,20 +143,6 @@ def test_published_article_appears_live_filters_hide_it_and_its_evidence_is_mark
     assert all(text in evidence for _, text in marks)
     screenshot(browser, "map-live-detail")
     assert console_errors(browser) == []
-
-
-PAYLOADS = {
-    "place": '<img src=x onerror="window.__pwned=1">',
-    "actor_text": "<script>window.__pwned=2</script>",
-    "actor": "<b onmouseover=window.__pwned=3>Forces</b>",
-    "source": '<a href="javascript:window.__pwned=4">officials</a>',
-}
-
-RECORD_CSP_VIOLATIONS = """
-window.__violations = [];
-document.addEventListener('securitypolicyviolation',
-  (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-"""
 
 
 def test_untrusted_text_never_runs_and_shows_literally(

@@ -5,7 +5,8 @@ epoch=<server epoch>` (nothing on first load) and gets, in order: `items` messag
 everything held above that number (the replay, in chunks), one `ready` message, then
 `items` as they arrive, with a comment line every `keepalive_s` to keep proxies from
 closing an idle stream. A page from an earlier server process (another epoch) first gets
-`reset`, then the whole replay. Items come without their `detail`:
+`reset`, then the whole replay; so does a page too far behind to be told of every removal
+(see `MapStore`). Items come without their `detail`:
 `/api/item?layer=<layer>&id=<id>` answers the whole item when the page opens one.
 """
 
@@ -74,7 +75,11 @@ def create_app(
         task = cast("asyncio.Task[Any]", asyncio.current_task())  # handlers run in tasks
         streams[task] = response
         try:
-            if request.query.get("epoch", store.epoch) != store.epoch or after > store.last_seq:
+            if (
+                request.query.get("epoch", store.epoch) != store.epoch
+                or after > store.last_seq
+                or 0 < after < store.forgotten  # a removal it needs is no longer held
+            ):
                 await response.write(sse("reset", json.dumps({"epoch": store.epoch})))
                 after = 0
             after = await _send_since(response, store, after)

@@ -1,9 +1,10 @@
-"""What the page gets for one event: the GeoJSON properties plus the detail panel's fields.
+"""What the page gets for one event or incident: the GeoJSON properties plus the detail
+panel's fields.
 
-Pure functions over `EnrichedEvent`. Highlight offsets are computed here, in code points
-relative to the event's summary, because the contract's offsets are Python `str` indices
-into the whole article; the page slices `Array.from(summary)` (code points too) and never
-parses markup.
+Pure functions over `EnrichedEvent` and `Incident`. Highlight offsets are computed here,
+in code points relative to the event's summary, because the contract's offsets are Python
+`str` indices into the whole article; the page slices `Array.from(summary)` (code points
+too) and never parses markup.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from sitrep.client import to_feature
-from sitrep_contracts import EnrichedEvent, TextSpan
+from sitrep.client.incidents_geojson import incident_feature
+from sitrep_contracts import EnrichedEvent, Incident, IncidentStatus, TextSpan
 
 #: What each highlight marks; the page styles `mark.hl-<kind>` and says the kind in words.
 PLACE, ACTOR, NUMBER, TRIGGER, DATE, SOURCE = (
@@ -121,3 +123,64 @@ def highlights(event: EnrichedEvent) -> list[dict[str, Any]]:
         {"start": start, "end": end, "kind": kind, "label": label}
         for start, end, kind, label in sorted(kept)
     ]
+
+
+def incident_item(incident: Incident) -> dict[str, Any]:
+    """The map item for one revision of `incident`; a retracted one is a removal.
+
+    `revision` lets the store replace the incident's earlier item; `removed` takes it out.
+    `date` is the last day of the incident's window (the list sorts and the filters match
+    on it, with `date_from`), `published_at` its latest report.
+    """
+    if incident.status is IncidentStatus.RETRACTED:
+        return {
+            "layer": "incidents",
+            "id": incident.incident_id,
+            "revision": incident.revision,
+            "removed": True,
+        }
+    feature = incident_feature(incident)
+    properties = feature["properties"]
+    coordinates = feature["geometry"]["coordinates"] if feature["geometry"] else (None, None)
+    standing = [report for report in incident.reports if not report.withdrawn]
+    return {
+        "layer": "incidents",
+        "id": incident.incident_id,
+        "revision": incident.revision,
+        "type": properties["event_type"],
+        "sub_type": properties["sub_event_type"],
+        "date": properties["date_to"],
+        "date_from": properties["date_from"],
+        "published_at": properties["last_reported_at"],
+        "lon": coordinates[0],
+        "lat": coordinates[1],
+        "place": properties["place"],
+        "country": properties["country_code"],
+        "precision": properties["location_precision"],
+        "killed": properties["killed"],
+        "injured": properties["injured"],
+        "reports": properties["reports"],
+        "detail": {
+            "admin1": properties["admin1"],
+            "date_precision": incident.date_precision.value,
+            "tolls": [
+                {
+                    "kind": toll.kind.value,
+                    "count": toll.count,
+                    "qualifier": toll.qualifier.value,
+                    "rule": toll.rule.value,
+                    "reported_at": toll.reported_at.isoformat(),
+                }
+                for toll in incident.tolls
+            ],
+            "actors": [
+                {"name": actor.name, "type": actor.actor_type.value, "role": actor.role.value}
+                for actor in incident.actors
+            ],
+            "articles": properties["articles"],
+            "withdrawn": len(incident.reports) - len(standing),
+            "sources": sorted({source for report in standing for source in report.sources}),
+            "first_reported_at": properties["first_reported_at"],
+            "updated_at": incident.updated_at.isoformat(),
+        },
+    }

@@ -110,6 +110,41 @@ async def test_reconnecting_page_gets_only_what_it_missed_or_a_reset_after_a_res
     assert [i["id"] for i in json.loads(everything["data"])] == ["e1", "e2", "e3"]
 
 
+async def test_stream_sends_a_revision_and_a_removal_of_a_held_item_in_turn(
+    serve: Serve,
+) -> None:
+    url, store = await serve()
+    incident = {"layer": "incidents", "id": "i1", "lat": 1.0, "lon": 2.0}
+    store.add({**incident, "revision": 1, "killed": 5})
+
+    async with aiohttp.ClientSession() as session, session.get(f"{url}/api/stream") as response:
+        replay, _ = await read_messages(response, 2)
+        store.add({**incident, "revision": 2, "killed": 12})
+        (revised,) = await read_messages(response, 1)
+        store.add({**incident, "revision": 3, "removed": True})
+        (removed,) = await read_messages(response, 1)
+
+    assert [(i["id"], i["killed"]) for i in json.loads(replay["data"])] == [("i1", 5)]
+    assert [(i["id"], i["killed"]) for i in json.loads(revised["data"])] == [("i1", 12)]
+    assert [(i["id"], i["removed"]) for i in json.loads(removed["data"])] == [("i1", True)]
+
+
+async def test_a_page_behind_a_forgotten_removal_starts_afresh(serve: Serve) -> None:
+    url, store = await serve()  # holds 100
+    store.add({"layer": "incidents", "id": "i1", "revision": 1})
+    store.add({"layer": "incidents", "id": "i1", "revision": 2, "removed": True})
+    for n in range(100):  # pushes the tombstone out
+        store.add(item(n))
+
+    async with aiohttp.ClientSession() as session:
+        behind = {"after": "1", "epoch": store.epoch}
+        async with session.get(f"{url}/api/stream", params=behind) as response:
+            reset, *_ = await read_messages(response, 2)
+
+    assert store.forgotten == 2
+    assert reset["event"] == "reset"
+
+
 async def test_an_opened_item_is_fetched_whole(serve: Serve) -> None:
     url, store = await serve()
     store.add({**item(1), "detail": {"summary": "<b>text</b>"}})

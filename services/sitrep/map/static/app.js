@@ -1,8 +1,10 @@
 // Sitrep's live map: items arrive on the stream, pass the filters, and are drawn on the map
 // and in the list. Rendering waits for the next animation frame, so a burst of arrivals
-// costs one redraw.
+// costs one redraw. An item already held (same layer and id) is replaced by a newer one
+// (a higher `seq`: an incident's next revision) and taken out by a removal.
 import { DetailView } from "./detail.js";
 import { FilterForm, filtersQuery, matches, readFilters } from "./filters.js";
+import { LAYER_NAMES, LAYERS, itemKey, plural } from "./layers.js";
 import { ListView } from "./listview.js";
 import { MapView } from "./mapview.js";
 import { follow } from "./stream.js";
@@ -36,12 +38,13 @@ async function main() {
   const load = async (item) => {
     const query = new URLSearchParams({ layer: item.layer, id: item.id });
     const response = await fetch(`/api/item?${query}`, { headers });
-    if (!response.ok) throw new Error(`Could not load this event (${response.status}).`);
+    if (!response.ok) throw new Error(`Could not load this item (${response.status}).`);
     return response.json();
   };
   const items = new Map(); // "layer:id" -> item
   let ordered = []; // the same items, newest first once sorted
   let unsorted = false;
+  let replaced = false; // `ordered` holds items since replaced or removed: rebuild it
   let filters = readFilters(window.location.search);
   let firstReady = true;
   let frame = 0;
@@ -50,7 +53,7 @@ async function main() {
   const status = document.getElementById("status");
   const detail = new DetailView(document.getElementById("detail"), load, () => list.mark(null));
   const open = (item, opener) => {
-    list.mark(item.id);
+    list.mark(item);
     detail.open(item, opener);
   };
   const list = new ListView(document.getElementById("event-list"), document.getElementById("count"), open);
@@ -67,6 +70,10 @@ async function main() {
   ].filter((part) => part).join(" · ");
 
   function render() {
+    if (replaced) {
+      ordered = [...items.values()];
+      replaced = false;
+    }
     if (unsorted) {
       ordered.sort(newestFirst); // new items are few and at the end: nearly sorted, quick
       unsorted = false;
@@ -74,8 +81,11 @@ async function main() {
     const shown = ordered.filter((item) => matches(filters, item));
     view.show(shown);
     list.show(shown, items.size);
-    const count = items.size.toLocaleString("en");
-    status.textContent = `${state} · ${count} event${items.size === 1 ? "" : "s"}`;
+    const counts = Object.fromEntries(LAYER_NAMES.map((name) => [name, 0]));
+    for (const item of items.values()) counts[item.layer] += 1;
+    const held = LAYER_NAMES.filter((name) => name === "events" || counts[name])
+      .map((name) => plural(counts[name], LAYERS[name].noun));
+    status.textContent = [state, ...held].join(" · ");
     document.body.dataset.shown = String(shown.length);
   }
   const renderSoon = () => {
@@ -85,13 +95,23 @@ async function main() {
   follow(headers, {
     onItems(batch) {
       for (const item of batch) {
-        const key = `${item.layer}:${item.id}`;
-        if (items.has(key)) continue; // the server sends each once; a reconnect may not
-        items.set(key, item);
-        ordered.push(item);
+        const key = itemKey(item);
+        const held = items.get(key);
+        if (held && held.seq >= item.seq) continue; // the server sends each once; a reconnect may not
+        if (item.removed) {
+          if (held) items.delete(key);
+        } else {
+          items.set(key, item);
+        }
+        if (held) {
+          replaced = true;
+          detail.update(item);
+        } else if (!item.removed) {
+          ordered.push(item);
+        }
       }
       unsorted = true;
-      form.addCountries(batch.map((item) => item.country));
+      form.addCountries(batch.filter((item) => !item.removed).map((item) => item.country));
       if (!firstReady) renderSoon(); // the replay is drawn once, when it is complete
     },
     onReady() {
@@ -106,6 +126,7 @@ async function main() {
     onReset() {
       items.clear();
       ordered = [];
+      replaced = false;
       renderSoon();
     },
     onStatus(name) {

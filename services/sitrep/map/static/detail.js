@@ -1,7 +1,8 @@
 // The detail panel of one item: its fields as text, and the evidence sentence with each
-// extracted span marked. The stream carries items without their `detail`; `load(item)`
-// fetches the whole item when the panel opens. Offsets are code points into the summary (the server computed
-// them), so the text is cut with Array.from, and every piece goes in as a text node.
+// extracted span marked (events). The stream carries items without their `detail`;
+// `load(item)` fetches the whole item when the panel opens. Offsets are code points into the
+// summary (the server computed them), so the text is cut with Array.from, and every piece
+// goes in as a text node.
 import { LAYERS } from "./layers.js";
 
 const KINDS = new Set(["place", "actor", "number", "trigger", "date", "source"]);
@@ -30,6 +31,7 @@ export class DetailView {
     this.load = load;
     this.opener = null;
     this.item = null;
+    this.note = panel.querySelector("#detail-note");
     panel.querySelector("#detail-close").addEventListener("click", () => this.close());
     document.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && !panel.hidden) this.close();
@@ -37,26 +39,45 @@ export class DetailView {
     this.onClose = onClose;
   }
 
-  async open(brief, opener) {
+  async open(brief, opener, { focus = true } = {}) {
     const style = LAYERS[brief.layer];
     this.item = brief;
-    this.opener = opener ?? document.activeElement;
+    if (focus) this.opener = opener ?? document.activeElement;
     this.panel.dataset.id = brief.id;
+    this.panel.dataset.layer = brief.layer;
     this.panel.dataset.state = "loading";
     this.panel.querySelector("#detail-title").textContent = style.title(brief);
-    this.panel.querySelector("#detail-fields").replaceChildren();
-    this.panel.querySelector("#evidence").replaceChildren("Loading…");
+    if (focus) {
+      this.panel.querySelector("#detail-fields").replaceChildren();
+      this.panel.querySelector("#evidence-block").hidden = true;
+      this.note.textContent = "Loading…";
+    }
     this.panel.hidden = false;
-    this.panel.focus();
+    if (focus) this.panel.focus();
     let item;
     try {
       item = await this.load(brief);
     } catch (error) {
-      if (this.item === brief) this.panel.querySelector("#evidence").replaceChildren(error.message);
+      if (this.item === brief) this.note.textContent = error.message;
       return;
     }
-    if (this.item !== brief) return; // another event was opened meanwhile
+    if (this.item !== brief) return; // another item was opened meanwhile
     this.show(style, item);
+  }
+
+  // A newer version of an item arrived: if it is the one open, show it (without moving the
+  // focus); if it was removed, say so.
+  update(item) {
+    const open = this.item;
+    if (this.panel.hidden || !open || open.layer !== item.layer || open.id !== item.id) return;
+    if (!item.removed) {
+      this.open(item, null, { focus: false });
+      return;
+    }
+    this.item = item;
+    this.panel.querySelector("#detail-fields").replaceChildren();
+    this.note.textContent = "Retracted: every report of this incident was withdrawn.";
+    this.panel.dataset.state = "removed";
   }
 
   show(style, item) {
@@ -80,8 +101,12 @@ export class DetailView {
       rows.push(dt, dd);
     }
     this.panel.querySelector("#detail-fields").replaceChildren(...rows);
-    const { summary, highlights } = item.detail;
-    this.panel.querySelector("#evidence").replaceChildren(...evidenceNodes(summary, highlights));
+    this.note.textContent = "";
+    this.panel.querySelector("#evidence-block").hidden = !style.evidence;
+    if (style.evidence) {
+      const { summary, highlights } = item.detail;
+      this.panel.querySelector("#evidence").replaceChildren(...evidenceNodes(summary, highlights));
+    }
     this.panel.dataset.state = "shown";
   }
 

@@ -1,29 +1,39 @@
-// Filters live in the URL's query (?type=Battles&country=UA&from=…&to=…&min_killed=1), so a
-// view can be shared; the form shows them and every change rewrites the URL in place.
-import { EVENT_TYPES } from "./layers.js";
+// Filters live in the URL's query (?layer=incidents&type=Battles&country=UA&from=…&to=…&
+// min_killed=1), so a view can be shared; the form shows them and every change rewrites
+// the URL in place.
+import { EVENT_TYPES, LAYERS, LAYER_NAMES } from "./layers.js";
 
 const TYPES = EVENT_TYPES.map(([name]) => name);
+// The checkbox groups: query name, the values offered, and where the form shows them.
+const CHOICES = [
+  { name: "layer", key: "layers", values: LAYER_NAMES, fieldset: "#layer-filter" },
+  { name: "type", key: "types", values: TYPES, fieldset: "#type-filter" },
+];
 
 export function readFilters(search) {
   const params = new URLSearchParams(search);
-  const given = params.getAll("type");
   const minKilled = Number.parseInt(params.get("min_killed") ?? "", 10);
   const date = (name) => (/^\d{4}-\d{2}-\d{2}$/.test(params.get(name) ?? "") ? params.get(name) : "");
-  return {
-    // null: every type; an empty set (?type=none): none.
-    types: given.length ? new Set(given.filter((type) => TYPES.includes(type))) : null,
+  const filters = {
     country: (params.get("country") ?? "").toUpperCase().slice(0, 2),
     from: date("from"),
     to: date("to"),
     minKilled: Number.isFinite(minKilled) && minKilled > 0 ? minKilled : 0,
   };
+  for (const { name, key, values } of CHOICES) {
+    const given = params.getAll(name);
+    // null: every value; an empty set (?type=none): none.
+    filters[key] = given.length ? new Set(given.filter((value) => values.includes(value))) : null;
+  }
+  return filters;
 }
 
 export function filtersQuery(filters) {
   const params = new URLSearchParams();
-  if (filters.types) {
-    for (const type of TYPES) if (filters.types.has(type)) params.append("type", type);
-    if (!filters.types.size) params.append("type", "none");
+  for (const { name, key, values } of CHOICES) {
+    if (!filters[key]) continue;
+    for (const value of values) if (filters[key].has(value)) params.append(name, value);
+    if (!filters[key].size) params.append(name, "none");
   }
   if (filters.country) params.set("country", filters.country);
   if (filters.from) params.set("from", filters.from);
@@ -33,12 +43,27 @@ export function filtersQuery(filters) {
   return query ? `?${query}` : "";
 }
 
+// An incident's days are a window (`date_from` to `date`): it matches if they overlap.
 export function matches(filters, item) {
+  if (filters.layers && !filters.layers.has(item.layer)) return false;
   if (filters.types && !filters.types.has(item.type)) return false;
   if (filters.country && item.country !== filters.country) return false;
   if (filters.from && item.date < filters.from) return false;
-  if (filters.to && item.date > filters.to) return false;
+  if (filters.to && (item.date_from ?? item.date) > filters.to) return false;
   return item.killed >= filters.minKilled;
+}
+
+function checkbox(name, value, text, swatchClass, colour) {
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.name = name;
+  box.value = value;
+  const swatch = document.createElement("span");
+  swatch.className = swatchClass;
+  swatch.style.setProperty("--colour", colour);
+  label.append(box, swatch, text);
+  return label;
 }
 
 // Binds the form to the filters: `onChange(filters)` after every edit.
@@ -47,18 +72,12 @@ export class FilterForm {
     this.form = form;
     this.country = form.querySelector("#country");
     this.countries = new Set();
-    const fieldset = form.querySelector("#type-filter");
+    for (const name of LAYER_NAMES) {
+      const box = checkbox("layer", name, LAYERS[name].label, `swatch swatch-${name}`, "#5a5a5a");
+      form.querySelector("#layer-filter").append(box);
+    }
     for (const [type, colour] of EVENT_TYPES) {
-      const label = document.createElement("label");
-      const box = document.createElement("input");
-      box.type = "checkbox";
-      box.name = "type";
-      box.value = type;
-      const swatch = document.createElement("span");
-      swatch.className = "swatch";
-      swatch.style.background = colour;
-      label.append(box, swatch, type);
-      fieldset.append(label);
+      form.querySelector("#type-filter").append(checkbox("type", type, type, "swatch", colour));
     }
     this.show(filters);
     form.addEventListener("change", () => onChange(this.read()));
@@ -72,8 +91,10 @@ export class FilterForm {
   }
 
   show(filters) {
-    for (const box of this.form.querySelectorAll("input[name=type]")) {
-      box.checked = !filters.types || filters.types.has(box.value);
+    for (const { name, key } of CHOICES) {
+      for (const box of this.form.querySelectorAll(`input[name=${name}]`)) {
+        box.checked = !filters[key] || filters[key].has(box.value);
+      }
     }
     this.addCountries([filters.country].filter((code) => code));
     this.country.value = filters.country;
@@ -83,11 +104,13 @@ export class FilterForm {
   }
 
   read() {
-    const checked = [...this.form.querySelectorAll("input[name=type]:checked")].map((box) => box.value);
     const query = new URLSearchParams();
-    if (checked.length < TYPES.length) {
-      for (const type of checked) query.append("type", type);
-      if (!checked.length) query.append("type", "none");
+    for (const { name, values } of CHOICES) {
+      const checked = [...this.form.querySelectorAll(`input[name=${name}]:checked`)].map((box) => box.value);
+      if (checked.length < values.length) {
+        for (const value of checked) query.append(name, value);
+        if (!checked.length) query.append(name, "none");
+      }
     }
     for (const [name, id] of [["country", "#country"], ["from", "#from"], ["to", "#to"], ["min_killed", "#min-killed"]]) {
       const value = this.form.querySelector(id).value;

@@ -1,6 +1,6 @@
-// How each layer of items looks: colour, size, precision and the detail panel's fields.
-// The server's layers (services/sitrep/map/layers.py) and these share names. A second
-// layer (incidents) is one more entry in LAYERS with its own colour, radius and fields.
+// How each layer of items looks: its marker, list line and the detail panel's fields.
+// The server's layers (services/sitrep/map/layers.py) and these share names: events are
+// filled circles, incidents (many reports merged) rings of the same type colours.
 
 // ACLED's six event types, in colours that stay apart for common colour-vision deficiencies
 // (Okabe & Ito's palette); every marker also has a dark outline.
@@ -44,24 +44,51 @@ function actorText(actor) {
   return text;
 }
 
+const TOLL_RULES = {
+  latest_credible: "the latest credible report",
+  latest_any: "the latest report (none credible gives a figure)",
+};
+
+function tollText(toll) {
+  const figure = `${QUALIFIERS[toll.qualifier] ?? ""}${toll.count}`;
+  return `${toll.kind}: ${figure} — from ${TOLL_RULES[toll.rule] ?? toll.rule}, published ${toll.reported_at}`;
+}
+
+export const plural = (count, word) => `${count.toLocaleString("en")} ${word}${count === 1 ? "" : "s"}`;
+
 function placeText(item) {
   if (item.place === null) return "not located";
   const parts = [item.place, item.detail.admin1, item.country].filter((part) => part);
   return `${parts.join(", ")} — ${PRECISIONS[item.precision] ?? item.precision}`;
 }
 
+const typeColour = (item) => TYPE_COLOURS.get(item.type) ?? OTHER_COLOUR;
+// Area grows with the toll; a toll of 0 is still visible.
+const tollRadius = (item) => 5 + Math.min(18, 2.2 * Math.sqrt(item.killed + item.injured));
+const isArea = (item) => item.precision !== "point";
+const typeTitle = (item) => (item.sub_type ? `${item.type} — ${item.sub_type}` : item.type);
+const tollLine = (item) =>
+  (item.killed ? ` · ${item.killed} killed` : "") + (item.injured ? ` · ${item.injured} injured` : "");
+
+// Each layer: `marker(item)` gives Leaflet path options; `fields(item)` gives [label, text
+// or list of texts] for the open panel (the whole item, `detail` included), every value
+// shown as text, never as markup; `evidence` says whether the panel shows a marked sentence.
 export const LAYERS = {
   events: {
-    colour: (item) => TYPE_COLOURS.get(item.type) ?? OTHER_COLOUR,
-    // Area grows with the toll; a toll of 0 is still visible.
-    radius: (item) => 5 + Math.min(18, 2.2 * Math.sqrt(item.killed + item.injured)),
-    isArea: (item) => item.precision !== "point",
-    title: (item) => (item.sub_type ? `${item.type} — ${item.sub_type}` : item.type),
-    line: (item) => `${item.date} · ${item.place ?? "not located"}` +
-      (item.killed ? ` · ${item.killed} killed` : "") +
-      (item.injured ? ` · ${item.injured} injured` : ""),
-    // [label, text or list of texts] for the open panel (the whole item, `detail` included);
-    // every value is shown as text, never as markup.
+    label: "Events",
+    noun: "event",
+    colour: typeColour,
+    marker: (item) => ({
+      radius: tollRadius(item),
+      color: "#1a1a1a",
+      weight: isArea(item) ? 2.5 : 1.5,
+      dashArray: isArea(item) ? "4 3" : null, // dashed: placed at a region's point
+      fillColor: typeColour(item),
+      fillOpacity: isArea(item) ? 0.35 : 0.9,
+    }),
+    title: typeTitle,
+    line: (item) => `${item.date} · ${item.place ?? "not located"}${tollLine(item)}`,
+    evidence: true,
     fields: (item) => {
       const detail = item.detail;
       return [
@@ -75,4 +102,45 @@ export const LAYERS = {
       ];
     },
   },
+  incidents: {
+    label: "Incidents",
+    noun: "incident",
+    colour: typeColour,
+    // A thick ring in the type's colour (app.css gives it a dark edge), a little larger
+    // than an event of the same toll and unfilled, so the reports it merges show, and
+    // answer clicks, inside it.
+    marker: (item) => ({
+      radius: tollRadius(item) + 4,
+      color: typeColour(item),
+      weight: 5,
+      opacity: 1,
+      dashArray: isArea(item) ? "6 4" : null,
+      fill: false,
+    }),
+    title: (item) => `Incident: ${typeTitle(item)}`,
+    line: (item) => {
+      const days = item.date_from === item.date ? item.date : `${item.date_from} – ${item.date}`;
+      return `${days} · ${item.place ?? "not located"}${tollLine(item)} · ${plural(item.reports, "report")}`;
+    },
+    evidence: false,
+    fields: (item) => {
+      const detail = item.detail;
+      const days = item.date_from === item.date ? item.date : `${item.date_from} to ${item.date}`;
+      const withdrawn = detail.withdrawn ? `; ${detail.withdrawn} withdrawn` : "";
+      return [
+        ["Type", typeTitle(item)],
+        ["Place", placeText(item)],
+        ["Dates", `${days} (${detail.date_precision})`],
+        ["Toll", detail.tolls.length ? detail.tolls.map(tollText) : "none reported"],
+        ["Reports", `${plural(item.reports, "report")} in ${plural(detail.articles, "article")}${withdrawn}`],
+        ["Sources", detail.sources.length ? detail.sources : "not attributed"],
+        ["Actors", detail.actors.length ? detail.actors.map(actorText) : "none named"],
+        ["Revision", String(item.revision)],
+        ["First reported", detail.first_reported_at],
+        ["Updated", detail.updated_at],
+      ];
+    },
+  },
 };
+export const LAYER_NAMES = Object.keys(LAYERS);
+export const itemKey = (item) => `${item.layer}:${item.id}`;

@@ -1,6 +1,6 @@
 // The side list: matching items, newest first. It shows the first LIMIT, so 10,000 items
 // never mean 10,000 rows; the count says how many more the filters would need to narrow.
-import { LAYERS } from "./layers.js";
+import { LAYERS, itemKey } from "./layers.js";
 
 const LIMIT = 200;
 
@@ -24,13 +24,14 @@ export class ListView {
     const style = LAYERS[item.layer];
     const li = document.createElement("li");
     li.dataset.id = item.id;
-    li.dataset.article = item.article_id;
+    li.dataset.layer = item.layer;
+    if (item.article_id) li.dataset.article = item.article_id;
     const button = document.createElement("button");
     button.type = "button";
-    if (this.current === item.id) button.setAttribute("aria-current", "true");
+    if (this.current === itemKey(item)) button.setAttribute("aria-current", "true");
     const swatch = document.createElement("span");
-    swatch.className = "swatch";
-    swatch.style.background = style.colour(item);
+    swatch.className = `swatch swatch-${item.layer}`;
+    swatch.style.setProperty("--colour", style.colour(item));
     const title = document.createElement("span");
     title.className = "title";
     title.textContent = style.title(item);
@@ -43,9 +44,12 @@ export class ListView {
     return li;
   }
 
-  mark(id) {
-    this.current = id;
+  // Marks the open item's row (`item` null: none).
+  mark(item) {
+    this.current = item && itemKey(item);
     for (const button of this.list.querySelectorAll("button[aria-current]")) button.removeAttribute("aria-current");
-    this.list.querySelector(`li[data-id="${CSS.escape(id)}"] button`)?.setAttribute("aria-current", "true");
+    if (!item) return;
+    const row = `li[data-layer="${CSS.escape(item.layer)}"][data-id="${CSS.escape(item.id)}"] button`;
+    this.list.querySelector(row)?.setAttribute("aria-current", "true");
   }
 }

@@ -78,8 +78,8 @@ export class MapView {
     label.textContent = feature.properties.point_count_abbreviated;
     const marker = L.marker([lat, lon], {
       icon: L.divIcon({ html: label, className: "cluster", iconSize: [size, size] }),
-      title: `${count} events here: zoom in`,
-      alt: `${count} events`,
+      title: `${count} items here: zoom in`,
+      alt: `${count} items`,
       keyboard: true,
     });
     marker.on("click", () => {
@@ -92,12 +92,7 @@ export class MapView {
   marker(item) {
     const style = LAYERS[item.layer];
     const marker = L.circleMarker([item.lat, item.lon], {
-      radius: style.radius(item),
-      color: "#1a1a1a",
-      weight: style.isArea(item) ? 2.5 : 1.5,
-      dashArray: style.isArea(item) ? "4 3" : null, // dashed: placed at a region's point
-      fillColor: style.colour(item),
-      fillOpacity: style.isArea(item) ? 0.35 : 0.9,
+      ...style.marker(item),
       className: `item-marker layer-${item.layer}`,
     });
     marker.bindTooltip(() => text(`${style.title(item)}: ${style.line(item)}`), { sticky: true });
@@ -105,6 +100,7 @@ export class MapView {
     marker.on("add", () => {
       const path = marker.getElement();
       path.dataset.id = item.id;
+      path.dataset.layer = item.layer;
       path.dataset.precision = item.precision;
     });
     return marker;
