@@ -175,7 +175,9 @@ class Settings(BaseSettings):
         "against DNS rebinding; ignored when a token is set.",
     )
     map_max_events: int = Field(
-        default=100_000, ge=1, description="Most recent events the map keeps and replays."
+        default=100_000,
+        ge=1,
+        description="Most recent items (events and incidents) the map keeps and replays.",
     )
     map_tile_url: str | None = Field(
         default=None,
