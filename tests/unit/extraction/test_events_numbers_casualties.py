@@ -351,3 +351,21 @@ def test_a_names_apposition_and_a_guard_in_a_name_count_no_one(
 def test_a_guard_of_a_named_guard_is_still_one(finder: CasualtyFinder) -> None:
     text = "A soldier of the Republican Guard was killed."
     assert [(k, n) for k, n, _, _ in found(finder, text)] == [("killed", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The death toll from the raid on the island rose from 14 to 50.", [("killed", 50)]),
+        ("The toll of the shelling climbed from 3 to 9 soldiers.", [("killed", 9)]),
+        ("Between 10 and 15 people were killed.", [("killed", 10)]),
+        (
+            "The airstrike on the clinic killed 10 patients and 12 staff.",
+            [("killed", 10), ("killed", 12)],
+        ),
+    ],
+)
+def test_a_toll_that_changed_and_patients(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected

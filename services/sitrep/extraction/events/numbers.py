@@ -183,10 +183,13 @@ def parse_number(tokens: list[Token], i: int) -> Count | None:
             return None
         return None
     value, j = first
-    # Ranges: "two to three", "5-7", "10 or 12", "between 10 and 15".
+    # Ranges: "two to three", "5-7", "10 or 12", "between 10 and 15"; but "rose from 14 to
+    # 50" is a change, its second figure a count of its own.
     between = i > 0 and tokens[i - 1].text == "between"
-    if (j + 1 < len(tokens) and tokens[j].text in ("to", "-", "or")) or (
-        between and j + 1 < len(tokens) and tokens[j].text == "and"
+    changed = i > 1 and tokens[i - 1].text == "from" and tokens[i - 2].text in _CHANGE_VERBS
+    if not changed and (
+        (j + 1 < len(tokens) and tokens[j].text in ("to", "-", "or"))
+        or (between and j + 1 < len(tokens) and tokens[j].text == "and")
     ):
         second = _plain_number(tokens, j + 1)
         if second is not None and second[0] > value:
@@ -211,6 +214,13 @@ def parse_number(tokens: list[Token], i: int) -> Count | None:
         low = high = None
     return Count(i, j, tokens[i].start, tokens[j - 1].end, value, low, high, qualifier, k)
 
+
+#: Verbs after which "from X to Y" is a figure that changed, not a range.
+_CHANGE_VERBS = frozenset({
+    "rose", "rises", "risen", "rising", "climbed", "climbs", "climbing", "increased",
+    "increases", "increasing", "jumped", "jumps", "soared", "grew", "grown", "revised",
+    "raised", "up", "fell", "falls", "dropped",
+})  # fmt: skip
 
 #: Words a count can start with; other tokens are skipped without parsing (hot path).
 _STARTS = frozenset(
