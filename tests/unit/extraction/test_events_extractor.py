@@ -271,6 +271,17 @@ def actor_names(event: EnrichedEvent) -> tuple[str | None, str | None]:
             "Wagner Group",
             "Military Forces of Ukraine",
         ),
+        # The counted dead are the side that was hit, wherever they stand.
+        (
+            "Twelve Ukrainian soldiers were killed in Russian airstrikes near Lisna.",
+            "Military Forces of Russia",
+            "Military Forces of Ukraine",
+        ),
+        (
+            "A Russian soldier was killed in an encounter with Ukrainian troops near Lisna.",
+            "Military Forces of Ukraine",
+            "Military Forces of Russia",
+        ),
     ],
 )
 def test_actor1_is_the_acting_side(

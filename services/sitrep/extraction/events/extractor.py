@@ -708,9 +708,26 @@ class EventExtractor:
             for a in doc.actors_at.within(doc.sentences[i].start, doc.sentences[i].end)
         ]
         violent = draft.typing.event_type in _VIOLENT
-        actor1 = _pick_actor1(doc.folded, in_anchor, trig, violent, anchor.start)
+        # The counted dead and wounded ("36 ISIL militants were killed") were hit: never
+        # the acting side, whatever their place in the sentence.
+        hurt = Intervals(
+            [
+                (c.casualty.evidence.start, c.casualty.evidence.end)
+                for c in draft.casualties
+                if c.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED)
+            ]
+        )
+        acting = [a for a in in_anchor if not hurt.overlaps(a.start, a.end)]
+        actor1 = _pick_actor1(doc.folded, acting, trig, violent, anchor.start)
+        if actor1 is None and len(acting) < len(in_anchor):
+            # "A soldier was killed in an encounter with NPA rebels": with the hurt side
+            # known, the other named after the trigger is the one who fought them.
+            actor1 = _pick_actor1(
+                doc.folded, acting, trig, violent, anchor.start, before_only=False
+            )
         if actor1 is None:
-            actor1 = _pick_actor1(doc.folded, others, trig, violent, 0, before_only=False)
+            acting = [a for a in others if not hurt.overlaps(a.start, a.end)]
+            actor1 = _pick_actor1(doc.folded, acting, trig, violent, 0, before_only=False)
         if actor1 is None and draft.typing.event_type in _VIOLENT:
             gov = next(
                 (
