@@ -126,6 +126,11 @@ def test_location_is_where_it_happened_not_where_the_speaker_was(
     assert event.location is not None and event.location.name == "Dubrava"
 
 
+def test_a_capital_that_acts_is_its_government_not_the_place(extractor: EventExtractor) -> None:
+    (event,) = run(extractor, "Officials said Vienna's deployment of reinforcements had begun.")
+    assert event.location is None
+
+
 def test_location_falls_back_to_the_place_named_just_before(extractor: EventExtractor) -> None:
     text = "The situation in Lisna remains tense. Heavy fighting continued there on Sunday."
     (event,) = run(extractor, text)

@@ -53,6 +53,14 @@ _CONTAINER_GAP = re.compile(
     r"(?:\s+of)?)\s*"
 )
 _WEAK_PREP = ("to", "towards", "toward", "direction", "across")
+#: A place whose possession is an act or a force stands for its government ("Moscow's
+#: deployment", "Kyiv's counteroffensive"); "Aleppo's eastern districts" stays a place.
+_ACTING_POSSESSIVE = re.compile(
+    r"'s (?:[a-z-]+ )?(?:deployment|decision|offensive|counteroffensive|counter-offensive|"
+    r"forces|troops|army|military|response|claims?|policy|government|leaders?|plans?|"
+    r"strategy|invasion|war|demands?|ultimatum|refusal|withdrawal|retreat|advance|"
+    r"envoy|ambassador|delegation|foreign ministry|defen[cs]e ministry)\b"
+)
 _REPORTING = ("said", "told", "announced", "reported", "wrote", "declared", "hailed")
 
 
@@ -84,6 +92,8 @@ def score_place(
         if prev in _REPORTING:
             return -10.0  # "said from Brussels": where the speaker was
         score -= 1.5
+    if _ACTING_POSSESSIVE.match(folded, place.evidence.end):
+        return -10.0  # "Moscow's deployment of reinforcements": the government, not a place
     if after_comma_place:
         score -= 2.5  # "Kramatorsk, Donetsk": the second is the region around the first
     distance = place.evidence.start - trigger_start
