@@ -136,3 +136,9 @@ def test_abbreviated_month_before_a_day_is_a_date(analyzer: TextAnalyzer) -> Non
     assert "Nov" not in found
     assert "Dec" not in found
     assert "Topeka" in found
+
+
+def test_a_groups_name_in_quotes_is_not_a_place(analyzer: TextAnalyzer) -> None:
+    text = 'Gunmen of the criminal group "El Rosario" shot a man in Iguala, Guerrero.'
+    found = places(analyzer, text)
+    assert "El Rosario" not in found and "Iguala" in found

@@ -452,6 +452,7 @@ _STRONG_DOUBTS = frozenset(
         "model name",
         "street name",
         "part of a longer name",
+        "group name",
     }
 )
 #: Lower-case words that join the parts of Spanish, Portuguese, French, Italian and Arabic
@@ -569,6 +570,14 @@ _WEAPON_AFTER = re.compile(
 )
 
 
+#: A group's name given in quotes right after its kind ('the cartel "Los Olivos"').
+_GROUP_NAMED = re.compile(
+    r"\b(?:group|groups|cartel|gang|faction|organi[sz]ation|militia|cell|brigade|battalion|"
+    r"unit|known as|calling itself|called) [\"“‘']$",
+    re.IGNORECASE,
+)
+
+
 def mark_context(text: str, mentions: list[Mention]) -> None:
     """Evidence and doubts that need the neighbouring mentions.
 
@@ -595,6 +604,11 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
             and any(c.kind == "country" for c in mention.candidates)
         ):
             mention.evidence.append("blamed")
+        # 'the criminal group "La Bandera"': a group's name in quotes, not its home.
+        if "group name" not in mention.doubts and _GROUP_NAMED.search(
+            text, max(0, mention.start - 40), mention.start
+        ):
+            mention.doubts.append("group name")
         # "Turkish strikes", "Israeli drones": whose weapons, and foreign ones are common;
         # it says nothing of where they fell.
         if "weapons of" not in mention.evidence and _WEAPON_AFTER.match(text, mention.end):
