@@ -7,8 +7,10 @@ from __future__ import annotations
 from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.geo.analyzer import NER_WINDOW, _windows
+from sitrep.extraction.geo.mentions import Mention, mark_context
 from sitrep.extraction.geo.normalize import tokenize
 from sitrep.extraction.geo.sentences import split_sentences
+from sitrep.extraction.geo.store import Place
 from sitrep_contracts import PlacePrecision
 from tests.unit.extraction.geo_support import places
 
@@ -142,3 +144,20 @@ def test_a_groups_name_in_quotes_is_not_a_place(analyzer: TextAnalyzer) -> None:
     text = 'Gunmen of the criminal group "El Rosario" shot a man in Iguala, Guerrero.'
     found = places(analyzer, text)
     assert "El Rosario" not in found and "Iguala" in found
+
+
+def test_x_comma_y_contains_only_where_x_can_lie_in_y() -> None:
+    def place(index: int, kind: str, country: str, admin1: str) -> Place:
+        return Place(index, index, f"P{index}", kind, "PPL", 0.0, 0.0, country, admin1, 100)  # type: ignore[arg-type]
+
+    text = "Xyz, Abc"
+    village = place(1, "city", "CM", "CM.01")
+
+    def pair(region: Place) -> Mention:
+        first = Mention(0, 3, "Xyz", "xyz", [village], 0, 0)
+        mark_context(text, [first, Mention(5, 8, "Abc", "abc", [region], 2, 2)])
+        return first
+
+    assert "contained" in pair(place(2, "admin1", "CM", "CM.01")).evidence
+    assert "contained" not in pair(place(3, "admin1", "CM", "CM.07")).evidence
+    assert "contained" not in pair(place(4, "admin1", "ID", "ID.02")).evidence

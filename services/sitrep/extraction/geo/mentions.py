@@ -570,6 +570,22 @@ _WEAPON_AFTER = re.compile(
 )
 
 
+def _lies_in(mention: Mention, following: Mention) -> bool:
+    """Some reading of `mention` lies in a region, district or country `following` may be
+    ("Xyz, Donetsk"; not a Cameroonian village before "Bali" the Indonesian province)."""
+    containers = [c for c in following.candidates if c.kind in ("admin1", "admin2", "country")]
+    return any(
+        c.country == box.country
+        and (
+            box.kind == "country"
+            or (box.kind == "admin1" and c.admin1 == box.admin1)
+            or (box.kind == "admin2" and c.admin2 is not None and c.admin2 == box.admin2)
+        )
+        for box in containers
+        for c in mention.candidates
+    )
+
+
 #: A group's name given in quotes right after its kind ('the cartel "Los Olivos"').
 _GROUP_NAMED = re.compile(
     r"\b(?:group|groups|cartel|gang|faction|organi[sz]ation|militia|cell|brigade|battalion|"
@@ -588,9 +604,7 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
         gap = text[mention.end : following.start].strip()
         if gap == "in" and "common word" in mention.doubts:
             continue  # "Police in Valencia said": the police, not the town of Police
-        if (gap in (",", "in") or UNIT_OF.match(gap)) and any(
-            c.kind in ("admin1", "admin2", "country") for c in following.candidates
-        ):
+        if (gap in (",", "in") or UNIT_OF.match(gap)) and _lies_in(mention, following):
             if "contained" not in mention.evidence:
                 mention.evidence.append("contained")
             if "container" not in following.evidence:
