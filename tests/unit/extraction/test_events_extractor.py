@@ -131,6 +131,17 @@ def test_a_capital_that_acts_is_its_government_not_the_place(extractor: EventExt
     assert event.location is None
 
 
+def test_a_place_measured_from_is_not_where_it_happened(extractor: EventExtractor) -> None:
+    text = (
+        "Russian artillery shelled positions north of the district centre Dubrava, "
+        "some 65 km northeast of Lisna."
+    )
+    (event,) = run(extractor, text)
+    assert event.location is not None and event.location.name == "Dubrava"
+    (alone,) = run(extractor, "Russian artillery shelled a village 30 km south of Lisna.")
+    assert alone.location is not None and alone.location.name == "Lisna"  # the only one
+
+
 def test_location_falls_back_to_the_place_named_just_before(extractor: EventExtractor) -> None:
     text = "The situation in Lisna remains tense. Heavy fighting continued there on Sunday."
     (event,) = run(extractor, text)
@@ -286,6 +297,11 @@ def actor_names(event: EnrichedEvent) -> tuple[str | None, str | None]:
             "A Russian soldier was killed in an encounter with Ukrainian troops near Lisna.",
             "Military Forces of Ukraine",
             "Military Forces of Russia",
+        ),
+        (
+            "Four fighters of the Wagner Group were killed in Ukrainian shelling near Lisna.",
+            "Military Forces of Ukraine",
+            "Wagner Group",
         ),
     ],
 )

@@ -712,7 +712,7 @@ class EventExtractor:
         # the acting side, whatever their place in the sentence.
         hurt = Intervals(
             [
-                (c.casualty.evidence.start, c.casualty.evidence.end)
+                (c.casualty.evidence.start, _members_end(doc.folded, c.casualty.evidence.end))
                 for c in draft.casualties
                 if c.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED)
             ]
@@ -751,6 +751,8 @@ class EventExtractor:
                 continue
             actor2 = a
             break
+        if actor2 is not None:
+            actor2 = _group_of(doc.folded, actor2, in_anchor + others)
         home = _iso3(place.country_code if place else doc.focus)
         out: list[Actor] = []
         seen: set[tuple[str, str | None]] = set()
@@ -889,6 +891,32 @@ def _one_sided_on_civilians(actors: list[Actor]) -> bool:
 def _heading(sentence: str) -> bool:
     """A subtitle ("fierce fights") reports nothing by itself."""
     return not sentence.rstrip().endswith((".", "!", "?", '"', "”")) and len(sentence.split()) < 4
+
+
+def _group_of(folded: str, mention: ActorMention, mentions: list[ActorMention]) -> ActorMention:
+    """The named group a generic mention belongs to ("militants of the Islamic State
+    group"), else the mention itself."""
+    if not _unidentified(mention):
+        return mention
+    end = _members_end(folded, mention.end)
+    return next(
+        (m for m in mentions if mention.end < m.start < end and m.fights and not _unidentified(m)),
+        mention,
+    )
+
+
+def _unidentified(mention: ActorMention) -> bool:
+    return mention.spec.name.startswith("Unidentified")
+
+
+def _members_end(folded: str, end: int) -> int:
+    """Where the counted people end, with the group they belong to ("four militants of
+    the Islamic State group were killed": the group was hit too)."""
+    match = _MEMBERS_OF.match(folded, end)
+    return match.end() if match else end
+
+
+_MEMBERS_OF = re.compile(r" of (?:[^,.;:]{0,60}?)(?= (?:were|was|have|has|had|are|is)\b|[,.;:])")
 
 
 def _pick_actor1(

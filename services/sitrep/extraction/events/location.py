@@ -53,6 +53,13 @@ _CONTAINER_GAP = re.compile(
     r"(?:\s+of)?)\s*"
 )
 _WEAK_PREP = ("to", "towards", "toward", "direction", "across")
+#: A distance and bearing before a place measure from it: the event is elsewhere, and the
+#: place a fallback only ("an ambush 30 km south of Kabul", with no other place named).
+_BEARING_FROM = re.compile(
+    r"\b\d[\d,.]*\s?(?:km|kms|kilometers|kilometres|miles|mi)\b[^.;]{0,25}?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)? (?:of|from) (?:the )?"
+    r"(?:[a-z-]+ ){0,2}$"
+)
 #: A place whose possession is an act or a force stands for its government ("Moscow's
 #: deployment", "Kyiv's counteroffensive"); "Aleppo's eastern districts" stays a place.
 _ACTING_POSSESSIVE = re.compile(
@@ -92,6 +99,8 @@ def score_place(
         if prev in _REPORTING:
             return -10.0  # "said from Brussels": where the speaker was
         score -= 1.5
+    if _BEARING_FROM.search(folded, max(0, place.evidence.start - 60), place.evidence.start):
+        score -= 3  # "65 km northeast of Baghdad": a bearing from it, not in it
     if _ACTING_POSSESSIVE.match(folded, place.evidence.end):
         return -10.0  # "Moscow's deployment of reinforcements": the government, not a place
     if after_comma_place:
