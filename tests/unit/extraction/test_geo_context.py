@@ -161,3 +161,10 @@ def test_x_comma_y_contains_only_where_x_can_lie_in_y() -> None:
     assert "contained" in pair(place(2, "admin1", "CM", "CM.01")).evidence
     assert "contained" not in pair(place(3, "admin1", "CM", "CM.07")).evidence
     assert "contained" not in pair(place(4, "admin1", "ID", "ID.02")).evidence
+
+
+def test_neither_half_of_a_name_joined_by_al_hyphen_is_a_place(analyzer: TextAnalyzer) -> None:
+    text = "Regime forces shelled positions in Marj Al-Sultan in the countryside of Damascus."
+    found = places(analyzer, text)
+    assert "Damascus" in found
+    assert not {"Marj", "Sultan", "Al"} & set(found)

@@ -1185,7 +1185,29 @@ def _joined_to_a_name(text: str, tokens: list[Token], index: int) -> bool:
             and text[word.end : right.start] == " "
         ):
             return True
-    return False
+    # "Sahl Al-Ghab": the joiner opens the next word, or ends the one before ("Ghab").
+    if (
+        index + 1 < len(tokens)
+        and text[tokens[index].end : tokens[index + 1].start] == " "
+        and article_hyphen(text, tokens, index + 1)
+    ):
+        return True
+    return (
+        index >= 2
+        and article_hyphen(text, tokens, index - 1)
+        and tokens[index - 2].text[:1].isupper()
+        and text[tokens[index - 2].end : tokens[index - 1].start] == " "
+    )
+
+
+#: Arabic articles that open a name with a hyphen ("Al-Ghab", "el-Sheikh", "Ash-Shaddadi").
+_ARTICLES = frozenset({"al", "el", "ad", "an", "ar", "as", "ash", "at", "az"})
+
+
+def article_hyphen(text: str, tokens: list[Token], index: int) -> bool:
+    """Whether tokens[index] is an article hyphened to the next word ("Al" of "Al-Ghab")."""
+    token = tokens[index]
+    return token.text.lower() in _ARTICLES and text[token.end : token.end + 1] == "-"
 
 
 def _before_capitalised(text: str, tokens: list[Token], stop: int) -> bool:

@@ -22,6 +22,7 @@ from sitrep.extraction.geo.mentions import (
     LOCATIVES,
     PERSON_AFTER,
     Mention,
+    article_hyphen,
     pattern_mention,
     settlement_before,
 )
@@ -116,8 +117,11 @@ class SpellingVariants:
         """A reading of a variant of tokens[first..last] (a town's; a region's for a typed
         name, which is tried whole only)."""
         kind = "admin1" if typed else "city"
-        # The longest name first: "Tall Tamr" before "Tall".
+        # The longest name first: "Tall Tamr" before "Tall"; never the head of a name
+        # its next word joins ("Sahl" of "Sahl Al-Ghab").
         for end in range(last, (last if typed else first) - 1, -1):
+            if end < last and article_hyphen(text, tokens, end + 1):
+                continue
             start, stop = tokens[first].start, tokens[end].end
             key = fold(text[start:stop])
             for variant in self._variants(key):
