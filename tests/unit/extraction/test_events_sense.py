@@ -21,6 +21,7 @@ from tests.unit.extraction.event_helpers import run
         "Farmers slaughtered 400 pigs in Ostrovka after the infection was confirmed.",
         "Two hikers were injured in a bear attack near Dubrava on Monday.",
         "The building in Dubrava was evacuated after a suspicious powder was found.",
+        "Her campaign launched a barrage of attack ads across Ostrovka on Tuesday.",
     ],
 )
 def test_other_senses_make_no_event(extractor: EventExtractor, text: str) -> None:
