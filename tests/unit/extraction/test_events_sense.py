@@ -22,6 +22,8 @@ from tests.unit.extraction.event_helpers import run
         "Two hikers were injured in a bear attack near Dubrava on Monday.",
         "The building in Dubrava was evacuated after a suspicious powder was found.",
         "Her campaign launched a barrage of attack ads across Ostrovka on Tuesday.",
+        "The home side won 3-2 in a shootout in Ostrovka, the goalie blocking four shots.",
+        "A bomb cyclone struck the coast near Lisna on Tuesday, destroying roofs.",
     ],
 )
 def test_other_senses_make_no_event(extractor: EventExtractor, text: str) -> None:
