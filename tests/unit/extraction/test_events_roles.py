@@ -160,8 +160,15 @@ def test_a_campaign_dated_to_a_day_is_reported(extractor: EventExtractor) -> Non
     assert event.location is not None and event.location.name == "Ostrovka"
 
 
-def test_a_past_participle_after_an_article_is_an_attribute(reader: RoleReader) -> None:
-    folded = fold("He walked behind the coffin of a murdered policeman.")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He walked behind the coffin of a murdered policeman.",
+        "Flowers were sent by the family of murdered soldier John Doe.",
+    ],
+)
+def test_a_past_participle_after_an_article_is_an_attribute(reader: RoleReader, text: str) -> None:
+    folded = fold(text)
     start = folded.index("murdered")
     assert reader.unreal(folded, 0, start, start + len("murdered"))
 

@@ -141,7 +141,9 @@ class RoleReader:
             return False
         trigger = folded[trigger_start:trigger_end]
         attributive = " " not in trigger and trigger.endswith("ed")  # "a murdered policeman"
-        return attributive and bool(words) and words[-1] in _DETERMINERS
+        # "...the family of murdered soldier X": a participle after "of" and before a noun
+        # describes someone, unless a figure is told ("of 12 murdered civilians").
+        return attributive and bool(words) and words[-1] in (*_DETERMINERS, "of")
 
 
 def quotations(folded: str) -> Intervals:
