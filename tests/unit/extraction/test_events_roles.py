@@ -189,3 +189,11 @@ def test_an_addition_to_a_total_is_part_of_it(reader: RoleReader) -> None:
 
 def test_a_toll_of_these_attacks_is_a_total(reader: RoleReader) -> None:
     assert roles_of(reader, "Dozens were wounded in these attacks.") == [Role.AGGREGATE]
+
+
+def test_what_a_defence_is_there_to_stop_is_no_attack(extractor: EventExtractor) -> None:
+    text = (
+        "Officials said the radars near Ostrovka were there to intercept long-range, "
+        "nuclear-tipped missiles fired by a rogue state."
+    )
+    assert run(extractor, text) == []

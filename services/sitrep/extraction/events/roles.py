@@ -35,6 +35,14 @@ _DONE_TO = {
 }  # fmt: skip
 #: A past participle right after one of these is an attribute: "a murdered policeman".
 _DETERMINERS = {"a", "an", "the", "his", "her", "their", "its", "our", "my", "whose"}
+#: What a defence is there (designed, bought...) to stop, its weapons described across
+#: commas: no attack told. "Claimed/managed to intercept" tells one.
+_DEFENCE_PURPOSE = re.compile(
+    r"\b(?:there|designed|meant|intended|built|needed|deployed|purchased|bought) to "
+    r"(?:intercept|shoot down|stop|deter|counter|repel|fend off|defend against|"
+    r"protect against|guard against) "
+    r"(?:(?!(?:which|that|who|and|but|before|after)\b)[\w'-]+,? ){0,6}$"
+)
 
 
 class Role(StrEnum):
@@ -127,6 +135,8 @@ class RoleReader:
         "gathered to protest" is the protest) or an attribute ("the coffin of a murdered
         policeman")."""
         lo = max(sentence_start, trigger_start - UNREAL_REACH)
+        if _DEFENCE_PURPOSE.search(folded, lo, trigger_start):
+            return True  # "there to intercept nuclear-tipped, long-range missiles fired by"
         cut = max(folded.rfind(mark, lo, trigger_start) for mark in _CLAUSE_BREAKS)
         if cut >= 0:
             lo = cut + 1
