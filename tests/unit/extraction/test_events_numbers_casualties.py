@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extraction.events import resources
+from sitrep.extraction.events import EventExtractor, resources
 from sitrep.extraction.events.casualties import CasualtyFinder
 from sitrep.extraction.events.numbers import numbers_in
 from sitrep.extraction.events.text import fold, tokenize
 from sitrep_contracts import CasualtyKind, Qualifier, VictimType
+from tests.unit.extraction.event_helpers import run
 
 
 @pytest.fixture(scope="module")
@@ -369,3 +370,23 @@ def test_a_toll_that_changed_and_patients(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("second", "killed"),
+    [
+        # Two sides' figures: the lower, as ACLED codes conflicting reports.
+        ("According to the militants, nine soldiers were killed.", 5),
+        # A figure told as an update replaces the earlier one, whoever tells it.
+        ("According to the militants, the death toll rose to nine soldiers.", 9),
+    ],
+)
+def test_conflicting_sources_keep_the_lower_figure(
+    extractor: EventExtractor, second: str, killed: int
+) -> None:
+    text = (
+        "Militants attacked a checkpoint in Ostrovka on Monday night. According to the "
+        f"governor, five soldiers were killed in the attack. {second}"
+    )
+    (event,) = run(extractor, text)
+    assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [killed]

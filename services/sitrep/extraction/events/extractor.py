@@ -393,32 +393,41 @@ class EventExtractor:
             # A recalled old incident with no place of its own: the places of today's story
             # around it are not its places.
             place = self._focus_place(doc)
-        casualties = apply_coding_note(
-            text,
-            doc.folded,
-            doc.sentences[min(draft.sentences)].start,
-            note_end,
-            _merge_casualties(draft.casualties),
-        )
         if event_type in (
             EventType.EXPLOSIONS_REMOTE_VIOLENCE,
             EventType.VIOLENCE_AGAINST_CIVILIANS,
         ):
             actors = self._civilian_target(doc, draft, actors, place)
-        sources = []
-        for index in sorted(set(draft.sentences)):
+        sources_of: dict[int, list[Source]] = {}
+        # The sentences of its figures too: a toll told alone joins a neighbouring event.
+        for index in sorted({*draft.sentences, *(c.sentence for c in draft.casualties)}):
             sent = doc.sentences[index]
-            sources.extend(
-                find_sources(
-                    text,
-                    doc.folded,
-                    sent.start,
-                    sent.end,
-                    doc.actors_at.within(sent.start, sent.end),
-                    doc.people_at.within(sent.start, sent.end),
-                    doc.sources_at.within(sent.start, sent.end),
-                )
+            sources_of[index] = find_sources(
+                text,
+                doc.folded,
+                sent.start,
+                sent.end,
+                doc.actors_at.within(sent.start, sent.end),
+                doc.people_at.within(sent.start, sent.end),
+                doc.sources_at.within(sent.start, sent.end),
             )
+        sources = [source for index in sorted(set(draft.sentences)) for source in sources_of[index]]
+        speakers = {
+            index: frozenset(fold(source.text) for source in found)
+            for index, found in sources_of.items()
+        }
+        updates = {
+            index
+            for index in sources_of
+            if _TOLL_UPDATE.search(doc.folded, doc.sentences[index].start, doc.sentences[index].end)
+        }
+        casualties = apply_coding_note(
+            text,
+            doc.folded,
+            doc.sentences[min(draft.sentences)].start,
+            note_end,
+            _merge_casualties(draft.casualties, speakers, updates),
+        )
         attributed = [
             Attribution(source=s.text, country_iso3=s.country, evidence=span(text, s.start, s.end))
             for s in sources
@@ -1038,9 +1047,23 @@ def _note_scopes(doc: _Article, drafts: list[Draft]) -> list[int]:
     return ends
 
 
-def _merge_casualties(found: list[FoundCasualty]) -> list[Casualty]:
+#: A figure told as an update of an earlier one: it replaces it, whoever says it.
+_TOLL_UPDATE = re.compile(
+    r"\b(?:rose|risen|rises|rising|climbed|climbs|increased|jumped|reached|updated|revised)\b"
+)
+
+
+def _merge_casualties(
+    found: list[FoundCasualty],
+    speakers: dict[int, frozenset[str]] | None = None,
+    updates: frozenset[int] | set[int] = frozenset(),
+) -> list[Casualty]:
     """One figure per kind and victim type: summed within a sentence ("a mother and a
-    child"), the largest across sentences (later reports update tolls)."""
+    child"), the largest across sentences (later reports update tolls), except between
+    sentences whose only sources differ ("5 killed, the governor said ... 9, the
+    militants' spokesman said"): then the lowest, as ACLED codes conflicting reports,
+    unless the larger is told as an update ("the toll rose to 9")."""
+    speakers = speakers or {}
     whole = {item.casualty.kind for item in found if not item.subset}
     found = [item for item in found if not item.subset or item.casualty.kind not in whole]
     found = _without_breakdowns(found)
@@ -1049,13 +1072,25 @@ def _merge_casualties(found: list[FoundCasualty]) -> list[Casualty]:
         c = item.casualty
         per_sentence.setdefault((c.kind.value, c.victim_type.value, item.sentence), []).append(c)
     best: dict[tuple[str, str], Casualty] = {}
+    best_sentence: dict[tuple[str, str], int] = {}
     sentences_of: dict[tuple[str, str], set[int]] = {}
     for (kind, victim, sentence), items in per_sentence.items():
         sentences_of.setdefault((kind, victim), set()).add(sentence)
         c = items[0] if len(items) == 1 else _summed(items)
         old = best.get((kind, victim))
-        if old is None or _figure(c) > _figure(old):
+        if old is None:
+            take = True
+        else:
+            said_by = speakers.get(sentence, frozenset())
+            old_said_by = speakers.get(best_sentence[(kind, victim)], frozenset())
+            disputed = bool(said_by and old_said_by and not said_by & old_said_by)
+            if disputed and sentence not in updates:
+                take = _figure(c) < _figure(old)
+            else:
+                take = _figure(c) > _figure(old)
+        if take:
             best[(kind, victim)] = c
+            best_sentence[(kind, victim)] = sentence
     # "Two fighters were killed ... The two bodies were taken away": a figure of people of
     # unknown kind, told in other sentences than the specific ones and no larger than
     # them, counts the same people again.
