@@ -390,3 +390,17 @@ def test_conflicting_sources_keep_the_lower_figure(
     )
     (event,) = run(extractor, text)
     assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [killed]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The militia lost 11 fighters in the ambush.", [("killed", 11)]),
+        ("The party lost two seats in the election.", []),
+        ("They lost 3 to 1 in the final.", []),
+    ],
+)
+def test_a_side_that_lost_people_lost_them_dead(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
