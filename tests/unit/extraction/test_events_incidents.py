@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from sitrep.extraction.events import EventExtractor
 from sitrep_contracts import CasualtyKind
 from tests.unit.extraction.event_helpers import run
@@ -104,9 +106,17 @@ def test_one_act_at_listed_places_is_an_event_per_place(extractor: EventExtracto
     assert [c.count for e in events for c in e.casualties] == [3, 3, 3]
 
 
-def test_a_town_and_its_region_are_no_list(extractor: EventExtractor) -> None:
-    text = "Troops shelled Ostrovka, Ukraine on Monday."
-    assert len(run(extractor, text)) == 1
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops shelled Ostrovka, Ukraine on Monday.",
+        # a village and the town it lies in, both points
+        "Troops raided a camp in Ostrovka, Lisna on Monday, killing four rebels.",
+    ],
+)
+def test_a_place_and_its_container_are_no_list(extractor: EventExtractor, text: str) -> None:
+    (event,) = run(extractor, text)
+    assert all(c.count in (None, 4) for c in event.casualties)
 
 
 def test_an_old_recap_without_a_place_takes_none_from_todays_story(

@@ -2,8 +2,9 @@
 X, Y and Z") is as many events, as ACLED codes one event per place, day and actor pair.
 
 The places are those listed together with the event's place in the sentence that reports
-it ("X, Y and Z", "X and Y"); each copy keeps the report's type, date, actors and evidence,
-takes one place, and an id told apart by that place. A toll given for all of them is split
+it ("X, Y and Z", "X and Y"; "X, Y" alone is a place and its container); each copy keeps
+the report's type, date, actors and evidence, takes one place, and an id told apart by
+that place. A toll given for all of them is split
 evenly among them, rounded down, as ACLED splits a total between the events it codes.
 """
 
@@ -36,6 +37,8 @@ def listed_places(
     distinct = {(p.geonameid, p.name) for p in run}
     if len(distinct) < 2 or len(run) > MAX_PLACES or len({p.precision for p in run}) > 1:
         return []
+    if len(run) == 2 and folded[run[0].evidence.end : run[1].evidence.start].strip() == ",":
+        return []  # "Barangay Tabu, Ilog": a place and the town it lies in, not a list
     return run
 
 
