@@ -4,8 +4,8 @@ X, Y and Z") is as many events, as ACLED codes one event per place, day and acto
 The places are those listed together with the event's place in the sentence that reports
 it ("X, Y and Z", "X and Y"; "X, Y" alone is a place and its container); each copy keeps
 the report's type, date, actors and evidence, takes one place, and an id told apart by
-that place. A toll given for all of them is split
-evenly among them, rounded down, as ACLED splits a total between the events it codes.
+that place. A toll given for all of them is split evenly among them, rounded down, as
+ACLED splits a total between the events it codes.
 """
 
 from __future__ import annotations
