@@ -404,3 +404,23 @@ def test_a_side_that_lost_people_lost_them_dead(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "John Doe, the group's chief, and seven other fighters were killed in the raid.",
+            [("killed", 1), ("killed", 7)],
+        ),
+        ("Two soldiers and three others were killed.", [("killed", 2), ("killed", 3)]),
+        (
+            "Police arrested the driver and two others were killed.",
+            [("captured", 1), ("killed", 2)],
+        ),
+    ],
+)
+def test_someone_and_n_others_is_n_plus_one(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected

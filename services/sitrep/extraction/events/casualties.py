@@ -291,6 +291,7 @@ class CasualtyFinder:
             found.append(self._found(text, tokens, count, kind, victim, noun_end, sentence))
         found.extend(self._pronoun_victims(text, tokens, words, found, sentence))
         found.extend(self._one_more(text, tokens, words, found, sentence))
+        found.extend(_the_one_before_others(text, tokens, words, found, sentence))
         found.sort(key=lambda f: f.token)
         return [f for f in found if not _vague_aggregate(f.casualty)]
 
@@ -797,6 +798,48 @@ def _companions(words: list[str], previous_end: int, first: int, noun_end: int) 
         and not any(words[k] in (";", ":", ".") for k in range(previous_end, first))
         and (noun_end >= len(words) or words[noun_end] in _COMPANION_NEXT)
     )
+
+
+def _the_one_before_others(
+    text: str, tokens: list[Token], words: list[str], found: list[FoundCasualty], sentence: int
+) -> list[FoundCasualty]:
+    """'Abdul X, the group's chief, and seven other fighters were killed': "N other(s)"
+    after "and" counts N besides someone named before it, who is one more of that kind
+    (unless a figure before already counts them, whatever their fate)."""
+    out: list[FoundCasualty] = []
+    for item in found:
+        i = item.token
+        if i < 2 or words[i - 1] != "and" or item.subset:
+            continue
+        if not any(
+            words[k] in ("other", "others") for k in range(i + 1, min(item.last + 1, len(words)))
+        ):
+            continue
+        if any(f.last <= i for f in found):
+            continue  # "arrested the driver and two others were killed": counted already
+        subject = i - 2  # the word before "and" ("Zubair," / "commander")
+        count = Count(
+            subject,
+            subject + 1,
+            tokens[subject].start,
+            tokens[subject].end,
+            1,
+            1,
+            1,
+            Qualifier.EXACT,
+            subject,
+        )
+        casualty = item.casualty.model_copy(
+            update={
+                "count": 1,
+                "min": 1,
+                "max": 1,
+                "qualifier": Qualifier.EXACT,
+                "evidence": span(text, tokens[subject].start, tokens[i - 1].end),
+            }
+        )
+        out.append(FoundCasualty(casualty, count.first, count.last, sentence))
+    return out
 
 
 #: Words after a bare "another" that leave it elliptical ("...and wounded another.").
