@@ -424,3 +424,20 @@ def test_someone_and_n_others_is_n_plus_one(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Two people, according to local sources, identified as John Doe and Jim Roe, "
+            "were killed in the airstrike.",
+            [("killed", 2)],
+        ),
+        ("In turn, the gang killed a high-ranking cartel boss in the area.", [("killed", 1)]),
+    ],
+)
+def test_asides_between_commas_and_bosses(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected

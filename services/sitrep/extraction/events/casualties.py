@@ -902,19 +902,24 @@ def _modifiers(text: str, tokens: list[Token]) -> frozenset[int]:
 
 #: Words an apposition after a name may hold between its commas.
 _APPOSITION_WORDS = 8
+#: Asides between commas that hold no casualty word of the sentence's own ("two people,
+#: according to local sources, were killed"; "..., identified as X and Y, were killed").
+_ASIDE_OPENERS = {"according": "to", "identified": "as"}
 
 
 def _appositions(text: str, tokens: list[Token]) -> list[int]:
     """The tokens of ", the ... ," right after a capitalised name (or its bracketed
-    acronym), commas included ("a
+    acronym) and of ", according to ... ," / ", identified as ... ,", commas included ("a
     commander" after a name is the person; "the armed wing of the party" a description)."""
     out: list[int] = []
     for j in range(1, len(tokens) - 2):
-        if (
-            tokens[j].text != ","
-            or not (text[tokens[j - 1].start].isupper() or tokens[j - 1].text == ")")
-            or tokens[j + 1].text.lower() != "the"
-        ):
+        if tokens[j].text != ",":
+            continue
+        aside = _ASIDE_OPENERS.get(tokens[j + 1].text.lower())
+        named = (text[tokens[j - 1].start].isupper() or tokens[j - 1].text == ")") and tokens[
+            j + 1
+        ].text.lower() == "the"
+        if not named and not (aside and j + 2 < len(tokens) and tokens[j + 2].text == aside):
             continue
         close = next(
             (
