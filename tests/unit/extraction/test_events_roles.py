@@ -9,6 +9,7 @@ from sitrep.extraction.events.roles import Role, RoleReader, quotations
 from sitrep.extraction.events.segment import paragraphs
 from sitrep.extraction.events.text import fold
 from sitrep.extraction.geo.sentences import split_sentences
+from sitrep_contracts import CasualtyKind
 from tests.unit.extraction.event_helpers import run
 
 
@@ -197,3 +198,13 @@ def test_what_a_defence_is_there_to_stop_is_no_attack(extractor: EventExtractor)
         "nuclear-tipped missiles fired by a rogue state."
     )
     assert run(extractor, text) == []
+
+
+def test_a_days_series_of_strikes_is_reported_and_an_undated_one_is_a_tally(
+    extractor: EventExtractor,
+) -> None:
+    dated = "At least 24 rebels were killed on Thursday in multiple airstrikes on Ostrovka."
+    (event,) = run(extractor, dated)
+    assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [24]
+    undated = "Over 100 rebels have been killed in multiple airstrikes on Ostrovka."
+    assert run(extractor, undated) == []
