@@ -441,3 +441,17 @@ def test_asides_between_commas_and_bosses(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A dismembered body was found this morning in the streets.", [("killed", 1)]),
+        ("A governing body was set up to oversee the talks.", []),
+        ("Gunmen killed two men; a body was found nearby.", [("killed", 2)]),
+    ],
+)
+def test_a_body_found_is_one_dead(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected

@@ -9,11 +9,12 @@ houses", dates, times, ages and money are never counts of victims.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from sitrep.extraction.events.numbers import Count, numbers_in
-from sitrep.extraction.events.text import Token, span
+from sitrep.extraction.events.text import Token, fold, span
 from sitrep_contracts import Casualty, CasualtyKind, Qualifier, VictimType
 
 #: How far (tokens) a casualty word may follow the counted people.
@@ -292,6 +293,8 @@ class CasualtyFinder:
         found.extend(self._pronoun_victims(text, tokens, words, found, sentence))
         found.extend(self._one_more(text, tokens, words, found, sentence))
         found.extend(_the_one_before_others(text, tokens, words, found, sentence))
+        if not any(f.casualty.kind is CasualtyKind.KILLED for f in found):
+            found.extend(_a_body_found(text, tokens, sentence))
         found.sort(key=lambda f: f.token)
         return [f for f in found if not _vague_aggregate(f.casualty)]
 
@@ -840,6 +843,39 @@ def _the_one_before_others(
         )
         out.append(FoundCasualty(casualty, count.first, count.last, sentence))
     return out
+
+
+def _a_body_found(text: str, tokens: list[Token], sentence: int) -> list[FoundCasualty]:
+    """'A dismembered body was found in the streets': one dead, where no figure counts any
+    (a body that is found, discovered, dumped...; not "a governing body")."""
+    if not tokens:
+        return []
+    start, end = tokens[0].start, tokens[-1].end
+    match = _BODY_FOUND.search(fold(text[start:end]))
+    if match is None:
+        return []
+    first = next(k for k, t in enumerate(tokens) if t.start >= start + match.start())
+    count = Count(
+        first, first + 1, tokens[first].start, tokens[first].end, 1, 1, 1, Qualifier.EXACT, first
+    )
+    casualty = Casualty(
+        kind=CasualtyKind.KILLED,
+        count=1,
+        min=1,
+        max=1,
+        qualifier=Qualifier.EXACT,
+        victim_type=VictimType.UNKNOWN,
+        confidence=0.7,
+        evidence=span(text, start + match.start(), start + match.end("body")),
+    )
+    return [FoundCasualty(casualty, count.first, count.last, sentence)]
+
+
+_BODY_FOUND = re.compile(
+    r"\b(?P<body>(?:a|an|another) (?:[a-z-]+ ){0,2}(?:body|corpse|cadaver))\b(?! of)"
+    r"[^.;]{0,40}?\b(?:was|were|had been|has been) (?:[a-z]+ )?(?:found|discovered|located|"
+    r"recovered|dumped|left|abandoned|pulled)\b"
+)
 
 
 #: Words after a bare "another" that leave it elliptical ("...and wounded another.").
