@@ -216,3 +216,27 @@ def test_the_outskirts_of_a_place_call_it_a_place(analyzer: TextAnalyzer) -> Non
     text = "In Syria, a mine exploded on the outskirts of Deir Ezzor on Monday."
     found = places(analyzer, text)
     assert found["Deir Ezzor"].country_code == "SY"
+
+
+def test_ner_multiplies_with_one_thread_of_numpys_blas_and_reads_as_with_blis() -> None:
+    import spacy
+    from threadpoolctl import threadpool_info
+
+    from sitrep.extraction.geo.analyzer import NOT_NER, SPACY_MODEL, load_nlp
+
+    nlp = load_nlp()
+    maxouts = [n for n in nlp.get_pipe("ner").model.walk() if n.name == "maxout"]
+    assert maxouts
+    assert all(not n.ops.use_blis for n in maxouts)
+    blas = [p for p in threadpool_info() if p["user_api"] == "blas"]
+    assert blas
+    assert all(p["num_threads"] == 1 for p in blas)
+    with_blis = spacy.load(SPACY_MODEL, exclude=NOT_NER)
+    texts = [
+        "Governor Ivan Petrenko said the Red Cross had reached Kupiansk on Monday.",
+        "Police in Springfield, Illinois arrested two men, Sheriff Karen Lopez told AFP.",
+        "Houthi fighters and Saudi-led coalition jets clashed near Marib, officials said.",
+    ]
+    entities = [[(e.text, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
+    assert entities == [[(e.text, e.label_) for e in doc.ents] for doc in with_blis.pipe(texts)]
+    assert any(label == "PERSON" for doc in entities for _, label in doc)

@@ -108,6 +108,10 @@ class Resolver:
             children.setdefault(parent, []).append(child)
         scores = priors
         nearby = _Nearby.build(mentions, self._w.near_km)
+        # What each reading votes for, and each name's weight: the same in every pass.
+        where = {i: (p.country, p.admin1, p.kind in _REGIONAL_KINDS) for i, p in places.items()}
+        demonyms = self._gazetteer.demonyms
+        weights = {m.key: 0.3 if m.key in demonyms else 1.0 for m in mentions}
         # Containment bonuses depend on readings only, not on beliefs: counted once.
         bonuses: dict[tuple[object, ...], dict[int, int]] = {}
         for _ in range(3):
@@ -116,7 +120,7 @@ class Resolver:
                 if id(s) not in beliefs:
                     beliefs[id(s)] = _softmax(s)
             current = [beliefs[id(s)] for s in scores]
-            votes = _Votes.collect(mentions, current, self._gazetteer, places)
+            votes = _Votes.collect(mentions, current, weights, where)
             nearby.believe(current)
             shared: dict[tuple[object, ...], dict[int, float]] = {}
             new_scores = []
@@ -167,7 +171,6 @@ class Resolver:
             mentions = [m for k, m in enumerate(mentions) if k not in wrong]
             picks = [p for k, p in enumerate(picks) if k not in wrong]
             scores = [s for k, s in enumerate(scores) if k not in wrong]
-        demonyms = self._gazetteer.demonyms
         # Nationalities and blamed countries say who acted, not where; whose weapons they
         # were ("Turkish strikes"), not even who lives there.
         who = [m.key in demonyms or "blamed" in m.evidence for m in mentions]
@@ -392,23 +395,26 @@ class _Votes:
         cls,
         mentions: list[Mention],
         beliefs: list[dict[int, float]],
-        gazetteer: Gazetteer,
-        places: Mapping[int, Place],
+        weights: Mapping[str, float],
+        where: Mapping[int, tuple[str | None, str | None, bool]],
     ) -> _Votes:
+        """`weights`: per name, how much its votes count ("Russian forces" says who
+        fights, hardly where: 0.3); `where`: per reading, its country, its admin1 and
+        whether it lies in that admin1 (a city, county or the region itself)."""
         countries: Counter[str | None] = Counter()
         admin1: Counter[str | None] = Counter()
         by_key: dict[str, tuple[Counter[str | None], Counter[str | None], int]] = {}
         for mention, belief in zip(mentions, beliefs, strict=True):
             own = by_key.get(mention.key)
             own_c, own_a, count = (Counter(), Counter(), 0) if own is None else own
-            # "Russian forces" says who fights, hardly where: a weak vote.
-            weight = 0.3 if mention.key in gazetteer.demonyms else 1.0
+            weight = weights[mention.key]
+            # Belief-weighted tallies: Counter holds float counts at run time.
+            c_get, a_get = own_c.get, own_a.get
             for index, p in belief.items():
-                place = places[index]
-                # Belief-weighted tallies: Counter holds float counts at run time.
-                own_c[place.country] += p * weight  # type: ignore[assignment]
-                if place.kind in ("admin1", "admin2", "city"):
-                    own_a[place.admin1] += p  # type: ignore[assignment]
+                country, region, regional = where[index]
+                own_c[country] = c_get(country, 0) + p * weight  # type: ignore[assignment]
+                if regional:
+                    own_a[region] = a_get(region, 0) + p  # type: ignore[assignment]
             by_key[mention.key] = (own_c, own_a, count + 1)
         for own_c, own_a, _ in by_key.values():
             countries.update(own_c)
@@ -460,6 +466,8 @@ class _Votes:
 #: Readings believed less than this share of their name's best reading do not pull their
 #: neighbours (bounds the work).
 _NEAR_MIN_BELIEF = 0.05
+#: Kinds of place that lie in their admin1 (vote for it).
+_REGIONAL_KINDS = frozenset({"admin1", "admin2", "city"})
 #: Kinds of place whose point is a meaningful location for nearness.
 _POINT_KINDS = frozenset({"city", "admin2"})
 
