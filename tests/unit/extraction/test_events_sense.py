@@ -25,6 +25,7 @@ from tests.unit.extraction.event_helpers import run
         "The home side won 3-2 in a shootout in Ostrovka, the goalie blocking four shots.",
         "A bomb cyclone struck the coast near Lisna on Tuesday, destroying roofs.",
         "Farmers in Ostrovka say that if you resist, the gang will beat or rape you.",
+        "Interviewer: How many soldiers have you guys killed in Ostrovka?",
     ],
 )
 def test_other_senses_make_no_event(extractor: EventExtractor, text: str) -> None:

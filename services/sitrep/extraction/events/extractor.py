@@ -252,7 +252,7 @@ class EventExtractor:
             while k < len(triggers) and triggers[k].start < limit:
                 hits.append(triggers[k])
                 k += 1
-            if not hits or index in doc.skipped or _heading(sent.text):
+            if not hits or index in doc.skipped or _heading(sent.text) or _question(sent.text):
                 continue
             role = doc.roles[index]
             if role in (Role.GENERIC, Role.LISTED):
@@ -900,6 +900,11 @@ def _one_sided_on_civilians(actors: list[Actor]) -> bool:
 def _heading(sentence: str) -> bool:
     """A subtitle ("fierce fights") reports nothing by itself."""
     return not sentence.rstrip().endswith((".", "!", "?", '"', "”")) and len(sentence.split()) < 4
+
+
+def _question(sentence: str) -> bool:
+    """A question ("How many have you killed?") asks; it reports nothing."""
+    return sentence.rstrip().rstrip("\"”’'").endswith("?")
 
 
 def _group_of(folded: str, mention: ActorMention, mentions: list[ActorMention]) -> ActorMention:
