@@ -67,6 +67,14 @@ def test_nationality_adjectives_do_not_set_the_focus(analyzer: TextAnalyzer) -> 
     assert is_demonym(russian)
 
 
+def test_adjectives_of_country_names_ending_in_s_are_nationalities(
+    analyzer: TextAnalyzer,
+) -> None:
+    analysis = analyzer.analyze("One of the two victims was of Honduran nationality.")
+    honduran = next(p for p in analysis.places if p.text == "Honduran")
+    assert is_demonym(honduran)
+
+
 def test_person_cues_veto_a_small_town_name(analyzer: TextAnalyzer) -> None:
     found = places(analyzer, "Coach Ripley said the team practised in Denver on Friday.")
     assert "Ripley" not in found

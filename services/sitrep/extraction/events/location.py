@@ -244,8 +244,10 @@ def is_demonym(place: ResolvedPlace) -> bool:
 @lru_cache(maxsize=1024)
 def _demonyms(country: str) -> frozenset[str]:
     """`demonyms`, built once per country name: most articles name "Russian" and
-    "Ukrainian" dozens of times."""
-    return frozenset(demonyms(country))
+    "Ukrainian" dozens of times. Names ending in "s" add their stem ("Honduran",
+    "Philippine"): here only to tell an adjective from the country's name."""
+    extra = {country[:-1], country[:-1] + "n"} if country.endswith("s") else set()
+    return frozenset(demonyms(country) | extra)
 
 
 def usable(place: ResolvedPlace) -> bool:
