@@ -166,3 +166,15 @@ def test_a_hostage_siege_is_violence_and_a_state_of_siege_is_not(
     assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [20]
     text = "The province has been under a state of siege since May; 700 people have died."
     assert run(extractor, text) == []
+
+
+def test_deaths_in_a_story_a_named_armed_group_signs_are_violence(
+    extractor: EventExtractor,
+) -> None:
+    found = "Two men were discovered to be deceased inside a house in Ostrovka on Friday."
+    assert run(extractor, found) == []  # nothing says violence
+    signed = f"{found} A banner signed by the Wagner Group was left beside the house."
+    (event,) = run(extractor, signed)
+    assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [2]
+    crash = "Two men died in a car crash in Ostrovka on Friday, a Wagner Group statement said."
+    assert run(extractor, crash) == []  # another cause named

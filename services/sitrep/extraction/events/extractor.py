@@ -77,12 +77,13 @@ _VIOLENT = {
 }
 _STATE = {ActorType.MILITARY, ActorType.POLICE}
 _DEMONSTRATIONS = {EventType.PROTESTS, EventType.RIOTS}
-_ARMED = _STATE | {
+_NON_STATE = {
     ActorType.REBELS,
     ActorType.POLITICAL_MILITIA,
     ActorType.IDENTITY_MILITIA,
     ActorType.OTHER,
 }
+_ARMED = _STATE | _NON_STATE
 #: How far after a capture verb a place may start to be what was captured.
 _OBJECT_GAP = 15
 #: The trigger group of shootings and targeted killings (triggers.yaml).
@@ -232,7 +233,9 @@ class EventExtractor:
             skipped=layout.skipped,
             roles=self._roles.roles(text, folded, sentences, paragraph_of),
             quoted=quotations(folded),
-            sense=self._sense.read(text, folded, sentences, _armed_spans(actors)),
+            sense=self._sense.read(
+                text, folded, sentences, _armed_spans(actors), named_group=_names_a_group(actors)
+            ),
             actors_at=ByStart(actors),
             people_at=ByStart(people),
             sources_at=ByStart(source_words),
@@ -885,6 +888,11 @@ def _dated_outside(dates: list[DateMention], spans: list[tuple[int, int]]) -> bo
 def _armed_spans(actors: list[ActorMention]) -> list[tuple[int, int, bool]]:
     """(start, end, is-police) of the armed actors named: sense evidence."""
     return [(a.start, a.end, a.spec.actor_type is ActorType.POLICE) for a in actors if a.fights]
+
+
+def _names_a_group(actors: list[ActorMention]) -> bool:
+    """Whether the article names a non-state armed group (not "gunmen": a name)."""
+    return any(a.spec.actor_type in _NON_STATE and not _unidentified(a) for a in actors)
 
 
 def _armed_target(actors: list[Actor]) -> bool:

@@ -6,7 +6,8 @@ driver". An event needs, in the sentences that report it, violence or political 
 in the conflict sense (ACLED's scope):
 
 - a casualty-only report ("three died") or a generic verb ("hit", "struck", "destroyed",
-  "launched", "exploded") needs a weapon or an armed actor;
+  "launched", "exploded") needs a weapon or an armed actor, or for deaths, an article that
+  names a non-state armed group (a cartel, an insurgency) and no other cause;
 - any violent trigger fails where another sense is named (a disease, an accident, a
   disaster, animals, sport, markets, courts) and no weapon or armed actor is;
 - a capture needs a territorial object or an armed actor; an arrest an armed or
@@ -84,9 +85,12 @@ class SenseReader:
         folded: str,
         sentences: list[Sentence],
         actors: Sequence[tuple[int, int, bool]] = (),
+        *,
+        named_group: bool = False,
     ) -> ArticleSense:
         """`actors`: (start, end, is-police) of the armed actors the actor finder named
-        ("Russian air units", "the Arakan Army"): armed evidence beside the lexicon."""
+        ("Russian air units", "the Arakan Army"): armed evidence beside the lexicon.
+        `named_group`: the article names a non-state armed group (a cartel, an insurgency)."""
         hits = self._index.find(text, folded)
         hits.extend(
             Hit(s, e, frozenset({"security" if police else "armed"})) for s, e, police in actors
@@ -96,13 +100,16 @@ class SenseReader:
             for m in self._named_again.finditer(folded)
         )
         hits.sort(key=lambda h: h.start)
-        return ArticleSense(hits, sentences)
+        return ArticleSense(hits, sentences, named_group)
 
 
 class ArticleSense:
     """The sense words of one article, looked up per sentence."""
 
-    def __init__(self, hits: list[Hit[frozenset[str]]], sentences: list[Sentence]) -> None:
+    def __init__(
+        self, hits: list[Hit[frozenset[str]]], sentences: list[Sentence], named_group: bool = False
+    ) -> None:
+        self.named_group = named_group
         self._territory = [h.start for h in hits if "territory" in h.value]
         self._armed = [h.start for h in hits if h.value & {"armed", "security"}]
         self._people = [h.start for h in hits if h.value & {"armed", "security", "political"}]
@@ -225,7 +232,14 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
         if typing.casualty_only or typing.priority < 40:  # "died", "hit", "destroyed"
             # Not police alone (they report accidents too), nor soldiers dying of an
             # accident ("a guardsman was killed when the washer short-circuited").
-            return weapon or (armed and not any(s.accident for s in sentences))
+            accident = any(s.accident for s in sentences)
+            if (
+                typing.casualty_only
+                and sense.named_group
+                and not (other or accident or draft.quoted)
+            ):
+                return True  # "two men were found dead" in a story a cartel signs
+            return weapon or (armed and not accident)
         return weapon or armed or not other
     if typing.event_type in (EventType.PROTESTS, EventType.RIOTS):
         return any(s.protest for s in sentences) and (not other or armed or security)
