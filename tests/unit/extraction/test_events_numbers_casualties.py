@@ -455,3 +455,11 @@ def test_a_body_found_is_one_dead(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+
+
+def test_a_running_toll_far_after_its_head(finder: CasualtyFinder) -> None:
+    text = (
+        "The death toll from the drone and missile attack on a mosque in a military "
+        "training camp near the old town of Ostrovka, Ukraine, has risen to 116."
+    )
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == [("killed", 116)]
