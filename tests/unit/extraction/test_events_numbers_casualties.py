@@ -463,3 +463,20 @@ def test_a_running_toll_far_after_its_head(finder: CasualtyFinder) -> None:
         "training camp near the old town of Ostrovka, Ukraine, has risen to 116."
     )
     assert [(k, n) for k, n, _, _ in found(finder, text)] == [("killed", 116)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three of the five hunters were gunned down and killed.", [("killed", 3)]),
+        ("Activists documented the death of the 12 soldiers.", [("killed", 12)]),
+        (
+            "Gunmen killed three hunters and two porters near the forest.",
+            [("killed", 3), ("killed", 2)],
+        ),
+    ],
+)
+def test_part_of_a_group_and_more_civilian_trades(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from sitrep.extraction.events.numbers import Count, numbers_in
+from sitrep.extraction.events.numbers import TENS, UNITS, Count, numbers_in
 from sitrep.extraction.events.text import Token, fold, span
 from sitrep_contracts import Casualty, CasualtyKind, Qualifier, VictimType
 
@@ -244,6 +244,11 @@ class CasualtyFinder:
             return []
         counts = [c for c in numbers_in(tokens) if not self._is_not_a_head_count(words, c)]
         counts = [_family_of(words, c) for c in counts]
+        # "three of the five hunters": the five are the group, not a figure of their own.
+        ends = {c.last for c in counts}
+        counts = [
+            c for c in counts if not (c.first - 2 in ends and _of_a_group(words, c.first - 2))
+        ]
         mods = _modifiers(text, tokens)
         counts.extend(self._singular_people(words, tokens, counts, mods))
         counts.sort(key=lambda c: c.first)
@@ -555,10 +560,11 @@ class CasualtyFinder:
         first, last = count.first, count.last
         if self._is_not_a_head_count(words, count):
             return None
-        # What is counted: skip modifiers ("Ukrainian", "other") up to a noun.
+        # What is counted: skip modifiers ("Ukrainian", "other") up to a noun, and the
+        # group it is part of ("three of the five hunters": three hunters).
         victim: VictimType | None = None
         noun_end = last
-        j = last
+        j = last + 3 if _of_a_group(words, last) else last  # the group's count is one word
         steps = 0
         direct_kind: CasualtyKind | None = None
         while j < len(words) and steps < _MODIFIER_REACH:
@@ -972,6 +978,15 @@ def _appositions(text: str, tokens: list[Token]) -> list[int]:
 
 def _before_qualifier(words: list[str], count: Count) -> str:
     return words[count.first - 1] if count.first > 0 else ""
+
+
+def _of_a_group(words: list[str], k: int) -> bool:
+    """Whether words[k:] read "of the N ..." (a part of a group of N)."""
+    return (
+        words[k : k + 2] == ["of", "the"]
+        and k + 2 < len(words)
+        and (words[k + 2][:1].isdigit() or words[k + 2] in UNITS or words[k + 2] in TENS)
+    )
 
 
 def _subset(words: list[str], count: Count, after_a_count: bool) -> bool:
