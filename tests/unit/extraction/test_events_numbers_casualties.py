@@ -480,3 +480,16 @@ def test_part_of_a_group_and_more_civilian_trades(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Eight members of a family were killed in the strikes.", [("killed", 8)]),
+        ("The wife of a soldier was killed in the blast.", [("killed", 1)]),
+    ],
+)
+def test_members_of_a_family_are_the_victims(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected

@@ -496,6 +496,13 @@ class CasualtyFinder:
                 continue
             if definite and i in mods:
                 continue  # "..., the armed wing of the party,": a description
+            if (
+                i >= 2
+                and words[i - 1] == "of"
+                and words[i - 2].endswith("s")
+                and (words[i - 2],) in self._victims
+            ):
+                continue  # "eight members of a family": the members are the victims
             j = i + 1
             while (
                 j < len(words)
