@@ -59,6 +59,7 @@ def test_the_breakdown_list_after_a_total_is_part_of_it(reader: RoleReader) -> N
         "The militants hide in the hills and carry out frequent guerrilla attacks on patrols.",
         "Despite airstrikes, the army has failed to contain the group's attacks so far.",
         "Children there grew up with an almost daily torrent of bombings and shootings.",
+        "Twelve soldiers who fought and were wounded in the war are being tested for hepatitis.",
     ],
 )
 def test_what_usually_happens_is_generic(reader: RoleReader, sentence: str) -> None:
