@@ -12,9 +12,10 @@ See the package docstring for the contract a stage fulfils. What the loop guaran
   retried with backoff for as long as it takes, a record the broker refuses for good turns
   its input into a dead letter (`output_rejected`) without re-sending what was
   acknowledged, and fatal ones (permissions, fencing) stop the worker.
-- **The group never loses this member to slow work.** While a batch is in hand, the
-  partitions are paused and the loop keeps polling, so `max_poll_interval_ms` is never
-  exceeded however long extraction or a broker outage takes.
+- **The group never loses this member to slow work.** While a batch is in hand, the loop
+  keeps polling, so `max_poll_interval_ms` is never exceeded however long extraction or a
+  broker outage takes; what it fetches meanwhile (up to about `max_batch` records, then
+  the partitions are paused) is the next batch, ready without a fetch round trip.
 - **Per-partition state** is opened on assignment and dropped on revocation; revocation
   waits (up to `revoke_wait_s`) for the batch in hand to be produced and committed.
   A stage reading several topics gets one state per partition number: its inputs must be
@@ -26,6 +27,9 @@ See the package docstring for the contract a stage fulfils. What the loop guaran
   is acknowledged and before its offsets are committed.
 - **One produce and one commit per poll**: every partition's records of a poll are
   processed, then their output is sent and acknowledged, then their offsets committed.
+- **No full garbage collection in the middle of a batch** (`heap.py`): between batches the
+  young generations are collected and the survivors frozen, so a large in-memory state is
+  not scanned again and again while records wait.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from sitrep.settings import Settings
 from sitrep.streaming.changelog import ChangeloggedState, ChangelogReader, changelog_records
 from sitrep.streaming.deadletters import DeadLetters
 from sitrep.streaming.errors import Failure, Rejected, StageUnavailable, classify
+from sitrep.streaming.heap import HeapKeeper
 from sitrep.streaming.records import InputRecord, OutputRecord
 from sitrep.streaming.web import build_web_app, start_web
 from sitrep_contracts import Reason, Stage
@@ -130,6 +135,7 @@ class StreamLoop(Generic[StateT]):
         self._next_offsets: dict[TopicPartition, int] = {}  # after the last record handed out
         self._in_hand: asyncio.Task[None] | None = None
         self._stash: dict[TopicPartition, list[InputRecord]] = {}
+        self._heap = HeapKeeper()
         self.revoke_wait_s = 0.8 * settings.session_timeout_s
         self._dead_letters = DeadLetters(
             topic=config.dead_letter_topic,
@@ -210,11 +216,13 @@ class StreamLoop(Generic[StateT]):
         while not self._stopping.is_set():
             batches = self._take_stash() or await self._poll(timeout_ms=500)
             if not batches:
+                self._heap.when_idle()
                 continue
             self._in_hand = asyncio.create_task(self._handle(batches))
             try:
                 await self._keep_polling_until(self._in_hand)
                 self._in_hand.result()
+                self._heap.after_batch()
             except _Abandoned:
                 break
             finally:
@@ -222,10 +230,13 @@ class StreamLoop(Generic[StateT]):
                 self._consumer.resume(*self._consumer.assignment())
 
     async def _keep_polling_until(self, work: asyncio.Task[None]) -> None:
-        """Pause every partition and keep polling while `work` runs: the member stays in the
-        group (max_poll_interval_ms) and heartbeats, and no new record is taken."""
+        """Keep polling while `work` runs: the member stays in the group
+        (max_poll_interval_ms) and heartbeats. Records that arrive meanwhile are stashed for
+        the next batch, so it starts without a fetch round trip, until a batch's worth is
+        stashed; then every partition is paused and no more is taken."""
         while not work.done():
-            self._consumer.pause(*self._consumer.assignment())
+            if sum(map(len, self._stash.values())) >= self._config.max_batch:
+                self._consumer.pause(*self._consumer.assignment())
             poll = asyncio.ensure_future(self._poll(timeout_ms=1000))
             await asyncio.wait({work, poll}, return_when=asyncio.FIRST_COMPLETED)
             if not poll.done():
@@ -233,7 +244,7 @@ class StreamLoop(Generic[StateT]):
                 with contextlib.suppress(asyncio.CancelledError):
                     await poll
                 continue
-            for tp, records in poll.result().items():  # assigned since the pause: keep them
+            for tp, records in poll.result().items():
                 self._stash.setdefault(tp, []).extend(records)
 
     def _take_stash(self) -> dict[TopicPartition, list[InputRecord]]:
