@@ -12,10 +12,9 @@ See the package docstring for the contract a stage fulfils. What the loop guaran
   retried with backoff for as long as it takes, a record the broker refuses for good turns
   its input into a dead letter (`output_rejected`) without re-sending what was
   acknowledged, and fatal ones (permissions, fencing) stop the worker.
-- **The group never loses this member to slow work.** While a batch is in hand, the loop
-  keeps polling, so `max_poll_interval_ms` is never exceeded however long extraction or a
-  broker outage takes; what it fetches meanwhile (up to about `max_batch` records, then
-  the partitions are paused) is the next batch, ready without a fetch round trip.
+- **The group never loses this member to slow work.** While a batch is in hand, the
+  partitions are paused and the loop keeps polling, so `max_poll_interval_ms` is never
+  exceeded however long extraction or a broker outage takes.
 - **Per-partition state** is opened on assignment and dropped on revocation; revocation
   waits (up to `revoke_wait_s`) for the batch in hand to be produced and committed.
   A stage reading several topics gets one state per partition number: its inputs must be
@@ -230,13 +229,10 @@ class StreamLoop(Generic[StateT]):
                 self._consumer.resume(*self._consumer.assignment())
 
     async def _keep_polling_until(self, work: asyncio.Task[None]) -> None:
-        """Keep polling while `work` runs: the member stays in the group
-        (max_poll_interval_ms) and heartbeats. Records that arrive meanwhile are stashed for
-        the next batch, so it starts without a fetch round trip, until a batch's worth is
-        stashed; then every partition is paused and no more is taken."""
+        """Pause every partition and keep polling while `work` runs: the member stays in the
+        group (max_poll_interval_ms) and heartbeats, and no new record is taken."""
         while not work.done():
-            if sum(map(len, self._stash.values())) >= self._config.max_batch:
-                self._consumer.pause(*self._consumer.assignment())
+            self._consumer.pause(*self._consumer.assignment())
             poll = asyncio.ensure_future(self._poll(timeout_ms=1000))
             await asyncio.wait({work, poll}, return_when=asyncio.FIRST_COMPLETED)
             if not poll.done():
@@ -244,7 +240,7 @@ class StreamLoop(Generic[StateT]):
                 with contextlib.suppress(asyncio.CancelledError):
                     await poll
                 continue
-            for tp, records in poll.result().items():
+            for tp, records in poll.result().items():  # assigned since the pause: keep them
                 self._stash.setdefault(tp, []).extend(records)
 
     def _take_stash(self) -> dict[TopicPartition, list[InputRecord]]:
