@@ -26,9 +26,6 @@ See the package docstring for the contract a stage fulfils. What the loop guaran
   is acknowledged and before its offsets are committed.
 - **One produce and one commit per poll**: every partition's records of a poll are
   processed, then their output is sent and acknowledged, then their offsets committed.
-- **No full garbage collection in the middle of a batch** (`heap.py`): between batches the
-  young generations are collected and the survivors frozen, so a large in-memory state is
-  not scanned again and again while records wait.
 """
 
 from __future__ import annotations
@@ -52,7 +49,6 @@ from sitrep.settings import Settings
 from sitrep.streaming.changelog import ChangeloggedState, ChangelogReader, changelog_records
 from sitrep.streaming.deadletters import DeadLetters
 from sitrep.streaming.errors import Failure, Rejected, StageUnavailable, classify
-from sitrep.streaming.heap import HeapKeeper
 from sitrep.streaming.records import InputRecord, OutputRecord
 from sitrep.streaming.web import build_web_app, start_web
 from sitrep_contracts import Reason, Stage
@@ -134,7 +130,6 @@ class StreamLoop(Generic[StateT]):
         self._next_offsets: dict[TopicPartition, int] = {}  # after the last record handed out
         self._in_hand: asyncio.Task[None] | None = None
         self._stash: dict[TopicPartition, list[InputRecord]] = {}
-        self._heap = HeapKeeper()
         self.revoke_wait_s = 0.8 * settings.session_timeout_s
         self._dead_letters = DeadLetters(
             topic=config.dead_letter_topic,
@@ -215,13 +210,11 @@ class StreamLoop(Generic[StateT]):
         while not self._stopping.is_set():
             batches = self._take_stash() or await self._poll(timeout_ms=500)
             if not batches:
-                self._heap.when_idle()
                 continue
             self._in_hand = asyncio.create_task(self._handle(batches))
             try:
                 await self._keep_polling_until(self._in_hand)
                 self._in_hand.result()
-                self._heap.after_batch()
             except _Abandoned:
                 break
             finally:
