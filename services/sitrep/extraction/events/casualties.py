@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from sitrep.extraction.events.numbers import TENS, UNITS, Count, numbers_in
 from sitrep.extraction.events.text import Token, fold, span
-from sitrep_contracts import Casualty, CasualtyKind, Qualifier, VictimType
+from sitrep_contracts import Casualty, CasualtyKind, Qualifier, TextSpan, VictimType
 
 #: How far (tokens) a casualty word may follow the counted people.
 _T = TypeVar("_T")
@@ -868,9 +868,13 @@ def _a_body_found(text: str, tokens: list[Token], sentence: int) -> list[FoundCa
     if match is None:
         return []
     first = next(k for k, t in enumerate(tokens) if t.start >= start + match.start())
-    count = Count(
-        first, first + 1, tokens[first].start, tokens[first].end, 1, 1, 1, Qualifier.EXACT, first
-    )
+    evidence = span(text, start + match.start(), start + match.end("body"))
+    return [one_dead(evidence, sentence, first)]
+
+
+def one_dead(evidence: TextSpan, sentence: int, token: int = 0) -> FoundCasualty:
+    """One person killed, of unknown kind, told without a figure ("a body was found",
+    "Ba Tagwe ... has died")."""
     casualty = Casualty(
         kind=CasualtyKind.KILLED,
         count=1,
@@ -879,9 +883,9 @@ def _a_body_found(text: str, tokens: list[Token], sentence: int) -> list[FoundCa
         qualifier=Qualifier.EXACT,
         victim_type=VictimType.UNKNOWN,
         confidence=0.7,
-        evidence=span(text, start + match.start(), start + match.end("body")),
+        evidence=evidence,
     )
-    return [FoundCasualty(casualty, count.first, count.last, sentence)]
+    return FoundCasualty(casualty, token, token + 1, sentence)
 
 
 _BODY_FOUND = re.compile(

@@ -18,7 +18,7 @@ from sitrep.extraction.analysis import Sentence, TextAnalysis
 from sitrep.extraction.events import resources
 from sitrep.extraction.events.actors import ActorFinder, ActorMention, as_military
 from sitrep.extraction.events.attribution import Source, find_sources
-from sitrep.extraction.events.casualties import CasualtyFinder, FoundCasualty
+from sitrep.extraction.events.casualties import CasualtyFinder, FoundCasualty, one_dead
 from sitrep.extraction.events.coding_notes import apply_coding_note, has_coding_note
 from sitrep.extraction.events.dates import DateMention, choose_date, find_dates
 from sitrep.extraction.events.event_types import (
@@ -610,17 +610,7 @@ class EventExtractor:
             killed = _NAMED_KILLED.match(doc.folded, person.end, sent.end)
             if killed is None:
                 continue
-            casualty = Casualty(
-                kind=CasualtyKind.KILLED,
-                count=1,
-                min=1,
-                max=1,
-                qualifier=Qualifier.EXACT,
-                victim_type=VictimType.UNKNOWN,
-                confidence=0.7,
-                evidence=span(doc.text, person.start, killed.end()),
-            )
-            return [FoundCasualty(casualty, 0, 1, index)]
+            return [one_dead(span(doc.text, person.start, killed.end()), index)]
         return []
 
     def _date_stated_after(self, doc: _Article, draft: Draft) -> DateMention | None:
