@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
-from sitrep.extraction.geo.mentions import BINDING_EVIDENCE, Mention
+from sitrep.extraction.geo.mentions import BINDING_EVIDENCE, Mention, containing_countries
 from sitrep_contracts import PlacePrecision, ResolvedPlace
 
 #: Votes a country needs to be in focus (one unambiguous town or region).
@@ -124,7 +124,7 @@ def document_focus(mentions: list[Mention], gazetteer: Gazetteer) -> Focus:
     # second, whatever else either name could be.
     for child, parent in itertools.pairwise(mentions):
         if "contained" in child.evidence:
-            for country in _containing(child, parent):
+            for country in containing_countries(child, parent):
                 votes[country] += PAIR_VOTES
     primary = max(votes, key=votes.__getitem__) if votes else None
     floor = max(FOCUS_VOTES, SECONDARY_SHARE * votes[primary]) if primary else FOCUS_VOTES
@@ -161,23 +161,6 @@ def constrain(
         elif kept:
             out.append(replace(mention, candidates=kept))
     return out
-
-
-def _containing(child: Mention, parent: Mention) -> set[str]:
-    """Countries where a reading of `child` lies in a reading of `parent`."""
-    found: set[str] = set()
-    for region in parent.candidates:
-        if region.kind not in ("country", "admin1", "admin2") or not region.country:
-            continue
-        for place in child.candidates:
-            if (
-                place.country == region.country
-                and place.index != region.index
-                and (region.kind == "country" or place.admin1 == region.admin1)
-            ):
-                found.add(region.country)
-                break
-    return found
 
 
 def without_doubtful_villages(mentions: list[Mention]) -> list[Mention]:

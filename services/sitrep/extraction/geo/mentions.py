@@ -570,20 +570,22 @@ _WEAPON_AFTER = re.compile(
 )
 
 
-def _lies_in(mention: Mention, following: Mention) -> bool:
-    """Some reading of `mention` lies in a region, district or country `following` may be
-    ("Xyz, Donetsk"; not a Cameroonian village before "Bali" the Indonesian province)."""
-    containers = [c for c in following.candidates if c.kind in ("admin1", "admin2", "country")]
-    return any(
-        c.country == box.country
-        and (
-            box.kind == "country"
-            or (box.kind == "admin1" and c.admin1 == box.admin1)
-            or (box.kind == "admin2" and c.admin2 is not None and c.admin2 == box.admin2)
-        )
-        for box in containers
-        for c in mention.candidates
-    )
+def containing_countries(child: Mention, parent: Mention) -> set[str]:
+    """Countries where a reading of `child` lies in a reading of `parent` ("Xyz, Donetsk";
+    not a Cameroonian village before "Bali" the Indonesian province)."""
+    found: set[str] = set()
+    for region in parent.candidates:
+        if region.kind not in ("country", "admin1", "admin2") or not region.country:
+            continue
+        for place in child.candidates:
+            if (
+                place.country == region.country
+                and place.index != region.index
+                and (region.kind == "country" or place.admin1 == region.admin1)
+            ):
+                found.add(region.country)
+                break
+    return found
 
 
 #: A group's name given in quotes right after its kind ('the cartel "Los Olivos"').
@@ -604,7 +606,7 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
         gap = text[mention.end : following.start].strip()
         if gap == "in" and "common word" in mention.doubts:
             continue  # "Police in Valencia said": the police, not the town of Police
-        if (gap in (",", "in") or UNIT_OF.match(gap)) and _lies_in(mention, following):
+        if (gap in (",", "in") or UNIT_OF.match(gap)) and containing_countries(mention, following):
             if "contained" not in mention.evidence:
                 mention.evidence.append("contained")
             if "container" not in following.evidence:
