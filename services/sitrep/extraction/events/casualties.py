@@ -834,17 +834,6 @@ def _the_one_before_others(
         if any(f.last <= i for f in found):
             continue  # "arrested the driver and two others were killed": counted already
         subject = i - 2  # the word before "and" ("Zubair," / "commander")
-        count = Count(
-            subject,
-            subject + 1,
-            tokens[subject].start,
-            tokens[subject].end,
-            1,
-            1,
-            1,
-            Qualifier.EXACT,
-            subject,
-        )
         casualty = item.casualty.model_copy(
             update={
                 "count": 1,
@@ -854,7 +843,7 @@ def _the_one_before_others(
                 "evidence": span(text, tokens[subject].start, tokens[i - 1].end),
             }
         )
-        out.append(FoundCasualty(casualty, count.first, count.last, sentence))
+        out.append(FoundCasualty(casualty, subject, subject + 1, sentence))
     return out
 
 
