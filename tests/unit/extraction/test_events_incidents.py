@@ -175,6 +175,15 @@ def test_a_named_person_killed_is_one_dead(extractor: EventExtractor) -> None:
     assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [1]
 
 
+def test_a_named_person_taken_away_and_found_dead_is_one_dead(extractor: EventExtractor) -> None:
+    text = (
+        "Ivan Petrenko, relatives say, was taken away on Monday night by armed men from "
+        "Ostrovka and was only found dead with bullet wounds this morning."
+    )
+    (event,) = run(extractor, text, people=("Ivan Petrenko",))
+    assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [1]
+
+
 def test_a_named_person_who_died_long_ago_is_no_toll(extractor: EventExtractor) -> None:
     text = (
         "Police fired tear gas at a rally in Ostrovka on Monday honouring Ivan Petrenko, who "

@@ -449,6 +449,9 @@ def test_asides_between_commas_and_bosses(
         ("A dismembered body was found this morning in the streets.", [("killed", 1)]),
         ("A governing body was set up to oversee the talks.", []),
         ("Gunmen killed two men; a body was found nearby.", [("killed", 2)]),
+        ("Soldiers confirmed the discovery of a charred body inside the van.", [("killed", 1)]),
+        ("Patrols found a burnt corpse near the dam.", [("killed", 1)]),
+        ("The federations agreed to found a new governing body for the league.", []),
     ],
 )
 def test_a_body_found_is_one_dead(
@@ -493,3 +496,41 @@ def test_members_of_a_family_are_the_victims(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The gunmen stormed the farm and shot him dead.", [("killed", 1, "unknown")]),
+        ("Police said the fishermen killed the driver.", [("killed", 1, "civilians")]),
+        ("The policeman was killed at the checkpoint.", [("killed", 1, "military")]),
+    ],
+)
+def test_the_gunmen_are_not_one_person(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    """A definite "-men" plural names a group that acts, not a singular victim."""
+    assert [(k, n, v) for k, n, v, _ in found(finder, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "At least one element of the Rapid Battalion, RB, an elite unit of the Dubravan "
+            "army, has died in Ostrovka after an attack by rebels.",
+            [("killed", 1, "military")],
+        ),
+        ("Two elements of the Civic Guard were killed in Lisna.", [("killed", 2, "military")]),
+        (
+            "On Monday (week of), a civilian was injured, having stepped on a mine.",
+            [("injured", 1, "civilians")],
+        ),
+    ],
+)
+def test_elements_and_asides_after_an_acronym(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    """Security-force "elements" are people; ", RB, an elite unit ...," are asides the verb
+    reaches past; ", a civilian was injured," is a clause, not an aside."""
+    assert [(k, n, v) for k, n, v, _ in found(finder, text)] == expected

@@ -93,8 +93,6 @@ _SINGULAR_ONE = {"a", "an", "one", "another"}
 _DEFINITE_ONE = {"the", "his", "her", "their", "its"}
 #: Person nouns that look singular but name a group or no one in particular.
 _NOT_SINGULAR = {
-    "men",
-    "women",
     "children",
     "people",
     "personnel",
@@ -111,10 +109,6 @@ _NOT_SINGULAR = {
     "others",
     "someone",
     "police",
-    "policemen",
-    "militiamen",
-    "servicemen",
-    "guardsmen",
     "pows",
     "kids",
     "local",
@@ -530,7 +524,7 @@ class CasualtyFinder:
             after = words[j + victim[1]] if j + victim[1] < len(words) else ""
             if definite and (
                 victim[1] > 1
-                or noun.endswith("s")
+                or noun.endswith(("s", "men"))  # "the gunmen", "the fishermen"
                 or noun in _NOT_SINGULAR
                 or after in ("of", "'s")
                 or j in mods  # a name: "the Republican Guard"
@@ -848,16 +842,18 @@ def _the_one_before_others(
 
 
 def _a_body_found(text: str, tokens: list[Token], sentence: int) -> list[FoundCasualty]:
-    """'A dismembered body was found in the streets': one dead, where no figure counts any
-    (a body that is found, discovered, dumped...; not "a governing body")."""
+    """'A dismembered body was found in the streets', 'soldiers found a charred body': one
+    dead, where no figure counts any (a body that is found, discovered, dumped...; not "a
+    governing body")."""
     if not tokens:
         return []
     start, end = tokens[0].start, tokens[-1].end
     match = _BODY_FOUND.search(fold(text[start:end]))
     if match is None:
         return []
-    first = next(k for k, t in enumerate(tokens) if t.start >= start + match.start())
-    evidence = span(text, start + match.start(), start + match.end("body"))
+    body = "body" if match.group("body") else "found"
+    first = next(k for k, t in enumerate(tokens) if t.start >= start + match.start(body))
+    evidence = span(text, start + match.start(body), start + match.end(body))
     return [one_dead(evidence, sentence, first)]
 
 
@@ -877,10 +873,16 @@ def one_dead(evidence: TextSpan, sentence: int, token: int = 0) -> FoundCasualty
     return FoundCasualty(casualty, token, token + 1, sentence)
 
 
+#: A dead body, not an institution ("found a new governing body").
+_BODY = (
+    r"(?:a|an|another) (?!(?:[a-z-]+ )?(?:governing|advisory|regulatory|oversight|"
+    r"coordinating|umbrella|legislative|representative|statutory|independent|joint|new) )"
+    r"(?:[a-z-]+ ){0,2}(?:body|corpse|cadaver)\b(?! of)"
+)
 _BODY_FOUND = re.compile(
-    r"\b(?P<body>(?:a|an|another) (?:[a-z-]+ ){0,2}(?:body|corpse|cadaver))\b(?! of)"
-    r"[^.;]{0,40}?\b(?:was|were|had been|has been) (?:[a-z]+ )?(?:found|discovered|located|"
-    r"recovered|dumped|left|abandoned|pulled)\b"
+    rf"\b(?P<body>{_BODY})[^.;]{{0,40}}?\b(?:was|were|had been|has been) (?:[a-z]+ )?"
+    r"(?:found|discovered|located|recovered|dumped|left|abandoned|pulled)\b"
+    rf"|\b(?:found|discovered|located|recovered|discovery of|finding of) (?P<found>{_BODY})"
 )
 
 
@@ -950,17 +952,21 @@ _ASIDE_OPENERS = {"according": "to", "identified": "as"}
 
 
 def _appositions(text: str, tokens: list[Token]) -> list[int]:
-    """The tokens of ", the ... ," right after a capitalised name (or its bracketed
-    acronym) and of ", according to ... ," / ", identified as ... ,", commas included ("a
-    commander" after a name is the person; "the armed wing of the party" a description)."""
+    """The tokens of ", the ... ," / ", a ... ," / ", ACRONYM ," right after a capitalised
+    name (or its bracketed acronym) and of ", according to ... ," / ", identified as ... ,",
+    commas included ("the armed wing of the party" describes; "one element of the Rapid
+    Battalion, RB, an elite unit, has died": the verb is past both asides)."""
     out: list[int] = []
     for j in range(1, len(tokens) - 2):
         if tokens[j].text != ",":
             continue
         aside = _ASIDE_OPENERS.get(tokens[j + 1].text.lower())
-        named = (text[tokens[j - 1].start].isupper() or tokens[j - 1].text == ")") and tokens[
-            j + 1
-        ].text.lower() == "the"
+        after_name = text[tokens[j - 1].start].isupper() or (
+            tokens[j - 1].text == ")" and j > 1 and _acronym(text, tokens[j - 2])
+        )
+        named = after_name and (
+            tokens[j + 1].text in ("the", "a", "an") or _acronym(text, tokens[j + 1])
+        )
         if not named and not (aside and j + 2 < len(tokens) and tokens[j + 2].text == aside):
             continue
         close = next(
@@ -971,9 +977,18 @@ def _appositions(text: str, tokens: list[Token]) -> list[int]:
             ),
             None,
         )
-        if close is not None and tokens[close].text == ",":
+        if (
+            close is not None
+            and tokens[close].text == ","
+            and not any(tokens[k].text in _BE for k in range(j + 1, close))
+        ):  # ", a civilian was injured,": a clause, not an aside
             out.extend(range(j, close + 1))
     return out
+
+
+def _acronym(text: str, token: Token) -> bool:
+    word = text[token.start : token.end]
+    return word.isupper() and word.isalpha()
 
 
 def _before_qualifier(words: list[str], count: Count) -> str:

@@ -841,10 +841,14 @@ def _date_candidates(dates: list[DateMention], anchor: Sentence, trigger: int) -
     )
 
 
-#: After a person's name: an apposition at most, then a passive killing or "died".
+#: After a person's name: an apposition at most, a first passive joined by "and" ("was
+#: abducted by gunmen and later found dead"), then a passive killing or "died".
 #: Not "X, who died in 2019, said...": a relative clause tells of the person, not the event.
 _NAMED_KILLED = re.compile(
-    r"(?:,(?!\s*who\b)[^.;:]{1,100}?,?)?\s+(?:was|has been|had been|has|had)?\s*"
+    r"(?:,(?!\s*who\b)[^.;:]{1,100}?,?)?"
+    r"(?:\s+(?:was|had been|has been) (?:abducted|kidnapped|taken|seized|dragged|tortured|"
+    r"attacked|ambushed|shot|stabbed|beaten|wounded|injured)\b[^.;:]{0,100}? and)?"
+    r"\s+(?:was|has been|had been|has|had)?\s*"
     r"(?:(?:reportedly|allegedly|later|also|only|then)\s+)?"
     r"(?:killed|shot dead|shot and killed|gunned down|died|murdered|executed|slain|"
     r"assassinated|beheaded|lynched|found dead|(?:hacked|stabbed|beaten|burned|burnt) to death)\b"
