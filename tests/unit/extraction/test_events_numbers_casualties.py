@@ -534,3 +534,8 @@ def test_elements_and_asides_after_an_acronym(
     """Security-force "elements" are people; ", RB, an elite unit ...," are asides the verb
     reaches past; ", a civilian was injured," is a clause, not an aside."""
     assert [(k, n, v) for k, n, v, _ in found(finder, text)] == expected
+
+
+def test_quotation_marks_part_no_words(finder: CasualtyFinder) -> None:
+    text = "The police dismissed an inspector for \u201cshooting and killing\u201d a man in Lisna."
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == [("killed", 1)]

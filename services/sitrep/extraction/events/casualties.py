@@ -233,6 +233,8 @@ class CasualtyFinder:
     # -- main ---------------------------------------------------------------------------
 
     def find(self, text: str, tokens: list[Token], sentence: int = 0) -> list[FoundCasualty]:
+        # Quotation marks part no words: 'for "firing and killing" a man' kills a man.
+        tokens = [t for t in tokens if t.text != '"']
         words = [t.text for t in tokens]
         if not self.may_count(words):
             return []
