@@ -380,8 +380,8 @@ def killed_counts(event: EnrichedEvent) -> list[int | None]:
     [
         (
             "Troops attacked positions near Ostrovka and suffered heavy losses. "
-            "Unspecified fatalities coded as 10.",
-            [10],
+            "Unspecified fatalities coded as 7.",
+            [7],
         ),
         (
             "Artillery shelled Ostrovka, killing 30 soldiers (fatalities split between 3 events).",
@@ -409,7 +409,7 @@ def test_coder_notes_decide_the_events_own_toll(
 def test_coder_note_belongs_to_the_event_before_it_only(extractor: EventExtractor) -> None:
     events = run(
         extractor,
-        "Troops attacked positions near Ostrovka. Unspecified fatalities coded as 10. "
+        "Troops attacked positions near Ostrovka. Unspecified fatalities coded as 7. "
         "Later, drones struck Dubrava, killing 2 civilians.",
     )
-    assert [killed_counts(e) for e in events] == [[10], [2]]
+    assert [killed_counts(e) for e in events] == [[7], [2]]

@@ -184,6 +184,12 @@ def test_a_named_person_taken_away_and_found_dead_is_one_dead(extractor: EventEx
     assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [1]
 
 
+def test_a_named_person_the_troops_killed_is_one_dead(extractor: EventExtractor) -> None:
+    text = "Witnesses said the troops shot and killed Ivan Petrenko in his field near Ostrovka."
+    (event,) = run(extractor, text, people=("Ivan Petrenko",))
+    assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [1]
+
+
 def test_a_named_person_who_died_long_ago_is_no_toll(extractor: EventExtractor) -> None:
     text = (
         "Police fired tear gas at a rally in Ostrovka on Monday honouring Ivan Petrenko, who "

@@ -101,7 +101,7 @@ def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
         ("There was no shelling overnight.", "shelling", True),
         ("Troops were deployed to prevent clashes.", "clashes", True),
         ("Rebels attacked the town on Sunday.", "attacked", False),
-        ("The radars are in the wrong place to intercept missiles.", "intercept", True),
+        ("The radars are stationed too far away to intercept missiles.", "intercept", True),
         ("Rebels tried to storm the base.", "storm", False),
         ("After the talks failed, troops shelled the village.", "shelled", False),
     ],
@@ -196,7 +196,7 @@ def test_a_toll_of_these_attacks_is_a_total(reader: RoleReader) -> None:
 def test_what_a_defence_is_there_to_stop_is_no_attack(extractor: EventExtractor) -> None:
     text = (
         "Officials said the radars near Ostrovka were there to intercept long-range, "
-        "nuclear-tipped missiles fired by a rogue state."
+        "long-range missiles launched by a rogue state."
     )
     assert run(extractor, text) == []
 

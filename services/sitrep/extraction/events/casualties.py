@@ -127,6 +127,12 @@ _SUBSET_BEFORE = {"including", "incl", "among", "whom"}
 #: Verbs of "claimed 3 lives", "cost two lives".
 _LIVES_VERBS = {"claimed", "claiming", "claims", "took", "taking", "cost", "costing"}
 _BE = {"was", "were", "been", "are", "is", "be", "being"}
+#: Verbs of speech: counted people who speak are witnesses, not victims.
+_SPEECH = {
+    "said", "says", "told", "tells", "confirmed", "confirms", "reported", "reports",
+    "claimed", "claims", "stated", "states", "added", "explained", "announced", "alleged",
+    "recounted", "recalled", "described", "testified", "insisted", "denied",
+}  # fmt: skip
 _OBJECT_START = {
     "a",
     "an",
@@ -240,7 +246,7 @@ class CasualtyFinder:
             return []
         counts = [c for c in numbers_in(tokens) if not self._is_not_a_head_count(words, c)]
         counts = [_family_of(words, c) for c in counts]
-        # "three of the five hunters": the five are the group, not a figure of their own.
+        # "two of the four herders": the four are the group, not a figure of their own.
         ends = {c.last for c in counts}
         counts = [
             c for c in counts if not (c.first - 2 in ends and _of_a_group(words, c.first - 2))
@@ -492,13 +498,8 @@ class CasualtyFinder:
                 continue
             if definite and i in mods:
                 continue  # "..., the armed wing of the party,": a description
-            if (
-                i >= 2
-                and words[i - 1] == "of"
-                and words[i - 2].endswith("s")
-                and (words[i - 2],) in self._victims
-            ):
-                continue  # "eight members of a family": the members are the victims
+            if i >= 2 and words[i - 1] == "of" and (words[i - 2],) in self._victims:
+                continue  # "six members of a family", "the son of the chief": not the chief
             j = i + 1
             while (
                 j < len(words)
@@ -514,7 +515,7 @@ class CasualtyFinder:
                 j += 1
             victim = self._match(self._victims, self._max_victim, words, j)
             if victim is None and not definite:
-                ahead = self._noun_ahead(words, j)  # "a former opposition commander"
+                ahead = self._noun_ahead(words, j)  # "a former rebel commander"
                 if ahead is not None:
                     j = ahead
                     victim = self._match(self._victims, self._max_victim, words, j)
@@ -524,11 +525,13 @@ class CasualtyFinder:
             if noun in _GROUP_NOUNS:
                 continue  # "members of a militia": the article counts the group, not a person
             after = words[j + victim[1]] if j + victim[1] < len(words) else ""
+            if after in _SPEECH and not self._says_casualty(words, j + victim[1]):
+                continue  # "three people, the mayor said, were killed": the mayor speaks
             if definite and (
                 victim[1] > 1
                 or noun.endswith(("s", "men"))  # "the gunmen", "the fishermen"
                 or noun in _NOT_SINGULAR
-                or after in ("of", "'s")
+                or after == "'s"  # "the soldier's wife": the wife
                 or j in mods  # a name: "the Republican Guard"
             ):
                 continue
@@ -564,7 +567,7 @@ class CasualtyFinder:
         if self._is_not_a_head_count(words, count):
             return None
         # What is counted: skip modifiers ("Ukrainian", "other") up to a noun, and the
-        # group it is part of ("three of the five hunters": three hunters).
+        # group it is part of ("two of the four herders": two herders).
         victim: VictimType | None = None
         noun_end = last
         j = last + 3 if _of_a_group(words, last) else last  # the group's count is one word
@@ -636,7 +639,7 @@ class CasualtyFinder:
             and words[first - 1] == "and"
             and found
             and (
-                found[-1].last == first - 1  # "killing a mother and a child"
+                found[-1].last == first - 1  # "killing a farmer and a child"
                 or _companions(words, found[-1].last, first, noun_end)
             )
         ):
@@ -645,7 +648,7 @@ class CasualtyFinder:
             return None
         if victim is None:
             if direct_kind is None and kind is not None:
-                # "killing 7 and wounding 27 civilians": the noun comes after the next count.
+                # "killing 4 and wounding 19 civilians": the noun comes after the next count.
                 victim = self._victim_ahead(words, last)
             if victim is None:
                 victim = VictimType.UNKNOWN
@@ -667,7 +670,7 @@ class CasualtyFinder:
                 head = self._toll_head_ending_at(words, k)
                 if head is not None:
                     return head
-        # "A commander was killed along with his seven men": the group after the verb.
+        # "A commander was killed along with his five guards": the group after the verb.
         joined = self._kind_joined_after(words, first)
         if joined is not None:
             return joined
@@ -701,7 +704,7 @@ class CasualtyFinder:
 
     def _kind_joined_after(self, words: list[str], first: int) -> CasualtyKind | None:
         """The kind of a casualty word right before "along with" / "together with" (and a
-        possessive) before the count: "was killed along with his seven men"."""
+        possessive) before the count: "was killed along with his five guards"."""
         k = first - 1
         if k >= 0 and words[k] in ("his", "her", "their", "its"):
             k -= 1
@@ -733,6 +736,12 @@ class CasualtyFinder:
                 continue
             if words[j] in _CLAUSE_BREAKS or words[j] in (".",):
                 return None
+            if (
+                words[j] in _SPEECH
+                and "," not in words[start:j]  # ", police said,": an aside
+                and not self._says_casualty(words, j)
+            ):
+                return None  # "two locals told reporters the troops killed him": witnesses
             hit = self._match(self._after, self._max_after, words, j)
             if hit is not None:
                 if self._hedged(words, j):
@@ -748,6 +757,14 @@ class CasualtyFinder:
                 return hit[0]
             j += 1
         return None
+
+    def _says_casualty(self, words: list[str], j: int) -> bool:
+        """Whether the speech verb at j reports the counted people's fate ("were reported
+        killed", "confirmed dead", "reported to have been killed") rather than their words."""
+        k = j + 1
+        if words[k : k + 2] in (["to", "have"], ["to", "be"]) or words[k : k + 1] == ["as"]:
+            return True
+        return self._match(self._after, self._max_after, words, k) is not None
 
     def _hedged(self, words: list[str], j: int) -> bool:
         return any(tuple(words[j - len(h) : j]) == h for h in self._hedges if j >= len(h))
@@ -861,7 +878,7 @@ def _a_body_found(text: str, tokens: list[Token], sentence: int) -> list[FoundCa
 
 def one_dead(evidence: TextSpan, sentence: int, token: int = 0) -> FoundCasualty:
     """One person killed, of unknown kind, told without a figure ("a body was found",
-    "Ba Tagwe ... has died")."""
+    "Ivan Petrenko ... has died")."""
     casualty = Casualty(
         kind=CasualtyKind.KILLED,
         count=1,
@@ -983,7 +1000,7 @@ def _appositions(text: str, tokens: list[Token]) -> list[int]:
             close is not None
             and tokens[close].text == ","
             and not any(tokens[k].text in _BE for k in range(j + 1, close))
-        ):  # ", a civilian was injured,": a clause, not an aside
+        ):  # ", a shepherd was wounded,": a clause, not an aside
             out.extend(range(j, close + 1))
     return out
 

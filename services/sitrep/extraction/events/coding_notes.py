@@ -2,7 +2,7 @@
 
 Event descriptions written by coders (ACLED's notes, analysts' logs) often end with how a
 reported toll was apportioned, and then the note, not the prose, gives the event's figure:
-- "Unspecified fatalities coded as 10", "fatalities split and coded as 12",
+- "Unspecified fatalities coded as N", "fatalities split and coded as N",
   "10 fatalities coded": the event's toll, stated outright;
 - "41 fatalities split between 4 events": the toll in the prose is shared evenly (ACLED
   rounds down);

@@ -603,14 +603,18 @@ class EventExtractor:
         return found
 
     def _named_victims(self, doc: _Article, sent: Sentence, index: int) -> list[FoundCasualty]:
-        """A named person the sentence says was killed ("Ba Tagwe, the quarter head, has
-        reportedly died after he was shot", "Babarinde was hacked to death"): one dead,
-        where the sentence gives no number."""
+        """A named person the sentence says was killed ("Ivan Petrenko, the village head, has
+        reportedly died after he was shot", "Pavlo was hacked to death", "the troops
+        shot and killed Ivan Petrov"): one dead, where the sentence gives no number."""
         for person in doc.people_at.within(sent.start, sent.end):
             killed = _NAMED_KILLED.match(doc.folded, person.end, sent.end)
-            if killed is None:
-                continue
-            return [one_dead(span(doc.text, person.start, killed.end()), index)]
+            if killed is not None:
+                return [one_dead(span(doc.text, person.start, killed.end()), index)]
+            killer = _KILLED_NAMED.search(
+                doc.folded, max(sent.start, person.start - 40), person.start
+            )
+            if killer is not None:
+                return [one_dead(span(doc.text, killer.start(), person.end), index)]
         return []
 
     def _date_stated_after(self, doc: _Article, draft: Draft) -> DateMention | None:
@@ -852,6 +856,12 @@ _NAMED_KILLED = re.compile(
     r"(?:(?:reportedly|allegedly|later|also|only|then)\s+)?"
     r"(?:killed|shot dead|shot and killed|gunned down|died|murdered|executed|slain|"
     r"assassinated|beheaded|lynched|found dead|(?:hacked|stabbed|beaten|burned|burnt) to death)\b"
+)
+#: Before a person's name: an active killing ("the troops shot and killed X", "for
+#: killing one X").
+_KILLED_NAMED = re.compile(
+    r"\b(?:killed|killing|shot dead|shot and killed|gunned down|murdered|executed|"
+    r"assassinated|beheaded|lynched)\s+(?:one\s+)?$"
 )
 #: Sentences after an undated incident where "the events occurred on ..." may date it.
 DATES_BACK_SENTENCES = 4

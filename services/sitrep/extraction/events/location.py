@@ -46,7 +46,7 @@ _STRONG_PREP = (
     "seized",
 )
 #: What stands between a place and the larger place it lies in: "Kramatorsk, Donetsk",
-#: "Al-Sukhnah city in Homs desert", "a village in the district of X".
+#: "Lisna town in the Dubrava steppe", "a village in the district of X".
 _CONTAINER_GAP = re.compile(
     r"\s*(?:,|(?:city|town|village|district|camp|area|township|neighbou?rhood)?\s*"
     r"(?:in|of)(?:\s+the)?(?:\s+(?:district|province|region|county|state|governorate))?"
@@ -100,7 +100,7 @@ def score_place(
             return -10.0  # "said from Brussels": where the speaker was
         score -= 1.5
     if _BEARING_FROM.search(folded, max(0, place.evidence.start - 60), place.evidence.start):
-        score -= 3  # "65 km northeast of Baghdad": a bearing from it, not in it
+        score -= 3  # "40 km northeast of Lisna": a bearing from it, not in it
     if _ACTING_POSSESSIVE.match(folded, place.evidence.end):
         return -10.0  # "Moscow's deployment of reinforcements": the government, not a place
     if after_comma_place:
@@ -205,7 +205,7 @@ class PlaceIndex:
                 and _PRECISION.get(place.precision, 1.0) <= _PRECISION.get(prev.precision, 1.0)
                 and _CONTAINER_GAP.fullmatch(folded, prev.evidence.end, place.evidence.start)
                 is not None
-            )  # a country is in no city: "the Embassy of Kazakhstan in Kiev"
+            )  # a country is in no city: "the Embassy of Chile in Lisna"
             s = score_place(place, folded, trigger_start, focus, after_comma)
             if best is None or s > best[0]:
                 best = (s, place)

@@ -131,12 +131,12 @@ class RoleReader:
     ) -> bool:
         """Whether the clause before a trigger plans, threatens, fears, conditions, denies
         or negates it ("threatened to attack", "could strike", "no shelling"), makes it an
-        infinitive of purpose ("in the wrong place to intercept"; `purpose_ok` for protests:
+        infinitive of purpose ("stationed too far away to intercept"; `purpose_ok` for protests:
         "gathered to protest" is the protest) or an attribute ("the coffin of a murdered
         policeman")."""
         lo = max(sentence_start, trigger_start - UNREAL_REACH)
         if _DEFENCE_PURPOSE.search(folded, lo, trigger_start):
-            return True  # "there to intercept nuclear-tipped, long-range missiles fired by"
+            return True  # "there to intercept long-range missiles launched by"
         cut = max(folded.rfind(mark, lo, trigger_start) for mark in _CLAUSE_BREAKS)
         if cut >= 0:
             lo = cut + 1

@@ -38,7 +38,7 @@ def listed_places(
     if len(distinct) < 2 or len(run) > MAX_PLACES or len({p.precision for p in run}) > 1:
         return []
     if len(run) == 2 and folded[run[0].evidence.end : run[1].evidence.start].strip() == ",":
-        return []  # "Barangay Tabu, Ilog": a place and the town it lies in, not a list
+        return []  # "Barangay Lisna, Dubrava": a place and the town it lies in, not a list
     return run
 
 

@@ -62,7 +62,7 @@ _ENTITY_LABELS = {
 
 def load_function_words() -> frozenset[str]:
     """spaCy's English function words and the particles that begin names, folded ("On",
-    "The", the "Al" of "Al Dabas" are never places here)."""
+    "The", the "Al" of "Al Marjan" are never places here)."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(fold(w) for w in STOP_WORDS) | _word_list("name_particles.txt")
@@ -365,7 +365,7 @@ class TextAnalyzer:
                 and any(e.label == "ORG" and not _same_span(e, mention) for e in covering)
             ):
                 continue  # "Lawrence Hart Inc.": part of a firm's name
-            # "Vilshanka, Luhansk", "Sachs of Alexandria", "in Clinton", "Anderson County
+            # "Vilshanka, Luhansk", "Sachs of Alexandria", "in Clinton", "Hale County
             # Sheriff": the words around outweigh a PERSON label.
             if (
                 "PERSON" in labels

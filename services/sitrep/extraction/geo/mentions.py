@@ -166,7 +166,7 @@ class Mention:
     @property
     def person_proof(self) -> bool:
         """Words that bind the span as a place whatever NER says of it: "Sachs of
-        Alexandria", "Clay, Kan.", a dateline, or a district type ("Anderson County")."""
+        Alexandria", "Clay, Kan.", a dateline, or a district type ("Hale County")."""
         return bool(BINDING_EVIDENCE & set(self.evidence)) or bool(_TYPED_KEY.search(self.key))
 
     @property
@@ -190,7 +190,7 @@ _SEPARATOR = re.compile(r",\s*|,?\s+and\s+|\s*&\s*")
 
 
 def _listed_names(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the names in the list that ends at `end` ("Becker, Clay and Otter Tail"),
+    """Spans of the names in the list that ends at `end` ("Pine, Cedar and Hale"),
     read backwards from the end until the list breaks (last name first)."""
     items = [(m.start(), m.end()) for m in _LIST_ITEM.finditer(text, start, end)]
     if items and not text[items[-1][0] : items[-1][1]].strip():
@@ -314,8 +314,8 @@ TITLES = frozenset(
         "minister",
     }
 )
-# Capitalised nouns that follow a place inside an institution's name ("Gainesville Police
-# Department", "Walker County Fair"): they do not make the place a first name.
+# Capitalised nouns that follow a place inside an institution's name ("Springdale Police
+# Department", "Marlow County Fair"): they do not make the place a first name.
 _PLACE_NOUNS = frozenset(
     {
         "police",
@@ -544,7 +544,7 @@ LOCATIVES = frozenset(
 LOCATIVES = frozenset(fold_token(w) for w in LOCATIVES)
 
 
-#: "Chek district of Maidan Wardak": the first lies in the second, as with a comma or "in".
+#: "Lisna district of Dubrava": the first lies in the second, as with a comma or "in".
 UNIT_OF = re.compile(
     r"^(?:district|sub-?district|county|municipality|township|village|area|"
     r"neighbou?rhood|province|governorate|region)\s+of(?:\s+the)?$",
@@ -588,7 +588,7 @@ def containing_countries(child: Mention, parent: Mention) -> set[str]:
     return found
 
 
-#: A group's name given in quotes right after its kind ('the cartel "Los Olivos"').
+#: A group's name given in quotes right after its kind ('the cartel "Los Cedros"').
 _GROUP_NAMED = re.compile(
     r"\b(?:group|groups|cartel|gang|faction|organi[sz]ation|militia|cell|brigade|battalion|"
     r"unit|known as|calling itself|called) [\"“‘']$",
@@ -612,7 +612,7 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
             if "container" not in following.evidence:
                 following.evidence.append("container")
     for mention in mentions:
-        # "attributed the strikes to Turkey", "blamed Russia": the country that acted, named
+        # "blamed the raids on Turkey", "blamed Russia": the country that acted, named
         # like a nationality ("Turkish strikes"), says who rather than where.
         if (
             "blamed" not in mention.evidence
@@ -620,7 +620,7 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
             and any(c.kind == "country" for c in mention.candidates)
         ):
             mention.evidence.append("blamed")
-        # 'the criminal group "La Bandera"': a group's name in quotes, not its home.
+        # 'the criminal group "La Sombra"': a group's name in quotes, not its home.
         if "group name" not in mention.doubts and _GROUP_NAMED.search(
             text, max(0, mention.start - 40), mention.start
         ):
@@ -1187,7 +1187,7 @@ def _joined_to_a_name(text: str, tokens: list[Token], index: int) -> bool:
             and text[word.end : right.start] == " "
         ):
             return True
-    # "Sahl Al-Ghab": the joiner opens the next word, or ends the one before ("Ghab").
+    # "Marj Al-Sultan": the joiner opens the next word, or ends the one before ("Sultan").
     if (
         index + 1 < len(tokens)
         and text[tokens[index].end : tokens[index + 1].start] == " "

@@ -2,7 +2,7 @@
 
 Score = prior (population, kind of place, whether the mention is the entry's main name)
 + context (share of the article's other places in the same country and admin1 region)
-+ containment ("Springfield, Illinois", "Bulacan in Central Luzon": the child must lie in
++ containment ("Springfield, Illinois", "Pampanga in Central Luzon": the child must lie in
 the parent). Two passes: priors alone give a first reading of the article's geography,
 then every mention is re-scored against the others' first readings.
 """
@@ -377,7 +377,7 @@ class _Votes:
     """How strongly the article's mentions, taken together, point at each country and admin1.
 
     Each mention votes in proportion to how much it currently believes each of its
-    readings: an unambiguous "Otter Tail County" votes fully for its state, a "Douglas
+    readings: an unambiguous "Lac qui Parle County" votes fully for its state, a "Douglas
     County" (30 states) barely at all. Totals are kept per mention key so that a mention
     (and its repetitions) can be left out of its own context in O(1).
     """

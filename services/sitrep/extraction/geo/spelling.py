@@ -5,7 +5,7 @@ region name such as "X Province", read as that region) that no mention covers, k
 where a variant names a place in the article's focus countries (those of them with
 villages in `localities.tsv.gz`, where romanisations vary).
 Failing those, the whole name is compared by its consonant skeleton (`normalize.skeleton`:
-"Al-Sanamin" and "As Sanamayn" share "snmn") with the towns and villages there, and a town
+"Al-Mazraa" and "Al Mazra'ah" share "mzr") with the towns and villages there, and a town
 whose own name is also spelled much alike (`SKELETON_LIKENESS`) is a reading. Run after
 the focus is decided, so the variants add no readings anywhere else.
 """
@@ -117,8 +117,8 @@ class SpellingVariants:
         """A reading of a variant of tokens[first..last] (a town's; a region's for a typed
         name, which is tried whole only)."""
         kind = "admin1" if typed else "city"
-        # The longest name first: "Tall Tamr" before "Tall"; never the head of a name
-        # its next word joins ("Sahl" of "Sahl Al-Ghab").
+        # The longest name first: "Tall Hamra" before "Tall"; never the head of a name
+        # its next word joins ("Marj" of "Marj Al-Sultan").
         for end in range(last, (last if typed else first) - 1, -1):
             if end < last and article_hyphen(text, tokens, end + 1):
                 continue
