@@ -570,3 +570,8 @@ def test_the_x_of_y_counts_x_once(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+
+
+def test_the_source_of_a_toll_is_no_victim(finder: CasualtyFinder) -> None:
+    text = "The death toll according to a Lisna official source now stands at 94 militants."
+    assert [(k, n, v) for k, n, v, _ in found(finder, text)] == [("killed", 94, "military")]

@@ -662,6 +662,8 @@ class CasualtyFinder:
         return kind, victim, noun_end
 
     def _kind_before(self, words: list[str], first: int) -> CasualtyKind | None:
+        if words[max(0, first - 2) : first] == ["according", "to"]:
+            return None  # "the toll, according to a local official, ...": the source
         # "The death toll from the strike rose to 12": the toll governs across a phrase.
         if first > 0 and words[first - 1] in self._toll_verbs:
             for k in range(first - 2, max(-1, first - 2 - self._toll_reach), -1):
@@ -771,7 +773,7 @@ class CasualtyFinder:
 
     def _victim_ahead(self, words: list[str], start: int) -> VictimType | None:
         for j in range(start, min(len(words), start + 6)):
-            if words[j] in _CLAUSE_BREAKS or words[j] == ".":
+            if words[j] in _CLAUSE_BREAKS or words[j] in (".", "according"):
                 return None
             hit = self._match(self._victims, self._max_victim, words, j)
             if hit is not None and hit[0] is not VictimType.UNKNOWN:
