@@ -51,6 +51,28 @@ def test_distinct_places_close_together_are_distinct_incidents(
     assert [e.location.name if e.location else None for e in events] == ["Ostrovka", "Lisna"]
 
 
+def test_dead_of_an_attack_and_other_dead_of_a_landmine_are_two_incidents(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Five police officers were killed on Sunday in an attack in the north. "
+        "Two women were killed on Sunday when their cart hit a landmine near Ostrovka."
+    )
+    events = run(extractor, text)
+    killed = [[c.count for c in e.casualties if c.kind is CasualtyKind.KILLED] for e in events]
+    assert killed == [[5], [2]]
+
+
+def test_the_dead_of_an_airstrike_told_again_are_one_incident(extractor: EventExtractor) -> None:
+    text = (
+        "Nine insurgents were killed near Ostrovka on Sunday. "
+        "A spokesman said the airstrikes targeted a rally near Ostrovka, killing nine insurgents."
+    )
+    events = run(extractor, text)
+    killed = [[c.count for c in e.casualties if c.kind is CasualtyKind.KILLED] for e in events]
+    assert killed == [[9]]
+
+
 def test_the_same_dead_told_twice_are_counted_once(extractor: EventExtractor) -> None:
     text = (
         "Two soldiers were killed when rebels ambushed a patrol near Ostrovka on Monday. "

@@ -35,6 +35,7 @@ def roles_of(reader: RoleReader, text: str) -> list[Role]:
         "Dozens of officers have also been killed in the east in various attacks by the group.",
         "The militia said it had killed some 80 soldiers between April and June.",
         "In the three months to June 1, 14 villagers in the district were killed.",
+        "Militant attacks have surged across the border region, killing thousands.",
     ],
 )
 def test_running_totals_and_background_are_aggregates(reader: RoleReader, sentence: str) -> None:

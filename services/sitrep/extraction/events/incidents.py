@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.dates import DateMention
 from sitrep.extraction.events.segment import Draft, compatible_places
-from sitrep_contracts import EventType, PlacePrecision, ResolvedPlace, SubEventType
+from sitrep_contracts import CasualtyKind, EventType, PlacePrecision, ResolvedPlace, SubEventType
 
 #: Sentences apart (from the incident's last sentence) within which a report may join it
 #: without naming the same place.
@@ -80,6 +80,8 @@ def _same_incident(prev: Draft, draft: Draft, separate: bool) -> bool:
         return False
     if not _dates_agree(prev.dates, draft.dates):
         return False
+    if _tolls_by_other_means(prev, draft) or _tolls_by_other_means(draft, prev):
+        return False
     same_spot = (
         prev.place is not None
         and draft.place is not None
@@ -100,6 +102,30 @@ def _same_incident(prev: Draft, draft: Draft, separate: bool) -> bool:
     if not (prev.place_in_sentence and draft.place_in_sentence):
         return True
     return _nested_places(prev.place, draft.place)
+
+
+def _tolls_by_other_means(bomb: Draft, other: Draft) -> bool:
+    """ "Five police officers were killed in an attack ... two women were killed when their
+    cart hit a landmine": each tells its own dead (other figures), one by a named
+    explosive, the other by no explosion at all; two incidents, as ACLED codes them. "Nine
+    insurgents were killed ... the airstrikes killed nine" tells the same dead twice."""
+    if not (
+        bomb.typing.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE
+        and bomb.typing.priority >= SPECIFIC_PRIORITY
+        and other.typing.event_type is not EventType.EXPLOSIONS_REMOTE_VIOLENCE
+    ):
+        return False
+    bomb_dead, other_dead = _dead(bomb), _dead(other)
+    return bool(bomb_dead and other_dead and bomb_dead.isdisjoint(other_dead))
+
+
+def _dead(draft: Draft) -> set[int]:
+    """The killed figures a draft's own sentences state."""
+    return {
+        item.casualty.count or item.casualty.min or 0
+        for item in draft.casualties
+        if item.casualty.kind is CasualtyKind.KILLED and not item.subset
+    }
 
 
 def _types_join(a: Draft, b: Draft) -> bool:

@@ -48,10 +48,14 @@ _STRONG_PREP = (
 #: What stands between a place and the larger place it lies in: "Kramatorsk, Donetsk",
 #: "Lisna town in the Dubrava steppe", "a village in the district of X".
 _CONTAINER_GAP = re.compile(
-    r"\s*(?:,|(?:city|town|village|district|camp|area|township|neighbou?rhood)?\s*"
+    r"\s*(?:,|(?:,\s*(?:a|an|the)\s+(?:small\s+|remote\s+|nearby\s+)?)?"
+    r"(?:city|town|village|district|camp|area|township|neighbou?rhood|hamlet|community)?\s*"
     r"(?:in|of)(?:\s+the)?(?:\s+(?:district|province|region|county|state|governorate))?"
     r"(?:\s+of)?)\s*"
 )
+#: A region's possessive before a place inside it ("Sagaing Region's Kani Township",
+#: "Aleppo's Al-Bab"): the second is where, and takes the first's preposition.
+_POSSESSIVE_GAP = re.compile(r"\s*'s\s+")
 _WEAK_PREP = ("to", "towards", "toward", "direction", "across")
 #: A distance and bearing before a place measure from it: the event is elsewhere, and the
 #: place a fallback only ("an ambush 30 km south of Kabul", with no other place named).
@@ -197,7 +201,7 @@ class PlaceIndex:
                 prev = self._places[k]
                 break
             k -= 1
-        best: tuple[float, ResolvedPlace] | None = None
+        scored: list[tuple[float, ResolvedPlace]] = []
         for k in inside:
             place = self._places[k]
             after_comma = (
@@ -207,9 +211,23 @@ class PlaceIndex:
                 is not None
             )  # a country is in no city: "the Embassy of Chile in Lisna"
             s = score_place(place, folded, trigger_start, focus, after_comma)
+            if (
+                prev is not None
+                and scored
+                and scored[-1][1] is prev
+                and _PRECISION.get(place.precision, 1.0) > _PRECISION.get(prev.precision, 1.0)
+                and _POSSESSIVE_GAP.fullmatch(folded, prev.evidence.end, place.evidence.start)
+            ):
+                last, _ = _word_before(folded, prev.evidence.start)
+                if last in _STRONG_PREP:
+                    s += 2
+                scored[-1] = (scored[-1][0] - 2.5, prev)
+            scored.append((s, place))
+            prev = place
+        best: tuple[float, ResolvedPlace] | None = None
+        for s, place in scored:
             if best is None or s > best[0]:
                 best = (s, place)
-            prev = place
         return best[1] if best and best[0] > _THRESHOLD else None
 
 
