@@ -98,6 +98,16 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Explosions/Remote violence",
             "Shelling/artillery/missile attack",
         ),
+        (
+            "A gunman shoots three shoppers at a market in Lisna.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "A killing spree occurs in the small town of Ostrovka; 9 people are dead.",
+            "Violence against civilians",
+            "Attack",
+        ),
     ],
 )
 def test_event_type_choice(
