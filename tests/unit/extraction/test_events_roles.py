@@ -36,6 +36,7 @@ def roles_of(reader: RoleReader, text: str) -> list[Role]:
         "The militia said it had killed some 80 soldiers between April and June.",
         "In the three months to June 1, 14 villagers in the district were killed.",
         "Militant attacks have surged across the border region, killing thousands.",
+        "The army also claimed a series of successes in the east, taking many villages.",
     ],
 )
 def test_running_totals_and_background_are_aggregates(reader: RoleReader, sentence: str) -> None:
