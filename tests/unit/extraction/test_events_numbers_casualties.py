@@ -575,3 +575,22 @@ def test_the_x_of_y_counts_x_once(
 def test_the_source_of_a_toll_is_no_victim(finder: CasualtyFinder) -> None:
     text = "The death toll according to a Lisna official source now stands at 94 militants."
     assert [(k, n, v) for k, n, v, _ in found(finder, text)] == [("killed", 94, "military")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Five of the gunmen who attacked an air base in Lisna are reported to have been "
+            "killed.",
+            [("killed", 5)],
+        ),
+        ("Three men who stormed the hotel were killed by police.", [("killed", 3)]),
+        ("Two men who killed a farmer were arrested.", [("captured", 2), ("killed", 1)]),
+        ("Three soldiers who fought in the war were honoured.", []),
+    ],
+)
+def test_a_relative_clause_lies_between_the_counted_and_their_fate(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected

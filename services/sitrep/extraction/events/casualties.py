@@ -736,6 +736,11 @@ class CasualtyFinder:
             if j in mods:
                 j += 1
                 continue
+            if words[j] in ("who", "that") and j == start:
+                main = _after_relative_clause(words, j)
+                if main is not None:  # "five of the gunmen who stormed the base were killed"
+                    j, limit = main, min(len(words), main + reach)
+                    continue
             if words[j] in _CLAUSE_BREAKS or words[j] in (".",):
                 return None
             if (
@@ -1005,6 +1010,25 @@ def _appositions(text: str, tokens: list[Token]) -> list[int]:
         ):  # ", a shepherd was wounded,": a clause, not an aside
             out.extend(range(j, close + 1))
     return out
+
+
+#: Tokens a relative clause of the counted people may hold before the main verb.
+_RELATIVE_REACH = 15
+
+
+def _after_relative_clause(words: list[str], j: int) -> int | None:
+    """Where the main predicate starts after "who <active verb> ..." at j (its first verb
+    of being), or None: "who were wounded ..." hides its end, and punctuation ends the
+    search."""
+    nxt = words[j + 1] if j + 1 < len(words) else "."
+    if nxt in _BE or nxt in ("had", "have", "has") or not nxt.isalpha():
+        return None
+    for k in range(j + 2, min(len(words), j + 2 + _RELATIVE_REACH)):
+        if words[k] in _BE or words[k] in ("have", "has", "had"):
+            return k
+        if not words[k].isalnum() and words[k] != "-":
+            return None
+    return None
 
 
 def _acronym(text: str, token: Token) -> bool:
