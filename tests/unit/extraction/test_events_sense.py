@@ -27,6 +27,9 @@ from tests.unit.extraction.event_helpers import run
         "Farmers in Ostrovka say that if you resist, the gang will beat or rape you.",
         "Interviewer: How many soldiers have you guys killed in Ostrovka?",
         "The governor suffered a cardiac arrest in Dubrava on Monday, officials said.",
+        "Water bombing by aircraft was not allowed over the old church in Ostrovka on Monday.",
+        "The cargo plane overran the runway at the airport in Dubrava and hit a barrier.",
+        "In the film, the hero narrowly avoids a murder conviction in Lisna.",
         (
             "On Wednesday the two ministers agreed on maritime borders and on the deployment "
             "of army instructors to Lisna."
