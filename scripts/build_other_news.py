@@ -23,6 +23,7 @@ import hashlib
 import json
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,9 +106,7 @@ def main() -> None:
         with path.open("w", encoding="utf-8") as out:
             for row in rows:
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        genres: dict[str, int] = {}
-        for row in rows:
-            genres[str(row["genre"])] = genres.get(str(row["genre"]), 0) + 1
+        genres = Counter(str(row["genre"]) for row in rows)
         print(f"{path.relative_to(ROOT)}: {len(rows)} articles {dict(sorted(genres.items()))}")
 
 
