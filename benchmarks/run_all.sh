@@ -15,6 +15,7 @@ run() { echo; echo "===== $* ====="; "$PYTHON" "$@"; }
 run benchmarks/corpus.py
 run benchmarks/extraction_throughput.py "${QUICK[@]}"
 run benchmarks/relevance_model.py "${QUICK[@]}"
+run benchmarks/sense_without_gate.py
 run benchmarks/transport.py "${QUICK[@]}"
 run benchmarks/end_to_end.py "${QUICK[@]}"
 if [[ -n "${PY_SPY:-}" ]]; then

@@ -7,6 +7,7 @@ an accident or a disaster. Reported:
 - `articles_with_event`: share of articles that produce any event (target <= 3%);
 - `articles_with_deaths`, `events_with_deaths`: the worst kind of false event;
 - `events`; `relevance_label`: how the article-level relevance decision labelled them;
+- `by_genre`: the share with any event per `genre`, where rows carry one (other_news);
 - speed (non-conflict articles should cost a fraction of a conflict one).
 """
 
@@ -40,6 +41,8 @@ def evaluate_negatives(
     timer = Timer()
     tally: Counter[str] = Counter()
     labels: Counter[str] = Counter()
+    genres: Counter[str] = Counter()
+    genres_fired: Counter[str] = Counter()
     for item in extract_all(extractor, rows, articles, timer):
         tally["articles"] += 1
         tally["events"] += len(item.events)
@@ -47,6 +50,9 @@ def evaluate_negatives(
         deadly = sum(killed_count(event) > 0 for event in item.events)
         tally["events_with_deaths"] += deadly
         tally["with_deaths"] += deadly > 0
+        if "genre" in item.row:
+            genres[item.row["genre"]] += 1
+            genres_fired[item.row["genre"]] += bool(item.events)
         relevance = getattr(item.enrichment, "relevance", None)
         if relevance is not None:
             labels[str(relevance.label)] += 1
@@ -60,6 +66,7 @@ def evaluate_negatives(
             "events_with_deaths": tally["events_with_deaths"],
         },
         "relevance_label": dict(labels),
+        "by_genre": {g: round(genres_fired[g] / genres[g], 3) for g in sorted(genres)},
         "speed": {"articles_per_second": timer.per_second, "ms_per_article": timer.ms_per_article},
     }
 
@@ -70,6 +77,9 @@ def format_negatives_table(result: dict[str, Any]) -> str:
     if result["relevance_label"]:
         shown = ", ".join(f"{k} {v}" for k, v in sorted(result["relevance_label"].items()))
         lines.append(f"{'relevance labels':<32}{shown}")
+    if result.get("by_genre"):
+        shown = ", ".join(f"{k} {v:.2f}" for k, v in result["by_genre"].items())
+        lines.append(f"{'with event, by genre':<32}{shown}")
     speed = result["speed"]
     lines += [
         f"{'articles_per_second':<32}{speed['articles_per_second']:10.1f}",

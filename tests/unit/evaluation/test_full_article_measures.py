@@ -184,3 +184,20 @@ def test_non_conflict_news_counts_articles_with_events_and_deaths(tmp_path: Any)
     result = evaluate_negatives(path, _NoEvents())["negatives"]
     assert result["articles_with_event"] == 0.5
     assert result["events_with_deaths"] == 1
+
+
+def test_non_conflict_news_reports_the_share_with_events_by_genre(tmp_path: Any) -> None:
+    path = tmp_path / "other-news.jsonl"
+    rows = [
+        ("s1", "sport", "The team won the final."),
+        ("s2", "sport", "A fan was shot outside the stadium."),
+        ("p1", "politics", "The parliament passed the budget."),
+    ]
+    path.write_text(
+        "".join(
+            f'{{"id": "{i}", "text": "{text}", "genre": "{genre}", "expected_events": 0}}\n'
+            for i, genre, text in rows
+        ),
+        encoding="utf-8",
+    )
+    assert evaluate_negatives(path, _NoEvents())["by_genre"] == {"politics": 0.0, "sport": 0.5}

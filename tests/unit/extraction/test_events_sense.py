@@ -26,10 +26,26 @@ from tests.unit.extraction.event_helpers import run
         "A bomb cyclone struck the coast near Lisna on Tuesday, destroying roofs.",
         "Farmers in Ostrovka say that if you resist, the gang will beat or rape you.",
         "Interviewer: How many soldiers have you guys killed in Ostrovka?",
+        "The governor suffered a cardiac arrest in Dubrava on Monday, officials said.",
+        "Water bombing by aircraft was not allowed over the old church in Ostrovka on Monday.",
+        "The cargo plane overran the runway at the airport in Dubrava and hit a barrier.",
+        "In the film, the hero narrowly avoids a murder conviction in Lisna.",
+        (
+            "On Wednesday the two ministers agreed on maritime borders and on the deployment "
+            "of army instructors to Lisna."
+        ),
     ],
 )
 def test_other_senses_make_no_event(extractor: EventExtractor, text: str) -> None:
     assert run(extractor, text) == []
+
+
+def test_an_obituary_death_is_no_casualty(extractor: EventExtractor) -> None:
+    text = (
+        "On Tuesday, Ivan Petrov, the former President of Ukraine, died aged 88 in a military "
+        "hospital in Dubrava, the country's capital."
+    )
+    assert run(extractor, text, people=("Ivan Petrov",)) == []
 
 
 @pytest.mark.parametrize(
@@ -50,6 +66,14 @@ def test_other_senses_make_no_event(extractor: EventExtractor, text: str) -> Non
             "Activists documented the death of a rebel near Lisna due to exchange of fire "
             "between army troops and rebel factions.",
             "Battles",
+        ),
+        (
+            "The army and the rebels agreed to a truce in Ostrovka on Monday.",
+            "Strategic developments",
+        ),
+        (
+            "Militants and the army agreed to exchange prisoners in Dubrava on Friday.",
+            "Strategic developments",
         ),
     ],
 )

@@ -11,7 +11,9 @@ in the conflict sense (ACLED's scope):
 - any violent trigger fails where another sense is named (a disease, an accident, a
   disaster, animals, sport, markets, courts) and no weapon or armed actor is;
 - a capture needs a territorial object or an armed actor; an arrest an armed or
-  political person; other strategic developments an armed actor;
+  political person; an agreement the terms of one between conflict actors (a ceasefire,
+  prisoners, an evacuation); other strategic developments an armed actor;
+- a trigger inside a phrase of another sense ("a cardiac arrest") is none;
 - a report that fails alone is kept when a kept report soon after names its incident
   again ("Five were killed in an explosion at a teashop. ... Sunday's blast was a
   landmine"), and then belongs to that report.
@@ -51,6 +53,7 @@ class SentenceSense:
     political: bool
     protest: bool  # protest context: "against", "rally", "protesters"...
     accident: bool  # a cause of death that is no violence: "electrocuted", "crash"
+    agreement: bool = False  # terms of an agreement between conflict actors: "ceasefire"
     names_again: bool = False  # an incident named again: "the blast", "Sunday's attack"
 
 
@@ -67,6 +70,8 @@ class SenseReader:
             "protest_context",
             "accident",
             "people_of_other_words",
+            "not_triggers",
+            "agreement_terms",
         ):
             for phrase in data[kind]:
                 kinds_of.setdefault(str(phrase), set()).add(kind)
@@ -114,6 +119,7 @@ class ArticleSense:
         self._armed = [h.start for h in hits if h.value & {"armed", "security"}]
         self._people = [h.start for h in hits if h.value & {"armed", "security", "political"}]
         self._weapons = [h.start for h in hits if "weapons" in h.value]
+        self._not_triggers = [(h.start, h.end) for h in hits if "not_triggers" in h.value]
         self._by_sentence: list[SentenceSense] = []
         h = 0
         for sent in sentences:
@@ -133,12 +139,17 @@ class ArticleSense:
                     political="political" in kinds,
                     protest="protest_context" in kinds,
                     accident="accident" in kinds,
+                    agreement="agreement_terms" in kinds,
                     names_again="named_again" in kinds,
                 )
             )
 
     def of(self, index: int) -> SentenceSense:
         return self._by_sentence[index]
+
+    def in_other_phrase(self, start: int, end: int) -> bool:
+        """Whether the span lies inside a phrase of another sense ("cardiac arrest")."""
+        return any(s <= start and end <= e for s, e in self._not_triggers)
 
     def territory_after(self, start: int) -> bool:
         """A territorial object ("the town", "positions") named soon after offset `start`."""
@@ -224,6 +235,8 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
     security = any(s.security for s in sentences)
     other = any(s.other for s in sentences)
     typing = draft.typing
+    if sense.in_other_phrase(typing.start, typing.end):
+        return False
     if typing.event_type in _VIOLENT:
         if typing.sub_event_type == CAPTURE:
             return armed or sense.territory_after(typing.end)
@@ -245,6 +258,8 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
         return any(s.protest for s in sentences) and (not other or armed or security)
     if typing.sub_event_type == SubEventType.ARRESTS.value:
         return armed or any(s.political for s in sentences)
+    if typing.sub_event_type == SubEventType.AGREEMENT.value:
+        return any(s.agreement for s in sentences)
     if typing.sub_event_type in (
         SubEventType.LOOTING_PROPERTY_DESTRUCTION.value,
         SubEventType.DISRUPTED_WEAPONS_USE.value,
