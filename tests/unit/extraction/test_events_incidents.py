@@ -146,10 +146,20 @@ def test_an_old_recap_without_a_place_takes_none_from_todays_story(
 ) -> None:
     text = (
         "Rebels shelled Ostrovka on Monday, killing two civilians.\n"
-        "The rebels first seized control of the region's roads in 2019."
+        "The rebels first seized control of the region's roads in January."
     )
     recap = next(e for e in run(extractor, text) if e.recap)
     assert recap.location is None or recap.location.name != "Ostrovka"
+
+
+def test_history_is_no_event(extractor: EventExtractor) -> None:
+    text = (
+        "Rebels shelled Ostrovka on Monday, killing two civilians.\n"
+        "The war began in 2014 when the rebels seized Dubrava.\n"
+        "Bombers attacked the port of Lisna in 1944."
+    )
+    events = run(extractor, text)
+    assert [e.location.name if e.location else None for e in events] == ["Ostrovka"]
 
 
 def test_last_weeks_clashes_are_not_todays_killing(extractor: EventExtractor) -> None:

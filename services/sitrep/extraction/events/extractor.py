@@ -388,6 +388,8 @@ class EventExtractor:
                 occurred = choose_date(text, [earlier], doc.published).model_copy(
                     update={"confidence": 0.6}
                 )
+        if occurred.resolved_from != "publication" and occurred.date < doc.published - HISTORY:
+            return None  # history, not news: "the 1944 raid", "the city's fall in 2016"
         if (
             not draft.place_in_sentence
             and occurred.resolved_from != "publication"
@@ -869,6 +871,9 @@ DATES_BACK_SENTENCES = 4
 DATE_LOOKBACK_PARAGRAPHS = 2
 #: A recap older than this is another story: it takes no place from today's.
 RECALLED_STORY = dt.timedelta(days=31)
+#: An incident dated further back than this is history told for background (a war's
+#: start, a biography), not an event: a consumer of today's news has coded it long ago.
+HISTORY = dt.timedelta(days=730)
 #: An incident dated further back than this before publication is a recap.
 RECAP_AFTER = dt.timedelta(days=7)
 
