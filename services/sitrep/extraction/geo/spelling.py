@@ -74,14 +74,18 @@ class SpellingVariants:
         countries = countries & self._varying
         if not countries:
             return mentions
-        taken = [(m.start, m.end) for m in mentions]
+        # Which characters a mention covers: a token overlaps one iff it covers one of its
+        # characters (one slice per token instead of a scan of every mention).
+        taken = bytearray(len(text))
+        for m in mentions:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         regions = _regions_named(mentions, countries)
         found: list[Mention] = []
         for k in range(len(tokens)):
             token = tokens[k]
             if not token.text[:1].isupper():
                 continue
-            if any(s < token.end and token.start < e for s, e in taken):
+            if 1 in taken[token.start : token.end]:
                 continue
             last = k
             while (
@@ -102,7 +106,7 @@ class SpellingVariants:
             )
             if mention is not None:
                 found.append(mention)
-                taken.append((mention.start, mention.end))
+                taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
 
     def _variant(
