@@ -34,6 +34,8 @@ MAX_WORDS = 3
 #: for a shared consonant skeleton to make the town a reading: "sanamin" / "sanamayn"
 #: (0.80) are; "february" / "fubarah" (0.53) are not.
 SKELETON_LIKENESS = 0.75
+#: Names whose variants are kept at once; past this the memo starts afresh.
+MAX_CACHED = 16_384
 #: What a mention found by its spelling rests on.
 _EVIDENCE = ("locative", "spelling variant")
 #: A number after a capitalised word makes it a unit of something ("Block 4").
@@ -66,6 +68,7 @@ class SpellingVariants:
         #: The conflict countries with villages beyond cities500: their names are the
         #: romanisations that vary (not Ukraine's or the US's).
         self._varying = gazetteer.village_countries
+        self._known_variants: dict[str, tuple[str, ...]] = {}
 
     def added(
         self, text: str, tokens: list[Token], mentions: list[Mention], countries: frozenset[str]
@@ -180,8 +183,17 @@ class SpellingVariants:
             return None
         return pattern_mention(text, start, stop, key, readings, list(_EVIDENCE))
 
-    def _variants(self, key: str) -> list[str]:
-        """One rule at one position, in the rules' order; duplicates and the key dropped."""
+    def _variants(self, key: str) -> tuple[str, ...]:
+        """One rule at one position, in the rules' order; duplicates and the key dropped.
+        Remembered per name: `match.expand` parses its template on every call."""
+        known = self._known_variants.get(key)
+        if known is None:
+            if len(self._known_variants) >= MAX_CACHED:
+                self._known_variants.clear()
+            known = self._known_variants[key] = tuple(self._spell_variants(key))
+        return known
+
+    def _spell_variants(self, key: str) -> list[str]:
         seen = {key}
         out: list[str] = []
         for pattern, replacement in self._rules:
