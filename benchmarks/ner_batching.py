@@ -1,7 +1,7 @@
 """The NER over the windows of several articles in one `nlp.pipe` call, against one call
 per article (what the analyzer does today), in one run.
 
-    python benchmarks/ner_batching.py [--rounds 5] [--articles 50]
+    python benchmarks/ner_batching.py [--rounds 5] [--articles 50] [--poll 10]
 
 The worker extracts one article per call to its extraction child, so each article pays
 spaCy's fixed cost of a call (about 2 ms of CPU here: the model's ~60 layers run in
@@ -11,9 +11,10 @@ save, before anyone changes the worker for it. Only conflict articles count: oth
 gets no NER by default (`SITREP_OTHER_NEWS_NER=off`). The windows are recorded once from
 `TextAnalyzer.analyze` over generated 700-word conflict articles (stream_mix.py's set);
 then, pinned to one CPU, the same pipeline reads them per article and in polls of
-`--poll` articles, taking turns every poll, each turn timed with `time.process_time`. Printed and written to
-benchmarks/results/ner_batching.json: CPU ms per article each way (median of rounds,
-every round), the ratio, and whether both ways read exactly the same entities.
+`--poll` articles, taking turns every poll, each turn timed with `time.process_time`.
+Printed and written to benchmarks/results/ner_batching.json: CPU ms per article each way
+(median of rounds, every round), the ratio, and whether both ways read exactly the same
+entities.
 """
 
 from __future__ import annotations
