@@ -244,6 +244,26 @@ def to_articles(corpus: Iterable[CorpusText], *, id_prefix: str = "") -> list[An
 # --------------------------------------------------------------------------------------
 
 
+def ner_windows(analyzer: Any, texts: Iterable[str]) -> list[list[str]]:
+    """The texts each article sends to the NER, as `TextAnalyzer.analyze` sends them (one
+    `nlp.pipe` call per article that has any): recorded by analysing `texts` once."""
+    nlp = analyzer._nlp
+    pipe = nlp.pipe
+    windows: list[list[str]] = []
+
+    def recording(sent: Any, **kwargs: Any) -> Any:
+        windows.append(list(sent))
+        return pipe(windows[-1], **kwargs)
+
+    nlp.pipe = recording
+    try:
+        for text in texts:
+            analyzer.analyze(text)
+    finally:
+        nlp.pipe = pipe
+    return windows
+
+
 def percentile(values: Sequence[float], q: float) -> float:
     """Linear-interpolated percentile, q in [0, 100] (numpy's default method)."""
     if not values:

@@ -25,6 +25,7 @@ from common import (
     generate_corpus,
     machine_info,
     median,
+    ner_windows,
     print_table,
     rounded,
     write_result,
@@ -56,19 +57,8 @@ def main() -> int:
     blis = spacy.load(SPACY_MODEL, exclude=NOT_NER)
     pipelines = {"blis": blis, "numpy BLAS": numpy_blas}
 
-    # The windows each article sends to the NER, as the analyzer sends them.
-    windows: list[list[str]] = []
-    pipe = numpy_blas.pipe
-
-    def recording(texts: Any, **kwargs: Any) -> Any:
-        windows.append(list(texts))
-        return pipe(windows[-1], **kwargs)
-
-    numpy_blas.pipe = recording  # type: ignore[method-assign]
     corpus = generate_corpus(args.articles, seed=20220909 + 1, fixed_words=700)
-    for item in corpus:
-        analyzer.analyze(item.text)
-    numpy_blas.pipe = pipe  # type: ignore[method-assign]
+    windows = ner_windows(analyzer, (item.text for item in corpus))
 
     def read(nlp: Any, part: list[list[str]]) -> list[list[tuple[int, int, str]]]:
         return [

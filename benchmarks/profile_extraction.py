@@ -3,6 +3,7 @@
     python3 -m venv /tmp/prof && /tmp/prof/bin/pip install py-spy     # once, outside the repo venv
     python benchmarks/profile_extraction.py --py-spy /tmp/prof/bin/py-spy
     python benchmarks/profile_extraction.py --quick                    # fewer articles
+    python benchmarks/profile_extraction.py --corpus conflict700       # #14's 700-word articles
 
 Runs py-spy (sampling, native-speed, no code change) on a child process that loads the
 extractor and enriches the corpus; only samples under `Extractor.enrich` are counted, so
@@ -27,24 +28,49 @@ from common import RESULTS, generate_corpus, machine_info, rounded, to_articles,
 
 ENRICH_FRAME = "enrich (sitrep/extraction/extractor.py)"
 
-#: Pipeline stages: the function whose inclusive time stands for the stage.
+#: Pipeline stages: the function whose inclusive time stands for the stage (indented: a
+#: part of the stage above; parts need not add up to their stage).
 STAGES = {
+    "RelevanceGate.decide (conflict or other news)": "decide (sitrep/extraction/relevance/gate.py)",
     "TextAnalyzer.analyze (sentences, gazetteer, NER, resolution)": "analyze (sitrep/extraction/geo/analyzer.py)",
+    "  split_sentences + tokenize": "split_sentences (sitrep/extraction/geo/sentences.py)"
+    "+tokenize (sitrep/extraction/geo/normalize.py)",
+    "  MentionFinder.find (gazetteer matching)": "find (sitrep/extraction/geo/mentions.py)",
+    "  mark_context + document_focus + constrain": "mark_context (sitrep/extraction/geo/mentions.py)"
+    "+document_focus (sitrep/extraction/geo/focus.py)+constrain (sitrep/extraction/geo/focus.py)",
     "  spaCy NER (nlp / nlp.pipe)": "__call__ (spacy/language.py)|pipe (spacy/language.py)",
+    "  SpellingVariants.added": "added (sitrep/extraction/geo/spelling.py)",
+    "  Resolver.resolve (place readings)": "resolve (sitrep/extraction/geo/resolve.py)",
     "EventExtractor.extract (events)": "extract (sitrep/extraction/events/extractor.py)",
+    "  _prepare (layout, actors, roles, sense, triggers)": "_prepare (sitrep/extraction/events/extractor.py)",
+    "    RoleReader.roles": "roles (sitrep/extraction/events/roles.py)",
+    "    ActorFinder.find": "find (sitrep/extraction/events/actors.py)",
+    "    SenseReader.read": "read (sitrep/extraction/events/sense.py)",
+    "    LayoutReader.read": "read (sitrep/extraction/events/layout.py)",
+    "    EventTyper.hits (triggers)": "hits (sitrep/extraction/events/event_types.py)",
+    "  _drafts (one draft per trigger sentence)": "_drafts (sitrep/extraction/events/extractor.py)",
+    "    CasualtyFinder.find": "find (sitrep/extraction/events/casualties.py)",
+    "    find_dates": "find_dates (sitrep/extraction/events/dates.py)",
+    "  keep_conflict + merge + group_incidents": "keep_conflict (sitrep/extraction/events/sense.py)"
+    "+merge (sitrep/extraction/events/segment.py)"
+    "+group_incidents (sitrep/extraction/events/incidents.py)",
+    "  _build (fields of each event)": "_build (sitrep/extraction/events/extractor.py)",
     "TextAnalyzer.entity_mentions": "entity_mentions (sitrep/extraction/geo/analyzer.py)",
     "pydantic model construction/validation": "__init__ (pydantic/main.py)",
 }
 
 
-def child(articles: int, seed: int) -> None:
+def child(articles: int, seed: int, corpus_name: str) -> None:
     """The profiled process: load, warm up, then enrich every article once."""
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
     from sitrep.extraction import Extractor
 
     extractor = Extractor.load()
-    corpus = to_articles(generate_corpus(articles, seed=seed), id_prefix="profile-")
+    fixed_words = 700 if corpus_name == "conflict700" else None
+    corpus = to_articles(
+        generate_corpus(articles, seed=seed, fixed_words=fixed_words), id_prefix="profile-"
+    )
     for article in corpus[:5]:
         extractor.enrich(article)
     started = time.perf_counter()
@@ -77,14 +103,18 @@ def same_function(frame: str, pattern: str) -> bool:
 
 
 def stage_time(inclusive: collections.Counter[str], pattern: str) -> int:
-    """Inclusive samples of the stage's function (the largest, if several match)."""
-    return max(
-        (
-            n
-            for frame, n in inclusive.items()
-            if any(same_function(frame, p) for p in pattern.split("|"))
-        ),
-        default=0,
+    """Inclusive samples of the stage's function (the largest, if several match); a sum of
+    such for functions joined by '+' (siblings, none called under another)."""
+    return sum(
+        max(
+            (
+                n
+                for frame, n in inclusive.items()
+                if any(same_function(frame, p) for p in part.split("|"))
+            ),
+            default=0,
+        )
+        for part in pattern.split("+")
     )
 
 
@@ -144,13 +174,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="60 articles instead of 200")
     parser.add_argument("--articles", type=int)
     parser.add_argument("--seed", type=int, default=20220909)
+    parser.add_argument(
+        "--corpus",
+        choices=("mixed", "conflict700"),
+        default="mixed",
+        help="mixed 300-1500 words (default) or conflict articles of ~700 words "
+        "(stream_mix.py's conflict set, #14's speed target)",
+    )
     parser.add_argument("--py-spy", help="path of the py-spy binary (default: PATH, /tmp/prof/bin)")
     parser.add_argument("--rate", type=int, default=250, help="py-spy samples per second")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     n = args.articles or (60 if args.quick else 200)
     if args.child:
-        child(n, args.seed)
+        child(n, args.seed, args.corpus)
         return 0
 
     started = time.monotonic()
@@ -164,10 +201,12 @@ def main(argv: list[str] | None = None) -> int:
         str(n),
         "--seed",
         str(args.seed),
+        "--corpus",
+        args.corpus,
     ]
     py_spy = find_py_spy(args.py_spy)
     header = [
-        f"# Profile of Extractor.enrich over {n} corpus articles (seed {args.seed})",
+        f"# Profile of Extractor.enrich over {n} {args.corpus} corpus articles (seed {args.seed})",
         f"# command: python {' '.join(sys.argv)}",
         f"# machine: {machine['cpu_model']}, {machine['cpu_count']} CPUs, "
         f"Python {machine['python']}, commit {machine['git']['commit'][:12]}"
@@ -213,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     write_result(
         "profile",
         sys.argv,
-        {"articles": n, "seed": args.seed, "tool": tool},
+        {"articles": n, "seed": args.seed, "corpus": args.corpus, "tool": tool},
         rounded(
             {
                 "samples": total,

@@ -34,6 +34,8 @@ MAX_WORDS = 3
 #: for a shared consonant skeleton to make the town a reading: "sanamin" / "sanamayn"
 #: (0.80) are; "february" / "fubarah" (0.53) are not.
 SKELETON_LIKENESS = 0.75
+#: Names whose variants are kept at once; past this the memo starts afresh.
+MAX_CACHED = 16_384
 #: What a mention found by its spelling rests on.
 _EVIDENCE = ("locative", "spelling variant")
 #: A number after a capitalised word makes it a unit of something ("Block 4").
@@ -66,6 +68,7 @@ class SpellingVariants:
         #: The conflict countries with villages beyond cities500: their names are the
         #: romanisations that vary (not Ukraine's or the US's).
         self._varying = gazetteer.village_countries
+        self._known_variants: dict[str, tuple[str, ...]] = {}
 
     def added(
         self, text: str, tokens: list[Token], mentions: list[Mention], countries: frozenset[str]
@@ -74,14 +77,18 @@ class SpellingVariants:
         countries = countries & self._varying
         if not countries:
             return mentions
-        taken = [(m.start, m.end) for m in mentions]
+        # Which characters a mention covers: a token overlaps one iff it covers one of its
+        # characters (one slice per token instead of a scan of every mention).
+        taken = bytearray(len(text))
+        for m in mentions:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
         regions = _regions_named(mentions, countries)
         found: list[Mention] = []
         for k in range(len(tokens)):
             token = tokens[k]
             if not token.text[:1].isupper():
                 continue
-            if any(s < token.end and token.start < e for s, e in taken):
+            if 1 in taken[token.start : token.end]:
                 continue
             last = k
             while (
@@ -102,7 +109,7 @@ class SpellingVariants:
             )
             if mention is not None:
                 found.append(mention)
-                taken.append((mention.start, mention.end))
+                taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
         return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
 
     def _variant(
@@ -176,8 +183,17 @@ class SpellingVariants:
             return None
         return pattern_mention(text, start, stop, key, readings, list(_EVIDENCE))
 
-    def _variants(self, key: str) -> list[str]:
-        """One rule at one position, in the rules' order; duplicates and the key dropped."""
+    def _variants(self, key: str) -> tuple[str, ...]:
+        """One rule at one position, in the rules' order; duplicates and the key dropped.
+        Remembered per name: `match.expand` parses its template on every call."""
+        known = self._known_variants.get(key)
+        if known is None:
+            if len(self._known_variants) >= MAX_CACHED:
+                self._known_variants.clear()
+            known = self._known_variants[key] = tuple(self._spell_variants(key))
+        return known
+
+    def _spell_variants(self, key: str) -> list[str]:
         seen = {key}
         out: list[str] = []
         for pattern, replacement in self._rules:
