@@ -55,6 +55,13 @@ def test_dates_and_function_words_are_not_places(analyzer: TextAnalyzer) -> None
     assert set(found) == {"Kyiv"}
 
 
+def test_religious_denominations_are_not_places(analyzer: TextAnalyzer) -> None:
+    found = places(
+        analyzer, "A gunman opened fire in a Baptist church and a Sunni mosque in Texas."
+    )
+    assert set(found) == {"Texas"}
+
+
 def test_common_word_tail_of_an_unknown_name_is_not_a_place(analyzer: TextAnalyzer) -> None:
     found = places(analyzer, "Marines landed on Qwertzy Island before dawn.")
     assert "Island" not in found
