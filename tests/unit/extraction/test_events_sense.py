@@ -75,6 +75,7 @@ def test_an_obituary_death_is_no_casualty(extractor: EventExtractor) -> None:
             "Militants and the army agreed to exchange prisoners in Dubrava on Friday.",
             "Strategic developments",
         ),
+        ("A police inspector killed a man at a bar in Lisna.", "Violence against civilians"),
     ],
 )
 def test_the_conflict_sense_makes_an_event(
@@ -103,6 +104,7 @@ def test_a_follow_up_without_weapons_still_tells_more_of_its_event(
         "The parties are planning to launch street protests in Lisna next month.",
         "The radars near Ostrovka were there to intercept missiles.",
         "A soldier was killed in Dubrava when the generator he was fixing short-circuited.",
+        "A police officer killed in a crash in Lisna was buried on Friday.",
     ],
 )
 def test_no_conflict_sense_in_these_either(extractor: EventExtractor, text: str) -> None:

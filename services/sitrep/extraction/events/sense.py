@@ -83,6 +83,7 @@ class SenseReader:
         self._named_again = re.compile(
             rf"\b(?:the|this|that|these|those|[a-z]+'s) (?:[a-z-]+ )?(?:{nouns})\b"
         )
+        self._police_killing = re.compile("|".join(f"(?:{p})" for p in data["police_killing"]))
 
     def read(
         self,
@@ -103,6 +104,10 @@ class SenseReader:
         hits.extend(
             Hit(m.start(), m.end(), frozenset({"named_again"}))
             for m in self._named_again.finditer(folded)
+        )
+        hits.extend(
+            Hit(m.start(), m.end(), frozenset({"armed"}))
+            for m in self._police_killing.finditer(folded)
         )
         hits.sort(key=lambda h: h.start)
         return ArticleSense(hits, sentences, named_group)
