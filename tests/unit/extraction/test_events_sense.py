@@ -105,6 +105,7 @@ def test_a_follow_up_without_weapons_still_tells_more_of_its_event(
         "The radars near Ostrovka were there to intercept missiles.",
         "A soldier was killed in Dubrava when the generator he was fixing short-circuited.",
         "A police officer killed in a crash in Lisna was buried on Friday.",
+        "He lost control of his pickup and hit a tree near Dubrava.",
     ],
 )
 def test_no_conflict_sense_in_these_either(extractor: EventExtractor, text: str) -> None:
@@ -204,3 +205,9 @@ def test_deaths_in_a_story_a_named_armed_group_signs_are_violence(
     assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [2]
     crash = "Two men died in a car crash in Ostrovka on Friday, a Wagner Group statement said."
     assert run(extractor, crash) == []  # another cause named
+
+
+def test_the_driver_of_an_ambushed_truck_is_its_dead(extractor: EventExtractor) -> None:
+    text = "Rebels ambushed a supply truck near Lisna on Monday. The driver was killed."
+    (event,) = run(extractor, text)
+    assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [1]
