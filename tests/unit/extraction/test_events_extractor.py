@@ -256,6 +256,17 @@ def actor_names(event: EnrichedEvent) -> tuple[str | None, str | None]:
     [
         # Passive voice and agents after the trigger.
         ("Ostrovka was shelled by Russian forces on Monday.", "Military Forces of Russia", None),
+        # The side named as the target is hit, not acting.
+        (
+            "A truck rammed into a group of Ukrainian soldiers in an attack in Dubrava.",
+            None,
+            "Military Forces of Ukraine",
+        ),
+        (
+            "A car bomb exploded near a convoy of Ukrainian soldiers in Dubrava.",
+            None,
+            "Military Forces of Ukraine",
+        ),
         (
             "Ukrainian positions near Dubrava were attacked by Russian troops.",
             "Military Forces of Russia",

@@ -725,7 +725,13 @@ class EventExtractor:
                 if c.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED)
             ]
         )
-        acting = [a for a in in_anchor if not hurt.overlaps(a.start, a.end)]
+        # Nor is a side named as the target ("rams into a group of soldiers").
+        acting = [
+            a
+            for a in in_anchor
+            if not hurt.overlaps(a.start, a.end)
+            and not (violent and _is_target(doc.folded, a.start))
+        ]
         actor1 = _pick_actor1(doc.folded, acting, trig, violent, anchor.start)
         if actor1 is None and len(acting) < len(in_anchor):
             # "A soldier was killed in an encounter with NPA rebels": with the hurt side
@@ -1012,6 +1018,23 @@ _BETWEEN = re.compile(r"\bbetween (?:the )?$")
 def _is_object(folded: str, start: int) -> bool:
     before = folded[max(0, start - 12) : start].split()
     return bool(before) and before[-1] in ("with", "against", "on", "at", "targeting", "between")
+
+
+def _is_target(folded: str, start: int) -> bool:
+    """A mention after a preposition of the target, past words of a unit ("rams into a
+    group of soldiers", "exploded near a convoy of troops", "an attack on police"), is the
+    side hit; "clashed with", "between" name the other fighting side."""
+    before = folded[max(0, start - 40) : start].split()
+    while before and before[-1] in _UNIT_WORDS:
+        before.pop()
+    return bool(before) and before[-1] in _TARGET_PREPOSITIONS
+
+
+_TARGET_PREPOSITIONS = {"against", "on", "at", "targeting", "into", "near", "toward", "towards"}
+_UNIT_WORDS = {
+    "a", "an", "the", "group", "groups", "convoy", "convoys", "patrol", "patrols", "unit",
+    "units", "team", "column", "squad", "of",
+}  # fmt: skip
 
 
 def _to_actor(text: str, mention: ActorMention, role: ActorRole, home: str | None) -> Actor:
