@@ -108,7 +108,7 @@ def test_a_recalled_year_and_this_years_month_are_two_incidents(
 ) -> None:
     text = (
         "In February, the rebels attacked the town of Ostrovka. "
-        "The war flared up in late 2014 when the rebels seized Dubrava."
+        "The fighting flared up in late 2022 when the rebels seized Dubrava."
     )
     assert len(run(extractor, text)) == 2
 
