@@ -62,6 +62,11 @@ def test_religious_denominations_are_not_places(analyzer: TextAnalyzer) -> None:
     assert set(found) == {"Texas"}
 
 
+def test_philippine_settlement_types_are_not_places(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Gunmen shot dead a farmer in Barangay Talisay, Negros Occidental.")
+    assert set(found) == {"Talisay", "Negros Occidental"}
+
+
 def test_common_word_tail_of_an_unknown_name_is_not_a_place(analyzer: TextAnalyzer) -> None:
     found = places(analyzer, "Marines landed on Qwertzy Island before dawn.")
     assert "Island" not in found
