@@ -197,7 +197,7 @@ def test_a_toll_of_these_attacks_is_a_total(reader: RoleReader) -> None:
 
 def test_what_a_defence_is_there_to_stop_is_no_attack(extractor: EventExtractor) -> None:
     text = (
-        "Officials said the radars near Ostrovka were there to intercept long-range, "
+        "Officials said the radars near Ostrovka were there to intercept "
         "long-range missiles launched by a rogue state."
     )
     assert run(extractor, text) == []
@@ -211,3 +211,6 @@ def test_a_days_series_of_strikes_is_reported_and_an_undated_one_is_a_tally(
     assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [24]
     undated = "Over 100 rebels have been killed in multiple airstrikes on Ostrovka."
     assert run(extractor, undated) == []
+    told = "The army targeted the rebels in a series of airstrikes that killed four near Lisna."
+    (event,) = run(extractor, told)
+    assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [4]

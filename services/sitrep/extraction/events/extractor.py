@@ -261,10 +261,12 @@ class EventExtractor:
             if role in (Role.GENERIC, Role.LISTED):
                 continue
             totals: list[tuple[int, int]] = []
-            if self._roles.campaign(doc.folded, sent.start, sent.end) and not _dated_outside(
-                self._sentence_dates(doc, index), []
+            if (
+                self._roles.campaign(doc.folded, sent.start, sent.end)
+                and not _dated_outside(self._sentence_dates(doc, index), [])
+                and not self._tells_a_toll(doc, sent)
             ):
-                continue  # a campaign or a course of action, dated to no day
+                continue  # a campaign or a course of action, dated to no day or toll
             if role is Role.AGGREGATE:
                 # A total spoils the whole sentence, unless the sentence also dates a
                 # happening to a day outside it ("...killed on Sunday, the latest of
@@ -604,6 +606,18 @@ class EventExtractor:
             doc.memo[("earlier-place", k, para)] = found
         return found
 
+    def _tells_a_toll(self, doc: _Article, sent: Sentence) -> bool:
+        """Whether a sentence counts its dead or wounded as a happening ("in a series of
+        airstrikes that killed four"): a report, not a course of action. A toll in the
+        present perfect ("have been killed in multiple airstrikes") is a tally."""
+        words = words_of(doc.folded, sent.start, sent.end)
+        if not self._casualties.may_count(words) or _TALLY_TENSE.search(
+            doc.folded, sent.start, sent.end
+        ):
+            return False
+        found = self._casualties.find(doc.text, tokenize(doc.folded, sent.start, sent.end))
+        return any(f.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED) for f in found)
+
     def _named_victims(self, doc: _Article, sent: Sentence, index: int) -> list[FoundCasualty]:
         """A named person the sentence says was killed ("Ivan Petrenko, the village head, has
         reportedly died after he was shot", "Pavlo was hacked to death", "the troops
@@ -890,6 +904,9 @@ def _recalled(occurred: EventDate, published: dt.date) -> bool:
 
 def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= offset < e for s, e in spans)
+
+
+_TALLY_TENSE = re.compile(r"\b(?:have|has) (?:now |so far |already )?(?:been )?(?:killed|left)\b")
 
 
 def _dated_outside(dates: list[DateMention], spans: list[tuple[int, int]]) -> bool:
