@@ -76,6 +76,7 @@ def test_an_obituary_death_is_no_casualty(extractor: EventExtractor) -> None:
             "Strategic developments",
         ),
         ("A police inspector killed a man at a bar in Lisna.", "Violence against civilians"),
+        ("Gunmen storm a school in Ostrovka, killing nine.", "Battles"),
     ],
 )
 def test_the_conflict_sense_makes_an_event(
@@ -106,6 +107,7 @@ def test_a_follow_up_without_weapons_still_tells_more_of_its_event(
         "A soldier was killed in Dubrava when the generator he was fixing short-circuited.",
         "A police officer killed in a crash in Lisna was buried on Friday.",
         "He lost control of his pickup and hit a tree near Dubrava.",
+        "The storm hit Lisna overnight; air force crews flew in supplies.",
     ],
 )
 def test_no_conflict_sense_in_these_either(extractor: EventExtractor, text: str) -> None:
