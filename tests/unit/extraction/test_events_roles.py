@@ -106,6 +106,7 @@ def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
         ("The radars are stationed too far away to intercept missiles.", "intercept", True),
         ("Rebels tried to storm the base.", "storm", False),
         ("After the talks failed, troops shelled the village.", "shelled", False),
+        ('The rebels want to reach "an effective truce" with the army.', "truce", True),
     ],
 )
 def test_planned_feared_denied_or_negated_triggers_are_unreal(

@@ -140,7 +140,8 @@ class RoleReader:
         cut = max(folded.rfind(mark, lo, trigger_start) for mark in _CLAUSE_BREAKS)
         if cut >= 0:
             lo = cut + 1
-        before = folded[lo:trigger_start]
+        # Quotation marks part no words: 'want to reach "an effective truce"'.
+        before = folded[lo:trigger_start].replace('"', "")
         if self._unreal.search(before) is not None:
             return True
         words = before.split()
