@@ -30,6 +30,11 @@ def found(finder: CasualtyFinder, text: str) -> list[tuple[str, int | None, str,
     ]
 
 
+def counted(finder: CasualtyFinder, text: str) -> list[tuple[str, int | None]]:
+    """(kind, count) of each casualty found."""
+    return [(kind, count) for kind, count, _, _ in found(finder, text)]
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [
@@ -331,7 +336,7 @@ def test_others_with_a_fate_of_their_own_are_not_the_dead(
 def test_a_bare_another_is_one_more(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+    assert counted(finder, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -369,7 +374,7 @@ def test_a_guard_of_a_named_guard_is_still_one(finder: CasualtyFinder) -> None:
 def test_a_toll_that_changed_and_patients(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+    assert counted(finder, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -403,7 +408,7 @@ def test_conflicting_sources_keep_the_lower_figure(
 def test_a_side_that_lost_people_lost_them_dead(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+    assert counted(finder, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -423,7 +428,7 @@ def test_a_side_that_lost_people_lost_them_dead(
 def test_someone_and_n_others_is_n_plus_one(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+    assert counted(finder, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -440,7 +445,7 @@ def test_someone_and_n_others_is_n_plus_one(
 def test_asides_between_commas_and_bosses(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+    assert counted(finder, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -457,7 +462,7 @@ def test_asides_between_commas_and_bosses(
 def test_a_body_found_is_one_dead(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+    assert counted(finder, text) == expected
 
 
 def test_a_running_toll_far_after_its_head(finder: CasualtyFinder) -> None:
@@ -482,7 +487,7 @@ def test_a_running_toll_far_after_its_head(finder: CasualtyFinder) -> None:
 def test_part_of_a_group_and_more_civilian_trades(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+    assert counted(finder, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -495,7 +500,7 @@ def test_part_of_a_group_and_more_civilian_trades(
 def test_members_of_a_family_are_the_victims(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+    assert counted(finder, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -554,7 +559,7 @@ def test_quotation_marks_part_no_words(finder: CasualtyFinder) -> None:
 def test_people_who_speak_are_witnesses(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+    assert counted(finder, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -569,7 +574,7 @@ def test_people_who_speak_are_witnesses(
 def test_the_x_of_y_counts_x_once(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+    assert counted(finder, text) == expected
 
 
 def test_the_source_of_a_toll_is_no_victim(finder: CasualtyFinder) -> None:
@@ -593,4 +598,4 @@ def test_the_source_of_a_toll_is_no_victim(finder: CasualtyFinder) -> None:
 def test_a_relative_clause_lies_between_the_counted_and_their_fate(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
-    assert [(k, n) for k, n, _, _ in found(finder, text)] == expected
+    assert counted(finder, text) == expected
