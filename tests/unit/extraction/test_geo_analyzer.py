@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sitrep.extraction.geo import TextAnalyzer
+from sitrep.extraction.geo.normalize import fold
 from sitrep_contracts import EntityLabel, PlacePrecision
 from tests.unit.extraction.geo_support import places
 
@@ -203,6 +204,24 @@ def test_an_arabic_article_written_solid_is_a_spelling_of_the_name(
     found = places(analyzer, "In Syria, clashes broke out in Deir Ezzor on Monday.")
     assert found["Deir Ezzor"].country_code == "SY"
     assert found["Deir Ezzor"].admin1_code == "SY.07"
+
+
+def test_press_spellings_of_arabic_place_words_find_the_geonames_town(
+    analyzer: TextAnalyzer,
+) -> None:
+    """GeoNames writes "Tall Rifat" and "Dayr al Asafir" (BGN); English copy "Tel Rifat",
+    "Tal Rifat" and "Deir al-Assafir" (`spellings.tsv`)."""
+    for name in ("Tel Rifat", "Tal Rifat", "Deir al-Assafir"):
+        readings = analyzer.gazetteer.lookup(fold(name))
+        assert [p.country for p in readings] == ["SY"], name
+    sentence = "Shelling hit Tel Rifat, north of Aleppo, Syria, on Monday."
+    assert places(analyzer, sentence)["Tel Rifat"].name == "Tall Rif‘at"
+
+
+def test_the_persian_ezafe_is_written_either_way(analyzer: TextAnalyzer) -> None:
+    """GeoNames writes "Bāzār-e Yakāwlang"; copy also "Bazar-i-Yakawlang" (`spellings.tsv`)."""
+    readings = analyzer.gazetteer.lookup(fold("Bazar-i-Yakawlang"))
+    assert {(p.country, fold(p.name)) for p in readings} == {("AF", "bazar e yakawlang")}
 
 
 def test_a_typed_region_spelled_another_way_is_that_region(analyzer: TextAnalyzer) -> None:
