@@ -42,7 +42,10 @@ if TYPE_CHECKING:
     from sitrep.extraction.geo.gazetteer import Gazetteer
 
 #: Words gold place names carry that the text and the gazetteer leave out.
-_FEATURE_WORDS = (" town", " village", " city", " district", " camp", " area", " subdistrict")
+_FEATURE_WORDS = (
+    " town", " village", " city", " district", " camp", " area", " subdistrict", " township",
+    " municipality", " neighbourhood", " neighborhood", " locality", " settlement",
+)  # fmt: skip
 
 
 def evaluate_places(

@@ -91,3 +91,15 @@ def test_person_cues_veto_a_small_town_name(analyzer: TextAnalyzer) -> None:
     found = places(analyzer, "Coach Ripley said the team practised in Denver on Friday.")
     assert "Ripley" not in found
     assert "Denver" in found
+
+
+def test_the_coverage_measure_strips_the_feature_words_gold_names_carry(
+    analyzer: TextAnalyzer,
+) -> None:
+    """evaluation.places counts a gold "X township" or "X municipality" as covered when the
+    gazetteer knows X."""
+    from sitrep.evaluation.places import _known
+
+    assert _known(analyzer.gazetteer, "Kyiv township", "UA")
+    assert _known(analyzer.gazetteer, "Kharkiv municipality", "UA")
+    assert not _known(analyzer.gazetteer, "Qwertzy township", "UA")
