@@ -53,8 +53,8 @@ _CONTAINER_GAP = re.compile(
     r"(?:in|of)(?:\s+the)?(?:\s+(?:district|province|region|county|state|governorate))?"
     r"(?:\s+of)?)\s*"
 )
-#: A region's possessive before a place inside it ("Sagaing Region's Kani Township",
-#: "Aleppo's Al-Bab"): the second is where, and takes the first's preposition.
+#: A region's possessive before a place inside it ("Dubrava Region's Lisna Township",
+#: "Dubrava's Ostrovka"): the second is where, and takes the first's preposition.
 _POSSESSIVE_GAP = re.compile(r"\s*'s\s+")
 _WEAK_PREP = ("to", "towards", "toward", "direction", "across")
 #: A distance and bearing before a place measure from it: the event is elsewhere, and the
