@@ -256,6 +256,13 @@ def actor_names(event: EnrichedEvent) -> tuple[str | None, str | None]:
     [
         # Passive voice and agents after the trigger.
         ("Ostrovka was shelled by Russian forces on Monday.", "Military Forces of Russia", None),
+        # A government that speaks is the source, not the side that fought.
+        (
+            "The Ukrainian Defence Ministry reports 12 Russian soldiers were killed in an "
+            "airstrike near Dubrava.",
+            None,
+            "Military Forces of Russia",
+        ),
         # The side named as the target is hit, not acting.
         (
             "A truck rammed into a group of Ukrainian soldiers in an attack in Dubrava.",

@@ -764,6 +764,7 @@ class EventExtractor:
                     if a.spec.actor_type is ActorType.GOVERNMENT
                     and a.spec.country
                     and a.person is None
+                    and not _SPEAKS.match(doc.folded, a.end)
                 ),
                 None,
             )
@@ -906,6 +907,12 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= offset < e for s, e in spans)
 
 
+#: A government that speaks ("the Defence Ministry reports ...") is the source of the
+#: report, not the side that fought.
+_SPEAKS = re.compile(
+    r"\s+(?:says|said|reports|reported|announced|announces|confirmed|confirms|claims|"
+    r"claimed|stated|states|told|added)\b"
+)
 _TALLY_TENSE = re.compile(r"\b(?:have|has) (?:now |so far |already )?(?:been )?(?:killed|left)\b")
 
 
