@@ -591,6 +591,11 @@ def test_the_source_of_a_toll_is_no_victim(finder: CasualtyFinder) -> None:
             [("killed", 5)],
         ),
         ("Three men who stormed the hotel were killed by police.", [("killed", 3)]),
+        (
+            "Four of the men who attacked the base in Lisna, Dubrava are reported to have "
+            "been killed; searches continue.",
+            [("killed", 4)],
+        ),
         ("Two men who killed a farmer were arrested.", [("captured", 2), ("killed", 1)]),
         ("Three soldiers who fought in the war were honoured.", []),
     ],

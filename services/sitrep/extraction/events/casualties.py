@@ -1018,16 +1018,16 @@ _RELATIVE_REACH = 15
 
 def _after_relative_clause(words: list[str], j: int) -> int | None:
     """Where the main predicate starts after "who <active verb> ..." at j (its first verb
-    of being), or None: "who were wounded ..." hides its end, and punctuation ends the
-    search."""
+    of being), or None: "who were wounded ..." hides its end, and punctuation other than
+    a comma ends the search."""
     nxt = words[j + 1] if j + 1 < len(words) else "."
     if nxt in _BE or nxt in ("had", "have", "has") or not nxt.isalpha():
         return None
     for k in range(j + 2, min(len(words), j + 2 + _RELATIVE_REACH)):
         if words[k] in _BE or words[k] in ("have", "has", "had"):
             return k
-        if not words[k].isalnum() and words[k] != "-":
-            return None
+        if not words[k].isalnum() and words[k] not in ("-", ","):
+            return None  # a comma may join a place to its region inside the clause
     return None
 
 
