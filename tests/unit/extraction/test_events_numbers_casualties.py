@@ -604,3 +604,22 @@ def test_a_relative_clause_lies_between_the_counted_and_their_fate(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert counted(finder, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Two police officers and seven people from the rebel's group were killed.",
+            [("killed", 2, "military"), ("killed", 7, "military")],
+        ),
+        ("Five members of the gang were killed.", [("killed", 5, "military")]),
+        ("Seven people from a group of hikers were killed.", [("killed", 7, "unknown")]),
+    ],
+)
+def test_people_of_an_armed_group_are_fighters(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    """Fighters, so that a figure beside another of fighters adds to it rather than being
+    read as a total that may include it."""
+    assert [(k, n, v) for k, n, v, _ in found(finder, text)] == expected

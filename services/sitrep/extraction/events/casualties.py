@@ -659,6 +659,8 @@ class CasualtyFinder:
             and found
         ):
             victim = found[-1].casualty.victim_type  # "17 others" are like the ones before
+        if victim is VictimType.UNKNOWN and _of_an_armed_group(words, noun_end):
+            victim = VictimType.MILITARY  # "seven people from the gang's group": fighters
         return kind, victim, noun_end
 
     def _kind_before(self, words: list[str], first: int) -> CasualtyKind | None:
@@ -1029,6 +1031,24 @@ def _after_relative_clause(words: list[str], j: int) -> int | None:
         if not words[k].isalnum() and words[k] not in ("-", ","):
             return None  # a comma may join a place to its region inside the clause
     return None
+
+
+#: The armed groups people may be "of" or "from" ("seven people from the rebels' group").
+_ARMED_GROUP_NOUNS = {"group", "faction", "gang", "cartel", "militia", "band", "cell"}
+
+
+def _of_an_armed_group(words: list[str], j: int) -> bool:
+    """Whether words[j:] read "from/of (the) (X's) group/faction/gang..." ("from the
+    leader's group"): the counted people belong to an armed group."""
+    if j >= len(words) or words[j] not in ("from", "of"):
+        return False
+    for k in range(j + 1, min(len(words), j + 4)):
+        word = words[k]
+        if word in _ARMED_GROUP_NOUNS:
+            return words[k + 1 : k + 2] != ["of"]  # "a group of hikers" is no armed group
+        if word not in ("the", "a", "an", "his", "their", "its") and not word.endswith("'s"):
+            return False
+    return False
 
 
 def _acronym(text: str, token: Token) -> bool:
