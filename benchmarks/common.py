@@ -303,6 +303,16 @@ def median_of_runs(
 # --------------------------------------------------------------------------------------
 
 
+def pin_to_one_core() -> int | None:
+    """Run this process on the last usable CPU (one core, the same one for every run), where
+    the platform allows it; the CPU pinned, or None."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    cpu = max(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return cpu
+
+
 def cpu_model() -> str:
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import gc
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -30,6 +29,7 @@ from common import (
     median,
     median_of_runs,
     percentiles,
+    pin_to_one_core,
     print_table,
     rounded,
     spread,
@@ -138,11 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     startup_runs = 1 if args.quick else 3
 
     machine = machine_info()
-    pinned: int | None = None
-    if not args.no_pin and hasattr(os, "sched_setaffinity"):
-        # The last usable CPU: one core, and the same one for every run.
-        pinned = max(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {pinned})
+    pinned = None if args.no_pin else pin_to_one_core()
 
     print(f"start-up: {startup_runs} fresh process(es) ...", flush=True)
     startup = measure_startup(startup_runs)

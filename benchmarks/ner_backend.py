@@ -16,7 +16,6 @@ libraries' kernels, and whether both read exactly the same entities.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from typing import Any
@@ -26,6 +25,7 @@ from common import (
     machine_info,
     median,
     ner_windows,
+    pin_to_one_core,
     print_table,
     rounded,
     write_result,
@@ -43,8 +43,7 @@ def main() -> int:
     args = parser.parse_args()
     started = time.monotonic()
     machine = machine_info()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
+    pin_to_one_core()
 
     import spacy
     from threadpoolctl import threadpool_info

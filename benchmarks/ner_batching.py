@@ -20,7 +20,6 @@ entities.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from typing import Any
@@ -30,6 +29,7 @@ from common import (
     machine_info,
     median,
     ner_windows,
+    pin_to_one_core,
     print_table,
     rounded,
     write_result,
@@ -89,8 +89,7 @@ def main() -> int:
     args = parser.parse_args()
     started = time.monotonic()
     machine = machine_info()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
+    pin_to_one_core()
 
     from sitrep.extraction.geo.analyzer import TextAnalyzer
 

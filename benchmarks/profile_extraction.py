@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import os
 import shutil
 import subprocess
 import sys
@@ -24,7 +23,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import RESULTS, generate_corpus, machine_info, rounded, to_articles, write_result
+from common import (
+    RESULTS,
+    generate_corpus,
+    machine_info,
+    pin_to_one_core,
+    rounded,
+    to_articles,
+    write_result,
+)
 
 ENRICH_FRAME = "enrich (sitrep/extraction/extractor.py)"
 
@@ -62,8 +69,7 @@ STAGES = {
 
 def child(articles: int, seed: int, corpus_name: str) -> None:
     """The profiled process: load, warm up, then enrich every article once."""
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
+    pin_to_one_core()
     from sitrep.extraction import Extractor
 
     extractor = Extractor.load()

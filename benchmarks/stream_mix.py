@@ -20,7 +20,6 @@ labelled each kind, and the events each kind yielded.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -32,6 +31,7 @@ from common import (
     machine_info,
     median_of_runs,
     other_news_texts,
+    pin_to_one_core,
     print_table,
     rounded,
     spread,
@@ -105,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     n = args.articles or (100 if args.quick else 300)
     machine = machine_info()
-    if not args.no_pin and hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {max(os.sched_getaffinity(0))})
+    if not args.no_pin:
+        pin_to_one_core()
 
     rng = random.Random(args.seed)
     n_conflict = round(n * CONFLICT_SHARE)
