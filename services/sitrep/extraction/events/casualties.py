@@ -127,12 +127,13 @@ _SUBSET_BEFORE = {"including", "incl", "among", "whom"}
 #: Verbs of "claimed 3 lives", "cost two lives".
 _LIVES_VERBS = {"claimed", "claiming", "claims", "took", "taking", "cost", "costing"}
 _BE = {"was", "were", "been", "are", "is", "be", "being"}
-#: Verbs of speech: counted people who speak are witnesses, not victims.
-_SPEECH = {
+#: Verbs of speech: counted people who speak are witnesses, not victims (and a government
+#: that speaks is a source, not a side: extractor.py).
+SPEECH_VERBS = frozenset({
     "said", "says", "told", "tells", "confirmed", "confirms", "reported", "reports",
-    "claimed", "claims", "stated", "states", "added", "explained", "announced", "alleged",
-    "recounted", "recalled", "described", "testified", "insisted", "denied",
-}  # fmt: skip
+    "claimed", "claims", "stated", "states", "added", "explained", "announced", "announces",
+    "alleged", "recounted", "recalled", "described", "testified", "insisted", "denied",
+})  # fmt: skip
 _OBJECT_START = {
     "a",
     "an",
@@ -525,7 +526,7 @@ class CasualtyFinder:
             if noun in _GROUP_NOUNS:
                 continue  # "members of a militia": the article counts the group, not a person
             after = words[j + victim[1]] if j + victim[1] < len(words) else ""
-            if after in _SPEECH and not self._says_casualty(words, j + victim[1]):
+            if after in SPEECH_VERBS and not self._says_casualty(words, j + victim[1]):
                 continue  # "three people, the mayor said, were killed": the mayor speaks
             if definite and (
                 victim[1] > 1
@@ -746,7 +747,7 @@ class CasualtyFinder:
             if words[j] in _CLAUSE_BREAKS or words[j] in (".",):
                 return None
             if (
-                words[j] in _SPEECH
+                words[j] in SPEECH_VERBS
                 and "," not in words[start:j]  # ", police said,": an aside
                 and not self._says_casualty(words, j)
             ):

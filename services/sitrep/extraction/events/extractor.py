@@ -18,7 +18,12 @@ from sitrep.extraction.analysis import Sentence, TextAnalysis
 from sitrep.extraction.events import resources
 from sitrep.extraction.events.actors import ActorFinder, ActorMention, as_military
 from sitrep.extraction.events.attribution import Source, find_sources
-from sitrep.extraction.events.casualties import CasualtyFinder, FoundCasualty, one_dead
+from sitrep.extraction.events.casualties import (
+    SPEECH_VERBS,
+    CasualtyFinder,
+    FoundCasualty,
+    one_dead,
+)
 from sitrep.extraction.events.coding_notes import apply_coding_note, has_coding_note
 from sitrep.extraction.events.dates import DateMention, choose_date, find_dates
 from sitrep.extraction.events.event_types import (
@@ -909,10 +914,7 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 
 #: A government that speaks ("the Defence Ministry reports ...") is the source of the
 #: report, not the side that fought.
-_SPEAKS = re.compile(
-    r"\s+(?:says|said|reports|reported|announced|announces|confirmed|confirms|claims|"
-    r"claimed|stated|states|told|added)\b"
-)
+_SPEAKS = re.compile(rf"\s+(?:{'|'.join(sorted(SPEECH_VERBS))})\b")
 _TALLY_TENSE = re.compile(r"\b(?:have|has) (?:now |so far |already )?(?:been )?(?:killed|left)\b")
 
 
