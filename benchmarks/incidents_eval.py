@@ -154,7 +154,13 @@ def true_merges(extractor: Any) -> dict[str, Any]:
         if gold["latest_killed"] is None:
             continue
         toll_cases += 1
-        latest = max((r for r in rows if r["incident"] == name), key=lambda r: r["published_at"])
+        # The latest report the extractor made an event of: a last report on the wounded's
+        # condition or the victims' identification has no event, and the incident's toll
+        # is then the one its earlier reports left (as `latest_killed` is annotated).
+        reports = sorted(
+            (r for r in rows if r["incident"] == name), key=lambda r: r["published_at"]
+        )
+        latest = next((r for r in reversed(reports) if events[r["report_id"]]), reports[-1])
         event = headline(events[latest["report_id"]])
         extracted_right = (
             event is not None
@@ -165,7 +171,9 @@ def true_merges(extractor: Any) -> dict[str, Any]:
         if incident is not None and killed(incident) == gold["latest_killed"]:
             tolls_right += 1
         else:
-            misses[name] = toll_miss_reason(event, extracted_right)
+            misses[name] = toll_miss_reason(
+                event if events[reports[-1]["report_id"]] else None, extracted_right
+            )
     return {
         "reports": len(rows),
         "incidents": len(set(truth.values())),

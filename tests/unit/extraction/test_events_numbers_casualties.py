@@ -191,6 +191,7 @@ def killed_total(finder: CasualtyFinder, text: str) -> int:
         # Other killed phrasings.
         ("Two soldiers succumbed to their wounds in hospital.", 2),
         ("Two guards were fatally wounded in the exchange of fire.", 2),
+        ("A sniper hit three guards at the gate, with one guard later dying.", 1),
         ("A rebel commander was killed along with his five guards.", 6),
         ("The shelling claimed two lives in the suburb.", 2),
         ("The death toll from the missile strike rose to seven.", 7),
