@@ -108,6 +108,30 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Violence against civilians",
             "Attack",
         ),
+        # A fighting word one side can do alone: the hurt and the target decide.
+        (
+            "Gunmen stormed a bar in Lisna and killed four people.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "Gunmen stormed a police station in Lisna and killed four people.",
+            "Battles",
+            "Armed clash",
+        ),
+        # Armed men named as the agent ("by ...") shot; they were not shot at.
+        (
+            "A farmer was shot dead by separatist rebels in Lisna.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        # People killed where arrests were made: the fighting is the event.
+        (
+            "Three separatist fighters were killed and four others detained during an "
+            "operation near Lisna.",
+            "Battles",
+            "Armed clash",
+        ),
     ],
 )
 def test_event_type_choice(
@@ -338,6 +362,15 @@ def test_actor1_is_the_acting_side(
 ) -> None:
     event = run(extractor, text)[0]
     assert actor_names(event) == (actor1, actor2)
+
+
+def test_the_agent_after_by_and_a_few_words_is_actor1(extractor: EventExtractor) -> None:
+    """'by the Russian troops', not the police chief who tells of it."""
+    text = (
+        "The Ukrainian police chief said the soldier was shot dead by the Russian troops "
+        "near Lisna."
+    )
+    assert actor_names(run(extractor, text)[0])[0] == "Military Forces of Russia"
 
 
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:

@@ -245,6 +245,9 @@ def test_non_ascii_and_overlong_digit_runs_are_not_counts() -> None:
         ("Thirteen Zarani were killed in the strike.", [("killed", 13, "unknown", "exact")]),
         # the head noun decides: civilians armed as a militia are fighters
         ("Two civilian militia fighters were killed.", [("killed", 2, "military", "exact")]),
+        # police ranks are security forces, not civilians
+        ("A constable was shot dead at the gate.", [("killed", 1, "military", "exact")]),
+        ("Two patrolmen were wounded.", [("injured", 2, "military", "exact")]),
         # one person without a numeral
         (
             "Gunmen shot a trader, causing his immediate death.",

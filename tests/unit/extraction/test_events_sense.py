@@ -76,7 +76,7 @@ def test_an_obituary_death_is_no_casualty(extractor: EventExtractor) -> None:
             "Strategic developments",
         ),
         ("A police inspector killed a man at a bar in Lisna.", "Violence against civilians"),
-        ("Gunmen storm a school in Ostrovka, killing nine.", "Battles"),
+        ("Gunmen storm a school in Ostrovka, killing nine.", "Violence against civilians"),
     ],
 )
 def test_the_conflict_sense_makes_an_event(

@@ -60,6 +60,7 @@ class Trigger:
     casualty_only: bool
     group: str
     violent_with_victims: bool = False
+    victims_decide: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,9 @@ class Typing:
     #: With people killed or wounded in its sentences the trigger is violence, no weapon
     #: or armed actor named ("42 people were killed in the attack on the airport").
     violent_with_victims: bool = False
+    #: A fighting word that one side can do alone ("stormed a bar"): with no armed target
+    #: and only civilians or people of unknown side hurt, ACLED codes an attack on them.
+    victims_decide: bool = False
 
 
 class EventTyper:
@@ -94,6 +98,7 @@ class EventTyper:
                 casualty_only=bool(rule.get("casualty_only", False)),
                 group=str(rule.get("group") or sub),
                 violent_with_victims=bool(rule.get("violent_with_victims", False)),
+                victims_decide=bool(rule.get("victims_decide", False)),
             )
             for phrase in rule["phrases"]:
                 index.add(str(phrase), trigger)
@@ -174,6 +179,7 @@ class EventTyper:
             trig.casualty_only,
             group,
             trig.violent_with_victims,
+            trig.victims_decide and sub == trig.sub_event_type,
         )
 
 

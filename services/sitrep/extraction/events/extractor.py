@@ -380,13 +380,33 @@ class EventExtractor:
             # Soldiers killed with no other trigger: ACLED codes fighting.
             event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
         elif draft.typing.group == SHOOTING and (
-            armed_victims or _armed_target(actors) or doc.sense.armed_after(draft.typing.end)
+            armed_victims
+            or _armed_target(actors)
+            or (
+                doc.sense.armed_after(draft.typing.end)
+                and not _AGENT_NEXT.match(doc.folded, draft.typing.end)
+            )
         ):
             # Shots at soldiers, police or fighters: ACLED codes an armed clash.
             event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
-        elif sub == SubEventType.ARMED_CLASH.value and _one_sided_on_civilians(actors):
+        elif sub == SubEventType.ARMED_CLASH.value and (
+            _one_sided_on_civilians(actors)
+            or (draft.typing.victims_decide and _hurt_no_side(doc, draft, actors))
+        ):
             # An armed group shooting at civilians, no armed opponent: violence against them.
             event_type, sub = EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
+        elif (
+            event_type is EventType.STRATEGIC_DEVELOPMENTS
+            and sub != SubEventType.DISRUPTED_WEAPONS_USE.value
+            and any(c.casualty.kind is CasualtyKind.KILLED for c in draft.casualties)
+        ):
+            # People killed where arrests, a truce or a handover were reported ("a rebel was
+            # killed and two captured in a clash"): the violence is the event, as ACLED codes
+            # it; civilians alone killed were attacked, anyone else fought.
+            if victims <= {VictimType.CIVILIANS} and not _armed_target(actors):
+                event_type, sub = EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
+            else:
+                event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
         dates = _date_candidates(draft.dates, anchor, draft.typing.start)
         occurred = choose_date(text, dates, doc.published)
         if occurred.resolved_from == "publication":
@@ -803,6 +823,22 @@ class EventExtractor:
         return out
 
 
+def _hurt_no_side(doc: _Article, draft: Draft, actors: list[Actor]) -> bool:
+    """People were killed or hurt, none of them soldiers, police or fighters, and no armed
+    side is the target ("stormed a bar and killed four people")."""
+    hurt = {
+        c.casualty.victim_type
+        for c in draft.casualties
+        if c.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED)
+    }
+    return (
+        bool(hurt)
+        and hurt <= {VictimType.CIVILIANS, VictimType.UNKNOWN}
+        and not _armed_target(actors)
+        and not doc.sense.armed_after(draft.typing.end)
+    )
+
+
 def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
     """The side that clearly acts in a sentence: the subject before a main-clause trigger,
     or the agent of a passive ("was shelled by ..."). None when unsure, so that a sentence
@@ -822,6 +858,25 @@ def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
         if doc.folded[max(0, a.start - 3) : a.start] == "by " and 0 <= a.start - trig <= 40:
             return a.spec.name
     return None
+
+
+#: The agent of a passive, after "by" and at most a few words that qualify it ("by the
+#: Taliban", "by one of 50 communist rebels"), none of them a preposition or a clause word
+#: ("killed by a stray bullet near the army post": the army is no agent).
+_AGENT_BEFORE = re.compile(
+    r"\bby\s+(?:(?!(?:near|at|in|on|from|outside|inside|during|after|before|while|when|and|or|to|into|with|as|who|which|that)\s)[\w'’-]+\s+){0,4}$"
+)
+_AGENT_REACH = 45
+
+
+def _agent(folded: str, start: int) -> bool:
+    """Whether the mention starting at `start` is the agent of a passive ("by ...")."""
+    return _AGENT_BEFORE.search(folded, max(0, start - _AGENT_REACH), start) is not None
+
+
+#: A passive's agent right after a trigger ("shot dead on Sunday by rebels"): the armed
+#: people named next are who shot, not whom.
+_AGENT_NEXT = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?by\s")
 
 
 #: "Two soldiers were killed in the attack": the soldiers are what the attack hit, not
@@ -1005,7 +1060,7 @@ def _pick_actor1(
     if not fighting:
         return None
     for a in fighting:  # passive: "was shelled by Russian forces"
-        if folded[max(0, a.start - 3) : a.start] == "by " and 0 <= a.start - trig <= 40:
+        if _agent(folded, a.start) and 0 <= a.start - trig <= 40:
             return a
     for a in fighting:  # "clashes between Russian and Ukrainian forces": the first named
         if 0 <= a.start - trig <= 80 and _BETWEEN.search(folded, max(trig, a.start - 12), a.start):
