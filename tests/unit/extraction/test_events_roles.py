@@ -107,13 +107,22 @@ def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
         ("Rebels tried to storm the base.", "storm", False),
         ("After the talks failed, troops shelled the village.", "shelled", False),
         ('The rebels want to reach "an effective truce" with the army.', "truce", True),
+        # a modal with an adverb of time: a threat
+        ("Your men will now be executed one by one.", "executed", True),
+        # a modal right after the trigger: what may come
+        ("An assault on the city could displace thousands of families.", "assault", True),
+        ("A new offensive would be a disaster for the valley.", "offensive", True),
+        ("The assault on the city displaced thousands of families.", "assault", False),
+        ("An attack that could have killed dozens was foiled.", "attack", False),
+        ("The attack, he said, may have been planned for weeks.", "attack", False),
     ],
 )
 def test_planned_feared_denied_or_negated_triggers_are_unreal(
     reader: RoleReader, sentence: str, trigger: str, unreal: bool
 ) -> None:
     folded = fold(sentence)
-    assert reader.unreal(folded, 0, folded.index(trigger)) is unreal
+    start = folded.index(trigger)
+    assert reader.unreal(folded, 0, start, start + len(trigger)) is unreal
 
 
 def test_long_quotations_are_direct_speech_short_scare_quotes_are_not() -> None:

@@ -62,6 +62,7 @@ class RoleReader:
         self._aggregate = re.compile("|".join(f"(?:{p})" for p in data["aggregate"]))
         self._generic = re.compile("|".join(f"(?:{p})" for p in data["generic"]))
         self._unreal = re.compile("|".join(f"(?:{p})" for p in data["unreal_before"]))
+        self._unreal_after = re.compile("|".join(f"(?:{p})" for p in data["unreal_after"]))
         self._continues = tuple(data["continues_total"])
         self._campaign = re.compile("|".join(f"(?:{p})" for p in data["campaign"]))
         self._dates_back = re.compile("|".join(f"(?:{p})" for p in data["dates_back"]))
@@ -130,7 +131,8 @@ class RoleReader:
         purpose_ok: bool = False,
     ) -> bool:
         """Whether the clause before a trigger plans, threatens, fears, conditions, denies
-        or negates it ("threatened to attack", "could strike", "no shelling"), makes it an
+        or negates it ("threatened to attack", "could strike", "no shelling"), a modal right
+        after it says it may come ("an offensive would be a disaster"), makes it an
         infinitive of purpose ("stationed too far away to intercept"; `purpose_ok` for protests:
         "gathered to protest" is the protest) or an attribute ("the coffin of a murdered
         policeman")."""
@@ -150,6 +152,9 @@ class RoleReader:
             return True
         if trigger_end is None:
             return False
+        after = folded[trigger_end : trigger_end + UNREAL_REACH]
+        if self._unreal_after.match(re.split(r"[,;:.!?]", after, maxsplit=1)[0]) is not None:
+            return True  # "an assault on the city could displace thousands"
         trigger = folded[trigger_start:trigger_end]
         attributive = " " not in trigger and trigger.endswith("ed")  # "a murdered policeman"
         # "...the family of murdered soldier X": a participle after "of" and before a noun
