@@ -125,6 +125,32 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Violence against civilians",
             "Attack",
         ),
+        (
+            "Rebels fired upon a farmer near his house in Lisna.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "A farmer was shot dead in Lisna district by Russian soldiers.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "A protester shot by security forces died in hospital in Lisna.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        (
+            "The army foiled an attack by rebels near Lisna, killing three attackers and "
+            "seizing their weapons.",
+            "Battles",
+            "Armed clash",
+        ),
+        (
+            "Troops freed the residents of Lisna, liberating the villagers from the rebels.",
+            "Strategic developments",
+            "Other",
+        ),
         # People killed where arrests were made: the fighting is the event.
         (
             "Three separatist fighters were killed and four others detained during an "
@@ -149,6 +175,22 @@ def test_sentence_without_trigger_is_no_event(extractor: EventExtractor) -> None
         "Visiting Vienna, the US defence secretary praised the courage of Ukraine, saying "
         "modern rocket systems could change the situation."
     )
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a retreat after a fight hands over no territory
+        "The rebels withdrew towards the hills north of Lisna.",
+        "The rebels withdrew and fled into the forest near Lisna.",
+        # police who intercept a car disrupt no weapon
+        "Four suspects fled in a truck and were intercepted by police in Lisna.",
+    ],
+)
+def test_retreats_and_interceptions_of_no_weapon_are_no_event(
+    extractor: EventExtractor, text: str
+) -> None:
     assert run(extractor, text) == []
 
 

@@ -62,6 +62,7 @@ def test_the_breakdown_list_after_a_total_is_part_of_it(reader: RoleReader) -> N
         "Despite airstrikes, the army has failed to contain the group's attacks so far.",
         "Children there grew up with an almost daily torrent of bombings and shootings.",
         "Twelve soldiers who fought and were wounded in the war are being tested for hepatitis.",
+        "Fighting between the rebels and the army has continued since the military took over.",
     ],
 )
 def test_what_usually_happens_is_generic(reader: RoleReader, sentence: str) -> None:

@@ -106,7 +106,11 @@ class EventTyper:
 
     def hits(self, text: str, folded: str) -> list[Hit[Trigger]]:
         """All trigger hits in the article, in text order."""
-        return [h for h in self._index.find(text, folded) if not _background(folded, h.start)]
+        return [
+            h
+            for h in self._index.find(text, folded)
+            if not _background(folded, h.start) and not _not_this_sense(folded, h)
+        ]
 
     def decide(
         self, folded: str, hits: list[Hit[Trigger]], sentence_start: int = 0
@@ -204,3 +208,31 @@ _BACKGROUND_ENDINGS = tuple(w + " " for w in _BACKGROUND) + tuple(
 
 def _background(folded: str, start: int) -> bool:
     return folded[max(0, start - 16) : start].endswith(_BACKGROUND_ENDINGS)
+
+
+#: A side that "withdrew towards the hills" or "retreated and fled" moves away after a
+#: fight; it hands over no territory (ACLED's non-violent transfer is a withdrawal from a
+#: place).
+_MOVES_AWAY = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:towards?|to|into|in the direction|and fled|and escaped)\b"
+)
+#: What air defence intercepts: a weapon or an aircraft. Police who intercept a car or
+#: suspects disrupt no weapon.
+_INTERCEPTED = re.compile(
+    r"\b(?:drones?|missiles?|rockets?|projectiles?|uavs?|shells?|bombs?|munitions?|warheads?"
+    r"|shaheds?|aircraft|planes?|helicopters?|jets?|air targets?|targets)\b"
+)
+_WITHDRAWAL_WORDS = ("withdrew", "withdrawing", "retreated", "retreat", "pulled back")
+_INTERCEPT_WORDS = ("intercept", "intercepted", "intercepts")
+_INTERCEPT_REACH = 100
+
+
+def _not_this_sense(folded: str, hit: Hit[Trigger]) -> bool:
+    """A withdrawal that is a retreat after a fight, or an interception of no weapon."""
+    word = folded[hit.start : hit.end]
+    if hit.value.sub_event_type == TRANSFER and word in _WITHDRAWAL_WORDS:
+        return _MOVES_AWAY.match(folded, hit.end) is not None
+    if word in _INTERCEPT_WORDS:
+        lo, hi = max(0, hit.start - _INTERCEPT_REACH), hit.end + _INTERCEPT_REACH
+        return _INTERCEPTED.search(folded, lo, hi) is None
+    return False

@@ -374,18 +374,20 @@ class EventExtractor:
         event_type = draft.typing.event_type
         if sub == CAPTURE:
             event_type, sub = self._capture_type(actors, place, doc, draft.typing)
+        elif (
+            doc.folded.startswith("liberat", draft.typing.start)
+            and not doc.folded.startswith(" from ", draft.typing.end)
+            and doc.sense.captured(draft.typing.end) == "people"
+        ):
+            # "liberating the residents of the village": people freed, no territory retaken
+            event_type, sub = EventType.STRATEGIC_DEVELOPMENTS, SubEventType.OTHER.value
         victims = {c.casualty.victim_type for c in draft.casualties}
         armed_victims = VictimType.MILITARY in victims and VictimType.CIVILIANS not in victims
         if draft.typing.casualty_only and armed_victims:
             # Soldiers killed with no other trigger: ACLED codes fighting.
             event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
         elif draft.typing.group == SHOOTING and (
-            armed_victims
-            or _armed_target(actors)
-            or (
-                doc.sense.armed_after(draft.typing.end)
-                and not _AGENT_NEXT.match(doc.folded, draft.typing.end)
-            )
+            armed_victims or _armed_target(actors) or _armed_object(doc, draft.typing.end)
         ):
             # Shots at soldiers, police or fighters: ACLED codes an armed clash.
             event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
@@ -397,12 +399,13 @@ class EventExtractor:
             event_type, sub = EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
         elif (
             event_type is EventType.STRATEGIC_DEVELOPMENTS
-            and sub != SubEventType.DISRUPTED_WEAPONS_USE.value
+            and not _SHOT_DOWN.fullmatch(doc.folded, draft.typing.start, draft.typing.end)
             and any(c.casualty.kind is CasualtyKind.KILLED for c in draft.casualties)
         ):
-            # People killed where arrests, a truce or a handover were reported ("a rebel was
-            # killed and two captured in a clash"): the violence is the event, as ACLED codes
-            # it; civilians alone killed were attacked, anyone else fought.
+            # People killed where arrests, seized weapons, a truce or a handover were
+            # reported ("a rebel was killed and two captured in a clash"): the violence is
+            # the event, as ACLED codes it; civilians alone killed were attacked, anyone
+            # else fought. (A drone shot down that kills with its debris stays what it is.)
             if victims <= {VictimType.CIVILIANS} and not _armed_target(actors):
                 event_type, sub = EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
             else:
@@ -835,8 +838,19 @@ def _hurt_no_side(doc: _Article, draft: Draft, actors: list[Actor]) -> bool:
         bool(hurt)
         and hurt <= {VictimType.CIVILIANS, VictimType.UNKNOWN}
         and not _armed_target(actors)
-        and not doc.sense.armed_after(draft.typing.end)
+        and not _armed_object(doc, draft.typing.end)
     )
+
+
+def _armed_object(doc: _Article, end: int) -> bool:
+    """Armed people named soon after a trigger that ends at `end` ("fired on soldiers"), not
+    as its agent ("shot by security forces", "shot dead in the town by the junta")."""
+    if not doc.sense.armed_after(end):
+        return False
+    if doc.folded[max(0, end - 3) : end] == " by":
+        return False  # the trigger ends in its agent's "by": "shot by"
+    first = next((a for a in doc.actors_at.within(end, end + _OBJECT_REACH) if a.fights), None)
+    return first is None or not _agent(doc.folded, first.start)
 
 
 def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
@@ -874,9 +888,10 @@ def _agent(folded: str, start: int) -> bool:
     return _AGENT_BEFORE.search(folded, max(0, start - _AGENT_REACH), start) is not None
 
 
-#: A passive's agent right after a trigger ("shot dead on Sunday by rebels"): the armed
-#: people named next are who shot, not whom.
-_AGENT_NEXT = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?by\s")
+#: Air defence at work: a weapon or aircraft destroyed in the air.
+_SHOT_DOWN = re.compile(r"shot down|shoots down|shooting down|downed|intercept(?:ed|s)?")
+#: How far after a trigger the armed people it was aimed at are looked for.
+_OBJECT_REACH = 60
 
 
 #: "Two soldiers were killed in the attack": the soldiers are what the attack hit, not
