@@ -151,6 +151,13 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Strategic developments",
             "Other",
         ),
+        # With every trigger in a subordinate phrase, the cause decides, not the scene.
+        (
+            "A child died of his wounds after Russian forces shelled Lisna amid months of "
+            "fighting.",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
         # People killed where arrests were made: the fighting is the event.
         (
             "Three separatist fighters were killed and four others detained during an "

@@ -63,6 +63,7 @@ def test_the_breakdown_list_after_a_total_is_part_of_it(reader: RoleReader) -> N
         "Children there grew up with an almost daily torrent of bombings and shootings.",
         "Twelve soldiers who fought and were wounded in the war are being tested for hepatitis.",
         "Fighting between the rebels and the army has continued since the military took over.",
+        "The clashes have occasionally sparked riots in the neighbouring towns.",
     ],
 )
 def test_what_usually_happens_is_generic(reader: RoleReader, sentence: str) -> None:

@@ -126,6 +126,11 @@ class EventTyper:
         ]
         if main:
             strong = main + [h for h in strong if h.value.casualty_only]
+        else:
+            # All in subordinate phrases ("died after troops shelled the village amid months
+            # of fighting"): the act that caused it decides, not the background around it.
+            acts = [h for h in strong if not _amid(folded, h.start, sentence_start)]
+            strong = acts or strong
         best = max(strong, key=lambda h: (h.value.priority, -h.start))
         trig = best.value
         event_type, sub = trig.event_type, trig.sub_event_type
@@ -193,6 +198,17 @@ def subordinate(folded: str, start: int, sentence_start: int) -> bool:
     # A cue counts only with no comma between it and `start`: look after the last comma.
     after_comma = folded.rfind(",", window_start, start) + 1
     return SUBORDINATE.search(folded, max(window_start, after_comma), start) is not None
+
+
+#: Subordinate cues that set a scene rather than tell a cause.
+_SCENE = re.compile(r"\b(?:amid|despite|since)\b")
+
+
+def _amid(folded: str, start: int, sentence_start: int) -> bool:
+    """Whether offset `start` sits in a scene-setting phrase ("amid months of fighting")."""
+    window_start = max(sentence_start, start - 50)
+    after_comma = folded.rfind(",", window_start, start) + 1
+    return _SCENE.search(folded, max(window_start, after_comma), start) is not None
 
 
 def _near(a: Hit[Trigger], b: Hit[Trigger]) -> bool:
