@@ -165,6 +165,7 @@ def test_a_threat_and_a_quote_give_no_event(extractor: EventExtractor) -> None:
     [
         "In February, the militia launched a major offensive on Ostrovka.",
         "They have been planting explosives on the roads around Dubrava.",
+        "The film shows the ruins left by the three-week-long offensive on Ostrovka.",
     ],
 )
 def test_a_campaign_dated_to_no_day_is_no_incident(extractor: EventExtractor, text: str) -> None:
