@@ -185,6 +185,19 @@ def test_sentence_without_trigger_is_no_event(extractor: EventExtractor) -> None
     assert run(extractor, text) == []
 
 
+def test_a_named_person_after_a_rank_is_one_dead_of_that_kind(extractor: EventExtractor) -> None:
+    """The NER misses "Patrolman Juan Cruz"; the rank names him and says he was police."""
+    text = (
+        "Patrolman Juan Cruz, assigned at the provincial station, was shot dead by separatist "
+        "fighters in Lisna."
+    )
+    (event,) = run(extractor, text)
+    assert [(c.kind, c.count, c.victim_type) for c in event.casualties] == [
+        (CasualtyKind.KILLED, 1, VictimType.MILITARY)
+    ]
+    assert event.event_type.value == "Battles"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -173,6 +173,19 @@ def _age_part(words: list[str], j: int) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class RankedName:
+    """A name after a rank: its span and the kind of person the rank makes them."""
+
+    start: int
+    end: int
+    victim_type: VictimType
+
+
+def _rank_key(rank: str) -> str:
+    return " ".join(rank.replace(".", " ").split()).lower()
+
+
+@dataclass(frozen=True, slots=True)
 class FoundCasualty:
     casualty: Casualty
     token: int  # index of the count's first token in the sentence
@@ -198,6 +211,14 @@ class CasualtyFinder:
             for phrase in words:
                 self._victims.setdefault(tuple(phrase.split()), VictimType(victim_name))
         self._not_people = set(data["not_people"])
+        ranks = {rank: VictimType(kind) for kind, words in data["ranks"].items() for rank in words}
+        self._rank_types = {rank.lower(): kind for rank, kind in ranks.items()}
+        alternatives = "|".join(
+            re.escape(r).replace(r"\ ", r"\.?\s+") for r in sorted(ranks, key=len, reverse=True)
+        )
+        self._ranked = re.compile(
+            rf"\b(?P<rank>{alternatives})\.?\s+(?P<name>(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]+)"
+        )
         self._none = [" " + " ".join(p.split()) + " " for p in data["none_phrases"]]
         self._hedges = {tuple(p.split()) for p in data.get("hedges") or []}
         self._toll_heads = {
@@ -238,6 +259,21 @@ class CasualtyFinder:
         return any(phrase in joined for phrase in self._none)
 
     # -- main ---------------------------------------------------------------------------
+
+    def ranked_names(self, text: str, lo: int, hi: int) -> list[RankedName]:
+        """Names written after a rank in text[lo:hi] ("Patrolman Juan Cruz"), which the
+        NER often misses, with the kind of person the rank makes them."""
+        return [
+            RankedName(m.start("name"), m.end("name"), self._rank_types[_rank_key(m["rank"])])
+            for m in self._ranked.finditer(text, lo, hi)
+        ]
+
+    def rank_of(self, text: str, name_start: int) -> VictimType | None:
+        """The kind of person a rank right before a name makes them, if one stands there."""
+        for found in self._ranked.finditer(text, max(0, name_start - 40), name_start + 80):
+            if found.start("name") == name_start:
+                return self._rank_types[_rank_key(found["rank"])]
+        return None
 
     def find(self, text: str, tokens: list[Token], sentence: int = 0) -> list[FoundCasualty]:
         # Quotation marks part no words: 'for "firing and killing" a man' kills a man.
@@ -886,16 +922,21 @@ def _a_body_found(text: str, tokens: list[Token], sentence: int) -> list[FoundCa
     return [one_dead(evidence, sentence, first)]
 
 
-def one_dead(evidence: TextSpan, sentence: int, token: int = 0) -> FoundCasualty:
-    """One person killed, of unknown kind, told without a figure ("a body was found",
-    "Ivan Petrenko ... has died")."""
+def one_dead(
+    evidence: TextSpan,
+    sentence: int,
+    token: int = 0,
+    victim_type: VictimType = VictimType.UNKNOWN,
+) -> FoundCasualty:
+    """One person killed, of unknown kind unless told, without a figure ("a body was
+    found", "Ivan Petrenko ... has died")."""
     casualty = Casualty(
         kind=CasualtyKind.KILLED,
         count=1,
         min=1,
         max=1,
         qualifier=Qualifier.EXACT,
-        victim_type=VictimType.UNKNOWN,
+        victim_type=victim_type,
         confidence=0.7,
         evidence=evidence,
     )

@@ -649,16 +649,24 @@ class EventExtractor:
     def _named_victims(self, doc: _Article, sent: Sentence, index: int) -> list[FoundCasualty]:
         """A named person the sentence says was killed ("Ivan Petrenko, the village head, has
         reportedly died after he was shot", "Pavlo was hacked to death", "the troops
-        shot and killed Ivan Petrov"): one dead, where the sentence gives no number."""
-        for person in doc.people_at.within(sent.start, sent.end):
+        shot and killed Ivan Petrov"): one dead, where the sentence gives no number; of the
+        kind a rank before the name makes them ("Patrolman Juan Cruz")."""
+        people: list[Any] = list(doc.people_at.within(sent.start, sent.end))
+        for ranked in self._casualties.ranked_names(doc.text, sent.start, sent.end):
+            if not any(p.start <= ranked.end and ranked.start <= p.end for p in people):
+                people.append(ranked)  # "Patrolman Juan Cruz": a name the NER missed
+        for person in sorted(people, key=lambda p: p.start):
+            victim = self._casualties.rank_of(doc.text, person.start) or VictimType.UNKNOWN
             killed = _NAMED_KILLED.match(doc.folded, person.end, sent.end)
             if killed is not None:
-                return [one_dead(span(doc.text, person.start, killed.end()), index)]
+                evidence = span(doc.text, person.start, killed.end())
+                return [one_dead(evidence, index, victim_type=victim)]
             killer = _KILLED_NAMED.search(
                 doc.folded, max(sent.start, person.start - 40), person.start
             )
             if killer is not None:
-                return [one_dead(span(doc.text, killer.start(), person.end), index)]
+                evidence = span(doc.text, killer.start(), person.end)
+                return [one_dead(evidence, index, victim_type=victim)]
         return []
 
     def _date_stated_after(self, doc: _Article, draft: Draft) -> DateMention | None:
