@@ -32,7 +32,9 @@ taken (place agreement first, then the nearest date):
   is in / events with a country;
 - `recall_all`, `recall_fresh`: incidents (all; not recaps) taken by some event;
 - `killed_exact_on_matched`: matched incidents with a stated toll whose event's toll is
-  that number.
+  that number;
+- `event_type_exact_on_matched`, `sub_event_type_exact_on_matched`: matched incidents whose
+  event has the coded ACLED event type (sub-event type) / matched incidents.
 """
 
 from __future__ import annotations
@@ -242,6 +244,11 @@ def _score_incidents(
             if incident.get("killed") is not None:
                 tally["matched_with_toll"] += 1
                 tally["killed_exact"] += killed_count(event) == int(incident["killed"])
+            if incident.get("event_type"):
+                tally["matched_with_type"] += 1
+                tally["type_exact"] += event.event_type.value == incident["event_type"]
+                sub = event.sub_event_type.value if event.sub_event_type else None
+                tally["sub_type_exact"] += sub == incident.get("sub_event_type")
     events = max(tally["events"], 1)
     return {
         "articles": tally["articles"],
@@ -253,6 +260,9 @@ def _score_incidents(
         "recall_all": tally["recalled"] / max(tally["incidents"], 1),
         "recall_fresh": tally["recalled_fresh"] / max(tally["fresh"], 1),
         "killed_exact_on_matched": tally["killed_exact"] / max(tally["matched_with_toll"], 1),
+        "event_type_exact_on_matched": tally["type_exact"] / max(tally["matched_with_type"], 1),
+        "sub_event_type_exact_on_matched": tally["sub_type_exact"]
+        / max(tally["matched_with_type"], 1),
     }
 
 

@@ -126,6 +126,25 @@ def test_each_incident_counts_once_and_a_second_event_is_a_duplicate(
     assert result["killed_exact_on_matched"] == 1.0
 
 
+def test_matched_incidents_compare_their_event_type(regions: Admin1Names) -> None:
+    coded = {
+        "1": [
+            incident("2021-06-08", "Zarqa", event_type="Battles", sub_event_type="Armed clash"),
+            incident(
+                "2021-06-09",
+                "Tell Abyad",
+                event_type="Violence against civilians",
+                sub_event_type="Attack",
+            ),
+        ]
+    }
+    events = [event("2021-06-08", "Zarqa", n=1), event("2021-06-09", "Tell Abyad", n=2)]
+    result = _score_incidents([extracted({"id": 1}, events)], coded, regions)
+    # both test events are Battles with no sub-event type: one type right, no sub-type
+    assert result["event_type_exact_on_matched"] == pytest.approx(1 / 2)
+    assert result["sub_event_type_exact_on_matched"] == 0.0
+
+
 def test_the_gold_event_is_the_best_agreeing_event(regions: Admin1Names) -> None:
     row = {
         "id": 7,
