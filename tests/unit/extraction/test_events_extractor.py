@@ -151,6 +151,24 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Strategic developments",
             "Other",
         ),
+        # Only a government regains territory; rebels who retake a town overtake it.
+        (
+            "Separatist rebels retook Lisna after heavy fighting with Ukrainian troops.",
+            "Battles",
+            "Non-state actor overtakes territory",
+        ),
+        # Soldiers who open a clause of their own shot; they were not shot at.
+        (
+            "A farmer died after he was shot near Lisna when soldiers opened fire.",
+            "Violence against civilians",
+            "Attack",
+        ),
+        # Words of both sides fighting make a battle whoever was hit.
+        (
+            "Villagers were killed in Lisna in an exchange of gunfire with Russian troops.",
+            "Battles",
+            "Armed clash",
+        ),
         # With every trigger in a subordinate phrase, the cause decides, not the scene.
         (
             "A child died of his wounds after Russian forces shelled Lisna amid months of "
@@ -183,6 +201,15 @@ def test_sentence_without_trigger_is_no_event(extractor: EventExtractor) -> None
         "modern rocket systems could change the situation."
     )
     assert run(extractor, text) == []
+
+
+def test_a_country_owning_a_region_is_no_acting_government(extractor: EventExtractor) -> None:
+    """'Forces from Ukraine's Lisna region': the country names where they are from."""
+    text = "Forces from Ukraine's Lisna region have taken control of the town of Dubrava."
+    (event,) = run(extractor, text)
+    assert actor_names(event)[0] is None
+    assert event.sub_event_type is not None
+    assert event.sub_event_type.value == "Non-state actor overtakes territory"
 
 
 def test_a_named_person_after_a_rank_is_one_dead_of_that_kind(extractor: EventExtractor) -> None:

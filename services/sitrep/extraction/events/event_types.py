@@ -61,6 +61,7 @@ class Trigger:
     group: str
     violent_with_victims: bool = False
     victims_decide: bool = False
+    both_sides: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,8 @@ class Typing:
     #: A fighting word that one side can do alone ("stormed a bar"): with no armed target
     #: and only civilians or people of unknown side hurt, ACLED codes an attack on them.
     victims_decide: bool = False
+    #: A word that says both sides fought ("exchange of gunfire"): a battle whoever was hit.
+    both_sides: bool = False
 
 
 class EventTyper:
@@ -99,6 +102,7 @@ class EventTyper:
                 group=str(rule.get("group") or sub),
                 violent_with_victims=bool(rule.get("violent_with_victims", False)),
                 victims_decide=bool(rule.get("victims_decide", False)),
+                both_sides=bool(rule.get("both_sides", False)),
             )
             for phrase in rule["phrases"]:
                 index.add(str(phrase), trigger)
@@ -189,6 +193,7 @@ class EventTyper:
             group,
             trig.violent_with_victims,
             trig.victims_decide and sub == trig.sub_event_type,
+            trig.both_sides and sub == trig.sub_event_type,
         )
 
 

@@ -374,6 +374,9 @@ class EventExtractor:
         event_type = draft.typing.event_type
         if sub == CAPTURE:
             event_type, sub = self._capture_type(actors, place, doc, draft.typing)
+        elif sub == SubEventType.GOVERNMENT_REGAINS_TERRITORY.value and _non_state_actor1(actors):
+            # "the rebels retook the town": only a government regains; anyone else overtakes
+            sub = SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value
         elif (
             doc.folded.startswith("liberat", draft.typing.start)
             and not doc.folded.startswith(" from ", draft.typing.end)
@@ -391,9 +394,13 @@ class EventExtractor:
         ):
             # Shots at soldiers, police or fighters: ACLED codes an armed clash.
             event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
-        elif sub == SubEventType.ARMED_CLASH.value and (
-            _one_sided_on_civilians(actors)
-            or (draft.typing.victims_decide and _hurt_no_side(doc, draft, actors))
+        elif (
+            sub == SubEventType.ARMED_CLASH.value
+            and not draft.typing.both_sides
+            and (
+                _one_sided_on_civilians(actors)
+                or (draft.typing.victims_decide and _hurt_no_side(doc, draft, actors))
+            )
         ):
             # An armed group shooting at civilians, no armed opponent: violence against them.
             event_type, sub = EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
@@ -801,6 +808,7 @@ class EventExtractor:
                     and a.spec.country
                     and a.person is None
                     and not _SPEAKS.match(doc.folded, a.end)
+                    and not _OWNS_A_PLACE.match(doc.folded, a.end)
                 ),
                 None,
             )
@@ -858,7 +866,16 @@ def _armed_object(doc: _Article, end: int) -> bool:
     if doc.folded[max(0, end - 3) : end] == " by":
         return False  # the trigger ends in its agent's "by": "shot by"
     first = next((a for a in doc.actors_at.within(end, end + _OBJECT_REACH) if a.fights), None)
-    return first is None or not _agent(doc.folded, first.start)
+    if first is None:
+        return True
+    return not _agent(doc.folded, first.start) and not _CLAUSE_SUBJECT.search(
+        doc.folded, max(0, first.start - 16), first.start
+    )
+
+
+#: Armed people who open a clause of their own after the trigger ("was shot when soldiers
+#: opened fire") are its subject: who shot, not whom.
+_CLAUSE_SUBJECT = re.compile(r"\b(?:when|as|while|after|because|where|until)\s+(?:the\s+)?$")
 
 
 def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
@@ -993,6 +1010,13 @@ def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
 #: A government that speaks ("the Defence Ministry reports ...") is the source of the
 #: report, not the side that fought.
 _SPEAKS = re.compile(rf"\s+(?:{'|'.join(sorted(SPEECH_VERBS))})\b")
+#: A country named as the owner of a place ("forces from Ethiopia's Tigray region", "in
+#: Syria's north") is no government acting.
+_OWNS_A_PLACE = re.compile(
+    r"(?:'s|’s)\s+(?:[\w-]+\s+){0,2}?(?:region|province|state|district|county|governorate"
+    r"|oblast|city|capital|town|village|border|territory|north|south|east|west|northeast"
+    r"|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\b"
+)
 _TALLY_TENSE = re.compile(r"\b(?:have|has) (?:now |so far |already )?(?:been )?(?:killed|left)\b")
 
 
@@ -1017,6 +1041,11 @@ def _names_a_group(actors: list[ActorMention]) -> bool:
 def _armed_target(actors: list[Actor]) -> bool:
     actor2 = next((a for a in actors if a.role is ActorRole.ACTOR2), None)
     return actor2 is not None and actor2.actor_type in _ARMED
+
+
+def _non_state_actor1(actors: list[Actor]) -> bool:
+    actor1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
+    return actor1 is not None and actor1.actor_type in _NON_STATE
 
 
 def _one_sided_on_civilians(actors: list[Actor]) -> bool:
