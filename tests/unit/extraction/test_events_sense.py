@@ -232,6 +232,7 @@ def test_the_driver_of_an_ambushed_truck_is_its_dead(extractor: EventExtractor) 
             "The cyclone reached the coast near Ostrovka on Monday. Roofs were torn off. "
             "Mass evacuations have been carried out, which saved many lives."
         ),
+        "The rail inspector was found dead at the station in Dubrava on Monday, police said.",
     ],
 )
 def test_trigger_words_of_common_other_senses_need_an_armed_side(
@@ -247,6 +248,8 @@ def test_trigger_words_of_common_other_senses_need_an_armed_side(
         "Government troops advanced on Dubrava on Tuesday.",
         "Army and navy units raided a rebel camp near Lisna. It was executed on Sunday.",
         "About 600 people were evacuated from Ostrovka to safer towns on Monday.",
+        "A dismembered body was found in a street of Lisna on Monday.",
+        "Soldiers said a body was found near the checkpoint in Dubrava on Friday.",
     ],
 )
 def test_the_same_words_beside_an_armed_side_still_report(

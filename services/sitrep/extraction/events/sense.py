@@ -73,6 +73,7 @@ class SenseReader:
             "not_triggers",
             "agreement_terms",
             "armed_only_triggers",
+            "bodies_found",
         ):
             for phrase in data[kind]:
                 kinds_of.setdefault(str(phrase), set()).add(kind)
@@ -127,6 +128,7 @@ class ArticleSense:
         self._weapons = [h.start for h in hits if "weapons" in h.value]
         self._not_triggers = [(h.start, h.end) for h in hits if "not_triggers" in h.value]
         self._armed_only = [(h.start, h.end) for h in hits if "armed_only_triggers" in h.value]
+        self._bodies_found = [(h.start, h.end) for h in hits if "bodies_found" in h.value]
         self._by_sentence: list[SentenceSense] = []
         h = 0
         for sent in sentences:
@@ -161,7 +163,11 @@ class ArticleSense:
     def armed_only(self, start: int, end: int) -> bool:
         """Whether the trigger span is a word of common other senses ("clashed with his
         party's stances", "fought for free software"), an event only beside armed people."""
-        return any(s < end and start < e for s, e in self._armed_only)
+        return _overlaps(self._armed_only, start, end)
+
+    def bodies_found(self, start: int, end: int) -> bool:
+        """Whether the trigger span tells of a body found ("was found dead")."""
+        return _overlaps(self._bodies_found, start, end)
 
     def territory_after(self, start: int) -> bool:
         """A territorial object ("the town", "positions") named soon after offset `start`."""
@@ -184,6 +190,10 @@ class ArticleSense:
             if (k := bisect_left(starts, start)) < len(starts) and starts[k] < start + _OBJECT_REACH
         ]
         return min(found)[1] if found else None
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
 
 
 def _soon_after(starts: list[int], start: int) -> bool:
@@ -240,10 +250,11 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
     died."; "Army and navy raided the camp. It was executed on Sunday.")."""
     typing = draft.typing
     armed_only = typing.event_type in _VIOLENT and sense.armed_only(typing.start, typing.end)
+    body_found = typing.event_type in _VIOLENT and sense.bodies_found(typing.start, typing.end)
     indexes = set(draft.sentences)
     first = min(indexes)
     if (
-        (typing.casualty_only or armed_only)
+        (typing.casualty_only or armed_only or body_found)
         and first > 0
         and paragraph_of[first - 1] == paragraph_of[first]
     ):
@@ -262,6 +273,8 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
             return True  # "42 people were killed in the attack on the airport"
         if armed_only:
             return weapon or armed or security
+        if body_found:  # police report the dead of accidents and suicides too
+            return weapon or armed or (sense.named_group and not other)
         if typing.casualty_only or typing.priority < 40:  # "died", "hit", "destroyed"
             # Not police alone (they report accidents too), nor soldiers dying of an
             # accident ("a guardsman was killed when the washer short-circuited").
