@@ -248,6 +248,8 @@ def test_trigger_words_of_common_other_senses_need_an_armed_side(
         "Government troops advanced on Dubrava on Tuesday.",
         "Army and navy units raided a rebel camp near Lisna. It was executed on Sunday.",
         "About 600 people were evacuated from Ostrovka to safer towns on Monday.",
+        "Five men were executed in the square of Ostrovka on Monday.",
+        "Three villagers were injured as the two clans clashed near Lisna on Monday.",
         "A dismembered body was found in a street of Lisna on Monday.",
         "Soldiers said a body was found near the checkpoint in Dubrava on Friday.",
     ],
@@ -256,3 +258,25 @@ def test_the_same_words_beside_an_armed_side_still_report(
     extractor: EventExtractor, text: str
 ) -> None:
     assert run(extractor, text) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The film was shot in Ostrovka last summer, the director said.",
+        "Arsenal stormed back to beat Rovers in Dubrava on Saturday.",
+        "Two brewers are locked in a takeover battle in Lisna.",
+        "The MP was shot down by colleagues when he suggested a new tax in Ostrovka.",
+        "The actor was stabbed in the back by his agent, he told a magazine in Dubrava.",
+        "The champion was beaten on points in Lisna on Saturday.",
+        "Rescuers evacuated 200 people from the flooded village of Ostrovka on Monday.",
+    ],
+)
+def test_idioms_of_film_sport_business_and_politics_make_no_event(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) == []
+
+
+def test_air_defences_that_shoot_down_drones_still_report(extractor: EventExtractor) -> None:
+    assert run(extractor, "Air defence units shot down two drones over Ostrovka on Monday.")

@@ -271,8 +271,8 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
             return armed or sense.territory_after(typing.end)
         if typing.violent_with_victims and not other and _people_hurt(draft):
             return True  # "42 people were killed in the attack on the airport"
-        if armed_only:
-            return weapon or armed or security
+        if armed_only:  # "five men were executed" has its victims
+            return weapon or armed or security or (not other and _people_hurt(draft))
         if body_found:  # police report the dead of accidents and suicides too
             return weapon or armed or (sense.named_group and not other)
         if typing.casualty_only or typing.priority < 40:  # "died", "hit", "destroyed"
