@@ -270,6 +270,9 @@ def test_the_same_words_beside_an_armed_side_still_report(
         "The actor was stabbed in the back by his agent, he told a magazine in Dubrava.",
         "The champion was beaten on points in Lisna on Saturday.",
         "Rescuers evacuated 200 people from the flooded village of Ostrovka on Monday.",
+        "Voters in Dubrava may cast a protest vote against the government over the war.",
+        "The Liberal Democrats toured Lisna in their battle bus on Monday.",
+        "United beat City on penalties after a shoot-out in Ostrovka.",
     ],
 )
 def test_idioms_of_film_sport_business_and_politics_make_no_event(
