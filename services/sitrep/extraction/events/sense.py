@@ -161,8 +161,8 @@ class ArticleSense:
         return any(s <= start and end <= e for s, e in self._not_triggers)
 
     def armed_only(self, start: int, end: int) -> bool:
-        """Whether the trigger span is a word of common other senses ("clashed with his
-        party's stances", "fought for free software"), an event only beside armed people."""
+        """Whether the trigger span is a word of common other senses ("the mayor clashed
+        with her deputy", "he fought for open archives"), an event only beside armed people."""
         return _overlaps(self._armed_only, start, end)
 
     def bodies_found(self, start: int, end: int) -> bool:
