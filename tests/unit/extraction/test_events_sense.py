@@ -213,3 +213,73 @@ def test_the_driver_of_an_ambushed_truck_is_its_dead(extractor: EventExtractor) 
     text = "Rebels ambushed a supply truck near Lisna on Monday. The driver was killed."
     (event,) = run(extractor, text)
     assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor of Ostrovka clashed with her deputy over school hours on Monday.",
+        "For thirty years he fought for open archives in Dubrava, his friends said.",
+        "The town's old songs were liberated from a damp cellar in Dubrava by volunteers.",
+        "The two firms in Ostrovka battled for the contract all year.",
+        "The measurements were executed at the observatory in Ostrovka in May.",
+        "The school in Dubrava teaches advanced robotics to girls.",
+        "A lorry broke through the barrier on the bridge in Lisna on Monday.",
+        "The council in Ostrovka is worried about foreign infiltration of its suppliers.",
+        "Pupils in Dubrava had to peel the shell of an egg without breaking it.",
+        "The Democratic Rally hailed the new gas pipeline to Lisna on Tuesday.",
+        (
+            "The cyclone reached the coast near Ostrovka on Monday. Roofs were torn off. "
+            "Mass evacuations have been carried out, which saved many lives."
+        ),
+        "The rail inspector was found dead at the station in Dubrava on Monday, police said.",
+    ],
+)
+def test_trigger_words_of_common_other_senses_need_an_armed_side(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels clashed with soldiers near Ostrovka on Monday.",
+        "Government troops advanced on Dubrava on Tuesday.",
+        "Army and navy units raided a rebel camp near Lisna. It was executed on Sunday.",
+        "About 600 people were evacuated from Ostrovka to safer towns on Monday.",
+        "Five men were executed in the square of Ostrovka on Monday.",
+        "Three villagers were injured as the two clans clashed near Lisna on Monday.",
+        "A dismembered body was found in a street of Lisna on Monday.",
+        "Soldiers said a body was found near the checkpoint in Dubrava on Friday.",
+    ],
+)
+def test_the_same_words_beside_an_armed_side_still_report(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The film was shot in Ostrovka last summer, the director said.",
+        "Arsenal stormed back to beat Rovers in Dubrava on Saturday.",
+        "Two brewers are locked in a takeover battle in Lisna.",
+        "The MP was shot down by colleagues when he suggested a new tax in Ostrovka.",
+        "The actor was stabbed in the back by his agent, he told a magazine in Dubrava.",
+        "The champion was beaten on points in Lisna on Saturday.",
+        "Rescuers evacuated 200 people from the flooded village of Ostrovka on Monday.",
+        "Voters in Dubrava may cast a protest vote against the government over the war.",
+        "The Liberal Democrats toured Lisna in their battle bus on Monday.",
+        "United beat City on penalties after a shoot-out in Ostrovka.",
+    ],
+)
+def test_idioms_of_film_sport_business_and_politics_make_no_event(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) == []
+
+
+def test_air_defences_that_shoot_down_drones_still_report(extractor: EventExtractor) -> None:
+    assert run(extractor, "Air defence units shot down two drones over Ostrovka on Monday.")

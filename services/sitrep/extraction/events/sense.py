@@ -72,6 +72,8 @@ class SenseReader:
             "people_of_other_words",
             "not_triggers",
             "agreement_terms",
+            "armed_only_triggers",
+            "bodies_found",
         ):
             for phrase in data[kind]:
                 kinds_of.setdefault(str(phrase), set()).add(kind)
@@ -125,6 +127,8 @@ class ArticleSense:
         self._people = [h.start for h in hits if h.value & {"armed", "security", "political"}]
         self._weapons = [h.start for h in hits if "weapons" in h.value]
         self._not_triggers = [(h.start, h.end) for h in hits if "not_triggers" in h.value]
+        self._armed_only = [(h.start, h.end) for h in hits if "armed_only_triggers" in h.value]
+        self._bodies_found = [(h.start, h.end) for h in hits if "bodies_found" in h.value]
         self._by_sentence: list[SentenceSense] = []
         h = 0
         for sent in sentences:
@@ -156,6 +160,15 @@ class ArticleSense:
         """Whether the span lies inside a phrase of another sense ("cardiac arrest")."""
         return any(s <= start and end <= e for s, e in self._not_triggers)
 
+    def armed_only(self, start: int, end: int) -> bool:
+        """Whether the trigger span is a word of common other senses ("the mayor clashed
+        with her deputy", "he fought for open archives"), an event only beside armed people."""
+        return _overlaps(self._armed_only, start, end)
+
+    def bodies_found(self, start: int, end: int) -> bool:
+        """Whether the trigger span tells of a body found ("was found dead")."""
+        return _overlaps(self._bodies_found, start, end)
+
     def territory_after(self, start: int) -> bool:
         """A territorial object ("the town", "positions") named soon after offset `start`."""
         return _soon_after(self._territory, start)
@@ -177,6 +190,10 @@ class ArticleSense:
             if (k := bisect_left(starts, start)) < len(starts) and starts[k] < start + _OBJECT_REACH
         ]
         return min(found)[1] if found else None
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
 
 
 def _soon_after(starts: list[int], start: int) -> bool:
@@ -228,18 +245,25 @@ def _tell_more(draft: Draft, more: Draft) -> None:
 def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -> bool:
     """Whether a draft reports violence or political action in the conflict sense.
 
-    A casualty-only report is read with the sentence before it in its paragraph
-    ("Gunmen stormed the village. Two people died.")."""
+    A casualty-only report, or one whose trigger word has common other senses, is read
+    with the sentence before it in its paragraph ("Gunmen stormed the village. Two people
+    died."; "Army and navy raided the camp. It was executed on Sunday.")."""
+    typing = draft.typing
+    armed_only = typing.event_type in _VIOLENT and sense.armed_only(typing.start, typing.end)
+    body_found = typing.event_type in _VIOLENT and sense.bodies_found(typing.start, typing.end)
     indexes = set(draft.sentences)
     first = min(indexes)
-    if draft.typing.casualty_only and first > 0 and paragraph_of[first - 1] == paragraph_of[first]:
+    if (
+        (typing.casualty_only or armed_only or body_found)
+        and first > 0
+        and paragraph_of[first - 1] == paragraph_of[first]
+    ):
         indexes.add(first - 1)
     sentences = [sense.of(i) for i in sorted(indexes)]
     weapon = any(s.weapon for s in sentences)
     armed = any(s.armed for s in sentences)
     security = any(s.security for s in sentences)
     other = any(s.other for s in sentences)
-    typing = draft.typing
     if sense.in_other_phrase(typing.start, typing.end):
         return False
     if typing.event_type in _VIOLENT:
@@ -247,6 +271,10 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
             return armed or sense.territory_after(typing.end)
         if typing.violent_with_victims and not other and _people_hurt(draft):
             return True  # "42 people were killed in the attack on the airport"
+        if armed_only:  # "five men were executed" has its victims
+            return weapon or armed or security or (not other and _people_hurt(draft))
+        if body_found:  # police report the dead of accidents and suicides too
+            return weapon or armed or (sense.named_group and not other)
         if typing.casualty_only or typing.priority < 40:  # "died", "hit", "destroyed"
             # Not police alone (they report accidents too), nor soldiers dying of an
             # accident ("a guardsman was killed when the washer short-circuited").
@@ -270,9 +298,21 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
         SubEventType.DISRUPTED_WEAPONS_USE.value,
     ):
         return armed or weapon or security
-    if typing.group == "evacuation":  # civilians moved out of harm's way
-        return not other or armed or weapon
+    if typing.group == "evacuation":  # out of harm's way, not out of a storm's
+        return weapon or armed or not _other_sense_nearby(draft.anchor, sense, paragraph_of)
     return (armed or security or weapon) and not (other and not weapon)
+
+
+#: Sentences either side of an evacuation, in its paragraph, that may name its cause.
+EVACUATION_CAUSE_REACH = 3
+
+
+def _other_sense_nearby(index: int, sense: ArticleSense, paragraph_of: list[int]) -> bool:
+    """Another sense (a cyclone, a gas leak) named near sentence `index` in its paragraph:
+    "Mandatory evacuations have been carried out" tells its cause sentences away."""
+    lo = max(index - EVACUATION_CAUSE_REACH, 0)
+    hi = min(index + EVACUATION_CAUSE_REACH + 1, len(paragraph_of))
+    return any(sense.of(i).other for i in range(lo, hi) if paragraph_of[i] == paragraph_of[index])
 
 
 def _people_hurt(draft: Draft) -> bool:
