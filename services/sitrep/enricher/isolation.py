@@ -69,6 +69,18 @@ def prepare(value: bytes | None, settings: Settings) -> Prepared:
     return Prepared(article, article_revision(article))
 
 
+def prepare_many(values: Sequence[bytes | None], settings: Settings) -> list[Prepared | Rejected]:
+    """`prepare` for each message, a rejection in its place where it fails; raises only for
+    an unexpected error (the caller then prepares them one at a time)."""
+    prepared: list[Prepared | Rejected] = []
+    for value in values:
+        try:
+            prepared.append(prepare(value, settings))
+        except Rejected as rejected:
+            prepared.append(rejected)
+    return prepared
+
+
 def extract(extractor: Enricher, article: Article, sequence: int, settings: Settings) -> Extracted:
     """Extract, stamp the revision's place in the input (`article_sequence`), bound, serialise."""
     started = time.perf_counter()
@@ -136,6 +148,9 @@ class InProcessExtraction:
     async def prepare(self, value: bytes | None) -> Prepared:
         return prepare(value, self._settings)
 
+    async def prepare_many(self, values: Sequence[bytes | None]) -> list[Prepared | Rejected]:
+        return prepare_many(values, self._settings)
+
     async def extract(self, article: Article, sequence: int) -> Extracted:
         return extract(self._extractor, article, sequence, self._settings)
 
@@ -173,6 +188,14 @@ class ChildProcessExtraction:
     async def prepare(self, value: bytes | None) -> Prepared:
         budget = self._settings.extraction_timeout_s
         prepared: Prepared = await self._run(_child_prepare, (value,), budget, None)
+        return prepared
+
+    async def prepare_many(self, values: Sequence[bytes | None]) -> list[Prepared | Rejected]:
+        """Several messages in one call, within one message's budget."""
+        budget = self._settings.extraction_timeout_s
+        prepared: list[Prepared | Rejected] = await self._run(
+            _child_prepare_many, (values,), budget, None
+        )
         return prepared
 
     async def extract(self, article: Article, sequence: int) -> Extracted:
@@ -257,6 +280,10 @@ def _child_ping() -> bool:
 
 def _child_prepare(value: bytes | None) -> Prepared:
     return prepare(value, _child().settings)
+
+
+def _child_prepare_many(values: Sequence[bytes | None]) -> list[Prepared | Rejected]:
+    return prepare_many(values, _child().settings)
 
 
 def _child_extract(article: Article, sequence: int) -> Extracted:
