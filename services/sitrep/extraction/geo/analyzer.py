@@ -261,8 +261,7 @@ class TextAnalyzer:
         text, sentences, tokens = reading.text, reading.sentences, reading.tokens
         gazetteer = self._gazetteer
         entities = surnames_as_people(entities, reading.mentions)
-        mentions = reading.mentions
-        mentions = self._merge(mentions, entities, text)
+        mentions = self._merge(reading.mentions, entities, text)
         mark_context(text, mentions)
         scope = document_focus(mentions, gazetteer)
         mentions = constrain(mentions, scope, gazetteer)
