@@ -3,11 +3,11 @@ per article (what the analyzer does today), in one run.
 
     python benchmarks/ner_batching.py [--rounds 5] [--articles 50] [--poll 10]
 
-The worker extracts one article per call to its extraction child, so each article pays
-spaCy's fixed cost of a call (about 2 ms of CPU here: the model's ~60 layers run in
-Python whatever the batch holds) on top of its ~10 short windows. A poll returns up to
-`MAX_BATCH` (50) records; this measures what reading all their windows in one call would
-save, before anyone changes the worker for it. Only conflict articles count: other news
+One call per article pays spaCy's fixed cost of a call (about 2 ms of CPU here: the
+model's ~60 layers run in Python whatever the batch holds) on top of its ~10 short
+windows. A poll returns up to `MAX_BATCH` (50) records; this measured what reading all
+their windows in one call would save before the worker was changed for it (it now does,
+through `Extractor.enrich_many`). Only conflict articles count: other news
 gets no NER by default (`SITREP_OTHER_NEWS_NER=off`). The windows are recorded once from
 `TextAnalyzer.analyze` over generated 700-word conflict articles (stream_mix.py's set);
 then, pinned to one CPU, the same pipeline reads them per article and in polls of

@@ -1,13 +1,16 @@
-"""Where extraction time goes: a sampling profile of `Extractor.enrich` over the corpus.
+"""Where extraction time goes: a sampling profile of the extractor over the corpus.
 
     python3 -m venv /tmp/prof && /tmp/prof/bin/pip install py-spy     # once, outside the repo venv
     python benchmarks/profile_extraction.py --py-spy /tmp/prof/bin/py-spy
     python benchmarks/profile_extraction.py --quick                    # fewer articles
     python benchmarks/profile_extraction.py --corpus conflict700       # #14's 700-word articles
+    python benchmarks/profile_extraction.py --group 20                 # as the worker: in groups
 
 Runs py-spy (sampling, native-speed, no code change) on a child process that loads the
-extractor and enriches the corpus; only samples under `Extractor.enrich` are counted, so
-model loading is left out. Writes benchmarks/results/profile.txt (inclusive and self time
+extractor and enriches the corpus (`enrich` one article at a time, or with `--group N`
+`enrich_many` over groups of N, one NER call each, as the worker extracts a poll); only
+samples under `Extractor.enrich_many` (which `enrich` calls) are counted, so model
+loading is left out. Writes benchmarks/results/profile.txt (inclusive and self time
 per function, and per pipeline stage) and benchmarks/results/profile.json.
 Without py-spy it falls back to cProfile (deterministic, slower, skews towards small calls).
 """
@@ -33,13 +36,13 @@ from common import (
     write_result,
 )
 
-ENRICH_FRAME = "enrich (sitrep/extraction/extractor.py)"
+ENRICH_FRAME = "enrich_many (sitrep/extraction/extractor.py)"
 
 #: Pipeline stages: the function whose inclusive time stands for the stage (indented: a
 #: part of the stage above; parts need not add up to their stage).
 STAGES = {
     "RelevanceGate.decide (conflict or other news)": "decide (sitrep/extraction/relevance/gate.py)",
-    "TextAnalyzer.analyze (sentences, gazetteer, NER, resolution)": "analyze (sitrep/extraction/geo/analyzer.py)",
+    "analyze_together (sentences, gazetteer, NER, resolution)": "analyze_together (sitrep/extraction/geo/analyzer.py)",
     "  split_sentences + tokenize": "split_sentences (sitrep/extraction/geo/sentences.py)"
     "+tokenize (sitrep/extraction/geo/normalize.py)",
     "  MentionFinder.find (gazetteer matching)": "find (sitrep/extraction/geo/mentions.py)",
@@ -67,7 +70,7 @@ STAGES = {
 }
 
 
-def child(articles: int, seed: int, corpus_name: str) -> None:
+def child(articles: int, seed: int, corpus_name: str, group: int) -> None:
     """The profiled process: load, warm up, then enrich every article once."""
     pin_to_one_core()
     from sitrep.extraction import Extractor
@@ -80,8 +83,8 @@ def child(articles: int, seed: int, corpus_name: str) -> None:
     for article in corpus[:5]:
         extractor.enrich(article)
     started = time.perf_counter()
-    for article in corpus:
-        extractor.enrich(article)
+    for start in range(0, len(corpus), group):
+        extractor.enrich_many(corpus[start : start + group])
     print(
         f"enriched {len(corpus)} articles in {time.perf_counter() - started:.1f}s", file=sys.stderr
     )
@@ -154,7 +157,7 @@ def render(profile: dict[str, object], header: list[str], top: int = 30) -> str:
     lines = [
         *header,
         "",
-        f"samples under Extractor.enrich: {total}",
+        f"samples under Extractor.enrich_many: {total}",
         "",
         "== Stages (inclusive % of enrich) ==",
     ]
@@ -189,11 +192,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--py-spy", help="path of the py-spy binary (default: PATH, /tmp/prof/bin)")
     parser.add_argument("--rate", type=int, default=250, help="py-spy samples per second")
+    parser.add_argument(
+        "--group", type=int, default=1, help="articles per enrich_many call (default 1)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     n = args.articles or (60 if args.quick else 200)
     if args.child:
-        child(n, args.seed, args.corpus)
+        child(n, args.seed, args.corpus, args.group)
         return 0
 
     started = time.monotonic()
@@ -209,10 +215,13 @@ def main(argv: list[str] | None = None) -> int:
         str(args.seed),
         "--corpus",
         args.corpus,
+        "--group",
+        str(args.group),
     ]
     py_spy = find_py_spy(args.py_spy)
     header = [
-        f"# Profile of Extractor.enrich over {n} {args.corpus} corpus articles (seed {args.seed})",
+        f"# Profile of Extractor.enrich_many over {n} {args.corpus} corpus articles "
+        f"in groups of {args.group} (seed {args.seed})",
         f"# command: python {' '.join(sys.argv)}",
         f"# machine: {machine['cpu_model']}, {machine['cpu_count']} CPUs, "
         f"Python {machine['python']}, commit {machine['git']['commit'][:12]}"
@@ -258,7 +267,13 @@ def main(argv: list[str] | None = None) -> int:
     write_result(
         "profile",
         sys.argv,
-        {"articles": n, "seed": args.seed, "corpus": args.corpus, "tool": tool},
+        {
+            "articles": n,
+            "seed": args.seed,
+            "corpus": args.corpus,
+            "group": args.group,
+            "tool": tool,
+        },
         rounded(
             {
                 "samples": total,

@@ -14,6 +14,7 @@ if [[ "${1:-}" == "--quick" ]]; then QUICK=(--quick); fi
 run() { echo; echo "===== $* ====="; "$PYTHON" "$@"; }
 run benchmarks/corpus.py
 run benchmarks/extraction_throughput.py "${QUICK[@]}"
+run benchmarks/worker_polls.py
 run benchmarks/relevance_model.py "${QUICK[@]}"
 run benchmarks/sense_without_gate.py
 run benchmarks/transport.py "${QUICK[@]}"

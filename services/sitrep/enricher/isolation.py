@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -68,6 +69,18 @@ def prepare(value: bytes | None, settings: Settings) -> Prepared:
     return Prepared(article, article_revision(article))
 
 
+def prepare_many(values: Sequence[bytes | None], settings: Settings) -> list[Prepared | Rejected]:
+    """`prepare` for each message, a rejection in its place where it fails; raises only for
+    an unexpected error (the caller then prepares them one at a time)."""
+    prepared: list[Prepared | Rejected] = []
+    for value in values:
+        try:
+            prepared.append(prepare(value, settings))
+        except Rejected as rejected:
+            prepared.append(rejected)
+    return prepared
+
+
 def extract(extractor: Enricher, article: Article, sequence: int, settings: Settings) -> Extracted:
     """Extract, stamp the revision's place in the input (`article_sequence`), bound, serialise."""
     started = time.perf_counter()
@@ -81,6 +94,30 @@ def extract(extractor: Enricher, article: Article, sequence: int, settings: Sett
             article_id=article.article_id,
             error_class=type(exc).__name__,
         ) from exc
+    return _output(enrichment, sequence, settings, started)
+
+
+def extract_many(
+    extractor: Enricher, items: Sequence[tuple[Article, int]], settings: Settings
+) -> list[Extracted]:
+    """`extract` for each (article, sequence), the articles enriched together
+    (`enrich_many`: one NER call for all). Raises if any of them fails: the caller then
+    extracts them one at a time, so that one bad article fails only itself."""
+    started = time.perf_counter()
+    enrich_many = getattr(extractor, "enrich_many", None)
+    articles = [article for article, _ in items]
+    enrichments: list[Enrichment] = (
+        enrich_many(articles) if enrich_many else [extractor.enrich(a) for a in articles]
+    )
+    # Each article is charged an equal share of the enrichment, and its own serialising.
+    share = (time.perf_counter() - started) / max(len(items), 1)
+    return [
+        _output(enrichment, sequence, settings, time.perf_counter() - share)
+        for enrichment, (_, sequence) in zip(enrichments, items, strict=True)
+    ]
+
+
+def _output(enrichment: Enrichment, sequence: int, settings: Settings, started: float) -> Extracted:
     stamp = {"article_sequence": sequence}
     output = bounded_output(
         [event.model_copy(update=stamp) for event in enrichment.events],
@@ -111,8 +148,14 @@ class InProcessExtraction:
     async def prepare(self, value: bytes | None) -> Prepared:
         return prepare(value, self._settings)
 
+    async def prepare_many(self, values: Sequence[bytes | None]) -> list[Prepared | Rejected]:
+        return prepare_many(values, self._settings)
+
     async def extract(self, article: Article, sequence: int) -> Extracted:
         return extract(self._extractor, article, sequence, self._settings)
+
+    async def extract_many(self, items: Sequence[tuple[Article, int]]) -> list[Extracted]:
+        return extract_many(self._extractor, items, self._settings)
 
 
 class ChildProcessExtraction:
@@ -147,11 +190,26 @@ class ChildProcessExtraction:
         prepared: Prepared = await self._run(_child_prepare, (value,), budget, None)
         return prepared
 
+    async def prepare_many(self, values: Sequence[bytes | None]) -> list[Prepared | Rejected]:
+        """Several messages in one call, within one message's budget."""
+        budget = self._settings.extraction_timeout_s
+        prepared: list[Prepared | Rejected] = await self._run(
+            _child_prepare_many, (values,), budget, None
+        )
+        return prepared
+
     async def extract(self, article: Article, sequence: int) -> Extracted:
         budget = self._settings.extraction_timeout_s
         extracted: Extracted = await self._run(
             _child_extract, (article, sequence), budget, article.article_id
         )
+        return extracted
+
+    async def extract_many(self, items: Sequence[tuple[Article, int]]) -> list[Extracted]:
+        """Several articles in one call, within one article's budget (so each of them
+        kept to its own); raises if any fails or the budget runs out."""
+        budget = self._settings.extraction_timeout_s
+        extracted: list[Extracted] = await self._run(_child_extract_many, (items,), budget, None)
         return extracted
 
     async def _run(
@@ -224,6 +282,15 @@ def _child_prepare(value: bytes | None) -> Prepared:
     return prepare(value, _child().settings)
 
 
+def _child_prepare_many(values: Sequence[bytes | None]) -> list[Prepared | Rejected]:
+    return prepare_many(values, _child().settings)
+
+
 def _child_extract(article: Article, sequence: int) -> Extracted:
     child = _child()
     return extract(child.extractor, article, sequence, child.settings)
+
+
+def _child_extract_many(items: Sequence[tuple[Article, int]]) -> list[Extracted]:
+    child = _child()
+    return extract_many(child.extractor, items, child.settings)

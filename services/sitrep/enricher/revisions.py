@@ -22,6 +22,10 @@ class RevisionCache:
             self._entries.move_to_end(article_id)
         return revision
 
+    def peek(self, article_id: str) -> str | None:
+        """The revision, leaving the order of forgetting as it is."""
+        return self._entries.get(article_id)
+
     def __setitem__(self, article_id: str, revision: str) -> None:
         self._entries[article_id] = revision
         self._entries.move_to_end(article_id)

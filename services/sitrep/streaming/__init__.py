@@ -19,6 +19,10 @@ membership, heartbeats and health endpoints alive meanwhile). The state of a par
 is made by `open_partition` when the partition is assigned and dropped when it is revoked;
 within it, records arrive in offset order, one at a time. A stage that reads several
 co-partitioned topics (`input_topics`) gets one state per partition number for all of them.
+A stage whose records are cheaper to work on together also defines
+`async def prefetch(self, records: list[tuple[InputRecord, MyState]]) -> None`
+(`PrefetchingStage`): called with each poll's records before `process` takes them one by
+one; what fails in it is left for `process` to decide.
 
 A stateful stage whose state must survive restarts and moves names a changelog topic
 (`StreamConfig.changelog_topic`) and makes its state a `ChangeloggedState`:
@@ -41,7 +45,7 @@ and health (`web.py`).
 
 from sitrep.streaming.changelog import ChangeloggedState, StateChange
 from sitrep.streaming.errors import Failure, Rejected, StageUnavailable, classify
-from sitrep.streaming.loop import StreamConfig, StreamLoop, StreamStage
+from sitrep.streaming.loop import PrefetchingStage, StreamConfig, StreamLoop, StreamStage
 from sitrep.streaming.records import Headers, InputRecord, OutputRecord, cloudevent_headers
 
 __all__ = [
@@ -50,6 +54,7 @@ __all__ = [
     "Headers",
     "InputRecord",
     "OutputRecord",
+    "PrefetchingStage",
     "Rejected",
     "StageUnavailable",
     "StateChange",

@@ -35,7 +35,7 @@ import contextlib
 import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar, cast
+from typing import Any, Generic, Protocol, TypeVar, cast, runtime_checkable
 
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
@@ -77,6 +77,15 @@ class StreamStage(Protocol[StateT]):
     async def process(self, record: InputRecord, state: StateT) -> list[OutputRecord]:
         """The records to produce for one input record; raise `Rejected` to dead-letter it."""
         ...
+
+
+@runtime_checkable
+class PrefetchingStage(StreamStage[StateT], Protocol[StateT]):
+    """A stage that works on a poll's records together before `process` takes them one by
+    one (the enricher reads their NER in one call). `prefetch` must raise for no record's
+    sake: what fails there is left for `process`, which decides its fate as usual."""
+
+    async def prefetch(self, records: list[tuple[InputRecord, StateT]]) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,6 +317,16 @@ class StreamLoop(Generic[StateT]):
         """Process every partition's records in order, produce the output (and the state's
         changes), then commit: one round of acknowledgements per poll, not per partition."""
         await self._restore({tp.partition for tp in batches})
+        if isinstance(self._stage, PrefetchingStage):
+            await self._stage.prefetch(
+                [
+                    (record, self._states[tp.partition])
+                    for tp, records in batches.items()
+                    if tp.partition in self._states
+                    for record in records
+                    if record.unreadable is None
+                ]
+            )
         done: list[tuple[InputRecord, list[OutputRecord]]] = []
         offsets: dict[TopicPartition, OffsetAndMetadata] = {}
         touched: set[int] = set()

@@ -13,6 +13,7 @@ import pytest
 from aiokafka import TopicPartition
 
 from sitrep.enricher.isolation import InProcessExtraction
+from sitrep.enricher.revisions import RevisionCache
 from sitrep.enricher.stage import ArticleStage
 from sitrep.extraction.extractor import Enrichment
 from sitrep.extraction.revision import article_revision
@@ -167,3 +168,82 @@ async def test_a_bad_message_is_rejected_with_a_typed_reason() -> None:
     with pytest.raises(Rejected) as caught:
         await stage.process(bad, stage.open_partition(TP.partition))
     assert caught.value.reason.value == "invalid_utf8"
+
+
+class TogetherToo(OneEventPerArticle):
+    """Also enriches several articles in one call, as the real extractor does."""
+
+    def __init__(self, fail_on: str | None = None) -> None:
+        super().__init__(fail_on)
+        self.groups: list[int] = []
+
+    def enrich_many(self, articles: list[Article]) -> list[Enrichment]:
+        self.groups.append(len(articles))
+        return [self.enrich(article) for article in articles]
+
+
+async def poll(stage: ArticleStage, records: list[InputRecord], revisions: RevisionCache) -> list:
+    """What the stream loop does with one poll: prefetch, then each record in order."""
+    await stage.prefetch([(record, revisions) for record in records])
+    outcomes: list[object] = []
+    for record in records:
+        try:
+            outcomes.append(await stage.process(record, revisions))
+        except Rejected as rejected:
+            outcomes.append(rejected.reason.value)
+    return outcomes
+
+
+def a_poll() -> list[InputRecord]:
+    return [
+        message("Fighting in Izium.", offset=0, article_id="a1"),
+        InputRecord("articles", 2, 1, b"k", b"\xff", []),
+        message("Shelling in Kharkiv.", offset=2, article_id="a2"),
+        message("Fighting in Izium.", offset=3, article_id="a1"),  # the same revision again
+        message("Fighting in Izium; two killed.", offset=4, article_id="a1"),  # a new one
+        message("Protest in Lviv.", offset=5, article_id="a3"),
+    ]
+
+
+async def test_a_poll_is_extracted_in_one_call_with_the_output_of_one_at_a_time() -> None:
+    one_by_one = stage_with(OneEventPerArticle())
+    revisions = one_by_one.open_partition(TP.partition)
+    expected = []
+    for record in a_poll():
+        try:
+            expected.append(await one_by_one.process(record, revisions))
+        except Rejected as rejected:
+            expected.append(rejected.reason.value)
+    extractor = TogetherToo()
+    together = stage_with(extractor)
+    outcomes = await poll(together, a_poll(), together.open_partition(TP.partition))
+    assert outcomes == expected
+    assert outcomes[1] == "invalid_utf8"
+    assert outcomes[3] == [], "the repeated revision is skipped, not extracted"
+    assert extractor.groups == [4], "every article to extract, in one call"
+    assert extractor.calls == 4
+
+
+async def test_one_failing_article_of_a_poll_fails_alone() -> None:
+    extractor = TogetherToo(fail_on="Kharkiv")
+    stage = stage_with(extractor)
+    outcomes = await poll(stage, a_poll(), stage.open_partition(TP.partition))
+    assert outcomes[2] == "extraction_error"
+    assert [bool(outcomes[k]) for k in (0, 3, 4, 5)] == [True, False, True, True]
+    assert extractor.groups == [4], "tried together first, then one at a time"
+
+
+async def test_a_revision_remembered_from_an_earlier_poll_is_not_extracted_again() -> None:
+    extractor = TogetherToo()
+    stage = stage_with(extractor)
+    revisions = stage.open_partition(TP.partition)
+    await poll(stage, [message("Fighting in Izium.", offset=0)], revisions)
+    calls = extractor.calls
+    outcomes = await poll(
+        stage,
+        [message("Fighting in Izium.", offset=1), message("Other news.", 2, article_id="b")],
+        revisions,
+    )
+    assert outcomes[0] == []
+    assert outcomes[1]
+    assert extractor.calls == calls + 1

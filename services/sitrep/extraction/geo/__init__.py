@@ -4,6 +4,6 @@
 nothing.
 """
 
-from sitrep.extraction.geo.analyzer import TextAnalyzer
+from sitrep.extraction.geo.analyzer import TextAnalyzer, analyze_together
 
-__all__ = ["TextAnalyzer"]
+__all__ = ["TextAnalyzer", "analyze_together"]

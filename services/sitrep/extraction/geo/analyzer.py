@@ -17,6 +17,8 @@ import copy
 import itertools
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -133,6 +135,44 @@ def _same_span(entity: Entity, mention: Mention) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """An article read up to the NER (`TextAnalyzer._before_ner`)."""
+
+    text: str
+    sentences: list[Sentence]
+    tokens: list[Token]
+    mentions: list[Mention]
+    spans: list[tuple[int, int]]  # what the NER reads, in text order
+
+
+def analyze_together(jobs: Sequence[tuple[TextAnalyzer, str]]) -> list[TextAnalysis]:
+    """`analyzer.analyze(text)` for each job, with the NER spans of all texts read in one
+    `nlp.pipe` call per pipeline: each call costs spaCy a fixed ~2 ms of CPU whatever it
+    holds, and a conflict article has only some ten short windows (benchmarks/ner_batching.py:
+    the same entities for 1.26-1.30x less NER CPU in polls of ten). The entities, and so
+    the analyses, are the same as one text at a time."""
+    readings = [analyzer._before_ner(text) for analyzer, text in jobs]
+    entities: list[list[Entity]] = [[] for _ in jobs]
+    by_pipeline: dict[Language, list[int]] = {}  # the jobs whose spans each pipeline reads
+    for index, ((analyzer, _), reading) in enumerate(zip(jobs, readings, strict=True)):
+        if reading.spans and analyzer._nlp is not None:
+            by_pipeline.setdefault(analyzer._nlp, []).append(index)
+    for nlp, indexes in by_pipeline.items():
+        owners = [(i, start, end) for i in indexes for start, end in readings[i].spans]
+        texts = (readings[i].text[start:end] for i, start, end in owners)
+        for (i, offset, _), doc in zip(owners, nlp.pipe(texts, batch_size=256), strict=True):
+            for ent in doc.ents:
+                if ent.label_ in _KEPT_LABELS:
+                    label: EntityKind = ent.label_  # type: ignore[assignment]
+                    start, end = offset + ent.start_char, offset + ent.end_char
+                    entities[i].append(Entity(ent.text, start, end, label))
+    return [
+        analyzer._after_ner(reading, found)
+        for (analyzer, _), reading, found in zip(jobs, readings, entities, strict=True)
+    ]
+
+
 class TextAnalyzer:
     """Reads an article once: sentences, entities, places resolved to GeoNames."""
 
@@ -197,6 +237,11 @@ class TextAnalyzer:
         return other
 
     def analyze(self, text: str) -> TextAnalysis:
+        return analyze_together([(self, text)])[0]
+
+    def _before_ner(self, text: str) -> _Reading:
+        """Everything before the NER: sentences, tokens, gazetteer hits, and the spans of
+        text the NER must read."""
         sentences = split_sentences(text)
         tokens = tokenize(text)
         mentions = self._finder.find(text, tokens)
@@ -208,8 +253,15 @@ class TextAnalyzer:
         mentions = without_doubtful_villages(
             constrain(mentions, scope, gazetteer, villages_only=True)
         )
-        entities = surnames_as_people(self._entities(text, sentences, tokens, mentions), mentions)
-        mentions = self._merge(mentions, entities, text)
+        spans = self._ner_spans(text, sentences, tokens, mentions)
+        return _Reading(text, sentences, tokens, mentions, spans)
+
+    def _after_ner(self, reading: _Reading, entities: list[Entity]) -> TextAnalysis:
+        """Everything after the NER, given the entities it found in `reading.spans`."""
+        text, sentences, tokens = reading.text, reading.sentences, reading.tokens
+        gazetteer = self._gazetteer
+        entities = surnames_as_people(entities, reading.mentions)
+        mentions = self._merge(reading.mentions, entities, text)
         mark_context(text, mentions)
         scope = document_focus(mentions, gazetteer)
         mentions = constrain(mentions, scope, gazetteer)
@@ -272,30 +324,16 @@ class TextAnalyzer:
             if e.label in _ENTITY_LABELS
         ]
 
-    def _entities(
+    def _ner_spans(
         self, text: str, sentences: list[Sentence], tokens: list[Token], mentions: list[Mention]
-    ) -> list[Entity]:
+    ) -> list[tuple[int, int]]:
+        """The character spans the NER reads, by `ner` mode."""
         if self.ner == "off" or self._nlp is None:
             return []
         if self.ner == "all":
-            spans = _chunks(sentences, tokens)
-        else:
-            targets = [
-                (m.first_token, m.last_token) for m in mentions if _needs_ner(m)
-            ] + self._name_runs(text, tokens)
-            spans = _windows(sentences, tokens, targets)
-        if not spans:
-            return []
-        entities: list[Entity] = []
-        texts = (text[start:end] for start, end in spans)
-        for (offset, _), doc in zip(spans, self._nlp.pipe(texts, batch_size=256), strict=True):
-            for ent in doc.ents:
-                if ent.label_ in _KEPT_LABELS:
-                    start = offset + ent.start_char
-                    end = offset + ent.end_char
-                    label: EntityKind = ent.label_  # type: ignore[assignment]
-                    entities.append(Entity(ent.text, start, end, label))
-        return entities
+            return _chunks(sentences, tokens)
+        targets = [(m.first_token, m.last_token) for m in mentions if _needs_ner(m)]
+        return _windows(sentences, tokens, targets + self._name_runs(text, tokens))
 
     def _name_runs(self, text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         """Token ranges that look like a person's name, for NER to confirm: capitalised

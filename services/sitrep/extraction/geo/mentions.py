@@ -697,9 +697,11 @@ class MentionFinder:
         while i < count:
             word = folded[i]
             # A lower-case word starts only a metropolis's name ("kyiv"), if any.
-            if word not in lowercase_starts and not tokens[i].capitalized:
-                i += 1
-                continue
+            if word not in lowercase_starts:
+                initial = tokens[i].text[:1]  # `Token.capitalized`, without a property call
+                if not (initial.isupper() or initial.isdigit()):
+                    i += 1
+                    continue
             is_key, is_prefix = word_kinds.get(word) or self._kind(word)
             if not (is_key or is_prefix):  # starts no key
                 i += 1
@@ -933,10 +935,11 @@ class MentionFinder:
                 mention.doubts.append("after a capitalised word")
         if stop - first == 1 and _joined_to_a_name(text, tokens, first):
             mention.doubts.append("part of a longer name")
+        wide = any(_is_wide(c) for c in candidates)
         if (
             first > 0
+            and not wide
             and _MODEL_CODE.search(text, max(0, span[0].start - 12), span[0].start)
-            and not any(_is_wide(c) for c in candidates)
         ):
             mention.doubts.append("model name")  # "ZR-7 Tyler", "KX-90 Falcon"
         if first > 0 and fold_token(tokens[first - 1].text) in LOCATIVES:
@@ -950,7 +953,7 @@ class MentionFinder:
             )
         ):
             mention.evidence.append("residence")  # "Ann Keller of Newton", "34, of Ames"
-        if any(_is_wide(c) or (c.kind != "admin1" and c.population >= 100_000) for c in candidates):
+        if wide or any(c.kind != "admin1" and c.population >= 100_000 for c in candidates):
             mention.evidence.append("major place")
         if stop < len(tokens):
             after = tokens[stop]
@@ -982,7 +985,6 @@ class MentionFinder:
         if settlement_before(text, span[0].start):
             mention.evidence.append("settlement of")  # "the town of X": no person's name
         single = stop - first == 1
-        wide = any(_is_wide(c) for c in candidates)
         if single and not wide and (key in self._surnames or key in self._first_names):
             mention.personal_name = True
         if "settlement of" not in mention.evidence and (
@@ -1104,17 +1106,19 @@ def _is_wide(place: Place) -> bool:
     return place.kind in ("country", "region", "continent")
 
 
+_POSSESSIVE = ("'s", "’s")
+
+
 def _without_possessives(tokens: list[Token], gazetteer: Gazetteer) -> list[Token]:
     """ "Ukraine's" -> "Ukraine" (offsets shrunk), unless the whole word is part of a
     longer name with its neighbour ("St. John's"); a lone "Turner's" is Turner's,
     whatever place "Turners" names."""
     out: list[Token] | None = None
-    for k, token in enumerate(tokens):
+    for k in [k for k, t in enumerate(tokens) if t.text.endswith(_POSSESSIVE)]:
+        token = tokens[k]
         word = token.text
         if (
             len(word) > 3
-            and word[-1] == "s"
-            and word[-2] in "'’"
             and word[:1].isupper()
             and not _in_a_name(tokens, k, gazetteer)
             and gazetteer.starts_a_key(fold_token(word[:-2]))
@@ -1179,13 +1183,10 @@ def _joined_to_a_name(text: str, tokens: list[Token], index: int) -> bool:
         if not (0 <= other < len(tokens) and 0 <= joiner < len(tokens)):
             continue
         word, neighbour = tokens[joiner], tokens[other]
+        if word.text not in _NAME_JOINERS or not neighbour.text[:1].isupper():
+            continue
         left, right = sorted((tokens[index], neighbour), key=lambda t: t.start)
-        if (
-            word.text in _NAME_JOINERS
-            and neighbour.text[:1].isupper()
-            and text[left.end : word.start] == " "
-            and text[word.end : right.start] == " "
-        ):
+        if text[left.end : word.start] == " " and text[word.end : right.start] == " ":
             return True
     # "Marj Al-Sultan": the joiner opens the next word, or ends the one before ("Sultan").
     if (
