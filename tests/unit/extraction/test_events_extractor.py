@@ -151,6 +151,12 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Strategic developments",
             "Other",
         ),
+        # A remnant of war that goes off is a remote explosive, whatever it was made to be.
+        (
+            "A child was killed by the explosion of an unexploded rocket in Lisna.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
         # Only a government regains territory; rebels who retake a town overtake it.
         (
             "Separatist rebels retook Lisna after heavy fighting with Ukrainian troops.",

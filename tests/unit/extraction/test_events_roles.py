@@ -117,6 +117,8 @@ def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
         ("The assault on the city displaced thousands of families.", "assault", False),
         ("An attack that could have killed dozens was foiled.", "attack", False),
         ("The attack, he said, may have been planned for weeks.", "attack", False),
+        # an acronym that ends like a participle is no attribute
+        ("A patrol was hit by an IED on the road.", "ied", False),
     ],
 )
 def test_planned_feared_denied_or_negated_triggers_are_unreal(

@@ -156,7 +156,8 @@ class RoleReader:
         if self._unreal_after.match(re.split(r"[,;:.!?]", after, maxsplit=1)[0]) is not None:
             return True  # "an assault on the city could displace thousands"
         trigger = folded[trigger_start:trigger_end]
-        attributive = " " not in trigger and trigger.endswith("ed")  # "a murdered policeman"
+        # "a murdered policeman"; not an acronym that ends so ("an IED")
+        attributive = " " not in trigger and trigger.endswith("ed") and len(trigger) > 4
         # "...the family of murdered soldier X": a participle after "of" and before a noun
         # describes someone, unless a figure is told ("of 12 murdered civilians").
         return attributive and bool(words) and words[-1] in (*_DETERMINERS, "of")
