@@ -151,6 +151,13 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Strategic developments",
             "Other",
         ),
+        # Abducted and killed: ACLED codes the killing.
+        (
+            "Separatist fighters abducted two farmers in Lisna; the two farmers were later "
+            "found dead.",
+            "Violence against civilians",
+            "Attack",
+        ),
         # A remnant of war that goes off is a remote explosive, whatever it was made to be.
         (
             "A child was killed by the explosion of an unexploded rocket in Lisna.",

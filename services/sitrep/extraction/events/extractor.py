@@ -404,6 +404,11 @@ class EventExtractor:
         ):
             # An armed group shooting at civilians, no armed opponent: violence against them.
             event_type, sub = EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
+        elif sub == SubEventType.ABDUCTION.value and any(
+            c.casualty.kind is CasualtyKind.KILLED for c in draft.casualties
+        ):
+            # taken away and later found dead: ACLED codes the killing, an attack
+            sub = SubEventType.ATTACK.value
         elif (
             event_type is EventType.STRATEGIC_DEVELOPMENTS
             and not _SHOT_DOWN.fullmatch(doc.folded, draft.typing.start, draft.typing.end)
