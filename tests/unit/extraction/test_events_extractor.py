@@ -151,6 +151,12 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Strategic developments",
             "Other",
         ),
+        # A protest where protesters died met lethal force.
+        (
+            "Two protesters died as police dispersed a rally against the mayor in Lisna.",
+            "Protests",
+            "Excessive force against protesters",
+        ),
         # Abducted and killed: ACLED codes the killing.
         (
             "Separatist fighters abducted two farmers in Lisna; the two farmers were later "

@@ -47,7 +47,7 @@ _MANNED = re.compile(
     r"\b(plane|planes|airplane|airplanes|aircraft|helicopters?|jets?|fighter|bomber|su-\d+|ka-\d+|mi-\d+|k-\d+)\b"
 )
 _INTERVENTION = ("dispersed", "detained", "arrested", "tear gas", "water cannon", "broke up")
-_EXCESSIVE = ("shot", "killed", "beaten", "beat", "live ammunition")
+_EXCESSIVE = ("shot", "killed", "died", " dead", "deaths", "beaten", "beat", "live ammunition")
 
 
 @dataclass(frozen=True, slots=True)
