@@ -47,6 +47,21 @@ def test_a_small_town_abroad_is_no_reading_without_evidence() -> None:
     assert constrain([_mention(abroad, evidence=("contained",))], focus, EMPTY)
 
 
+def test_the_town_of_a_name_does_not_place_it_abroad() -> None:
+    focus = Focus({"SY": 4.0}, frozenset({"SY"}), "SY")
+    abroad = _place(1, "OM", population=20_000)
+    # "the town of Xyz" says Xyz is a town, not that it is Oman's.
+    assert constrain([_mention(abroad, evidence=("settlement of",))], focus, EMPTY) == []
+
+
+def test_a_typed_name_abroad_is_a_region_not_a_town() -> None:
+    focus = Focus({"AF": 4.0}, frozenset({"AF"}), "AF")
+    town = _place(1, "KG", population=20_000)
+    district = _place(2, "KG", population=20_000)._replace(kind="admin2")
+    typed = Mention(0, 12, "Xyz district", "xyz district", [town, district], 0, 0)
+    assert [m.candidates for m in constrain([typed], focus, EMPTY)] == [[district]]
+
+
 def test_capitals_and_metropolises_abroad_need_no_evidence() -> None:
     focus = Focus({"SY": 4.0}, frozenset({"SY"}), "SY")
     capital = _place(1, "FR")._replace(feature_code="PPLC")

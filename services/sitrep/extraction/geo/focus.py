@@ -12,7 +12,8 @@ only inside the focus.
 
 Once the first country has a few votes (`DECIDED_VOTES`; before that every town and region
 stays a reading), a reading outside the focus survives only on strong evidence: the text
-places it ("X, Country", "Ann Keller of X", "X province"), or it is a capital ("Peking" too)
+places it ("X, Country", "Ann Keller of X"; "X province" for a region, not a town; "the town
+of X" says nothing of the country), or it is a capital ("Peking" too)
 or a city of half a million called by its own name. So a common word or a name that matches
 a small foreign town (a carmaker's name, a US town called "Hope") is not read as one in an
 article about Iraq or Burkina Faso, and the villages beyond cities500 (`Place.focus_only`)
@@ -54,6 +55,10 @@ MAX_REPEATS = 3
 _TYPED = re.compile(r" (?:province|governorate|region|state|oblast|prefecture|cunty|district)$")
 #: Out-of-focus towns this big (or capitals) need no evidence in the text.
 METROPOLIS = 500_000
+#: Evidence that places a name abroad: it binds the name to a place, or to another place
+#: the text names. "The town of X" says X is a town, not in which country: a Syrian
+#: article's "the town of X" is no town of Oman that shares the name.
+_PLACING_EVIDENCE = BINDING_EVIDENCE - {"settlement of"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +85,12 @@ class Focus:
             return False
         if place.country in self.peoples or place.country in self.near or not self.decided:
             return True  # too little to go by: every town and region stays a reading
-        if BINDING_EVIDENCE & set(mention.evidence) or _TYPED.search(mention.key):
-            return True  # "X, Country", "Ann Keller of Newton", a dateline, "X province"
+        if _PLACING_EVIDENCE & set(mention.evidence):
+            return True  # "X, Country", "Ann Keller of Newton", a dateline
+        if _TYPED.search(mention.key):
+            # "X province" names a region abroad, not a town there ("Xyz district" in an
+            # Afghan article is no town of Kyrgyzstan).
+            return place.kind != "city"
         return place.kind == "city" and (
             place.feature_code == "PPLC" or (main_name and place.population >= METROPOLIS)
         )
