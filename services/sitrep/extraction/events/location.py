@@ -73,6 +73,18 @@ _ACTING_POSSESSIVE = re.compile(
     r"envoy|ambassador|delegation|foreign ministry|defen[cs]e ministry)\b"
 )
 _REPORTING = ("said", "told", "announced", "reported", "wrote", "declared", "hailed")
+#: Where a person was born or comes from is no event's place ("born in X, he grew up in Y").
+_ORIGIN = re.compile(
+    r"\b(?:born|raised|grew up|native|natives|hails|hailed|hailing|originally|originates)"
+    r"(?: and raised| up)? (?:in|of|from) (?:the )?(?:(?:town|village|city) of )?"
+    r"(?:[a-z'-]+(?: in|,) )?$"  # "born in Lisna in Dubrava": both
+)
+#: A bare bearing after a comma measures from the place: "in the X desert, east of Y"
+#: happened in X, not in Y (Y is a fallback, as with a distance).
+_BEARING_AFTER_COMMA = re.compile(
+    r",\s*(?:(?:just|some|about) )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+    r" of (?:the )?$"
+)
 
 
 def _word_before(folded: str, start: int) -> tuple[str, str]:
@@ -103,8 +115,14 @@ def score_place(
         if prev in _REPORTING:
             return -10.0  # "said from Brussels": where the speaker was
         score -= 1.5
-    if _BEARING_FROM.search(folded, max(0, place.evidence.start - 60), place.evidence.start):
-        score -= 3  # "40 km northeast of Lisna": a bearing from it, not in it
+    if _BEARING_FROM.search(
+        folded, max(0, place.evidence.start - 60), place.evidence.start
+    ) or _BEARING_AFTER_COMMA.search(
+        folded, max(0, place.evidence.start - 40), place.evidence.start
+    ):
+        score -= 3  # "40 km northeast of Lisna", "..., east of Lisna": from it, not in it
+    if _ORIGIN.search(folded, max(0, place.evidence.start - 40), place.evidence.start):
+        return -10.0  # "born in Lisna": where a person comes from
     if _ACTING_POSSESSIVE.match(folded, place.evidence.end):
         return -10.0  # "Moscow's deployment of reinforcements": the government, not a place
     if after_comma_place:
