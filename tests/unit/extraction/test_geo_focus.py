@@ -12,7 +12,7 @@ from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.geo.focus import Focus, constrain, document_focus
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
 from sitrep.extraction.geo.mentions import Mention
-from sitrep.extraction.geo.normalize import fold
+from sitrep.extraction.geo.normalize import fold, tokenize
 from tests.unit.extraction.geo_support import places
 
 #: Only what `constrain` reads (every test place's own name is "Xyz").
@@ -163,9 +163,8 @@ def test_a_ward_word_before_a_name_is_no_given_name(analyzer: TextAnalyzer) -> N
     assert places(analyzer, text)[village].country_code == "PH"
 
 
-def test_a_village_spelt_another_way_is_found_where_the_article_is(
-    analyzer: TextAnalyzer,
-) -> None:
+def _a_village_spelt_another_way() -> tuple[str, str]:
+    """A Yemeni village's name, and the same with its last "i" written "e"."""
     path = resources.files("sitrep.extraction") / "data" / "geo" / "localities.tsv.gz"
     with gzip.open(str(path), "rt", encoding="utf-8") as handle:
         names = [
@@ -177,13 +176,40 @@ def test_a_village_spelt_another_way_is_found_where_the_article_is(
         ]
     village = names[len(names) // 3]
     cut = village.rindex("i")
-    spelt = village[:cut] + "e" + village[cut + 1 :]  # "Dhi Bin" written "Dhe Bin", say
+    return village, village[:cut] + "e" + village[cut + 1 :]  # "Dhi Bin" as "Dhe Bin", say
+
+
+def test_a_village_spelt_another_way_is_found_where_the_article_is(
+    analyzer: TextAnalyzer,
+) -> None:
+    village, spelt = _a_village_spelt_another_way()
     assert not analyzer.gazetteer.lookup(fold(spelt))
     here = places(analyzer, f"Troops shelled the village of {spelt}, Yemen, on Monday.")
     assert here[spelt].country_code == "YE"
     assert fold(here[spelt].name or "") == fold(village)
     # Outside the article's countries a misspelt name stays unknown.
     assert spelt not in places(analyzer, f"Officials in Ottawa met in {spelt} on Monday.")
+
+
+def test_a_name_before_the_word_village_is_a_place(analyzer: TextAnalyzer) -> None:
+    village = _a_village("YE")
+    text = f"Troops shelled {village} village on Monday."
+    mention = next(m for m in analyzer._finder.find(text, tokenize(text)) if m.text == village)
+    assert "settlement of" in mention.evidence
+    # Inside a longer capitalised name it is no evidence: "Lon Xyz village" is not "Xyz".
+    text = f"Troops shelled Lon {village} village on Monday."
+    inner = [m for m in analyzer._finder.find(text, tokenize(text)) if m.text == village]
+    assert all("settlement of" not in m.evidence for m in inner)
+
+
+def test_a_village_spelt_another_way_before_the_word_village_is_found(
+    analyzer: TextAnalyzer,
+) -> None:
+    village, spelt = _a_village_spelt_another_way()
+    here = places(analyzer, f"Troops shelled {spelt} village, Yemen, on Monday.")
+    assert here[spelt].country_code == "YE"
+    assert fold(here[spelt].name or "") == fold(village)
+    assert spelt not in places(analyzer, f"Troops shelled Lon {spelt} village, Yemen, on Monday.")
 
 
 def test_a_pair_votes_for_the_country_where_the_first_lies_in_the_second() -> None:

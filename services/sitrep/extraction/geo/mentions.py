@@ -487,6 +487,15 @@ SETTLEMENT_OF = re.compile(
 )
 
 
+#: "X village", "X town": a lower-case settlement word after the name says the same.
+_SETTLEMENT_AFTER = re.compile(r"[ ](?:village|villages|town|township|hamlet|camp)\b")
+
+
+def settlement_after(text: str, end: int) -> bool:
+    """Whether a lower-case settlement word follows the name ending at `end` ("X village")."""
+    return _SETTLEMENT_AFTER.match(text, end) is not None
+
+
 def settlement_before(text: str, start: int) -> bool:
     """Whether SETTLEMENT_OF ends right before `start` ("the town of X"). Most words follow
     no "of": a slice answers for them, the regex (a few microseconds) for the rest."""
@@ -979,8 +988,11 @@ class MentionFinder:
             mention.evidence.append("region words")  # "the countryside of X"
         if "sentence start" in mention.doubts and _DATELINE_AFTER.match(text, span[-1].end):
             mention.evidence.append("dateline")
-        if settlement_before(text, span[0].start):
-            mention.evidence.append("settlement of")  # "the town of X": no person's name
+        if settlement_before(text, span[0].start) or (
+            settlement_after(text, span[-1].end)
+            and "after a capitalised word" not in mention.doubts  # "Lon Xyz village"
+        ):
+            mention.evidence.append("settlement of")  # "the town of X", "X village"
         single = stop - first == 1
         wide = any(_is_wide(c) for c in candidates)
         if single and not wide and (key in self._surnames or key in self._first_names):
