@@ -92,8 +92,12 @@ class Focus:
             # Afghan article is no town of Kyrgyzstan).
             return place.kind != "city"
         return place.kind == "city" and (
-            place.feature_code == "PPLC" or (main_name and place.population >= METROPOLIS)
-        )
+            (
+                place.feature_code == "PPLC"
+                and (main_name or "settlement of" not in mention.evidence)
+            )
+            or (main_name and place.population >= METROPOLIS)
+        )  # "the village of Xyz" is no capital abroad that Xyz is another name of
 
 
 def document_focus(mentions: list[Mention], gazetteer: Gazetteer) -> Focus:

@@ -496,9 +496,16 @@ def settlement_after(text: str, end: int) -> bool:
     return _SETTLEMENT_AFTER.match(text, end) is not None
 
 
+_ARTICLE_BEFORE = re.compile(r"\b(?:[Aa][lnrstdz]|[Aa]sh|[Ee]l)-$")
+
+
 def settlement_before(text: str, start: int) -> bool:
     """Whether SETTLEMENT_OF ends right before `start` ("the town of X"). Most words follow
-    no "of": a slice answers for them, the regex (a few microseconds) for the rest."""
+    no "of": a slice answers for them, the regex (a few microseconds) for the rest. An
+    article hyphened to the name is the name's ("the village of Al-X" for a mention "X")."""
+    article = _ARTICLE_BEFORE.search(text, max(0, start - 4), start)
+    if article is not None:
+        start = article.start()
     if not text[max(0, start - 7) : start].lower().endswith(("of ", "of the ")):
         return False
     return SETTLEMENT_OF.search(text, max(0, start - 40), start) is not None
@@ -705,8 +712,10 @@ class MentionFinder:
         i = 0
         while i < count:
             word = folded[i]
-            # A lower-case word starts only a metropolis's name ("kyiv"), if any.
-            if word not in lowercase_starts and not tokens[i].capitalized:
+            # A lower-case word starts only a metropolis's name ("kyiv"), if any, or is
+            # the article of a capitalised name ("the al-Xyz desert").
+            lower_article = not tokens[i].capitalized and _lower_article(text, tokens, i)
+            if word not in lowercase_starts and not tokens[i].capitalized and not lower_article:
                 i += 1
                 continue
             is_key, is_prefix = word_kinds.get(word) or self._kind(word)
@@ -724,7 +733,9 @@ class MentionFinder:
                 is_key, is_prefix = word_kinds.get(key) or self._kind(key)
                 if is_key:
                     lengths.append(length)
-            if lengths and not tokens[i].capitalized:
+            if lower_article:
+                lengths = [n for n in lengths if n > 1]  # the name, never the article alone
+            elif lengths and not tokens[i].capitalized:
                 # Only a metropolis may be written in lower case ("kyiv"): skip the rest
                 # without building a mention for every "the" and "of".
                 lengths = [n for n in lengths if self._lowercase_ok(" ".join(folded[i : i + n]))]
@@ -896,7 +907,12 @@ class MentionFinder:
         ):
             return None  # "Al-Xyz": the article of a name the gazetteer lacks, not a place
         candidates = self._gazetteer.lookup(key)
-        words = [t for t in span if fold_token(t.text) not in _CONNECTORS or t is span[0]]
+        words = [
+            t
+            for t in span
+            if fold_token(t.text) not in _CONNECTORS
+            or (t is span[0] and not _lower_article(text, tokens, first))
+        ]
         if not all(t.capitalized for t in words) and (
             not self._lowercase_population(key) or key in self._stopwords
         ):
@@ -1222,6 +1238,16 @@ def article_hyphen(text: str, tokens: list[Token], index: int) -> bool:
     """Whether tokens[index] is an article hyphened to the next word ("Al" of "Al-Ghab")."""
     token = tokens[index]
     return token.text.lower() in _ARTICLES and text[token.end : token.end + 1] == "-"
+
+
+def _lower_article(text: str, tokens: list[Token], index: int) -> bool:
+    """A lower-case article hyphened to a capitalised word ("al" of "al-Xyz")."""
+    return (
+        index + 1 < len(tokens)
+        and article_hyphen(text, tokens, index)
+        and tokens[index].text.islower()
+        and tokens[index + 1].capitalized
+    )
 
 
 def _before_capitalised(text: str, tokens: list[Token], stop: int) -> bool:
