@@ -11,7 +11,7 @@ import pytest
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.geo.focus import Focus, constrain, document_focus
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
-from sitrep.extraction.geo.mentions import Mention, settlement_before
+from sitrep.extraction.geo.mentions import Mention, mark_context, settlement_before
 from sitrep.extraction.geo.normalize import fold, tokenize
 from tests.unit.extraction.geo_support import places
 
@@ -243,6 +243,25 @@ def test_a_capital_abroad_is_no_reading_of_a_village_s_other_name() -> None:
     # Called by its own name, a capital abroad needs no evidence, settlement word or not.
     own = Mention(0, 3, "Abc", "abc", [capital], 0, 0, evidence=["settlement of"])
     assert constrain([own], focus, EMPTY)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two fighters of the Ottawa Brigade were killed on Monday.",
+        "The Ottawa Workers' Party denied the report.",
+        "Ottawa News reported the raid.",
+        "Fighters of Liwa al-Ottawa were killed on Monday.",
+        "A commander of Lashkar-e-Ottawa was arrested.",
+    ],
+)
+def test_a_place_in_a_group_s_or_an_outlet_s_name_is_doubted(
+    analyzer: TextAnalyzer, text: str
+) -> None:
+    mentions = analyzer._finder.find(text, tokenize(text))
+    mark_context(text, mentions)
+    (ottawa,) = [m for m in mentions if m.text == "Ottawa"]
+    assert "group name" in ottawa.doubts
 
 
 def test_a_pair_votes_for_the_country_where_the_first_lies_in_the_second() -> None:

@@ -612,6 +612,19 @@ _GROUP_NAMED = re.compile(
 )
 
 
+#: "X Brigade", "X Workers' Party", "X News": an armed group, a party or an outlet named
+#: after a place (often one abroad: "Al-Quds Brigade" fights in Syria), not the place.
+_GROUP_WORD_AFTER = re.compile(
+    r"['’]?s? (?:Brigades?|Battalions?|Regiments?|Party|Movement|Association|News|Workers)\b"
+)
+#: Arabic and Urdu words for a brigade, army, front or group before the place its name
+#: holds: "Liwa al-X", "Lashkar-e-X", "Jaish al-X".
+_GROUP_WORD_BEFORE = re.compile(
+    r"\b(?:Liwaa?|Lashkar|Jaish|Jaysh|Katibat|Saraya|Jabhat|Harakat|Kataib|Faylaq)"
+    r"[- ](?:(?:e|i|ul|[Aa]l|[Ee]l)-)?$"
+)
+
+
 def mark_context(text: str, mentions: list[Mention]) -> None:
     """Evidence and doubts that need the neighbouring mentions.
 
@@ -637,8 +650,13 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
         ):
             mention.evidence.append("blamed")
         # 'the criminal group "La Sombra"': a group's name in quotes, not its home.
-        if "group name" not in mention.doubts and _GROUP_NAMED.search(
-            text, max(0, mention.start - 40), mention.start
+        if "group name" not in mention.doubts and (
+            _GROUP_NAMED.search(text, max(0, mention.start - 40), mention.start)
+            or (
+                _GROUP_WORD_AFTER.match(text, mention.end)
+                and "abbreviation" not in mention.evidence  # "the S.C. Association of X"
+            )
+            or _GROUP_WORD_BEFORE.search(text, max(0, mention.start - 12), mention.start)
         ):
             mention.doubts.append("group name")
         # "Turkish strikes", "Israeli drones": whose weapons, and foreign ones are common;
