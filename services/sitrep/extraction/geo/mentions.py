@@ -44,6 +44,9 @@ _CONNECTORS = frozenset(
         "az",
         "an",
         "ash",
+        # The Persian ezafe, hyphened between the words it joins ("Qala-e-Naw").
+        "e",
+        "i",
         "and",
         "region",
         "oblast",
