@@ -11,7 +11,7 @@ import pytest
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.geo.focus import Focus, constrain, document_focus
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
-from sitrep.extraction.geo.mentions import Mention, mark_context, settlement_before
+from sitrep.extraction.geo.mentions import Mention
 from sitrep.extraction.geo.normalize import fold, tokenize
 from tests.unit.extraction.geo_support import places
 
@@ -212,29 +212,6 @@ def test_a_village_spelt_another_way_before_the_word_village_is_found(
     assert spelt not in places(analyzer, f"Troops shelled Lon {spelt} village, Yemen, on Monday.")
 
 
-def test_a_lower_case_article_opens_the_name_it_is_hyphened_to(analyzer: TextAnalyzer) -> None:
-    path = resources.files("sitrep.extraction") / "data" / "geo" / "localities.tsv.gz"
-    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
-        names = [
-            name
-            for line in handle
-            if line.startswith("YE\t")
-            and (name := line.split("\t")[4]).startswith("Al ")
-            and name[3:].isalpha()
-        ]
-    written = "al-" + names[len(names) // 2][3:]  # "Al Xyz" as SOHR writes it: "al-Xyz"
-    text = f"Troops shelled the {written} market on Monday."
-    assert written in [m.text for m in analyzer._finder.find(text, tokenize(text))]
-    # The article alone is never a place.
-    text = "Troops shelled the al-Xqzvw market on Monday."
-    assert [m.text for m in analyzer._finder.find(text, tokenize(text))] == ["Monday"]
-
-
-def test_the_village_of_al_x_is_a_settlement_of_for_x() -> None:
-    text = "Gunmen raided the village of Al-Xyz on Monday."
-    assert settlement_before(text, text.index("Xyz"))
-
-
 def test_a_capital_abroad_is_no_reading_of_a_village_s_other_name() -> None:
     focus = Focus({"SY": 4.0}, frozenset({"SY"}), "SY")
     capital = _place(1, "FJ", population=80_000)._replace(feature_code="PPLC", main_key="abc")
@@ -243,25 +220,6 @@ def test_a_capital_abroad_is_no_reading_of_a_village_s_other_name() -> None:
     # Called by its own name, a capital abroad needs no evidence, settlement word or not.
     own = Mention(0, 3, "Abc", "abc", [capital], 0, 0, evidence=["settlement of"])
     assert constrain([own], focus, EMPTY)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Two fighters of the Ottawa Brigade were killed on Monday.",
-        "The Ottawa Workers' Party denied the report.",
-        "Ottawa News reported the raid.",
-        "Fighters of Liwa al-Ottawa were killed on Monday.",
-        "A commander of Lashkar-e-Ottawa was arrested.",
-    ],
-)
-def test_a_place_in_a_group_s_or_an_outlet_s_name_is_doubted(
-    analyzer: TextAnalyzer, text: str
-) -> None:
-    mentions = analyzer._finder.find(text, tokenize(text))
-    mark_context(text, mentions)
-    (ottawa,) = [m for m in mentions if m.text == "Ottawa"]
-    assert "group name" in ottawa.doubts
 
 
 def test_a_pair_votes_for_the_country_where_the_first_lies_in_the_second() -> None:

@@ -1,11 +1,18 @@
-"""Names the matcher reads whatever their written form: the Persian ezafe hyphened between
-the words it joins. Gazetteer entries are real; the sentences are invented."""
+"""Names the matcher reads whatever their written form (a lower-case article, the Persian
+ezafe hyphened between the words it joins), and names that are a group's, not a place.
+Gazetteer entries are real; the sentences are invented."""
 
 from __future__ import annotations
 
+import gzip
 import re
+from importlib import resources
+
+import pytest
 
 from sitrep.extraction.geo import TextAnalyzer
+from sitrep.extraction.geo.mentions import mark_context, settlement_before
+from sitrep.extraction.geo.normalize import tokenize
 from tests.unit.extraction.geo_support import places
 
 
@@ -21,3 +28,45 @@ def test_a_hyphened_ezafe_name_is_one_place(analyzer: TextAnalyzer) -> None:
     for written in (f"{first}-i-{last}", f"{first}-e-{last}"):
         found = places(analyzer, f"Gunmen shot a teacher in {written}, Afghanistan, on Monday.")
         assert found[written].name == name
+
+
+def test_a_lower_case_article_opens_the_name_it_is_hyphened_to(analyzer: TextAnalyzer) -> None:
+    path = resources.files("sitrep.extraction") / "data" / "geo" / "localities.tsv.gz"
+    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+        names = [
+            name
+            for line in handle
+            if line.startswith("YE\t")
+            and (name := line.split("\t")[4]).startswith("Al ")
+            and name[3:].isalpha()
+        ]
+    written = "al-" + names[len(names) // 2][3:]  # "Al Xyz" as SOHR writes it: "al-Xyz"
+    text = f"Troops shelled the {written} market on Monday."
+    assert written in [m.text for m in analyzer._finder.find(text, tokenize(text))]
+    # The article alone is never a place.
+    text = "Troops shelled the al-Xqzvw market on Monday."
+    assert [m.text for m in analyzer._finder.find(text, tokenize(text))] == ["Monday"]
+
+
+def test_the_village_of_al_x_is_a_settlement_of_for_x() -> None:
+    text = "Gunmen raided the village of Al-Xyz on Monday."
+    assert settlement_before(text, text.index("Xyz"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two fighters of the Ottawa Brigade were killed on Monday.",
+        "The Ottawa Workers' Party denied the report.",
+        "Ottawa News reported the raid.",
+        "Fighters of Liwa al-Ottawa were killed on Monday.",
+        "A commander of Lashkar-e-Ottawa was arrested.",
+    ],
+)
+def test_a_place_in_a_group_s_or_an_outlet_s_name_is_doubted(
+    analyzer: TextAnalyzer, text: str
+) -> None:
+    mentions = analyzer._finder.find(text, tokenize(text))
+    mark_context(text, mentions)
+    (ottawa,) = [m for m in mentions if m.text == "Ottawa"]
+    assert "group name" in ottawa.doubts
