@@ -490,8 +490,11 @@ SETTLEMENT_OF = re.compile(
 )
 
 
-#: "X village", "X town": a lower-case settlement word after the name says the same.
-_SETTLEMENT_AFTER = re.compile(r"[ ](?:village|villages|town|township|hamlet|camp)\b")
+#: "X village", "X town": a lower-case settlement word after the name says the same, as
+#: a front line does ("the X frontline", "the X axis": war reports name villages so).
+_SETTLEMENT_AFTER = re.compile(
+    r"[ ](?:village|villages|town|township|hamlet|camp|frontline|frontlines|front line|axis)\b"
+)
 
 
 def settlement_after(text: str, end: int) -> bool:
