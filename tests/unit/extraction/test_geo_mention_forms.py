@@ -70,3 +70,13 @@ def test_a_place_in_a_group_s_or_an_outlet_s_name_is_doubted(
     mark_context(text, mentions)
     (ottawa,) = [m for m in mentions if m.text == "Ottawa"]
     assert "group name" in ottawa.doubts
+
+
+def test_a_name_two_words_before_a_street_word_names_the_street(analyzer: TextAnalyzer) -> None:
+    text = "Police arrived at Ottawa Taboada Boulevard and found two bodies."
+    (ottawa,) = [m for m in analyzer._finder.find(text, tokenize(text)) if m.text == "Ottawa"]
+    assert "street name" in ottawa.doubts
+    # A court is no street: "the Ottawa Supreme Court" keeps its place.
+    text = "He appeared before the Ottawa Supreme Court on Monday."
+    (ottawa,) = [m for m in analyzer._finder.find(text, tokenize(text)) if m.text == "Ottawa"]
+    assert "street name" not in ottawa.doubts

@@ -465,13 +465,17 @@ _STRONG_DOUBTS = frozenset(
 _NAME_JOINERS = frozenset(
     {"de", "del", "la", "las", "los", "el", "al", "da", "do", "dos", "das", "di", "du", "des"}
 )
-# A capitalised street-type word right after the name: "Elm Road", "Lexington Avenue" name a
-# street (after the town or not), not the place. Only words that are never a place's own
+# A capitalised street-type word right after the name, or after the name and one more
+# word: "Elm Road", "Lexington Avenue", "Sanchez Taboada Boulevard" name a street (after
+# the town or a person or not), not the place. Only words that are never a place's own
 # last word; "X Street" inside a place's name is matched whole by the gazetteer. State
 # police ("Kansas Highway Patrol") and county roads and courts keep their place.
 _STREET_AFTER = re.compile(
     r"[ ](?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Boulevard|Blvd\.|Court|Ct\."
     r"|Parkway|Pkwy\.|Highway(?! Patrol)|Hwy\.|Pike|Terrace|Circle|Way)(?!\w)"
+    # After one more word, only the words that name nothing but a street ("X Supreme
+    # Court", "X County Coroner Dr. Y" keep their place).
+    r"|[ ][A-Z][\w'’-]+[ ](?:Street|Road|Avenue|Boulevard|Lane)\b"
 )
 # "countryside of X", "rural X", "X's countryside": the region named after the
 # town (a governorate, a province), not the town itself ("outskirts of X" is the town's).
