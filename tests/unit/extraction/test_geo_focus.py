@@ -11,7 +11,7 @@ import pytest
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.geo.focus import Focus, constrain, document_focus
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
-from sitrep.extraction.geo.mentions import Mention
+from sitrep.extraction.geo.mentions import TOWN_WORD, Mention
 from sitrep.extraction.geo.normalize import fold, tokenize
 from tests.unit.extraction.geo_support import places
 
@@ -60,6 +60,14 @@ def test_a_typed_name_abroad_is_a_region_not_a_town() -> None:
     district = _place(2, "KG", population=20_000)._replace(kind="admin2")
     typed = Mention(0, 12, "Xyz district", "xyz district", [town, district], 0, 0)
     assert [m.candidates for m in constrain([typed], focus, EMPTY)] == [[district]]
+
+
+def test_a_name_the_text_calls_a_town_is_no_region() -> None:
+    focus = Focus({"SO": 4.0}, frozenset({"SO", "ET"}), "SO")
+    town = _place(1, "SO", population=2_000)
+    region = _place(2, "ET", population=20_000_000)._replace(kind="admin1")
+    (mention,) = constrain([_mention(town, region, evidence=(TOWN_WORD,))], focus, EMPTY)
+    assert mention.candidates == [town]  # "Xyz town": not the region called Xyz
 
 
 def test_capitals_and_metropolises_abroad_need_no_evidence() -> None:

@@ -29,7 +29,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
-from sitrep.extraction.geo.mentions import BINDING_EVIDENCE, Mention, containing_countries
+from sitrep.extraction.geo.mentions import (
+    BINDING_EVIDENCE,
+    TOWN_WORD,
+    Mention,
+    containing_countries,
+)
 from sitrep_contracts import PlacePrecision, ResolvedPlace
 
 #: Votes a country needs to be in focus (one unambiguous town or region).
@@ -169,6 +174,8 @@ def constrain(
             if (villages_only and not c.focus_only)
             or focus.admits(c, mention, c.main_key == mention.key)
         ]
+        if TOWN_WORD in mention.evidence and any(c.kind == "city" for c in kept):
+            kept = [c for c in kept if c.kind == "city"]  # "Xyz town": not the Xyz region
         if len(kept) == len(mention.candidates):
             out.append(mention)
         elif kept:

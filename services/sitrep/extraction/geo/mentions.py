@@ -501,6 +501,10 @@ _SETTLEMENT_AFTER = re.compile(
 )
 
 
+#: Evidence that the text calls the name a town or village ("X village"): no region.
+TOWN_WORD = "town word"
+
+
 def settlement_after(text: str, end: int) -> bool:
     """Whether a lower-case settlement word follows the name ending at `end` ("X village")."""
     return _SETTLEMENT_AFTER.match(text, end) is not None
@@ -1032,11 +1036,12 @@ class MentionFinder:
             mention.evidence.append("region words")  # "the countryside of X"
         if "sentence start" in mention.doubts and _DATELINE_AFTER.match(text, span[-1].end):
             mention.evidence.append("dateline")
-        if settlement_before(text, span[0].start) or (
-            settlement_after(text, span[-1].end)
-            and "after a capitalised word" not in mention.doubts  # "Lon Xyz village"
+        if settlement_before(text, span[0].start):
+            mention.evidence.append("settlement of")  # "the town of X"
+        elif settlement_after(text, span[-1].end) and (
+            "after a capitalised word" not in mention.doubts  # "Lon Xyz village" is not Xyz
         ):
-            mention.evidence.append("settlement of")  # "the town of X", "X village"
+            mention.evidence.extend(("settlement of", TOWN_WORD))  # "X village": a town
         single = stop - first == 1
         wide = any(_is_wide(c) for c in candidates)
         if single and not wide and (key in self._surnames or key in self._first_names):
