@@ -80,3 +80,20 @@ def test_a_name_two_words_before_a_street_word_names_the_street(analyzer: TextAn
     text = "He appeared before the Ottawa Supreme Court on Monday."
     (ottawa,) = [m for m in analyzer._finder.find(text, tokenize(text)) if m.text == "Ottawa"]
     assert "street name" not in ottawa.doubts
+
+
+def test_a_final_iyah_written_eya_after_a_lower_case_article_is_found(
+    analyzer: TextAnalyzer,
+) -> None:
+    path = resources.files("sitrep.extraction") / "data" / "geo" / "localities.tsv.gz"
+    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+        names = [
+            name
+            for line in handle
+            if line.startswith("YE\t")
+            and re.fullmatch(r"[A-Z][a-z]+iyah", name := line.split("\t")[4])
+        ]
+    village = names[len(names) // 2]
+    written = village.removesuffix("iyah") + "eya"  # as Levantine and Egyptian copy has it
+    found = places(analyzer, f"Troops shelled houses in al-{written} in Yemen on Monday.")
+    assert found[written].country_code == "YE"

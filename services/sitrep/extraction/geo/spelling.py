@@ -224,7 +224,10 @@ def _regions_named(mentions: list[Mention], countries: frozenset[str]) -> frozen
 
 
 def _placed(text: str, tokens: list[Token], k: int) -> bool:
-    """The words before token k call it a place: a locative or "the town of"."""
+    """The words before token k call it a place: a locative or "the town of" (before its
+    hyphened article, if any: "in al-X")."""
+    if k >= 2 and article_hyphen(text, tokens, k - 1):
+        k -= 1
     before = fold_token(tokens[k - 1].text)
     if before in LOCATIVES and text[tokens[k - 1].end : tokens[k].start] == " ":
         return True
