@@ -288,3 +288,30 @@ def _demonyms(country: str) -> frozenset[str]:
 
 def usable(place: ResolvedPlace) -> bool:
     return place.geonameid is not None or place.latitude is not None
+
+
+#: Mentions that make a town the article's own: named at least this often, more than any other.
+MAIN_TOWN_MENTIONS = 2
+
+
+def main_town(places: Sequence[ResolvedPlace], focus: str | None) -> ResolvedPlace | None:
+    """The town of the focus country the article names most, if it names one at least
+    `MAIN_TOWN_MENTIONS` times and more often than any other: where an event no sentence
+    places happened, more likely than "somewhere in the country" (a protest story that
+    names its capital three times, in a caption, a quote and a statement)."""
+    counts: dict[int, int] = {}
+    first: dict[int, ResolvedPlace] = {}
+    for place in places:
+        if (
+            place.precision is PlacePrecision.POINT
+            and place.country_code == focus
+            and place.geonameid is not None
+            and place.confidence >= 0.5
+        ):
+            counts[place.geonameid] = counts.get(place.geonameid, 0) + 1
+            first.setdefault(place.geonameid, place)
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < MAIN_TOWN_MENTIONS or (len(ranked) > 1 and ranked[1] == ranked[0]):
+        return None
+    top = max(counts, key=counts.__getitem__)
+    return first[top]
