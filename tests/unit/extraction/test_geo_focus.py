@@ -228,6 +228,9 @@ def test_a_capital_abroad_is_no_reading_of_a_village_s_other_name() -> None:
     # Called by its own name, a capital abroad needs no evidence, settlement word or not.
     own = Mention(0, 3, "Abc", "abc", [capital], 0, 0, evidence=["settlement of"])
     assert constrain([own], focus, EMPTY)
+    # "The village of Al-Xyz" says it as well.
+    village = Mention(0, 3, "Xyz", "xyz", [capital], 0, 0, evidence=[TOWN_WORD])
+    assert constrain([village], focus, EMPTY) == []
 
 
 def test_a_pair_votes_for_the_country_where_the_first_lies_in_the_second() -> None:

@@ -99,7 +99,7 @@ class Focus:
         return place.kind == "city" and (
             (
                 place.feature_code == "PPLC"
-                and (main_name or "settlement of" not in mention.evidence)
+                and (main_name or not {"settlement of", TOWN_WORD} & set(mention.evidence))
             )
             or (main_name and place.population >= METROPOLIS)
         )  # "the village of Xyz" is no capital abroad that Xyz is another name of
