@@ -11,8 +11,8 @@ import pytest
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.geo.focus import Focus, constrain, document_focus
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
-from sitrep.extraction.geo.mentions import Mention
-from sitrep.extraction.geo.normalize import fold
+from sitrep.extraction.geo.mentions import TOWN_WORD, Mention
+from sitrep.extraction.geo.normalize import fold, tokenize
 from tests.unit.extraction.geo_support import places
 
 #: Only what `constrain` reads (every test place's own name is "Xyz").
@@ -45,6 +45,29 @@ def test_a_small_town_abroad_is_no_reading_without_evidence() -> None:
     assert constrain([_mention(abroad)], focus, EMPTY) == []
     # Written with its country ("Xyz, Japan"), it stays.
     assert constrain([_mention(abroad, evidence=("contained",))], focus, EMPTY)
+
+
+def test_the_town_of_a_name_does_not_place_it_abroad() -> None:
+    focus = Focus({"SY": 4.0}, frozenset({"SY"}), "SY")
+    abroad = _place(1, "OM", population=20_000)
+    # "the town of Xyz" says Xyz is a town, not that it is Oman's.
+    assert constrain([_mention(abroad, evidence=("settlement of",))], focus, EMPTY) == []
+
+
+def test_a_typed_name_abroad_is_a_region_not_a_town() -> None:
+    focus = Focus({"AF": 4.0}, frozenset({"AF"}), "AF")
+    town = _place(1, "KG", population=20_000)
+    district = _place(2, "KG", population=20_000)._replace(kind="admin2")
+    typed = Mention(0, 12, "Xyz district", "xyz district", [town, district], 0, 0)
+    assert [m.candidates for m in constrain([typed], focus, EMPTY)] == [[district]]
+
+
+def test_a_name_the_text_calls_a_town_is_no_region() -> None:
+    focus = Focus({"SO": 4.0}, frozenset({"SO", "ET"}), "SO")
+    town = _place(1, "SO", population=2_000)
+    region = _place(2, "ET", population=20_000_000)._replace(kind="admin1")
+    (mention,) = constrain([_mention(town, region, evidence=(TOWN_WORD,))], focus, EMPTY)
+    assert mention.candidates == [town]  # "Xyz town": not the region called Xyz
 
 
 def test_capitals_and_metropolises_abroad_need_no_evidence() -> None:
@@ -148,9 +171,8 @@ def test_a_ward_word_before_a_name_is_no_given_name(analyzer: TextAnalyzer) -> N
     assert places(analyzer, text)[village].country_code == "PH"
 
 
-def test_a_village_spelt_another_way_is_found_where_the_article_is(
-    analyzer: TextAnalyzer,
-) -> None:
+def _a_village_spelt_another_way() -> tuple[str, str]:
+    """A Yemeni village's name, and the same with its last "i" written "e"."""
     path = resources.files("sitrep.extraction") / "data" / "geo" / "localities.tsv.gz"
     with gzip.open(str(path), "rt", encoding="utf-8") as handle:
         names = [
@@ -162,13 +184,53 @@ def test_a_village_spelt_another_way_is_found_where_the_article_is(
         ]
     village = names[len(names) // 3]
     cut = village.rindex("i")
-    spelt = village[:cut] + "e" + village[cut + 1 :]  # "Dhi Bin" written "Dhe Bin", say
+    return village, village[:cut] + "e" + village[cut + 1 :]  # "Dhi Bin" as "Dhe Bin", say
+
+
+def test_a_village_spelt_another_way_is_found_where_the_article_is(
+    analyzer: TextAnalyzer,
+) -> None:
+    village, spelt = _a_village_spelt_another_way()
     assert not analyzer.gazetteer.lookup(fold(spelt))
     here = places(analyzer, f"Troops shelled the village of {spelt}, Yemen, on Monday.")
     assert here[spelt].country_code == "YE"
     assert fold(here[spelt].name or "") == fold(village)
     # Outside the article's countries a misspelt name stays unknown.
     assert spelt not in places(analyzer, f"Officials in Ottawa met in {spelt} on Monday.")
+
+
+def test_a_name_before_the_word_village_is_a_place(analyzer: TextAnalyzer) -> None:
+    village = _a_village("YE")
+    text = f"Troops shelled {village} village on Monday."
+    mention = next(m for m in analyzer._finder.find(text, tokenize(text)) if m.text == village)
+    assert "settlement of" in mention.evidence
+    # Inside a longer capitalised name it is no evidence: "Lon Xyz village" is not "Xyz".
+    text = f"Troops shelled Lon {village} village on Monday."
+    inner = [m for m in analyzer._finder.find(text, tokenize(text)) if m.text == village]
+    assert all("settlement of" not in m.evidence for m in inner)
+
+
+def test_a_village_spelt_another_way_before_the_word_village_is_found(
+    analyzer: TextAnalyzer,
+) -> None:
+    village, spelt = _a_village_spelt_another_way()
+    here = places(analyzer, f"Troops shelled {spelt} village, Yemen, on Monday.")
+    assert here[spelt].country_code == "YE"
+    assert fold(here[spelt].name or "") == fold(village)
+    assert spelt not in places(analyzer, f"Troops shelled Lon {spelt} village, Yemen, on Monday.")
+
+
+def test_a_capital_abroad_is_no_reading_of_a_village_s_other_name() -> None:
+    focus = Focus({"SY": 4.0}, frozenset({"SY"}), "SY")
+    capital = _place(1, "FJ", population=80_000)._replace(feature_code="PPLC", main_key="abc")
+    village = Mention(0, 3, "Xyz", "xyz", [capital], 0, 0, evidence=["settlement of"])
+    assert constrain([village], focus, EMPTY) == []
+    # Called by its own name, a capital abroad needs no evidence, settlement word or not.
+    own = Mention(0, 3, "Abc", "abc", [capital], 0, 0, evidence=["settlement of"])
+    assert constrain([own], focus, EMPTY)
+    # "The village of Al-Xyz" says it as well.
+    village = Mention(0, 3, "Xyz", "xyz", [capital], 0, 0, evidence=[TOWN_WORD])
+    assert constrain([village], focus, EMPTY) == []
 
 
 def test_a_pair_votes_for_the_country_where_the_first_lies_in_the_second() -> None:

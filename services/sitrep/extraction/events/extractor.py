@@ -36,7 +36,7 @@ from sitrep.extraction.events.event_types import (
 from sitrep.extraction.events.identity import event_id
 from sitrep.extraction.events.incidents import IncidentRules, group_incidents
 from sitrep.extraction.events.layout import LayoutReader
-from sitrep.extraction.events.location import PlaceIndex, usable
+from sitrep.extraction.events.location import PlaceIndex, main_town, usable
 from sitrep.extraction.events.roles import Role, RoleReader, quotations
 from sitrep.extraction.events.segment import (
     ATTACH_WINDOW,
@@ -369,6 +369,10 @@ class EventExtractor:
         text = doc.text
         anchor = doc.sentences[draft.anchor]
         place = draft.place or self._fallback_place(doc, draft)
+        if place is not None and place.precision is PlacePrecision.COUNTRY:
+            # Nearer than the country: the town the article keeps naming (`main_town`).
+            town = main_town(doc.places, doc.focus)
+            place = town.model_copy(update={"confidence": 0.3}) if town else place
         actors = self._event_actors(doc, draft, place)
         sub = draft.typing.sub_event_type
         event_type = draft.typing.event_type

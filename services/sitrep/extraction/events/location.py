@@ -73,6 +73,18 @@ _ACTING_POSSESSIVE = re.compile(
     r"envoy|ambassador|delegation|foreign ministry|defen[cs]e ministry)\b"
 )
 _REPORTING = ("said", "told", "announced", "reported", "wrote", "declared", "hailed")
+#: Where a person was born or comes from is no event's place ("born in X, he grew up in Y").
+_ORIGIN = re.compile(
+    r"\b(?:born|raised|grew up|native|natives|hails|hailed|hailing|originally|originates)"
+    r"(?: and raised| up)? (?:in|of|from) (?:the )?(?:(?:town|village|city) of )?"
+    r"(?:[a-z'-]+(?: in|,) )?$"  # "born in Lisna in Dubrava": both
+)
+#: A bare bearing after a comma measures from the place: "in the X desert, east of Y"
+#: happened in X, not in Y (Y is a fallback, as with a distance).
+_BEARING_AFTER_COMMA = re.compile(
+    r",\s*(?:(?:just|some|about) )?(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+    r" of (?:the )?$"
+)
 
 
 def _word_before(folded: str, start: int) -> tuple[str, str]:
@@ -103,8 +115,14 @@ def score_place(
         if prev in _REPORTING:
             return -10.0  # "said from Brussels": where the speaker was
         score -= 1.5
-    if _BEARING_FROM.search(folded, max(0, place.evidence.start - 60), place.evidence.start):
-        score -= 3  # "40 km northeast of Lisna": a bearing from it, not in it
+    if _BEARING_FROM.search(
+        folded, max(0, place.evidence.start - 60), place.evidence.start
+    ) or _BEARING_AFTER_COMMA.search(
+        folded, max(0, place.evidence.start - 40), place.evidence.start
+    ):
+        score -= 3  # "40 km northeast of Lisna", "..., east of Lisna": from it, not in it
+    if _ORIGIN.search(folded, max(0, place.evidence.start - 40), place.evidence.start):
+        return -10.0  # "born in Lisna": where a person comes from
     if _ACTING_POSSESSIVE.match(folded, place.evidence.end):
         return -10.0  # "Moscow's deployment of reinforcements": the government, not a place
     if after_comma_place:
@@ -270,3 +288,30 @@ def _demonyms(country: str) -> frozenset[str]:
 
 def usable(place: ResolvedPlace) -> bool:
     return place.geonameid is not None or place.latitude is not None
+
+
+#: Mentions that make a town the article's own: named at least this often, more than any other.
+MAIN_TOWN_MENTIONS = 2
+
+
+def main_town(places: Sequence[ResolvedPlace], focus: str | None) -> ResolvedPlace | None:
+    """The town of the focus country the article names most, if it names one at least
+    `MAIN_TOWN_MENTIONS` times and more often than any other: where an event no sentence
+    places happened, more likely than "somewhere in the country" (a protest story that
+    names its capital three times, in a caption, a quote and a statement)."""
+    counts: dict[int, int] = {}
+    first: dict[int, ResolvedPlace] = {}
+    for place in places:
+        if (
+            place.precision is PlacePrecision.POINT
+            and place.country_code == focus
+            and place.geonameid is not None
+            and place.confidence >= 0.5
+        ):
+            counts[place.geonameid] = counts.get(place.geonameid, 0) + 1
+            first.setdefault(place.geonameid, place)
+    ranked = sorted(counts.values(), reverse=True)
+    if not ranked or ranked[0] < MAIN_TOWN_MENTIONS or (len(ranked) > 1 and ranked[1] == ranked[0]):
+        return None
+    top = max(counts, key=counts.__getitem__)
+    return first[top]

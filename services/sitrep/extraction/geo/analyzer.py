@@ -268,7 +268,9 @@ class TextAnalyzer:
         if scope.decided:
             mentions = self._spellings.added(text, tokens, mentions, scope.countries)
         ahead = scope.countries if scope.decided else frozenset()
-        places, focus = self._resolver.resolve(text, mentions, ahead)
+        places, focus = self._resolver.resolve(
+            text, mentions, ahead, scope.primary if scope.decided else None
+        )
         focus = focus or scope.primary
         demonyms = {(m.start, m.end) for m in mentions if m.key in self._gazetteer.demonyms}
         entities = [

@@ -12,7 +12,8 @@ only inside the focus.
 
 Once the first country has a few votes (`DECIDED_VOTES`; before that every town and region
 stays a reading), a reading outside the focus survives only on strong evidence: the text
-places it ("X, Country", "Ann Keller of X", "X province"), or it is a capital ("Peking" too)
+places it ("X, Country", "Ann Keller of X"; "X province" for a region, not a town; "the town
+of X" says nothing of the country), or it is a capital ("Peking" too)
 or a city of half a million called by its own name. So a common word or a name that matches
 a small foreign town (a carmaker's name, a US town called "Hope") is not read as one in an
 article about Iraq or Burkina Faso, and the villages beyond cities500 (`Place.focus_only`)
@@ -28,7 +29,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
-from sitrep.extraction.geo.mentions import BINDING_EVIDENCE, Mention, containing_countries
+from sitrep.extraction.geo.mentions import (
+    BINDING_EVIDENCE,
+    TOWN_WORD,
+    Mention,
+    containing_countries,
+)
 from sitrep_contracts import PlacePrecision, ResolvedPlace
 
 #: Votes a country needs to be in focus (one unambiguous town or region).
@@ -54,6 +60,10 @@ MAX_REPEATS = 3
 _TYPED = re.compile(r" (?:province|governorate|region|state|oblast|prefecture|cunty|district)$")
 #: Out-of-focus towns this big (or capitals) need no evidence in the text.
 METROPOLIS = 500_000
+#: Evidence that places a name abroad: it binds the name to a place, or to another place
+#: the text names. "The town of X" says X is a town, not in which country: a Syrian
+#: article's "the town of X" is no town of Oman that shares the name.
+_PLACING_EVIDENCE = BINDING_EVIDENCE - {"settlement of"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +90,19 @@ class Focus:
             return False
         if place.country in self.peoples or place.country in self.near or not self.decided:
             return True  # too little to go by: every town and region stays a reading
-        if BINDING_EVIDENCE & set(mention.evidence) or _TYPED.search(mention.key):
-            return True  # "X, Country", "Ann Keller of Newton", a dateline, "X province"
+        if _PLACING_EVIDENCE & set(mention.evidence):
+            return True  # "X, Country", "Ann Keller of Newton", a dateline
+        if _TYPED.search(mention.key):
+            # "X province" names a region abroad, not a town there ("Xyz district" in an
+            # Afghan article is no town of Kyrgyzstan).
+            return place.kind != "city"
         return place.kind == "city" and (
-            place.feature_code == "PPLC" or (main_name and place.population >= METROPOLIS)
-        )
+            (
+                place.feature_code == "PPLC"
+                and (main_name or not {"settlement of", TOWN_WORD} & set(mention.evidence))
+            )
+            or (main_name and place.population >= METROPOLIS)
+        )  # "the village of Xyz" is no capital abroad that Xyz is another name of
 
 
 def document_focus(mentions: list[Mention], gazetteer: Gazetteer) -> Focus:
@@ -156,6 +174,8 @@ def constrain(
             if (villages_only and not c.focus_only)
             or focus.admits(c, mention, c.main_key == mention.key)
         ]
+        if TOWN_WORD in mention.evidence and any(c.kind == "city" for c in kept):
+            kept = [c for c in kept if c.kind == "city"]  # "Xyz town": not the Xyz region
         if len(kept) == len(mention.candidates):
             out.append(mention)
         elif kept:

@@ -44,6 +44,9 @@ _CONNECTORS = frozenset(
         "az",
         "an",
         "ash",
+        # The Persian ezafe, hyphened between the words it joins ("Qala-e-Naw").
+        "e",
+        "i",
         "and",
         "region",
         "oblast",
@@ -462,13 +465,17 @@ _STRONG_DOUBTS = frozenset(
 _NAME_JOINERS = frozenset(
     {"de", "del", "la", "las", "los", "el", "al", "da", "do", "dos", "das", "di", "du", "des"}
 )
-# A capitalised street-type word right after the name: "Elm Road", "Lexington Avenue" name a
-# street (after the town or not), not the place. Only words that are never a place's own
+# A capitalised street-type word right after the name, or after the name and one more
+# word: "Elm Road", "Lexington Avenue", "Sanchez Taboada Boulevard" name a street (after
+# the town or a person or not), not the place. Only words that are never a place's own
 # last word; "X Street" inside a place's name is matched whole by the gazetteer. State
 # police ("Kansas Highway Patrol") and county roads and courts keep their place.
 _STREET_AFTER = re.compile(
     r"[ ](?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Boulevard|Blvd\.|Court|Ct\."
     r"|Parkway|Pkwy\.|Highway(?! Patrol)|Hwy\.|Pike|Terrace|Circle|Way)(?!\w)"
+    # After one more word, only the words that name nothing but a street ("X Supreme
+    # Court", "X County Coroner Dr. Y" keep their place).
+    r"|[ ][A-Z][\w'’-]+[ ](?:Street|Road|Avenue|Boulevard|Lane)\b"
 )
 # "countryside of X", "rural X", "X's countryside": the region named after the
 # town (a governorate, a province), not the town itself ("outskirts of X" is the town's).
@@ -485,6 +492,31 @@ SETTLEMENT_OF = re.compile(
     r"|outskirts|suburbs|environs) of (?:the )?$",
     re.IGNORECASE,
 )
+
+
+#: "X village", "X town": a lower-case settlement word after the name says the same, as
+#: a front line does ("the X frontline", "the X axis": war reports name villages so).
+_SETTLEMENT_AFTER = re.compile(
+    r"[ ](?:village|villages|town|township|hamlet|camp|frontline|frontlines|front line|axis)\b"
+)
+
+
+#: Evidence that the text calls the name a town or village ("X village"): no region.
+TOWN_WORD = "town word"
+
+
+#: "The village of Al-X" where the matcher read "X": a town, though the name the text calls
+#: one is not the mention's own.
+_TOWN_OF_ARTICLE = re.compile(
+    r"\b(?:town|towns|village|villages|city|hamlet|camp|township) of (?:the )?"
+    r"(?:[Aa][lnrstdz]|[Aa]sh|[Ee]l)-$",
+    re.IGNORECASE,
+)
+
+
+def settlement_after(text: str, end: int) -> bool:
+    """Whether a lower-case settlement word follows the name ending at `end` ("X village")."""
+    return _SETTLEMENT_AFTER.match(text, end) is not None
 
 
 def settlement_before(text: str, start: int) -> bool:
@@ -596,6 +628,19 @@ _GROUP_NAMED = re.compile(
 )
 
 
+#: "X Brigade", "X Workers' Party", "X News": an armed group, a party or an outlet named
+#: after a place (often one abroad: "Al-Quds Brigade" fights in Syria), not the place.
+_GROUP_WORD_AFTER = re.compile(
+    r"['’]?s? (?:Brigades?|Battalions?|Regiments?|Party|Movement|Association|News|Workers)\b"
+)
+#: Arabic and Urdu words for a brigade, army, front or group before the place its name
+#: holds: "Liwa al-X", "Lashkar-e-X", "Jaish al-X".
+_GROUP_WORD_BEFORE = re.compile(
+    r"\b(?:Liwaa?|Lashkar|Jaish|Jaysh|Katibat|Saraya|Jabhat|Harakat|Kataib|Faylaq)"
+    r"[- ](?:(?:e|i|ul|[Aa]l|[Ee]l)-)?$"
+)
+
+
 def mark_context(text: str, mentions: list[Mention]) -> None:
     """Evidence and doubts that need the neighbouring mentions.
 
@@ -621,8 +666,13 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
         ):
             mention.evidence.append("blamed")
         # 'the criminal group "La Sombra"': a group's name in quotes, not its home.
-        if "group name" not in mention.doubts and _GROUP_NAMED.search(
-            text, max(0, mention.start - 40), mention.start
+        if "group name" not in mention.doubts and (
+            _GROUP_NAMED.search(text, max(0, mention.start - 40), mention.start)
+            or (
+                _GROUP_WORD_AFTER.match(text, mention.end)
+                and "abbreviation" not in mention.evidence  # "the S.C. Association of X"
+            )
+            or _GROUP_WORD_BEFORE.search(text, max(0, mention.start - 12), mention.start)
         ):
             mention.doubts.append("group name")
         # "Turkish strikes", "Israeli drones": whose weapons, and foreign ones are common;
@@ -696,12 +746,16 @@ class MentionFinder:
         i = 0
         while i < count:
             word = folded[i]
-            # A lower-case word starts only a metropolis's name ("kyiv"), if any.
-            if word not in lowercase_starts:
-                initial = tokens[i].text[:1]  # `Token.capitalized`, without a property call
-                if not (initial.isupper() or initial.isdigit()):
-                    i += 1
-                    continue
+            initial = tokens[i].text[:1]  # `Token.capitalized`, without a property call
+            capitalized = initial.isupper() or initial.isdigit()
+            # A lower-case word starts only a metropolis's name ("kyiv"), if any, or is
+            # the article of a capitalised name ("the al-Xyz desert").
+            lower_article = (
+                not capitalized and word in _ARTICLES and _lower_article(text, tokens, i)
+            )
+            if not capitalized and not lower_article and word not in lowercase_starts:
+                i += 1
+                continue
             is_key, is_prefix = word_kinds.get(word) or self._kind(word)
             if not (is_key or is_prefix):  # starts no key
                 i += 1
@@ -717,7 +771,9 @@ class MentionFinder:
                 is_key, is_prefix = word_kinds.get(key) or self._kind(key)
                 if is_key:
                     lengths.append(length)
-            if lengths and not tokens[i].capitalized:
+            if lower_article:
+                lengths = [n for n in lengths if n > 1]  # the name, never the article alone
+            elif lengths and not capitalized:
                 # Only a metropolis may be written in lower case ("kyiv"): skip the rest
                 # without building a mention for every "the" and "of".
                 lengths = [n for n in lengths if self._lowercase_ok(" ".join(folded[i : i + n]))]
@@ -889,7 +945,12 @@ class MentionFinder:
         ):
             return None  # "Al-Xyz": the article of a name the gazetteer lacks, not a place
         candidates = self._gazetteer.lookup(key)
-        words = [t for t in span if fold_token(t.text) not in _CONNECTORS or t is span[0]]
+        words = [
+            t
+            for t in span
+            if fold_token(t.text) not in _CONNECTORS
+            or (t is span[0] and not _lower_article(text, tokens, first))
+        ]
         if not all(t.capitalized for t in words) and (
             not self._lowercase_population(key) or key in self._stopwords
         ):
@@ -983,7 +1044,13 @@ class MentionFinder:
         if "sentence start" in mention.doubts and _DATELINE_AFTER.match(text, span[-1].end):
             mention.evidence.append("dateline")
         if settlement_before(text, span[0].start):
-            mention.evidence.append("settlement of")  # "the town of X": no person's name
+            mention.evidence.append("settlement of")  # "the town of X"
+        elif _TOWN_OF_ARTICLE.search(text, max(0, span[0].start - 30), span[0].start):
+            mention.evidence.append(TOWN_WORD)  # "the village of Al-X" for "X": a town
+        elif settlement_after(text, span[-1].end) and (
+            "after a capitalised word" not in mention.doubts  # "Lon Xyz village" is not Xyz
+        ):
+            mention.evidence.extend(("settlement of", TOWN_WORD))  # "X village": a town
         single = stop - first == 1
         if single and not wide and (key in self._surnames or key in self._first_names):
             mention.personal_name = True
@@ -1211,6 +1278,16 @@ def article_hyphen(text: str, tokens: list[Token], index: int) -> bool:
     """Whether tokens[index] is an article hyphened to the next word ("Al" of "Al-Ghab")."""
     token = tokens[index]
     return token.text.lower() in _ARTICLES and text[token.end : token.end + 1] == "-"
+
+
+def _lower_article(text: str, tokens: list[Token], index: int) -> bool:
+    """A lower-case article hyphened to a capitalised word ("al" of "al-Xyz")."""
+    return (
+        index + 1 < len(tokens)
+        and article_hyphen(text, tokens, index)
+        and tokens[index].text.islower()
+        and tokens[index + 1].capitalized
+    )
 
 
 def _before_capitalised(text: str, tokens: list[Token], stop: int) -> bool:

@@ -62,6 +62,9 @@ class Weights:
     #: A reading in one of the article's focus countries (a village there outranks a
     #: same-named province abroad).
     in_focus: float = 1.5
+    #: More for a reading in the best-voted focus country: a Yemeni article that names
+    #: Saudi Arabia reads a province name both countries have as Yemen's.
+    in_primary: float = 0.5
     #: "the countryside of X", "rural X": the region, whatever the town's size.
     region_words: float = 6.0
     #: Local-news prior: the share of the article's other sub-national places (towns,
@@ -85,20 +88,25 @@ class Resolver:
         self._w = weights or Weights()
 
     def resolve(
-        self, text: str, mentions: list[Mention], focus: frozenset[str] = frozenset()
+        self,
+        text: str,
+        mentions: list[Mention],
+        focus: frozenset[str] = frozenset(),
+        primary: str | None = None,
     ) -> tuple[list[ResolvedPlace], str | None]:
         """One ResolvedPlace per mention (text order) and the article's focus country.
-        Readings in the `focus` countries (see `focus.py`) start ahead."""
+        Readings in the `focus` countries (see `focus.py`) start ahead, those in the
+        best-voted one (`primary`) further."""
         if not mentions:
             return [], None
-        mentions = self._pruned(mentions, focus)
+        mentions = self._pruned(mentions, focus, primary)
         # Repetitions of a name ("Kharkiv" forty times) share their readings: each distinct
         # (key, candidates) is scored once per pass, not once per mention.
         reading = [(m.key, tuple(c.index for c in m.candidates)) for m in mentions]
         prior_of: dict[tuple[str, tuple[int, ...]], dict[int, float]] = {}
         for m, r in zip(mentions, reading, strict=True):
             if r not in prior_of:
-                prior_of[r] = {c.index: self._prior(m, c, focus) for c in m.candidates}
+                prior_of[r] = {c.index: self._prior(m, c, focus, primary) for c in m.candidates}
         priors = [prior_of[r] for r in reading]
         # Every reading by its index: what the scoring passes look places up in.
         places = {c.index: c for m in mentions for c in m.candidates}
@@ -189,7 +197,10 @@ class Resolver:
         return resolved, country
 
     def _pruned(
-        self, mentions: list[Mention], focus: frozenset[str] = frozenset()
+        self,
+        mentions: list[Mention],
+        focus: frozenset[str] = frozenset(),
+        primary: str | None = None,
     ) -> list[Mention]:
         """Mentions whose names are shared by dozens of villages ("Kalynivka") keep their
         MAX_CANDIDATES likeliest readings by prior, plus every reading in a region the
@@ -212,7 +223,7 @@ class Resolver:
             reading = (m.key, tuple(c.index for c in m.candidates))
             kept = pruned.get(reading)
             if kept is None:
-                ranked = sorted(m.candidates, key=lambda c: -self._prior(m, c, focus))
+                ranked = sorted(m.candidates, key=lambda c: -self._prior(m, c, focus, primary))
                 top = {c.index for c in ranked[:MAX_CANDIDATES]}
                 kept = pruned[reading] = [
                     c for c in m.candidates if c.index in top or c.admin1 in named
@@ -233,11 +244,19 @@ class Resolver:
             )
         return None
 
-    def _prior(self, mention: Mention, place: Place, focus: frozenset[str] = frozenset()) -> float:
+    def _prior(
+        self,
+        mention: Mention,
+        place: Place,
+        focus: frozenset[str] = frozenset(),
+        primary: str | None = None,
+    ) -> float:
         w = self._w
         score = w.population * math.log10(place.population + 10)
         if place.country in focus:
             score += w.in_focus
+            if place.country == primary:
+                score += w.in_primary
         if place.kind == "admin1":
             score += w.admin1_bonus
         elif place.kind == "country":

@@ -1,6 +1,6 @@
 """Names the gazetteer lacks only as the text spells them (an -eb where GeoNames writes
 -ib): one-step spelling changes (`data/geo/text_spellings.tsv`) tried on the
-capitalised words the text itself calls a place ("in X", "the village of X", a typed
+capitalised words the text itself calls a place ("in X", "the village of X", "X village", a typed
 region name such as "X Province", read as that region) that no mention covers, kept only
 where a variant names a place in the article's focus countries (those of them with
 villages in `localities.tsv.gz`, where romanisations vary).
@@ -24,6 +24,7 @@ from sitrep.extraction.geo.mentions import (
     Mention,
     article_hyphen,
     pattern_mention,
+    settlement_after,
     settlement_before,
 )
 from sitrep.extraction.geo.normalize import Token, fold, fold_token, skeleton, without_articles
@@ -102,7 +103,12 @@ class SpellingVariants:
             typed = last > k and fold_token(tokens[last].text) in REGION_TYPE_WORDS
             if not typed:
                 last = min(last, k + MAX_WORDS - 1)
-                if k == 0 or not _placed(text, tokens, k):
+                if k == 0 or not (
+                    _placed(text, tokens, k)
+                    or (
+                        settlement_after(text, tokens[last].end) and _starts_a_name(text, tokens, k)
+                    )
+                ):
                     continue
             mention = self._variant(text, tokens, k, last, countries, typed) or (
                 None if typed else self._skeleton(text, tokens, k, last, countries, regions)
@@ -218,8 +224,17 @@ def _regions_named(mentions: list[Mention], countries: frozenset[str]) -> frozen
 
 
 def _placed(text: str, tokens: list[Token], k: int) -> bool:
-    """The words before token k call it a place: a locative or "the town of"."""
+    """The words before token k call it a place: a locative or "the town of" (before its
+    hyphened article, if any: "in al-X")."""
+    if k >= 2 and article_hyphen(text, tokens, k - 1):
+        k -= 1
     before = fold_token(tokens[k - 1].text)
     if before in LOCATIVES and text[tokens[k - 1].end : tokens[k].start] == " ":
         return True
     return settlement_before(text, tokens[k].start)
+
+
+def _starts_a_name(text: str, tokens: list[Token], k: int) -> bool:
+    """Token k opens its capitalised run ("Lon" of "Lon Xyz village", not "Xyz")."""
+    before = tokens[k - 1]
+    return not (before.text[:1].isupper() and text[before.end : tokens[k].start] in (" ", "-"))
