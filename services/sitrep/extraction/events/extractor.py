@@ -46,6 +46,7 @@ from sitrep.extraction.events.segment import (
     split_sentences,
 )
 from sitrep.extraction.events.sense import ArticleSense, SenseReader, keep_conflict
+from sitrep.extraction.events.settle import NON_STATE, STATE, agent, settle_type
 from sitrep.extraction.events.spans import ByStart, Intervals
 from sitrep.extraction.events.split import listed_places, split_by_place
 from sitrep.extraction.events.text import (
@@ -80,19 +81,9 @@ _VIOLENT = {
     EventType.EXPLOSIONS_REMOTE_VIOLENCE,
     EventType.VIOLENCE_AGAINST_CIVILIANS,
 }
-_STATE = {ActorType.MILITARY, ActorType.POLICE}
 _DEMONSTRATIONS = {EventType.PROTESTS, EventType.RIOTS}
-_NON_STATE = {
-    ActorType.REBELS,
-    ActorType.POLITICAL_MILITIA,
-    ActorType.IDENTITY_MILITIA,
-    ActorType.OTHER,
-}
-_ARMED = _STATE | _NON_STATE
 #: How far after a capture verb a place may start to be what was captured.
 _OBJECT_GAP = 15
-#: The trigger group of shootings and targeted killings (triggers.yaml).
-SHOOTING = "shooting"
 
 
 @lru_cache(maxsize=512)
@@ -378,54 +369,9 @@ class EventExtractor:
         event_type = draft.typing.event_type
         if sub == CAPTURE:
             event_type, sub = self._capture_type(actors, place, doc, draft.typing)
-        elif sub == SubEventType.GOVERNMENT_REGAINS_TERRITORY.value and _non_state_actor1(actors):
-            # "the rebels retook the town": only a government regains; anyone else overtakes
-            sub = SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value
-        elif (
-            doc.folded.startswith("liberat", draft.typing.start)
-            and not doc.folded.startswith(" from ", draft.typing.end)
-            and doc.sense.captured(draft.typing.end) == "people"
-        ):
-            # "liberating the residents of the village": people freed, no territory retaken
-            event_type, sub = EventType.STRATEGIC_DEVELOPMENTS, SubEventType.OTHER.value
-        victims = {c.casualty.victim_type for c in draft.casualties}
-        armed_victims = VictimType.MILITARY in victims and VictimType.CIVILIANS not in victims
-        if draft.typing.casualty_only and armed_victims:
-            # Soldiers killed with no other trigger: ACLED codes fighting.
-            event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
-        elif draft.typing.group == SHOOTING and (
-            armed_victims or _armed_target(actors) or _armed_object(doc, draft.typing.end)
-        ):
-            # Shots at soldiers, police or fighters: ACLED codes an armed clash.
-            event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
-        elif (
-            sub == SubEventType.ARMED_CLASH.value
-            and not draft.typing.both_sides
-            and (
-                _one_sided_on_civilians(actors)
-                or (draft.typing.victims_decide and _hurt_no_side(doc, draft, actors))
-            )
-        ):
-            # An armed group shooting at civilians, no armed opponent: violence against them.
-            event_type, sub = EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
-        elif sub == SubEventType.ABDUCTION.value and any(
-            c.casualty.kind is CasualtyKind.KILLED for c in draft.casualties
-        ):
-            # taken away and later found dead: ACLED codes the killing, an attack
-            sub = SubEventType.ATTACK.value
-        elif (
-            event_type is EventType.STRATEGIC_DEVELOPMENTS
-            and not _SHOT_DOWN.fullmatch(doc.folded, draft.typing.start, draft.typing.end)
-            and any(c.casualty.kind is CasualtyKind.KILLED for c in draft.casualties)
-        ):
-            # People killed where arrests, seized weapons, a truce or a handover were
-            # reported ("a rebel was killed and two captured in a clash"): the violence is
-            # the event, as ACLED codes it; civilians alone killed were attacked, anyone
-            # else fought. (A drone shot down that kills with its debris stays what it is.)
-            if victims <= {VictimType.CIVILIANS} and not _armed_target(actors):
-                event_type, sub = EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
-            else:
-                event_type, sub = EventType.BATTLES, SubEventType.ARMED_CLASH.value
+        event_type, sub = settle_type(
+            event_type, sub, draft, actors, doc.folded, doc.sense, doc.actors_at
+        )
         dates = _date_candidates(draft.dates, anchor, draft.typing.start)
         occurred = choose_date(text, dates, doc.published)
         if occurred.resolved_from == "publication":
@@ -745,7 +691,7 @@ class EventExtractor:
             ):
                 taken = "territory"
         actor1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
-        state = actor1 is not None and actor1.actor_type in (_STATE | {ActorType.GOVERNMENT})
+        state = actor1 is not None and actor1.actor_type in (STATE | {ActorType.GOVERNMENT})
         if taken == "weapons":
             return EventType.STRATEGIC_DEVELOPMENTS, SubEventType.DISRUPTED_WEAPONS_USE.value
         if taken == "people":
@@ -763,7 +709,7 @@ class EventExtractor:
             return SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value
         if (
             actor1 is not None
-            and actor1.actor_type in (_STATE | {ActorType.GOVERNMENT})
+            and actor1.actor_type in (STATE | {ActorType.GOVERNMENT})
             and (home is None or actor1.country_iso3 == home)
         ):
             return SubEventType.GOVERNMENT_REGAINS_TERRITORY.value
@@ -851,42 +797,6 @@ class EventExtractor:
         return out
 
 
-def _hurt_no_side(doc: _Article, draft: Draft, actors: list[Actor]) -> bool:
-    """People were killed or hurt, none of them soldiers, police or fighters, and no armed
-    side is the target ("stormed a bar and killed four people")."""
-    hurt = {
-        c.casualty.victim_type
-        for c in draft.casualties
-        if c.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED)
-    }
-    return (
-        bool(hurt)
-        and hurt <= {VictimType.CIVILIANS, VictimType.UNKNOWN}
-        and not _armed_target(actors)
-        and not _armed_object(doc, draft.typing.end)
-    )
-
-
-def _armed_object(doc: _Article, end: int) -> bool:
-    """Armed people named soon after a trigger that ends at `end` ("fired on soldiers"), not
-    as its agent ("shot by security forces", "shot dead in the town by the junta")."""
-    if not doc.sense.armed_after(end):
-        return False
-    if doc.folded[max(0, end - 3) : end] == " by":
-        return False  # the trigger ends in its agent's "by": "shot by"
-    first = next((a for a in doc.actors_at.within(end, end + _OBJECT_REACH) if a.fights), None)
-    if first is None:
-        return True
-    return not _agent(doc.folded, first.start) and not _CLAUSE_SUBJECT.search(
-        doc.folded, max(0, first.start - 16), first.start
-    )
-
-
-#: Armed people who open a clause of their own after the trigger ("was shot when soldiers
-#: opened fire") are its subject: who shot, not whom.
-_CLAUSE_SUBJECT = re.compile(r"\b(?:when|as|while|after|because|where|until)\s+(?:the\s+)?$")
-
-
 def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
     """The side that clearly acts in a sentence: the subject before a main-clause trigger,
     or the agent of a passive ("was shelled by ..."). None when unsure, so that a sentence
@@ -906,26 +816,6 @@ def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
         if doc.folded[max(0, a.start - 3) : a.start] == "by " and 0 <= a.start - trig <= 40:
             return a.spec.name
     return None
-
-
-#: The agent of a passive, after "by" and at most a few words that qualify it ("by the
-#: Taliban", "by one of 50 communist rebels"), none of them a preposition or a clause word
-#: ("killed by a stray bullet near the army post": the army is no agent).
-_AGENT_BEFORE = re.compile(
-    r"\bby\s+(?:(?!(?:near|at|in|on|from|outside|inside|during|after|before|while|when|and|or|to|into|with|as|who|which|that)\s)[\w'’-]+\s+){0,4}$"
-)
-_AGENT_REACH = 45
-
-
-def _agent(folded: str, start: int) -> bool:
-    """Whether the mention starting at `start` is the agent of a passive ("by ...")."""
-    return _AGENT_BEFORE.search(folded, max(0, start - _AGENT_REACH), start) is not None
-
-
-#: Air defence at work: a weapon or aircraft destroyed in the air.
-_SHOT_DOWN = re.compile(r"shot down|shoots down|shooting down|downed|intercept(?:ed|s)?")
-#: How far after a trigger the armed people it was aimed at are looked for.
-_OBJECT_REACH = 60
 
 
 #: "Two soldiers were killed in the attack": the soldiers are what the attack hit, not
@@ -1044,22 +934,7 @@ def _armed_spans(actors: list[ActorMention]) -> list[tuple[int, int, bool]]:
 
 def _names_a_group(actors: list[ActorMention]) -> bool:
     """Whether the article names a non-state armed group (not "gunmen": a name)."""
-    return any(a.spec.actor_type in _NON_STATE and not _unidentified(a) for a in actors)
-
-
-def _armed_target(actors: list[Actor]) -> bool:
-    actor2 = next((a for a in actors if a.role is ActorRole.ACTOR2), None)
-    return actor2 is not None and actor2.actor_type in _ARMED
-
-
-def _non_state_actor1(actors: list[Actor]) -> bool:
-    actor1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
-    return actor1 is not None and actor1.actor_type in _NON_STATE
-
-
-def _one_sided_on_civilians(actors: list[Actor]) -> bool:
-    actor2 = next((a for a in actors if a.role is ActorRole.ACTOR2), None)
-    return actor2 is not None and actor2.actor_type is ActorType.CIVILIANS
+    return any(a.spec.actor_type in NON_STATE and not _unidentified(a) for a in actors)
 
 
 def _heading(sentence: str) -> bool:
@@ -1121,7 +996,7 @@ def _pick_actor1(
     if not fighting:
         return None
     for a in fighting:  # passive: "was shelled by Russian forces"
-        if _agent(folded, a.start) and 0 <= a.start - trig <= 40:
+        if agent(folded, a.start) and 0 <= a.start - trig <= 40:
             return a
     for a in fighting:  # "clashes between Russian and Ukrainian forces": the first named
         if 0 <= a.start - trig <= 80 and _BETWEEN.search(folded, max(trig, a.start - 12), a.start):
@@ -1182,7 +1057,7 @@ _UNIT_WORDS = {
 def _to_actor(text: str, mention: ActorMention, role: ActorRole, home: str | None) -> Actor:
     inter = mention.spec.inter
     if (
-        mention.spec.actor_type in _STATE
+        mention.spec.actor_type in STATE
         and home
         and mention.spec.country
         and (mention.spec.country != home)

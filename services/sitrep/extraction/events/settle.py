@@ -1,0 +1,163 @@
+"""The type an event's actors and hurt people settle, after its trigger proposed one.
+
+A trigger word says what kind of act a sentence reports; who acted, who was hit and who
+died decide which of ACLED's types it is: shots at soldiers are a battle, at civilians an
+attack; only a government regains territory; people killed where arrests were reported
+make the killing the event; an abduction that ends in death is an attack.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.extraction.events.actors import ActorMention
+from sitrep.extraction.events.segment import Draft
+from sitrep.extraction.events.sense import ArticleSense
+from sitrep.extraction.events.spans import ByStart
+from sitrep_contracts import (
+    Actor,
+    ActorRole,
+    ActorType,
+    CasualtyKind,
+    EventType,
+    SubEventType,
+    VictimType,
+)
+
+#: The trigger group of shootings and targeted killings (triggers.yaml).
+SHOOTING = "shooting"
+STATE = {ActorType.MILITARY, ActorType.POLICE}
+NON_STATE = {
+    ActorType.REBELS,
+    ActorType.POLITICAL_MILITIA,
+    ActorType.IDENTITY_MILITIA,
+    ActorType.OTHER,
+}
+ARMED = STATE | NON_STATE
+
+#: The agent of a passive, after "by" and at most a few words that qualify it ("by the
+#: Taliban", "by one of 50 communist rebels"), none of them a preposition or a clause word
+#: ("killed by a stray bullet near the army post": the army is no agent).
+_AGENT_BEFORE = re.compile(
+    r"\bby\s+(?:(?!(?:near|at|in|on|from|outside|inside|during|after|before|while|when|and"
+    r"|or|to|into|with|as|who|which|that)\s)[\w'’-]+\s+){0,4}$"
+)
+_AGENT_REACH = 45
+#: Armed people who open a clause of their own after the trigger ("was shot when soldiers
+#: opened fire") are its subject: who shot, not whom.
+_CLAUSE_SUBJECT = re.compile(r"\b(?:when|as|while|after|because|where|until)\s+(?:the\s+)?$")
+#: Air defence at work: a weapon or aircraft destroyed in the air.
+_SHOT_DOWN = re.compile(r"shot down|shoots down|shooting down|downed|intercept(?:ed|s)?")
+#: How far after a trigger the armed people it was aimed at are looked for.
+_OBJECT_REACH = 60
+
+
+def agent(folded: str, start: int) -> bool:
+    """Whether the mention starting at `start` is the agent of a passive ("by ...")."""
+    return _AGENT_BEFORE.search(folded, max(0, start - _AGENT_REACH), start) is not None
+
+
+def settle_type(
+    event_type: EventType,
+    sub: str,
+    draft: Draft,
+    actors: list[Actor],
+    folded: str,
+    sense: ArticleSense,
+    mentions: ByStart[ActorMention],
+) -> tuple[EventType, str]:
+    """The event type and sub-event type (a SubEventType value) of a built event."""
+    typing = draft.typing
+    killed = any(c.casualty.kind is CasualtyKind.KILLED for c in draft.casualties)
+    if sub == SubEventType.GOVERNMENT_REGAINS_TERRITORY.value and _actor1_in(actors, NON_STATE):
+        # "the rebels retook the town": only a government regains; anyone else overtakes
+        sub = SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value
+    elif (
+        folded.startswith("liberat", typing.start)
+        and not folded.startswith(" from ", typing.end)
+        and sense.captured(typing.end) == "people"
+    ):
+        # "liberating the residents of the village": people freed, no territory retaken
+        event_type, sub = EventType.STRATEGIC_DEVELOPMENTS, SubEventType.OTHER.value
+    victims = {c.casualty.victim_type for c in draft.casualties}
+    armed_victims = VictimType.MILITARY in victims and VictimType.CIVILIANS not in victims
+    aimed_at_armed = _armed_object(folded, sense, mentions, typing.end)
+    if typing.casualty_only and armed_victims:
+        # Soldiers killed with no other trigger: ACLED codes fighting.
+        return EventType.BATTLES, SubEventType.ARMED_CLASH.value
+    if typing.group == SHOOTING and (armed_victims or armed_target(actors) or aimed_at_armed):
+        # Shots at soldiers, police or fighters: ACLED codes an armed clash.
+        return EventType.BATTLES, SubEventType.ARMED_CLASH.value
+    if (
+        sub == SubEventType.ARMED_CLASH.value
+        and not typing.both_sides
+        and (
+            _actor2_in(actors, {ActorType.CIVILIANS})
+            or (typing.victims_decide and _hurt_no_side(draft, actors, aimed_at_armed))
+        )
+    ):
+        # An armed group shooting at civilians, no armed opponent: violence against them.
+        return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
+    if sub == SubEventType.ABDUCTION.value and killed:
+        # taken away and later found dead: ACLED codes the killing, an attack
+        return event_type, SubEventType.ATTACK.value
+    if (
+        event_type is EventType.STRATEGIC_DEVELOPMENTS
+        and killed
+        and not _SHOT_DOWN.fullmatch(folded, typing.start, typing.end)
+    ):
+        # People killed where arrests, seized weapons, a truce or a handover were reported
+        # ("a rebel was killed and two captured in a clash"): the violence is the event, as
+        # ACLED codes it; civilians alone killed were attacked, anyone else fought. (A drone
+        # shot down that kills with its debris stays what it is.)
+        if victims <= {VictimType.CIVILIANS} and not armed_target(actors):
+            return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
+        return EventType.BATTLES, SubEventType.ARMED_CLASH.value
+    return event_type, sub
+
+
+def armed_target(actors: list[Actor]) -> bool:
+    return _actor2_in(actors, ARMED)
+
+
+def _actor1_in(actors: list[Actor], types: set[ActorType]) -> bool:
+    actor1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
+    return actor1 is not None and actor1.actor_type in types
+
+
+def _actor2_in(actors: list[Actor], types: set[ActorType]) -> bool:
+    actor2 = next((a for a in actors if a.role is ActorRole.ACTOR2), None)
+    return actor2 is not None and actor2.actor_type in types
+
+
+def _hurt_no_side(draft: Draft, actors: list[Actor], aimed_at_armed: bool) -> bool:
+    """People were killed or hurt, none of them soldiers, police or fighters, and no armed
+    side is the target ("stormed a bar and killed four people")."""
+    hurt = {
+        c.casualty.victim_type
+        for c in draft.casualties
+        if c.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED)
+    }
+    return (
+        bool(hurt)
+        and hurt <= {VictimType.CIVILIANS, VictimType.UNKNOWN}
+        and not armed_target(actors)
+        and not aimed_at_armed
+    )
+
+
+def _armed_object(
+    folded: str, sense: ArticleSense, mentions: ByStart[ActorMention], end: int
+) -> bool:
+    """Armed people named soon after a trigger that ends at `end` ("fired on soldiers"), not
+    as its agent ("shot by security forces", "shot dead in the town by the junta")."""
+    if not sense.armed_after(end):
+        return False
+    if folded[max(0, end - 3) : end] == " by":
+        return False  # the trigger ends in its agent's "by": "shot by"
+    first = next((a for a in mentions.within(end, end + _OBJECT_REACH) if a.fights), None)
+    if first is None:
+        return True
+    return not agent(folded, first.start) and not _CLAUSE_SUBJECT.search(
+        folded, max(0, first.start - 16), first.start
+    )
