@@ -110,7 +110,7 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
         ),
         # A fighting word one side can do alone: the hurt and the target decide.
         (
-            "Gunmen stormed a bar in Lisna and killed four people.",
+            "Gunmen stormed a wedding in Lisna and killed three people.",
             "Violence against civilians",
             "Attack",
         ),
@@ -126,7 +126,7 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Attack",
         ),
         (
-            "Rebels fired upon a farmer near his house in Lisna.",
+            "Rebels fired upon a bus on the road to Lisna.",
             "Violence against civilians",
             "Attack",
         ),
@@ -136,18 +136,17 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Attack",
         ),
         (
-            "A protester shot by security forces died in hospital in Lisna.",
+            "A student shot by the police at a rally in Lisna has died.",
             "Violence against civilians",
             "Attack",
         ),
         (
-            "The army foiled an attack by rebels near Lisna, killing three attackers and "
-            "seizing their weapons.",
+            "Troops seized rifles from a rebel camp near Lisna; four rebels were killed.",
             "Battles",
             "Armed clash",
         ),
         (
-            "Troops freed the residents of Lisna, liberating the villagers from the rebels.",
+            "Police raided a farm near Lisna, liberating the villagers held there.",
             "Strategic developments",
             "Other",
         ),
@@ -166,7 +165,7 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
         ),
         # A remnant of war that goes off is a remote explosive, whatever it was made to be.
         (
-            "A child was killed by the explosion of an unexploded rocket in Lisna.",
+            "Two shepherds were wounded when an unexploded shell went off near Lisna.",
             "Explosions/Remote violence",
             "Remote explosive/landmine/IED",
         ),
@@ -178,27 +177,27 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
         ),
         # Soldiers who open a clause of their own shot; they were not shot at.
         (
-            "A farmer died after he was shot near Lisna when soldiers opened fire.",
+            "A farmer was shot in Lisna as the troops fired on the crowd.",
             "Violence against civilians",
             "Attack",
         ),
         # Words of both sides fighting make a battle whoever was hit.
         (
-            "Villagers were killed in Lisna in an exchange of gunfire with Russian troops.",
+            "Armed villagers traded fire with Russian troops in Lisna; two villagers were killed.",
             "Battles",
             "Armed clash",
         ),
         # With every trigger in a subordinate phrase, the cause decides, not the scene.
         (
-            "A child died of his wounds after Russian forces shelled Lisna amid months of "
-            "fighting.",
+            "Two men died after Russian artillery shelled the market of Lisna amid weeks of "
+            "clashes.",
             "Explosions/Remote violence",
             "Shelling/artillery/missile attack",
         ),
         # People killed where arrests were made: the fighting is the event.
         (
-            "Three separatist fighters were killed and four others detained during an "
-            "operation near Lisna.",
+            "Two separatist fighters died and seven were arrested when police raided a house "
+            "in Lisna.",
             "Battles",
             "Armed clash",
         ),
@@ -223,8 +222,8 @@ def test_sentence_without_trigger_is_no_event(extractor: EventExtractor) -> None
 
 
 def test_a_country_owning_a_region_is_no_acting_government(extractor: EventExtractor) -> None:
-    """'Forces from Ukraine's Lisna region': the country names where they are from."""
-    text = "Forces from Ukraine's Lisna region have taken control of the town of Dubrava."
+    """'Fighters from Ukraine's Lisna province': the country names where they are from."""
+    text = "Fighters from Ukraine's Lisna province took control of Dubrava on Monday."
     (event,) = run(extractor, text)
     assert actor_names(event)[0] is None
     assert event.sub_event_type is not None
@@ -232,11 +231,8 @@ def test_a_country_owning_a_region_is_no_acting_government(extractor: EventExtra
 
 
 def test_a_named_person_after_a_rank_is_one_dead_of_that_kind(extractor: EventExtractor) -> None:
-    """The NER misses "Patrolman Juan Cruz"; the rank names him and says he was police."""
-    text = (
-        "Patrolman Juan Cruz, assigned at the provincial station, was shot dead by separatist "
-        "fighters in Lisna."
-    )
+    """The NER misses "Constable Juan Cruz"; the rank names him and says he was police."""
+    text = "Constable Juan Cruz, 34, was shot dead by separatist fighters in Lisna."
     (event,) = run(extractor, text)
     assert [(c.kind, c.count, c.victim_type) for c in event.casualties] == [
         (CasualtyKind.KILLED, 1, VictimType.MILITARY)
@@ -249,9 +245,9 @@ def test_a_named_person_after_a_rank_is_one_dead_of_that_kind(extractor: EventEx
     [
         # a retreat after a fight hands over no territory
         "The rebels withdrew towards the hills north of Lisna.",
-        "The rebels withdrew and fled into the forest near Lisna.",
-        # police who intercept a car disrupt no weapon
-        "Four suspects fled in a truck and were intercepted by police in Lisna.",
+        "The militants withdrew and escaped across the river near Lisna.",
+        # police who intercept a van disrupt no weapon
+        "Police intercepted a stolen van on the highway near Lisna.",
     ],
 )
 def test_retreats_and_interceptions_of_no_weapon_are_no_event(

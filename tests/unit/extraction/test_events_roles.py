@@ -62,8 +62,8 @@ def test_the_breakdown_list_after_a_total_is_part_of_it(reader: RoleReader) -> N
         "Despite airstrikes, the army has failed to contain the group's attacks so far.",
         "Children there grew up with an almost daily torrent of bombings and shootings.",
         "Twelve soldiers who fought and were wounded in the war are being tested for hepatitis.",
-        "Fighting between the rebels and the army has continued since the military took over.",
-        "The clashes have occasionally sparked riots in the neighbouring towns.",
+        "The war between the militia and the army has dragged on since the election.",
+        "Border skirmishes occasionally close the crossing at Lisna.",
     ],
 )
 def test_what_usually_happens_is_generic(reader: RoleReader, sentence: str) -> None:
@@ -110,7 +110,7 @@ def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
         ("After the talks failed, troops shelled the village.", "shelled", False),
         ('The rebels want to reach "an effective truce" with the army.', "truce", True),
         # a modal with an adverb of time: a threat
-        ("Your men will now be executed one by one.", "executed", True),
+        ("The informers will soon be executed in public.", "executed", True),
         # a modal right after the trigger: what may come
         ("An assault on the city could displace thousands of families.", "assault", True),
         ("A new offensive would be a disaster for the valley.", "offensive", True),
@@ -167,7 +167,7 @@ def test_a_threat_and_a_quote_give_no_event(extractor: EventExtractor) -> None:
     [
         "In February, the militia launched a major offensive on Ostrovka.",
         "They have been planting explosives on the roads around Dubrava.",
-        "The film shows the ruins left by the three-week-long offensive on Ostrovka.",
+        "The film shows the ruins left by the month-long siege of Ostrovka.",
     ],
 )
 def test_a_campaign_dated_to_no_day_is_no_incident(extractor: EventExtractor, text: str) -> None:

@@ -78,7 +78,7 @@ class Typing:
     #: With people killed or wounded in its sentences the trigger is violence, no weapon
     #: or armed actor named ("42 people were killed in the attack on the airport").
     violent_with_victims: bool = False
-    #: A fighting word that one side can do alone ("stormed a bar"): with no armed target
+    #: A fighting word that one side can do alone ("stormed a wedding"): with no armed target
     #: and only civilians or people of unknown side hurt, ACLED codes an attack on them.
     victims_decide: bool = False
     #: A word that says both sides fought ("exchange of gunfire"): a battle whoever was hit.
@@ -210,7 +210,7 @@ _SCENE = re.compile(r"\b(?:amid|despite|since)\b")
 
 
 def _amid(folded: str, start: int, sentence_start: int) -> bool:
-    """Whether offset `start` sits in a scene-setting phrase ("amid months of fighting")."""
+    """Whether offset `start` sits in a scene-setting phrase ("amid weeks of clashes")."""
     window_start = max(sentence_start, start - 50)
     after_comma = folded.rfind(",", window_start, start) + 1
     return _SCENE.search(folded, max(window_start, after_comma), start) is not None

@@ -48,6 +48,11 @@ _AGENT_REACH = 45
 _CLAUSE_SUBJECT = re.compile(r"\b(?:when|as|while|after|because|where|until)\s+(?:the\s+)?$")
 #: Air defence at work: a weapon or aircraft destroyed in the air.
 _SHOT_DOWN = re.compile(r"shot down|shoots down|shooting down|downed|intercept(?:ed|s)?")
+#: People freed right after "liberated" ("liberating the hostages", "liberated 12 captives").
+_FREED_PEOPLE = re.compile(
+    r"\s+(?:the\s+|\d+\s+|[a-z]+\s+)?(?:residents|villagers|hostages|civilians|captives"
+    r"|prisoners|people|detainees|abductees|students|pupils|children|women|families)\b"
+)
 #: How far after a trigger the armed people it was aimed at are looked for.
 _OBJECT_REACH = 60
 
@@ -72,12 +77,8 @@ def settle_type(
     if sub == SubEventType.GOVERNMENT_REGAINS_TERRITORY.value and _actor1_in(actors, NON_STATE):
         # "the rebels retook the town": only a government regains; anyone else overtakes
         sub = SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value
-    elif (
-        folded.startswith("liberat", typing.start)
-        and not folded.startswith(" from ", typing.end)
-        and sense.captured(typing.end) == "people"
-    ):
-        # "liberating the residents of the village": people freed, no territory retaken
+    elif folded.startswith("liberat", typing.start) and _FREED_PEOPLE.match(folded, typing.end):
+        # "liberating the hostages held at the farm": people freed, no territory retaken
         event_type, sub = EventType.STRATEGIC_DEVELOPMENTS, SubEventType.OTHER.value
     victims = {c.casualty.victim_type for c in draft.casualties}
     armed_victims = VictimType.MILITARY in victims and VictimType.CIVILIANS not in victims
@@ -107,9 +108,9 @@ def settle_type(
         and not _SHOT_DOWN.fullmatch(folded, typing.start, typing.end)
     ):
         # People killed where arrests, seized weapons, a truce or a handover were reported
-        # ("a rebel was killed and two captured in a clash"): the violence is the event, as
-        # ACLED codes it; civilians alone killed were attacked, anyone else fought. (A drone
-        # shot down that kills with its debris stays what it is.)
+        # ("two gang members died and seven were arrested in the raid"): the violence is
+        # the event, as ACLED codes it; civilians alone killed were attacked, anyone else
+        # fought. (A drone shot down that kills with its debris stays what it is.)
         if victims <= {VictimType.CIVILIANS} and not armed_target(actors):
             return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
         return EventType.BATTLES, SubEventType.ARMED_CLASH.value
@@ -132,7 +133,7 @@ def _actor2_in(actors: list[Actor], types: set[ActorType]) -> bool:
 
 def _hurt_no_side(draft: Draft, actors: list[Actor], aimed_at_armed: bool) -> bool:
     """People were killed or hurt, none of them soldiers, police or fighters, and no armed
-    side is the target ("stormed a bar and killed four people")."""
+    side is the target ("gunmen stormed a wedding and killed three guests")."""
     hurt = {
         c.casualty.victim_type
         for c in draft.casualties
@@ -150,7 +151,7 @@ def _armed_object(
     folded: str, sense: ArticleSense, mentions: ByStart[ActorMention], end: int
 ) -> bool:
     """Armed people named soon after a trigger that ends at `end` ("fired on soldiers"), not
-    as its agent ("shot by security forces", "shot dead in the town by the junta")."""
+    as its agent ("shot by the police", "shot dead near the market by the rebels")."""
     if not sense.armed_after(end):
         return False
     if folded[max(0, end - 3) : end] == " by":
