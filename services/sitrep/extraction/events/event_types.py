@@ -131,8 +131,8 @@ class EventTyper:
         if main:
             strong = main + [h for h in strong if h.value.casualty_only]
         else:
-            # All in subordinate phrases ("died after troops shelled the village amid months
-            # of fighting"): the act that caused it decides, not the background around it.
+            # All in subordinate phrases ("two men died after artillery hit the market amid
+            # weeks of clashes"): the act that caused it decides, not the background.
             acts = [h for h in strong if not _amid(folded, h.start, sentence_start)]
             strong = acts or strong
         best = max(strong, key=lambda h: (h.value.priority, -h.start))
