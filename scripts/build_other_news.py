@@ -35,10 +35,39 @@ SPLIT_SEED = "sitrep-other-news-v1"
 OPENING_WORDS = 30
 
 
-def split_of(url: str) -> str:
+def split_of(url: str, seed: str = SPLIT_SEED) -> str:
     """'dev' or 'test', by a seeded hash of the URL (about half each)."""
-    digest = hashlib.sha256(f"{SPLIT_SEED}:{url}".encode()).digest()
+    digest = hashlib.sha256(f"{seed}:{url}".encode()).digest()
     return "test" if digest[0] % 2 else "dev"
+
+
+def negatives_row(
+    url: str, title: str, text: str, day: str, genre: str, half: str, source: str
+) -> dict[str, object]:
+    """One row in the GeoVirus negatives format, with its genre, half and provenance
+    (`source`: repository@commit:path)."""
+    return {
+        "id": "wikinews-" + hashlib.sha1(url.encode()).hexdigest()[:10],  # noqa: S324 - an id, not security
+        "url": url,
+        "title": title,
+        "text": text,
+        "published_at": f"{day}T12:00:00+00:00",
+        "expected_events": 0,
+        "genre": genre,
+        "split": half,
+        "provenance": f"{source}; English WikiNews, CC BY 2.5; genre by the Sitrep team's read",
+    }
+
+
+def write_halves(halves: dict[str, list[dict[str, object]]], out: Path, stem: str) -> None:
+    """Each half as `out/<stem>-<half>.jsonl`, with a count by genre on stdout."""
+    for half, rows in halves.items():
+        path = out / f"{stem}-{half}.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        genres = Counter(str(row["genre"]) for row in rows)
+        print(f"{path.relative_to(ROOT)}: {len(rows)} articles {dict(sorted(genres.items()))}")
 
 
 def opening(text: str) -> str:
@@ -77,21 +106,9 @@ def build(source: Path, exclude: Path | None) -> dict[str, list[dict[str, object
                     print(f"excluded (in --exclude): {url}", file=sys.stderr)
                     continue
                 half = split_of(url)
+                source_path = f"vanatteveldt/wikinews@{SOURCE_COMMIT[:12]}:{name}"
                 halves[half].append(
-                    {
-                        "id": "wikinews-" + hashlib.sha1(url.encode()).hexdigest()[:10],  # noqa: S324 - an id, not security
-                        "url": url,
-                        "title": row["title"],
-                        "text": text,
-                        "published_at": f"{row['date']}T12:00:00+00:00",
-                        "expected_events": 0,
-                        "genre": label,
-                        "split": half,
-                        "provenance": (
-                            f"vanatteveldt/wikinews@{SOURCE_COMMIT[:12]}:{name}; "
-                            "English WikiNews, CC BY 2.5; genre by the Sitrep team's read"
-                        ),
-                    }
+                    negatives_row(url, row["title"], text, row["date"], label, half, source_path)
                 )
     return halves
 
@@ -101,13 +118,7 @@ def main() -> None:
     parser.add_argument("--source", type=Path, required=True, help="checkout of the source repo")
     parser.add_argument("--exclude", type=Path, help="a negatives file whose articles to leave out")
     args = parser.parse_args()
-    for half, rows in build(args.source, args.exclude).items():
-        path = OUT / f"other-news-{half}.jsonl"
-        with path.open("w", encoding="utf-8") as out:
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        genres = Counter(str(row["genre"]) for row in rows)
-        print(f"{path.relative_to(ROOT)}: {len(rows)} articles {dict(sorted(genres.items()))}")
+    write_halves(build(args.source, args.exclude), OUT, "other-news")
 
 
 if __name__ == "__main__":

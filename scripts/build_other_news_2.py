@@ -21,15 +21,13 @@ to compare, nothing is copied from it).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 import sys
-from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
 
-from build_other_news import opening, read_labels, slug
+from build_other_news import negatives_row, opening, read_labels, slug, split_of, write_halves
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks/data/other_news_2"
@@ -37,12 +35,6 @@ SOURCE_COMMIT = "72ce5ac14978a324c2fd18d49484e65292cbe316"
 SPLIT_SEED = "sitrep-other-news-2-v1"
 #: GUM documents whose source is WikiNews: its news reports and its interviews.
 WIKINEWS_DOCUMENT = re.compile(r"GUM_(news|interview)_\w+\.conllu")
-
-
-def split_of(url: str) -> str:
-    """'dev' or 'test', by a seeded hash of the URL (about half each)."""
-    digest = hashlib.sha256(f"{SPLIT_SEED}:{url}".encode()).digest()
-    return "test" if digest[0] % 2 else "dev"
 
 
 def read_document(path: Path) -> tuple[dict[str, str], str]:
@@ -101,22 +93,10 @@ def build(source: Path, exclude: list[Path]) -> dict[str, list[dict[str, object]
         ):
             print(f"excluded (in --exclude): {url}", file=sys.stderr)
             continue
-        half = split_of(url)
+        half = split_of(url, SPLIT_SEED)
+        source_path = f"amir-zeldes/gum@{SOURCE_COMMIT[:12]}:dep/{path.name}"
         halves[half].append(
-            {
-                "id": "wikinews-" + hashlib.sha1(url.encode()).hexdigest()[:10],  # noqa: S324 - an id, not security
-                "url": url,
-                "title": title,
-                "text": text,
-                "published_at": f"{meta['dateCreated']}T12:00:00+00:00",
-                "expected_events": 0,
-                "genre": label,
-                "split": half,
-                "provenance": (
-                    f"amir-zeldes/gum@{SOURCE_COMMIT[:12]}:dep/{path.name}; "
-                    "English WikiNews, CC BY 2.5; genre by the Sitrep team's read"
-                ),
-            }
+            negatives_row(url, title, text, meta["dateCreated"], label, half, source_path)
         )
     return halves
 
@@ -132,13 +112,7 @@ def main() -> None:
         help="a file whose articles to leave out",
     )
     args = parser.parse_args()
-    for half, rows in build(args.source, args.exclude).items():
-        path = OUT / f"other-news-2-{half}.jsonl"
-        with path.open("w", encoding="utf-8") as out:
-            for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        genres = Counter(str(row["genre"]) for row in rows)
-        print(f"{path.relative_to(ROOT)}: {len(rows)} articles {dict(sorted(genres.items()))}")
+    write_halves(build(args.source, args.exclude), OUT, "other-news-2")
 
 
 if __name__ == "__main__":
