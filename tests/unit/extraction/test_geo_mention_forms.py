@@ -16,6 +16,13 @@ from sitrep.extraction.geo.normalize import tokenize
 from tests.unit.extraction.geo_support import places
 
 
+def locality_names(country: str) -> list[str]:
+    """The names of one country's villages in the shipped localities table."""
+    path = resources.files("sitrep.extraction") / "data" / "geo" / "localities.tsv.gz"
+    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+        return [line.split("\t")[4] for line in handle if line.startswith(country + "\t")]
+
+
 def test_a_hyphened_ezafe_name_is_one_place(analyzer: TextAnalyzer) -> None:
     name = next(
         p.name
@@ -31,15 +38,7 @@ def test_a_hyphened_ezafe_name_is_one_place(analyzer: TextAnalyzer) -> None:
 
 
 def test_a_lower_case_article_opens_the_name_it_is_hyphened_to(analyzer: TextAnalyzer) -> None:
-    path = resources.files("sitrep.extraction") / "data" / "geo" / "localities.tsv.gz"
-    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
-        names = [
-            name
-            for line in handle
-            if line.startswith("YE\t")
-            and (name := line.split("\t")[4]).startswith("Al ")
-            and name[3:].isalpha()
-        ]
+    names = [n for n in locality_names("YE") if n.startswith("Al ") and n[3:].isalpha()]
     written = "al-" + names[len(names) // 2][3:]  # "Al Xyz" as SOHR writes it: "al-Xyz"
     text = f"Troops shelled the {written} market on Monday."
     assert written in [m.text for m in analyzer._finder.find(text, tokenize(text))]
@@ -80,14 +79,7 @@ def test_a_name_two_words_before_a_street_word_names_the_street(analyzer: TextAn
 def test_a_final_iyah_written_eya_after_a_lower_case_article_is_found(
     analyzer: TextAnalyzer,
 ) -> None:
-    path = resources.files("sitrep.extraction") / "data" / "geo" / "localities.tsv.gz"
-    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
-        names = [
-            name
-            for line in handle
-            if line.startswith("YE\t")
-            and re.fullmatch(r"[A-Z][a-z]+iyah", name := line.split("\t")[4])
-        ]
+    names = [n for n in locality_names("YE") if re.fullmatch(r"[A-Z][a-z]+iyah", n)]
     village = names[len(names) // 2]
     written = village.removesuffix("iyah") + "eya"  # as Levantine and Egyptian copy has it
     found = places(analyzer, f"Troops shelled houses in al-{written} in Yemen on Monday.")
