@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from sitrep.extraction.events import EventExtractor
-from sitrep_contracts import CasualtyKind
+from sitrep_contracts import CasualtyKind, EventType
 from tests.unit.extraction.event_helpers import run
 
 
@@ -229,3 +229,46 @@ def test_a_named_person_who_died_long_ago_is_no_toll(extractor: EventExtractor) 
     )
     events = run(extractor, text, people=("Ivan Petrenko",))
     assert all(c.kind is not CasualtyKind.KILLED for e in events for c in e.casualties)
+
+
+def test_a_sentence_opening_with_another_day_starts_that_days_incidents(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Gunmen killed a shopkeeper in Ostrovka.\n"
+        "The police recovered two rifles.\n"
+        "On May 2, at least three people were killed in two separate gun attacks in the area.\n"
+        "Police said gunmen ambushed a car travelling to Ostrovka, killing a woman."
+    )
+    events = run(extractor, text)
+    assert [e.occurred_on.date for e in events] == [dt.date(2023, 5, 17), dt.date(2023, 5, 2)]
+
+
+def test_a_sequel_hours_later_keeps_the_day_told_before_it(extractor: EventExtractor) -> None:
+    text = (
+        "On May 2, gunmen ambushed a bus near Ostrovka, killing the driver.\n"
+        "The passengers fled into the fields.\n"
+        "Officials closed the road for the night.\n"
+        "Traders said the market stayed shut.\n"
+        "Hours later, the gunmen opened fire on a lorry near Dubrava, killing two men."
+    )
+    events = run(extractor, text)
+    assert [e.occurred_on.date for e in events] == [dt.date(2023, 5, 2)] * 2
+
+
+def test_troops_fighting_back_are_the_same_battle(extractor: EventExtractor) -> None:
+    text = (
+        "Russian forces attacked Ukrainian positions near Ostrovka on May 2, killing six "
+        "soldiers.\nUkrainian troops fought back while the villagers fled."
+    )
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.BATTLES
+
+
+def test_a_lists_heading_is_no_part_of_an_incident(extractor: EventExtractor) -> None:
+    text = (
+        "The following are reports of army attacks on villages in the province, where "
+        "soldiers killed civilians.\nOn May 2, soldiers shelled Ostrovka, killing four villagers."
+    )
+    (event,) = run(extractor, text)
+    assert event.summary.startswith("On May 2")

@@ -181,8 +181,16 @@ class EventExtractor:
     ) -> list[EnrichedEvent]:
         doc = self._prepare(article, analysis)
         drafts = keep_conflict(self._drafts(doc), doc.sense, doc.paragraph_of)
-        drafts = merge(drafts, doc.sentences, doc.folded, self._incident_rules.new_incident_starts)
-        drafts = group_incidents(drafts, doc.sentences, doc.folded, self._incident_rules)
+
+        def fronted_day(index: int) -> dt.date | None:
+            return self._fronted_day(doc, index)
+
+        drafts = merge(
+            drafts, doc.sentences, doc.folded, self._incident_rules.new_incident_starts, fronted_day
+        )
+        drafts = group_incidents(
+            drafts, doc.sentences, doc.folded, self._incident_rules, fronted_day
+        )
         events = []
         for draft, note_end in zip(drafts, _note_scopes(doc, drafts), strict=True):
             event = self._build(doc, draft, article, revision, extractor, extracted_at, note_end)
@@ -575,6 +583,18 @@ class EventExtractor:
             doc.memo[key] = find_dates(doc.text, doc.folded, sent.start, sent.end, doc.published)
         return list(doc.memo[key])
 
+    def _fronted_day(self, doc: _Article, index: int) -> dt.date | None:
+        """The day sentence `index` opens with ("On July 31, ...", "Earlier on Monday"):
+        a fronted date sets the day of what the following sentences tell."""
+        start = doc.sentences[index].start
+        for mention in self._sentence_dates(doc, index):
+            if mention.reporting or mention.precision.value != "day":
+                continue
+            if _DATE_LEAD.fullmatch(doc.folded, start, mention.start):
+                return mention.date
+            break
+        return None
+
     def _earlier_place_sentence(self, doc: _Article, first: int, para: int) -> int | None:
         """The nearest sentence before `first` in its paragraph that names a place. The
         answer is memoised for every sentence walked past, so that all events of a long
@@ -650,15 +670,18 @@ class EventExtractor:
     def _paragraph_date(self, doc: _Article, draft: Draft) -> DateMention | None:
         """The date of the nearest earlier sentence that has one: any date in the event's
         own paragraph, a day or week from the `DATE_LOOKBACK_PARAGRAPHS` paragraphs before
-        it (a story's follow-up paragraphs keep the day its lead gave). Memoised per
-        sentence like `_earlier_place_sentence`."""
+        it (a story's follow-up paragraphs keep the day its lead gave), from further back
+        for a sequel ("Hours later, ..."). Memoised per sentence like
+        `_earlier_place_sentence`."""
         walked: list[int] = []
         found: DateMention | None = None
         first = min(draft.sentences)
-        oldest = draft.paragraph - DATE_LOOKBACK_PARAGRAPHS
+        sequel = self._roles.same_day(doc.folded, doc.sentences[first].start)
+        reach = SAME_DAY_LOOKBACK_PARAGRAPHS if sequel else DATE_LOOKBACK_PARAGRAPHS
+        oldest = draft.paragraph - reach
         index = first - 1
         while index >= 0 and doc.paragraph_of[index] >= oldest:
-            key = ("earlier-date", index, draft.paragraph)
+            key = ("earlier-date", index, draft.paragraph, reach)
             if key in doc.memo:
                 found = doc.memo[key]
                 break
@@ -674,7 +697,7 @@ class EventExtractor:
                 break
             index -= 1
         for k in walked:
-            doc.memo[("earlier-date", k, draft.paragraph)] = found
+            doc.memo[("earlier-date", k, draft.paragraph, reach)] = found
         return found
 
     def _capture_type(
@@ -885,10 +908,17 @@ _KILLED_NAMED = re.compile(
     r"\b(?:killed|killing|shot dead|shot and killed|gunned down|murdered|executed|"
     r"assassinated|beheaded|lynched)\s+(?:one\s+)?$"
 )
+#: What may stand before a date that opens a sentence ("On", "Earlier on", "And late on").
+_DATE_LEAD = re.compile(
+    r"[\s\"'(-]*(?:(?:and|but|also|then|meanwhile|earlier|later|late|early)[\s,]+)*"
+    r"(?:on|in the early hours of|in the night of|at dawn on|by)?\s*"
+)
 #: Sentences after an undated incident where "the events occurred on ..." may date it.
 DATES_BACK_SENTENCES = 4
 #: Paragraphs before an undated event's own whose day it may take.
 DATE_LOOKBACK_PARAGRAPHS = 2
+#: The same for an event told as a sequel ("Hours later, ..."): the day told before it.
+SAME_DAY_LOOKBACK_PARAGRAPHS = 8
 #: A recap older than this is another story: it takes no place from today's.
 RECALLED_STORY = dt.timedelta(days=31)
 #: An incident dated further back than this is history told for background (a war's

@@ -11,12 +11,12 @@ the text or at the very same place and day, and no "in a separate incident" betw
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.dates import DateMention
-from sitrep.extraction.events.segment import Draft, compatible_places
+from sitrep.extraction.events.segment import Draft, compatible_places, redated_between
 from sitrep_contracts import CasualtyKind, EventType, PlacePrecision, ResolvedPlace, SubEventType
 
 #: Sentences apart (from the incident's last sentence) within which a report may join it
@@ -47,10 +47,16 @@ class IncidentRules:
 
 
 def group_incidents(
-    drafts: list[Draft], sentences: Sequence[Sentence], folded: str, rules: IncidentRules
+    drafts: list[Draft],
+    sentences: Sequence[Sentence],
+    folded: str,
+    rules: IncidentRules,
+    fronted_day: Callable[[int], dt.date | None] | None = None,
 ) -> list[Draft]:
     """Fold drafts of the same incident into the first of them; keeps text order. What
-    only quotations tell, joined to no incident the reporter reports, is dropped."""
+    only quotations tell, joined to no incident the reporter reports, is dropped.
+    `fronted_day` as for `segment.merge`: no undated report joins across a sentence that
+    opens with another day."""
     out: list[Draft] = []
     for draft in drafts:
         anchor = sentences[draft.anchor]
@@ -61,7 +67,9 @@ def group_incidents(
         )
         target = None
         for prev in reversed(out):
-            if _same_incident(prev, draft, separate):
+            if _same_incident(prev, draft, separate) and not (
+                fronted_day is not None and redated_between(prev, draft, fronted_day)
+            ):
                 target = prev
                 break
             if separate:

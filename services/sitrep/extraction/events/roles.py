@@ -66,6 +66,9 @@ class RoleReader:
         self._continues = tuple(data["continues_total"])
         self._campaign = re.compile("|".join(f"(?:{p})" for p in data["campaign"]))
         self._dates_back = re.compile("|".join(f"(?:{p})" for p in data["dates_back"]))
+        self._same_day = re.compile(
+            r"[\s\"'(-]*(?:and |but |then )?(?:" + "|".join(data["same_day_starts"]) + ")"
+        )
 
     def roles(
         self, text: str, folded: str, sentences: list[Sentence], paragraph_of: list[int]
@@ -106,6 +109,11 @@ class RoleReader:
         return (
             self._dates_back.search(folded, start, min(end, start + MAX_SENTENCE_CHARS)) is not None
         )
+
+    def same_day(self, folded: str, start: int) -> bool:
+        """Whether the sentence at `start` opens as a sequel on the day told before it
+        ("Hours later, ...")."""
+        return self._same_day.match(folded, start) is not None
 
     def aggregate_clauses(self, folded: str, start: int, end: int) -> list[tuple[int, int]]:
         """The clauses of folded[start:end] that hold an aggregate phrase."""
