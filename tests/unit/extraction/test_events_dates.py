@@ -70,6 +70,10 @@ def resolve(text: str) -> tuple[dt.date, DatePrecision, str]:
         ),
         ("Drones hit the depot last week.", (dt.date(2023, 5, 8), DatePrecision.WEEK, "relative")),
         (
+            "Last year, three students died after being shot.",
+            (dt.date(2022, 1, 1), DatePrecision.YEAR, "relative"),
+        ),
+        (
             "The city has had no power for the third consecutive day.",
             (PUBLISHED, DatePrecision.DAY, "relative"),
         ),

@@ -272,3 +272,23 @@ def test_a_lists_heading_is_no_part_of_an_incident(extractor: EventExtractor) ->
     )
     (event,) = run(extractor, text)
     assert event.summary.startswith("On May 2")
+
+
+def test_a_toll_told_of_an_earlier_time_is_not_todays(extractor: EventExtractor) -> None:
+    text = (
+        "Soldiers opened fire on students in Ostrovka, wounding two. "
+        "Last year, three students died after being shot by soldiers."
+    )
+    today, recalled = run(extractor, text)
+    assert [c.kind for c in today.casualties] == [CasualtyKind.INJURED]
+    assert recalled.occurred_on.date == dt.date(2022, 1, 1)
+    assert [(c.kind, c.count) for c in recalled.casualties] == [(CasualtyKind.KILLED, 3)]
+
+
+def test_later_deaths_from_wounds_stay_the_incidents(extractor: EventExtractor) -> None:
+    text = (
+        "Soldiers opened fire on students in Ostrovka on Monday, wounding five. "
+        "On Tuesday, three of them died of their wounds."
+    )
+    (event,) = run(extractor, text)
+    assert event.occurred_on.date == dt.date(2023, 5, 15)

@@ -71,6 +71,7 @@ _CUES = {
     "week": ("week", "days"),
     "month": ("month",),
     "year": ("19", "20"),
+    "year_word": ("year",),
     "ago": ("ago",),
     "slash": ("/",),
 }
@@ -146,6 +147,11 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "month",
         "month",
         re.compile(r"\b(last month|this month|earlier this month|previous month)\b"),
+    ),
+    (
+        "year",
+        "year_word",
+        re.compile(r"\b(last year|the previous year|the year before|a year earlier)\b"),
     ),
     (
         "consecutive",
@@ -307,6 +313,8 @@ def _resolve(
             first = published.replace(day=1) - dt.timedelta(days=1)
             return first.replace(day=1), DatePrecision.MONTH, "relative"
         return published.replace(day=1), DatePrecision.MONTH, "relative"
+    if kind == "year":
+        return dt.date(published.year - 1, 1, 1), DatePrecision.YEAR, "relative"
     if kind == "consecutive":
         # Still going on at publication: the day it is reported for.
         return published, DatePrecision.DAY, "relative"

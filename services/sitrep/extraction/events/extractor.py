@@ -34,7 +34,7 @@ from sitrep.extraction.events.event_types import (
     subordinate,
 )
 from sitrep.extraction.events.identity import event_id
-from sitrep.extraction.events.incidents import IncidentRules, group_incidents
+from sitrep.extraction.events.incidents import IncidentRules, date_span, group_incidents
 from sitrep.extraction.events.layout import LayoutReader
 from sitrep.extraction.events.location import PlaceIndex, main_town, usable
 from sitrep.extraction.events.roles import Role, RoleReader, quotations
@@ -182,15 +182,13 @@ class EventExtractor:
         doc = self._prepare(article, analysis)
         drafts = keep_conflict(self._drafts(doc), doc.sense, doc.paragraph_of)
 
-        def fronted_day(index: int) -> dt.date | None:
-            return self._fronted_day(doc, index)
+        def apart(prev: Draft, draft: Draft) -> bool:
+            return self._told_apart(doc, prev, draft)
 
         drafts = merge(
-            drafts, doc.sentences, doc.folded, self._incident_rules.new_incident_starts, fronted_day
+            drafts, doc.sentences, doc.folded, self._incident_rules.new_incident_starts, apart
         )
-        drafts = group_incidents(
-            drafts, doc.sentences, doc.folded, self._incident_rules, fronted_day
-        )
+        drafts = group_incidents(drafts, doc.sentences, doc.folded, self._incident_rules, apart)
         events = []
         for draft, note_end in zip(drafts, _note_scopes(doc, drafts), strict=True):
             event = self._build(doc, draft, article, revision, extractor, extracted_at, note_end)
@@ -318,6 +316,10 @@ class EventExtractor:
                     ),
                     None,
                 )
+                if target is not None and _toll_of_another_time(
+                    dates, self._dates_of(doc, target), doc.published
+                ):
+                    target = None  # "Last year, three students died": another incident's
                 if target is not None:
                     target.sentences.append(index)
                     target.casualties.extend(found)
@@ -582,6 +584,29 @@ class EventExtractor:
             sent = doc.sentences[index]
             doc.memo[key] = find_dates(doc.text, doc.folded, sent.start, sent.end, doc.published)
         return list(doc.memo[key])
+
+    def _told_apart(self, doc: _Article, prev: Draft, draft: Draft) -> bool:
+        """Whether `draft` tells of another time than the earlier `prev` although their own
+        dates do not disagree: it names an older time while `prev` names none ("Last
+        year, three students died"), or it names no day while a sentence between them
+        opens with a day other than `prev`'s ("On July 31, ..."): the story moved on."""
+        if _toll_of_another_time(draft.dates, self._dates_of(doc, prev), doc.published):
+            return True
+        if _own_day(draft.dates) is not None:
+            return False
+        day = _own_day(prev.dates)
+        for index in range(prev.sentences[-1] + 1, draft.anchor):
+            other = self._fronted_day(doc, index)
+            if other is not None and other != day:
+                return True
+        return False
+
+    def _dates_of(self, doc: _Article, draft: Draft) -> list[DateMention]:
+        """A draft's own dates, else the date its paragraphs give it (`_paragraph_date`)."""
+        if any(not d.reporting for d in draft.dates):
+            return draft.dates
+        earlier = self._paragraph_date(doc, draft)
+        return [earlier] if earlier is not None else []
 
     def _fronted_day(self, doc: _Article, index: int) -> dt.date | None:
         """The day sentence `index` opens with ("On July 31, ...", "Earlier on Monday"):
@@ -947,6 +972,26 @@ _OWNS_A_PLACE = re.compile(
     r"|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\b"
 )
 _TALLY_TENSE = re.compile(r"\b(?:have|has) (?:now |so far |already )?(?:been )?(?:killed|left)\b")
+
+
+def _own_day(dates: list[DateMention]) -> dt.date | None:
+    return next((d.date for d in dates if not d.reporting and d.precision.value == "day"), None)
+
+
+def _toll_of_another_time(
+    later: list[DateMention], event_dates: list[DateMention], published: dt.date
+) -> bool:
+    """Whether a report with dates of its own (`later`: "Last year, three students died")
+    tells of a time before the event told before it: wholly before the event's dates, or,
+    when the event names none (it is today's), a recap's time. Later deaths ("On Tuesday
+    two died of their wounds") may still be the event's."""
+    span = date_span([d for d in later if not d.reporting])
+    if span is None:
+        return False
+    event_span = date_span(event_dates)
+    if event_span is not None:
+        return span[1] < event_span[0]
+    return span[1] < published - RECAP_AFTER
 
 
 def _dated_outside(dates: list[DateMention], spans: list[tuple[int, int]]) -> bool:

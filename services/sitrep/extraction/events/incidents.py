@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.dates import DateMention
-from sitrep.extraction.events.segment import Draft, compatible_places, redated_between
+from sitrep.extraction.events.segment import Draft, compatible_places
 from sitrep_contracts import CasualtyKind, EventType, PlacePrecision, ResolvedPlace, SubEventType
 
 #: Sentences apart (from the incident's last sentence) within which a report may join it
@@ -51,12 +51,11 @@ def group_incidents(
     sentences: Sequence[Sentence],
     folded: str,
     rules: IncidentRules,
-    fronted_day: Callable[[int], dt.date | None] | None = None,
+    apart: Callable[[Draft, Draft], bool] | None = None,
 ) -> list[Draft]:
     """Fold drafts of the same incident into the first of them; keeps text order. What
     only quotations tell, joined to no incident the reporter reports, is dropped.
-    `fronted_day` as for `segment.merge`: no undated report joins across a sentence that
-    opens with another day."""
+    `apart` as for `segment.merge`."""
     out: list[Draft] = []
     for draft in drafts:
         anchor = sentences[draft.anchor]
@@ -68,7 +67,7 @@ def group_incidents(
         target = None
         for prev in reversed(out):
             if _same_incident(prev, draft, separate) and not (
-                fronted_day is not None and redated_between(prev, draft, fronted_day)
+                apart is not None and apart(prev, draft)
             ):
                 target = prev
                 break
@@ -86,7 +85,7 @@ def _same_incident(prev: Draft, draft: Draft, separate: bool) -> bool:
         return False
     if prev.side is not None and draft.side is not None and prev.side != draft.side:
         return False
-    if not _dates_agree(prev.dates, draft.dates):
+    if not dates_agree(prev.dates, draft.dates):
         return False
     if _tolls_by_other_means(prev, draft) or _tolls_by_other_means(draft, prev):
         return False
@@ -160,17 +159,17 @@ def _day(dates: list[DateMention]) -> object | None:
     return next((d.date for d in dates if not d.reporting and d.precision.value == "day"), None)
 
 
-def _dates_agree(a: list[DateMention], b: list[DateMention]) -> bool:
+def dates_agree(a: list[DateMention], b: list[DateMention]) -> bool:
     """Two reports' days, if both give one, are the same; and whatever precision their
     first dates have, the spans they name overlap (February is not late 2014)."""
     da, db = _day(a), _day(b)
     if da is not None and db is not None:
         return da == db
-    sa, sb = _span(a), _span(b)
+    sa, sb = date_span(a), date_span(b)
     return sa is None or sb is None or (sa[0] <= sb[1] and sb[0] <= sa[1])
 
 
-def _span(dates: list[DateMention]) -> tuple[dt.date, dt.date] | None:
+def date_span(dates: list[DateMention]) -> tuple[dt.date, dt.date] | None:
     first = next((d for d in dates if not d.reporting), None)
     if first is None:
         return None

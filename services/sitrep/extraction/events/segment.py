@@ -8,7 +8,6 @@ either close together (a few sentences apart) or at the very same place.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from bisect import insort
 from collections.abc import Callable
@@ -117,22 +116,18 @@ def compatible_dates(a: list[DateMention], b: list[DateMention]) -> bool:
 SAME_PLACE_LOOKBACK = 256
 
 
-def _own_day(dates: list[DateMention]) -> dt.date | None:
-    return next((d.date for d in dates if not d.reporting and d.precision.value == "day"), None)
-
-
 def merge(
     drafts: list[Draft],
     sentences: list[Sentence],
     folded: str,
     separate_starts: tuple[str, ...] = (),
-    fronted_day: Callable[[int], dt.date | None] | None = None,
+    apart: Callable[[Draft, Draft], bool] | None = None,
 ) -> list[Draft]:
     """Fold same-event drafts into the earlier one; keeps text order. A draft whose
     sentence starts with one of `separate_starts` ("In a separate incident") joins only a
-    draft at the very same place. `fronted_day(i)`: the day sentence i opens with ("On
-    July 31, ..."); an undated draft after such a sentence belongs to that day, so it joins
-    no earlier draft of another day across it.
+    draft at the very same place. `apart(prev, draft)`: whether the text tells the two of
+    different times although their own dates do not disagree (the extractor's
+    `_told_apart`); such drafts never join.
 
     A draft can join an earlier one only when it is close (within MERGE_WINDOW sentences)
     or at the very same place, so only those are compared: the drafts touched in the last
@@ -192,7 +187,7 @@ def merge(
             )
             if not compatible_dates(prev.dates, draft.dates):
                 continue
-            if fronted_day is not None and redated_between(prev, draft, fronted_day):
+            if apart is not None and apart(prev, draft):
                 continue
             if same_place and same_sub:
                 target = prev
@@ -239,21 +234,6 @@ def merge(
         recent.add(k)
         index_place(k)
     return out
-
-
-def redated_between(
-    prev: Draft, draft: Draft, fronted_day: Callable[[int], dt.date | None]
-) -> bool:
-    """Whether a sentence between the two opens with a day other than `prev`'s while
-    `draft` names no day of its own: the narrative moved to another day."""
-    if _own_day(draft.dates) is not None:
-        return False
-    day = _own_day(prev.dates)
-    for index in range(prev.sentences[-1] + 1, draft.anchor):
-        other = fronted_day(index)
-        if other is not None and other != day:
-            return True
-    return False
 
 
 def _same_named(a: ResolvedPlace, b: ResolvedPlace) -> bool:
