@@ -37,6 +37,7 @@ def roles_of(reader: RoleReader, text: str) -> list[Role]:
         "In the three months to June 1, 14 villagers in the district were killed.",
         "Militant attacks have surged across the border region, killing thousands.",
         "The army also claimed a series of successes in the east, taking many villages.",
+        "The secret police have assassinated dozens of exiled activists in recent decades.",
     ],
 )
 def test_running_totals_and_background_are_aggregates(reader: RoleReader, sentence: str) -> None:
@@ -64,6 +65,8 @@ def test_the_breakdown_list_after_a_total_is_part_of_it(reader: RoleReader) -> N
         "Twelve soldiers who fought and were wounded in the war are being tested for hepatitis.",
         "The war between the militia and the army has dragged on since the election.",
         "Border skirmishes occasionally close the crossing at Lisna.",
+        "It is not the first time that soldiers have opened fire on students in the valley.",
+        "The following are reports of army attacks on villages in the hills.",
     ],
 )
 def test_what_usually_happens_is_generic(reader: RoleReader, sentence: str) -> None:
@@ -117,6 +120,14 @@ def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
         ("The assault on the city displaced thousands of families.", "assault", False),
         ("An attack that could have killed dozens was foiled.", "attack", False),
         ("The attack, he said, may have been planned for weeks.", "attack", False),
+        # a verdict or a charge's legal name, not a report of the act
+        (
+            "Two officers were handed to prosecutors for the alleged crime of torture.",
+            "torture",
+            True,
+        ),
+        ("The former commander was convicted of murder in March.", "murder", True),
+        ("The man charged with shooting a guard on Monday is a soldier.", "shooting", False),
         # an acronym that ends like a participle is no attribute
         ("A patrol was hit by an IED on the road.", "ied", False),
     ],
