@@ -292,3 +292,17 @@ def test_later_deaths_from_wounds_stay_the_incidents(extractor: EventExtractor) 
     )
     (event,) = run(extractor, text)
     assert event.occurred_on.date == dt.date(2023, 5, 15)
+
+
+def test_a_reaction_naming_the_incident_again_is_that_incident(extractor: EventExtractor) -> None:
+    text = (
+        "Rebels ambushed an army patrol near Ostrovka on Monday.\n"
+        "The commission in Lisna strongly condemned the incident, which killed one and "
+        "injured another."
+    )
+    (event,) = run(extractor, text)
+    assert event.location is not None and event.location.name == "Ostrovka"
+    assert [(c.kind, c.count) for c in event.casualties] == [
+        (CasualtyKind.KILLED, 1),
+        (CasualtyKind.INJURED, 1),
+    ]

@@ -164,7 +164,10 @@ class EventExtractor:
             ),
             layout=LayoutReader(resources.load_yaml("layout.yaml")),
             roles=RoleReader(roles),
-            incident_rules=IncidentRules(tuple(roles["new_incident_starts"])),
+            incident_rules=IncidentRules(
+                tuple(roles["new_incident_starts"]),
+                re.compile("|".join(f"(?:{p})" for p in roles["told_again"])),
+            ),
             sense=SenseReader(resources.load_yaml("sense.yaml")),
         )
 

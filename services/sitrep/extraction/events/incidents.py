@@ -11,6 +11,7 @@ the text or at the very same place and day, and no "in a separate incident" betw
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -44,6 +45,8 @@ SPECIFIC_PRIORITY = 40
 @dataclass(frozen=True, slots=True)
 class IncidentRules:
     new_incident_starts: tuple[str, ...]
+    #: "the incident, which killed one": the incident told before, named again.
+    told_again: re.Pattern[str]
 
 
 def group_incidents(
@@ -64,9 +67,13 @@ def group_incidents(
             .lstrip(" \"'(-")
             .startswith(rules.new_incident_starts)
         )
+        again = rules.told_again.search(
+            folded, anchor.start, min(anchor.end, draft.typing.end + 40)
+        )
+        named_again = not separate and again is not None and again.start() <= draft.typing.start
         target = None
         for prev in reversed(out):
-            if _same_incident(prev, draft, separate) and not (
+            if _same_incident(prev, draft, separate, named_again) and not (
                 apart is not None and apart(prev, draft)
             ):
                 target = prev
@@ -80,7 +87,7 @@ def group_incidents(
     return [draft for draft in out if not draft.quoted]
 
 
-def _same_incident(prev: Draft, draft: Draft, separate: bool) -> bool:
+def _same_incident(prev: Draft, draft: Draft, separate: bool, named_again: bool = False) -> bool:
     if not _types_join(prev, draft):
         return False
     if prev.side is not None and draft.side is not None and prev.side != draft.side:
@@ -106,6 +113,8 @@ def _same_incident(prev: Draft, draft: Draft, separate: bool) -> bool:
     near = draft.anchor - max(prev.sentences) <= NEAR_SENTENCES
     if not near:
         return False
+    if named_again and prev.typing.event_type in _VIOLENT:
+        return True  # "condemned the incident, which killed one": wherever it was said
     if not (prev.place_in_sentence and draft.place_in_sentence):
         return True
     return _nested_places(prev.place, draft.place)
