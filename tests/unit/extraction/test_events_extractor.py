@@ -76,6 +76,12 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Non-state actor overtakes territory",
         ),
         ("Ukrainian and Russian units clashed near Dubrava.", "Battles", "Armed clash"),
+        # gunfire at a patrol is a clash, not shelling
+        (
+            "A patrol near Dubrava came under heavy firing and one soldier was killed.",
+            "Battles",
+            "Armed clash",
+        ),
         (
             "Air defence shot down six drones over Lisna.",
             "Strategic developments",
