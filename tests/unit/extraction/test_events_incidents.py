@@ -306,3 +306,15 @@ def test_a_reaction_naming_the_incident_again_is_that_incident(extractor: EventE
         (CasualtyKind.KILLED, 1),
         (CasualtyKind.INJURED, 1),
     ]
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["The shootout occurred in Dubrava.", "The shootout occurred in a quiet neighbourhood."],
+)
+def test_the_incident_named_again_is_one_event_of_its_type(
+    extractor: EventExtractor, follow_up: str
+) -> None:
+    text = f"Gunmen stormed a bar in Ostrovka on Friday and killed four people.\n{follow_up}"
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS

@@ -188,10 +188,11 @@ class EventExtractor:
         def apart(prev: Draft, draft: Draft) -> bool:
             return self._told_apart(doc, prev, draft)
 
+        rules = self._incident_rules
         drafts = merge(
-            drafts, doc.sentences, doc.folded, self._incident_rules.new_incident_starts, apart
+            drafts, doc.sentences, doc.folded, rules.new_incident_starts, apart, rules.told_again
         )
-        drafts = group_incidents(drafts, doc.sentences, doc.folded, self._incident_rules, apart)
+        drafts = group_incidents(drafts, doc.sentences, doc.folded, rules, apart)
         events = []
         for draft, note_end in zip(drafts, _note_scopes(doc, drafts), strict=True):
             event = self._build(doc, draft, article, revision, extractor, extracted_at, note_end)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.dates import DateMention
-from sitrep.extraction.events.segment import Draft, compatible_places
+from sitrep.extraction.events.segment import Draft, compatible_places, names_again
 from sitrep_contracts import CasualtyKind, EventType, PlacePrecision, ResolvedPlace, SubEventType
 
 #: Sentences apart (from the incident's last sentence) within which a report may join it
@@ -67,10 +67,7 @@ def group_incidents(
             .lstrip(" \"'(-")
             .startswith(rules.new_incident_starts)
         )
-        again = rules.told_again.search(
-            folded, anchor.start, min(anchor.end, draft.typing.end + 40)
-        )
-        named_again = not separate and again is not None and again.start() <= draft.typing.start
+        named_again = not separate and names_again(rules.told_again, folded, anchor, draft.typing)
         target = None
         for prev in reversed(out):
             if _same_incident(prev, draft, separate, named_again) and not (
@@ -83,7 +80,7 @@ def group_incidents(
         if target is None:
             out.append(draft)
         else:
-            _absorb(target, draft)
+            _absorb(target, draft, retype=not named_again)
     return [draft for draft in out if not draft.quoted]
 
 
@@ -212,7 +209,9 @@ def _nested_places(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
     return False
 
 
-def _absorb(target: Draft, draft: Draft) -> None:
+def _absorb(target: Draft, draft: Draft, retype: bool = True) -> None:
+    """`retype`: whether the draft's trigger may type the incident (a report that only
+    names the incident again, "the shootout occurred in ...", says nothing of its type)."""
     target.sentences.extend(i for i in draft.sentences if i not in target.sentences)
     target.casualties.extend(draft.casualties)
     target.dates.extend(draft.dates)
@@ -226,7 +225,7 @@ def _absorb(target: Draft, draft: Draft) -> None:
     target.quoted = target.quoted and draft.quoted
     if target.side is None:
         target.side = draft.side
-    if _outranks(draft, target):
+    if retype and _outranks(draft, target):
         target.typing = draft.typing
         target.anchor = draft.anchor
 

@@ -122,12 +122,14 @@ def merge(
     folded: str,
     separate_starts: tuple[str, ...] = (),
     apart: Callable[[Draft, Draft], bool] | None = None,
+    told_again: re.Pattern[str] | None = None,
 ) -> list[Draft]:
     """Fold same-event drafts into the earlier one; keeps text order. A draft whose
     sentence starts with one of `separate_starts` ("In a separate incident") joins only a
     draft at the very same place. `apart(prev, draft)`: whether the text tells the two of
     different times although their own dates do not disagree (the extractor's
-    `_told_apart`); such drafts never join.
+    `_told_apart`); such drafts never join. A draft whose trigger names the incident
+    again (`told_again`, see `names_again`) joins without retyping it.
 
     A draft can join an earlier one only when it is close (within MERGE_WINDOW sentences)
     or at the very same place, so only those are compared: the drafts touched in the last
@@ -227,13 +229,28 @@ def merge(
         ):
             target.place = draft.place  # a village inside the region is more precise
         target.quoted = target.quoted and draft.quoted
-        if draft.typing.priority > target.typing.priority and not draft.typing.casualty_only:
+        if (
+            draft.typing.priority > target.typing.priority
+            and not draft.typing.casualty_only
+            and not names_again(told_again, folded, sent, draft.typing)
+        ):
             target.typing = draft.typing
             target.anchor = draft.anchor
         k = next(i for i in candidates if out[i] is target)
         recent.add(k)
         index_place(k)
     return out
+
+
+def names_again(
+    told_again: re.Pattern[str] | None, folded: str, sent: Sentence, typing: Typing
+) -> bool:
+    """Whether the trigger names an incident already told ("the shootout occurred in ...",
+    "condemned the incident, which killed one"): the phrase starts at or before it."""
+    if told_again is None:
+        return False
+    found = told_again.search(folded, sent.start, min(sent.end, typing.end + 40))
+    return found is not None and found.start() <= typing.start
 
 
 def _same_named(a: ResolvedPlace, b: ResolvedPlace) -> bool:
