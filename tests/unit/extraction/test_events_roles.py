@@ -38,6 +38,7 @@ def roles_of(reader: RoleReader, text: str) -> list[Role]:
         "Militant attacks have surged across the border region, killing thousands.",
         "The army also claimed a series of successes in the east, taking many villages.",
         "The secret police have assassinated dozens of exiled activists in recent decades.",
+        "Residents stayed home again for the protest the movement holds every Monday.",
     ],
 )
 def test_running_totals_and_background_are_aggregates(reader: RoleReader, sentence: str) -> None:
