@@ -70,6 +70,11 @@ def resolve(text: str) -> tuple[dt.date, DatePrecision, str]:
         ),
         ("Drones hit the depot last week.", (dt.date(2023, 5, 8), DatePrecision.WEEK, "relative")),
         (
+            # before a morning publication, mostly the day before
+            "Nine fighters were killed over the past 24 hours.",
+            (dt.date(2023, 5, 16), DatePrecision.DAY, "relative"),
+        ),
+        (
             "Last year, three students died after being shot.",
             (dt.date(2022, 1, 1), DatePrecision.YEAR, "relative"),
         ),

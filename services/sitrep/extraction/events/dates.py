@@ -67,7 +67,7 @@ _MONTH_STARTS = (
 _CUES = {
     "dash": ("-",),
     "month_name": _MONTH_STARTS,
-    "day": ("day", "night", "this "),
+    "day": ("day", "night", "this ", "hours"),
     "week": ("week", "days"),
     "month": ("month",),
     "year": ("19", "20"),
@@ -123,7 +123,8 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         re.compile(
             r"\b(yesterday|the day before|last night|overnight|today|this morning|this afternoon"
             r"|this evening|tonight|earlier today|a day earlier|the previous day"
-            r"|the night before last|the day before yesterday)\b"
+            r"|the night before last|the day before yesterday"
+            r"|(?:over|in|during|within) the (?:past|last|previous) (?:24|twenty-four) hours)\b"
         ),
     ),
     (
@@ -178,6 +179,8 @@ _DAYS_BACK = {
     "the night before last": 2,
     "the day before yesterday": 2,
 }
+#: "over the past 24 hours" before a morning or midday publication: mostly the day before.
+_LAST_24_HOURS_BACK = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +292,7 @@ def _resolve(
         return published - dt.timedelta(days=days), precision, "relative"
     if kind == "yesterday":
         word = m[1]
-        back = _DAYS_BACK.get(word, 0)
+        back = _LAST_24_HOURS_BACK if word.endswith("hours") else _DAYS_BACK.get(word, 0)
         return published - dt.timedelta(days=back), DatePrecision.DAY, "relative"
     if kind == "weekday":
         back = (published.weekday() - WEEKDAYS[m[1]]) % 7
