@@ -110,3 +110,10 @@ def test_date_evidence_offsets_are_exact() -> None:
     date = choose_date(text, find_dates(text, fold(text), 0, len(text), PUBLISHED), PUBLISHED)
     assert date.evidence is not None
     assert text[date.evidence.start : date.evidence.end] == date.evidence.text == "on Saturday"
+
+
+def test_a_weekday_after_will_is_the_coming_one() -> None:
+    text = "A two-day curfew will start on Tuesday at dawn."
+    (mention,) = find_dates(text, fold(text), 0, len(text), PUBLISHED)
+    assert mention.date == dt.date(2023, 5, 23)
+    assert resolve(text)[2] == "publication"  # no event's day

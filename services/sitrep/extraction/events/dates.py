@@ -169,6 +169,11 @@ _REPORTING = re.compile(
     r"|noted|condemned|condemns|denounced|blamed|accused|warned|urged|called|tweeted"
     r"|posted|published|released)\s+(?:\w+\s+)?$"
 )
+#: In the clause before a weekday: it is the coming one ("will start on Tuesday").
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is due|are due|is scheduled|are scheduled|is set|are set|is expected"
+    r"|are expected|plans?|planned|next)\b[^,;.]*$"
+)
 #: Days back from publication of the relative days ("yesterday": 1).
 _DAYS_BACK = {
     "yesterday": 1,
@@ -233,6 +238,9 @@ def find_dates(
                 continue
             if before.rstrip().endswith(("as of", "as at", "as on")):
                 continue  # "as of Monday": when a running figure stood, not an event's day
+            if kind == "weekday" and _FUTURE.search(before):
+                # "a curfew will start on Tuesday": the coming one, no event's day
+                day = published + dt.timedelta(days=(day - published).days % 7 or 7)
             reporting = _REPORTING.search(before) is not None
             found.append(DateMention(m.start(), m.end(), day, precision, source, reporting))
             taken.append((m.start(), m.end()))
