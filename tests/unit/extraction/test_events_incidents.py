@@ -318,3 +318,13 @@ def test_the_incident_named_again_is_one_event_of_its_type(
     text = f"Gunmen stormed a bar in Ostrovka on Friday and killed four people.\n{follow_up}"
     (event,) = run(extractor, text)
     assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
+
+
+def test_a_reaction_to_the_fighting_is_no_event_of_its_own(extractor: EventExtractor) -> None:
+    text = (
+        "Warplanes struck a rebel camp near Ostrovka on Monday, killing six fighters.\n"
+        "The rebels, active across Lisna province, have yet to comment on the fighting."
+    )
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE
+    assert event.location is not None and event.location.name == "Ostrovka"
