@@ -70,6 +70,11 @@ def resolve(text: str) -> tuple[dt.date, DatePrecision, str]:
         ),
         ("Drones hit the depot last week.", (dt.date(2023, 5, 8), DatePrecision.WEEK, "relative")),
         (
+            # "recalled" is no "called": the date is the clash's, not when it was said
+            "It will be recalled that in October 2020 a clash killed many residents.",
+            (dt.date(2020, 10, 1), DatePrecision.MONTH, "explicit"),
+        ),
+        (
             # before a morning publication, mostly the day before
             "Nine fighters were killed over the past 24 hours.",
             (dt.date(2023, 5, 16), DatePrecision.DAY, "relative"),

@@ -165,7 +165,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ),
 ]
 _REPORTING = re.compile(
-    r"(?:said|says|announced|claimed|claims|reported|reports|told|stated|added|confirmed|wrote"
+    r"\b(?:said|says|announced|claimed|claims|reported|reports|told|stated|added|confirmed|wrote"
     r"|noted|condemned|condemns|denounced|blamed|accused|warned|urged|called|tweeted"
     r"|posted|published|released)\s+(?:\w+\s+)?$"
 )
