@@ -76,6 +76,11 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Non-state actor overtakes territory",
         ),
         ("Ukrainian and Russian units clashed near Dubrava.", "Battles", "Armed clash"),
+        (
+            "Officials said on Sunday that the insurgents now have control of Dubrava.",
+            "Battles",
+            "Non-state actor overtakes territory",
+        ),
         # gunfire at a patrol is a clash, not shelling
         (
             "A patrol near Dubrava came under heavy firing and one soldier was killed.",
