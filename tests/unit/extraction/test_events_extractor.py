@@ -81,6 +81,18 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Battles",
             "Non-state actor overtakes territory",
         ),
+        (
+            "Residents of Dubrava lifted placards against the new governor.",
+            "Protests",
+            "Peaceful protest",
+        ),
+        # the reporter's act types the sentence, not the words of the quoted banner
+        (
+            'Residents marched through Dubrava with banners that read "every soldier who '
+            'shells us will be captured".',
+            "Protests",
+            "Peaceful protest",
+        ),
         # gunfire at a patrol is a clash, not shelling
         (
             "A patrol near Dubrava came under heavy firing and one soldier was killed.",

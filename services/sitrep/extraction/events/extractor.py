@@ -294,6 +294,12 @@ class EventExtractor:
             ]
             if not hits:
                 continue
+            # An act the reporter tells types the sentence before what a quotation in it
+            # says ("lifted placards which read 'every soldier will be shelled'"); a bare
+            # toll outside the quotation does not ("sources say one was killed: '...'").
+            if any(doc.quoted.holds(h.start) for h in hits):
+                told = [h for h in hits if not (h.value.casualty_only or doc.quoted.holds(h.start))]
+                hits = told or hits
             typing = self._typer.decide(doc.folded, hits, sent.start)
             if typing is None:
                 continue
