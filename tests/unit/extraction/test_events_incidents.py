@@ -328,3 +328,24 @@ def test_a_reaction_to_the_fighting_is_no_event_of_its_own(extractor: EventExtra
     (event,) = run(extractor, text)
     assert event.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE
     assert event.location is not None and event.location.name == "Ostrovka"
+
+
+def test_the_agent_of_a_passive_trigger_is_the_acting_side(extractor: EventExtractor) -> None:
+    # "was shot dead by gunmen": the gunmen act, as in the report of the shots after it
+    text = (
+        "A police officer was shot dead by gunmen in Ostrovka on Sunday, officials said.\n"
+        "He was named as Ivan Petrenko.\n"
+        "At about 8 pm, gunmen fired upon the officer near his home in Ostrovka, the "
+        "officials added."
+    )
+    (event,) = run(extractor, text)
+    assert [(c.kind, c.count) for c in event.casualties] == [(CasualtyKind.KILLED, 1)]
+
+
+def test_hours_later_starts_another_incident_of_that_day(extractor: EventExtractor) -> None:
+    text = (
+        "On May 2, gunmen ambushed a bus near Ostrovka, killing the driver.\n"
+        "Hours later, the gunmen opened fire on a lorry near Ostrovka, killing two men."
+    )
+    first, second = run(extractor, text)
+    assert first.occurred_on.date == second.occurred_on.date == dt.date(2023, 5, 2)

@@ -861,6 +861,7 @@ def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
     about victims ("as a result, two soldiers were killed") still joins its event."""
     if subordinate(doc.folded, trig, sent.start):
         return None
+    passive = _PASSIVE_AFTER.match(doc.folded, trig) is not None  # the trigger "was shot"
     for a in doc.actors_at.within(sent.start, sent.end):
         if not a.fights:
             continue
@@ -868,6 +869,7 @@ def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
             a.end <= trig
             and not _is_object(doc.folded, a.start)
             and not subordinate(doc.folded, a.start, sent.start)
+            and not passive
             and not _PASSIVE_AFTER.search(doc.folded, a.end, trig)
         ):
             return a.spec.name
