@@ -46,10 +46,12 @@ _STRONG_PREP = (
     "seized",
 )
 #: What stands between a place and the larger place it lies in: "Kramatorsk, Donetsk",
-#: "Lisna town in the Dubrava steppe", "a village in the district of X".
+#: "Lisna town in the Dubrava steppe", "a village in the district of X", "the X frontline
+#: in Y countryside".
 _CONTAINER_GAP = re.compile(
     r"\s*(?:,|(?:,\s*(?:a|an|the)\s+(?:small\s+|remote\s+|nearby\s+)?)?"
-    r"(?:city|town|village|district|camp|area|township|neighbou?rhood|hamlet|community)?\s*"
+    r"(?:city|town|village|district|camp|area|township|neighbou?rhood|hamlet|community|"
+    r"frontline|front|axis)?\s*"
     r"(?:in|of)(?:\s+the)?(?:\s+(?:district|province|region|county|state|governorate))?"
     r"(?:\s+of)?)\s*"
 )
@@ -78,6 +80,17 @@ _ORIGIN = re.compile(
     r"\b(?:born|raised|grew up|native|natives|hails|hailed|hailing|originally|originates)"
     r"(?: and raised| up)? (?:in|of|from) (?:the )?(?:(?:town|village|city) of )?"
     r"(?:[a-z'-]+(?: in|,) )?$"  # "born in Lisna in Dubrava": both
+)
+#: A place in an institution's name is not where things happen ("a student of the
+#: University of X was shot in Y"); a place that names an official's jurisdiction ("X
+#: police chief said the man was shot on his way home") is a fallback only.
+_INSTITUTION_OF = re.compile(
+    r"\b(?:university|college|polytechnic|institute|academy|seminary) of (?:the )?$"
+)
+_OFFICE_AFTER = re.compile(
+    r"(?:'s)? (?:provincial |district |state |regional |county |deputy )?"
+    r"(?:police (?:chief|spokesman|spokesperson|spokeswoman|commander|commissioner)|"
+    r"governor|mayor|spokesman|spokesperson|spokeswoman)\b"
 )
 #: A bare bearing after a comma measures from the place: "in the X desert, east of Y"
 #: happened in X, not in Y (Y is a fallback, as with a distance).
@@ -121,6 +134,10 @@ def score_place(
         folded, max(0, place.evidence.start - 40), place.evidence.start
     ):
         score -= 3  # "40 km northeast of Lisna", "..., east of Lisna": from it, not in it
+    if _INSTITUTION_OF.search(folded, max(0, place.evidence.start - 30), place.evidence.start):
+        return -10.0  # "a student of the University of Lisna": a name, not a place
+    if _OFFICE_AFTER.match(folded, place.evidence.end):
+        score -= 3  # "the Lisna police chief said": where the official serves
     if _ORIGIN.search(folded, max(0, place.evidence.start - 40), place.evidence.start):
         return -10.0  # "born in Lisna": where a person comes from
     if _ACTING_POSSESSIVE.match(folded, place.evidence.end):
