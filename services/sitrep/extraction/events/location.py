@@ -55,6 +55,8 @@ _CONTAINER_GAP = re.compile(
     r"(?:in|of)(?:\s+the)?(?:\s+(?:district|province|region|county|state|governorate))?"
     r"(?:\s+of)?)\s*"
 )
+#: Between two items of a list of places: "X, Y and Z".
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)\s*")
 #: A region's possessive before a place inside it ("Dubrava Region's Lisna Township",
 #: "Dubrava's Ostrovka"): the second is where, and takes the first's preposition.
 _POSSESSIVE_GAP = re.compile(r"\s*'s\s+")
@@ -264,6 +266,50 @@ class PlaceIndex:
             if best is None or s > best[0]:
                 best = (s, place)
         return best[1] if best and best[0] > _THRESHOLD else None
+
+
+def narrowed(
+    index: PlaceIndex,
+    folded: str,
+    place: ResolvedPlace,
+    start: int,
+    end: int,
+    blocked: Intervals,
+) -> ResolvedPlace:
+    """`place`, or the village inside it that folded[start:end] names with it ("shot dead at
+    his home in Lisna town. The victim, 45, of Barangay Ostrovka, Lisna, ..."): the town
+    named again as the container of a smaller place says where in the town."""
+    if place.precision is not PlacePrecision.POINT:
+        return place
+    named = index.within(start, end, blocked)
+    for k in range(len(named) - 1):
+        inner, outer = named[k], named[k + 1]
+        if (
+            inner.precision is PlacePrecision.POINT
+            and inner.country_code == place.country_code
+            and inner.name != place.name
+            and (outer.geonameid, outer.name) == (place.geonameid, place.name)
+            and _CONTAINER_GAP.fullmatch(folded, inner.evidence.end, outer.evidence.start)
+            and not _in_a_list(folded, named, k)
+        ):
+            return inner.model_copy(update={"confidence": round(inner.confidence * 0.8, 3)})
+    return place
+
+
+def _in_a_list(folded: str, named: Sequence[ResolvedPlace], k: int) -> bool:
+    """named[k] and named[k + 1] are two items of a list of towns ("near X, Y, Z and W"):
+    a town joined to them by a comma or "and" before or after."""
+    before = named[k - 1] if k > 0 else None
+    after = named[k + 2] if k + 2 < len(named) else None
+    return (
+        before is not None
+        and before.precision is PlacePrecision.POINT
+        and _LIST_GAP.fullmatch(folded, before.evidence.end, named[k].evidence.start) is not None
+    ) or (
+        after is not None
+        and after.precision is PlacePrecision.POINT
+        and _LIST_GAP.fullmatch(folded, named[k + 1].evidence.end, after.evidence.start) is not None
+    )
 
 
 def choose_in_span(
