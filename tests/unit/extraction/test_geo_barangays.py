@@ -3,6 +3,9 @@ their province, read only in an article about the Philippines."""
 
 from __future__ import annotations
 
+import gzip
+from importlib import resources
+
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep_contracts import PlacePrecision
 from tests.unit.extraction.geo_support import places
@@ -21,3 +24,13 @@ def test_a_barangay_is_a_village_of_its_province(analyzer: TextAnalyzer) -> None
 def test_a_barangay_is_no_reading_outside_the_philippines(analyzer: TextAnalyzer) -> None:
     text = "In Kenya, Arorogan, a herder, said cattle were stolen near Nairobi on Monday."
     assert "Arorogan" not in places(analyzer, text)
+
+
+def test_a_barangay_named_with_english_words_is_left_out() -> None:
+    """'Central' or 'Agriculture' barangays are words in English copy ("the Department of
+    Agriculture"): the build leaves names made only of English words out."""
+    path = resources.files("sitrep.extraction") / "data" / "geo" / "barangays.tsv.gz"
+    with gzip.open(str(path), "rt", encoding="utf-8") as handle:
+        names = {line.split("\t")[4] for line in handle if not line.startswith("#")}
+    assert "Arorogan" in names
+    assert not names & {"Agriculture", "Central", "Victory", "Liberty", "Highway"}

@@ -83,12 +83,8 @@ _ORIGIN = re.compile(
     r"(?: and raised| up)? (?:in|of|from) (?:the )?(?:(?:town|village|city) of )?"
     r"(?:[a-z'-]+(?: in|,) )?$"  # "born in Lisna in Dubrava": both
 )
-#: A place in an institution's name is not where things happen ("a student of the
-#: University of X was shot in Y"); a place that names an official's jurisdiction ("X
-#: police chief said the man was shot on his way home") is a fallback only.
-_INSTITUTION_OF = re.compile(
-    r"\b(?:university|college|polytechnic|institute|academy|seminary) of (?:the )?$"
-)
+#: A place that names an official's jurisdiction ("X police chief said the man was shot on
+#: his way home") is a fallback only.
 _OFFICE_AFTER = re.compile(
     r"(?:'s)? (?:provincial |district |state |regional |county |deputy )?"
     r"(?:police (?:chief|spokesman|spokesperson|spokeswoman|commander|commissioner)|"
@@ -136,8 +132,6 @@ def score_place(
         folded, max(0, place.evidence.start - 40), place.evidence.start
     ):
         score -= 3  # "40 km northeast of Lisna", "..., east of Lisna": from it, not in it
-    if _INSTITUTION_OF.search(folded, max(0, place.evidence.start - 30), place.evidence.start):
-        return -10.0  # "a student of the University of Lisna": a name, not a place
     if _OFFICE_AFTER.match(folded, place.evidence.end):
         score -= 3  # "the Lisna police chief said": where the official serves
     if _ORIGIN.search(folded, max(0, place.evidence.start - 40), place.evidence.start):
