@@ -35,6 +35,29 @@ def test_a_bare_bearing_after_a_comma_measures_from_the_town() -> None:
     assert chosen(text, places) == "Ostrovka"
 
 
+def test_a_town_in_a_university_s_name_is_not_where_its_student_was_shot() -> None:
+    text = "A student of the University of Lisna was shot dead on Monday."
+    places = [place(text, "Lisna", PlacePrecision.POINT, 1.0)]
+    assert chosen(text, places) is None
+
+
+def test_a_university_s_town_is_the_last_resort_over_a_far_place() -> None:
+    text = (
+        "A student of the University of Lisna was shot dead on Monday."
+        + " " * 400
+        + ("Elsewhere, talks went on in Dubrava.")
+    )
+    places = [
+        place(text, "Lisna", PlacePrecision.POINT, 1.0),
+        place(text, "Dubrava", PlacePrecision.POINT, 1.0),
+    ]
+    trigger = text.index("shot")
+    best = PlaceIndex(places).choose(
+        fold(text), 0, len(text), trigger, Intervals([]), "MM", last_resort=True
+    )
+    assert best is not None and best.name == "Lisna"
+
+
 def test_a_region_that_names_an_official_s_office_yields_to_a_place() -> None:
     text = "The Dubrava police chief said a tailor was shot dead at home in the Ostrovka area."
     places = [

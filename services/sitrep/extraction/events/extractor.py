@@ -537,7 +537,7 @@ class EventExtractor:
         # Any place the article names, closest to the event first.
         anchor = doc.sentences[draft.anchor]
         place = doc.place_index.choose(
-            doc.folded, 0, len(doc.text), anchor.start, doc.no_place, doc.focus
+            doc.folded, 0, len(doc.text), anchor.start, doc.no_place, doc.focus, last_resort=True
         )
         if place is not None:
             return place.model_copy(update={"confidence": round(place.confidence * 0.5, 3)})

@@ -83,6 +83,12 @@ _ORIGIN = re.compile(
     r"(?: and raised| up)? (?:in|of|from) (?:the )?(?:(?:town|village|city) of )?"
     r"(?:[a-z'-]+(?: in|,) )?$"  # "born in Lisna in Dubrava": both
 )
+#: A town in an institution's name ("a student of the University of X was shot") is not
+#: where its sentence's event happened, only the article-wide last resort (universities
+#: lie in their towns, and a far place is worse).
+_INSTITUTION_OF = re.compile(
+    r"\b(?:university|college|polytechnic|institute|academy|seminary) of (?:the )?$"
+)
 #: A place that names an official's jurisdiction ("X police chief said the man was shot on
 #: his way home") is a fallback only.
 _OFFICE_AFTER = re.compile(
@@ -113,7 +119,9 @@ def score_place(
     trigger_start: int,
     focus: str | None,
     after_comma_place: bool,
+    last_resort: bool = False,
 ) -> float:
+    """`last_resort`: the article-wide search for an event no sentence near it places."""
     score = _PRECISION.get(place.precision, 1.0)
     if place.geonameid is None and place.latitude is None:
         score -= 3
@@ -132,6 +140,10 @@ def score_place(
         folded, max(0, place.evidence.start - 40), place.evidence.start
     ):
         score -= 3  # "40 km northeast of Lisna", "..., east of Lisna": from it, not in it
+    if _INSTITUTION_OF.search(folded, max(0, place.evidence.start - 30), place.evidence.start):
+        if not last_resort:
+            return -10.0  # "a student of the University of Lisna was shot"
+        score -= 1.5
     if _OFFICE_AFTER.match(folded, place.evidence.end):
         score -= 3  # "the Lisna police chief said": where the official serves
     if _ORIGIN.search(folded, max(0, place.evidence.start - 40), place.evidence.start):
@@ -195,8 +207,11 @@ class PlaceIndex:
         blocked: Intervals | Sequence[tuple[int, int]],
         focus: str | None,
         extra_blocked: Sequence[tuple[int, int]] = (),
+        *,
+        last_resort: bool = False,
     ) -> ResolvedPlace | None:
-        """The best place mentioned in folded[start:end], or None (see `choose_in_span`)."""
+        """The best place mentioned in folded[start:end], or None (see `choose_in_span`;
+        `last_resort` as in `score_place`)."""
         if not isinstance(blocked, Intervals):
             blocked = Intervals(blocked)
         lo = max(start, trigger_start - REACH)
@@ -241,7 +256,7 @@ class PlaceIndex:
                 and _CONTAINER_GAP.fullmatch(folded, prev.evidence.end, place.evidence.start)
                 is not None
             )  # a country is in no city: "the Embassy of Chile in Lisna"
-            s = score_place(place, folded, trigger_start, focus, after_comma)
+            s = score_place(place, folded, trigger_start, focus, after_comma, last_resort)
             if (
                 prev is not None
                 and scored
