@@ -84,8 +84,8 @@ _ORIGIN = re.compile(
     r"(?:[a-z'-]+(?: in|,) )?$"  # "born in Lisna in Dubrava": both
 )
 #: A town in an institution's name ("a student of the University of X was shot") is not
-#: where its sentence's event happened, only the article-wide last resort (universities
-#: lie in their towns, and a far place is worse).
+#: where its sentence's event happened, only the article-wide last resort (a university
+#: need not lie in its namesake town, but a far place is worse).
 _INSTITUTION_OF = re.compile(
     r"\b(?:university|college|polytechnic|institute|academy|seminary) of (?:the )?$"
 )
