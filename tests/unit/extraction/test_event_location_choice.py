@@ -4,7 +4,10 @@ tested."""
 
 from __future__ import annotations
 
-from sitrep_contracts import PlacePrecision
+from sitrep.extraction.events.location import PlaceIndex, narrowed
+from sitrep.extraction.events.spans import Intervals
+from sitrep.extraction.events.text import fold
+from sitrep_contracts import PlacePrecision, ResolvedPlace, TextSpan
 from tests.unit.extraction.test_event_location_containers import chosen, place
 
 
@@ -30,3 +33,84 @@ def test_a_bare_bearing_after_a_comma_measures_from_the_town() -> None:
         place(text, "Lisna", PlacePrecision.POINT, 1.0),
     ]
     assert chosen(text, places) == "Ostrovka"
+
+
+def test_a_town_in_a_university_s_name_is_not_where_its_student_was_shot() -> None:
+    text = "A student of the University of Lisna was shot dead on Monday."
+    places = [place(text, "Lisna", PlacePrecision.POINT, 1.0)]
+    assert chosen(text, places) is None
+
+
+def test_a_university_s_town_is_the_last_resort_over_a_far_place() -> None:
+    text = (
+        "A student of the University of Lisna was shot dead on Monday."
+        + " " * 400
+        + ("Elsewhere, talks went on in Dubrava.")
+    )
+    places = [
+        place(text, "Lisna", PlacePrecision.POINT, 1.0),
+        place(text, "Dubrava", PlacePrecision.POINT, 1.0),
+    ]
+    trigger = text.index("shot")
+    best = PlaceIndex(places).choose(
+        fold(text), 0, len(text), trigger, Intervals([]), "MM", last_resort=True
+    )
+    assert best is not None and best.name == "Lisna"
+
+
+def test_a_region_that_names_an_official_s_office_yields_to_a_place() -> None:
+    text = "The Dubrava police chief said a tailor was shot dead at home in the Ostrovka area."
+    places = [
+        place(text, "Dubrava", PlacePrecision.POINT, 1.0),
+        place(text, "Ostrovka", PlacePrecision.POINT, 0.3),
+    ]
+    assert chosen(text, places) == "Ostrovka"
+
+
+def test_a_frontline_named_after_a_village_lies_in_the_region_named_after_it() -> None:
+    text = "Two fighters were shot on the Ostrovka frontline in Lisna countryside."
+    places = [
+        place(text, "Ostrovka", PlacePrecision.POINT, 0.6),
+        place(text, "Lisna", PlacePrecision.POINT, 1.0),
+    ]
+    assert chosen(text, places) == "Ostrovka"
+
+
+def _at(text: str, name: str, start: int, precision: PlacePrecision) -> ResolvedPlace:
+    """The mention of `name` at or after `start` (a name the text repeats)."""
+    begin = text.index(name, start)
+    return place(text, name, precision, 1.0).model_copy(
+        update={"evidence": TextSpan(start=begin, end=begin + len(name), text=name)}
+    )
+
+
+def _narrowed(text: str, places: list[ResolvedPlace]) -> str:
+    second = text.index(". ") + 2
+    event_place = places[0]
+    index = PlaceIndex(places)
+    found = narrowed(index, fold(text), event_place, second, len(text), Intervals([]))
+    return str(found.name)
+
+
+def test_the_town_named_again_as_a_village_s_container_narrows_the_event_to_the_village() -> None:
+    text = (
+        "A farmer was shot dead at his home in Lisna town. He was 45, of Barangay Ostrovka, Lisna."
+    )
+    places = [
+        _at(text, "Lisna", 0, PlacePrecision.POINT),
+        _at(text, "Ostrovka", 0, PlacePrecision.POINT),
+        _at(text, "Lisna", text.index("Ostrovka"), PlacePrecision.POINT),
+    ]
+    assert _narrowed(text, places) == "Ostrovka"
+
+
+def test_a_list_of_towns_names_no_container() -> None:
+    text = "Troops were shot at in Lisna. Shelling hit near Dubrava, Ostrovka, Lisna and Tarasivka."
+    places = [
+        _at(text, "Lisna", 0, PlacePrecision.POINT),
+        _at(text, "Dubrava", 0, PlacePrecision.POINT),
+        _at(text, "Ostrovka", 0, PlacePrecision.POINT),
+        _at(text, "Lisna", text.index("Ostrovka"), PlacePrecision.POINT),
+        _at(text, "Tarasivka", 0, PlacePrecision.POINT),
+    ]
+    assert _narrowed(text, places) == "Lisna"

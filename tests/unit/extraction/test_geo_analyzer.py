@@ -259,3 +259,17 @@ def test_ner_multiplies_with_one_thread_of_numpys_blas_and_reads_as_with_blis() 
     entities = [[(e.text, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
     assert entities == [[(e.text, e.label_) for e in doc.ents] for doc in with_blis.pipe(texts)]
     assert any(label == "PERSON" for doc in entities for _, label in doc)
+
+
+def test_an_aspirated_p_written_ph_is_geonames_p(analyzer: TextAnalyzer) -> None:
+    """Burmese romanisation: the press writes "Phauk" for GeoNames' "Pauk"
+    (`text_spellings.tsv`)."""
+    found = places(analyzer, "Troops shelled a monastery near Phauk in Magway Region, Myanmar.")
+    assert found["Phauk"].name == "Pauk"
+
+
+def test_a_capitalised_township_word_calls_the_name_before_it_a_place(
+    analyzer: TextAnalyzer,
+) -> None:
+    text = "Troops burned 30 houses on Monday, Phauk Township officials said, in Magway, Myanmar."
+    assert places(analyzer, text)["Phauk"].name == "Pauk"

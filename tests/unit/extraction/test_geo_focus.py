@@ -256,3 +256,20 @@ def test_whose_weapons_and_who_is_blamed_are_not_where(
     analyzer: TextAnalyzer, text: str, focus: str | None
 ) -> None:
     assert analyzer.analyze(text).focus_country == focus
+
+
+def test_a_neighbour_s_small_town_needs_evidence(analyzer: TextAnalyzer) -> None:
+    """A Spanish word that is a small US town is no place in a Mexican article; the
+    neighbour's big border city stays one."""
+    text = (
+        "Police in Culiacán, Sinaloa, Mexico, found two bodies on Monday near the Camino "
+        "bridge; the gang had come from Laredo, officials in Mazatlán said."
+    )
+    found = places(analyzer, text)
+    assert "Camino" not in found
+    assert found["Laredo"].country_code == "US"
+
+
+def test_a_neighbour_s_small_town_placed_by_the_text_stays(analyzer: TextAnalyzer) -> None:
+    text = "Gunmen shot two officers in Kandahar, Afghanistan; a third died in Khalilabad, Iran."
+    assert places(analyzer, text)["Khalilabad"].country_code == "IR"

@@ -36,7 +36,7 @@ from sitrep.extraction.events.event_types import (
 from sitrep.extraction.events.identity import event_id
 from sitrep.extraction.events.incidents import IncidentRules, date_span, group_incidents
 from sitrep.extraction.events.layout import LayoutReader
-from sitrep.extraction.events.location import PlaceIndex, main_town, usable
+from sitrep.extraction.events.location import PlaceIndex, main_town, narrowed, usable
 from sitrep.extraction.events.roles import Role, RoleReader, quotations
 from sitrep.extraction.events.segment import (
     ATTACH_WINDOW,
@@ -352,6 +352,11 @@ class EventExtractor:
             place = doc.place_index.choose(
                 doc.folded, sent.start, sent.end, typing.start, doc.no_place, doc.focus, dated
             )
+            if place is not None and index + 1 < len(doc.sentences):
+                after = doc.sentences[index + 1]  # "... of Barangay X, <the town>, ..."
+                place = narrowed(
+                    doc.place_index, doc.folded, place, after.start, after.end, doc.no_place
+                )
             draft.place, draft.place_in_sentence = place, place is not None
             if place is None and index > 0 and doc.paragraph_of[index - 1] == para:
                 # "the fighting there": the place named just before, in the paragraph.
@@ -552,7 +557,7 @@ class EventExtractor:
         # Any place the article names, closest to the event first.
         anchor = doc.sentences[draft.anchor]
         place = doc.place_index.choose(
-            doc.folded, 0, len(doc.text), anchor.start, doc.no_place, doc.focus
+            doc.folded, 0, len(doc.text), anchor.start, doc.no_place, doc.focus, last_resort=True
         )
         if place is not None:
             return place.model_copy(update={"confidence": round(place.confidence * 0.5, 3)})

@@ -46,13 +46,17 @@ _STRONG_PREP = (
     "seized",
 )
 #: What stands between a place and the larger place it lies in: "Kramatorsk, Donetsk",
-#: "Lisna town in the Dubrava steppe", "a village in the district of X".
+#: "Lisna town in the Dubrava steppe", "a village in the district of X", "the X frontline
+#: in Y countryside".
 _CONTAINER_GAP = re.compile(
     r"\s*(?:,|(?:,\s*(?:a|an|the)\s+(?:small\s+|remote\s+|nearby\s+)?)?"
-    r"(?:city|town|village|district|camp|area|township|neighbou?rhood|hamlet|community)?\s*"
+    r"(?:city|town|village|district|camp|area|township|neighbou?rhood|hamlet|community|"
+    r"frontline|front|axis)?\s*"
     r"(?:in|of)(?:\s+the)?(?:\s+(?:district|province|region|county|state|governorate))?"
     r"(?:\s+of)?)\s*"
 )
+#: Between two items of a list of places: "X, Y and Z".
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)\s*")
 #: A region's possessive before a place inside it ("Dubrava Region's Lisna Township",
 #: "Dubrava's Ostrovka"): the second is where, and takes the first's preposition.
 _POSSESSIVE_GAP = re.compile(r"\s*'s\s+")
@@ -79,6 +83,19 @@ _ORIGIN = re.compile(
     r"(?: and raised| up)? (?:in|of|from) (?:the )?(?:(?:town|village|city) of )?"
     r"(?:[a-z'-]+(?: in|,) )?$"  # "born in Lisna in Dubrava": both
 )
+#: A town in an institution's name ("a student of the University of X was shot") is not
+#: where its sentence's event happened, only the article-wide last resort (a university
+#: need not lie in its namesake town, but a far place is worse).
+_INSTITUTION_OF = re.compile(
+    r"\b(?:university|college|polytechnic|institute|academy|seminary) of (?:the )?$"
+)
+#: A place that names an official's jurisdiction ("X police chief said the man was shot on
+#: his way home") is a fallback only.
+_OFFICE_AFTER = re.compile(
+    r"(?:'s)? (?:provincial |district |state |regional |county |deputy )?"
+    r"(?:police (?:chief|spokesman|spokesperson|spokeswoman|commander|commissioner)|"
+    r"governor|mayor|spokesman|spokesperson|spokeswoman)\b"
+)
 #: A bare bearing after a comma measures from the place: "in the X desert, east of Y"
 #: happened in X, not in Y (Y is a fallback, as with a distance).
 _BEARING_AFTER_COMMA = re.compile(
@@ -102,7 +119,9 @@ def score_place(
     trigger_start: int,
     focus: str | None,
     after_comma_place: bool,
+    last_resort: bool = False,
 ) -> float:
+    """`last_resort`: the article-wide search for an event no sentence near it places."""
     score = _PRECISION.get(place.precision, 1.0)
     if place.geonameid is None and place.latitude is None:
         score -= 3
@@ -121,6 +140,12 @@ def score_place(
         folded, max(0, place.evidence.start - 40), place.evidence.start
     ):
         score -= 3  # "40 km northeast of Lisna", "..., east of Lisna": from it, not in it
+    if _INSTITUTION_OF.search(folded, max(0, place.evidence.start - 30), place.evidence.start):
+        if not last_resort:
+            return -10.0  # "a student of the University of Lisna was shot"
+        score -= 1.5
+    if _OFFICE_AFTER.match(folded, place.evidence.end):
+        score -= 3  # "the Lisna police chief said": where the official serves
     if _ORIGIN.search(folded, max(0, place.evidence.start - 40), place.evidence.start):
         return -10.0  # "born in Lisna": where a person comes from
     if _ACTING_POSSESSIVE.match(folded, place.evidence.end):
@@ -182,8 +207,11 @@ class PlaceIndex:
         blocked: Intervals | Sequence[tuple[int, int]],
         focus: str | None,
         extra_blocked: Sequence[tuple[int, int]] = (),
+        *,
+        last_resort: bool = False,
     ) -> ResolvedPlace | None:
-        """The best place mentioned in folded[start:end], or None (see `choose_in_span`)."""
+        """The best place mentioned in folded[start:end], or None (see `choose_in_span`;
+        `last_resort` as in `score_place`)."""
         if not isinstance(blocked, Intervals):
             blocked = Intervals(blocked)
         lo = max(start, trigger_start - REACH)
@@ -228,7 +256,7 @@ class PlaceIndex:
                 and _CONTAINER_GAP.fullmatch(folded, prev.evidence.end, place.evidence.start)
                 is not None
             )  # a country is in no city: "the Embassy of Chile in Lisna"
-            s = score_place(place, folded, trigger_start, focus, after_comma)
+            s = score_place(place, folded, trigger_start, focus, after_comma, last_resort)
             if (
                 prev is not None
                 and scored
@@ -247,6 +275,50 @@ class PlaceIndex:
             if best is None or s > best[0]:
                 best = (s, place)
         return best[1] if best and best[0] > _THRESHOLD else None
+
+
+def narrowed(
+    index: PlaceIndex,
+    folded: str,
+    place: ResolvedPlace,
+    start: int,
+    end: int,
+    blocked: Intervals,
+) -> ResolvedPlace:
+    """`place`, or the village inside it that folded[start:end] names with it ("shot dead at
+    his home in Lisna town. The victim, 45, of Barangay Ostrovka, Lisna, ..."): the town
+    named again as the container of a smaller place says where in the town."""
+    if place.precision is not PlacePrecision.POINT:
+        return place
+    named = index.within(start, end, blocked)
+    for k in range(len(named) - 1):
+        inner, outer = named[k], named[k + 1]
+        if (
+            inner.precision is PlacePrecision.POINT
+            and inner.country_code == place.country_code
+            and inner.name != place.name
+            and (outer.geonameid, outer.name) == (place.geonameid, place.name)
+            and _CONTAINER_GAP.fullmatch(folded, inner.evidence.end, outer.evidence.start)
+            and not _in_a_list(folded, named, k)
+        ):
+            return inner.model_copy(update={"confidence": round(inner.confidence * 0.8, 3)})
+    return place
+
+
+def _in_a_list(folded: str, named: Sequence[ResolvedPlace], k: int) -> bool:
+    """named[k] and named[k + 1] are two items of a list of towns ("near X, Y, Z and W"):
+    a town joined to them by a comma or "and" before or after."""
+    before = named[k - 1] if k > 0 else None
+    after = named[k + 2] if k + 2 < len(named) else None
+    return (
+        before is not None
+        and before.precision is PlacePrecision.POINT
+        and _LIST_GAP.fullmatch(folded, before.evidence.end, named[k].evidence.start) is not None
+    ) or (
+        after is not None
+        and after.precision is PlacePrecision.POINT
+        and _LIST_GAP.fullmatch(folded, named[k + 1].evidence.end, after.evidence.start) is not None
+    )
 
 
 def choose_in_span(

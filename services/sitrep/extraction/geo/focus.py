@@ -7,8 +7,9 @@ is the best-voted country, any country named outright, and any other country tha
 two different names point at with a whole vote and a quarter of the first country's votes
 between them, or that has half the first country's votes (one small foreign town that
 shares a common word's spelling is not enough). Towns and regions of the focus countries'
-neighbours and of a people the article names ("Jordanian") stay readings too; villages
-only inside the focus.
+neighbours and of a people the article names ("Jordanian") stay readings too (a town
+there of fewer than `NEAR_TOWN` people only on the text's evidence); villages only inside
+the focus.
 
 Once the first country has a few votes (`DECIDED_VOTES`; before that every town and region
 stays a reading), a reading outside the focus survives only on strong evidence: the text
@@ -58,6 +59,8 @@ MAX_REPEATS = 3
 #: Names with a type word name the district or region whatever the article's focus (keys
 #: are folded: "county" is "cunty").
 _TYPED = re.compile(r" (?:province|governorate|region|state|oblast|prefecture|cunty|district)$")
+#: Towns of a neighbour or of a people the article names this big need no evidence.
+NEAR_TOWN = 20_000
 #: Out-of-focus towns this big (or capitals) need no evidence in the text.
 METROPOLIS = 500_000
 #: Evidence that places a name abroad: it binds the name to a place, or to another place
@@ -88,10 +91,14 @@ class Focus:
             return True
         if place.focus_only:
             return False
-        if place.country in self.peoples or place.country in self.near or not self.decided:
+        if not self.decided:
             return True  # too little to go by: every town and region stays a reading
         if _PLACING_EVIDENCE & set(mention.evidence):
             return True  # "X, Country", "Ann Keller of Newton", a dateline
+        if place.country in self.peoples or place.country in self.near:
+            # A neighbour's or a named people's region or town, but not a small town
+            # that shares a common word or a local name ("Camino" in a Mexican article).
+            return place.kind != "city" or place.population >= NEAR_TOWN
         if _TYPED.search(mention.key):
             # "X province" names a region abroad, not a town there ("Xyz district" in an
             # Afghan article is no town of Kyrgyzstan).

@@ -15,6 +15,7 @@ import contextlib
 import csv
 import gzip
 import hashlib
+import itertools
 import json
 import logging
 import math
@@ -550,8 +551,10 @@ class _Builder:
 
     def _localities(self) -> None:
         """Villages, camps and townships of conflict countries beyond cities500
-        (`localities.tsv.gz`, GeoNames via Who's On First), marked `focus_only`."""
-        for row in _rows("localities.tsv.gz"):
+        (`localities.tsv.gz`, GeoNames via Who's On First; `barangays.tsv.gz`, the
+        Philippines' PSGC), marked `focus_only`."""
+        rows = itertools.chain(_rows("localities.tsv.gz"), _rows("barangays.tsv.gz"))
+        for row in rows:
             place = self.new(
                 geonameid=int(row["geonameid"]) if row["geonameid"] else None,
                 name=row["name"],

@@ -106,7 +106,7 @@ class SpellingVariants:
                 if k == 0 or not (
                     _placed(text, tokens, k)
                     or (
-                        settlement_after(text, tokens[last].end) and _starts_a_name(text, tokens, k)
+                        _settlement_named(text, tokens, k, last) and _starts_a_name(text, tokens, k)
                     )
                 ):
                     continue
@@ -232,6 +232,14 @@ def _placed(text: str, tokens: list[Token], k: int) -> bool:
     if before in LOCATIVES and text[tokens[k - 1].end : tokens[k].start] == " ":
         return True
     return settlement_before(text, tokens[k].start)
+
+
+def _settlement_named(text: str, tokens: list[Token], first: int, last: int) -> bool:
+    """The run tokens[first..last] is followed by a settlement word ("Xyz village") or
+    ends in a capitalised one ("Xyz Township", "Xyz Village")."""
+    return settlement_after(text, tokens[last].end) or (
+        last > first and _KIND_AFTER.match(tokens[last].text) is not None
+    )
 
 
 def _starts_a_name(text: str, tokens: list[Token], k: int) -> bool:
