@@ -273,12 +273,32 @@ def test_the_same_words_beside_an_armed_side_still_report(
         "Voters in Dubrava may cast a protest vote against the government over the war.",
         "The Liberal Democrats toured Lisna in their battle bus on Monday.",
         "United beat City on penalties after a shoot-out in Ostrovka.",
+        "Critics in Dubrava called the identity card plan an assault on civil liberties.",
+        "The comedian was shot to fame by a quiz show recorded in Lisna.",
+        "Floored by a left hook in Ostrovka, the boxer launched a ferocious assault in the ninth.",
+        "The actor plays a corporal wounded in the first attack, filmed near Dubrava.",
+        "The battle between the games consoles of two makers moves to Lisna this winter.",
+        "Their second single bombed in the charts across Ostrovka.",
+        "The treasury minister launched an attack on the rival party's tax plans in Dubrava.",
+        "Lisna bombarded us with crosses, but we defended like soldiers, the keeper said.",
     ],
 )
 def test_idioms_of_film_sport_business_and_politics_make_no_event(
     extractor: EventExtractor, text: str
 ) -> None:
     assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen dressed like soldiers attacked a bus near Ostrovka on Monday.",
+        "A film crew was attacked in Lisna on Monday and two journalists were killed.",
+        "An army of volunteers fled as artillery shelled Dubrava on Tuesday.",
+    ],
+)
+def test_a_figure_of_speech_hides_only_its_own_words(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) != []
 
 
 def test_air_defences_that_shoot_down_drones_still_report(extractor: EventExtractor) -> None:
