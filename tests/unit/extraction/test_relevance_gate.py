@@ -42,6 +42,55 @@ OTHER = [
 ]
 
 
+#: Full reports of sport, film, computers and parliament told in the words of war: each
+#: was conflict news to the gate before it knew these genres' own words.
+OTHER_GENRES_IN_WAR_WORDS = [
+    (
+        "County stormed into the semi-final after a fierce battle at the Riverside ground "
+        "on Saturday. The visitors attacked from the first whistle and their forward fired "
+        "two shots at the keeper, who defended like soldiers at the back. 'We went to war "
+        "out there,' said the manager. The referee sent off a defender for a clash of heads "
+        "before half-time, and the army of away fans stayed long after the final whistle. "
+        "The result ends a run of fixtures that killed their momentum, and puts the club "
+        "back in the title race, three points off the top, with relegation now out of sight. "
+        "An injury to the captain, hit in the face by a stray ball, is the only worry. "
+        "The side has been unbeaten since the autumn and plays for the trophy next month."
+    ),
+    (
+        "The war epic Iron Valley took the top spot at cinemas this weekend. The film follows "
+        "a tank crew behind enemy lines, and audiences have praised its battle scenes, shot "
+        "with hundreds of extras, soldiers' uniforms and artillery borrowed from a museum. "
+        "Its star, who plays a wounded gunner in the opening attack, trained with the army "
+        "for a month. Critics called it the best war drama in years, ahead of an animated "
+        "comedy and a thriller. A sequel is planned, and a tv series based on the novel "
+        "that inspired the film will follow. The director said the shooting was exhausting."
+    ),
+    (
+        "A computer worm has hit thousands of machines in an attack that experts called "
+        "one of the largest this year. The malware hijacks computers and uses them to "
+        "bombard websites with spam, and anti-virus firms said the attackers targeted "
+        "users of an old operating system. Police arrested a suspect. Meanwhile, the "
+        "battle between the makers of games consoles heats up: the best-selling video game "
+        "has players lead soldiers with rifles and grenades against enemy tanks, and gamers "
+        "have bought broadband and mobile phone bundles to play it."
+    ),
+    (
+        "The prime minister came under fire in the Commons as opposition MPs attacked "
+        "plans for identity cards, calling them an assault on civil liberties. The home "
+        "secretary said the legislation would help police fight terrorism and organised "
+        "crime. Forty backbenchers rebelled, cutting the majority, and peers in the House "
+        "of Lords vowed to fight the bill. The Tories said they would scrap it in their "
+        "manifesto for the general election, while the Labour party said the war in Iraq "
+        "was not the issue voters raised on the doorstep."
+    ),
+]
+
+
+@pytest.mark.parametrize("text", OTHER_GENRES_IN_WAR_WORDS)
+def test_other_genres_told_in_war_words_are_not_conflict(gate: RelevanceGate, text: str) -> None:
+    assert gate.decide(text).label is RelevanceLabel.NOT_CONFLICT
+
+
 @pytest.mark.parametrize("text", CONFLICT)
 def test_conflict_news_is_conflict(gate: RelevanceGate, text: str) -> None:
     assert gate.decide(text).label is RelevanceLabel.CONFLICT
