@@ -281,6 +281,8 @@ def test_the_same_words_beside_an_armed_side_still_report(
         "Their second single bombed in the charts across Ostrovka.",
         "The treasury minister launched an attack on the rival party's tax plans in Dubrava.",
         "Lisna bombarded us with crosses, but we defended like soldiers, the keeper said.",
+        "Party strategists in Ostrovka say the battle will be won or lost in a few towns.",
+        "The book follows a family of Dubrava from the fighting of 1936 to the dictator's death.",
     ],
 )
 def test_idioms_of_film_sport_business_and_politics_make_no_event(

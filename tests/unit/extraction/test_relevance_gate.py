@@ -83,6 +83,22 @@ OTHER_GENRES_IN_WAR_WORDS = [
         "manifesto for the general election, while the Labour party said the war in Iraq "
         "was not the issue voters raised on the doorstep."
     ),
+    (
+        "The opposition launched its election campaign on Monday, promising more police on "
+        "the streets. Its leader attacked the government's record on crime and told "
+        "activists at a rally that they would fight for every vote. Ministers hit back, "
+        "and the Liberal Democrats, who opposed the war, said they were the real opposition. "
+        "Opinion polls point to a third term for the government, and strategists say the "
+        "battle will be won or lost in a hundred marginal seats. Postal votes open in April."
+    ),
+    (
+        "A novel about a family torn apart by a civil war has won the country's richest "
+        "literary prize. The book follows three generations from the fighting of the 1930s "
+        "to the dictator's death, and its author spent ten years reading letters from "
+        "soldiers on both sides and interviewing survivors of the violence. 'My grandfather "
+        "was shot by troops in 1937,' she said. The shortlist included a thriller, and the "
+        "novelist's last book was a bestseller."
+    ),
 ]
 
 
