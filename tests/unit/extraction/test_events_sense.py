@@ -283,6 +283,7 @@ def test_the_same_words_beside_an_armed_side_still_report(
         "Lisna bombarded us with crosses, but we defended like soldiers, the keeper said.",
         "Party strategists in Ostrovka say the battle will be won or lost in a few towns.",
         "The book follows a family of Dubrava from the fighting of 1936 to the dictator's death.",
+        "A former soldier at the parade in Lisna said he fought there in the spring of 1944.",
     ],
 )
 def test_idioms_of_film_sport_business_and_politics_make_no_event(
@@ -297,6 +298,7 @@ def test_idioms_of_film_sport_business_and_politics_make_no_event(
         "Gunmen dressed like soldiers attacked a bus near Ostrovka on Monday.",
         "A film crew was attacked in Lisna on Monday and two journalists were killed.",
         "An army of volunteers fled as artillery shelled Dubrava on Tuesday.",
+        "A former soldier opened fire on a crowd in Lisna on Monday, killing two people.",
     ],
 )
 def test_a_figure_of_speech_hides_only_its_own_words(extractor: EventExtractor, text: str) -> None:

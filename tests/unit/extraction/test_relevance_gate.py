@@ -99,6 +99,14 @@ OTHER_GENRES_IN_WAR_WORDS = [
         "was shot by troops in 1937,' she said. The shortlist included a thriller, and the "
         "novelist's last book was a bestseller."
     ),
+    (
+        "Veterans gathered on Sunday to mark the 60th anniversary of the end of the war. "
+        "A wreath was laid at the cenotaph and a two-minute silence held for those killed in "
+        "the fighting, as a wartime bomber flew overhead. One former soldier said half his "
+        "platoon had been wiped out in a week. 'We were just boys,' he said. Services of "
+        "remembrance were held in five countries, and the commemorations ended with a "
+        "concert of wartime songs at the memorial."
+    ),
 ]
 
 
