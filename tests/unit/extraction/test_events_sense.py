@@ -233,6 +233,7 @@ def test_the_driver_of_an_ambushed_truck_is_its_dead(extractor: EventExtractor) 
             "Mass evacuations have been carried out, which saved many lives."
         ),
         "The rail inspector was found dead at the station in Dubrava on Monday, police said.",
+        "The biggest breakthrough of the phone sold in Ostrovka is its battery.",
     ],
 )
 def test_trigger_words_of_common_other_senses_need_an_armed_side(
@@ -252,6 +253,7 @@ def test_trigger_words_of_common_other_senses_need_an_armed_side(
         "Three villagers were injured as the two clans clashed near Lisna on Monday.",
         "A dismembered body was found in a street of Lisna on Monday.",
         "Soldiers said a body was found near the checkpoint in Dubrava on Friday.",
+        "Government troops made a breakthrough near Dubrava on Monday.",
     ],
 )
 def test_the_same_words_beside_an_armed_side_still_report(
