@@ -301,6 +301,7 @@ def test_idioms_of_film_sport_business_and_politics_make_no_event(
         "A film crew was attacked in Lisna on Monday and two journalists were killed.",
         "An army of volunteers fled as artillery shelled Dubrava on Tuesday.",
         "A former soldier opened fire on a crowd in Lisna on Monday, killing two people.",
+        "A 20-year-old soldier was killed in Ostrovka on Monday.",
     ],
 )
 def test_a_figure_of_speech_hides_only_its_own_words(extractor: EventExtractor, text: str) -> None:
