@@ -233,6 +233,7 @@ def test_the_driver_of_an_ambushed_truck_is_its_dead(extractor: EventExtractor) 
             "Mass evacuations have been carried out, which saved many lives."
         ),
         "The rail inspector was found dead at the station in Dubrava on Monday, police said.",
+        "The biggest breakthrough of the phone sold in Ostrovka is its battery.",
     ],
 )
 def test_trigger_words_of_common_other_senses_need_an_armed_side(
@@ -252,6 +253,7 @@ def test_trigger_words_of_common_other_senses_need_an_armed_side(
         "Three villagers were injured as the two clans clashed near Lisna on Monday.",
         "A dismembered body was found in a street of Lisna on Monday.",
         "Soldiers said a body was found near the checkpoint in Dubrava on Friday.",
+        "Government troops made a breakthrough near Dubrava on Monday.",
     ],
 )
 def test_the_same_words_beside_an_armed_side_still_report(
@@ -273,12 +275,37 @@ def test_the_same_words_beside_an_armed_side_still_report(
         "Voters in Dubrava may cast a protest vote against the government over the war.",
         "The Liberal Democrats toured Lisna in their battle bus on Monday.",
         "United beat City on penalties after a shoot-out in Ostrovka.",
+        "Critics in Dubrava called the identity card plan an assault on civil liberties.",
+        "The comedian was shot to fame by a quiz show recorded in Lisna.",
+        "Floored by a left hook in Ostrovka, the boxer launched a ferocious assault in the ninth.",
+        "The actor plays a corporal wounded in the first attack, filmed near Dubrava.",
+        "The battle between the games consoles of two makers moves to Lisna this winter.",
+        "Their second single bombed in the charts across Ostrovka.",
+        "The treasury minister launched an attack on the rival party's tax plans in Dubrava.",
+        "Lisna bombarded us with crosses, but we defended like soldiers, the keeper said.",
+        "Party strategists in Ostrovka say the battle will be won or lost in a few towns.",
+        "The book follows a family of Dubrava from the fighting of 1936 to the dictator's death.",
+        "A former soldier at the parade in Lisna said he fought there in the spring of 1944.",
     ],
 )
 def test_idioms_of_film_sport_business_and_politics_make_no_event(
     extractor: EventExtractor, text: str
 ) -> None:
     assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen dressed like soldiers attacked a bus near Ostrovka on Monday.",
+        "A film crew was attacked in Lisna on Monday and two journalists were killed.",
+        "An army of volunteers fled as artillery shelled Dubrava on Tuesday.",
+        "A former soldier opened fire on a crowd in Lisna on Monday, killing two people.",
+        "A 20-year-old soldier was killed in Ostrovka on Monday.",
+    ],
+)
+def test_a_figure_of_speech_hides_only_its_own_words(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) != []
 
 
 def test_air_defences_that_shoot_down_drones_still_report(extractor: EventExtractor) -> None:

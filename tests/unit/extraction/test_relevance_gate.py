@@ -42,6 +42,79 @@ OTHER = [
 ]
 
 
+#: Full reports of sport, film, computers and parliament told in the words of war: each
+#: was conflict news to the gate before it knew these genres' own words.
+OTHER_GENRES_IN_WAR_WORDS = [
+    (
+        "County stormed into the semi-final after a fierce battle at the Riverside ground "
+        "on Saturday. The visitors attacked from the first whistle and their forward fired "
+        "two shots at the keeper, who defended like soldiers at the back. 'We went to war "
+        "out there,' said the manager. The referee sent off a defender for a clash of heads "
+        "before half-time, and the army of away fans stayed long after the final whistle. "
+        "The result ends a run of fixtures that killed their momentum, and puts the club "
+        "back in the title race, three points off the top, with relegation now out of sight. "
+        "An injury to the captain, hit in the face by a stray ball, is the only worry. "
+        "The side has been unbeaten since the autumn and plays for the trophy next month."
+    ),
+    (
+        "The war epic Iron Valley took the top spot at cinemas this weekend. The film follows "
+        "a tank crew behind enemy lines, and audiences have praised its battle scenes, shot "
+        "with hundreds of extras, soldiers' uniforms and artillery borrowed from a museum. "
+        "Its star, who plays a wounded gunner in the opening attack, trained with the army "
+        "for a month. Critics called it the best war drama in years, ahead of an animated "
+        "comedy and a thriller. A sequel is planned, and a tv series based on the novel "
+        "that inspired the film will follow. The director said the shooting was exhausting."
+    ),
+    (
+        "A computer worm has hit thousands of machines in an attack that experts called "
+        "one of the largest this year. The malware hijacks computers and uses them to "
+        "bombard websites with spam, and anti-virus firms said the attackers targeted "
+        "users of an old operating system. Police arrested a suspect. Meanwhile, the "
+        "battle between the makers of games consoles heats up: the best-selling video game "
+        "has players lead soldiers with rifles and grenades against enemy tanks, and gamers "
+        "have bought broadband and mobile phone bundles to play it."
+    ),
+    (
+        "The prime minister came under fire in the Commons as opposition MPs attacked "
+        "plans for identity cards, calling them an assault on civil liberties. The home "
+        "secretary said the legislation would help police fight terrorism and organised "
+        "crime. Forty backbenchers rebelled, cutting the majority, and peers in the House "
+        "of Lords vowed to fight the bill. The Tories said they would scrap it in their "
+        "manifesto for the general election, while the Labour party said the war in Iraq "
+        "was not the issue voters raised on the doorstep."
+    ),
+    (
+        "The opposition launched its election campaign on Monday, promising more police on "
+        "the streets. Its leader attacked the government's record on crime and told "
+        "activists at a rally that they would fight for every vote. Ministers hit back, "
+        "and the Liberal Democrats, who opposed the war, said they were the real opposition. "
+        "Opinion polls point to a third term for the government, and strategists say the "
+        "battle will be won or lost in a hundred marginal seats. Postal votes open in April."
+    ),
+    (
+        "A novel about a family torn apart by a civil war has won the country's richest "
+        "literary prize. The book follows three generations from the fighting of the 1930s "
+        "to the dictator's death, and its author spent ten years reading letters from "
+        "soldiers on both sides and interviewing survivors of the violence. 'My grandfather "
+        "was shot by troops in 1937,' she said. The shortlist included a thriller, and the "
+        "novelist's last book was a bestseller."
+    ),
+    (
+        "Veterans gathered on Sunday to mark the 60th anniversary of the end of the war. "
+        "A wreath was laid at the cenotaph and a two-minute silence held for those killed in "
+        "the fighting, as a wartime bomber flew overhead. One former soldier said half his "
+        "platoon had been wiped out in a week. 'We were just boys,' he said. Services of "
+        "remembrance were held in five countries, and the commemorations ended with a "
+        "concert of wartime songs at the memorial."
+    ),
+]
+
+
+@pytest.mark.parametrize("text", OTHER_GENRES_IN_WAR_WORDS)
+def test_other_genres_told_in_war_words_are_not_conflict(gate: RelevanceGate, text: str) -> None:
+    assert gate.decide(text).label is RelevanceLabel.NOT_CONFLICT
+
+
 @pytest.mark.parametrize("text", CONFLICT)
 def test_conflict_news_is_conflict(gate: RelevanceGate, text: str) -> None:
     assert gate.decide(text).label is RelevanceLabel.CONFLICT

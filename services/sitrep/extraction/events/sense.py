@@ -70,6 +70,7 @@ class SenseReader:
             "protest_context",
             "accident",
             "people_of_other_words",
+            "figures_of_speech",
             "not_triggers",
             "agreement_terms",
             "armed_only_triggers",
@@ -100,8 +101,11 @@ class SenseReader:
         ("Russian air units", "the Arakan Army"): armed evidence beside the lexicon.
         `named_group`: the article names a non-state armed group (a cartel, an insurgency)."""
         hits = self._index.find(text, folded)
+        figures = [(h.start, h.end) for h in hits if "figures_of_speech" in h.value]
         hits.extend(
-            Hit(s, e, frozenset({"security" if police else "armed"})) for s, e, police in actors
+            Hit(s, e, frozenset({"security" if police else "armed"}))
+            for s, e, police in actors
+            if not any(fs <= s and e <= fe for fs, fe in figures)  # "defended like soldiers"
         )
         hits.extend(
             Hit(m.start(), m.end(), frozenset({"named_again"}))
