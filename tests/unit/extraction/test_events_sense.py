@@ -17,6 +17,9 @@ from tests.unit.extraction.event_helpers import run
         "A tsunami hit the coast near Lisna on Monday.",
         "Officials launched a campaign to combat the disease in Ostrovka.",
         "Inspectors seized 3,000 kilos of rotten meat at a market in Dubrava.",
+        # a protest word of another sense still needs a sentence free of other senses
+        "Shares rallied in Ostrovka as prices rose.",
+        "The coach protested the referee's decision after the match in Dubrava.",
         "Police arrested a driver after a crash on the road to Lisna.",
         "Farmers slaughtered 400 pigs in Ostrovka after the infection was confirmed.",
         "Two hikers were injured in a bear attack near Dubrava on Monday.",
@@ -77,6 +80,13 @@ def test_an_obituary_death_is_no_casualty(extractor: EventExtractor) -> None:
         ),
         ("A police inspector killed a man at a bar in Lisna.", "Violence against civilians"),
         ("Gunmen storm a school in Ostrovka, killing nine.", "Violence against civilians"),
+        # what people protest about or where is no other story
+        (
+            "Hundreds of traders protested in Ostrovka against the closure of the market.",
+            "Protests",
+        ),
+        ("Nurses protested outside the hospital in Dubrava over unpaid wages.", "Protests"),
+        ("Supporters of the jailed leader protested outside the court in Lisna.", "Protests"),
     ],
 )
 def test_the_conflict_sense_makes_an_event(

@@ -55,6 +55,8 @@ class SentenceSense:
     accident: bool  # a cause of death that is no violence: "electrocuted", "crash"
     agreement: bool = False  # terms of an agreement between conflict actors: "ceasefire"
     names_again: bool = False  # an incident named again: "the blast", "Sunday's attack"
+    #: A word of another sense that is no common cause of protest ("outbreak", "match").
+    other_than_protest_cause: bool = False
 
 
 class SenseReader:
@@ -75,6 +77,7 @@ class SenseReader:
             "agreement_terms",
             "armed_only_triggers",
             "bodies_found",
+            "protest_causes",
         ):
             for phrase in data[kind]:
                 kinds_of.setdefault(str(phrase), set()).add(kind)
@@ -87,6 +90,7 @@ class SenseReader:
             rf"\b(?:the|this|that|these|those|[a-z]+'s) (?:[a-z-]+ )?(?:{nouns})\b"
         )
         self._police_killing = re.compile("|".join(f"(?:{p})" for p in data["police_killing"]))
+        self._protest_words_of_other_senses = frozenset(data["protest_words_of_other_senses"])
 
     def read(
         self,
@@ -116,16 +120,25 @@ class SenseReader:
             for m in self._police_killing.finditer(folded)
         )
         hits.sort(key=lambda h: h.start)
-        return ArticleSense(hits, sentences, named_group)
+        return ArticleSense(
+            hits, sentences, named_group, folded, self._protest_words_of_other_senses
+        )
 
 
 class ArticleSense:
     """The sense words of one article, looked up per sentence."""
 
     def __init__(
-        self, hits: list[Hit[frozenset[str]]], sentences: list[Sentence], named_group: bool = False
+        self,
+        hits: list[Hit[frozenset[str]]],
+        sentences: list[Sentence],
+        named_group: bool = False,
+        folded: str = "",
+        protest_words_of_other_senses: frozenset[str] = frozenset(),
     ) -> None:
         self.named_group = named_group
+        self._folded = folded
+        self._protest_words_of_other_senses = protest_words_of_other_senses
         self._territory = [h.start for h in hits if "territory" in h.value]
         self._armed = [h.start for h in hits if h.value & {"armed", "security"}]
         self._people = [h.start for h in hits if h.value & {"armed", "security", "political"}]
@@ -137,11 +150,15 @@ class ArticleSense:
         h = 0
         for sent in sentences:
             kinds: set[str] = set()
+            firm_other = False
             while h < len(hits) and hits[h].start < sent.start:
                 h += 1
             k = h
             while k < len(hits) and hits[k].start < sent.end:
                 kinds.update(hits[k].value)
+                firm_other = firm_other or (
+                    "other_sense" in hits[k].value and "protest_causes" not in hits[k].value
+                )
                 k += 1
             self._by_sentence.append(
                 SentenceSense(
@@ -154,11 +171,16 @@ class ArticleSense:
                     accident="accident" in kinds,
                     agreement="agreement_terms" in kinds,
                     names_again="named_again" in kinds,
+                    other_than_protest_cause=firm_other,
                 )
             )
 
     def of(self, index: int) -> SentenceSense:
         return self._by_sentence[index]
+
+    def protest_word_of_other_senses(self, start: int, end: int) -> bool:
+        """Whether the protest trigger folded[start:end] has other senses ("rallied")."""
+        return self._folded[start:end] in self._protest_words_of_other_senses
 
     def in_other_phrase(self, start: int, end: int) -> bool:
         """Whether the span lies inside a phrase of another sense ("cardiac arrest")."""
@@ -292,6 +314,9 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
             return weapon or (armed and not accident)
         return weapon or armed or not other
     if typing.event_type in (EventType.PROTESTS, EventType.RIOTS):
+        if not sense.protest_word_of_other_senses(typing.start, typing.end):
+            # "traders protested the market's closure": a cause, not another story
+            other = any(s.other_than_protest_cause for s in sentences)
         return any(s.protest for s in sentences) and (not other or armed or security)
     if typing.sub_event_type == SubEventType.ARRESTS.value:
         return armed or any(s.political for s in sentences)
