@@ -34,7 +34,12 @@ from sitrep.extraction.events.event_types import (
     subordinate,
 )
 from sitrep.extraction.events.identity import event_id
-from sitrep.extraction.events.incidents import IncidentRules, date_span, group_incidents
+from sitrep.extraction.events.incidents import (
+    IncidentRules,
+    date_span,
+    group_incidents,
+    own_day,
+)
 from sitrep.extraction.events.layout import LayoutReader
 from sitrep.extraction.events.location import PlaceIndex, main_town, narrowed, usable
 from sitrep.extraction.events.roles import Role, RoleReader, quotations
@@ -607,9 +612,9 @@ class EventExtractor:
         opens with a day other than `prev`'s ("On July 31, ..."): the story moved on."""
         if _toll_of_another_time(draft.dates, self._dates_of(doc, prev), doc.published):
             return True
-        if _own_day(draft.dates) is not None:
+        if own_day(draft.dates) is not None:
             return False
-        day = _own_day(prev.dates)
+        day = own_day(prev.dates)
         for index in range(prev.sentences[-1] + 1, draft.anchor):
             other = self._fronted_day(doc, index)
             if other is not None and other != day:
@@ -953,7 +958,7 @@ _KILLED_NAMED = re.compile(
 #: What may stand before a date that opens a sentence ("On", "Earlier on", "And late on").
 _DATE_LEAD = re.compile(
     r"[\s\"'(-]*(?:(?:and|but|also|then|meanwhile|earlier|later|late|early)[\s,]+)*"
-    r"(?:on|in the early hours of|in the night of|at dawn on|by)?\s*"
+    r"(?:on|in the early hours of|in the night of|at dawn on)?\s*"
 )
 #: Sentences after an undated incident where "the events occurred on ..." may date it.
 DATES_BACK_SENTENCES = 4
@@ -989,10 +994,6 @@ _OWNS_A_PLACE = re.compile(
     r"|northwest|southeast|southwest|north-east|north-west|south-east|south-west)\b"
 )
 _TALLY_TENSE = re.compile(r"\b(?:have|has) (?:now |so far |already )?(?:been )?(?:killed|left)\b")
-
-
-def _own_day(dates: list[DateMention]) -> dt.date | None:
-    return next((d.date for d in dates if not d.reporting and d.precision.value == "day"), None)
 
 
 def _toll_of_another_time(

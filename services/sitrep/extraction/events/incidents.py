@@ -100,8 +100,8 @@ def _same_incident(prev: Draft, draft: Draft, separate: bool, named_again: bool 
         and draft.place_in_sentence
         and prev.place.precision not in _COARSE
         and _same_place(prev.place, draft.place)
-        and _day(prev.dates) is not None
-        and _day(prev.dates) == _day(draft.dates)
+        and own_day(prev.dates) is not None
+        and own_day(prev.dates) == own_day(draft.dates)
     )
     if same_spot:
         return True
@@ -161,14 +161,15 @@ def _types_join(a: Draft, b: Draft) -> bool:
     return raid_part or (ta == tb and a.typing.group == b.typing.group)
 
 
-def _day(dates: list[DateMention]) -> object | None:
+def own_day(dates: list[DateMention]) -> dt.date | None:
+    """The first day (not of the report) among a draft's dates."""
     return next((d.date for d in dates if not d.reporting and d.precision.value == "day"), None)
 
 
 def dates_agree(a: list[DateMention], b: list[DateMention]) -> bool:
     """Two reports' days, if both give one, are the same; and whatever precision their
     first dates have, the spans they name overlap (February is not late 2014)."""
-    da, db = _day(a), _day(b)
+    da, db = own_day(a), own_day(b)
     if da is not None and db is not None:
         return da == db
     sa, sb = date_span(a), date_span(b)
