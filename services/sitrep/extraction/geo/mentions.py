@@ -590,6 +590,8 @@ _BLAMED = re.compile(
     r"(?: the)? $",
     re.IGNORECASE,
 )
+#: Roots every _BLAMED match holds: an ASCII window with none of them needs no regex.
+_BLAMED_ROOTS = ("blam", "accus", "attribut")
 
 
 #: Remote weapons a nationality may stand before ("Turkish strikes"; not "Turkish forces",
@@ -626,6 +628,8 @@ _GROUP_NAMED = re.compile(
     r"unit|known as|calling itself|called) [\"“‘']$",
     re.IGNORECASE,
 )
+#: The quotes a _GROUP_NAMED match ends with (before a final newline at most).
+_OPENING_QUOTES = frozenset("\"“‘'")
 
 
 #: "X Brigade", "X Workers' Party", "X News": an armed group, a party or an outlet named
@@ -659,15 +663,20 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
     for mention in mentions:
         # "blamed the raids on Turkey", "blamed Russia": the country that acted, named
         # like a nationality ("Turkish strikes"), says who rather than where.
+        before = text[max(0, mention.start - 60) : mention.start]
         if (
             "blamed" not in mention.evidence
+            and (not before.isascii() or any(r in before.lower() for r in _BLAMED_ROOTS))
             and _BLAMED.search(text, max(0, mention.start - 60), mention.start)
             and any(c.kind == "country" for c in mention.candidates)
         ):
             mention.evidence.append("blamed")
         # 'the criminal group "La Sombra"': a group's name in quotes, not its home.
         if "group name" not in mention.doubts and (
-            _GROUP_NAMED.search(text, max(0, mention.start - 40), mention.start)
+            (
+                not _OPENING_QUOTES.isdisjoint(before[-2:])
+                and _GROUP_NAMED.search(text, max(0, mention.start - 40), mention.start)
+            )
             or (
                 _GROUP_WORD_AFTER.match(text, mention.end)
                 and "abbreviation" not in mention.evidence  # "the S.C. Association of X"
