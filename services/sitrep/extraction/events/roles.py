@@ -21,6 +21,7 @@ UNREAL_REACH = 60
 #: A quotation of at least this many words is direct speech, not the reporter's account.
 QUOTE_MIN_WORDS = 6
 _CLAUSE_BREAKS = (",", ";", ":", "(", " - ")
+_CLAUSE_MARK = re.compile(r"[,;:.!?]")
 _LIST_ITEM = re.compile(r"\s*(?:[-•*·▪–]|\d{1,3}[.)])\s")
 
 
@@ -142,7 +143,8 @@ class RoleReader:
         if trigger_end is None:
             return False
         after = folded[trigger_end : trigger_end + UNREAL_REACH]
-        if self._unreal_after.match(re.split(r"[,;:.!?]", after, maxsplit=1)[0]) is not None:
+        mark = _CLAUSE_MARK.search(after)  # the clause after it only
+        if self._unreal_after.match(after[: mark.start()] if mark else after) is not None:
             return True  # "an assault on the city could displace thousands"
         trigger = folded[trigger_start:trigger_end]
         # "a murdered policeman"; not an acronym that ends so ("an IED")
