@@ -514,6 +514,14 @@ _TOWN_OF_ARTICLE = re.compile(
 )
 
 
+def _tail(text: str, start: int) -> str:
+    """The last few characters before `start`, lower-cased, a final newline dropped (`$`
+    matches before one): what _REGION_BEFORE and _TOWN_OF_ARTICLE must end with, so most
+    names need neither search."""
+    tail = text[max(0, start - 8) : start]
+    return (tail[:-1] if tail.endswith("\n") else tail).lower()
+
+
 def settlement_after(text: str, end: int) -> bool:
     """Whether a lower-case settlement word follows the name ending at `end` ("X village")."""
     return _SETTLEMENT_AFTER.match(text, end) is not None
@@ -692,6 +700,7 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
         # region: the region is the container even without a known child.
         if (
             "container" not in mention.evidence
+            and before.rstrip().endswith(",")  # as every _UNKNOWN_CHILD match does
             and _UNKNOWN_CHILD.search(text, max(0, mention.start - 40), mention.start)
             and any(c.kind == "admin1" for c in mention.candidates)
         ):
@@ -1046,15 +1055,19 @@ class MentionFinder:
             ):
                 # A word no place name starts with: likely the rest of an unknown name.
                 mention.doubts.append("before an unknown name")
-        if _REGION_BEFORE.search(text, max(0, span[0].start - 30), span[0].start) or (
-            _REGION_AFTER.match(text, span[-1].end)
-        ):
+        tail = _tail(text, span[0].start)
+        if (
+            tail.endswith(("of ", "of the ", "rural "))
+            and _REGION_BEFORE.search(text, max(0, span[0].start - 30), span[0].start)
+        ) or _REGION_AFTER.match(text, span[-1].end):
             mention.evidence.append("region words")  # "the countryside of X"
         if "sentence start" in mention.doubts and _DATELINE_AFTER.match(text, span[-1].end):
             mention.evidence.append("dateline")
         if settlement_before(text, span[0].start):
             mention.evidence.append("settlement of")  # "the town of X"
-        elif _TOWN_OF_ARTICLE.search(text, max(0, span[0].start - 30), span[0].start):
+        elif tail.endswith("-") and _TOWN_OF_ARTICLE.search(
+            text, max(0, span[0].start - 30), span[0].start
+        ):
             mention.evidence.append(TOWN_WORD)  # "the village of Al-X" for "X": a town
         elif settlement_after(text, span[-1].end) and (
             "after a capitalised word" not in mention.doubts  # "Lon Xyz village" is not Xyz
