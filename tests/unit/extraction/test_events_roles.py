@@ -55,6 +55,27 @@ def test_the_breakdown_list_after_a_total_is_part_of_it(reader: RoleReader) -> N
     assert roles_of(reader, text) == [Role.AGGREGATE, Role.LISTED, Role.LISTED, Role.REPORT]
 
 
+def test_roles_read_on_demand_in_any_order_are_those_read_in_turn(reader: RoleReader) -> None:
+    text = (
+        "Since the war began, 900 people have been killed, categorised as follows:\n"
+        "- 400 civilians, including 50 children\n"
+        "- 500 soldiers and militiamen\n"
+        "Since March 2019, the monitor has documented the killing of 1,242 soldiers. "
+        "All were killed in attacks and ambushes by the group in the desert. "
+        "Gunmen frequently ambush travellers on the highway. "
+        "Gunmen killed a farmer near Ostrovka on Monday."
+    )
+    sentences = split_sentences(text)
+    in_turn = roles_of(reader, text)
+    assert in_turn == [Role.AGGREGATE, Role.LISTED, Role.LISTED] + [Role.AGGREGATE] * 2 + [
+        Role.GENERIC,
+        Role.REPORT,
+    ]
+    for order in (range(len(sentences) - 1, -1, -1), (2, 4, 0, 6, 1, 3, 5)):
+        lazy = reader.sentence_roles(text, fold(text), sentences, paragraphs(text, sentences))
+        assert {i: lazy[i] for i in order} == dict(enumerate(in_turn))
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -42,7 +42,7 @@ from sitrep.extraction.events.incidents import (
 )
 from sitrep.extraction.events.layout import LayoutReader
 from sitrep.extraction.events.location import PlaceIndex, main_town, narrowed, usable
-from sitrep.extraction.events.roles import Role, RoleReader, quotations
+from sitrep.extraction.events.roles import Role, RoleReader, SentenceRoles, quotations
 from sitrep.extraction.events.segment import (
     ATTACH_WINDOW,
     Draft,
@@ -121,7 +121,7 @@ class _Article:
     #: Sentences that make no event (headings, page furniture).
     skipped: frozenset[int] = frozenset()
     #: What each sentence does: report, total up, generalise (see `roles`).
-    roles: list[Role] = field(default_factory=list)
+    roles: SentenceRoles | list[Role] = field(default_factory=list)
     #: Direct speech: triggers inside it are someone's words, not the reporter's account.
     quoted: Intervals = field(default_factory=lambda: Intervals([]))
     #: Weapons, armed actors and other senses per sentence (see `sense`).
@@ -242,7 +242,7 @@ class EventExtractor:
             place_index=PlaceIndex(places),
             no_place=Intervals([(a.start, a.end) for a in actors] + list(layout.unplaced)),
             skipped=layout.skipped,
-            roles=self._roles.roles(text, folded, sentences, paragraph_of),
+            roles=self._roles.sentence_roles(text, folded, sentences, paragraph_of),
             quoted=quotations(folded),
             sense=self._sense.read(
                 text, folded, sentences, _armed_spans(actors), named_group=_names_a_group(actors)

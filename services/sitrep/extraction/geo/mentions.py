@@ -514,6 +514,14 @@ _TOWN_OF_ARTICLE = re.compile(
 )
 
 
+def _tail(text: str, start: int) -> str:
+    """The last few characters before `start`, lower-cased, a final newline dropped (`$`
+    matches before one): what _REGION_BEFORE and _TOWN_OF_ARTICLE must end with, so most
+    names need neither search."""
+    tail = text[max(0, start - 8) : start]
+    return (tail[:-1] if tail.endswith("\n") else tail).lower()
+
+
 def settlement_after(text: str, end: int) -> bool:
     """Whether a lower-case settlement word follows the name ending at `end` ("X village")."""
     return _SETTLEMENT_AFTER.match(text, end) is not None
@@ -590,6 +598,8 @@ _BLAMED = re.compile(
     r"(?: the)? $",
     re.IGNORECASE,
 )
+#: Roots every _BLAMED match holds: an ASCII window with none of them needs no regex.
+_BLAMED_ROOTS = ("blam", "accus", "attribut")
 
 
 #: Remote weapons a nationality may stand before ("Turkish strikes"; not "Turkish forces",
@@ -626,6 +636,8 @@ _GROUP_NAMED = re.compile(
     r"unit|known as|calling itself|called) [\"“‘']$",
     re.IGNORECASE,
 )
+#: The quotes a _GROUP_NAMED match ends with (before a final newline at most).
+_OPENING_QUOTES = frozenset("\"“‘'")
 
 
 #: "X Brigade", "X Workers' Party", "X News": an armed group, a party or an outlet named
@@ -659,15 +671,20 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
     for mention in mentions:
         # "blamed the raids on Turkey", "blamed Russia": the country that acted, named
         # like a nationality ("Turkish strikes"), says who rather than where.
+        before = text[max(0, mention.start - 60) : mention.start]
         if (
             "blamed" not in mention.evidence
+            and (not before.isascii() or any(r in before.lower() for r in _BLAMED_ROOTS))
             and _BLAMED.search(text, max(0, mention.start - 60), mention.start)
             and any(c.kind == "country" for c in mention.candidates)
         ):
             mention.evidence.append("blamed")
         # 'the criminal group "La Sombra"': a group's name in quotes, not its home.
         if "group name" not in mention.doubts and (
-            _GROUP_NAMED.search(text, max(0, mention.start - 40), mention.start)
+            (
+                not _OPENING_QUOTES.isdisjoint(before[-2:])
+                and _GROUP_NAMED.search(text, max(0, mention.start - 40), mention.start)
+            )
             or (
                 _GROUP_WORD_AFTER.match(text, mention.end)
                 and "abbreviation" not in mention.evidence  # "the S.C. Association of X"
@@ -683,6 +700,7 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
         # region: the region is the container even without a known child.
         if (
             "container" not in mention.evidence
+            and before.rstrip().endswith(",")  # as every _UNKNOWN_CHILD match does
             and _UNKNOWN_CHILD.search(text, max(0, mention.start - 40), mention.start)
             and any(c.kind == "admin1" for c in mention.candidates)
         ):
@@ -1037,15 +1055,19 @@ class MentionFinder:
             ):
                 # A word no place name starts with: likely the rest of an unknown name.
                 mention.doubts.append("before an unknown name")
-        if _REGION_BEFORE.search(text, max(0, span[0].start - 30), span[0].start) or (
-            _REGION_AFTER.match(text, span[-1].end)
-        ):
+        tail = _tail(text, span[0].start)
+        if (
+            tail.endswith(("of ", "of the ", "rural "))
+            and _REGION_BEFORE.search(text, max(0, span[0].start - 30), span[0].start)
+        ) or _REGION_AFTER.match(text, span[-1].end):
             mention.evidence.append("region words")  # "the countryside of X"
         if "sentence start" in mention.doubts and _DATELINE_AFTER.match(text, span[-1].end):
             mention.evidence.append("dateline")
         if settlement_before(text, span[0].start):
             mention.evidence.append("settlement of")  # "the town of X"
-        elif _TOWN_OF_ARTICLE.search(text, max(0, span[0].start - 30), span[0].start):
+        elif tail.endswith("-") and _TOWN_OF_ARTICLE.search(
+            text, max(0, span[0].start - 30), span[0].start
+        ):
             mention.evidence.append(TOWN_WORD)  # "the village of Al-X" for "X": a town
         elif settlement_after(text, span[-1].end) and (
             "after a capitalised word" not in mention.doubts  # "Lon Xyz village" is not Xyz
