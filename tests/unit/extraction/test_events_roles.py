@@ -142,6 +142,10 @@ def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
         ("The assault on the city displaced thousands of families.", "assault", False),
         ("An attack that could have killed dozens was foiled.", "attack", False),
         ("The attack, he said, may have been planned for weeks.", "attack", False),
+        # asked for or offered, not reached
+        ("The rebels called for a ceasefire on Tuesday.", "ceasefire", True),
+        ("The rebels rejected a ceasefire proposal from the army.", "ceasefire", True),
+        ("The army and the rebels agreed to a ceasefire on Tuesday.", "ceasefire", False),
         # a verdict or a charge's legal name, not a report of the act
         (
             "Two officers were handed to prosecutors for the alleged crime of torture.",
