@@ -142,6 +142,7 @@ def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
         ("The assault on the city displaced thousands of families.", "assault", False),
         ("An attack that could have killed dozens was foiled.", "attack", False),
         ("The attack, he said, may have been planned for weeks.", "attack", False),
+        ("A fresh attempt will be made with reinforcements today.", "reinforcements", True),
         # asked for or offered, not reached
         ("The rebels called for a ceasefire on Tuesday.", "ceasefire", True),
         ("The rebels rejected a ceasefire proposal from the army.", "ceasefire", True),
