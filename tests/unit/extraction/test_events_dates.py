@@ -53,6 +53,11 @@ def resolve(text: str) -> tuple[dt.date, DatePrecision, str]:
         ),
         ("Rebels seized the town in 2019.", (dt.date(2019, 1, 1), DatePrecision.YEAR, "explicit")),
         (
+            # the year of the thing named: "a 2016 peace agreement"
+            "The dissidents reject a 2016 peace agreement.",
+            (dt.date(2016, 1, 1), DatePrecision.YEAR, "explicit"),
+        ),
+        (
             "Rebels seized the town last September.",
             (dt.date(2022, 9, 1), DatePrecision.MONTH, "relative"),
         ),

@@ -110,6 +110,12 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # "a 2016 peace agreement", "the 2014 offensive": the year of the thing named
+        "part_year",
+        "year",
+        re.compile(r"\b(a|an|the|its|their)\s+((?:19|20)\d{2})\s+(?=[a-z])"),
+    ),
+    (
         "ago",
         "ago",
         re.compile(
