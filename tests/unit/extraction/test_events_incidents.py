@@ -349,3 +349,11 @@ def test_hours_later_starts_another_incident_of_that_day(extractor: EventExtract
     )
     first, second = run(extractor, text)
     assert first.occurred_on.date == second.occurred_on.date == dt.date(2023, 5, 2)
+
+
+def test_a_dated_fight_that_displaces_people_is_still_reported(
+    extractor: EventExtractor,
+) -> None:
+    text = "Fighting in Ostrovka on Monday forced 2,000 residents to flee as rebels attacked."
+    (event,) = run(extractor, text)
+    assert event.occurred_on.date == dt.date(2023, 5, 15)

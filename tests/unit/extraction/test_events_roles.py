@@ -39,6 +39,10 @@ def roles_of(reader: RoleReader, text: str) -> list[Role]:
         "The army also claimed a series of successes in the east, taking many villages.",
         "The secret police have assassinated dozens of exiled activists in recent decades.",
         "Residents stayed home again for the protest the movement holds every Monday.",
+        "Thousands of people have been forced to flee their homes due to military attacks.",
+        "In the north, clashes have displaced 3,000 people, the agency said.",
+        "The district is home to 300,000 refugees who have fled attacks by the rebels.",
+        "In March, the coalition ended its sixth year of fighting the rebels.",
     ],
 )
 def test_running_totals_and_background_are_aggregates(reader: RoleReader, sentence: str) -> None:
