@@ -72,3 +72,12 @@ def test_a_headline_repeating_the_lead_gives_one_event(extractor: EventExtractor
     )
     (event,) = run(extractor, text)
     assert event.summary.startswith("Russian shelling killed")
+
+
+def test_a_digest_of_headlines_is_skipped(reader: LayoutReader) -> None:
+    digest = (
+        "Border report: rebels raid a prison in the north of the province; troops kill "
+        "militants near the river crossing; gunmen attack a base in the east of the country"
+    )
+    text = f"{digest}\nRebels raided the prison of Ostrovka on March 5, freeing 40 inmates."
+    assert skipped_lines(reader, text) == [digest]

@@ -88,5 +88,9 @@ class LayoutReader:
 
 
 def _heading(line: str) -> bool:
-    """A headline, section heading or related-story headline: short, no final stop."""
-    return len(line.split()) < HEADING_MAX_WORDS and not line.rstrip().endswith(_FINAL)
+    """A headline, section heading or related-story headline: short, no final stop. Or a
+    digest of headlines, each told in full below it: no final stop, parts joined by
+    semicolons ("Region: X raids a prison; Y kills troops; Z attacks a base")."""
+    if line.rstrip().endswith(_FINAL):
+        return False
+    return len(line.split()) < HEADING_MAX_WORDS or line.count("; ") >= 1
