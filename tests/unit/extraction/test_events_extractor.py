@@ -93,6 +93,11 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Protests",
             "Peaceful protest",
         ),
+        (
+            "Soldiers dismantled IEDs planted on the road near Dubrava.",
+            "Strategic developments",
+            "Disrupted weapons use",
+        ),
         # gunfire at a patrol is a clash, not shelling
         (
             "A patrol near Dubrava came under heavy firing and one soldier was killed.",

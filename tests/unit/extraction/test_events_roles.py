@@ -92,6 +92,7 @@ def test_roles_read_on_demand_in_any_order_are_those_read_in_turn(reader: RoleRe
         "The war between the militia and the army has dragged on since the election.",
         "Border skirmishes occasionally close the crossing at Lisna.",
         "It is not the first time that soldiers have opened fire on students in the valley.",
+        "Many of the murders committed by gang members are driven by disputes over territory.",
         "The following are reports of army attacks on villages in the hills.",
     ],
 )
