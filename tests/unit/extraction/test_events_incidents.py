@@ -357,3 +357,14 @@ def test_a_dated_fight_that_displaces_people_is_still_reported(
     text = "Fighting in Ostrovka on Monday forced 2,000 residents to flee as rebels attacked."
     (event,) = run(extractor, text)
     assert event.occurred_on.date == dt.date(2023, 5, 15)
+
+
+def test_a_quotation_tells_more_but_does_not_retype_the_incident(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Gunmen stormed a bar in Ostrovka on Friday and killed four people.\n"
+        '"There was a fierce gun battle in the street," a witness in Ostrovka said.'
+    )
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS

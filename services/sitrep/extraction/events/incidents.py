@@ -226,7 +226,7 @@ def _absorb(target: Draft, draft: Draft, retype: bool = True) -> None:
     target.quoted = target.quoted and draft.quoted
     if target.side is None:
         target.side = draft.side
-    if retype and _outranks(draft, target):
+    if retype and not draft.quoted and _outranks(draft, target):
         target.typing = draft.typing
         target.anchor = draft.anchor
 

@@ -232,6 +232,7 @@ def merge(
         if (
             draft.typing.priority > target.typing.priority
             and not draft.typing.casualty_only
+            and not draft.quoted  # a quotation's words do not retell the incident
             and not names_again(told_again, folded, sent, draft.typing)
         ):
             target.typing = draft.typing
