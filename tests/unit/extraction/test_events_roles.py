@@ -272,3 +272,14 @@ def test_a_days_series_of_strikes_is_reported_and_an_undated_one_is_a_tally(
     told = "The army targeted the rebels in a series of airstrikes that killed four near Lisna."
     (event,) = run(extractor, told)
     assert [c.count for c in event.casualties if c.kind is CasualtyKind.KILLED] == [4]
+
+
+def test_a_habit_spoils_only_its_clause_when_the_sentence_dates_a_happening(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Gunmen attacked the school in Ostrovka on Monday, killing two guards; it is not the "
+        "first time the school has been targeted."
+    )
+    (event,) = run(extractor, text)
+    assert [(c.kind, c.count) for c in event.casualties] == [(CasualtyKind.KILLED, 2)]

@@ -269,7 +269,7 @@ class EventExtractor:
             if not hits or index in doc.skipped or _heading(sent.text) or _question(sent.text):
                 continue
             role = doc.roles[index]
-            if role in (Role.GENERIC, Role.LISTED):
+            if role is Role.LISTED:
                 continue
             totals: list[tuple[int, int]] = []
             if (
@@ -278,11 +278,17 @@ class EventExtractor:
                 and not self._tells_a_toll(doc, sent)
             ):
                 continue  # a campaign or a course of action, dated to no day or toll
-            if role is Role.AGGREGATE:
-                # A total spoils the whole sentence, unless the sentence also dates a
-                # happening to a day outside it ("...killed on Sunday, the latest of
-                # dozens of deaths in three weeks"): then only the total's clause.
-                totals = self._roles.aggregate_clauses(doc.folded, sent.start, sent.end)
+            if role in (Role.AGGREGATE, Role.GENERIC):
+                # A total or a habit spoils the whole sentence, unless the sentence also
+                # dates a happening to a day outside it ("...killed on Sunday, the latest
+                # of dozens of deaths in three weeks"; "...attacked on Monday; it is not
+                # the first time"): then only its own clause.
+                clauses = (
+                    self._roles.aggregate_clauses
+                    if role is Role.AGGREGATE
+                    else self._roles.generic_clauses
+                )
+                totals = clauses(doc.folded, sent.start, sent.end)
                 if not _dated_outside(self._sentence_dates(doc, index), totals):
                     continue
             hits = [

@@ -107,17 +107,11 @@ class RoleReader:
 
     def aggregate_clauses(self, folded: str, start: int, end: int) -> list[tuple[int, int]]:
         """The clauses of folded[start:end] that hold an aggregate phrase."""
-        end = min(end, start + MAX_SENTENCE_CHARS)
-        bounds = [start] + [m.end() for m in _CLAUSE_END.finditer(folded, start, end)] + [end]
-        spans: list[tuple[int, int]] = []
-        for match in self._aggregate.finditer(folded, start, end):
-            lo = max(b for b in bounds if b <= match.start())
-            hi = min((b for b in bounds if b >= match.end()), default=end)
-            if not spans or lo > spans[-1][1]:
-                spans.append((lo, hi))
-            else:
-                spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
-        return spans
+        return _clauses_of(self._aggregate, folded, start, end)
+
+    def generic_clauses(self, folded: str, start: int, end: int) -> list[tuple[int, int]]:
+        """The clauses of folded[start:end] that tell what usually happens."""
+        return _clauses_of(self._generic, folded, start, end)
 
     def unreal(
         self,
@@ -255,3 +249,20 @@ def quotations(folded: str) -> Intervals:
 def _keep(folded: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
     if len(folded[start:end].split()) >= QUOTE_MIN_WORDS:
         spans.append((start, end))
+
+
+def _clauses_of(
+    pattern: re.Pattern[str], folded: str, start: int, end: int
+) -> list[tuple[int, int]]:
+    """The clauses of folded[start:end] that hold a match of `pattern`, merged when adjacent."""
+    end = min(end, start + MAX_SENTENCE_CHARS)
+    bounds = [start] + [m.end() for m in _CLAUSE_END.finditer(folded, start, end)] + [end]
+    spans: list[tuple[int, int]] = []
+    for match in pattern.finditer(folded, start, end):
+        lo = max(b for b in bounds if b <= match.start())
+        hi = min((b for b in bounds if b >= match.end()), default=end)
+        if not spans or lo > spans[-1][1]:
+            spans.append((lo, hi))
+        else:
+            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+    return spans
