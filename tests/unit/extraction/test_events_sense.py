@@ -17,6 +17,8 @@ from tests.unit.extraction.event_helpers import run
         "A tsunami hit the coast near Lisna on Monday.",
         "Officials launched a campaign to combat the disease in Ostrovka.",
         "Inspectors seized 3,000 kilos of rotten meat at a market in Dubrava.",
+        # fighting back with no armed side is no battle
+        "The mother was fighting back tears as she spoke to reporters in Ostrovka.",
         # a protest word of another sense still needs a sentence free of other senses
         "Shares rallied in Ostrovka as prices rose.",
         "The coach protested the referee's decision after the match in Dubrava.",
