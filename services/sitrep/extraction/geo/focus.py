@@ -9,7 +9,9 @@ between them, or that has half the first country's votes (one small foreign town
 shares a common word's spelling is not enough). Towns and regions of the focus countries'
 neighbours and of a people the article names ("Jordanian") stay readings too (a town
 there of fewer than `NEAR_TOWN` people only on the text's evidence); villages only inside
-the focus.
+the focus. A small town or village of a focus country other than the best-voted one needs
+another of the article's names there, or the text's evidence: a country named only
+outright or through its people ("Russian strikes") brings no villages of its own.
 
 Once the first country has a few votes (`DECIDED_VOTES`; before that every town and region
 stays a reading), a reading outside the focus survives only on strong evidence: the text
