@@ -114,3 +114,9 @@ def test_a_list_of_towns_names_no_container() -> None:
         _at(text, "Tarasivka", 0, PlacePrecision.POINT),
     ]
     assert _narrowed(text, places) == "Lisna"
+
+
+def test_the_other_side_of_a_border_is_not_where_the_event_was() -> None:
+    text = "Two men were shot in camps near the Ostrovka border with Dubrava region on Monday."
+    places = [place(text, "Dubrava", PlacePrecision.ADMIN1, 1.0)]
+    assert chosen(text, places) is None

@@ -273,3 +273,20 @@ def test_a_neighbour_s_small_town_needs_evidence(analyzer: TextAnalyzer) -> None
 def test_a_neighbour_s_small_town_placed_by_the_text_stays(analyzer: TextAnalyzer) -> None:
     text = "Gunmen shot two officers in Kandahar, Afghanistan; a third died in Khalilabad, Iran."
     assert places(analyzer, text)["Khalilabad"].country_code == "IR"
+
+
+def test_a_small_town_of_a_country_named_only_outright_needs_evidence() -> None:
+    # A Syrian article that names Russia ("Russian strikes") and "near Xyz": Russia is in
+    # focus, but no other name of the article lies there, so its small town Xyz is none.
+    focus = Focus(
+        {"SY": 6.0, "RU": 4.0}, frozenset({"SY", "RU"}), "SY", names={"SY": frozenset({"abc"})}
+    )
+    town = _place(1, "RU", population=3_000)
+    village = _place(2, "RU", population=0, focus_only=True)
+    assert constrain([_mention(town), _mention(village)], focus, EMPTY) == []
+    # Written with its country, or beside another Russian name, it stays; so does a
+    # small town of the first country.
+    assert constrain([_mention(town, evidence=("contained",))], focus, EMPTY)
+    beside = Focus(focus.votes, focus.countries, "SY", names={"RU": frozenset({"xyz", "qrs"})})
+    assert constrain([_mention(town), _mention(village)], beside, EMPTY)[1].candidates == [village]
+    assert constrain([_mention(_place(3, "SY", population=0, focus_only=True))], focus, EMPTY)

@@ -54,3 +54,18 @@ def test_lower_case_alias_of_a_metropolis_is_a_word(analyzer: TextAnalyzer) -> N
 def test_languages_and_party_labels_are_not_places(analyzer: TextAnalyzer) -> None:
     text = "The Liberal government printed the forms in English and Spanish for Omaha voters."
     assert set(places(analyzer, text)) == {"Omaha"}
+
+
+def test_two_streets_that_meet_are_not_two_towns(analyzer: TextAnalyzer) -> None:
+    found = places(
+        analyzer,
+        "The shootout in Omaha occurred on the streets of Fulton and Monroe, in the historic "
+        "center of the city. A second man was shot at the corner of Lincoln and Monroe.",
+    )
+    assert set(found) == {"Omaha"}
+    # Without a town around them, the streets of two towns are the towns'.
+    found = places(analyzer, "Floods closed the streets of Omaha and Lincoln overnight.")
+    assert set(found) == {"Omaha", "Lincoln"}
+    # Nor is the corner of two counties a corner of two streets.
+    found = places(analyzer, "A mine went off at the intersection of Douglas and Sarpy counties.")
+    assert {"Douglas", "Sarpy"} <= set(found)

@@ -103,6 +103,10 @@ _BEARING_AFTER_COMMA = re.compile(
     r" of (?:the )?$"
 )
 
+#: The other side of a border is not where an event near it happened: "near the Syria
+#: border with Xyz region", "on the border with Xyz" (a fallback only, as a bearing is).
+_BORDER_WITH = re.compile(r"\bborders? with (?:the )?$")
+
 
 def _word_before(folded: str, start: int) -> tuple[str, str]:
     words = folded[max(0, start - 30) : start].split()
@@ -140,6 +144,8 @@ def score_place(
         folded, max(0, place.evidence.start - 40), place.evidence.start
     ):
         score -= 3  # "40 km northeast of Lisna", "..., east of Lisna": from it, not in it
+    if _BORDER_WITH.search(folded, max(0, place.evidence.start - 20), place.evidence.start):
+        score -= 3  # "the Lisna border with Dubrava": the other side
     if _INSTITUTION_OF.search(folded, max(0, place.evidence.start - 30), place.evidence.start):
         if not last_resort:
             return -10.0  # "a student of the University of Lisna was shot"

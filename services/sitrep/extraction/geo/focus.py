@@ -9,7 +9,9 @@ between them, or that has half the first country's votes (one small foreign town
 shares a common word's spelling is not enough). Towns and regions of the focus countries'
 neighbours and of a people the article names ("Jordanian") stay readings too (a town
 there of fewer than `NEAR_TOWN` people only on the text's evidence); villages only inside
-the focus.
+the focus. A small town or village of a focus country other than the best-voted one needs
+another of the article's names there, or the text's evidence: a country named only
+outright or through its people ("Russian strikes") brings no villages of its own.
 
 Once the first country has a few votes (`DECIDED_VOTES`; before that every town and region
 stays a reading), a reading outside the focus survives only on strong evidence: the text
@@ -27,7 +29,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
 from sitrep.extraction.geo.mentions import (
@@ -83,12 +85,16 @@ class Focus:
     decided: bool = True
     #: Neighbours of the focus countries: their towns and regions stay readings.
     near: frozenset[str] = frozenset()
+    #: The sub-national names (folded) that vote for each country.
+    names: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def admits(self, place: Place, mention: Mention, main_name: bool) -> bool:
         """Whether `place` may be a reading of `mention` in this article; `main_name`:
         the mention is the place's own name, not one of its alternate names."""
-        if place.kind in ("country", "continent") or place.country in self.countries:
+        if place.kind in ("country", "continent"):
             return True
+        if place.country in self.countries:
+            return self._admits_in_focus(place, mention)
         if place.focus_only:
             return False
         if not self.decided:
@@ -110,6 +116,21 @@ class Focus:
             )
             or (main_name and place.population >= METROPOLIS)
         )  # "the village of Xyz" is no capital abroad that Xyz is another name of
+
+    def _admits_in_focus(self, place: Place, mention: Mention) -> bool:
+        """A small town of a focus country other than the first: only if another of the
+        article's names lies in that country too, or the text places it there. A country
+        named only outright or through its people ("Russian strikes" in a Syrian article)
+        does not make "near Xyz" its village."""
+        if (
+            not self.decided
+            or place.country == self.primary
+            or place.kind != "city"
+            or (place.population >= NEAR_TOWN and not place.focus_only)
+            or _PLACING_EVIDENCE & set(mention.evidence)
+        ):
+            return True
+        return bool(self.names.get(place.country or "", frozenset()) - {mention.key})
 
 
 def document_focus(mentions: list[Mention], gazetteer: Gazetteer) -> Focus:
@@ -161,7 +182,15 @@ def document_focus(mentions: list[Mention], gazetteer: Gazetteer) -> Focus:
     chosen |= named | ({primary} if primary else set())
     decided = primary is not None and votes[primary] >= DECIDED_VOTES
     near = frozenset().union(*(gazetteer.neighbours.get(c, frozenset()) for c in chosen))
-    return Focus(dict(votes), frozenset(chosen), primary, frozenset(peoples), decided, near)
+    return Focus(
+        dict(votes),
+        frozenset(chosen),
+        primary,
+        frozenset(peoples),
+        decided,
+        near,
+        {country: frozenset(keys) for country, keys in names.items()},
+    )
 
 
 def constrain(

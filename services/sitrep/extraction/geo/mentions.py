@@ -253,6 +253,23 @@ _PLURAL_STREETS = re.compile(
     r"(?:(?:,\s*|\s+and\s+|\s*&\s*)[A-Z][\w'.-]*(?:\s[A-Z][\w'.-]*)?){0,30}"
     r"\s+(?:streets|avenues|roads|drives|lanes|boulevards)\b"
 )
+# "the corner of X and Y", and "the streets of X and Y" inside a town ("..., in the historic
+# centre of the city"): two streets that meet, not two towns ("the streets of X and Y"
+# alone may be two towns' streets).
+_CORNER_OF = re.compile(r"\b(?:corner|intersection)s? of (?:the )?$", re.IGNORECASE)
+_STREETS_OF = re.compile(r"\bstreets of (?:the )?$", re.IGNORECASE)
+_IN_TOWN_AFTER = re.compile(
+    r",?\s+(?:in|near|at)\s+(?:the\s+)?(?:(?:historic|old|commercial)\s+)?"
+    r"(?:(?:cent(?:er|re)|downtown)\s+of\s+(?:the|this|that)\s+(?:city|town)|downtown\b|"
+    r"(?:city|town)\s+cent(?:er|re))",
+    re.IGNORECASE,
+)
+_PAIR_GAP = re.compile(r"\s+(?:and|&)\s+")
+#: "the intersection of X and Y districts": two regions that meet.
+_REGIONS_AFTER = re.compile(
+    r"\s+(?:districts|provinces|regions|counties|states|governorates|municipalities)\b",
+    re.IGNORECASE,
+)
 # ", Ill." / ", W.Va." / ", N. Dak." / ", IL" right after a place: a US state abbreviation.
 _STATE_ABBREVIATION = re.compile(
     r",[ \t]*((?:[A-Z][a-z]{0,4}\.[ ]?){1,2}|[A-Z][a-z]{2,4}(?![\w'])|[A-Z]{2}(?![\w'.]))"
@@ -1231,9 +1248,20 @@ def _in_a_name(tokens: list[Token], k: int, gazetteer: Gazetteer) -> bool:
 
 
 def _plural_streets(text: str, mentions: list[Mention]) -> None:
-    """'Elm and Main streets' names two streets, whatever towns share the names."""
-    for mention in mentions:
-        if _PLURAL_STREETS.match(text, mention.end) and "street name" not in mention.doubts:
+    """'Elm and Main streets', 'the corner of Elm and Main' name two streets, whatever
+    towns share the names (see `_CORNER_OF`)."""
+    streets = [bool(_PLURAL_STREETS.match(text, m.end)) for m in mentions]
+    for k in range(len(mentions) - 1):
+        first, second = mentions[k], mentions[k + 1]
+        if not _PAIR_GAP.fullmatch(text, first.end, second.start):
+            continue
+        before = text[max(0, first.start - 30) : first.start]
+        if (_CORNER_OF.search(before) and not _REGIONS_AFTER.match(text, second.end)) or (
+            _STREETS_OF.search(before) and _IN_TOWN_AFTER.match(text, second.end)
+        ):
+            streets[k] = streets[k + 1] = True
+    for mention, street in zip(mentions, streets, strict=True):
+        if street and "street name" not in mention.doubts:
             mention.doubts.append("street name")
 
 

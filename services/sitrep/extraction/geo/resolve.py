@@ -9,15 +9,19 @@ then every mention is re-scored against the others' first readings.
 
 from __future__ import annotations
 
+import csv
 import math
 import re
+from bisect import insort
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
 
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
 from sitrep.extraction.geo.mentions import UNIT_OF, Mention
-from sitrep.extraction.geo.normalize import fold_token
+from sitrep.extraction.geo.normalize import fold, fold_token
 from sitrep_contracts import PlacePrecision, ResolvedPlace, TextSpan
 
 _PRECISION = {
@@ -37,6 +41,15 @@ _CITY = fold_token("city")
 # Between a place and the larger place that contains it.
 _CONTAINMENT_GAP = re.compile(r"^\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
 
+#: "in the capital" with no name after it ("the capital, X", "the capital of Y" name it):
+#: the focus country's capital. "Capital" as money ("capital gains") is no place.
+_UNNAMED_CAPITAL = re.compile(
+    r"\b(?:in|near|around|outside|into|inside|across|throughout|of|at|to|from) (the capital)\b"
+    r"(?! city of\b| of\b|'s? [A-Z]|,? [A-Z]|[ -](?:gains?|markets?|punishment|flight|"
+    r"expenditure|investment|account)\b)"
+)
+#: What ends a sentence, for "no other capital is named in the sentence".
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 #: Readings of one name kept beyond those in the regions the article names (see _pruned).
 MAX_CANDIDATES = 12
@@ -194,7 +207,41 @@ class Resolver:
             self._resolved(m, places[pick], s)
             for m, pick, s in zip(mentions, picks, scores, strict=True)
         ]
-        return resolved, country
+        return self._with_unnamed_capitals(text, resolved, country or primary), country
+
+    def _with_unnamed_capitals(
+        self, text: str, resolved: list[ResolvedPlace], country: str | None
+    ) -> list[ResolvedPlace]:
+        """`resolved` and, for each "in the capital" that no name follows, the capital of the
+        article's focus country, unless its sentence names a capital (whose, then, is
+        unclear)."""
+        capital = self._capital(country) if country and "the capital" in text else None
+        if capital is None:
+            return resolved
+        out = list(resolved)
+        for match in _UNNAMED_CAPITAL.finditer(text):
+            start, end = match.span(1)
+            ends = _SENTENCE_END.search(text, end)
+            right = ends.start() if ends else len(text)
+            left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+            if any(left <= p.evidence.start < right and p.feature_code == "PPLC" for p in resolved):
+                continue
+            place = self._resolved_at(capital, match.group(1), start, end)
+            insort(out, place, key=lambda p: p.evidence.start)
+        return out
+
+    def _capital(self, country: str) -> Place | None:
+        name = _capital_names().get(country, "")
+        readings = self._gazetteer.lookup(fold(name)) if name else []
+        return next(
+            (p for p in readings if p.country == country and p.feature_code == "PPLC"), None
+        )
+
+    def _resolved_at(self, place: Place, text: str, start: int, end: int) -> ResolvedPlace:
+        """`place` named by a phrase rather than its name ("the capital")."""
+        mention = Mention(start, end, text, fold(text), [place], 0, 0)
+        resolved = self._resolved(mention, place, {place.index: 0.0})
+        return resolved.model_copy(update={"confidence": 0.8})
 
     def _pruned(
         self,
@@ -709,3 +756,12 @@ def _inside(child: Place, parent: Place) -> bool:
             and child.index != parent.index
         )
     return False
+
+
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    """Country ISO code -> its capital's name (countries.tsv)."""
+    path = resources.files("sitrep.extraction") / "data" / "geo" / "countries.tsv"
+    with path.open(encoding="utf-8") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        return {row["iso"]: row["capital"] for row in csv.DictReader(lines, delimiter="\t")}
