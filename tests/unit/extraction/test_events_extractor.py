@@ -98,6 +98,12 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Strategic developments",
             "Disrupted weapons use",
         ),
+        # force used on a demonstration is coded under the demonstration
+        (
+            "Police opened fire on protesters in Dubrava on Wednesday, killing one.",
+            "Protests",
+            "Excessive force against protesters",
+        ),
         # gunfire at a patrol is a clash, not shelling
         (
             "A patrol near Dubrava came under heavy firing and one soldier was killed.",
@@ -164,7 +170,7 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Attack",
         ),
         (
-            "A student shot by the police at a rally in Lisna has died.",
+            "A student shot by the police near a school in Lisna has died.",
             "Violence against civilians",
             "Attack",
         ),

@@ -53,6 +53,12 @@ _FREED_PEOPLE = re.compile(
     r"\s+(?:the\s+|\d+\s+|[a-z]+\s+)?(?:residents|villagers|hostages|civilians|captives"
     r"|prisoners|people|detainees|abductees|students|pupils|children|women|families)\b"
 )
+#: A demonstration right after the trigger: what the force was used on ("opened fire on
+#: protesters", "fired live rounds at a peaceful rally").
+_AT_PROTESTERS = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|marchers)\b"
+    r"|\b(?:a|the) (?:peaceful )?(?:protest|demonstration|rally|march|sit-in)\b"
+)
 #: How far after a trigger the armed people it was aimed at are looked for.
 _OBJECT_REACH = 60
 
@@ -82,6 +88,16 @@ def settle_type(
         event_type, sub = EventType.STRATEGIC_DEVELOPMENTS, SubEventType.OTHER.value
     victims = {c.casualty.victim_type for c in draft.casualties}
     armed_victims = VictimType.MILITARY in victims and VictimType.CIVILIANS not in victims
+    if (
+        event_type in (EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.BATTLES)
+        and not typing.both_sides
+        and not armed_victims
+        and _actor1_in(actors, STATE)
+        and _AT_PROTESTERS.search(folded, typing.end, typing.end + _OBJECT_REACH) is not None
+    ):
+        # "police opened fire on protesters, killing one": ACLED codes the force used on
+        # a demonstration under the demonstration
+        return EventType.PROTESTS, SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS.value
     aimed_at_armed = _armed_object(folded, sense, mentions, typing.end)
     if typing.casualty_only and armed_victims:
         # Soldiers killed with no other trigger: ACLED codes fighting.
