@@ -104,6 +104,17 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Protests",
             "Excessive force against protesters",
         ),
+        # a demonstration turned violent is a riot
+        (
+            "Protesters attacked a police station in Dubrava, killing two officers.",
+            "Riots",
+            "Violent demonstration",
+        ),
+        (
+            "Hundreds of protesters clashed with police in Dubrava on Monday.",
+            "Riots",
+            "Violent demonstration",
+        ),
         # gunfire at a patrol is a clash, not shelling
         (
             "A patrol near Dubrava came under heavy firing and one soldier was killed.",

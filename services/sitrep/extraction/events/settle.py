@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from sitrep.extraction.events.actors import ActorMention
+from sitrep.extraction.events.event_types import Typing
 from sitrep.extraction.events.segment import Draft
 from sitrep.extraction.events.sense import ArticleSense
 from sitrep.extraction.events.spans import ByStart
@@ -59,6 +60,19 @@ _AT_PROTESTERS = re.compile(
     r"\b(?:protesters|protestors|demonstrators|marchers)\b"
     r"|\b(?:a|the) (?:peaceful )?(?:protest|demonstration|rally|march|sit-in)\b"
 )
+#: Demonstrators as the subject right before a trigger ("hundreds of protesters clashed").
+_DEMONSTRATORS_BEFORE = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|marchers|rioters)"
+    r"(?: (?!were\b|was\b|been\b|when\b|as\b|after\b|by\b|and\b)[a-z'-]+){0,3} $"
+)
+_SUBJECT_REACH = 60
+#: What turns a demonstration into a riot, told near its trigger.
+_VIOLENT_ACTS = re.compile(
+    r"\b(?:attacked|stormed|torched|set fire to|set ablaze|threw stones|threw rocks"
+    r"|hurled stones|pelted|clashed|clashes|vandali[sz]ed|burned|burnt|looted|ransacked"
+    r"|smashed)\b"
+)
+_VIOLENT_ACT_REACH = 120
 #: How far after a trigger the armed people it was aimed at are looked for.
 _OBJECT_REACH = 60
 
@@ -88,6 +102,14 @@ def settle_type(
         event_type, sub = EventType.STRATEGIC_DEVELOPMENTS, SubEventType.OTHER.value
     victims = {c.casualty.victim_type for c in draft.casualties}
     armed_victims = VictimType.MILITARY in victims and VictimType.CIVILIANS not in victims
+    if event_type in (
+        EventType.PROTESTS,
+        EventType.BATTLES,
+        EventType.VIOLENCE_AGAINST_CIVILIANS,
+    ) and _demonstrators_act_violently(folded, typing, actors):
+        # "protesters stormed the police station", "demonstrators clashed with police":
+        # a demonstration turned violent is ACLED's riot
+        return EventType.RIOTS, SubEventType.VIOLENT_DEMONSTRATION.value
     if (
         event_type in (EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.BATTLES)
         and not typing.both_sides
@@ -131,6 +153,19 @@ def settle_type(
             return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
         return EventType.BATTLES, SubEventType.ARMED_CLASH.value
     return event_type, sub
+
+
+def _demonstrators_act_violently(folded: str, typing: Typing, actors: list[Actor]) -> bool:
+    """Demonstrators are the ones acting (the first actor, or named right before the
+    trigger) and a violent act is told beside it."""
+    start, end = typing.start, typing.end
+    acting = _actor1_in(actors, {ActorType.PROTESTERS}) or (
+        _DEMONSTRATORS_BEFORE.search(folded, max(0, start - _SUBJECT_REACH), start) is not None
+    )
+    if not acting:
+        return False
+    window = (max(0, start - _VIOLENT_ACT_REACH), end + _VIOLENT_ACT_REACH)
+    return _VIOLENT_ACTS.search(folded, *window) is not None
 
 
 def armed_target(actors: list[Actor]) -> bool:
