@@ -104,6 +104,11 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
             "Protests",
             "Excessive force against protesters",
         ),
+        (
+            "Two protesters were killed when police opened fire in Dubrava on Monday.",
+            "Protests",
+            "Excessive force against protesters",
+        ),
         # a demonstration turned violent is a riot
         (
             "Protesters attacked a police station in Dubrava, killing two officers.",

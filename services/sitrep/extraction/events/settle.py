@@ -60,6 +60,12 @@ _AT_PROTESTERS = re.compile(
     r"\b(?:protesters|protestors|demonstrators|marchers)\b"
     r"|\b(?:a|the) (?:peaceful )?(?:protest|demonstration|rally|march|sit-in)\b"
 )
+#: Demonstrators hurt, told before the trigger ("two protesters were killed when police
+#: opened fire").
+_PROTESTERS_HIT_BEFORE = re.compile(
+    r"\b(?:protesters|protestors|demonstrators|marchers)\b(?: [a-z'-]+){0,2} (?:were|was) "
+    r"(?:[a-z]+ )?(?:killed|shot|injured|wounded|hurt)\b[^.;]{0,40}$"
+)
 #: Demonstrators as the subject right before a trigger ("hundreds of protesters clashed").
 _DEMONSTRATORS_BEFORE = re.compile(
     r"\b(?:protesters|protestors|demonstrators|marchers|rioters)"
@@ -115,7 +121,11 @@ def settle_type(
         and not typing.both_sides
         and not armed_victims
         and _actor1_in(actors, STATE)
-        and _AT_PROTESTERS.search(folded, typing.end, typing.end + _OBJECT_REACH) is not None
+        and (
+            _AT_PROTESTERS.search(folded, typing.end, typing.end + _OBJECT_REACH) is not None
+            or _PROTESTERS_HIT_BEFORE.search(folded, max(0, typing.start - 90), typing.start)
+            is not None
+        )
     ):
         # "police opened fire on protesters, killing one": ACLED codes the force used on
         # a demonstration under the demonstration
