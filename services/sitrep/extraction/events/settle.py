@@ -112,7 +112,7 @@ def settle_type(
         EventType.PROTESTS,
         EventType.BATTLES,
         EventType.VIOLENCE_AGAINST_CIVILIANS,
-    ) and _demonstrators_act_violently(folded, typing, actors):
+    ) and _demonstrators_act_violently(folded, typing):
         # "protesters stormed the police station", "demonstrators clashed with police":
         # a demonstration turned violent is ACLED's riot
         return EventType.RIOTS, SubEventType.VIOLENT_DEMONSTRATION.value
@@ -165,17 +165,16 @@ def settle_type(
     return event_type, sub
 
 
-def _demonstrators_act_violently(folded: str, typing: Typing, actors: list[Actor]) -> bool:
-    """Demonstrators are the ones acting (the first actor, or named right before the
-    trigger) and a violent act is told beside it."""
+def _demonstrators_act_violently(folded: str, typing: Typing) -> bool:
+    """Demonstrators do a violent act: told right after a protest word ("protesters
+    stormed the station"), or in the trigger of a sentence they open ("hundreds of
+    protesters clashed with police")."""
     start, end = typing.start, typing.end
-    acting = _actor1_in(actors, {ActorType.PROTESTERS}) or (
-        _DEMONSTRATORS_BEFORE.search(folded, max(0, start - _SUBJECT_REACH), start) is not None
-    )
-    if not acting:
+    if typing.event_type is EventType.PROTESTS:
+        return _VIOLENT_ACTS.search(folded, end, end + _VIOLENT_ACT_REACH) is not None
+    if _DEMONSTRATORS_BEFORE.search(folded, max(0, start - _SUBJECT_REACH), start) is None:
         return False
-    window = (max(0, start - _VIOLENT_ACT_REACH), end + _VIOLENT_ACT_REACH)
-    return _VIOLENT_ACTS.search(folded, *window) is not None
+    return _VIOLENT_ACTS.search(folded, start, end + _VIOLENT_ACT_REACH) is not None
 
 
 def armed_target(actors: list[Actor]) -> bool:
