@@ -17,6 +17,9 @@ from tests.unit.extraction.event_helpers import run
         "A tsunami hit the coast near Lisna on Monday.",
         "Officials launched a campaign to combat the disease in Ostrovka.",
         "Inspectors seized 3,000 kilos of rotten meat at a market in Dubrava.",
+        # acts of words and offices beside soldiers
+        "The prime minister fired her defence minister after a row over army spending.",
+        "The minister attacked the government's budget plans in a speech to army officers.",
         # fighting back with no armed side is no battle
         "The mother was fighting back tears as she spoke to reporters in Ostrovka.",
         # a protest word of another sense still needs a sentence free of other senses

@@ -90,6 +90,7 @@ class SenseReader:
             rf"\b(?:the|this|that|these|those|[a-z]+'s) (?:[a-z-]+ )?(?:{nouns})\b"
         )
         self._police_killing = re.compile("|".join(f"(?:{p})" for p in data["police_killing"]))
+        self._figurative = re.compile("|".join(f"(?:{p})" for p in data["figurative_acts"]))
         self._protest_words_of_other_senses = frozenset(data["protest_words_of_other_senses"])
 
     def read(
@@ -118,6 +119,10 @@ class SenseReader:
         hits.extend(
             Hit(m.start(), m.end(), frozenset({"armed"}))
             for m in self._police_killing.finditer(folded)
+        )
+        hits.extend(
+            Hit(m.start(), m.end(), frozenset({"not_triggers"}))
+            for m in self._figurative.finditer(folded)
         )
         hits.sort(key=lambda h: h.start)
         return ArticleSense(
