@@ -20,6 +20,9 @@ from tests.unit.extraction.event_helpers import run
         # acts of words and offices beside soldiers
         "The prime minister fired her defence minister after a row over army spending.",
         "The minister attacked the government's budget plans in a speech to army officers.",
+        # computers and box offices
+        "Ransomware gangs struck more than 200 hospitals in Ostrovka last year.",
+        "A war epic about a tank crew stormed to the top of the box office in Dubrava.",
         # fighting back with no armed side is no battle
         "The mother was fighting back tears as she spoke to reporters in Ostrovka.",
         # a protest word of another sense still needs a sentence free of other senses
@@ -325,3 +328,9 @@ def test_a_figure_of_speech_hides_only_its_own_words(extractor: EventExtractor, 
 
 def test_air_defences_that_shoot_down_drones_still_report(extractor: EventExtractor) -> None:
     assert run(extractor, "Air defence units shot down two drones over Ostrovka on Monday.")
+
+
+def test_a_person_hacked_to_death_is_still_killed(extractor: EventExtractor) -> None:
+    # "hacked" is no computer word here
+    (event,) = run(extractor, "A farmer was hacked to death in Ostrovka on Monday.")
+    assert [(c.kind, c.count) for c in event.casualties] == [(CasualtyKind.KILLED, 1)]
