@@ -527,6 +527,40 @@ def test_the_agent_after_by_and_a_few_words_is_actor1(extractor: EventExtractor)
     assert actor_names(run(extractor, text)[0])[0] == "Military Forces of Russia"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A farmer was shot dead by rebels who came to his home in Lisna, the local police said.",
+        "Gunmen killed a shopkeeper in Ostrovka on Monday, police said.",
+    ],
+)
+def test_the_police_who_tell_of_a_killing_are_not_its_target(
+    extractor: EventExtractor, text: str
+) -> None:
+    """The police speak of the killing: they are its source, not the side it hit, and a
+    civilian shot by one side alone is no battle."""
+    (event,) = run(extractor, text)
+    assert event.event_type.value == "Violence against civilians"
+    police = next(a for a in event.actors if a.name.startswith("Police Forces"))
+    assert police.role is ActorRole.SOURCE
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "Police said two officers were killed when gunmen attacked a checkpoint in Lisna.",
+            "Unidentified Armed Group (Ukraine)",
+        ),
+        ("Police said they killed two gunmen in Lisna.", "Police Forces of Ukraine"),
+    ],
+)
+def test_who_tells_of_a_fight_acts_only_when_nobody_else_can(
+    extractor: EventExtractor, text: str, actor1: str
+) -> None:
+    assert actor_names(run(extractor, text)[0])[0] == actor1
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")

@@ -51,7 +51,7 @@ from sitrep.extraction.events.segment import (
     split_sentences,
 )
 from sitrep.extraction.events.sense import ArticleSense, SenseReader, keep_conflict
-from sitrep.extraction.events.settle import NON_STATE, STATE, agent, settle_type
+from sitrep.extraction.events.settle import NON_STATE, STATE, agent, settle_type, speaks
 from sitrep.extraction.events.spans import ByStart, Intervals
 from sitrep.extraction.events.split import listed_places, split_by_place
 from sitrep.extraction.events.text import (
@@ -849,6 +849,12 @@ class EventExtractor:
         for a in in_anchor + others:
             if a is actor1 or (not a.fights and a.spec.actor_type is not ActorType.CIVILIANS):
                 continue
+            if (
+                a.spec.actor_type is not ActorType.CIVILIANS  # "villagers said troops raided"
+                and speaks(doc.folded, a.start, a.end)
+                and not hurt.overlaps(a.start, a.end)
+            ):
+                continue  # "..., the local police said": who tells of it, not whom it hit
             if actor1 is not None and (a.spec.name == actor1.spec.name or a.start == actor1.start):
                 continue
             actor2 = a
@@ -1090,6 +1096,11 @@ def _pick_actor1(
             for a in mentions
             if a.person is None and a.spec.actor_type not in (ActorType.MEDIA, ActorType.CIVILIANS)
         ]
+    # "Police said two officers were killed when gunmen attacked": who tells of it is not
+    # the acting side when another side is the subject of the trigger
+    silent = [a for a in fighting if not speaks(folded, a.start, a.end)]
+    if any(a.start <= trig for a in silent):
+        fighting = silent
     main = [a for a in fighting if not subordinate(folded, a.start, sent_start)]
     fighting = main or fighting
     if not fighting:

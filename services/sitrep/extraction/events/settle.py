@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from sitrep.extraction.events.actors import ActorMention
+from sitrep.extraction.events.casualties import SPEECH_VERBS
 from sitrep.extraction.events.event_types import Typing
 from sitrep.extraction.events.segment import Draft
 from sitrep.extraction.events.sense import ArticleSense
@@ -44,6 +45,16 @@ _AGENT_BEFORE = re.compile(
     r"|or|to|into|with|as|who|which|that)\s)[\w'’-]+\s+){0,4}$"
 )
 _AGENT_REACH = 45
+#: Who tells of an event, not who takes part in it: a side right before a verb of speech,
+#: maybe through its officials ("police said", "police officials told reporters"), or
+#: after "according to" ("according to police"). Who "claimed responsibility" did it.
+_SPEAKS_AFTER = re.compile(
+    r"(?:\s+(?:officials?|spokes(?:man|woman|person)|sources?|chiefs?|authorities))?\s+"
+    rf"(?:{'|'.join(sorted(SPEECH_VERBS))})\b(?! responsibility| credit)"
+)
+_TOLD_BY_BEFORE = re.compile(
+    r"\b(?:according to|citing|cited by|quoted by|reported by)\s+(?:the\s+)?(?:[\w-]+\s+)?$"
+)
 #: Armed people who open a clause of their own after the trigger ("was shot when soldiers
 #: opened fire") are its subject: who shot, not whom.
 _CLAUSE_SUBJECT = re.compile(r"\b(?:when|as|while|after|because|where|until)\s+(?:the\s+)?$")
@@ -86,6 +97,14 @@ _OBJECT_REACH = 60
 def agent(folded: str, start: int) -> bool:
     """Whether the mention starting at `start` is the agent of a passive ("by ...")."""
     return _AGENT_BEFORE.search(folded, max(0, start - _AGENT_REACH), start) is not None
+
+
+def speaks(folded: str, start: int, end: int) -> bool:
+    """Whether the mention at folded[start:end] tells of the event ("..., police said")."""
+    return (
+        _SPEAKS_AFTER.match(folded, end) is not None
+        or _TOLD_BY_BEFORE.search(folded, max(0, start - 40), start) is not None
+    )
 
 
 def settle_type(
@@ -216,9 +235,10 @@ def _armed_object(
         return False
     if folded[max(0, end - 3) : end] == " by":
         return False  # the trigger ends in its agent's "by": "shot by"
-    first = next((a for a in mentions.within(end, end + _OBJECT_REACH) if a.fights), None)
+    armed = [a for a in mentions.within(end, end + _OBJECT_REACH) if a.fights]
+    first = next((a for a in armed if not speaks(folded, a.start, a.end)), None)
     if first is None:
-        return True
+        return not armed  # armed words but no side named; or only the side that tells of it
     return not agent(folded, first.start) and not _CLAUSE_SUBJECT.search(
         folded, max(0, first.start - 16), first.start
     )
