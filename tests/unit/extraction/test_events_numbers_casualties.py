@@ -627,3 +627,17 @@ def test_people_of_an_armed_group_are_fighters(
     """Fighters, so that a figure beside another of fighters adds to it rather than being
     read as a total that may include it."""
     assert [(k, n, v) for k, n, v, _ in found(finder, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("After shooting at the singer, the attackers fled in a van.", []),
+        ("The gunmen wounded the driver, the passengers fled.", [("injured", 1)]),
+        ("The army said five rebels, the group's fighters, were killed.", [("killed", 5)]),
+    ],
+)
+def test_a_fate_told_of_another_subject_is_not_the_counted_one_s(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert counted(finder, text) == expected

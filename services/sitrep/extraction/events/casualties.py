@@ -792,6 +792,9 @@ class CasualtyFinder:
             if hit is not None:
                 if self._hedged(words, j):
                     return None  # "presumed killed": missing, not a reported death
+                subject = j - 1 > start and (words[j - 1],) in self._victims
+                if subject and "," in words[start : j - 1]:
+                    return None  # "shooting at the singer, the attackers fled": they fled
                 nxt = j + hit[1]
                 passive = any(words[k] in _BE for k in range(start, j))
                 if (
