@@ -368,3 +368,22 @@ def test_a_quotation_tells_more_but_does_not_retype_the_incident(
     )
     (event,) = run(extractor, text)
     assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants stormed an army base near Ostrovka on Tuesday. Residents say heavy "
+        "fighting lasted for an hour. The army says its forces repulsed the attack and "
+        "inflicted heavy losses on the militants.",
+        "Rebels ambushed a convoy near Ostrovka on Monday, killing four soldiers. During the "
+        "ensuing shootout near Lisna, eight rebels died, a spokesman told reporters on Tuesday.",
+    ],
+)
+def test_a_fight_that_answers_or_follows_the_one_told_is_the_same_incident(
+    extractor: EventExtractor, text: str
+) -> None:
+    """'repulsed the attack', 'the ensuing shootout': the incident told before, not a new one."""
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.BATTLES
+    assert event.occurred_on.date < dt.date(2023, 5, 17)

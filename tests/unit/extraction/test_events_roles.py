@@ -43,6 +43,7 @@ def roles_of(reader: RoleReader, text: str) -> list[Role]:
         "In the north, clashes have displaced 3,000 people, the agency said.",
         "The district is home to 300,000 refugees who have fled attacks by the rebels.",
         "In March, the coalition ended its sixth year of fighting the rebels.",
+        "The district has witnessed roadside bombings in the past few days.",
     ],
 )
 def test_running_totals_and_background_are_aggregates(reader: RoleReader, sentence: str) -> None:

@@ -172,6 +172,7 @@ class EventExtractor:
             incident_rules=IncidentRules(
                 tuple(roles["new_incident_starts"]),
                 re.compile("|".join(f"(?:{p})" for p in roles["told_again"])),
+                re.compile("|".join(f"(?:{p})" for p in roles["fought_again"])),
             ),
             sense=SenseReader(resources.load_yaml("sense.yaml")),
         )
@@ -850,7 +851,9 @@ class EventExtractor:
             if a is actor1 or (not a.fights and a.spec.actor_type is not ActorType.CIVILIANS):
                 continue
             if (
-                a.spec.actor_type is not ActorType.CIVILIANS  # "villagers said troops raided"
+                # civilians who tell of it in its own sentence may be its victims
+                # ("villagers said troops raided their village")
+                (a.spec.actor_type is not ActorType.CIVILIANS or a.start >= anchor.end)
                 and speaks(doc.folded, a.start, a.end)
                 and not hurt.overlaps(a.start, a.end)
             ):

@@ -47,6 +47,8 @@ class IncidentRules:
     new_incident_starts: tuple[str, ...]
     #: "the incident, which killed one": the incident told before, named again.
     told_again: re.Pattern[str]
+    #: "its forces repulsed the attack": the fight that answered the incident told before.
+    fought_again: re.Pattern[str]
 
 
 def group_incidents(
@@ -68,9 +70,12 @@ def group_incidents(
             .startswith(rules.new_incident_starts)
         )
         named_again = not separate and names_again(rules.told_again, folded, anchor, draft.typing)
+        fought_again = not separate and names_again(
+            rules.fought_again, folded, anchor, draft.typing
+        )
         target = None
         for prev in reversed(out):
-            if _same_incident(prev, draft, separate, named_again) and not (
+            if _same_incident(prev, draft, separate, named_again or fought_again) and not (
                 apart is not None and apart(prev, draft)
             ):
                 target = prev
@@ -87,7 +92,12 @@ def group_incidents(
 def _same_incident(prev: Draft, draft: Draft, separate: bool, named_again: bool = False) -> bool:
     if not _types_join(prev, draft):
         return False
-    if prev.side is not None and draft.side is not None and prev.side != draft.side:
+    if (
+        not named_again  # "its forces repulsed the attack": the other side may tell of it
+        and prev.side is not None
+        and draft.side is not None
+        and prev.side != draft.side
+    ):
         return False
     if not dates_agree(prev.dates, draft.dates):
         return False

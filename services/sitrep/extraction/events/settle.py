@@ -50,7 +50,7 @@ _AGENT_REACH = 45
 #: after "according to" ("according to police"). Who "claimed responsibility" did it.
 _SPEAKS_AFTER = re.compile(
     r"(?:\s+(?:officials?|spokes(?:man|woman|person)|sources?|chiefs?|authorities))?\s+"
-    rf"(?:{'|'.join(sorted(SPEECH_VERBS))})\b(?! responsibility| credit)"
+    rf"(?:{'|'.join(sorted(SPEECH_VERBS | {'say', 'tell'}))})\b(?! responsibility| credit)"
 )
 _TOLD_BY_BEFORE = re.compile(
     r"\b(?:according to|citing|cited by|quoted by|reported by)\s+(?:the\s+)?(?:[\w-]+\s+)?$"
