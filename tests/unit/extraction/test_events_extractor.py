@@ -561,6 +561,13 @@ def test_who_tells_of_a_fight_acts_only_when_nobody_else_can(
     assert actor_names(run(extractor, text)[0])[0] == actor1
 
 
+def test_what_the_shooter_is_is_not_whom_he_shot(extractor: EventExtractor) -> None:
+    text = "The man charged with shooting dead a woman in Lisna on Monday is a soldier."
+    (event,) = run(extractor, text)
+    assert event.event_type.value == "Violence against civilians"
+    assert [(c.kind.value, c.count) for c in event.casualties] == [("killed", 1)]
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")

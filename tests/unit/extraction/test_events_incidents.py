@@ -387,3 +387,14 @@ def test_a_fight_that_answers_or_follows_the_one_told_is_the_same_incident(
     (event,) = run(extractor, text)
     assert event.event_type is EventType.BATTLES
     assert event.occurred_on.date < dt.date(2023, 5, 17)
+
+
+def test_the_dead_of_the_strikes_named_again_elsewhere_are_no_new_incident(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Jets struck Ostrovka on Monday, killing four civilians and three fighters. A radio "
+        "station in Dubrava reported on the fighters and the civilians killed in the strikes."
+    )
+    (event,) = run(extractor, text)
+    assert event.location is not None and event.location.name == "Ostrovka"

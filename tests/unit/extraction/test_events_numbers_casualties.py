@@ -641,3 +641,23 @@ def test_a_fate_told_of_another_subject_is_not_the_counted_one_s(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert counted(finder, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The man charged with shooting dead a woman is a soldier from a military camp.",
+            [("killed", 1, "civilians")],
+        ),
+        (
+            "Gunmen killed a police officer and a military officer.",
+            [("killed", 1, "military"), ("killed", 1, "military")],
+        ),
+        ("Gunmen on a motorcycle shot dead two soldiers.", [("killed", 2, "military")]),
+    ],
+)
+def test_a_force_or_vehicle_named_before_a_thing_is_no_person(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    assert [(k, n, v) for k, n, v, _ in found(finder, text)] == expected

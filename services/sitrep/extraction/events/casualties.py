@@ -92,6 +92,8 @@ _SINGULAR_ONE = {"a", "an", "one", "another"}
 #: "a woman and her child").
 _DEFINITE_ONE = {"the", "his", "her", "their", "its"}
 #: Person nouns that look singular but name a group or no one in particular.
+#: Nouns of a whole force: after "a" they describe a thing ("a military camp").
+_INSTITUTIONS = frozenset({"military", "police"})
 _NOT_SINGULAR = {
     "children",
     "people",
@@ -507,13 +509,13 @@ class CasualtyFinder:
         after `j` ("security force members"), or None: the words between must be plain
         lower-case words, not a verb of being or a casualty word."""
         for k in range(j + 1, min(len(words), j + 1 + _UNKNOWN_MODIFIERS)):
-            if self._match(self._victims, self._max_victim, words, k) is not None:
-                return k
-            word = words[k - 1] if k - 1 >= j else words[j]
+            word = words[k - 1]  # each word before the noun ("a motorcycle shot dead")
             if not word.isalpha() or word in _BE or word in self._not_people:
                 return None
             if self._match(self._after, self._max_after, words, k - 1) is not None:
                 return None
+            if self._match(self._victims, self._max_victim, words, k) is not None:
+                return k
         return None
 
     def _victim_at(self, words: list[str], j: int) -> VictimType:
@@ -561,6 +563,12 @@ class CasualtyFinder:
             noun = words[j]
             if noun in _GROUP_NOUNS:
                 continue  # "members of a militia": the article counts the group, not a person
+            if (
+                victim[1] == 1
+                and noun in _INSTITUTIONS
+                and self._match(self._victims, self._max_victim, words, j + 1) is None
+            ):
+                continue  # "a military camp", "a police station": no person
             after = words[j + victim[1]] if j + victim[1] < len(words) else ""
             if after in SPEECH_VERBS and not self._says_casualty(words, j + victim[1]):
                 continue  # "three people, the mayor said, were killed": the mayor speaks

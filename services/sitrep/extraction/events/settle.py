@@ -58,6 +58,9 @@ _TOLD_BY_BEFORE = re.compile(
 #: Armed people who open a clause of their own after the trigger ("was shot when soldiers
 #: opened fire") are its subject: who shot, not whom.
 _CLAUSE_SUBJECT = re.compile(r"\b(?:when|as|while|after|because|where|until)\s+(?:the\s+)?$")
+#: What someone is, not whom a shot hit ("the man charged with shooting a woman is a
+#: soldier").
+_PREDICATE = re.compile(r"\b(?:is|was|are|were)(?: not)? (?:a|an|the)?\s*$")
 #: Air defence at work: a weapon or aircraft destroyed in the air.
 _SHOT_DOWN = re.compile(r"shot down|shoots down|shooting down|downed|intercept(?:ed|s)?")
 #: People freed right after "liberated" ("liberating the hostages", "liberated 12 captives").
@@ -239,6 +242,8 @@ def _armed_object(
     first = next((a for a in armed if not speaks(folded, a.start, a.end)), None)
     if first is None:
         return not armed  # armed words but no side named; or only the side that tells of it
-    return not agent(folded, first.start) and not _CLAUSE_SUBJECT.search(
-        folded, max(0, first.start - 16), first.start
+    return (
+        not agent(folded, first.start)
+        and not _CLAUSE_SUBJECT.search(folded, max(0, first.start - 16), first.start)
+        and not _PREDICATE.search(folded, max(0, first.start - 12), first.start)
     )
