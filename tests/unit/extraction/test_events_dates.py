@@ -129,3 +129,9 @@ def test_recalled_is_no_reporting_verb() -> None:
     text = "It will be recalled that in October 2020 a clash killed many residents."
     (mention,) = find_dates(text, fold(text), 0, len(text), PUBLISHED)
     assert (mention.date, mention.reporting) == (dt.date(2020, 10, 1), False)
+
+
+def test_the_day_of_a_statement_is_when_it_was_said() -> None:
+    text = "The firefight lasted for an hour, the army said in a statement Thursday."
+    (mention,) = find_dates(text, fold(text), 0, len(text), PUBLISHED)
+    assert mention.reporting

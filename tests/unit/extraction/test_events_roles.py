@@ -44,6 +44,8 @@ def roles_of(reader: RoleReader, text: str) -> list[Role]:
         "The district is home to 300,000 refugees who have fled attacks by the rebels.",
         "In March, the coalition ended its sixth year of fighting the rebels.",
         "The district has witnessed roadside bombings in the past few days.",
+        "Hundreds have died since fighting broke out in the region.",
+        "The group has killed dozens of soldiers in its numerous ambushes.",
     ],
 )
 def test_running_totals_and_background_are_aggregates(reader: RoleReader, sentence: str) -> None:

@@ -174,6 +174,11 @@ _REPORTING = re.compile(
     r"\b(?:said|says|announced|claimed|claims|reported|reports|told|stated|added|confirmed|wrote"
     r"|noted|condemned|condemns|denounced|blamed|accused|warned|urged|called|tweeted"
     r"|posted|published|released)\s+(?:\w+\s+)?$"
+    # "said in a statement Thursday", "told reporters at a news conference on Monday"
+    r"|\b(?:said|says|announced|claimed|stated|added|confirmed|told \w+|wrote|noted|warned)"
+    r"\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)?(?:statement|post"
+    r"|message|tweet|video|interview|press release|briefing|news conference|press conference"
+    r"|speech|address|communique)\s+$"
 )
 #: In the clause before a weekday: it is the coming one ("will start on Tuesday").
 _FUTURE = re.compile(
