@@ -568,6 +568,17 @@ def test_what_the_shooter_is_is_not_whom_he_shot(extractor: EventExtractor) -> N
     assert [(c.kind.value, c.count) for c in event.casualties] == [("killed", 1)]
 
 
+def test_a_side_named_in_the_setting_is_no_party(extractor: EventExtractor) -> None:
+    text = (
+        "A child was killed when Russian troops shelled his village near Lisna amid fierce "
+        "fighting with the Ukrainian army."
+    )
+    assert actor_names(run(extractor, text)[0]) == (
+        "Military Forces of Russia",
+        "Civilians (Ukraine)",
+    )
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")

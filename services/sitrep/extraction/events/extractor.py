@@ -858,6 +858,8 @@ class EventExtractor:
                 and not hurt.overlaps(a.start, a.end)
             ):
                 continue  # "..., the local police said": who tells of it, not whom it hit
+            if _AMID.search(doc.folded, max(0, a.start - _AMID_REACH), a.start):
+                continue  # "shelled the village amid fighting with rebels": the setting
             if actor1 is not None and (a.spec.name == actor1.spec.name or a.start == actor1.start):
                 continue
             actor2 = a
@@ -1143,6 +1145,9 @@ def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
 
 
 _BETWEEN = re.compile(r"\bbetween (?:the )?$")
+#: A side named in the setting of an event, not as a party to it ("amid fighting with X").
+_AMID = re.compile(r"\bamid\b[^,;.]*$")
+_AMID_REACH = 60
 
 
 def _is_object(folded: str, start: int) -> bool:
