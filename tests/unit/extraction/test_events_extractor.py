@@ -12,6 +12,7 @@ from sitrep_contracts import (
     ActorType,
     CasualtyKind,
     EnrichedEvent,
+    SubEventType,
     VictimType,
 )
 from tests.unit.extraction.event_helpers import run
@@ -576,6 +577,23 @@ def test_a_side_named_in_the_setting_is_no_party(extractor: EventExtractor) -> N
     assert actor_names(run(extractor, text)[0]) == (
         "Military Forces of Russia",
         "Civilians (Ukraine)",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers fired their rifles at a crowd in Lisna on Tuesday, wounding three people.",
+        "Guards fired live rounds at villagers in Lisna on Tuesday, killing two.",
+    ],
+)
+def test_small_arms_fired_at_civilians_are_an_attack_not_shelling(
+    extractor: EventExtractor, text: str
+) -> None:
+    (event,) = run(extractor, text)
+    assert (event.event_type.value, event.sub_event_type) == (
+        "Violence against civilians",
+        SubEventType.ATTACK,
     )
 
 
