@@ -519,6 +519,17 @@ def test_actor1_is_the_acting_side(
     assert actor_names(event) == (actor1, actor2)
 
 
+def test_the_agent_of_a_trigger_in_a_subordinate_phrase_is_actor1(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "The monitor has documented the killing of two members and the injury of three others "
+        "of rebel factions on the Lisna frontline, as a result of the ground bombardment by "
+        "Russian forces on the posts of the factions."
+    )
+    assert actor_names(run(extractor, text)[0])[0] == "Military Forces of Russia"
+
+
 def test_the_agent_after_by_and_a_few_words_is_actor1(extractor: EventExtractor) -> None:
     """'by the Russian troops', not the police chief who tells of it."""
     text = (

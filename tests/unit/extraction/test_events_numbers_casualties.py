@@ -655,6 +655,7 @@ def test_a_fate_told_of_another_subject_is_not_the_counted_one_s(
             [("killed", 1, "military"), ("killed", 1, "military")],
         ),
         ("Gunmen on a motorcycle shot dead two soldiers.", [("killed", 2, "military")]),
+        ("Police found the body of a displaced woman.", [("killed", 1, "unknown")]),
     ],
 )
 def test_a_force_or_vehicle_named_before_a_thing_is_no_person(

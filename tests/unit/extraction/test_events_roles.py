@@ -45,6 +45,8 @@ def roles_of(reader: RoleReader, text: str) -> list[Role]:
         "In March, the coalition ended its sixth year of fighting the rebels.",
         "The district has witnessed roadside bombings in the past few days.",
         "Hundreds have died since fighting broke out in the region.",
+        "The group has wreaked havoc on the province, killing hundreds of villagers.",
+        "The floods hit the north, displacing at least 32,000 people.",
         "The group has killed dozens of soldiers in its numerous ambushes.",
     ],
 )
@@ -97,6 +99,7 @@ def test_roles_read_on_demand_in_any_order_are_those_read_in_turn(reader: RoleRe
         "It is not the first time that soldiers have opened fire on students in the valley.",
         "Many of the murders committed by gang members are driven by disputes over territory.",
         "The following are reports of army attacks on villages in the hills.",
+        "The insurgents have resorted mostly to guerrilla warfare and suicide bombings.",
     ],
 )
 def test_what_usually_happens_is_generic(reader: RoleReader, sentence: str) -> None:
@@ -151,6 +154,8 @@ def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
         ("An attack that could have killed dozens was foiled.", "attack", False),
         ("The attack, he said, may have been planned for weeks.", "attack", False),
         ("A fresh attempt will be made with reinforcements today.", "reinforcements", True),
+        ("The army is yet to counter the attacks expected anytime soon.", "attacks", True),
+        ("The attacks expected by the army came on Monday.", "attacks", False),
         # asked for or offered, not reached
         ("The rebels called for a ceasefire on Tuesday.", "ceasefire", True),
         ("The rebels rejected a ceasefire proposal from the army.", "ceasefire", True),

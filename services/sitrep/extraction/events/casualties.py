@@ -509,13 +509,15 @@ class CasualtyFinder:
         after `j` ("security force members"), or None: the words between must be plain
         lower-case words, not a verb of being or a casualty word."""
         for k in range(j + 1, min(len(words), j + 1 + _UNKNOWN_MODIFIERS)):
-            word = words[k - 1]  # each word before the noun ("a motorcycle shot dead")
+            fate = self._match(self._after, self._max_after, words, k - 1)
+            if self._match(self._victims, self._max_victim, words, k) is not None:
+                # not a noun inside a fate ("a motorcycle shot dead two soldiers")
+                return None if fate is not None and fate[1] > 1 else k
+            word = words[k - 1] if k - 1 >= j else words[j]
             if not word.isalpha() or word in _BE or word in self._not_people:
                 return None
-            if self._match(self._after, self._max_after, words, k - 1) is not None:
+            if fate is not None:
                 return None
-            if self._match(self._victims, self._max_victim, words, k) is not None:
-                return k
         return None
 
     def _victim_at(self, words: list[str], j: int) -> VictimType:

@@ -1106,13 +1106,13 @@ def _pick_actor1(
     silent = [a for a in fighting if not speaks(folded, a.start, a.end)]
     if any(a.start <= trig for a in silent):
         fighting = silent
+    for a in fighting:  # passive: "was shelled by Russian forces", in any clause
+        if agent(folded, a.start) and 0 <= a.start - trig <= 40:
+            return a
     main = [a for a in fighting if not subordinate(folded, a.start, sent_start)]
     fighting = main or fighting
     if not fighting:
         return None
-    for a in fighting:  # passive: "was shelled by Russian forces"
-        if agent(folded, a.start) and 0 <= a.start - trig <= 40:
-            return a
     for a in fighting:  # "clashes between Russian and Ukrainian forces": the first named
         if 0 <= a.start - trig <= 80 and _BETWEEN.search(folded, max(trig, a.start - 12), a.start):
             return a
