@@ -608,6 +608,32 @@ def test_small_arms_fired_at_civilians_are_an_attack_not_shelling(
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        (
+            "On May 14, the militants struck again and killed four soldiers near Lisna.",
+            ("Battles", SubEventType.ARMED_CLASH),
+        ),
+        (
+            "On May 14, the militants struck again and killed four villagers near Lisna.",
+            ("Violence against civilians", SubEventType.ATTACK),
+        ),
+        (
+            "A fighter of the Wagner Group died near Lisna after being targeted by several "
+            "bullets.",
+            ("Battles", SubEventType.ARMED_CLASH),
+        ),
+    ],
+)
+def test_an_armed_group_striking_with_no_weapon_named_fights_or_attacks(
+    extractor: EventExtractor, text: str, typed: tuple[str, SubEventType]
+) -> None:
+    """No shelling without a weapon that shells: who struck whom decides."""
+    (event,) = run(extractor, text)
+    assert (event.event_type.value, event.sub_event_type) == typed
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")

@@ -83,6 +83,9 @@ class Typing:
     victims_decide: bool = False
     #: A word that says both sides fought ("exchange of gunfire"): a battle whoever was hit.
     both_sides: bool = False
+    #: A generic verb no weapon refined ("the militants struck again"): who struck whom
+    #: decides the type (events/settle.py).
+    weaponless: bool = False
 
 
 class EventTyper:
@@ -138,6 +141,7 @@ class EventTyper:
         best = max(strong, key=lambda h: (h.value.priority, -h.start))
         trig = best.value
         event_type, sub = trig.event_type, trig.sub_event_type
+        weaponless = False
         if trig.refinable:
             weak = [h for h in hits if not h.value.strong or h.value.refinable]
             weapons = [
@@ -148,6 +152,8 @@ class EventTyper:
             if weapons:
                 top = max(weapons, key=lambda h: (h.value.priority, -h.start))
                 event_type, sub = top.value.event_type, top.value.sub_event_type
+            else:
+                weaponless = event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE
         elif event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE and sub == (
             SubEventType.SHELLING_ARTILLERY_MISSILE.value
         ):
@@ -194,6 +200,7 @@ class EventTyper:
             trig.violent_with_victims,
             trig.victims_decide and sub == trig.sub_event_type,
             trig.both_sides and sub == trig.sub_event_type,
+            weaponless,
         )
 
 

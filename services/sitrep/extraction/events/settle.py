@@ -159,6 +159,16 @@ def settle_type(
     if typing.group == SHOOTING and (armed_victims or armed_target(actors) or aimed_at_armed):
         # Shots at soldiers, police or fighters: ACLED codes an armed clash.
         return EventType.BATTLES, SubEventType.ARMED_CLASH.value
+    if typing.weaponless and _actor1_in(actors, NON_STATE):
+        # "the militants struck again and killed four soldiers": no weapon named, an armed
+        # group's attack is a clash with soldiers, police or fighters, else an attack on
+        # the people it hurt
+        if armed_victims or armed_target(actors) or aimed_at_armed:
+            return EventType.BATTLES, SubEventType.ARMED_CLASH.value
+        if _actor2_in(actors, {ActorType.CIVILIANS}) or _hurt_no_side(
+            draft, actors, aimed_at_armed
+        ):
+            return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
     if (
         sub == SubEventType.ARMED_CLASH.value
         and not typing.both_sides
