@@ -634,6 +634,20 @@ def test_an_armed_group_striking_with_no_weapon_named_fights_or_attacks(
     assert (event.event_type.value, event.sub_event_type) == typed
 
 
+def test_an_event_no_sentence_places_takes_the_focus_country_s_nearest_place(
+    extractor: EventExtractor,
+) -> None:
+    """The article never names its country, and its only place is far from the event."""
+    filler = "The message on the banner was long and nobody could read all of it. " * 30
+    text = (
+        "Gunmen shot dead a driver at a street corner on Friday.\n"
+        + filler
+        + "\nAs of Friday, Lisna had 64 homicides this month."
+    )
+    (event,) = run(extractor, text)
+    assert event.location is not None and event.location.name == "Lisna"
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")

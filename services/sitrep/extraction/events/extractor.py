@@ -41,7 +41,13 @@ from sitrep.extraction.events.incidents import (
     own_day,
 )
 from sitrep.extraction.events.layout import LayoutReader
-from sitrep.extraction.events.location import PlaceIndex, main_town, narrowed, usable
+from sitrep.extraction.events.location import (
+    PlaceIndex,
+    is_demonym,
+    main_town,
+    narrowed,
+    usable,
+)
 from sitrep.extraction.events.roles import Role, RoleReader, SentenceRoles, quotations
 from sitrep.extraction.events.segment import (
     ATTACH_WINDOW,
@@ -573,7 +579,19 @@ class EventExtractor:
         )
         if place is not None:
             return place.model_copy(update={"confidence": round(place.confidence * 0.5, 3)})
-        return self._focus_place(doc)
+        return self._focus_place(doc) or self._nearest_focus_place(doc, anchor.start)
+
+    def _nearest_focus_place(self, doc: _Article, offset: int) -> ResolvedPlace | None:
+        """The last resort of an event no sentence places in an article that never names
+        its country: the place of the focus country named nearest to it ("Tijuana had 64
+        homicides this month", at the end of a story told by its street corners)."""
+        named = [
+            p for p in doc.places if p.country_code == doc.focus and doc.focus and not is_demonym(p)
+        ]
+        if not named:
+            return None
+        nearest = min(named, key=lambda p: abs(p.evidence.start - offset))
+        return nearest.model_copy(update={"confidence": 0.25})
 
     def _focus_place(self, doc: _Article) -> ResolvedPlace | None:
         """The article's focus country, if the analyzer resolved a mention of it."""
