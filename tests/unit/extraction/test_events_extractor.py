@@ -648,6 +648,20 @@ def test_an_event_no_sentence_places_takes_the_focus_country_s_nearest_place(
     assert event.location is not None and event.location.name == "Lisna"
 
 
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Protests against the May 1 coup continued in Lisna on Thursday.", dt.date(2023, 5, 11)),
+        ("The May 3 attack on Lisna killed five soldiers.", dt.date(2023, 5, 3)),
+    ],
+)
+def test_a_date_naming_another_event_is_not_this_one_s(
+    extractor: EventExtractor, text: str, day: dt.date
+) -> None:
+    (event,) = run(extractor, text)
+    assert event.occurred_on.date == day
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")

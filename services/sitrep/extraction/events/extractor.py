@@ -415,7 +415,7 @@ class EventExtractor:
         event_type, sub = settle_type(
             event_type, sub, draft, actors, doc.folded, doc.sense, doc.actors_at
         )
-        dates = _date_candidates(draft.dates, anchor, draft.typing.start)
+        dates = _date_candidates(draft.dates, anchor, draft.typing.start, doc.folded)
         occurred = choose_date(text, dates, doc.published)
         if occurred.resolved_from == "publication":
             earlier = self._date_stated_after(doc, draft) or self._paragraph_date(doc, draft)
@@ -953,15 +953,30 @@ def _protesters(folded: str, mentions: list[ActorMention], trig: int) -> ActorMe
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
-def _date_candidates(dates: list[DateMention], anchor: Sentence, trigger: int) -> list[DateMention]:
+def _date_candidates(
+    dates: list[DateMention], anchor: Sentence, trigger: int, folded: str
+) -> list[DateMention]:
     """The incident's dates, best first: those of the sentence that reports it, the most
     precise first, then the closest to the trigger; from its other sentences only days
-    and weeks ("had fled three years ago" in a follow-up sentence is background)."""
+    and weeks ("had fled three years ago" in a follow-up sentence is background). A date
+    that names another event ("protests against the Feb. 1 coup") is none of them."""
 
     def in_anchor(d: DateMention) -> bool:
         return anchor.start <= d.start < anchor.end
 
-    kept = [d for d in dates if in_anchor(d) or d.precision.value in ("day", "week")]
+    def of_another_event(d: DateMention) -> bool:
+        named = _DATED_EVENT.match(folded, d.end)
+        return (
+            named is not None
+            and folded.endswith(("the ", "'s "), max(0, d.start - 4), d.start)
+            and not named.start(1) <= trigger < named.end(1)
+        )
+
+    kept = [
+        d
+        for d in dates
+        if (in_anchor(d) or d.precision.value in ("day", "week")) and not of_another_event(d)
+    ]
     return sorted(
         kept,
         key=lambda d: (
@@ -972,6 +987,13 @@ def _date_candidates(dates: list[DateMention], anchor: Sentence, trigger: int) -
     )
 
 
+#: An event a date names right before it ("the Feb. 1 coup", "the May 3 attack").
+_DATED_EVENT = re.compile(
+    r"\s+(coup|attack|attacks|election|elections|vote|referendum|massacre|bombing|bombings"
+    r"|raid|offensive|uprising|protest|protests|strike|strikes|ceasefire|agreement|deal"
+    r"|ambush|assault|killing|killings|shooting|explosion|blast|clashes|war|invasion"
+    r"|takeover|crackdown|revolution|earthquake|fire|flood|floods|storm|summit|meeting)\b"
+)
 #: After a person's name: an apposition at most, a first passive joined by "and" ("was
 #: abducted by gunmen and later found dead"), then a passive killing or "died".
 #: Not "X, who died in 2019, said...": a relative clause tells of the person, not the event.
