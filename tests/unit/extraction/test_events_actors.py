@@ -214,6 +214,21 @@ def test_later_generic_words_refer_back_to_the_one_group_named(finder: ActorFind
     assert named(finder, two_groups, "NGA")["militants"] == "Unidentified Armed Group (Nigeria)"
 
 
+def test_pro_government_militiamen_are_never_the_group_that_fights_them(
+    finder: ActorFinder,
+) -> None:
+    text = "ISIS cells attacked a post, killing four pro-regime militiamen."
+    assert named(finder, text, "SYR")["pro-regime militiamen"] == "NDF: National Defence Forces"
+
+
+@pytest.mark.parametrize("phrase", ["security and defence forces", "defense and security forces"])
+def test_coordinated_security_and_defence_forces_are_the_country_s_military(
+    finder: ActorFinder, phrase: str
+) -> None:
+    text = f"The {phrase} repelled an attack on the convoy."
+    assert named(finder, text, "BFA") == {phrase: "Military Forces of Burkina Faso"}
+
+
 def test_ukraine_only_words_need_ukraine(finder: ActorFinder) -> None:
     assert named(finder, "The occupiers withdrew from the city.", "UKR") == {
         "occupiers": "Military Forces of Russia"
@@ -235,6 +250,13 @@ def test_people_of_the_article_s_country(finder: ActorFinder) -> None:
     }
     # "civilian" is mostly an adjective ("civilian infrastructure"): no actor.
     assert found(finder, "A civilian building burned.", "UKR") == []
+    # one victim is a civilian actor as much as many
+    for text, victim in (
+        ("Gunmen shot dead a resident of the town.", "a resident"),
+        ("A villager was abducted on Monday.", "A villager"),
+        ("Bandits killed a shepherd near the river.", "a shepherd"),
+    ):
+        assert named(finder, text, "NGA")[victim] == "Civilians (Nigeria)"
 
 
 _INTER_OF = {
