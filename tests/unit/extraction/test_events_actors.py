@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from sitrep.extraction.events import resources
-from sitrep.extraction.events.actors import ActorFinder, ActorMention
+from sitrep.extraction.events.actors import ActorFinder, ActorMention, armed_other_side
 from sitrep.extraction.events.text import fold
-from sitrep_contracts import ActorType
+from sitrep_contracts import Actor, ActorRole, ActorType, TextSpan
 
 
 @pytest.fixture(scope="module")
@@ -281,3 +281,35 @@ def test_every_group_in_the_table_is_well_formed() -> None:
         assert group.get("names"), group["name"]
         phrases = [*group["names"], *group.get("weak", []), *group.get("local", [])]
         assert all(isinstance(p, str) and p.strip() for p in phrases), group["name"]
+
+
+def _actor(name: str, kind: ActorType, role: ActorRole) -> Actor:
+    return Actor(
+        text=name.lower(),
+        name=name,
+        actor_type=kind,
+        role=role,
+        confidence=0.8,
+        evidence=TextSpan(start=0, end=len(name), text=name.lower()),
+    )
+
+
+def test_a_battle_s_civilian_actor2_gives_way_to_the_armed_side_named() -> None:
+    army = _actor("Military Forces of Chad", ActorType.MILITARY, ActorRole.ACTOR1)
+    residents = _actor("Civilians (Chad)", ActorType.CIVILIANS, ActorRole.ACTOR2)
+    rebels = _actor(
+        "Unidentified Armed Group (Chad)", ActorType.POLITICAL_MILITIA, ActorRole.ASSOCIATED
+    )
+    roles = [(a.name, a.role) for a in armed_other_side([army, residents, rebels])]
+    assert roles == [
+        ("Military Forces of Chad", ActorRole.ACTOR1),
+        ("Unidentified Armed Group (Chad)", ActorRole.ACTOR2),
+        ("Civilians (Chad)", ActorRole.ASSOCIATED),
+    ]
+    # with no other armed side named, the civilians stay; actor1's own kind is no other side
+    alone = [
+        army,
+        residents,
+        _actor("Military Forces of Chad", ActorType.MILITARY, ActorRole.ASSOCIATED),
+    ]
+    assert armed_other_side(alone) == alone

@@ -26,7 +26,7 @@ from sitrep.extraction.analysis import Entity
 from sitrep.extraction.events import resources
 from sitrep.extraction.events.spans import ByStart, Intervals, longest
 from sitrep.extraction.events.text import Hit, PhraseIndex, fold
-from sitrep_contracts import ActorType
+from sitrep_contracts import Actor, ActorRole, ActorType
 
 _LOCATIVE = (
     "in",
@@ -658,3 +658,35 @@ def as_military(mention: ActorMention, display: str) -> ActorMention:
         metonym=False,
     )
     return replace(mention, spec=spec, confidence=min(mention.confidence, 0.6))
+
+
+def armed_other_side(actors: list[Actor]) -> list[Actor]:
+    """A battle is fought between armed sides (ACLED): when its actor2 is civilians and the
+    incident names another armed actor than actor1, that one is actor2 and the civilians
+    are associated ("clashes with separatists ... residents said")."""
+    roles = {a.role: a for a in actors if a.role in (ActorRole.ACTOR1, ActorRole.ACTOR2)}
+    actor2 = roles.get(ActorRole.ACTOR2)
+    if actor2 is None or actor2.actor_type is not ActorType.CIVILIANS:
+        return actors
+    actor1 = roles.get(ActorRole.ACTOR1)
+    armed = next(
+        (
+            a
+            for a in actors
+            if a.role is ActorRole.ASSOCIATED
+            and a.actor_type in _FIGHTING
+            and a.person is None
+            and (actor1 is None or a.name != actor1.name)
+        ),
+        None,
+    )
+    if armed is None:
+        return actors
+    swapped = {
+        id(actor2): actor2.model_copy(update={"role": ActorRole.ASSOCIATED}),
+        id(armed): armed.model_copy(update={"role": ActorRole.ACTOR2}),
+    }
+    out = [swapped.get(id(a), a) for a in actors]
+    # actor2 stays right after actor1, as the extractor lists them
+    out.sort(key=lambda a: (a.role is not ActorRole.ACTOR1, a.role is not ActorRole.ACTOR2))
+    return out
