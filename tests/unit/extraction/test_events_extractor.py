@@ -12,6 +12,7 @@ from sitrep_contracts import (
     ActorType,
     CasualtyKind,
     EnrichedEvent,
+    EventType,
     VictimType,
 )
 from tests.unit.extraction.event_helpers import run
@@ -628,3 +629,15 @@ def test_coder_note_belongs_to_the_event_before_it_only(extractor: EventExtracto
         "Later, drones struck Dubrava, killing 2 civilians.",
     )
     assert [killed_counts(e) for e in events] == [[7], [2]]
+
+
+def test_a_battle_s_other_side_is_the_armed_one_named_not_the_civilians_who_saw_it(
+    extractor: EventExtractor,
+) -> None:
+    text = "Residents said Ukrainian soldiers clashed with separatists near Dubrava on Monday."
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.BATTLES
+    assert actor_names(event) == (
+        "Military Forces of Ukraine",
+        "NAF: United Armed Forces of Novorossiya",
+    )

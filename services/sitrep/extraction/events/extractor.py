@@ -16,7 +16,12 @@ import pycountry
 
 from sitrep.extraction.analysis import Sentence, TextAnalysis
 from sitrep.extraction.events import resources
-from sitrep.extraction.events.actors import ActorFinder, ActorMention, as_military
+from sitrep.extraction.events.actors import (
+    ActorFinder,
+    ActorMention,
+    armed_other_side,
+    as_military,
+)
 from sitrep.extraction.events.attribution import Source, find_sources
 from sitrep.extraction.events.casualties import (
     SPEECH_VERBS,
@@ -408,6 +413,8 @@ class EventExtractor:
         event_type, sub = settle_type(
             event_type, sub, draft, actors, doc.folded, doc.sense, doc.actors_at
         )
+        if event_type is EventType.BATTLES:
+            actors = armed_other_side(actors)
         dates = _date_candidates(draft.dates, anchor, draft.typing.start)
         occurred = choose_date(text, dates, doc.published)
         if occurred.resolved_from == "publication":
