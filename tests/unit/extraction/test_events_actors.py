@@ -3,6 +3,8 @@ words as the article's own country's actors, and no foreign group without eviden
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from sitrep.extraction.events import resources
@@ -16,8 +18,10 @@ def finder() -> ActorFinder:
     return ActorFinder(resources.load_yaml("actors.yaml"), resources.load_tsv("demonyms.tsv"))
 
 
-def found(finder: ActorFinder, text: str, focus: str | None) -> list[ActorMention]:
-    return finder.find(text, fold(text), [], focus)
+def found(
+    finder: ActorFinder, text: str, focus: str | None, published: dt.date | None = None
+) -> list[ActorMention]:
+    return finder.find(text, fold(text), [], focus, published)
 
 
 def named(finder: ActorFinder, text: str, focus: str | None) -> dict[str, str]:
@@ -25,8 +29,10 @@ def named(finder: ActorFinder, text: str, focus: str | None) -> dict[str, str]:
     return {text[m.start : m.end]: m.spec.name for m in found(finder, text, focus)}
 
 
-def only(finder: ActorFinder, text: str, focus: str | None) -> ActorMention:
-    (mention,) = found(finder, text, focus)
+def only(
+    finder: ActorFinder, text: str, focus: str | None, published: dt.date | None = None
+) -> ActorMention:
+    (mention,) = found(finder, text, focus, published)
     return mention
 
 
@@ -128,6 +134,29 @@ def test_named_groups_have_their_acled_type_and_home_country(
     assert (mention.spec.name, mention.spec.inter, mention.spec.country) == (name, inter, country)
 
 
+@pytest.mark.parametrize(
+    ("published", "name", "inter"),
+    [
+        (dt.date(2021, 8, 14), "Taliban", 2),
+        (dt.date(2021, 8, 15), "Military Forces of Afghanistan (2021-)", 1),
+        (None, "Military Forces of Afghanistan (2021-)", 1),
+    ],
+)
+def test_an_actor_whose_standing_changed_is_read_as_of_the_article_s_day(
+    finder: ActorFinder, published: dt.date | None, name: str, inter: int
+) -> None:
+    mention = only(finder, "Taliban fighters stormed the district centre.", "AFG", published)
+    assert (mention.spec.name, mention.spec.inter, mention.spec.country) == (name, inter, "AFG")
+
+
+def test_the_resistance_in_afghanistan_is_the_national_resistance_front(
+    finder: ActorFinder,
+) -> None:
+    text = "Resistance forces said they had retaken two outposts."
+    assert named(finder, text, "AFG") == {"Resistance forces": "NRF: National Resistance Front"}
+    assert named(finder, text, "NGA") == {}
+
+
 def test_a_group_fighting_in_several_countries_takes_the_article_s(finder: ActorFinder) -> None:
     assert only(finder, "Al-Shabaab attacked a bus.", "KEN").spec.country == "KEN"
     # A group from elsewhere keeps its own country.
@@ -200,7 +229,7 @@ def test_case_matters_for_acronyms_that_are_words(finder: ActorFinder) -> None:
 
 def test_a_named_group_and_its_generic_noun_are_one_mention(finder: ActorFinder) -> None:
     text = "Taliban insurgents attacked a post."
-    mention = only(finder, text, "AFG")
+    mention = only(finder, text, "AFG", dt.date(2020, 6, 1))
     assert text[mention.start : mention.end] == "Taliban insurgents"
     assert mention.spec.name == "Taliban"
 
