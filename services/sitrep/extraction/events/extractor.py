@@ -226,7 +226,9 @@ class EventExtractor:
         folded = fold(text)
         sentences = analysis.sentences or split_sentences(text)
         focus = analysis.focus_country
-        actors = self._actors.find(text, folded, analysis.entities, _iso3(focus))
+        actors = self._actors.find(
+            text, folded, analysis.entities, _iso3(focus), article.published_at.date()
+        )
         people = [e for e in analysis.entities if e.label == "PERSON"]
         source_words = self._actors.sources(text, folded)
         places = [p for p in analysis.places if usable(p)]
