@@ -157,6 +157,13 @@ def test_the_resistance_in_afghanistan_is_the_national_resistance_front(
     assert named(finder, text, "NGA") == {}
 
 
+def test_the_factions_in_syria_are_the_armed_opposition(finder: ActorFinder) -> None:
+    text = "Regime forces clashed with the factions on the frontline."
+    assert named(finder, text, "SYR")["the factions"] == "Opposition Rebels (Syria)"
+    # elsewhere a faction is no armed group of its own
+    assert "the factions" not in named(finder, text, "IRQ")
+
+
 def test_a_group_fighting_in_several_countries_takes_the_article_s(finder: ActorFinder) -> None:
     assert only(finder, "Al-Shabaab attacked a bus.", "KEN").spec.country == "KEN"
     # A group from elsewhere keeps its own country.
