@@ -641,3 +641,14 @@ def test_a_battle_s_other_side_is_the_armed_one_named_not_the_civilians_who_saw_
         "Military Forces of Ukraine",
         "NAF: United Armed Forces of Novorossiya",
     )
+
+
+def test_the_passive_agent_of_a_killing_acts_even_in_a_clause_after_the_trigger(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Monitors documented the death of a driver working for a Ukrainian army unit in "
+        "Dubrava, after being shot by unknown gunmen on Monday."
+    )
+    (event,) = run(extractor, text)
+    assert actor_names(event)[0] == "Unidentified Armed Group (Ukraine)"

@@ -1099,6 +1099,9 @@ def _pick_actor1(
             for a in mentions
             if a.person is None and a.spec.actor_type not in (ActorType.MEDIA, ActorType.CIVILIANS)
         ]
+    for a in fighting:  # "the death of a man after being shot by gunmen": who did it
+        if a.start > trig and _VIOLENT_AGENT.search(folded, max(sent_start, a.start - 60), a.start):
+            return a
     main = [a for a in fighting if not subordinate(folded, a.start, sent_start)]
     fighting = main or fighting
     if not fighting:
@@ -1138,6 +1141,12 @@ def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
 
 
 _BETWEEN = re.compile(r"\bbetween (?:the )?$")
+#: A violent act's passive agent: "shot dead by", "killed by unknown", "abducted by the".
+_VIOLENT_AGENT = re.compile(
+    r"\b(?:shot|shot dead|killed|murdered|assassinated|executed|attacked|ambushed|abducted|"
+    r"kidnapped|targeted|shelled|bombed|stabbed|beheaded|gunned down)\s+by\s+"
+    r"(?:(?:the|a|an|two|three|several|suspected|unknown|unidentified)\s+)?$"
+)
 
 
 def _is_object(folded: str, start: int) -> bool:
