@@ -55,6 +55,21 @@ def test_generic_armed_men_are_the_article_s_country_s_unidentified_group(
 
 
 @pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The attackers fled on motorbikes.", "attackers"),
+        ("Armed hoodlums stormed the market.", "Armed hoodlums"),
+        ("Rival cultists clashed overnight.", "cultists"),
+        ("The killers escaped before police arrived.", "killers"),
+    ],
+)
+def test_other_words_for_unknown_armed_men_are_the_unidentified_group(
+    finder: ActorFinder, text: str, words: str
+) -> None:
+    assert named(finder, text, "NGA")[words] == "Unidentified Armed Group (Nigeria)"
+
+
+@pytest.mark.parametrize(
     ("focus", "name"),
     [
         ("UKR", "NAF: United Armed Forces of Novorossiya"),
