@@ -179,6 +179,16 @@ def test_the_factions_in_syria_are_the_armed_opposition(finder: ActorFinder) -> 
     assert "the factions" not in named(finder, text, "IRQ")
 
 
+def test_syria_s_internal_security_forces_are_the_sdf_s_not_the_regime_s(
+    finder: ActorFinder,
+) -> None:
+    text = "Internal Security Forces found the body near the camp."
+    assert named(finder, text, "SYR") == {
+        "Internal Security Forces": "SDF: Syrian Democratic Forces"
+    }
+    assert "SDF: Syrian Democratic Forces" not in named(finder, text, "LBN").values()
+
+
 def test_a_group_fighting_in_several_countries_takes_the_article_s(finder: ActorFinder) -> None:
     assert only(finder, "Al-Shabaab attacked a bus.", "KEN").spec.country == "KEN"
     # A group from elsewhere keeps its own country.
