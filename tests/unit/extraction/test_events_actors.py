@@ -182,7 +182,7 @@ def test_the_factions_in_syria_are_the_armed_opposition(finder: ActorFinder) -> 
 def test_syria_s_internal_security_forces_are_the_sdf_s_not_the_regime_s(
     finder: ActorFinder,
 ) -> None:
-    text = "Internal Security Forces found the body near the camp."
+    text = "Internal Security Forces raided a house at dawn."
     assert named(finder, text, "SYR") == {
         "Internal Security Forces": "SDF: Syrian Democratic Forces"
     }

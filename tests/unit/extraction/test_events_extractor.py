@@ -647,8 +647,8 @@ def test_the_passive_agent_of_a_killing_acts_even_in_a_clause_after_the_trigger(
     extractor: EventExtractor,
 ) -> None:
     text = (
-        "Monitors documented the death of a driver working for a Ukrainian army unit in "
-        "Dubrava, after being shot by unknown gunmen on Monday."
+        "Relatives mourned a driver of a Ukrainian army unit in Dubrava on Monday, after he "
+        "was shot by unknown gunmen."
     )
     (event,) = run(extractor, text)
     assert actor_names(event)[0] == "Unidentified Armed Group (Ukraine)"
