@@ -3,12 +3,14 @@ words as the article's own country's actors, and no foreign group without eviden
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from sitrep.extraction.events import resources
-from sitrep.extraction.events.actors import ActorFinder, ActorMention
+from sitrep.extraction.events.actors import ActorFinder, ActorMention, armed_other_side
 from sitrep.extraction.events.text import fold
-from sitrep_contracts import ActorType
+from sitrep_contracts import Actor, ActorRole, ActorType, TextSpan
 
 
 @pytest.fixture(scope="module")
@@ -16,8 +18,10 @@ def finder() -> ActorFinder:
     return ActorFinder(resources.load_yaml("actors.yaml"), resources.load_tsv("demonyms.tsv"))
 
 
-def found(finder: ActorFinder, text: str, focus: str | None) -> list[ActorMention]:
-    return finder.find(text, fold(text), [], focus)
+def found(
+    finder: ActorFinder, text: str, focus: str | None, published: dt.date | None = None
+) -> list[ActorMention]:
+    return finder.find(text, fold(text), [], focus, published)
 
 
 def named(finder: ActorFinder, text: str, focus: str | None) -> dict[str, str]:
@@ -25,8 +29,10 @@ def named(finder: ActorFinder, text: str, focus: str | None) -> dict[str, str]:
     return {text[m.start : m.end]: m.spec.name for m in found(finder, text, focus)}
 
 
-def only(finder: ActorFinder, text: str, focus: str | None) -> ActorMention:
-    (mention,) = found(finder, text, focus)
+def only(
+    finder: ActorFinder, text: str, focus: str | None, published: dt.date | None = None
+) -> ActorMention:
+    (mention,) = found(finder, text, focus, published)
     return mention
 
 
@@ -46,6 +52,21 @@ def test_generic_armed_men_are_the_article_s_country_s_unidentified_group(
     assert mention.spec.name == name
     assert (mention.spec.actor_type, mention.spec.inter) == (ActorType.POLITICAL_MILITIA, 3)
     assert mention.spec.country == focus
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("The attackers fled on motorbikes.", "attackers"),
+        ("Armed hoodlums stormed the market.", "Armed hoodlums"),
+        ("Rival cultists clashed overnight.", "cultists"),
+        ("The killers escaped before police arrived.", "killers"),
+    ],
+)
+def test_other_words_for_unknown_armed_men_are_the_unidentified_group(
+    finder: ActorFinder, text: str, words: str
+) -> None:
+    assert named(finder, text, "NGA")[words] == "Unidentified Armed Group (Nigeria)"
 
 
 @pytest.mark.parametrize(
@@ -128,6 +149,46 @@ def test_named_groups_have_their_acled_type_and_home_country(
     assert (mention.spec.name, mention.spec.inter, mention.spec.country) == (name, inter, country)
 
 
+@pytest.mark.parametrize(
+    ("published", "name", "inter"),
+    [
+        (dt.date(2021, 8, 14), "Taliban", 2),
+        (dt.date(2021, 8, 15), "Military Forces of Afghanistan (2021-)", 1),
+        (None, "Military Forces of Afghanistan (2021-)", 1),
+    ],
+)
+def test_an_actor_whose_standing_changed_is_read_as_of_the_article_s_day(
+    finder: ActorFinder, published: dt.date | None, name: str, inter: int
+) -> None:
+    mention = only(finder, "Taliban fighters stormed the district centre.", "AFG", published)
+    assert (mention.spec.name, mention.spec.inter, mention.spec.country) == (name, inter, "AFG")
+
+
+def test_the_resistance_in_afghanistan_is_the_national_resistance_front(
+    finder: ActorFinder,
+) -> None:
+    text = "Resistance forces said they had retaken two outposts."
+    assert named(finder, text, "AFG") == {"Resistance forces": "NRF: National Resistance Front"}
+    assert named(finder, text, "NGA") == {}
+
+
+def test_the_factions_in_syria_are_the_armed_opposition(finder: ActorFinder) -> None:
+    text = "Regime forces clashed with the factions on the frontline."
+    assert named(finder, text, "SYR")["the factions"] == "Opposition Rebels (Syria)"
+    # elsewhere a faction is no armed group of its own
+    assert "the factions" not in named(finder, text, "IRQ")
+
+
+def test_syria_s_internal_security_forces_are_the_sdf_s_not_the_regime_s(
+    finder: ActorFinder,
+) -> None:
+    text = "Internal Security Forces raided a house at dawn."
+    assert named(finder, text, "SYR") == {
+        "Internal Security Forces": "SDF: Syrian Democratic Forces"
+    }
+    assert "SDF: Syrian Democratic Forces" not in named(finder, text, "LBN").values()
+
+
 def test_a_group_fighting_in_several_countries_takes_the_article_s(finder: ActorFinder) -> None:
     assert only(finder, "Al-Shabaab attacked a bus.", "KEN").spec.country == "KEN"
     # A group from elsewhere keeps its own country.
@@ -200,7 +261,7 @@ def test_case_matters_for_acronyms_that_are_words(finder: ActorFinder) -> None:
 
 def test_a_named_group_and_its_generic_noun_are_one_mention(finder: ActorFinder) -> None:
     text = "Taliban insurgents attacked a post."
-    mention = only(finder, text, "AFG")
+    mention = only(finder, text, "AFG", dt.date(2020, 6, 1))
     assert text[mention.start : mention.end] == "Taliban insurgents"
     assert mention.spec.name == "Taliban"
 
@@ -212,6 +273,21 @@ def test_later_generic_words_refer_back_to_the_one_group_named(finder: ActorFind
     assert named(finder, unknown, "NGA")["unknown gunmen"] == "Unidentified Armed Group (Nigeria)"
     two_groups = "Boko Haram and ISWAP clashed. The militants fled."
     assert named(finder, two_groups, "NGA")["militants"] == "Unidentified Armed Group (Nigeria)"
+
+
+def test_pro_government_militiamen_are_never_the_group_that_fights_them(
+    finder: ActorFinder,
+) -> None:
+    text = "ISIS cells attacked a post, killing four pro-regime militiamen."
+    assert named(finder, text, "SYR")["pro-regime militiamen"] == "NDF: National Defence Forces"
+
+
+@pytest.mark.parametrize("phrase", ["security and defence forces", "defense and security forces"])
+def test_coordinated_security_and_defence_forces_are_the_country_s_military(
+    finder: ActorFinder, phrase: str
+) -> None:
+    text = f"The {phrase} repelled an attack on the convoy."
+    assert named(finder, text, "BFA") == {phrase: "Military Forces of Burkina Faso"}
 
 
 def test_ukraine_only_words_need_ukraine(finder: ActorFinder) -> None:
@@ -235,6 +311,13 @@ def test_people_of_the_article_s_country(finder: ActorFinder) -> None:
     }
     # "civilian" is mostly an adjective ("civilian infrastructure"): no actor.
     assert found(finder, "A civilian building burned.", "UKR") == []
+    # one victim is a civilian actor as much as many
+    for text, victim in (
+        ("Gunmen shot dead a resident of the town.", "a resident"),
+        ("A villager was abducted on Monday.", "A villager"),
+        ("Bandits killed a shepherd near the river.", "a shepherd"),
+    ):
+        assert named(finder, text, "NGA")[victim] == "Civilians (Nigeria)"
 
 
 _INTER_OF = {
@@ -259,3 +342,35 @@ def test_every_group_in_the_table_is_well_formed() -> None:
         assert group.get("names"), group["name"]
         phrases = [*group["names"], *group.get("weak", []), *group.get("local", [])]
         assert all(isinstance(p, str) and p.strip() for p in phrases), group["name"]
+
+
+def _actor(name: str, kind: ActorType, role: ActorRole) -> Actor:
+    return Actor(
+        text=name.lower(),
+        name=name,
+        actor_type=kind,
+        role=role,
+        confidence=0.8,
+        evidence=TextSpan(start=0, end=len(name), text=name.lower()),
+    )
+
+
+def test_a_battle_s_civilian_actor2_gives_way_to_the_armed_side_named() -> None:
+    army = _actor("Military Forces of Chad", ActorType.MILITARY, ActorRole.ACTOR1)
+    residents = _actor("Civilians (Chad)", ActorType.CIVILIANS, ActorRole.ACTOR2)
+    rebels = _actor(
+        "Unidentified Armed Group (Chad)", ActorType.POLITICAL_MILITIA, ActorRole.ASSOCIATED
+    )
+    roles = [(a.name, a.role) for a in armed_other_side([army, residents, rebels])]
+    assert roles == [
+        ("Military Forces of Chad", ActorRole.ACTOR1),
+        ("Unidentified Armed Group (Chad)", ActorRole.ACTOR2),
+        ("Civilians (Chad)", ActorRole.ASSOCIATED),
+    ]
+    # with no other armed side named, the civilians stay; actor1's own kind is no other side
+    alone = [
+        army,
+        residents,
+        _actor("Military Forces of Chad", ActorType.MILITARY, ActorRole.ASSOCIATED),
+    ]
+    assert armed_other_side(alone) == alone

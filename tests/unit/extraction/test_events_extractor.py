@@ -12,6 +12,7 @@ from sitrep_contracts import (
     ActorType,
     CasualtyKind,
     EnrichedEvent,
+    EventType,
     SubEventType,
     VictimType,
 )
@@ -763,3 +764,26 @@ def test_coder_note_belongs_to_the_event_before_it_only(extractor: EventExtracto
         "Later, drones struck Dubrava, killing 2 civilians.",
     )
     assert [killed_counts(e) for e in events] == [[7], [2]]
+
+
+def test_a_battle_s_other_side_is_the_armed_one_named_not_the_civilians_who_saw_it(
+    extractor: EventExtractor,
+) -> None:
+    text = "Residents said Ukrainian soldiers clashed with separatists near Dubrava on Monday."
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.BATTLES
+    assert actor_names(event) == (
+        "Military Forces of Ukraine",
+        "NAF: United Armed Forces of Novorossiya",
+    )
+
+
+def test_the_passive_agent_of_a_killing_acts_even_in_a_clause_after_the_trigger(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Relatives mourned a driver of a Ukrainian army unit in Dubrava on Monday, after he "
+        "was shot by unknown gunmen."
+    )
+    (event,) = run(extractor, text)
+    assert actor_names(event)[0] == "Unidentified Armed Group (Ukraine)"

@@ -14,6 +14,7 @@ actors only when they act: followed by a verb, or after "by"; never after "in", 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -26,7 +27,7 @@ from sitrep.extraction.analysis import Entity
 from sitrep.extraction.events import resources
 from sitrep.extraction.events.spans import ByStart, Intervals, longest
 from sitrep.extraction.events.text import Hit, PhraseIndex, fold
-from sitrep_contracts import ActorType
+from sitrep_contracts import Actor, ActorRole, ActorType
 
 _LOCATIVE = (
     "in",
@@ -122,6 +123,18 @@ class _Reading:
     countries: tuple[str, ...] = ()
     #: The country the phrase itself names ("Syrian", "Syria").
     country_word: str | None = None
+    #: The days it reads so: an actor whose standing changed ("Taliban" are Afghanistan's
+    #: state forces since August 2021) has one entry for each period.
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    def holds_on(self, day: dt.date | None) -> bool:
+        """Whether it reads so on `day`; an undated text is read as of today (news)."""
+        if day is None:
+            return self.until is None
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day < self.until
+        )
 
 
 _READS_CONFIDENCE = {
@@ -202,6 +215,8 @@ class ActorFinder:
             spec = _entry_spec(entry)
             for word in entry["words"]:
                 add(word, _Reading(_Reads.GENERIC, spec))
+        #: Whether any phrase reads differently by date (see `_as_of`).
+        self._dated = any(r.since or r.until for found in readings.values() for r in found)
         index: PhraseIndex[tuple[_Reading, ...]] = PhraseIndex()
         for key, found in readings.items():
             index.add(key, tuple(found))
@@ -229,7 +244,12 @@ class ActorFinder:
         return self._sources.find(text, folded)
 
     def find(
-        self, text: str, folded: str, entities: list[Entity], focus_iso3: str | None
+        self,
+        text: str,
+        folded: str,
+        entities: list[Entity],
+        focus_iso3: str | None,
+        published: dt.date | None = None,
     ) -> list[ActorMention]:
         """Actor mentions in the whole article, in text order.
 
@@ -240,8 +260,11 @@ class ActorFinder:
         names one of its countries or names the group outright; a generic word ("militants",
         "security forces"): the article's own country's actor. A head noun right after a
         country ("Syrian troops", "Iran's army") is that country's; never after "pro-" or
-        "anti-"."""
+        "anti-". An actor whose standing changed is read as it stood when the article
+        was `published` (today when not given)."""
         hits = self._index.find(text, folded)
+        if self._dated:
+            hits = [_as_of(hit, published) for hit in hits]
         mentioned: set[str] = set()  # countries the text names
         named: set[str] = set()  # actors the text names by a name of their own
         countries: list[Hit[str]] = []
@@ -507,13 +530,27 @@ def _entry_readings(entry: dict[str, Any]) -> Iterator[tuple[str, _Reading]]:
     for iso3 in countries:
         if pycountry.countries.get(alpha_3=iso3) is None:
             raise ValueError(f"{entry['name']}: unknown ISO3 code {iso3}")
+    since, until = _day(entry.get("since")), _day(entry.get("until"))
     for field_name, reads in (
         ("names", _Reads.NAME),
         ("weak", _Reads.WEAK),
         ("local", _Reads.LOCAL),
     ):
         for phrase in entry.get(field_name) or ():
-            yield str(phrase), _Reading(reads, spec, countries)
+            yield str(phrase), _Reading(reads, spec, countries, since=since, until=until)
+
+
+def _day(value: object) -> dt.date | None:
+    """A `since` / `until` of the tables (YAML reads an ISO date as a date)."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _as_of(hit: Hit[tuple[_Reading, ...]], published: dt.date | None) -> Hit[tuple[_Reading, ...]]:
+    """The hit with only the readings that hold on the day the article was published."""
+    kept = tuple(r for r in hit.value if r.holds_on(published))
+    return hit if len(kept) == len(hit.value) else Hit(hit.start, hit.end, kept)
 
 
 def _country_word(hit: Hit[tuple[_Reading, ...]]) -> str | None:
@@ -658,3 +695,35 @@ def as_military(mention: ActorMention, display: str) -> ActorMention:
         metonym=False,
     )
     return replace(mention, spec=spec, confidence=min(mention.confidence, 0.6))
+
+
+def armed_other_side(actors: list[Actor]) -> list[Actor]:
+    """A battle is fought between armed sides (ACLED): when its actor2 is civilians and the
+    incident names another armed actor than actor1, that one is actor2 and the civilians
+    are associated ("clashes with separatists ... residents said")."""
+    roles = {a.role: a for a in actors if a.role in (ActorRole.ACTOR1, ActorRole.ACTOR2)}
+    actor2 = roles.get(ActorRole.ACTOR2)
+    if actor2 is None or actor2.actor_type is not ActorType.CIVILIANS:
+        return actors
+    actor1 = roles.get(ActorRole.ACTOR1)
+    armed = next(
+        (
+            a
+            for a in actors
+            if a.role is ActorRole.ASSOCIATED
+            and a.actor_type in _FIGHTING
+            and a.person is None
+            and (actor1 is None or a.name != actor1.name)
+        ),
+        None,
+    )
+    if armed is None:
+        return actors
+    swapped = {
+        id(actor2): actor2.model_copy(update={"role": ActorRole.ASSOCIATED}),
+        id(armed): armed.model_copy(update={"role": ActorRole.ACTOR2}),
+    }
+    out = [swapped.get(id(a), a) for a in actors]
+    # actor2 stays right after actor1, as the extractor lists them
+    out.sort(key=lambda a: (a.role is not ActorRole.ACTOR1, a.role is not ActorRole.ACTOR2))
+    return out

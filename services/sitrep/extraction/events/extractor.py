@@ -16,7 +16,12 @@ import pycountry
 
 from sitrep.extraction.analysis import Sentence, TextAnalysis
 from sitrep.extraction.events import resources
-from sitrep.extraction.events.actors import ActorFinder, ActorMention, as_military
+from sitrep.extraction.events.actors import (
+    ActorFinder,
+    ActorMention,
+    armed_other_side,
+    as_military,
+)
 from sitrep.extraction.events.attribution import Source, find_sources
 from sitrep.extraction.events.casualties import (
     SPEECH_VERBS,
@@ -228,7 +233,9 @@ class EventExtractor:
         folded = fold(text)
         sentences = analysis.sentences or split_sentences(text)
         focus = analysis.focus_country
-        actors = self._actors.find(text, folded, analysis.entities, _iso3(focus))
+        actors = self._actors.find(
+            text, folded, analysis.entities, _iso3(focus), article.published_at.date()
+        )
         people = [e for e in analysis.entities if e.label == "PERSON"]
         source_words = self._actors.sources(text, folded)
         places = [p for p in analysis.places if usable(p)]
@@ -415,6 +422,8 @@ class EventExtractor:
         event_type, sub = settle_type(
             event_type, sub, draft, actors, doc.folded, doc.sense, doc.actors_at
         )
+        if event_type is EventType.BATTLES:
+            actors = armed_other_side(actors)
         dates = _date_candidates(draft.dates, anchor, draft.typing.start, doc.folded)
         occurred = choose_date(text, dates, doc.published)
         if occurred.resolved_from == "publication":
@@ -1149,6 +1158,9 @@ def _pick_actor1(
     for a in fighting:  # passive: "was shelled by Russian forces", in any clause
         if agent(folded, a.start) and 0 <= a.start - trig <= 40:
             return a
+    for a in fighting:  # "the death of a man after being shot by gunmen": who did it
+        if a.start > trig and _VIOLENT_AGENT.search(folded, max(sent_start, a.start - 60), a.start):
+            return a
     main = [a for a in fighting if not subordinate(folded, a.start, sent_start)]
     fighting = main or fighting
     if not fighting:
@@ -1188,6 +1200,12 @@ _BETWEEN = re.compile(r"\bbetween (?:the )?$")
 #: A side named in the setting of an event, not as a party to it ("amid fighting with X").
 _AMID = re.compile(r"\bamid\b[^,;.]*$")
 _AMID_REACH = 60
+#: A violent act's passive agent: "shot dead by", "killed by unknown", "abducted by the".
+_VIOLENT_AGENT = re.compile(
+    r"\b(?:shot|shot dead|killed|murdered|assassinated|executed|attacked|ambushed|abducted|"
+    r"kidnapped|targeted|shelled|bombed|stabbed|beheaded|gunned down)\s+by\s+"
+    r"(?:(?:the|a|an|two|three|several|suspected|unknown|unidentified)\s+)?$"
+)
 
 
 def _is_object(folded: str, start: int) -> bool:
