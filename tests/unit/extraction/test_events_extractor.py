@@ -663,6 +663,12 @@ def test_a_date_naming_another_event_is_not_this_one_s(
     assert event.occurred_on.date == day
 
 
+def test_activists_who_tell_of_a_strike_are_no_demonstrators(extractor: EventExtractor) -> None:
+    text = "Activists of the monitor have documented Russian airstrikes on Lisna on Monday."
+    (event,) = run(extractor, text)
+    assert all(a.actor_type is not ActorType.PROTESTERS for a in event.actors)
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")

@@ -424,6 +424,14 @@ class EventExtractor:
         )
         if event_type is EventType.BATTLES:
             actors = armed_other_side(actors)
+        if event_type not in (EventType.PROTESTS, EventType.RIOTS):
+            # "activists have documented the airstrike": they tell of it, nobody demonstrates
+            actors = [
+                a
+                for a in actors
+                if a.actor_type is not ActorType.PROTESTERS
+                or a.role in (ActorRole.ACTOR1, ActorRole.ACTOR2)
+            ]
         dates = _date_candidates(draft.dates, anchor, draft.typing.start, doc.folded)
         occurred = choose_date(text, dates, doc.published)
         if occurred.resolved_from == "publication":
