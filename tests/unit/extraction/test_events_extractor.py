@@ -691,6 +691,14 @@ def test_protesters_are_actor1_of_protests(extractor: EventExtractor, text: str)
     assert actor1.acled_inter == 6
 
 
+def test_a_protest_no_protester_is_named_in_is_the_protesters_act(
+    extractor: EventExtractor,
+) -> None:
+    (event,) = run(extractor, "Protests against the new law continued in Lisna on Thursday.")
+    actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
+    assert (actor1.name, actor1.acled_inter) == ("Protesters (Ukraine)", 6)
+
+
 def test_civilians_hurt_in_a_strike_are_its_target(extractor: EventExtractor) -> None:
     (event,) = run(extractor, "Russian forces shelled Ostrovka. Two people died.")
     target = next(a for a in event.actors if a.role is ActorRole.ACTOR2)

@@ -455,6 +455,8 @@ class EventExtractor:
             EventType.VIOLENCE_AGAINST_CIVILIANS,
         ):
             actors = self._civilian_target(doc, draft, actors, place)
+        if sub == SubEventType.PEACEFUL_PROTEST.value:
+            actors = self._protesters_act(doc, draft, actors, place)
         sources_of: dict[int, list[Source]] = {}
         # The sentences of its figures too: a toll told alone joins a neighbouring event.
         for index in sorted({*draft.sentences, *(c.sentence for c in draft.casualties)}):
@@ -580,6 +582,34 @@ class EventExtractor:
         )
         index = next(i for i, a in enumerate(actors) if a.role is ActorRole.ACTOR1) + 1
         return [*actors[:index], target, *actors[index:]]
+
+    def _protesters_act(
+        self, doc: _Article, draft: Draft, actors: list[Actor], place: ResolvedPlace | None
+    ) -> list[Actor]:
+        """A peaceful protest is its protesters' act (ACLED's actor1 "Protesters (X)"), named
+        or not ("protests against the coup continued"); anyone else named beside it is
+        associated with it."""
+        if any(a.role is ActorRole.ACTOR1 and a.actor_type is ActorType.PROTESTERS for a in actors):
+            return actors
+        home = _iso3(place.country_code if place else doc.focus)
+        name = f"Protesters ({self._actors.display_name(home)})" if home else "Protesters"
+        protesters = Actor(
+            text=doc.text[draft.typing.start : draft.typing.end],
+            name=name,
+            actor_type=ActorType.PROTESTERS,
+            acled_inter=6,
+            country_iso3=home,
+            role=ActorRole.ACTOR1,
+            confidence=0.5,
+            evidence=span(doc.text, draft.typing.start, draft.typing.end),
+        )
+        others = [
+            a.model_copy(update={"role": ActorRole.ASSOCIATED})
+            if a.role in (ActorRole.ACTOR1, ActorRole.ACTOR2)
+            else a
+            for a in actors
+        ]
+        return [protesters, *others]
 
     def _fallback_place(self, doc: _Article, draft: Draft) -> ResolvedPlace | None:
         # The nearest earlier sentence in the paragraph that names a place.
