@@ -101,6 +101,7 @@ def test_roles_read_on_demand_in_any_order_are_those_read_in_turn(reader: RoleRe
         "Many of the murders committed by gang members are driven by disputes over territory.",
         "The following are reports of army attacks on villages in the hills.",
         "The insurgents have resorted mostly to guerrilla warfare and suicide bombings.",
+        "The alliance, which relies heavily on air strikes, did not say how it counted.",
     ],
 )
 def test_what_usually_happens_is_generic(reader: RoleReader, sentence: str) -> None:
