@@ -369,6 +369,20 @@ STORIES_TOLD = [
     "The minister was ambushed by questions about the army budget in Ostrovka.",
     "In Dubrava the challenger trapped the champion on the ropes with a barrage of punches.",
     "Oyelaran struck again in Lisna with a bullet header that the keeper barely saw.",
+    "In her new history of the war, the historian tells how troops ambushed a column in Lisna.",
+    (
+        "Soldiers ambushed the column in the mountains near Ostrovka, killing 40.\n\n"
+        "The book is published by a small press in Dubrava on Thursday."
+    ),
+    (
+        "Thousands gathered in Dubrava on Tuesday to mark the start of the 1944 uprising.\n\n"
+        "About 16,000 fighters were killed, and troops destroyed most of the city."
+    ),
+    (
+        "Veterans gathered in Lisna for the 80th anniversary of the landings.\n\n"
+        "That morning, artillery shelled the beach near Lisna and killed thousands of soldiers."
+    ),
+    "The senator said in Ostrovka that the campaign was a character assassination of the governor.",
 ]
 
 
@@ -388,6 +402,13 @@ def test_stories_told_not_reported_make_no_event(extractor: EventExtractor, text
         "Officials called the shelling of the market in Ostrovka an attack on civilians.",
         "Gunmen with assault rifles killed three farmers in Dubrava on Monday.",
         "Protesters marched through Lisna on Monday against the army's conscription plans.",
+        # an anniversary of an institution is no remembrance of a war
+        (
+            "Dubrava marked the 61st anniversary of its army on Monday.\n\n"
+            "Gunmen killed four soldiers near Lisna on Sunday."
+        ),
+        # a demonstration on a war's anniversary is news
+        "Protesters marched in Ostrovka on Monday to mark the anniversary of the 1944 uprising.",
     ],
 )
 def test_what_a_story_frame_does_not_cover_still_reports(

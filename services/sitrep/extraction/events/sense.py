@@ -17,7 +17,8 @@ in the conflict sense (ACLED's scope):
 - a trigger in a story told, not reported, is none: a film's, a novel's, a game's, from
   the sentence that opens it to the end of its paragraph ("In the finale, ..."), or in a
   whole article that tells a plot or a life ("The film follows ...", "who has died
-  aged 99");
+  aged 99"); a battle, a bombing or an attack in an article that commemorates a
+  distant past ("to mark the start of the 1944 uprising") is that past's;
 - a report that fails alone is kept when a kept report soon after names its incident
   again ("Five were killed in an explosion at a teashop. ... Sunday's blast was a
   landmine"), and then belongs to that report.
@@ -99,6 +100,7 @@ class SenseReader:
         self._figurative = re.compile("|".join(f"(?:{p})" for p in data["figurative_acts"]))
         self._story = re.compile("|".join(f"(?:{p})" for p in data["story_frames"]))
         self._whole_story = re.compile("|".join(f"(?:{p})" for p in data["whole_story_frames"]))
+        self._remembrance = re.compile("|".join(f"(?:{p})" for p in data["remembrance_frames"]))
         self._protest_words_of_other_senses = frozenset(data["protest_words_of_other_senses"])
 
     def read(
@@ -143,6 +145,7 @@ class SenseReader:
             folded,
             self._protest_words_of_other_senses,
             told=self._whole_story.search(folded) is not None,
+            remembers=self._remembrance.search(folded) is not None,
         )
 
 
@@ -158,9 +161,12 @@ class ArticleSense:
         protest_words_of_other_senses: frozenset[str] = frozenset(),
         *,
         told: bool = False,
+        remembers: bool = False,
     ) -> None:
         self.named_group = named_group
         self._told = told  # the whole article tells a plot or a life
+        #: The article commemorates a distant past: its violence is that past's.
+        self.remembers = remembers
         self._folded = folded
         self._protest_words_of_other_senses = protest_words_of_other_senses
         self._territory = [h.start for h in hits if "territory" in h.value]
@@ -332,6 +338,8 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
     ):
         return False
     if typing.event_type in _VIOLENT:
+        if sense.remembers:
+            return False
         if typing.sub_event_type == CAPTURE:
             return armed or sense.territory_after(typing.end)
         if typing.violent_with_victims and not other and _people_hurt(draft):
