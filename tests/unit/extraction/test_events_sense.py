@@ -383,6 +383,17 @@ STORIES_TOLD = [
         "That morning, artillery shelled the beach near Lisna and killed thousands of soldiers."
     ),
     "The senator said in Ostrovka that the campaign was a character assassination of the governor.",
+    (
+        "Archaeologists digging in Ostrovka have found the remains of 40 men who died in a "
+        "battle between two armies.\n\nThe invaders captured the city soon after."
+    ),
+    "In the film's most famous scene, his tank crew holds a crossroads near Lisna under fire.",
+    (
+        "The actor Ivan Petrov has died at his home in Dubrava. He was 84.\n\n"
+        "As a young conscript he was wounded by a shell near Ostrovka."
+    ),
+    "The government launched a charm offensive in Ostrovka on Monday, visiting six towns.",
+    "In Lisna the bowlers launched a ferocious assault on the visitors' top order on Monday.",
 ]
 
 

@@ -182,9 +182,10 @@ def test_cartel_violence_told_as_police_news_is_conflict(gate: RelevanceGate) ->
     assert gate.decide(text).label is RelevanceLabel.CONFLICT
 
 
-#: Reviews of a war film and of a series' finale, told with real soldiers' kit: each
-#: passed the gate before it knew the words of reviews and plots.
-REVIEWS = [
+#: Reviews of a war film and of a series' finale told with real soldiers' kit, and a raid
+#: on a jeweller's: each passed the gate before it knew the words of reviews, plots and
+#: local police news.
+REVIEWS_AND_POLICE_NEWS = [
     (
         "Critics were divided after the premiere of Red Valley, a war film its studio hopes "
         "will win prizes next spring. In the film, a platoon of marines is ambushed on a "
@@ -203,11 +204,19 @@ REVIEWS = [
         "last season to be remade had 200,000 signatures by Monday, and the writers "
         "defended the ending. A prequel is in production."
     ),
+    (
+        "Police are appealing for witnesses after a jewellery shop in the town centre was "
+        "raided by a gang on scooters on Friday. Three men in helmets smashed the window with "
+        "hammers and grabbed watches worth 200,000 pounds before riding off. The scooters were "
+        "later found burned out in a lane nearby."
+    ),
 ]
 
 
-@pytest.mark.parametrize("text", REVIEWS)
-def test_reviews_told_in_war_words_are_not_conflict(gate: RelevanceGate, text: str) -> None:
+@pytest.mark.parametrize("text", REVIEWS_AND_POLICE_NEWS)
+def test_reviews_and_police_news_in_war_words_are_not_conflict(
+    gate: RelevanceGate, text: str
+) -> None:
     assert gate.decide(text).label is RelevanceLabel.NOT_CONFLICT
 
 
