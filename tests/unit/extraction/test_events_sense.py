@@ -394,6 +394,10 @@ STORIES_TOLD = [
     ),
     "The government launched a charm offensive in Ostrovka on Monday, visiting six towns.",
     "In Lisna the bowlers launched a ferocious assault on the visitors' top order on Monday.",
+    (
+        "Rockets, shells and mortars were fired from barges in Ostrovka on Sunday night. "
+        "More than 12 tonnes of fireworks were used over the festival's four nights."
+    ),
 ]
 
 
@@ -420,6 +424,8 @@ def test_stories_told_not_reported_make_no_event(extractor: EventExtractor, text
         ),
         # a demonstration on a war's anniversary is news
         "Protesters marched in Ostrovka on Monday to mark the anniversary of the 1944 uprising.",
+        # rockets fired by an armed side beside fireworks are still rockets
+        "Rebels fired rockets at Ostrovka on Sunday, and a fireworks store in the town burned.",
     ],
 )
 def test_what_a_story_frame_does_not_cover_still_reports(

@@ -19,6 +19,7 @@ in the conflict sense (ACLED's scope):
   whole article that tells a plot or a life ("The film follows ...", "who has died
   aged 99"); a battle, a bombing or an attack in an article that commemorates a
   distant past ("to mark the start of the 1944 uprising") is that past's;
+- an explosion with no armed side in a paragraph that names fireworks is a display's;
 - a report that fails alone is kept when a kept report soon after names its incident
   again ("Five were killed in an explosion at a teashop. ... Sunday's blast was a
   landmine"), and then belongs to that report.
@@ -64,6 +65,7 @@ class SentenceSense:
     other_than_protest_cause: bool = False
     #: Opens a story told, not reported: "The novel is set in ...", "In the finale, ...".
     story: bool = False
+    fireworks: bool = False  # "fireworks", "pyrotechnics"
 
 
 class SenseReader:
@@ -85,6 +87,7 @@ class SenseReader:
             "armed_only_triggers",
             "bodies_found",
             "protest_causes",
+            "fireworks",
         ):
             for phrase in data[kind]:
                 kinds_of.setdefault(str(phrase), set()).add(kind)
@@ -203,6 +206,7 @@ class ArticleSense:
                     names_again="named_again" in kinds,
                     other_than_protest_cause=firm_other,
                     story="story" in kinds,
+                    fireworks="fireworks" in kinds,
                 )
             )
 
@@ -220,6 +224,16 @@ class ArticleSense:
                 return True
             i -= 1
         return False
+
+    def fireworks_in_paragraph(self, index: int, paragraph_of: list[int]) -> bool:
+        """Whether the paragraph of sentence `index` names fireworks: its rockets, shells
+        and mortars are a display's ("Rockets and shells were fired from barges. ...
+        12 tonnes of fireworks were used")."""
+        return any(
+            self._by_sentence[i].fireworks
+            for i, paragraph in enumerate(paragraph_of)
+            if paragraph == paragraph_of[index]
+        )
 
     def protest_word_of_other_senses(self, start: int, end: int) -> bool:
         """Whether the protest trigger folded[start:end] has other senses ("rallied")."""
@@ -339,6 +353,12 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
         return False
     if typing.event_type in _VIOLENT:
         if sense.remembers:
+            return False
+        if (
+            typing.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE
+            and not armed
+            and sense.fireworks_in_paragraph(draft.anchor, paragraph_of)
+        ):
             return False
         if typing.sub_event_type == CAPTURE:
             return armed or sense.territory_after(typing.end)
