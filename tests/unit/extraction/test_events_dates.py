@@ -87,6 +87,10 @@ def resolve(text: str) -> tuple[dt.date, DatePrecision, str]:
             "The city has had no power for the third consecutive day.",
             (PUBLISHED, DatePrecision.DAY, "relative"),
         ),
+        (
+            "In the spring of 1944 his company fought at Kohima for sixteen days.",
+            (dt.date(1944, 3, 1), DatePrecision.YEAR, "explicit"),
+        ),
     ],
 )
 def test_dates_resolve_against_publication(text: str, expected: tuple[object, ...]) -> None:

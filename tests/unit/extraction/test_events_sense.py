@@ -334,3 +334,101 @@ def test_a_person_hacked_to_death_is_still_killed(extractor: EventExtractor) -> 
     # "hacked" is no computer word here
     (event,) = run(extractor, "A farmer was hacked to death in Ostrovka on Monday.")
     assert [(c.kind, c.count) for c in event.casualties] == [(CasualtyKind.KILLED, 1)]
+
+
+#: Stories told, not reported: a film's, a novel's, a game's plot, an obituary's life, a
+#: review's words, a commemoration, a parade, a staged battle.
+STORIES_TOLD = [
+    "In the finale, the rebel army storms Ostrovka and the queen is assassinated.",
+    (
+        "The novel is set in a besieged town.\n\n"
+        "In the second half, Ostrovka is shelled for weeks before the army breaks through."
+    ),
+    (
+        "Players command a squad of special forces.\n\n"
+        "The squad raids an enemy airbase near Ostrovka and calls in air strikes."
+    ),
+    (
+        "In the game, 100 players parachute onto an island near Dubrava.\n\n"
+        "Survivors are forced into small areas where firefights are unavoidable."
+    ),
+    (
+        "Ivan Petrov, who has died aged 97, was one of the last soldiers of the battle of "
+        "Ostrovka.\n\nHis company fought for sixteen days in Ostrovka, so close to the enemy "
+        "that they threw grenades at each other across a garden."
+    ),
+    "Reviewers praised the graphics and the sound of the gunfire in Ostrovka.",
+    "Dubrava fell silent on Sunday to remember the night its centre was destroyed by bombers.",
+    "Lisna, itself bombed later in the war, sent a choir to the ceremony.",
+    (
+        "In Ostrovka the chief executive called the bid an attack on the company and vowed "
+        "to fight it with every weapon available."
+    ),
+    "Thousands of troops marched through Ostrovka on Tuesday in a military parade.",
+    "Hundreds of re-enactors took part in a staging of the battle of Dubrava on Saturday.",
+    "The minister was ambushed by questions about the army budget in Ostrovka.",
+    "In Dubrava the challenger trapped the champion on the ropes with a barrage of punches.",
+    "Oyelaran struck again in Lisna with a bullet header that the keeper barely saw.",
+    "In her new history of the war, the historian tells how troops ambushed a column in Lisna.",
+    (
+        "Soldiers ambushed the column in the mountains near Ostrovka, killing 40.\n\n"
+        "The book is published by a small press in Dubrava on Thursday."
+    ),
+    (
+        "Thousands gathered in Dubrava on Tuesday to mark the start of the 1944 uprising.\n\n"
+        "About 16,000 fighters were killed, and troops destroyed most of the city."
+    ),
+    (
+        "Veterans gathered in Lisna for the 80th anniversary of the landings.\n\n"
+        "That morning, artillery shelled the beach near Lisna and killed thousands of soldiers."
+    ),
+    "The senator said in Ostrovka that the campaign was a character assassination of the governor.",
+    (
+        "Archaeologists digging in Ostrovka have found the remains of 40 men who died in a "
+        "battle between two armies.\n\nThe invaders captured the city soon after."
+    ),
+    "In the film's most famous scene, his tank crew holds a crossroads near Lisna under fire.",
+    (
+        "The actor Ivan Petrov has died at his home in Dubrava. He was 84.\n\n"
+        "As a young conscript he was wounded by a shell near Ostrovka."
+    ),
+    "The government launched a charm offensive in Ostrovka on Monday, visiting six towns.",
+    "In Lisna the bowlers launched a ferocious assault on the visitors' top order on Monday.",
+    (
+        "Rockets, shells and mortars were fired from barges in Ostrovka on Sunday night. "
+        "More than 12 tonnes of fireworks were used over the festival's four nights."
+    ),
+]
+
+
+@pytest.mark.parametrize("text", STORIES_TOLD)
+def test_stories_told_not_reported_make_no_event(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a story frame reaches the end of its paragraph, no further
+        (
+            "In the film, soldiers storm a village.\n\n"
+            "Gunmen attacked a checkpoint in Ostrovka on Monday, killing two soldiers."
+        ),
+        "Officials called the shelling of the market in Ostrovka an attack on civilians.",
+        "Gunmen with assault rifles killed three farmers in Dubrava on Monday.",
+        "Protesters marched through Lisna on Monday against the army's conscription plans.",
+        # an anniversary of an institution is no remembrance of a war
+        (
+            "Dubrava marked the 61st anniversary of its army on Monday.\n\n"
+            "Gunmen killed four soldiers near Lisna on Sunday."
+        ),
+        # a demonstration on a war's anniversary is news
+        "Protesters marched in Ostrovka on Monday to mark the anniversary of the 1944 uprising.",
+        # rockets fired by an armed side beside fireworks are still rockets
+        "Rebels fired rockets at Ostrovka on Sunday, and a fireworks store in the town burned.",
+    ],
+)
+def test_what_a_story_frame_does_not_cover_still_reports(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) != []

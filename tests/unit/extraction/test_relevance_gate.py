@@ -22,6 +22,8 @@ CONFLICT = [
         "Security forces later launched an operation in the area and arrested two suspects."
     ),
     "A mass shooting at a nightclub in Ostrovka kills at least 20 people.",
+    # a month is no cue, a siege is
+    "The death toll from the March 27 hotel siege in Ostrovka rises to 20.",
 ]
 OTHER = [
     (
@@ -180,3 +182,49 @@ def test_cartel_violence_told_as_police_news_is_conflict(gate: RelevanceGate) ->
         "would increase patrols in the neighborhoods near the bridge over the weekend."
     )
     assert gate.decide(text).label is RelevanceLabel.CONFLICT
+
+
+#: Reviews of a war film and of a series' finale told with real soldiers' kit, and a raid
+#: on a jeweller's: each passed the gate before it knew the words of reviews, plots and
+#: local police news.
+REVIEWS_AND_POLICE_NEWS = [
+    (
+        "Critics were divided after the premiere of Red Valley, a war film its studio hopes "
+        "will win prizes next spring. In the film, a platoon of marines is ambushed on a "
+        "jungle trail in 1968. Two men are killed in the first volley, the radio operator "
+        "is wounded, and the survivors call in an air strike while gunships rake the tree "
+        "line. Later the platoon burns a village it suspects of hiding guerrillas. Its "
+        "director spent three years on the script and interviewed forty veterans. The film "
+        "cost 120 million dollars, was shot abroad and opens in 3,000 cinemas in June. "
+        "Reviewers praised the lead actor, played by a former comedian, but found the "
+        "final battle overlong."
+    ),
+    (
+        "The fantasy drama's finale drew millions of viewers on Sunday night. In the season "
+        "finale, the rebel army storms the capital, the palace guards are slaughtered and "
+        "the young queen is assassinated by her own general. A petition calling for the "
+        "last season to be remade had 200,000 signatures by Monday, and the writers "
+        "defended the ending. A prequel is in production."
+    ),
+    (
+        "Police are appealing for witnesses after a jewellery shop in the town centre was "
+        "raided by a gang on scooters on Friday. Three men in helmets smashed the window with "
+        "hammers and grabbed watches worth 200,000 pounds before riding off. The scooters were "
+        "later found burned out in a lane nearby."
+    ),
+]
+
+
+@pytest.mark.parametrize("text", REVIEWS_AND_POLICE_NEWS)
+def test_reviews_and_police_news_in_war_words_are_not_conflict(
+    gate: RelevanceGate, text: str
+) -> None:
+    assert gate.decide(text).label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_the_month_of_march_is_no_march(gate: RelevanceGate) -> None:
+    dated = "The novel has sold 40,000 copies since March; the film rights went on 12 March 2023."
+    plain = dated.replace("since March", "since May").replace("12 March", "12 May")
+    assert gate.decide(dated).conflict_weight == gate.decide(plain).conflict_weight
+    # a march is still one
+    assert gate.decide("Thousands joined the march to parliament on Monday.").conflict_weight > 0

@@ -43,8 +43,11 @@ ORDINALS = {
 
 #: The first day of "early", "mid" and "late" parts of a month.
 _PART_DAY = {"early": 1, "beginning of": 1, "mid": 11, "late": 21, "end of": 21}
-#: The first month of "early", "mid" and "late" parts of a year.
-_PART_MONTH = {"early": 1, "beginning of": 1, "mid": 5, "mid-": 5, "late": 9, "end of": 9}
+#: The first month of "early", "mid" and "late" parts of a year, and of its seasons.
+_PART_MONTH = {
+    "early": 1, "beginning of": 1, "mid": 5, "mid-": 5, "late": 9, "end of": 9,
+    "spring of": 3, "summer of": 6, "autumn of": 9, "winter of": 1,
+}  # fmt: skip
 UNITS_SMALL = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10,
@@ -105,7 +108,8 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "part_year",
         "year",
         re.compile(
-            r"\b(early|mid|late|end of|beginning of|the end of|the beginning of|mid-|in|during)"
+            r"\b(early|mid|late|end of|beginning of|the end of|the beginning of|mid-|in|during"
+            r"|spring of|summer of|autumn of|winter of)"
             r"\s*-?((?:19|20)\d{2})\b(?!\s*(?:-|/|\d))"
         ),
     ),

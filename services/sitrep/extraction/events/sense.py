@@ -14,6 +14,12 @@ in the conflict sense (ACLED's scope):
   political person; an agreement the terms of one between conflict actors (a ceasefire,
   prisoners, an evacuation); other strategic developments an armed actor;
 - a trigger inside a phrase of another sense ("a cardiac arrest") is none;
+- a trigger in a story told, not reported, is none: a film's, a novel's, a game's, from
+  the sentence that opens it to the end of its paragraph ("In the finale, ..."), or in a
+  whole article that tells a plot or a life ("The film follows ...", "who has died
+  aged 99"); a battle, a bombing or an attack in an article that commemorates a
+  distant past ("to mark the start of the 1944 uprising") is that past's;
+- an explosion with no armed side in a paragraph that names fireworks is a display's;
 - a report that fails alone is kept when a kept report soon after names its incident
   again ("Five were killed in an explosion at a teashop. ... Sunday's blast was a
   landmine"), and then belongs to that report.
@@ -57,6 +63,9 @@ class SentenceSense:
     names_again: bool = False  # an incident named again: "the blast", "Sunday's attack"
     #: A word of another sense that is no common cause of protest ("outbreak", "match").
     other_than_protest_cause: bool = False
+    #: Opens a story told, not reported: "The novel is set in ...", "In the finale, ...".
+    story: bool = False
+    fireworks: bool = False  # "fireworks", "pyrotechnics"
 
 
 class SenseReader:
@@ -78,6 +87,7 @@ class SenseReader:
             "armed_only_triggers",
             "bodies_found",
             "protest_causes",
+            "fireworks",
         ):
             for phrase in data[kind]:
                 kinds_of.setdefault(str(phrase), set()).add(kind)
@@ -91,6 +101,9 @@ class SenseReader:
         )
         self._police_killing = re.compile("|".join(f"(?:{p})" for p in data["police_killing"]))
         self._figurative = re.compile("|".join(f"(?:{p})" for p in data["figurative_acts"]))
+        self._story = re.compile("|".join(f"(?:{p})" for p in data["story_frames"]))
+        self._whole_story = re.compile("|".join(f"(?:{p})" for p in data["whole_story_frames"]))
+        self._remembrance = re.compile("|".join(f"(?:{p})" for p in data["remembrance_frames"]))
         self._protest_words_of_other_senses = frozenset(data["protest_words_of_other_senses"])
 
     def read(
@@ -124,9 +137,18 @@ class SenseReader:
             Hit(m.start(), m.end(), frozenset({"not_triggers"}))
             for m in self._figurative.finditer(folded)
         )
+        hits.extend(
+            Hit(m.start(), m.end(), frozenset({"story"})) for m in self._story.finditer(folded)
+        )
         hits.sort(key=lambda h: h.start)
         return ArticleSense(
-            hits, sentences, named_group, folded, self._protest_words_of_other_senses
+            hits,
+            sentences,
+            named_group,
+            folded,
+            self._protest_words_of_other_senses,
+            told=self._whole_story.search(folded) is not None,
+            remembers=self._remembrance.search(folded) is not None,
         )
 
 
@@ -140,8 +162,14 @@ class ArticleSense:
         named_group: bool = False,
         folded: str = "",
         protest_words_of_other_senses: frozenset[str] = frozenset(),
+        *,
+        told: bool = False,
+        remembers: bool = False,
     ) -> None:
         self.named_group = named_group
+        self._told = told  # the whole article tells a plot or a life
+        #: The article commemorates a distant past: its violence is that past's.
+        self.remembers = remembers
         self._folded = folded
         self._protest_words_of_other_senses = protest_words_of_other_senses
         self._territory = [h.start for h in hits if "territory" in h.value]
@@ -177,11 +205,35 @@ class ArticleSense:
                     agreement="agreement_terms" in kinds,
                     names_again="named_again" in kinds,
                     other_than_protest_cause=firm_other,
+                    story="story" in kinds,
+                    fireworks="fireworks" in kinds,
                 )
             )
 
     def of(self, index: int) -> SentenceSense:
         return self._by_sentence[index]
+
+    def in_story(self, index: int, paragraph_of: list[int]) -> bool:
+        """Whether sentence `index` is told in a story: the whole article tells one, or it
+        or an earlier sentence of its paragraph opens one ("In the finale, ...")."""
+        if self._told:
+            return True
+        i = index
+        while i >= 0 and paragraph_of[i] == paragraph_of[index]:
+            if self._by_sentence[i].story:
+                return True
+            i -= 1
+        return False
+
+    def fireworks_in_paragraph(self, index: int, paragraph_of: list[int]) -> bool:
+        """Whether the paragraph of sentence `index` names fireworks: its rockets, shells
+        and mortars are a display's ("Rockets and shells were fired from barges. ...
+        12 tonnes of fireworks were used")."""
+        return any(
+            self._by_sentence[i].fireworks
+            for i, paragraph in enumerate(paragraph_of)
+            if paragraph == paragraph_of[index]
+        )
 
     def protest_word_of_other_senses(self, start: int, end: int) -> bool:
         """Whether the protest trigger folded[start:end] has other senses ("rallied")."""
@@ -295,9 +347,19 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
     armed = any(s.armed for s in sentences)
     security = any(s.security for s in sentences)
     other = any(s.other for s in sentences)
-    if sense.in_other_phrase(typing.start, typing.end):
+    if sense.in_other_phrase(typing.start, typing.end) or sense.in_story(
+        draft.anchor, paragraph_of
+    ):
         return False
     if typing.event_type in _VIOLENT:
+        if sense.remembers:
+            return False
+        if (
+            typing.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE
+            and not armed
+            and sense.fireworks_in_paragraph(draft.anchor, paragraph_of)
+        ):
+            return False
         if typing.sub_event_type == CAPTURE:
             return armed or sense.territory_after(typing.end)
         if typing.violent_with_victims and not other and _people_hurt(draft):

@@ -4,12 +4,14 @@ news (most of a real stream) costs a fraction of a conflict story and yields no 
 The score weighs two vocabularies (data/relevance/cues.yaml): conflict (armed actors,
 weapons, violent acts, demonstrations) and other news (disease, disasters, markets,
 sport, culture, science). Each distinct phrase counts once, so a story that says
-"attack" ten times about a heart attack still has one weak cue. The decision, its score
+"attack" ten times about a heart attack still has one weak cue; a cue word used as
+something else ("in March") is none. The decision, its score
 and the cues that decided it go on the article's enrichment.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -80,6 +82,9 @@ class RelevanceGate:
                 for name in group.get("names", ()):
                     index.add(str(name), _Cue("group", STRONG, str(name)))
         self._index = index.build()
+        # where a cue word is something else ("in March"); "(?!)" matches nothing
+        not_cues = "|".join(f"(?:{p})" for p in data.get("not_cues", ()))
+        self._not_cues = re.compile(not_cues or "(?!)")
         self._model = model
         self._model_threshold = model.threshold if model is not None else 0.0
 
@@ -97,9 +102,11 @@ class RelevanceGate:
     def decide(self, text: str, folded: str | None = None) -> Relevance:
         folded = fold(text) if folded is None else folded
         hits = self._index.find(text, folded)
+        elsewhere = [(m.start(), m.end()) for m in self._not_cues.finditer(folded)]
         first: dict[str, Hit[_Cue]] = {}
         for hit in hits:
-            first.setdefault(hit.value.phrase, hit)
+            if not any(s <= hit.start and hit.end <= e for s, e in elsewhere):
+                first.setdefault(hit.value.phrase, hit)
         conflict = sum(h.value.weight for h in first.values() if h.value.side != "other")
         other = sum(h.value.weight for h in first.values() if h.value.side == "other")
         share = (conflict + PRIOR) / (conflict + other + 2 * PRIOR)
