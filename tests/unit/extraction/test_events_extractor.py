@@ -669,6 +669,48 @@ def test_activists_who_tell_of_a_strike_are_no_demonstrators(extractor: EventExt
     assert all(a.actor_type is not ActorType.PROTESTERS for a in event.actors)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police found the body of the boy in Lisna on Monday, who was killed by unknown "
+        "assailants.",
+        "Gunmen killed six villagers in Lisna on Monday; the army, accused of failing to "
+        "intervene, said it was investigating.",
+    ],
+)
+def test_who_came_after_a_killing_is_no_side_of_it(extractor: EventExtractor, text: str) -> None:
+    (event,) = run(extractor, text)
+    assert actor_names(event) == ("Unidentified Armed Group (Ukraine)", "Civilians (Ukraine)")
+    assert event.event_type.value == "Violence against civilians"
+
+
+def test_a_demonstrator_shot_by_security_forces_is_excessive_force(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "A demonstrator shot by security forces died in hospital in Lisna on Thursday, a day "
+        "after security forces opened fire on a protest."
+    )
+    (event,) = run(extractor, text)
+    assert event.sub_event_type is SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS
+
+
+def test_a_side_named_as_the_owner_of_a_toll_lost_it(extractor: EventExtractor) -> None:
+    text = (
+        "The Wagner Group's latest casualties near Lisna exceeded 108, the army said, after "
+        "announcing more than 156 dead on Monday."
+    )
+    (event,) = run(extractor, text)
+    assert event.event_type.value == "Battles"
+    assert actor_names(event)[1] == "Wagner Group"
+
+
+def test_gunmen_who_arrived_and_opened_fire_are_its_side(extractor: EventExtractor) -> None:
+    text = "Two gunmen arrived in a van in Lisna on Monday and opened fire on a crowd."
+    (event,) = run(extractor, text)
+    assert actor_names(event)[0] == "Unidentified Armed Group (Ukraine)"
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")

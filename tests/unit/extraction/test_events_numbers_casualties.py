@@ -655,10 +655,29 @@ def test_a_fate_told_of_another_subject_is_not_the_counted_one_s(
             [("killed", 1, "military"), ("killed", 1, "military")],
         ),
         ("Gunmen on a motorcycle shot dead two soldiers.", [("killed", 2, "military")]),
-        ("Police found the body of a displaced woman.", [("killed", 1, "unknown")]),
+        ("Police found the body of a displaced woman.", [("killed", 1, "civilians")]),
     ],
 )
 def test_a_force_or_vehicle_named_before_a_thing_is_no_person(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int, str]]
 ) -> None:
+    assert [(k, n, v) for k, n, v, _ in found(finder, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Three soldiers and an arrested rebel were injured on Sunday.",
+            [("injured", 3, "military"), ("injured", 1, "military")],
+        ),
+        ("Two displaced women were killed.", [("killed", 2, "civilians")]),
+        ("Two wounded soldiers were evacuated.", [("injured", 2, "unknown")]),
+        ("The activist was shot by a gunman and died.", [("killed", 1, "civilians")]),
+    ],
+)
+def test_a_standing_told_before_the_noun_and_the_agent_are_no_fate(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int, str]]
+) -> None:
+    """'an arrested rebel' was a prisoner before the event; 'by a gunman' is who shot."""
     assert [(k, n, v) for k, n, v, _ in found(finder, text)] == expected

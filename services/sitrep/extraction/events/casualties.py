@@ -92,6 +92,9 @@ _SINGULAR_ONE = {"a", "an", "one", "another"}
 #: "a woman and her child").
 _DEFINITE_ONE = {"the", "his", "her", "their", "its"}
 #: Person nouns that look singular but name a group or no one in particular.
+#: Fates that before a noun tell a standing, not an event ("an arrested rebel", "a
+#: displaced woman"); a wound or a death so told is one ("two wounded soldiers").
+_STATUS_KINDS = frozenset({CasualtyKind.CAPTURED, CasualtyKind.DISPLACED, CasualtyKind.MISSING})
 #: Nouns of a whole force: after "a" they describe a thing ("a military camp").
 _INSTITUTIONS = frozenset({"military", "police"})
 _NOT_SINGULAR = {
@@ -539,6 +542,8 @@ class CasualtyFinder:
                 continue
             if definite and i in mods:
                 continue  # "..., the armed wing of the party,": a description
+            if i >= 1 and words[i - 1] == "by":
+                continue  # "was shot by a gunman and died": the agent, not the victim
             if i >= 2 and words[i - 1] == "of" and (words[i - 2],) in self._victims:
                 continue  # "six members of a family", "the son of the chief": not the chief
             j = i + 1
@@ -620,6 +625,7 @@ class CasualtyFinder:
         j = last + 3 if _of_a_group(words, last) else last  # the group's count is one word
         steps = 0
         direct_kind: CasualtyKind | None = None
+        described: CasualtyKind | None = None  # "an arrested rebel": a participle describes
         while j < len(words) and steps < _MODIFIER_REACH:
             word = words[j]
             if _age_part(words, j):
@@ -649,6 +655,18 @@ class CasualtyFinder:
                 break
             after = self._match(self._after, self._max_after, words, j)
             if after is not None:
+                if (
+                    described is None
+                    and j == last
+                    and after[0] in _STATUS_KINDS
+                    and self._match(self._victims, self._max_victim, words, j + after[1])
+                ):
+                    # "three soldiers and an arrested rebel were injured": the participle
+                    # before the noun says what they were, the verb after what befell them
+                    described = after[0]
+                    j += after[1]
+                    steps += 1
+                    continue
                 direct_kind = after[0]
                 break
             if (
@@ -691,6 +709,8 @@ class CasualtyFinder:
             )
         ):
             kind = found[-1].casualty.kind
+        if kind is None:
+            kind = described
         if kind is None:
             return None
         if victim is None:

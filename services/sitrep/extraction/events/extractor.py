@@ -62,7 +62,15 @@ from sitrep.extraction.events.segment import (
     split_sentences,
 )
 from sitrep.extraction.events.sense import ArticleSense, SenseReader, keep_conflict
-from sitrep.extraction.events.settle import NON_STATE, STATE, agent, settle_type, speaks
+from sitrep.extraction.events.settle import (
+    NON_STATE,
+    STATE,
+    agent,
+    came_after,
+    owns_losses,
+    settle_type,
+    speaks,
+)
 from sitrep.extraction.events.spans import ByStart, Intervals
 from sitrep.extraction.events.split import listed_places, split_by_place
 from sitrep.extraction.events.text import (
@@ -882,6 +890,7 @@ class EventExtractor:
             a
             for a in in_anchor
             if not hurt.overlaps(a.start, a.end)
+            and not owns_losses(doc.folded, a.end)  # "the rebels' losses exceeded 100"
             and not (violent and _is_target(doc.folded, a.start))
         ]
         actor1 = _pick_actor1(doc.folded, acting, trig, violent, anchor.start)
@@ -925,6 +934,8 @@ class EventExtractor:
                 continue  # "..., the local police said": who tells of it, not whom it hit
             if _AMID.search(doc.folded, max(0, a.start - _AMID_REACH), a.start):
                 continue  # "shelled the village amid fighting with rebels": the setting
+            if came_after(doc.folded, a.end) and not hurt.overlaps(a.start, a.end):
+                continue  # "police found the body": no side of it
             if actor1 is not None and (a.spec.name == actor1.spec.name or a.start == actor1.start):
                 continue
             actor2 = a
@@ -1188,6 +1199,7 @@ def _pick_actor1(
             for a in mentions
             if a.person is None and a.spec.actor_type not in (ActorType.MEDIA, ActorType.CIVILIANS)
         ]
+    fighting = [a for a in fighting if not came_after(folded, a.end)]  # "police found the body"
     # "Police said two officers were killed when gunmen attacked": who tells of it is not
     # the acting side when another side is the subject of the trigger
     silent = [a for a in fighting if not speaks(folded, a.start, a.end)]

@@ -55,6 +55,19 @@ _SPEAKS_AFTER = re.compile(
 _TOLD_BY_BEFORE = re.compile(
     r"\b(?:according to|citing|cited by|quoted by|reported by)\s+(?:the\s+)?(?:[\w-]+\s+)?$"
 )
+#: Who came after the event, not who took part: "police found the body", "soldiers who
+#: arrived at the scene", "the army, accused of failing to intervene".
+_CAME_AFTER = re.compile(
+    r"(?:\s*,|\s+(?:who|that|which|have|has|had|later|then|also|accused of|were|was))*\s+"
+    r"(?:(?:found|discovered|recovered|retrieved|collected|identified|removed|buried) (?:the |a "
+    r"|an |two |three |several |\w+ )?(?:body|bodies|corpse|corpses|remains)\b"
+    r"|(?:arrived|arriving|rushed|were rushed|was rushed) (?:at|on|to) the scene|cordoned off"
+    r"|sealed off|failed to intervene|failing to intervene|failed to respond|failing to respond)\b"
+)
+#: A toll owned by the side named right before it: "'s losses", "' latest casualties".
+_LOSSES_AFTER = re.compile(
+    r"(?:'s|')\s+(?:[a-z-]+\s+){0,2}?(?:casualties|losses|dead|death toll|toll|fatalities)\b"
+)
 #: Armed people who open a clause of their own after the trigger ("was shot when soldiers
 #: opened fire") are its subject: who shot, not whom.
 _CLAUSE_SUBJECT = re.compile(r"\b(?:when|as|while|after|because|where|until)\s+(?:the\s+)?$")
@@ -75,10 +88,12 @@ _AT_PROTESTERS = re.compile(
     r"|\b(?:a|the) (?:peaceful )?(?:protest|demonstration|rally|march|sit-in)\b"
 )
 #: Demonstrators hurt, told before the trigger ("two protesters were killed when police
-#: opened fire").
+#: opened fire", "a demonstrator shot by police").
 _PROTESTERS_HIT_BEFORE = re.compile(
     r"\b(?:protesters|protestors|demonstrators|marchers)\b(?: [a-z'-]+){0,2} (?:were|was) "
     r"(?:[a-z]+ )?(?:killed|shot|injured|wounded|hurt)\b[^.;]{0,40}$"
+    # right before a passive trigger: "a demonstrator shot by security forces died"
+    r"|\b(?:protesters?|protestors?|demonstrators?|marchers?)\s+$"
 )
 #: Demonstrators as the subject right before a trigger ("hundreds of protesters clashed").
 _DEMONSTRATORS_BEFORE = re.compile(
@@ -108,6 +123,13 @@ def speaks(folded: str, start: int, end: int) -> bool:
         _SPEAKS_AFTER.match(folded, end) is not None
         or _TOLD_BY_BEFORE.search(folded, max(0, start - 40), start) is not None
     )
+
+
+def came_after(folded: str, end: int) -> bool:
+    """Whether the mention ending at `end` only came after the event ("police found the
+    body", "soldiers who arrived at the scene", "the army, accused of failing to intervene"):
+    no side of it."""
+    return _CAME_AFTER.match(folded, end) is not None
 
 
 def settle_type(
@@ -153,6 +175,9 @@ def settle_type(
         # a demonstration under the demonstration
         return EventType.PROTESTS, SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS.value
     aimed_at_armed = _armed_object(folded, sense, mentions, typing.end)
+    if typing.casualty_only and VictimType.CIVILIANS not in victims and _losses_of(actors, folded):
+        # "the rebels' casualties exceeded 100": the side named is the one that lost them
+        return EventType.BATTLES, SubEventType.ARMED_CLASH.value
     if typing.casualty_only and armed_victims:
         # Soldiers killed with no other trigger: ACLED codes fighting.
         return EventType.BATTLES, SubEventType.ARMED_CLASH.value
@@ -209,6 +234,17 @@ def _demonstrators_act_violently(folded: str, typing: Typing) -> bool:
     return _VIOLENT_ACTS.search(folded, start, end + _VIOLENT_ACT_REACH) is not None
 
 
+def _losses_of(actors: list[Actor], folded: str) -> bool:
+    """An armed side named as the owner of the toll ("the Huthis' latest casualties", "the
+    army's losses")."""
+    return any(a.actor_type in ARMED and owns_losses(folded, a.evidence.end) for a in actors)
+
+
+def owns_losses(folded: str, end: int) -> bool:
+    """Whether the mention ending at `end` owns the toll told after it: the side that lost."""
+    return _LOSSES_AFTER.match(folded, end) is not None
+
+
 def armed_target(actors: list[Actor]) -> bool:
     return _actor2_in(actors, ARMED)
 
@@ -249,9 +285,13 @@ def _armed_object(
     if folded[max(0, end - 3) : end] == " by":
         return False  # the trigger ends in its agent's "by": "shot by"
     armed = [a for a in mentions.within(end, end + _OBJECT_REACH) if a.fights]
-    first = next((a for a in armed if not speaks(folded, a.start, a.end)), None)
+    first = next(
+        (a for a in armed if not speaks(folded, a.start, a.end) and not came_after(folded, a.end)),
+        None,
+    )
     if first is None:
-        return not armed  # armed words but no side named; or only the side that tells of it
+        # armed words but no side named; or only the side that tells of it or came after
+        return not armed
     return (
         not agent(folded, first.start)
         and not _CLAUSE_SUBJECT.search(folded, max(0, first.start - 16), first.start)
