@@ -63,6 +63,9 @@ _POSSESSIVE_GAP = re.compile(r"\s*'s\s+")
 #: A kind word after a place named with "the" ("on the Lisna frontline", "in the Lisna
 #: area"): the place is where, as after a bare preposition.
 _KIND_AFTER = re.compile(r" (?:frontlines?|front|axis|area|village|town|camp|district)\b")
+#: A road or a trip named by where it starts ("the highway from X to Y", "on the way
+#: from X"): the event on it is placed at its start, as coders do.
+_ROUTE_FROM = ("exit", "road", "highway", "route", "way", "journey", "stretch", "section")
 _WEAK_PREP = ("to", "towards", "toward", "direction", "across")
 #: A distance and bearing before a place measure from it: the event is elsewhere, and the
 #: place a fallback only ("an ambush 30 km south of Kabul", with no other place named).
@@ -143,6 +146,8 @@ def score_place(
         score += 2
     elif last in _WEAK_PREP:
         score += 1
+    elif last == "from" and prev in _ROUTE_FROM:
+        score += 2  # "at the exit from Lisna to Dubrava": the route starts in Lisna
     elif last == "from":
         if prev in _REPORTING:
             return -10.0  # "said from Brussels": where the speaker was
