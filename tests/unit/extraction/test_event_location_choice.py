@@ -76,6 +76,27 @@ def test_a_frontline_named_after_a_village_lies_in_the_region_named_after_it() -
     assert chosen(text, places) == "Ostrovka"
 
 
+def test_a_village_named_with_the_and_its_kind_word_is_where() -> None:
+    text = (
+        "Monitors documented the death of two fighters on the Ostrovka frontline in Lisna "
+        "countryside, who were shot by regime forces."
+    )
+    places = [
+        place(text, "Ostrovka", PlacePrecision.POINT, 0.6),
+        place(text, "Lisna", PlacePrecision.POINT, 1.0),
+    ]
+    assert chosen(text, places) == "Ostrovka"
+
+
+def test_a_road_from_one_town_to_another_is_placed_at_its_start() -> None:
+    text = "A driver was shot dead at a petrol station on the highway from Ostrovka to Lisna."
+    places = [
+        place(text, "Ostrovka", PlacePrecision.POINT, 1.0),
+        place(text, "Lisna", PlacePrecision.POINT, 1.0),
+    ]
+    assert chosen(text, places) == "Ostrovka"
+
+
 def _at(text: str, name: str, start: int, precision: PlacePrecision) -> ResolvedPlace:
     """The mention of `name` at or after `start` (a name the text repeats)."""
     begin = text.index(name, start)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.geo.normalize import fold
 from sitrep_contracts import EntityLabel, PlacePrecision
@@ -266,6 +268,32 @@ def test_an_aspirated_p_written_ph_is_geonames_p(analyzer: TextAnalyzer) -> None
     (`text_spellings.tsv`)."""
     found = places(analyzer, "Troops shelled a monastery near Phauk in Magway Region, Myanmar.")
     assert found["Phauk"].name == "Pauk"
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "geonames"),
+    [
+        # ghayn written g
+        ("Shelling hit the village of Galwa in Homs countryside, Syria.", "Galwa", "Ghalwā"),
+        # a short a written u
+        (
+            "Fighters attacked a checkpoint in the village of Kuwida in Badakhshan, Afghanistan.",
+            "Kuwida",
+            "Kawīda",
+        ),
+        # the diphthong ay written ya
+        (
+            "Gunmen shot a farmer in the village of Kulyawah in Hasakah countryside, Syria.",
+            "Kulyawah",
+            "Kulaywah",
+        ),
+    ],
+)
+def test_arabic_romanisation_habits_meet_the_geonames_spelling(
+    analyzer: TextAnalyzer, text: str, written: str, geonames: str
+) -> None:
+    """`text_spellings.tsv`: one change at one position, for a name the text calls a place."""
+    assert places(analyzer, text)[written].name == geonames
 
 
 def test_a_capitalised_township_word_calls_the_name_before_it_a_place(

@@ -120,6 +120,18 @@ def test_countryside_of_a_city_is_its_region(analyzer: TextAnalyzer) -> None:
     assert city["Kirkuk"].precision == "point"
 
 
+def test_countryside_of_a_city_stays_its_region_where_the_city_is_named_too(
+    analyzer: TextAnalyzer,
+) -> None:
+    text = (
+        "A car bomb exploded near the central market of Kirkuk city. "
+        "Police in Kirkuk said three people were wounded in the centre of Kirkuk. "
+        "Later, two shepherds were killed on the Ostrovka frontline in Kirkuk countryside."
+    )
+    readings = [p for p in analyzer.analyze(text).places if p.text == "Kirkuk"]
+    assert [p.precision for p in readings] == ["point", "point", "point", "admin1"]
+
+
 def test_compass_regions_are_also_written_as_one_word(analyzer: TextAnalyzer) -> None:
     regions = {p.admin1 for p in analyzer.gazetteer.lookup("northeast") if p.kind == "admin1"}
     assert {"BW.08", "GH.15"} <= regions  # "North East" districts / regions

@@ -60,6 +60,12 @@ _LIST_GAP = re.compile(r"\s*(?:,|,?\s*and)\s*")
 #: A region's possessive before a place inside it ("Dubrava Region's Lisna Township",
 #: "Dubrava's Ostrovka"): the second is where, and takes the first's preposition.
 _POSSESSIVE_GAP = re.compile(r"\s*'s\s+")
+#: A kind word after a place named with "the" ("on the Lisna frontline", "in the Lisna
+#: area"): the place is where, as after a bare preposition.
+_KIND_AFTER = re.compile(r" (?:frontlines?|front|axis|area|village|town|camp|district)\b")
+#: A road or a trip named by where it starts ("the highway from X to Y", "on the way
+#: from X"): the event on it is placed at its start, as coders do.
+_ROUTE_FROM = ("exit", "road", "highway", "route", "way", "journey", "stretch", "section")
 _WEAK_PREP = ("to", "towards", "toward", "direction", "across")
 #: A distance and bearing before a place measure from it: the event is elsewhere, and the
 #: place a fallback only ("an ambush 30 km south of Kabul", with no other place named).
@@ -130,10 +136,18 @@ def score_place(
     if place.geonameid is None and place.latitude is None:
         score -= 3
     last, prev = _word_before(folded, place.evidence.start)
-    if last in _STRONG_PREP or last in ("village", "town", "city", "settlement"):
+    if (
+        last in _STRONG_PREP
+        or last in ("village", "town", "city", "settlement")
+        or (
+            last == "the" and prev in _STRONG_PREP and _KIND_AFTER.match(folded, place.evidence.end)
+        )
+    ):
         score += 2
     elif last in _WEAK_PREP:
         score += 1
+    elif last == "from" and prev in _ROUTE_FROM:
+        score += 2  # "at the exit from Lisna to Dubrava": the route starts in Lisna
     elif last == "from":
         if prev in _REPORTING:
             return -10.0  # "said from Brussels": where the speaker was

@@ -114,9 +114,13 @@ class Resolver:
             return [], None
         mentions = self._pruned(mentions, focus, primary)
         # Repetitions of a name ("Kharkiv" forty times) share their readings: each distinct
-        # (key, candidates) is scored once per pass, not once per mention.
-        reading = [(m.key, tuple(c.index for c in m.candidates)) for m in mentions]
-        prior_of: dict[tuple[str, tuple[int, ...]], dict[int, float]] = {}
+        # (key, region words, candidates) is scored once per pass, not once per mention
+        # ("X countryside" weighs the region where a bare "X" weighs the town: `_prior`).
+        reading = [
+            (m.key, "region words" in m.evidence, tuple(c.index for c in m.candidates))
+            for m in mentions
+        ]
+        prior_of: dict[tuple[str, bool, tuple[int, ...]], dict[int, float]] = {}
         for m, r in zip(mentions, reading, strict=True):
             if r not in prior_of:
                 prior_of[r] = {c.index: self._prior(m, c, focus, primary) for c in m.candidates}
