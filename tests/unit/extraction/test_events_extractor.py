@@ -711,6 +711,20 @@ def test_gunmen_who_arrived_and_opened_fire_are_its_side(extractor: EventExtract
     assert actor_names(event)[0] == "Unidentified Armed Group (Ukraine)"
 
 
+def test_a_recalled_incident_takes_the_town_of_its_own_heading(
+    extractor: EventExtractor,
+) -> None:
+    """An older incident told under a line with its day and place: not today's places."""
+    text = (
+        "Villagers in Dubrava told the monitor of older attacks on Wednesday.\n"
+        "Report of 5 November 2022, near Lisna village, in the hills:\n"
+        "On 5 November 2022 the army attacked the camp of displaced people."
+    )
+    (event,) = run(extractor, text)
+    assert event.occurred_on.date == dt.date(2022, 11, 5)
+    assert event.location is not None and event.location.name == "Lisna"
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")

@@ -419,8 +419,9 @@ class EventExtractor:
         anchor = doc.sentences[draft.anchor]
         place = draft.place or self._fallback_place(doc, draft)
         if place is not None and place.precision is PlacePrecision.COUNTRY:
-            # Nearer than the country: the town the article keeps naming (`main_town`).
-            town = main_town(doc.places, doc.focus)
+            # Nearer than the country: the town the article keeps naming (`main_town`), else
+            # the town named just before the story of the event (a report's heading line).
+            town = main_town(doc.places, doc.focus) or self._town_before(doc, draft)
             place = town.model_copy(update={"confidence": 0.3}) if town else place
         actors = self._event_actors(doc, draft, place)
         sub = draft.typing.sub_event_type
@@ -456,8 +457,8 @@ class EventExtractor:
             and occurred.date < doc.published - RECALLED_STORY
         ):
             # A recalled old incident with no place of its own: the places of today's story
-            # around it are not its places.
-            place = self._focus_place(doc)
+            # around it are not its places, but those of its own heading are.
+            place = self._town_before(doc, draft, occurred.date) or self._focus_place(doc)
         if event_type in (
             EventType.EXPLOSIONS_REMOTE_VIOLENCE,
             EventType.VIOLENCE_AGAINST_CIVILIANS,
@@ -635,6 +636,34 @@ class EventExtractor:
         if place is not None:
             return place.model_copy(update={"confidence": round(place.confidence * 0.5, 3)})
         return self._focus_place(doc) or self._nearest_focus_place(doc, anchor.start)
+
+    def _town_before(
+        self, doc: _Article, draft: Draft, day: dt.date | None = None
+    ) -> ResolvedPlace | None:
+        """The last town of the focus country named in the `TOWN_BEFORE` characters before
+        the event's first sentence, with no other country named between: where an event its
+        sentences place only in the country happened ("5 November, near X village, Y
+        township: ... The Burma Army advanced on their position"). With `day`, only a town
+        named beside that day (the heading of a recalled incident)."""
+        start = doc.sentences[min(draft.sentences)].start
+        for p in reversed(doc.places):
+            if p.evidence.start >= start:
+                continue
+            if p.evidence.start < start - TOWN_BEFORE or p.country_code != doc.focus:
+                return None
+            if day is not None and not self._day_near(doc, p.evidence.start, start, day):
+                continue
+            if p.precision in (PlacePrecision.POINT, PlacePrecision.ADMIN2) and not is_demonym(p):
+                return p
+        return None
+
+    def _day_near(self, doc: _Article, offset: int, limit: int, day: dt.date) -> bool:
+        """Whether `day` is named in the line holding `offset`, before `limit`."""
+        start = doc.text.rfind("\n", 0, offset) + 1
+        end = doc.text.find("\n", offset)
+        end = limit if end < 0 else min(end, limit)
+        found = find_dates(doc.text, doc.folded, start, end, doc.published)
+        return any(d.date == day for d in found)
 
     def _nearest_focus_place(self, doc: _Article, offset: int) -> ResolvedPlace | None:
         """The last resort of an event no sentence places in an article that never names
@@ -1045,6 +1074,8 @@ def _date_candidates(
     )
 
 
+#: How far before an event placed only in its country a town named may still be its place.
+TOWN_BEFORE = 400
 #: An event a date names right before it ("the Feb. 1 coup", "the May 3 attack").
 _DATED_EVENT = re.compile(
     r"\s+(coup|attack|attacks|election|elections|vote|referendum|massacre|bombing|bombings"
