@@ -725,6 +725,18 @@ def test_a_recalled_incident_takes_the_town_of_its_own_heading(
     assert event.location is not None and event.location.name == "Lisna"
 
 
+def test_an_event_its_sentences_place_in_the_country_takes_the_town_just_before(
+    extractor: EventExtractor,
+) -> None:
+    """A report's heading line names the village; the story under it only the country."""
+    text = (
+        "Near Lisna village, on the provincial border:\n"
+        "Five civilians were killed by the army when fighting broke out in Ukraine."
+    )
+    (event,) = run(extractor, text)
+    assert event.location is not None and event.location.name == "Lisna"
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")
