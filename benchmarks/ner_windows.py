@@ -11,8 +11,9 @@ entities). Pinned to one CPU, over extraction_ab.py's 50 generated 700-word arti
    whole text;
 2. the NER's CPU per article split into spaCy's tokenizer, the model's forward pass
    (`ner.model.predict`: embeddings, CNN, first layer) and the rest of `ner.predict` (the
-   greedy transition loop; in spaCy 3.8.18's wheel every `StateC::B_` call there takes and
-   drops the GIL twice, see benchmarks/README.md);
+   greedy transition loop; in spaCy's wheels for Python < 3.12 every `StateC::B_` call
+   there takes and drops the GIL twice, see benchmarks/README.md), beside the rest of
+   `ner.beam_parse` at width one (the same entities; what the analyzer runs there);
 3. `Extractor.enrich` as shipped against the same with no name-run windows, taking
    turns every round (CPU ms per article, the ratio), and on how many articles the
    enrichment or the events differ. Option (3) changes output: it is measured here to
@@ -62,7 +63,12 @@ def ner_parts(analyzer: Any, texts: list[str], rounds: int) -> dict[str, float]:
     nlp = analyzer._nlp
     ner = nlp.get_pipe("ner")
     windows = [[text[s:e] for s, e in analyzer._before_ner(text).spans] for text in texts]
-    runs: dict[str, list[float]] = {"tokenizer": [], "model forward": [], "ner.predict": []}
+    runs: dict[str, list[float]] = {
+        "tokenizer": [],
+        "model forward": [],
+        "ner.predict": [],
+        "ner.beam_parse, width 1": [],
+    }
     for _ in range(rounds):
         cpu = dict.fromkeys(runs, 0.0)
         for article in windows:
@@ -77,10 +83,18 @@ def ner_parts(analyzer: Any, texts: list[str], rounds: int) -> dict[str, float]:
             start = time.process_time()
             ner.predict(docs)
             cpu["ner.predict"] += time.process_time() - start
+            start = time.process_time()
+            ner.beam_parse(docs, beam_width=1)
+            cpu["ner.beam_parse, width 1"] += time.process_time() - start
         for name in runs:
             runs[name].append(1000 * cpu[name] / len(texts))
     parts = {name: median(values) for name, values in runs.items()}
-    parts["transition loop (ner.predict - forward)"] = parts["ner.predict"] - parts["model forward"]
+    parts["greedy transition loop (ner.predict - forward)"] = (
+        parts["ner.predict"] - parts["model forward"]
+    )
+    parts["beam transition loop (beam_parse - forward)"] = (
+        parts["ner.beam_parse, width 1"] - parts["model forward"]
+    )
     return parts
 
 
