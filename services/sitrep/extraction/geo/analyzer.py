@@ -179,10 +179,11 @@ def _ner_docs(nlp: Language, texts: list[str]) -> list[Doc]:
     """`nlp.pipe(texts, batch_size=256)` for a pipeline that is only the NER, with the NER's
     transitions chosen by its beam search at width one instead of its greedy loop: the same
     entities (a beam of one takes the best valid move at each step, as the greedy loop
-    does; the docs go in the same batches), for about a fifth less NER CPU on Python 3.11.
+    does; the docs go in the same batches), for a seventh to a fifth less NER CPU here.
     spaCy's wheels for Python < 3.12 are built with Cython's profiling hooks, which take
     and drop the GIL on every call of the greedy loop's helpers (that loop runs without
-    the GIL); the beam's loop holds it. See benchmarks/README.md, "round 7"."""
+    the GIL); the beam's loop holds it (benchmarks/README.md, "Speed work of 1 December,
+    night")."""
     if nlp.pipe_names != ["ner"] or sys.version_info >= (3, 12):
         return list(nlp.pipe(texts, batch_size=256))
     ner: Any = nlp.get_pipe("ner")
