@@ -246,21 +246,22 @@ def to_articles(corpus: Iterable[CorpusText], *, id_prefix: str = "") -> list[An
 
 def ner_windows(analyzer: Any, texts: Iterable[str]) -> list[list[str]]:
     """The texts each article sends to the NER, as `TextAnalyzer.analyze` sends them (one
-    `nlp.pipe` call per article that has any): recorded by analysing `texts` once."""
-    nlp = analyzer._nlp
-    pipe = nlp.pipe
+    `_ner_docs` call per article that has any): recorded by analysing `texts` once."""
+    from sitrep.extraction.geo import analyzer as module
+
+    read = module._ner_docs
     windows: list[list[str]] = []
 
-    def recording(sent: Any, **kwargs: Any) -> Any:
+    def recording(nlp: Any, sent: list[str]) -> Any:
         windows.append(list(sent))
-        return pipe(windows[-1], **kwargs)
+        return read(nlp, sent)
 
-    nlp.pipe = recording
+    module._ner_docs = recording
     try:
         for text in texts:
             analyzer.analyze(text)
     finally:
-        nlp.pipe = pipe
+        module._ner_docs = read
     return windows
 
 

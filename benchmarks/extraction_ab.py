@@ -2,6 +2,11 @@
 
     python benchmarks/extraction_ab.py --base /work/wt/base            # ~3 min
     python benchmarks/extraction_ab.py --base /work/wt/base --rounds 3 --corpus 700
+    python benchmarks/extraction_ab.py --base . --base-python /tmp/py312/bin/python
+
+With `--base-python` the base child runs under another interpreter (a venv with the
+project's dependencies installed, e.g. another Python version) and the result goes to
+benchmarks/results/extraction_ab_python.json instead.
 
 A speed-up claimed against an older commit is only worth a ratio measured side by side on
 the same busy machine. Each tree gets one child process (its `services/` and `schemas/`
@@ -91,14 +96,14 @@ def child() -> None:
         print(json.dumps({"cpu_s": cpu, "articles": len(articles), "events": events}), flush=True)
 
 
-def spawn(tree: Path, cpu: int | None) -> subprocess.Popen[str]:
+def spawn(tree: Path, cpu: int | None, python: str = sys.executable) -> subprocess.Popen[str]:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(tree / "services"), str(tree / "schemas"), str(REPO / "benchmarks")]
     )
     preexec = (lambda: os.sched_setaffinity(0, {cpu})) if cpu is not None else None
     return subprocess.Popen(
-        [sys.executable, __file__, "--child"],
+        [python, __file__, "--child"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -139,6 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base", type=Path, required="--child" not in (argv or sys.argv))
     parser.add_argument("--rounds", type=int, default=5, help="passes per tree and corpus")
     parser.add_argument("--corpus", choices=[*CORPORA, "both"], default="both")
+    parser.add_argument(
+        "--base-python",
+        help="the interpreter (of a venv with the project's dependencies) the base child runs "
+        "with; give --base . to compare interpreters on this tree",
+    )
     parser.add_argument("--cpu", type=int, help="the CPU to pin both to (default: the last)")
     parser.add_argument("--no-pin", action="store_true", help="do not pin to one CPU")
     args = parser.parse_args(argv)
@@ -149,7 +159,8 @@ def main(argv: list[str] | None = None) -> int:
     machine = machine_info()
     cpu = None if args.no_pin else max(os.sched_getaffinity(0)) if args.cpu is None else args.cpu
     trees = {"base": args.base.resolve(), "new": REPO}
-    processes = {name: spawn(tree, cpu) for name, tree in trees.items()}
+    pythons = {"base": args.base_python or sys.executable, "new": sys.executable}
+    processes = {name: spawn(tree, cpu, pythons[name]) for name, tree in trees.items()}
     loaded = {name: json.loads(p.stdout.readline()) for name, p in processes.items()}  # type: ignore[union-attr]
     corpora = list(CORPORA) if args.corpus == "both" else [args.corpus]
     runs: dict[str, dict[str, list[dict[str, Any]]]] = {c: {n: [] for n in trees} for c in corpora}
@@ -214,13 +225,22 @@ def main(argv: list[str] | None = None) -> int:
     )
     print_table(
         "Load",
-        ["tree", "path", "load s", "RSS after load MB"],
-        [[n, str(trees[n]), loaded[n]["load_s"], loaded[n]["rss_after_load_mb"]] for n in trees],
+        ["tree", "path", "python", "load s", "RSS after load MB"],
+        [
+            [n, str(trees[n]), pythons[n], loaded[n]["load_s"], loaded[n]["rss_after_load_mb"]]
+            for n in trees
+        ],
     )
     path = write_result(
-        "extraction_ab",
+        "extraction_ab" if args.base_python is None else "extraction_ab_python",
         sys.argv,
-        {"base": str(trees["base"]), "rounds": args.rounds, "corpora": corpora, "pinned_cpu": cpu},
+        {
+            "base": str(trees["base"]),
+            "pythons": pythons,
+            "rounds": args.rounds,
+            "corpora": corpora,
+            "pinned_cpu": cpu,
+        },
         rounded({"summary": summary, "load": loaded}),
         machine,
         started,

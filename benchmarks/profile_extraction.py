@@ -48,7 +48,8 @@ STAGES = {
     "  MentionFinder.find (gazetteer matching)": "find (sitrep/extraction/geo/mentions.py)",
     "  mark_context + document_focus + constrain": "mark_context (sitrep/extraction/geo/mentions.py)"
     "+document_focus (sitrep/extraction/geo/focus.py)+constrain (sitrep/extraction/geo/focus.py)",
-    "  spaCy NER (nlp / nlp.pipe)": "__call__ (spacy/language.py)|pipe (spacy/language.py)",
+    "  spaCy NER (_ner_docs, or nlp / nlp.pipe)": "_ner_docs (sitrep/extraction/geo/analyzer.py)"
+    "|__call__ (spacy/language.py)|pipe (spacy/language.py)",
     "  SpellingVariants.added": "added (sitrep/extraction/geo/spelling.py)",
     "  Resolver.resolve (place readings)": "resolve (sitrep/extraction/geo/resolve.py)",
     "EventExtractor.extract (events)": "extract (sitrep/extraction/events/extractor.py)",

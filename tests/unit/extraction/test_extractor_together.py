@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from sitrep.extraction import Extractor
+from sitrep.extraction.geo import analyzer as analyzer_module
 from sitrep_contracts import Article
 
 NOW = dt.datetime(2023, 5, 2, 12, tzinfo=dt.UTC)
@@ -48,16 +49,14 @@ def test_enriching_together_gives_what_one_at_a_time_gives(
     facade: Extractor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     alone = [dumped(facade.enrich(article, now=NOW)) for article in articles()]
-    nlp = facade.analyzer._nlp
     calls: list[int] = []
-    pipe = nlp.pipe
+    read = analyzer_module._ner_docs
 
-    def counted(texts: Any, **kwargs: Any) -> Any:
-        texts = list(texts)
+    def counted(nlp: Any, texts: list[str]) -> Any:
         calls.append(len(texts))
-        return pipe(texts, **kwargs)
+        return read(nlp, texts)
 
-    monkeypatch.setattr(nlp, "pipe", counted)
+    monkeypatch.setattr(analyzer_module, "_ner_docs", counted)
     together = [dumped(e) for e in facade.enrich_many(articles(), now=NOW)]
     assert together == alone
     assert len(calls) == 1, "one NER call for every article"
