@@ -681,3 +681,26 @@ def test_a_standing_told_before_the_noun_and_the_agent_are_no_fate(
 ) -> None:
     """'an arrested rebel' was a prisoner before the event; 'by a gunman' is who shot."""
     assert [(k, n, v) for k, n, v, _ in found(finder, text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Between one and two civilians were killed.", [("killed", 1, 1, 2)]),
+        ("Two hundred and five soldiers were killed.", [("killed", 205, 205, 205)]),
+    ],
+)
+def test_and_joins_number_words_only_after_a_scale(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int, int, int]]
+) -> None:
+    found_ = finder.find(text, tokenize(fold(text), 0, len(text)))
+    assert [
+        (f.casualty.kind.value, f.casualty.count, f.casualty.min, f.casualty.max) for f in found_
+    ] == expected
+
+
+def test_the_count_of_a_list_it_includes_is_one_figure(finder: CasualtyFinder) -> None:
+    """'four persons including a baby, two children and their mother': four, the list a part."""
+    text = "At least four persons including a baby, two children and their mother have been killed."
+    whole = [f for f in finder.find(text, tokenize(fold(text), 0, len(text))) if not f.subset]
+    assert [(f.casualty.kind.value, f.casualty.count) for f in whole] == [("killed", 4)]

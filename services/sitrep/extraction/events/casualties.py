@@ -697,6 +697,11 @@ class CasualtyFinder:
         if kind is None and victim is not None:
             # ...or after the counted people, within the clause and before the next count.
             kind = self._kind_after(words, noun_end, next_count, mods)
+            resume = _past_inclusion(words, noun_end)
+            if kind is None and resume is not None:
+                # "four persons including a baby, two children and their mother have been
+                # killed": the fate after the list the count includes
+                kind = self._kind_after(words, resume, len(words), mods)
         if (
             kind is None
             and victim is not None
@@ -894,6 +899,44 @@ _KILLING_VERBS = {
 #: A vague killed figure this large ("hundreds", "thousands") is a war's toll, not an
 #: incident's.
 _VAGUE_AGGREGATE_MIN = 200
+
+
+#: How many words a list after "including" may run before the verb of its head count.
+_INCLUSION_REACH = 20
+
+
+def _past_inclusion(words: list[str], j: int) -> int | None:
+    """Where the verb of a count resumes after the list it includes ("four people,
+    including two children and their mother, were"), or None."""
+    k = j + (j < len(words) and words[j] == ",")
+    if k >= len(words) or words[k] != "including":
+        return None
+    for m in range(k + 1, min(len(words), k + _INCLUSION_REACH)):
+        if words[m] in (".", ";", ":"):
+            return None
+        if words[m] in _BE or words[m] in ("have", "has", "had"):
+            return m
+    return None
+
+
+def _in_inclusion_list(words: list[str], first: int) -> bool:
+    """Whether the word at `first` continues a list opened by "including" (no verb or
+    clause break since it)."""
+    for m in range(first - 1, max(-1, first - _INCLUSION_REACH), -1):
+        word = words[m]
+        if word == "including":
+            return True
+        if word in (".", ";", ":") or word in _BE or word in ("have", "has", "had"):
+            return False
+        if (
+            word == "and"
+            and words[m - 1] == ","
+            and m + 1 < first
+            and words[m + 1] not in _OBJECT_START
+            and words[m + 1] not in ("her", "one")
+        ):
+            return False  # "..., and wounded two civilians": a clause of its own
+    return False
 
 
 def _companions(words: list[str], previous_end: int, first: int, noun_end: int) -> bool:
@@ -1150,6 +1193,8 @@ def _subset(words: list[str], count: Count, after_a_count: bool) -> bool:
     before = words[max(0, first - 2) : first]
     if after_a_count and any(w in _SUBSET_BEFORE for w in before):
         return True
+    if after_a_count and _in_inclusion_list(words, first):
+        return True  # "four people including a baby, two children and their mother"
     after = words[last : last + 6]
     if after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"]):
         return True

@@ -95,6 +95,7 @@ def _word_value(tokens: list[Token], i: int) -> tuple[int, int] | None:
     current = 0
     j = i
     seen = False
+    scaled = False  # "and" joins only after a scale: "two hundred and five", not "one and two"
     while j < len(tokens):
         word = tokens[j].text
         parts = word.split("-")
@@ -109,11 +110,17 @@ def _word_value(tokens: list[Token], i: int) -> tuple[int, int] | None:
             if SCALES[word] >= 1000:
                 total += current
                 current = 0
-        elif word == "and" and seen and j + 1 < len(tokens) and _is_word_number(tokens[j + 1].text):
+        elif (
+            word == "and"
+            and scaled
+            and j + 1 < len(tokens)
+            and _is_word_number(tokens[j + 1].text)
+        ):
             j += 1
             continue
         else:
             break
+        scaled = word in SCALES
         seen = True
         j += 1
         if word in UNITS and j < len(tokens) and tokens[j].text in UNITS:
