@@ -737,6 +737,20 @@ def test_an_event_its_sentences_place_in_the_country_takes_the_town_just_before(
     assert event.location is not None and event.location.name == "Lisna"
 
 
+def test_a_day_earlier_counts_back_from_the_day_last_named(extractor: EventExtractor) -> None:
+    text = (
+        "On May 2, gunmen shot dead a refugee in Lisna. A day earlier, gunmen shot dead "
+        "another refugee in his tent in Dubrava."
+    )
+    first, second = run(extractor, text)
+    assert (first.occurred_on.date, second.occurred_on.date) == (
+        dt.date(2023, 5, 2),
+        dt.date(2023, 5, 1),
+    )
+    # armed men of the next sentence are not whom the first shooting was aimed at
+    assert first.event_type.value == "Violence against civilians"
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")

@@ -443,6 +443,7 @@ class EventExtractor:
             ]
         dates = _date_candidates(draft.dates, anchor, draft.typing.start, doc.folded)
         occurred = choose_date(text, dates, doc.published)
+        occurred = self._day_before_the_last(doc, draft, occurred)
         if occurred.resolved_from == "publication":
             earlier = self._date_stated_after(doc, draft) or self._paragraph_date(doc, draft)
             if earlier is not None:
@@ -664,6 +665,31 @@ class EventExtractor:
         end = limit if end < 0 else min(end, limit)
         found = find_dates(doc.text, doc.folded, start, end, doc.published)
         return any(d.date == day for d in found)
+
+    def _day_before_the_last(self, doc: _Article, draft: Draft, occurred: EventDate) -> EventDate:
+        """ "A day earlier", "the previous day" count back from the day the story last named
+        ("On February 11, ... A day earlier, ..."), not from publication; only a day named
+        explicitly in the sentences just before the event's counts."""
+        evidence = occurred.evidence
+        back = (
+            _DAY_BEFORE_THE_LAST.get(doc.folded[evidence.start : evidence.end])
+            if evidence
+            else None
+        )
+        if back is None:
+            return occurred
+        first = min(draft.sentences)
+        for index in range(first - 1, max(-1, first - 1 - _DAY_BEFORE_REACH), -1):
+            named = [
+                d
+                for d in self._sentence_dates(doc, index)
+                if d.resolved_from == "explicit" and d.precision.value == "day" and not d.reporting
+            ]
+            if named:
+                return occurred.model_copy(
+                    update={"date": named[-1].date - dt.timedelta(days=back)}
+                )
+        return occurred
 
     def _nearest_focus_place(self, doc: _Article, offset: int) -> ResolvedPlace | None:
         """The last resort of an event no sentence places in an article that never names
@@ -1074,6 +1100,14 @@ def _date_candidates(
     )
 
 
+#: Relative days said of the day the story last named, and how many days back they are.
+_DAY_BEFORE_THE_LAST = {
+    "a day earlier": 1,
+    "the previous day": 1,
+    "the day before": 1,
+}
+#: How many sentences back that day may be named.
+_DAY_BEFORE_REACH = 3
 #: How far before an event placed only in its country a town named may still be its place.
 TOWN_BEFORE = 400
 #: An event a date names right before it ("the Feb. 1 coup", "the May 3 attack").

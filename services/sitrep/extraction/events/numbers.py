@@ -111,10 +111,7 @@ def _word_value(tokens: list[Token], i: int) -> tuple[int, int] | None:
                 total += current
                 current = 0
         elif (
-            word == "and"
-            and scaled
-            and j + 1 < len(tokens)
-            and _is_word_number(tokens[j + 1].text)
+            word == "and" and scaled and j + 1 < len(tokens) and _is_word_number(tokens[j + 1].text)
         ):
             j += 1
             continue

@@ -256,8 +256,12 @@ class ArticleSense:
         """A territorial object ("the town", "positions") named soon after offset `start`."""
         return _soon_after(self._territory, start)
 
-    def armed_after(self, start: int) -> bool:
-        """Armed people or security forces named soon after `start` ("fired on soldiers")."""
+    def armed_after(self, start: int, stop: int | None = None) -> bool:
+        """Armed people or security forces named soon after `start` ("fired on soldiers"),
+        before `stop` (the end of the sentence) if given."""
+        k = bisect_left(self._armed, start)
+        if stop is not None and k < len(self._armed) and self._armed[k] >= stop:
+            return False
         return _soon_after(self._armed, start)
 
     def captured(self, start: int) -> str | None:

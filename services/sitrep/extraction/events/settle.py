@@ -108,6 +108,8 @@ _VIOLENT_ACTS = re.compile(
     r"|smashed)\b"
 )
 _VIOLENT_ACT_REACH = 120
+#: Where a sentence ends, for what follows a trigger.
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 #: How far after a trigger the armed people it was aimed at are looked for.
 _OBJECT_REACH = 60
 
@@ -279,12 +281,15 @@ def _armed_object(
     folded: str, sense: ArticleSense, mentions: ByStart[ActorMention], end: int
 ) -> bool:
     """Armed people named soon after a trigger that ends at `end` ("fired on soldiers"), not
-    as its agent ("shot by the police", "shot dead near the market by the rebels")."""
-    if not sense.armed_after(end):
+    as its agent ("shot by the police", "shot dead near the market by the rebels"), nor in
+    the next sentence ("shot dead a refugee. A day earlier, gunmen ...")."""
+    stop = _SENTENCE_END.search(folded, end, end + _OBJECT_REACH)
+    reach = stop.start() if stop else end + _OBJECT_REACH
+    if not sense.armed_after(end, reach):
         return False
     if folded[max(0, end - 3) : end] == " by":
         return False  # the trigger ends in its agent's "by": "shot by"
-    armed = [a for a in mentions.within(end, end + _OBJECT_REACH) if a.fights]
+    armed = [a for a in mentions.within(end, reach) if a.fights]
     first = next(
         (a for a in armed if not speaks(folded, a.start, a.end) and not came_after(folded, a.end)),
         None,
