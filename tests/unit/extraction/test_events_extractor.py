@@ -751,6 +751,26 @@ def test_a_day_earlier_counts_back_from_the_day_last_named(extractor: EventExtra
     assert first.event_type.value == "Violence against civilians"
 
 
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        (
+            "The marines were handed over to the attorney general's office in Lisna on Friday.",
+            SubEventType.ARRESTS,
+        ),
+        (
+            "The rebels handed over the town of Lisna to the army on Monday.",
+            SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY,
+        ),
+    ],
+)
+def test_people_handed_over_to_the_law_are_no_transfer_of_territory(
+    extractor: EventExtractor, text: str, sub: SubEventType
+) -> None:
+    (event,) = run(extractor, text)
+    assert event.sub_event_type is sub
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")

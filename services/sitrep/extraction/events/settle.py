@@ -108,6 +108,13 @@ _VIOLENT_ACTS = re.compile(
     r"|smashed)\b"
 )
 _VIOLENT_ACT_REACH = 120
+#: Handed over to the law: prosecutors, a court, the police ("handed over to the attorney
+#: general's office").
+_TO_THE_LAW = re.compile(
+    r"(?:\s+[a-z]+){0,4}?\s+to\s+(?:the\s+)?(?:[a-z]+\s+)?(?:attorney|attorneys|prosecutor"
+    r"|prosecutors|prosecution|court|courts|judge|judges|judiciary|police|investigators"
+    r"|custody)\b"
+)
 #: Where a sentence ends, for what follows a trigger.
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 #: How far after a trigger the armed people it was aimed at are looked for.
@@ -152,6 +159,13 @@ def settle_type(
     elif folded.startswith("liberat", typing.start) and _FREED_PEOPLE.match(folded, typing.end):
         # "liberating the hostages held at the farm": people freed, no territory retaken
         event_type, sub = EventType.STRATEGIC_DEVELOPMENTS, SubEventType.OTHER.value
+    if (
+        sub == SubEventType.NON_VIOLENT_TRANSFER_OF_TERRITORY.value
+        and folded.startswith("hand", typing.start)
+        and _TO_THE_LAW.match(folded, typing.end) is not None
+    ):
+        # "the marines were handed over to the attorney general": people, not a territory
+        event_type, sub = EventType.STRATEGIC_DEVELOPMENTS, SubEventType.ARRESTS.value
     victims = {c.casualty.victim_type for c in draft.casualties}
     armed_victims = VictimType.MILITARY in victims and VictimType.CIVILIANS not in victims
     if event_type in (
