@@ -704,3 +704,16 @@ def test_the_count_of_a_list_it_includes_is_one_figure(finder: CasualtyFinder) -
     text = "At least four persons including a baby, two children and their mother have been killed."
     whole = [f for f in finder.find(text, tokenize(fold(text), 0, len(text))) if not f.subset]
     assert [(f.casualty.kind.value, f.casualty.count) for f in whole] == [("killed", 4)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A rebel commander, who was behind attacks on army posts, was killed.", [("killed", 1)]),
+        ("The commander, who led the unit, said two soldiers were killed.", [("killed", 2)]),
+    ],
+)
+def test_a_relative_clause_set_off_by_commas_lies_between_the_counted_and_their_fate(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert counted(finder, text) == expected

@@ -806,6 +806,7 @@ class CasualtyFinder:
         )
         limit = min(len(words), start + reach, max(stop, start))
         j = start
+        aside_end = start  # past a relative clause set off by commas, if one is skipped
         while j < limit:
             if j in mods:
                 j += 1
@@ -815,11 +816,17 @@ class CasualtyFinder:
                 if main is not None:  # "five of the gunmen who stormed the base were killed"
                     j, limit = main, min(len(words), main + reach)
                     continue
+            if j == start and words[j] == "," and words[j + 1 : j + 2] in (["who"], ["which"]):
+                close = _aside_end(words, j + 1)
+                if close is not None:  # "the leader, who was behind the attacks, was killed"
+                    j, limit = close, min(len(words), close + reach)
+                    aside_end = close
+                    continue
             if words[j] in _CLAUSE_BREAKS or words[j] in (".",):
                 return None
             if (
                 words[j] in SPEECH_VERBS
-                and "," not in words[start:j]  # ", police said,": an aside
+                and "," not in words[aside_end:j]  # ", police said,": an aside
                 and not self._says_casualty(words, j)
             ):
                 return None  # "two locals told reporters the troops killed him": witnesses
@@ -1148,6 +1155,17 @@ def _after_relative_clause(words: list[str], j: int) -> int | None:
             return k
         if not words[k].isalnum() and words[k] not in ("-", ","):
             return None  # a comma may join a place to its region inside the clause
+    return None
+
+
+def _aside_end(words: list[str], j: int) -> int | None:
+    """Just past the comma that closes a relative clause opened at j (", who ..., "), or
+    None when another stop comes first."""
+    for k in range(j + 1, min(len(words), j + 1 + 2 * _RELATIVE_REACH)):
+        if words[k] == ",":
+            return k + 1
+        if words[k] in (".", ";", ":"):
+            return None
     return None
 
 
