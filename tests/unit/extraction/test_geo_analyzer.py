@@ -296,6 +296,15 @@ def test_arabic_romanisation_habits_meet_the_geonames_spelling(
     assert places(analyzer, text)[written].name == geonames
 
 
+def test_a_final_ok_written_oke_and_a_township_after_a_possessive(
+    analyzer: TextAnalyzer,
+) -> None:
+    """Burmese romanisation: the press writes "-oke" for GeoNames' "-ok"
+    (`text_spellings.tsv`); "Magway Region's X Township" names X as a place."""
+    text = "Troops burned 30 houses in Magway Region’s Athoke Township on Monday, in Myanmar."
+    assert places(analyzer, text)["Athoke"].name == "Athok"
+
+
 def test_a_capitalised_township_word_calls_the_name_before_it_a_place(
     analyzer: TextAnalyzer,
 ) -> None:

@@ -243,6 +243,9 @@ def _settlement_named(text: str, tokens: list[Token], first: int, last: int) -> 
 
 
 def _starts_a_name(text: str, tokens: list[Token], k: int) -> bool:
-    """Token k opens its capitalised run ("Lon" of "Lon Xyz village", not "Xyz")."""
+    """Token k opens its capitalised run ("Lon" of "Lon Xyz village", not "Xyz"); a
+    possessive before it ends the run before ("Mandalay Region's Xyz Township")."""
     before = tokens[k - 1]
+    if before.text.endswith(("'s", "’s")):
+        return True
     return not (before.text[:1].isupper() and text[before.end : tokens[k].start] in (" ", "-"))
