@@ -45,6 +45,8 @@ def roles_of(reader: RoleReader, text: str) -> list[Role]:
         "In March, the coalition ended its sixth year of fighting the rebels.",
         "The district has witnessed roadside bombings in the past few days.",
         "Hundreds have died since fighting broke out in the region.",
+        "A growing number of people have been killed recently by old landmines in the valley.",
+        "Unexploded shells have killed children in various villages of the province.",
         "Since then, fighting has intensified in the valley, held by rebels for two years.",
         "The group has wreaked havoc on the province, killing hundreds of villagers.",
         "The floods hit the north, displacing at least 32,000 people.",
