@@ -398,3 +398,23 @@ def test_the_dead_of_the_strikes_named_again_elsewhere_are_no_new_incident(
     )
     (event,) = run(extractor, text)
     assert event.location is not None and event.location.name == "Ostrovka"
+
+
+def test_a_withdrawal_right_after_a_capture_is_its_other_side(extractor: EventExtractor) -> None:
+    """The losing side's view of a capture ("government forces withdrew") is no incident
+    of its own: ACLED codes the capture once."""
+    text = (
+        "Rebels seized Lisna on Monday after two days of fighting.\n"
+        "Government troops withdrew from the town."
+    )
+    (event,) = run(extractor, text)
+    assert event.event_type is not EventType.STRATEGIC_DEVELOPMENTS  # the capture's type
+    assert event.location is not None and event.location.name == "Lisna"
+
+
+def test_a_withdrawal_days_after_a_capture_stays_its_own(extractor: EventExtractor) -> None:
+    text = (
+        "Rebels seized Lisna on Monday after two days of fighting.\n"
+        "Government troops withdrew from Dubrava on Thursday."
+    )
+    assert len(run(extractor, text)) == 2

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.dates import DateMention
+from sitrep.extraction.events.event_types import CAPTURE, TRANSFER
 from sitrep.extraction.events.segment import Draft, compatible_places, names_again
 from sitrep_contracts import CasualtyKind, EventType, PlacePrecision, ResolvedPlace, SubEventType
 
@@ -36,6 +37,14 @@ _PART_OF_RAID = {
     SubEventType.LOOTING_PROPERTY_DESTRUCTION.value,
     SubEventType.ABDUCTION.value,
 }
+#: Captures by force: a withdrawal told right after one is the losing side's view of it.
+_CAPTURES = {
+    CAPTURE,
+    SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value,
+    SubEventType.GOVERNMENT_REGAINS_TERRITORY.value,
+}
+#: Sentences apart within which a withdrawal is the other side of a capture.
+OTHER_SIDE_SENTENCES = 2
 _COARSE = {PlacePrecision.ADMIN1, PlacePrecision.REGION, PlacePrecision.COUNTRY}
 #: Triggers of at least this priority name their weapon ("airstrike", "landmine"); below
 #: it they are generic ("blast", "hit") or casualty words, and may tell of any incident.
@@ -74,10 +83,12 @@ def group_incidents(
             rules.fought_again, folded, anchor, draft.typing
         )
         target = None
+        other_side = False
         for prev in reversed(out):
-            if _same_incident(prev, draft, separate, named_again or fought_again) and not (
-                apart is not None and apart(prev, draft)
-            ):
+            other_side = _other_side_of_capture(prev, draft)
+            if _same_incident(
+                prev, draft, separate, named_again or fought_again or other_side
+            ) and not (apart is not None and apart(prev, draft)):
                 target = prev
                 break
             if separate:
@@ -85,8 +96,19 @@ def group_incidents(
         if target is None:
             out.append(draft)
         else:
-            _absorb(target, draft, retype=not named_again)
+            _absorb(target, draft, retype=not (named_again or other_side))
     return [draft for draft in out if not draft.quoted]
+
+
+def _other_side_of_capture(prev: Draft, draft: Draft) -> bool:
+    """ "Rebels captured the town ... Government forces withdrew": one capture told by both
+    sides, when the withdrawal follows (or precedes) it within a sentence or two."""
+    subs = {prev.typing.sub_event_type, draft.typing.sub_event_type}
+    return (
+        TRANSFER in subs
+        and not subs.isdisjoint(_CAPTURES)
+        and draft.anchor - max(prev.sentences) <= OTHER_SIDE_SENTENCES
+    )
 
 
 def _same_incident(prev: Draft, draft: Draft, separate: bool, named_again: bool = False) -> bool:
@@ -153,6 +175,8 @@ def _dead(draft: Draft) -> set[int]:
 
 def _types_join(a: Draft, b: Draft) -> bool:
     ta, tb = a.typing.event_type, b.typing.event_type
+    if _other_side_of_capture(a, b):
+        return True
     if (
         ta is tb is EventType.EXPLOSIONS_REMOTE_VIOLENCE
         and a.typing.sub_event_type != b.typing.sub_event_type
