@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.dates import DateMention
@@ -58,6 +59,19 @@ class IncidentRules:
     told_again: re.Pattern[str]
     #: "its forces repulsed the attack": the fight that answered the incident told before.
     fought_again: re.Pattern[str]
+
+    @classmethod
+    def from_roles(cls, roles: dict[str, Any]) -> IncidentRules:
+        """The rules from roles.yaml's sections of the same names."""
+
+        def either(key: str) -> re.Pattern[str]:
+            return re.compile("|".join(f"(?:{p})" for p in roles[key]))
+
+        return cls(
+            tuple(roles["new_incident_starts"]),
+            either("told_again"),
+            either("fought_again"),
+        )
 
 
 def group_incidents(
