@@ -418,3 +418,32 @@ def test_a_withdrawal_days_after_a_capture_stays_its_own(extractor: EventExtract
         "Government troops withdrew from Dubrava on Thursday."
     )
     assert len(run(extractor, text)) == 2
+
+
+def test_the_same_dead_told_by_another_source_are_one_incident(extractor: EventExtractor) -> None:
+    """A second source in the next sentence tells the same dead of the same strike and
+    places it elsewhere (another spelling, a neighbouring town): still the lead's incident."""
+    text = (
+        "Shelling killed a boy and wounded five people in Ostrovka on Monday.\n"
+        "A rescue worker told reporters that a boy was killed and a woman was wounded by "
+        "artillery shelling on Dubrava."
+    )
+    (event,) = run(extractor, text)
+    assert event.location is not None and event.location.name == "Ostrovka"
+    assert {c.kind: c.count for c in event.casualties}[CasualtyKind.KILLED] == 1
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # other dead: another incident
+        "A rescue worker told reporters that three men were killed by shelling on Dubrava.",
+        # no source retelling it: a list of incidents
+        "Shelling killed a boy on Dubrava.",
+    ],
+)
+def test_other_dead_or_an_untold_source_elsewhere_stay_apart(
+    extractor: EventExtractor, second: str
+) -> None:
+    text = "Shelling killed a boy and wounded five people in Ostrovka on Monday.\n" + second
+    assert len(run(extractor, text)) == 2

@@ -38,6 +38,9 @@ _PART_OF_RAID = {
     SubEventType.LOOTING_PROPERTY_DESTRUCTION.value,
     SubEventType.ABDUCTION.value,
 }
+#: Sentences apart within which a source's retelling of the same dead is the incident,
+#: wherever the source places it.
+RETOLD_SENTENCES = 2
 #: Captures by force: a withdrawal told right after one is the losing side's view of it.
 _CAPTURES = {
     CAPTURE,
@@ -59,6 +62,8 @@ class IncidentRules:
     told_again: re.Pattern[str]
     #: "its forces repulsed the attack": the fight that answered the incident told before.
     fought_again: re.Pattern[str]
+    #: "a rescuer told reporters that ...": a source telling what comes after it.
+    retold_by: re.Pattern[str]
 
     @classmethod
     def from_roles(cls, roles: dict[str, Any]) -> IncidentRules:
@@ -71,6 +76,7 @@ class IncidentRules:
             tuple(roles["new_incident_starts"]),
             either("told_again"),
             either("fought_again"),
+            either("retold_by"),
         )
 
 
@@ -96,12 +102,17 @@ def group_incidents(
         fought_again = not separate and names_again(
             rules.fought_again, folded, anchor, draft.typing
         )
+        by_source = (
+            not separate
+            and rules.retold_by.search(folded, anchor.start, draft.typing.start) is not None
+        )
         target = None
         other_side = False
         for prev in reversed(out):
             other_side = _other_side_of_capture(prev, draft)
-            if _same_incident(
-                prev, draft, separate, named_again or fought_again or other_side
+            if (
+                _same_incident(prev, draft, separate, named_again or fought_again or other_side)
+                or (by_source and _retold(prev, draft))
             ) and not (apart is not None and apart(prev, draft)):
                 target = prev
                 break
@@ -112,6 +123,26 @@ def group_incidents(
         else:
             _absorb(target, draft, retype=not (named_again or other_side))
     return [draft for draft in out if not draft.quoted]
+
+
+def _retold(prev: Draft, draft: Draft) -> bool:
+    """A source right after the incident tells its dead again ("a rescuer told reporters
+    that a boy was killed by shelling on ..."): the same incident, although the source's
+    place resolves elsewhere (another spelling, a homonym, a neighbouring town). Not when
+    it tells other dead, another type or another day."""
+    dead = _dead(draft)
+    return (
+        draft.anchor - max(prev.sentences) <= RETOLD_SENTENCES
+        and prev.typing.sub_event_type == draft.typing.sub_event_type
+        and bool(dead)
+        and dead <= _dead(prev)
+        and dates_agree(prev.dates, draft.dates)
+        and (
+            prev.place is None
+            or draft.place is None
+            or prev.place.country_code == draft.place.country_code
+        )
+    )
 
 
 def _other_side_of_capture(prev: Draft, draft: Draft) -> bool:
