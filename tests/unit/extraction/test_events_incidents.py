@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
+from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events import EventExtractor
-from sitrep_contracts import CasualtyKind, EventType
+from sitrep.extraction.events.casualties import FoundCasualty
+from sitrep.extraction.events.event_types import Typing
+from sitrep.extraction.events.incidents import IncidentRules, group_incidents
+from sitrep.extraction.events.segment import Draft
+from sitrep_contracts import (
+    Casualty,
+    CasualtyKind,
+    EventType,
+    PlacePrecision,
+    ResolvedPlace,
+    SubEventType,
+    TextSpan,
+)
 from tests.unit.extraction.event_helpers import run
 
 
@@ -447,3 +461,57 @@ def test_other_dead_or_an_untold_source_elsewhere_stay_apart(
 ) -> None:
     text = "Shelling killed a boy and wounded five people in Ostrovka on Monday.\n" + second
     assert len(run(extractor, text)) == 2
+
+
+def _attack_draft(anchor: int, place: str, district: str, casualty_only: bool) -> Draft:
+    """A draft of one killed at `place` whose sentence starts at anchor * 100."""
+    start = anchor * 100
+    where = ResolvedPlace(
+        text=place,
+        name=place,
+        geonameid=anchor + 2001,
+        country_code="UA",
+        admin1_code="UA.14",
+        admin2_code=district,
+        precision=PlacePrecision.POINT,
+        confidence=0.9,
+        evidence=TextSpan(start=start, end=start + len(place), text=place),
+    )
+    typing = Typing(
+        EventType.VIOLENCE_AGAINST_CIVILIANS,
+        SubEventType.ATTACK.value,
+        start + 30,
+        start + 35,
+        10 if casualty_only else 50,
+        casualty_only,
+        "attack",
+    )
+    dead = Casualty(
+        kind=CasualtyKind.KILLED,
+        count=1,
+        confidence=0.9,
+        evidence=TextSpan(start=start, end=start + 3, text="one"),
+    )
+    draft = Draft(anchor, typing, [anchor], anchor, place=where, place_in_sentence=True)
+    draft.casualties.append(FoundCasualty(dead, token=0, last=1, sentence=anchor))
+    return draft
+
+
+@pytest.mark.parametrize(
+    ("second_district", "place"), [("UA.14.1", "Dubrava"), ("UA.14.2", "Ostrovka")]
+)
+def test_where_the_act_is_told_in_the_same_district_places_the_incident(
+    second_district: str, place: str
+) -> None:
+    """'A civilian was killed in <town>.' then 'According to the police, gunmen shot him in
+    <village>': the act's place, when both lie in one district; not one in another."""
+    never = re.compile("(?!)")
+    rules = IncidentRules((), never, never, re.compile("according to"))
+    drafts = [
+        _attack_draft(0, "Ostrovka", "UA.14.1", casualty_only=True),
+        _attack_draft(1, "Dubrava", second_district, casualty_only=False),
+    ]
+    sentences = [Sentence(0, 50, "x" * 50), Sentence(100, 150, "x" * 50)]
+    folded = " " * 100 + "according to the police".ljust(100)
+    (incident,) = group_incidents(drafts, sentences, folded, rules)
+    assert incident.place is not None and incident.place.name == place

@@ -302,12 +302,30 @@ def _absorb(target: Draft, draft: Draft, retype: bool = True) -> None:
         and draft.place.precision not in _COARSE
     ):
         target.place, target.place_in_sentence = draft.place, draft.place_in_sentence
+    elif _tells_where_in_district(target, draft):
+        target.place = draft.place
     target.quoted = target.quoted and draft.quoted
     if target.side is None:
         target.side = draft.side
     if retype and not draft.quoted and _outranks(draft, target):
         target.typing = draft.typing
         target.anchor = draft.anchor
+
+
+def _tells_where_in_district(target: Draft, draft: Draft) -> bool:
+    """ "A civilian was killed in <town> ... the gunmen shot him in <village>": where the
+    act is told, not where its dead were counted, when both lie in one district."""
+    return (
+        target.typing.casualty_only
+        and not draft.typing.casualty_only
+        and target.place is not None
+        and draft.place is not None
+        and target.place_in_sentence
+        and draft.place_in_sentence
+        and draft.place.precision not in _COARSE
+        and draft.place.admin2_code is not None
+        and draft.place.admin2_code == target.place.admin2_code
+    )
 
 
 def _outranks(draft: Draft, target: Draft) -> bool:
