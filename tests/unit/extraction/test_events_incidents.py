@@ -463,6 +463,33 @@ def test_other_dead_or_an_untold_source_elsewhere_stay_apart(
     assert len(run(extractor, text)) == 2
 
 
+@pytest.mark.parametrize(
+    "clause",
+    [
+        ", which was formed by local youths in March.",
+        ", who had been trained abroad in April.",
+    ],
+)
+def test_a_relative_clauses_date_is_no_new_day(extractor: EventExtractor, clause: str) -> None:
+    """'the militia, which was formed in March': the militia's date, not the fight's."""
+    text = (
+        "Six soldiers were killed by rebels near Ostrovka on Monday.\n"
+        "During the firefight, no rebels were hurt, according to a statement from the "
+        "rebel militia" + clause
+    )
+    (event,) = run(extractor, text)
+    assert event.occurred_on.date == dt.date(2023, 5, 15)
+
+
+def test_a_day_in_the_sentence_itself_still_parts_incidents(extractor: EventExtractor) -> None:
+    text = (
+        "Six soldiers were killed by rebels near Ostrovka on Monday.\n"
+        "A firefight broke out in Dubrava on Tuesday between the army and the militia, "
+        "which was formed in March."
+    )
+    assert len(run(extractor, text)) == 2
+
+
 def _attack_draft(anchor: int, place: str, district: str, casualty_only: bool) -> Draft:
     """A draft of one killed at `place` whose sentence starts at anchor * 100."""
     start = anchor * 100
@@ -506,7 +533,7 @@ def test_where_the_act_is_told_in_the_same_district_places_the_incident(
     """'A civilian was killed in <town>.' then 'According to the police, gunmen shot him in
     <village>': the act's place, when both lie in one district; not one in another."""
     never = re.compile("(?!)")
-    rules = IncidentRules((), never, never, re.compile("according to"))
+    rules = IncidentRules((), never, never, re.compile("according to"), never)
     drafts = [
         _attack_draft(0, "Ostrovka", "UA.14.1", casualty_only=True),
         _attack_draft(1, "Dubrava", second_district, casualty_only=False),

@@ -64,6 +64,9 @@ class IncidentRules:
     fought_again: re.Pattern[str]
     #: "a rescuer told reporters that ...": a source telling what comes after it.
     retold_by: re.Pattern[str]
+    #: ", which was formed in May": a side clause about someone, whose date is not the
+    #: incident's (matched on the text just before the date).
+    clause_before_date: re.Pattern[str]
 
     @classmethod
     def from_roles(cls, roles: dict[str, Any]) -> IncidentRules:
@@ -77,6 +80,7 @@ class IncidentRules:
             either("told_again"),
             either("fought_again"),
             either("retold_by"),
+            re.compile(f"(?:{either('clause_before_date').pattern})$"),
         )
 
 
@@ -92,6 +96,7 @@ def group_incidents(
     `apart` as for `segment.merge`."""
     out: list[Draft] = []
     for draft in drafts:
+        draft.dates = [d for d in draft.dates if not _in_side_clause(d, folded, rules)]
         anchor = sentences[draft.anchor]
         separate = (
             folded[anchor.start : anchor.start + 40]
@@ -123,6 +128,11 @@ def group_incidents(
         else:
             _absorb(target, draft, retype=not (named_again or other_side))
     return [draft for draft in out if not draft.quoted]
+
+
+def _in_side_clause(date: DateMention, folded: str, rules: IncidentRules) -> bool:
+    """ "the militia, which was formed in May": the date tells of the militia."""
+    return rules.clause_before_date.search(folded, max(0, date.start - 80), date.start) is not None
 
 
 def _retold(prev: Draft, draft: Draft) -> bool:
