@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
+from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events import EventExtractor
-from sitrep_contracts import CasualtyKind, EventType
+from sitrep.extraction.events.casualties import FoundCasualty
+from sitrep.extraction.events.event_types import Typing
+from sitrep.extraction.events.incidents import IncidentRules, group_incidents
+from sitrep.extraction.events.segment import Draft
+from sitrep_contracts import (
+    Casualty,
+    CasualtyKind,
+    EventType,
+    PlacePrecision,
+    ResolvedPlace,
+    SubEventType,
+    TextSpan,
+)
 from tests.unit.extraction.event_helpers import run
 
 
@@ -398,3 +412,133 @@ def test_the_dead_of_the_strikes_named_again_elsewhere_are_no_new_incident(
     )
     (event,) = run(extractor, text)
     assert event.location is not None and event.location.name == "Ostrovka"
+
+
+def test_a_withdrawal_right_after_a_capture_is_its_other_side(extractor: EventExtractor) -> None:
+    """The losing side's view of a capture ("government forces withdrew") is no incident
+    of its own: ACLED codes the capture once."""
+    text = (
+        "Rebels seized Lisna on Monday after two days of fighting.\n"
+        "Government troops withdrew from the town."
+    )
+    (event,) = run(extractor, text)
+    assert event.event_type is not EventType.STRATEGIC_DEVELOPMENTS  # the capture's type
+    assert event.location is not None and event.location.name == "Lisna"
+
+
+def test_a_withdrawal_days_after_a_capture_stays_its_own(extractor: EventExtractor) -> None:
+    text = (
+        "Rebels seized Lisna on Monday after two days of fighting.\n"
+        "Government troops withdrew from Dubrava on Thursday."
+    )
+    assert len(run(extractor, text)) == 2
+
+
+def test_the_same_dead_told_by_another_source_are_one_incident(extractor: EventExtractor) -> None:
+    """A second source in the next sentence tells the same dead of the same strike and
+    places it elsewhere (another spelling, a neighbouring town): still the lead's incident."""
+    text = (
+        "Shelling killed a boy and wounded five people in Ostrovka on Monday.\n"
+        "A rescue worker told reporters that a boy was killed and a woman was wounded by "
+        "artillery shelling on Dubrava."
+    )
+    (event,) = run(extractor, text)
+    assert event.location is not None and event.location.name == "Ostrovka"
+    assert {c.kind: c.count for c in event.casualties}[CasualtyKind.KILLED] == 1
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        # other dead: another incident
+        "A rescue worker told reporters that three men were killed by shelling on Dubrava.",
+        # no source retelling it: a list of incidents
+        "Shelling killed a boy on Dubrava.",
+    ],
+)
+def test_other_dead_or_an_untold_source_elsewhere_stay_apart(
+    extractor: EventExtractor, second: str
+) -> None:
+    text = "Shelling killed a boy and wounded five people in Ostrovka on Monday.\n" + second
+    assert len(run(extractor, text)) == 2
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        ", which was formed by local youths in March.",
+        ", who had been trained abroad in April.",
+    ],
+)
+def test_a_relative_clauses_date_is_no_new_day(extractor: EventExtractor, clause: str) -> None:
+    """'the militia, which was formed in March': the militia's date, not the fight's."""
+    text = (
+        "Six soldiers were killed by rebels near Ostrovka on Monday.\n"
+        "During the firefight, no rebels were hurt, according to a statement from the "
+        "rebel militia" + clause
+    )
+    (event,) = run(extractor, text)
+    assert event.occurred_on.date == dt.date(2023, 5, 15)
+
+
+def test_a_day_in_the_sentence_itself_still_parts_incidents(extractor: EventExtractor) -> None:
+    text = (
+        "Six soldiers were killed by rebels near Ostrovka on Monday.\n"
+        "A firefight broke out in Dubrava on Tuesday between the army and the militia, "
+        "which was formed in March."
+    )
+    assert len(run(extractor, text)) == 2
+
+
+def _attack_draft(anchor: int, place: str, district: str, casualty_only: bool) -> Draft:
+    """A draft of one killed at `place` whose sentence starts at anchor * 100."""
+    start = anchor * 100
+    where = ResolvedPlace(
+        text=place,
+        name=place,
+        geonameid=anchor + 2001,
+        country_code="UA",
+        admin1_code="UA.14",
+        admin2_code=district,
+        precision=PlacePrecision.POINT,
+        confidence=0.9,
+        evidence=TextSpan(start=start, end=start + len(place), text=place),
+    )
+    typing = Typing(
+        EventType.VIOLENCE_AGAINST_CIVILIANS,
+        SubEventType.ATTACK.value,
+        start + 30,
+        start + 35,
+        10 if casualty_only else 50,
+        casualty_only,
+        "attack",
+    )
+    dead = Casualty(
+        kind=CasualtyKind.KILLED,
+        count=1,
+        confidence=0.9,
+        evidence=TextSpan(start=start, end=start + 3, text="one"),
+    )
+    draft = Draft(anchor, typing, [anchor], anchor, place=where, place_in_sentence=True)
+    draft.casualties.append(FoundCasualty(dead, token=0, last=1, sentence=anchor))
+    return draft
+
+
+@pytest.mark.parametrize(
+    ("second_district", "place"), [("UA.14.1", "Dubrava"), ("UA.14.2", "Ostrovka")]
+)
+def test_where_the_act_is_told_in_the_same_district_places_the_incident(
+    second_district: str, place: str
+) -> None:
+    """'A civilian was killed in <town>.' then 'According to the police, gunmen shot him in
+    <village>': the act's place, when both lie in one district; not one in another."""
+    never = re.compile("(?!)")
+    rules = IncidentRules((), never, never, re.compile("according to"), never)
+    drafts = [
+        _attack_draft(0, "Ostrovka", "UA.14.1", casualty_only=True),
+        _attack_draft(1, "Dubrava", second_district, casualty_only=False),
+    ]
+    sentences = [Sentence(0, 50, "x" * 50), Sentence(100, 150, "x" * 50)]
+    folded = " " * 100 + "according to the police".ljust(100)
+    (incident,) = group_incidents(drafts, sentences, folded, rules)
+    assert incident.place is not None and incident.place.name == place

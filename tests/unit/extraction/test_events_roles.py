@@ -223,6 +223,7 @@ def test_a_threat_and_a_quote_give_no_event(extractor: EventExtractor) -> None:
         "In February, the militia launched a major offensive on Ostrovka.",
         "They have been planting explosives on the roads around Dubrava.",
         "The film shows the ruins left by the month-long siege of Ostrovka.",
+        "Ongoing clashes between rebels and the army are being reported in Ostrovka.",
     ],
 )
 def test_a_campaign_dated_to_no_day_is_no_incident(extractor: EventExtractor, text: str) -> None:

@@ -188,11 +188,7 @@ class EventExtractor:
             ),
             layout=LayoutReader(resources.load_yaml("layout.yaml")),
             roles=RoleReader(roles),
-            incident_rules=IncidentRules(
-                tuple(roles["new_incident_starts"]),
-                re.compile("|".join(f"(?:{p})" for p in roles["told_again"])),
-                re.compile("|".join(f"(?:{p})" for p in roles["fought_again"])),
-            ),
+            incident_rules=IncidentRules.from_roles(roles),
             sense=SenseReader(resources.load_yaml("sense.yaml")),
         )
 

@@ -6,6 +6,8 @@ in the sentences after; each of those sentences is a draft. Here drafts that tel
 same incident become one: compatible dates and places, no different acting sides, types
 that can be one event (violence with the arrests and looting of the same raid), close in
 the text or at the very same place and day, and no "in a separate incident" between them.
+A source retelling the same dead and the losing side's view of a capture are the incident
+too (coders found them as duplicates: issue #14).
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.dates import DateMention
+from sitrep.extraction.events.event_types import CAPTURE, TRANSFER
 from sitrep.extraction.events.segment import Draft, compatible_places, names_again
 from sitrep_contracts import CasualtyKind, EventType, PlacePrecision, ResolvedPlace, SubEventType
 
@@ -36,6 +40,17 @@ _PART_OF_RAID = {
     SubEventType.LOOTING_PROPERTY_DESTRUCTION.value,
     SubEventType.ABDUCTION.value,
 }
+#: Sentences apart within which a source's retelling of the same dead is the incident,
+#: wherever the source places it.
+RETOLD_SENTENCES = 2
+#: Captures by force: a withdrawal told right after one is the losing side's view of it.
+_CAPTURES = {
+    CAPTURE,
+    SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value,
+    SubEventType.GOVERNMENT_REGAINS_TERRITORY.value,
+}
+#: Sentences apart within which a withdrawal is the other side of a capture.
+OTHER_SIDE_SENTENCES = 2
 _COARSE = {PlacePrecision.ADMIN1, PlacePrecision.REGION, PlacePrecision.COUNTRY}
 #: Triggers of at least this priority name their weapon ("airstrike", "landmine"); below
 #: it they are generic ("blast", "hit") or casualty words, and may tell of any incident.
@@ -49,6 +64,26 @@ class IncidentRules:
     told_again: re.Pattern[str]
     #: "its forces repulsed the attack": the fight that answered the incident told before.
     fought_again: re.Pattern[str]
+    #: "a rescuer told reporters that ...": a source telling what comes after it.
+    retold_by: re.Pattern[str]
+    #: ", which was formed in May": a side clause about someone, whose date is not the
+    #: incident's (matched on the text just before the date).
+    clause_before_date: re.Pattern[str]
+
+    @classmethod
+    def from_roles(cls, roles: dict[str, Any]) -> IncidentRules:
+        """The rules from roles.yaml's sections of the same names."""
+
+        def either(key: str) -> re.Pattern[str]:
+            return re.compile("|".join(f"(?:{p})" for p in roles[key]))
+
+        return cls(
+            tuple(roles["new_incident_starts"]),
+            either("told_again"),
+            either("fought_again"),
+            either("retold_by"),
+            either("clause_before_date"),  # each pattern ends at the date: "...$"
+        )
 
 
 def group_incidents(
@@ -63,6 +98,7 @@ def group_incidents(
     `apart` as for `segment.merge`."""
     out: list[Draft] = []
     for draft in drafts:
+        draft.dates = [d for d in draft.dates if not _in_side_clause(d, folded, rules)]
         anchor = sentences[draft.anchor]
         separate = (
             folded[anchor.start : anchor.start + 40]
@@ -73,11 +109,18 @@ def group_incidents(
         fought_again = not separate and names_again(
             rules.fought_again, folded, anchor, draft.typing
         )
+        by_source = (
+            not separate
+            and rules.retold_by.search(folded, anchor.start, draft.typing.start) is not None
+        )
         target = None
+        other_side = False
         for prev in reversed(out):
-            if _same_incident(prev, draft, separate, named_again or fought_again) and not (
-                apart is not None and apart(prev, draft)
-            ):
+            other_side = _other_side_of_capture(prev, draft)
+            if (
+                _same_incident(prev, draft, separate, named_again or fought_again or other_side)
+                or (by_source and _retold(prev, draft))
+            ) and not (apart is not None and apart(prev, draft)):
                 target = prev
                 break
             if separate:
@@ -85,8 +128,44 @@ def group_incidents(
         if target is None:
             out.append(draft)
         else:
-            _absorb(target, draft, retype=not named_again)
+            _absorb(target, draft, retype=not (named_again or other_side))
     return [draft for draft in out if not draft.quoted]
+
+
+def _in_side_clause(date: DateMention, folded: str, rules: IncidentRules) -> bool:
+    """ "the militia, which was formed in May": the date tells of the militia."""
+    return rules.clause_before_date.search(folded, max(0, date.start - 80), date.start) is not None
+
+
+def _retold(prev: Draft, draft: Draft) -> bool:
+    """A source right after the incident tells its dead again ("a rescuer told reporters
+    that a boy was killed by shelling on ..."): the same incident, although the source's
+    place resolves elsewhere (another spelling, a homonym, a neighbouring town). Not when
+    it tells other dead, another type or another day."""
+    dead = _dead(draft)
+    return (
+        draft.anchor - max(prev.sentences) <= RETOLD_SENTENCES
+        and prev.typing.sub_event_type == draft.typing.sub_event_type
+        and bool(dead)
+        and dead <= _dead(prev)
+        and dates_agree(prev.dates, draft.dates)
+        and (
+            prev.place is None
+            or draft.place is None
+            or prev.place.country_code == draft.place.country_code
+        )
+    )
+
+
+def _other_side_of_capture(prev: Draft, draft: Draft) -> bool:
+    """ "Rebels captured the town ... Government forces withdrew": one capture told by both
+    sides, when the withdrawal follows (or precedes) it within a sentence or two."""
+    subs = {prev.typing.sub_event_type, draft.typing.sub_event_type}
+    return (
+        TRANSFER in subs
+        and not subs.isdisjoint(_CAPTURES)
+        and draft.anchor - max(prev.sentences) <= OTHER_SIDE_SENTENCES
+    )
 
 
 def _same_incident(prev: Draft, draft: Draft, separate: bool, named_again: bool = False) -> bool:
@@ -153,6 +232,8 @@ def _dead(draft: Draft) -> set[int]:
 
 def _types_join(a: Draft, b: Draft) -> bool:
     ta, tb = a.typing.event_type, b.typing.event_type
+    if _other_side_of_capture(a, b):
+        return True
     if (
         ta is tb is EventType.EXPLOSIONS_REMOTE_VIOLENCE
         and a.typing.sub_event_type != b.typing.sub_event_type
@@ -233,12 +314,30 @@ def _absorb(target: Draft, draft: Draft, retype: bool = True) -> None:
         and draft.place.precision not in _COARSE
     ):
         target.place, target.place_in_sentence = draft.place, draft.place_in_sentence
+    elif _tells_where_in_district(target, draft):
+        target.place = draft.place
     target.quoted = target.quoted and draft.quoted
     if target.side is None:
         target.side = draft.side
     if retype and not draft.quoted and _outranks(draft, target):
         target.typing = draft.typing
         target.anchor = draft.anchor
+
+
+def _tells_where_in_district(target: Draft, draft: Draft) -> bool:
+    """ "A civilian was killed in <town> ... the gunmen shot him in <village>": where the
+    act is told, not where its dead were counted, when both lie in one district."""
+    return (
+        target.typing.casualty_only
+        and not draft.typing.casualty_only
+        and target.place is not None
+        and draft.place is not None
+        and target.place_in_sentence
+        and draft.place_in_sentence
+        and draft.place.precision not in _COARSE
+        and draft.place.admin2_code is not None
+        and draft.place.admin2_code == target.place.admin2_code
+    )
 
 
 def _outranks(draft: Draft, target: Draft) -> bool:
