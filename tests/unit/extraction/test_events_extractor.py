@@ -771,6 +771,14 @@ def test_people_handed_over_to_the_law_are_no_transfer_of_territory(
     assert event.sub_event_type is sub
 
 
+def test_people_named_in_the_next_sentence_are_not_what_a_capture_took(
+    extractor: EventExtractor,
+) -> None:
+    text = "Rebels seized Lisna on Monday. Government troops withdrew from the town."
+    (event,) = run(extractor, text)
+    assert event.sub_event_type is SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")

@@ -882,7 +882,8 @@ class EventExtractor:
         """What "captured", "seized", "took control of" took decides the type: weapons are
         a disrupted weapons use, people an arrest (by state forces) or an abduction, and
         territory (or a place named right after) a change of control."""
-        taken = doc.sense.captured(typing.end)
+        sentence = next(s for s in doc.sentences if s.start <= typing.start < s.end)
+        taken = doc.sense.captured(typing.end, sentence.end)
         if taken is None:  # "captured Lisna": a place right after the verb
             gap = typing.end + _OBJECT_GAP
             if doc.place_index.choose(

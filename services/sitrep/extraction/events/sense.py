@@ -264,9 +264,11 @@ class ArticleSense:
             return False
         return _soon_after(self._armed, start)
 
-    def captured(self, start: int) -> str | None:
-        """What a capture verb ending at `start` took, by the first object named soon after:
-        "territory", "weapons", "people", or None when none is named."""
+    def captured(self, start: int, stop: int | None = None) -> str | None:
+        """What a capture verb ending at `start` took, by the first object named soon after
+        (before `stop`, the end of its sentence, if given): "territory", "weapons",
+        "people", or None when none is named."""
+        reach = start + _OBJECT_REACH if stop is None else min(stop, start + _OBJECT_REACH)
         found = [
             (starts[k], kind)
             for kind, starts in (
@@ -274,7 +276,7 @@ class ArticleSense:
                 ("weapons", self._weapons),
                 ("people", self._people),
             )
-            if (k := bisect_left(starts, start)) < len(starts) and starts[k] < start + _OBJECT_REACH
+            if (k := bisect_left(starts, start)) < len(starts) and starts[k] < reach
         ]
         return min(found)[1] if found else None
 
