@@ -779,6 +779,11 @@ def test_people_named_in_the_next_sentence_are_not_what_a_capture_took(
     assert event.sub_event_type is SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY
 
 
+def test_the_air_force_is_the_country_s_military(extractor: EventExtractor) -> None:
+    text = "The air force struck Wagner positions near Lisna on Monday, killing 12 Wagner fighters."
+    assert actor_names(run(extractor, text)[0]) == ("Military Forces of Ukraine", "Wagner Group")
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")
