@@ -784,6 +784,24 @@ def test_the_air_force_is_the_country_s_military(extractor: EventExtractor) -> N
     assert actor_names(run(extractor, text)[0]) == ("Military Forces of Ukraine", "Wagner Group")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The monitor documented the death of two members of the Wagner Group and the wounding "
+        "of several others in a blast near Lisna on Monday.",
+        "The monitor documented the death of a fighter near Lisna on Monday, after he was "
+        "targeted by several bullets. The Wagner Group member who was assassinated had joined "
+        "the group last year.",
+    ],
+)
+def test_the_group_of_the_people_hurt_is_not_the_attacker(
+    extractor: EventExtractor, text: str
+) -> None:
+    events = run(extractor, text)
+    assert events
+    assert all(actor_names(event)[0] != "Wagner Group" for event in events)
+
+
 def test_wagner_is_typed_other_with_inter_8(extractor: EventExtractor) -> None:
     event = run(extractor, "Wagner fighters attacked Ukrainian positions near Dubrava.")[0]
     wagner = next(a for a in event.actors if a.name == "Wagner Group")

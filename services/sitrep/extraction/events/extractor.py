@@ -943,6 +943,7 @@ class EventExtractor:
             for a in in_anchor
             if not hurt.overlaps(a.start, a.end)
             and not owns_losses(doc.folded, a.end)  # "the rebels' losses exceeded 100"
+            and not _ITS_PEOPLE_HURT.match(doc.folded, a.end)
             and not (violent and _is_target(doc.folded, a.start))
         ]
         actor1 = _pick_actor1(doc.folded, acting, trig, violent, anchor.start)
@@ -953,7 +954,12 @@ class EventExtractor:
                 doc.folded, acting, trig, violent, anchor.start, before_only=False
             )
         if actor1 is None:
-            acting = [a for a in others if not hurt.overlaps(a.start, a.end)]
+            acting = [
+                a
+                for a in others
+                if not hurt.overlaps(a.start, a.end)
+                and not _ITS_PEOPLE_HURT.match(doc.folded, a.end)  # "the SDF member who was shot"
+            ]
             actor1 = _pick_actor1(doc.folded, acting, trig, violent, 0, before_only=False)
         if actor1 is None and draft.typing.event_type in _VIOLENT:
             gov = next(
@@ -1240,7 +1246,17 @@ def _members_end(folded: str, end: int) -> int:
     return match.end() if match else end
 
 
-_MEMBERS_OF = re.compile(r" of (?:[^,.;:]{0,60}?)(?= (?:were|was|have|has|had|are|is)\b|[,.;:])")
+_MEMBERS_OF = re.compile(
+    r" of (?:[^,.;:]{0,60}?)"
+    r"(?= (?:were|was|have|has|had|are|is|and|after|in|near|during|when|while)\b|[,.;:])"
+)
+#: A side named as the group of people hurt: "the SDF member who was assassinated".
+_ITS_PEOPLE_HURT = re.compile(
+    r"\s+(?:member|members|fighter|fighters|soldier|soldiers|commander|commanders|officer"
+    r"|officers|militant|militants|leader|leaders)(?:\s+(?:who|that))?\s+(?:was|were|had been"
+    r"|has been|have been)\s+(?:[a-z]+\s+)?(?:killed|assassinated|shot|wounded|injured"
+    r"|executed|murdered|abducted|kidnapped)\b"
+)
 
 
 def _pick_actor1(
