@@ -189,15 +189,20 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|is scheduled|are scheduled|is set|are set|is expected"
     r"|are expected|plans?|planned|next)\b[^,;.]*$"
 )
+#: Relative days said of a day already named ("a day earlier"), and how many days back they
+#: are: from publication when no day was named, else from that day (events/extractor.py).
+DAYS_BEFORE_THE_LAST = {
+    "the day before": 1,
+    "a day earlier": 1,
+    "the previous day": 1,
+}
 #: Days back from publication of the relative days ("yesterday": 1).
 _DAYS_BACK = {
     "yesterday": 1,
-    "the day before": 1,
     "last night": 1,
-    "a day earlier": 1,
-    "the previous day": 1,
     "the night before last": 2,
     "the day before yesterday": 2,
+    **DAYS_BEFORE_THE_LAST,
 }
 #: "over the past 24 hours" before a morning or midday publication: mostly the day before.
 _LAST_24_HOURS_BACK = 1

@@ -30,7 +30,12 @@ from sitrep.extraction.events.casualties import (
     one_dead,
 )
 from sitrep.extraction.events.coding_notes import apply_coding_note, has_coding_note
-from sitrep.extraction.events.dates import DateMention, choose_date, find_dates
+from sitrep.extraction.events.dates import (
+    DAYS_BEFORE_THE_LAST,
+    DateMention,
+    choose_date,
+    find_dates,
+)
 from sitrep.extraction.events.event_types import (
     CAPTURE,
     EventTyper,
@@ -668,7 +673,7 @@ class EventExtractor:
         explicitly in the sentences just before the event's counts."""
         evidence = occurred.evidence
         back = (
-            _DAY_BEFORE_THE_LAST.get(doc.folded[evidence.start : evidence.end])
+            DAYS_BEFORE_THE_LAST.get(doc.folded[evidence.start : evidence.end])
             if evidence
             else None
         )
@@ -1103,12 +1108,6 @@ def _date_candidates(
     )
 
 
-#: Relative days said of the day the story last named, and how many days back they are.
-_DAY_BEFORE_THE_LAST = {
-    "a day earlier": 1,
-    "the previous day": 1,
-    "the day before": 1,
-}
 #: How many sentences back that day may be named.
 _DAY_BEFORE_REACH = 3
 #: How far before an event placed only in its country a town named may still be its place.
