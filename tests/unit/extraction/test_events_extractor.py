@@ -65,6 +65,35 @@ def test_official_keeps_person_and_title(extractor: EventExtractor) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "person", "name", "title"),
+    [
+        (
+            "Russian troops shelled Lisna on Monday, killing two civilians, a senior official "
+            "of the occupation administration, Oleg Sirko, said.",
+            "Oleg Sirko",
+            "Russian occupation authorities",
+            "senior official",
+        ),
+        (
+            "Ukrainian drones struck Dubrava on Monday, a spokesman for the Russian army, "
+            "Pavel Lom, said.",
+            "Pavel Lom",
+            "Military Forces of Russia",
+            "spokesman",
+        ),
+    ],
+)
+def test_an_official_of_a_body_named_after_the_title_serves_that_body(
+    extractor: EventExtractor, text: str, person: str, name: str, title: str
+) -> None:
+    """An official "of the X" speaks for X, not for the article's country."""
+    (event,) = run(extractor, text, people=(person,))
+    official = next(a for a in event.actors if a.person == person)
+    assert (official.name, official.title) == (name, title)
+    assert_spans_exact(text, event)
+
+
+@pytest.mark.parametrize(
     ("text", "event_type", "sub_event_type"),
     [
         (

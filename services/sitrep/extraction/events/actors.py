@@ -461,6 +461,16 @@ class ActorFinder:
                 (h for h in demonyms_at.within(*near) if _adjacent(text, h.end, title_hit.start)),
                 None,
             )
+            if org is None and demonym is None:
+                # "an official of the occupation administration", "a spokesman for the army"
+                org = next(
+                    (
+                        m
+                        for m in mentions_at.within(title_hit.end, title_hit.end + 16)
+                        if _OF_THE.fullmatch(text, title_hit.end, m.start)
+                    ),
+                    None,
+                )
             actor_type = title_hit.value.actor_type
             country = None
             name = None
@@ -481,7 +491,7 @@ class ActorFinder:
                 )
                 name = org.spec.name
                 start = min(start, org.start)
-                title_start = org.start
+                title_start = min(title_start, org.start)
             elif demonym is not None:
                 country = demonym.value
                 start = min(start, demonym.start)
@@ -620,6 +630,10 @@ def _against(folded: str, start: int) -> bool:
         and folded[start - 1] == "-"
         and folded.endswith(("pro-", "anti-"), max(0, start - 5), start)
     )
+
+
+#: Between a title and the body it serves: "official of the", "spokesperson for".
+_OF_THE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?", re.IGNORECASE)
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
