@@ -51,6 +51,7 @@ def roles_of(reader: RoleReader, text: str) -> list[Role]:
         "The group has wreaked havoc on the province, killing hundreds of villagers.",
         "The floods hit the north, displacing at least 32,000 people.",
         "The group has killed dozens of soldiers in its numerous ambushes.",
+        "The fighting in March forced over 20,000 residents to flee their homes.",
     ],
 )
 def test_running_totals_and_background_are_aggregates(reader: RoleReader, sentence: str) -> None:
