@@ -252,6 +252,7 @@ def test_the_driver_of_an_ambushed_truck_is_its_dead(extractor: EventExtractor) 
         ),
         "The rail inspector was found dead at the station in Dubrava on Monday, police said.",
         "The biggest breakthrough of the phone sold in Ostrovka is its battery.",
+        "The minister had a confrontation with the unions in Dubrava on Monday.",
     ],
 )
 def test_trigger_words_of_common_other_senses_need_an_armed_side(
@@ -272,6 +273,8 @@ def test_trigger_words_of_common_other_senses_need_an_armed_side(
         "A dismembered body was found in a street of Lisna on Monday.",
         "Soldiers said a body was found near the checkpoint in Dubrava on Friday.",
         "Government troops made a breakthrough near Dubrava on Monday.",
+        "Police and gunmen had a confrontation in Lisna on Monday.",
+        "A cartel leader was killed during a confrontation in Dubrava on Monday.",
     ],
 )
 def test_the_same_words_beside_an_armed_side_still_report(
@@ -304,6 +307,12 @@ def test_the_same_words_beside_an_armed_side_still_report(
         "Party strategists in Ostrovka say the battle will be won or lost in a few towns.",
         "The book follows a family of Dubrava from the fighting of 1936 to the dictator's death.",
         "A former soldier at the parade in Lisna said he fought there in the spring of 1944.",
+        "At the funeral in Ostrovka on Monday, mourners sang and there was gunfire in the air.",
+        "Guests fired shots into the air at a wedding in Lisna on Saturday.",
+        (
+            "Despite killings in Dubrava by the security forces, protesters keep marching, "
+            "avoiding confrontations by changing their routes."
+        ),
     ],
 )
 def test_idioms_of_film_sport_business_and_politics_make_no_event(
@@ -320,6 +329,7 @@ def test_idioms_of_film_sport_business_and_politics_make_no_event(
         "An army of volunteers fled as artillery shelled Dubrava on Tuesday.",
         "A former soldier opened fire on a crowd in Lisna on Monday, killing two people.",
         "A 20-year-old soldier was killed in Ostrovka on Monday.",
+        "Police fired shots into the air and then at protesters in Lisna, killing two.",
     ],
 )
 def test_a_figure_of_speech_hides_only_its_own_words(extractor: EventExtractor, text: str) -> None:
@@ -432,3 +442,11 @@ def test_what_a_story_frame_does_not_cover_still_reports(
     extractor: EventExtractor, text: str
 ) -> None:
     assert run(extractor, text) != []
+
+
+def test_a_confrontation_with_a_dead_leader_is_a_battle_with_its_toll(
+    extractor: EventExtractor,
+) -> None:
+    (event,) = run(extractor, "A cartel leader was killed during a confrontation in Dubrava.")
+    assert event.event_type.value == "Battles"
+    assert [(c.kind.value, c.count) for c in event.casualties] == [("killed", 1)]
