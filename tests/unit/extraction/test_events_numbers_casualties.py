@@ -177,6 +177,10 @@ def killed_total(finder: CasualtyFinder, text: str) -> int:
         ("Six civilians and four soldiers were killed in the attack.", 10),
         ("A man, a woman and a child were killed when the shell hit.", 3),
         ("A woman and her child were killed when a rocket hit their flat.", 2),
+        # A list after the verb, with commas.
+        ("The strike killed a baby, two children and their mother.", 4),
+        ("Gunmen killed a teacher, a nurse, and a driver at the market.", 3),
+        ("Gunmen killed a farmer, a father of three, near the river.", 1),
         # Counted people named by a killed-word.
         ("The strike left 4 dead and 11 wounded.", 4),
         ("Four dead, six wounded.", 4),

@@ -706,11 +706,28 @@ class CasualtyFinder:
             kind is None
             and victim is not None
             and first > 0
-            and words[first - 1] == "and"
             and found
             and (
-                found[-1].last == first - 1  # "killing a farmer and a child"
-                or _companions(words, found[-1].last, first, noun_end)
+                # "killing a farmer and a child", "a soldier, a nurse, and a child"
+                (
+                    words[first - 1] == "and"
+                    and (
+                        found[-1].last == first - 1
+                        or (found[-1].last == first - 2 and words[first - 2] == ",")
+                    )
+                )
+                # "killed a baby, two children and their mother", not "a farmer, a father
+                # of three, ..." (an apposition: the same one)
+                or (
+                    words[first - 1] == ","
+                    and found[-1].last == first - 1
+                    and noun_end < len(words)
+                    and words[noun_end] in ("and", ",")
+                )
+                or (
+                    words[first - 1] == "and"
+                    and _companions(words, found[-1].last, first, noun_end)
+                )
             )
         ):
             kind = found[-1].casualty.kind
