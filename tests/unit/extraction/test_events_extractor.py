@@ -483,6 +483,12 @@ def actor_names(event: EnrichedEvent) -> tuple[str | None, str | None]:
             None,
             "Military Forces of Ukraine",
         ),
+        # Who use the place that was hit are hit, not its agent.
+        (
+            "A bomb exploded at a cafe frequented by off-duty Ukrainian soldiers in Dubrava.",
+            None,
+            "Military Forces of Ukraine",
+        ),
         (
             "Ukrainian positions near Dubrava were attacked by Russian troops.",
             "Military Forces of Russia",

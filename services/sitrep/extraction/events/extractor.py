@@ -1344,12 +1344,20 @@ def _is_target(folded: str, start: int) -> bool:
     """A mention after a preposition of the target, past words of a unit ("rams into a
     group of soldiers", "exploded near a convoy of troops", "an attack on police"), is the
     side hit; "clashed with", "between" name the other fighting side."""
+    if _PATRONS.search(folded, max(0, start - 50), start):
+        return True
     before = folded[max(0, start - 40) : start].split()
     while before and before[-1] in _UNIT_WORDS:
         before.pop()
     return bool(before) and before[-1] in _TARGET_PREPOSITIONS
 
 
+#: Who use the place that was hit ("a cafe frequented by locals and soldiers", "a post
+#: manned by police"): the side it hit, not its agent.
+_PATRONS = re.compile(
+    r"\b(?:frequented|used|visited|popular|favou?red|owned|occupied|guarded|manned|run)"
+    r" (?:by|with|among)(?: (?!by\b|and\b)[a-z'-]+){0,3}(?: and)?(?: [a-z'-]+){0,2} $"
+)
 _TARGET_PREPOSITIONS = {"against", "on", "at", "targeting", "into", "near", "toward", "towards"}
 _UNIT_WORDS = {
     "a", "an", "the", "group", "groups", "convoy", "convoys", "patrol", "patrols", "unit",
