@@ -542,3 +542,26 @@ def test_where_the_act_is_told_in_the_same_district_places_the_incident(
     folded = " " * 100 + "according to the police".ljust(100)
     (incident,) = group_incidents(drafts, sentences, folded, rules)
     assert incident.place is not None and incident.place.name == place
+
+
+def test_a_detail_told_far_down_is_the_only_incident_of_its_kind(
+    extractor: EventExtractor,
+) -> None:
+    """A later report with no day, place or dead of its own retells the story's incident;
+    with two earlier incidents of its kind it could be either, and stays apart."""
+    story = (
+        "A gunman shot dead a shopkeeper in Ostrovka on Monday, police said.\n"
+        "The shopkeeper, 52, had run the store for twenty years.\n"
+        "Neighbours described him as a quiet man who loved football.\n"
+        "His family said he had received no threats.\n"
+        "The mayor said the town was shocked.\n"
+        "Police have opened an inquiry and are checking cameras.\n"
+        "Residents said a man in a red jacket had waited outside for an hour.\n"
+        "Witnesses said the man walked in, pulled out a pistol and shot him twice.\n"
+    )
+    (event,) = run(extractor, story)
+    assert event.location is not None and event.location.name == "Ostrovka"
+    two_before = story.replace(
+        "The shopkeeper, 52,", "A gunman shot dead a teacher in Dubrava on Sunday. The shopkeeper"
+    )
+    assert len(run(extractor, two_before)) == 3

@@ -125,11 +125,27 @@ def group_incidents(
                 break
             if separate:
                 break  # only the same place and day can join across "in a separate..."
+        if target is None and not separate:
+            target = _the_story_it_details(out, draft, apart)
         if target is None:
             out.append(draft)
         else:
             _absorb(target, draft, retype=not (named_again or other_side))
     return [draft for draft in out if not draft.quoted]
+
+
+def _the_story_it_details(
+    out: list[Draft], draft: Draft, apart: Callable[[Draft, Draft], bool] | None
+) -> Draft | None:
+    """ "As she reached for her phone, the man pulled out a handgun and shot her": a report
+    far down the article that states no day, no place and no dead of its own, of the only
+    earlier incident of its kind, tells more of that incident, not another one."""
+    if draft.dates or draft.place_in_sentence or _dead(draft) or draft.side is not None:
+        return None
+    kin = [prev for prev in out if prev.typing.sub_event_type == draft.typing.sub_event_type]
+    if len(kin) != 1 or (apart is not None and apart(kin[0], draft)):
+        return None
+    return kin[0]
 
 
 def _in_side_clause(date: DateMention, folded: str, rules: IncidentRules) -> bool:
