@@ -282,6 +282,22 @@ def test_an_official_of_a_body_named_after_the_title_serves_that_body(
             "Battles",
             "Armed clash",
         ),
+        # A group with no aircraft that "bombed": a planted bomb, or shells on positions.
+        (
+            "Gunmen bombed a police station in Lisna on Monday.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Rebels bombed army positions near Lisna on Monday.",
+            "Explosions/Remote violence",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Rebels bombed a market in Lisna with drones on Monday.",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+        ),
     ],
 )
 def test_event_type_choice(

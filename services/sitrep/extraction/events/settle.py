@@ -118,6 +118,18 @@ _TO_THE_LAW = re.compile(
     r"|prosecutors|prosecution|court|courts|judge|judges|judiciary|police|investigators"
     r"|custody)\b"
 )
+#: Bombing words that name no aircraft (triggers.yaml lists them with the air strikes).
+_GENERIC_BOMBING = re.compile(r"bomb(?:ed|ing|ings)\b")
+#: What puts a bombing in the air.
+_FROM_THE_AIR = re.compile(
+    r"\b(?:air|aerial|aircraft|airplanes?|aeroplanes?|planes?|jets?|warplanes?|helicopters?"
+    r"|drones?|uavs?|air ?force|air ?strikes?|from the sky|dropped)\b"
+)
+#: Positions hit from afar: shells, not a planted bomb ("bombed the positions of").
+_POSITIONS = re.compile(
+    r"\s+(?:the\s+)?(?:[a-z'-]+\s+){0,2}(?:positions|posts|bases|frontlines?)\b"
+)
+_SHELLS = re.compile(r"\b(?:missiles?|rockets?|shells?|shelling|artillery|mortars?)\b")
 #: Where a sentence ends, for what follows a trigger.
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 #: How far after a trigger the armed people it was aimed at are looked for.
@@ -169,6 +181,23 @@ def settle_type(
     ):
         # "the marines were handed over to the attorney general": people, not a territory
         event_type, sub = EventType.STRATEGIC_DEVELOPMENTS, SubEventType.ARRESTS.value
+    if (
+        sub == SubEventType.AIR_DRONE_STRIKE.value
+        and _GENERIC_BOMBING.match(folded, typing.start)
+        and _actor1_in(actors, NON_STATE)
+        and _FROM_THE_AIR.search(folded, max(0, typing.start - 120), typing.end + 120) is None
+    ):
+        # "gunmen bombed a police station", "the rebels bombed army positions": a group
+        # with no aircraft plants bombs or fires shells, whatever the verb
+        from_afar = (
+            _POSITIONS.match(folded, typing.end) is not None
+            or _SHELLS.search(folded, max(0, typing.start - 120), typing.end + 120) is not None
+        )
+        sub = (
+            SubEventType.SHELLING_ARTILLERY_MISSILE.value
+            if from_afar
+            else SubEventType.REMOTE_EXPLOSIVE.value
+        )
     victims = {c.casualty.victim_type for c in draft.casualties}
     armed_victims = VictimType.MILITARY in victims and VictimType.CIVILIANS not in victims
     if event_type in (
