@@ -310,8 +310,9 @@ def test_the_same_words_beside_an_armed_side_still_report(
         "At the funeral in Ostrovka on Monday, mourners sang and there was gunfire in the air.",
         "Guests fired shots into the air at a wedding in Lisna on Saturday.",
         (
-            "Since the general seized power from the elected government on Feb. 1, residents "
-            "of Ostrovka have taken up old rifles to resist the soldiers."
+            "Refusing to accept the military rule imposed after the army chief seized power "
+            "from the elected cabinet on Feb. 1, farmers in Ostrovka and Dubrava have taken up "
+            "hunting rifles to resist the soldiers."
         ),
         (
             "Despite killings in Dubrava by the security forces, protesters keep marching, "
