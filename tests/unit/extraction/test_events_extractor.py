@@ -714,6 +714,16 @@ def test_a_date_naming_another_event_is_not_this_one_s(
     assert event.occurred_on.date == day
 
 
+def test_the_date_in_the_triggers_own_clause_dates_it(extractor: EventExtractor) -> None:
+    """Friday dates the road's opening; the recapture is told of "recent days"."""
+    text = (
+        "The road to Ostrovka was open to traffic on Friday morning, an area that the "
+        "Ukrainian army seems to have recaptured during fighting in recent days."
+    )
+    (event,) = run(extractor, text)
+    assert event.occurred_on.precision.value == "week"
+
+
 def test_activists_who_tell_of_a_strike_are_no_demonstrators(extractor: EventExtractor) -> None:
     text = "Activists of the monitor have documented Russian airstrikes on Lisna on Monday."
     (event,) = run(extractor, text)

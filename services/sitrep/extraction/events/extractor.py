@@ -1093,6 +1093,10 @@ def _date_candidates(
             and not named.start(1) <= trigger < named.end(1)
         )
 
+    def in_trigger_clause(d: DateMention) -> bool:
+        lo, hi = (d.end, trigger) if d.end <= trigger else (trigger, d.start)
+        return in_anchor(d) and _CLAUSE_BREAK.search(folded, lo, hi) is None
+
     kept = [
         d
         for d in dates
@@ -1102,12 +1106,15 @@ def _date_candidates(
         kept,
         key=lambda d: (
             not in_anchor(d),
+            not in_trigger_clause(d),
             _PRECISION_RANK[d.precision.value],
             abs(d.start - trigger) if in_anchor(d) else d.start,
         ),
     )
 
 
+#: What parts the clauses of a sentence.
+_CLAUSE_BREAK = re.compile(r"[,;:()]")
 #: How many sentences back that day may be named.
 _DAY_BEFORE_REACH = 3
 #: How far before an event placed only in its country a town named may still be its place.
