@@ -55,6 +55,8 @@ def test_a_lower_case_article_opens_the_name_it_is_hyphened_to(analyzer: TextAna
         "Ottawa News reported the raid.",
         "Fighters of Liwa al-Ottawa were killed on Monday.",
         "A commander of Lashkar-e-Ottawa was arrested.",
+        "The special forces known as Ottawa cleared three roads on Monday.",
+        "The army's special forces (Ottawa) cleared three roads on Monday.",
     ],
 )
 def test_a_place_in_a_group_s_or_an_outlet_s_name_is_doubted(
@@ -94,3 +96,9 @@ def test_the_village_of_al_x_calls_x_a_town(analyzer: TextAnalyzer) -> None:
     text = "Gunmen raided the province of Al-Ottawa on Monday."
     (ottawa,) = [m for m in analyzer._finder.find(text, tokenize(text)) if m.text == "Ottawa"]
     assert TOWN_WORD not in ottawa.evidence
+
+
+def test_a_region_written_as_english_news_spells_it_is_found(analyzer: TextAnalyzer) -> None:
+    """GeoNames writes "Shabeellaha Hoose"; news writes "Lower Shabelle" (aliases.tsv)."""
+    found = places(analyzer, "Soldiers clashed with militants in Lower Shabelle region.")
+    assert found["Lower Shabelle region"].admin1_code == "SO.14"

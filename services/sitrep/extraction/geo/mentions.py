@@ -653,6 +653,14 @@ _GROUP_NAMED = re.compile(
     r"unit|known as|calling itself|called) [\"“‘']$",
     re.IGNORECASE,
 )
+#: A body of armed men named after its kind, quotes or not ("the special forces known as
+#: X", "a militia called X", "the special forces (X)"): the name of the unit, not a place.
+_UNIT_KNOWN_AS = re.compile(
+    r"\b(?:forces|troops|units?|squads?|battalions?|brigades?|groups?|militias?|gangs?"
+    r"|cartels?|factions?|commandos|fighters|cells?)"
+    r"(?:(?: (?:is|are|was|were))? (?:known as|called|dubbed|nicknamed|named) | \()$",
+    re.IGNORECASE,
+)
 #: The quotes a _GROUP_NAMED match ends with (before a final newline at most).
 _OPENING_QUOTES = frozenset("\"“‘'")
 
@@ -707,6 +715,7 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
                 and "abbreviation" not in mention.evidence  # "the S.C. Association of X"
             )
             or _GROUP_WORD_BEFORE.search(text, max(0, mention.start - 12), mention.start)
+            or _UNIT_KNOWN_AS.search(text, max(0, mention.start - 40), mention.start)
         ):
             mention.doubts.append("group name")
         # "Turkish strikes", "Israeli drones": whose weapons, and foreign ones are common;
