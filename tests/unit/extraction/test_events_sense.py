@@ -432,3 +432,49 @@ def test_what_a_story_frame_does_not_cover_still_reports(
     extractor: EventExtractor, text: str
 ) -> None:
     assert run(extractor, text) != []
+
+
+#: Round 6 (issue #11): what a national news site's politics, culture and reviews say in
+#: the words of war: a parliament's assaults, a show's assault on the senses, calls for a
+#: truce, a war told by what it did to a country, a debate over the handling of a crisis,
+#: and reviews and schedules that make a whole article a work's plot.
+WORDS_OF_WAR_IN_OTHER_NEWS = [
+    "Two Labour backbenchers joined the assault on the housing minister in Ostrovka on Tuesday.",
+    "The band opened in Dubrava with a two-hour assault on the ears on Saturday.",
+    "The envoy urged the two armies to accept a truce around Lisna on Monday.",
+    "The minister called on both militias in Ostrovka to agree a lasting ceasefire.",
+    "The fighting between the two militias has pushed Dubrava to the brink of famine, they said.",
+    "The opposition criticised the government's handling of the evacuation of Lisna last week.",
+    (
+        "Gunmen storm a hotel in Ostrovka and hold its guests for three days.\n\n"
+        "The cast is superb, and the score never tells you what to feel. Four stars."
+    ),
+    (
+        "Soldiers ambush a convoy near Dubrava and the survivors hide in a school.\n\n"
+        "The picture is in cinemas from Friday."
+    ),
+    (
+        "Rebels seize the port of Lisna and shell the ships in the harbour.\n\n"
+        "The drama continues on Netflix next week."
+    ),
+    "Troops shell Ostrovka for a week in a new four-part drama written by a former officer.",
+]
+
+
+@pytest.mark.parametrize("text", WORDS_OF_WAR_IN_OTHER_NEWS)
+def test_words_of_war_in_other_news_make_no_event(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot dead a backbencher outside his office in Ostrovka on Monday.",
+        "Rebels ignored the calls for a truce and shelled Dubrava on Monday.",
+        "The fighting between the army and rebels killed 12 people in Lisna on Monday.",
+        "Protesters marched in Ostrovka on Monday against the government's handling of the crisis.",
+        "Gunmen attacked a cinema in Dubrava on Monday, killing three people.",
+    ],
+)
+def test_beside_the_same_words_real_reports_stay(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) != []
