@@ -458,6 +458,15 @@ WORDS_OF_WAR_IN_OTHER_NEWS = [
         "The drama continues on Netflix next week."
     ),
     "Troops shell Ostrovka for a week in a new four-part drama written by a former officer.",
+    # batch 5: an inquiry's findings, weapons as goods and the kind of a weapon, and kinds
+    # of violence as what media show
+    "The inquiry found that generals sent troops into Ostrovka with too few radios.",
+    "A public inquiry in Lisna concluded that the minister deployed soldiers without night sights.",
+    "Parliament approved money for stockpiles of artillery shells and missiles in Lisna.",
+    "A factory in Ostrovka won an order for 20,000 tank shells from the defence ministry.",
+    "The firm in Dubrava makes attack helicopters for three air forces.",
+    "The app in Lisna removed videos of beheadings and bombings within an hour.",
+    "Moderators in Ostrovka watch execution videos for eight hours a day.",
 ]
 
 
@@ -474,6 +483,10 @@ def test_words_of_war_in_other_news_make_no_event(extractor: EventExtractor, tex
         "The fighting between the army and rebels killed 12 people in Lisna on Monday.",
         "Protesters marched in Ostrovka on Monday against the government's handling of the crisis.",
         "Gunmen attacked a cinema in Dubrava on Monday, killing three people.",
+        "Protesters marched in Lisna on Monday to demand a public inquiry into the killings.",
+        "Rebels shelled Ostrovka on Monday after an order for weapons reached the army.",
+        "Footage of the attack on the market in Dubrava on Monday showed gunmen firing.",
+        "Attack helicopters fired rockets at a rebel convoy near Lisna on Tuesday.",
     ],
 )
 def test_beside_the_same_words_real_reports_stay(extractor: EventExtractor, text: str) -> None:
