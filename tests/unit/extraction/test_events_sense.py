@@ -467,6 +467,21 @@ WORDS_OF_WAR_IN_OTHER_NEWS = [
     "The firm in Dubrava makes attack helicopters for three air forces.",
     "The app in Lisna removed videos of beheadings and bombings within an hour.",
     "Moderators in Ostrovka watch execution videos for eight hours a day.",
+    # what the sense checks alone let through on the probes with the gate forced open
+    "The visitors from Dubrava came out fighting after the break and equalised.",
+    "Two goals before the hour left the Lisna defence shell-shocked on Saturday.",
+    "Ostrovka broke away on the counter-attack and the home side never recovered.",
+    "The opener in Lisna launched an assault on the Dubrava attack, hitting nine sixes.",
+    "The captain counterattacked with a quickfire 60 before he was caught at slip in Lisna.",
+    "The battle to succeed the retiring leader of the party in Ostrovka began on Monday.",
+    "A battle for control of the brewer in Dubrava ended when the board accepted the bid.",
+    "A fierce battle for the podium raged in Lisna until the safety car came out.",
+    "She hit the target with her final shot at the shooting range in Ostrovka.",
+    "Gains for BP and Shell lifted the market in Dubrava on Monday.",
+    "A company in Lisna that makes artillery shells and grenades doubled its profits.",
+    "The rival campaign in Ostrovka fired back within hours with an advert of its own.",
+    "Shares in the ammunition maker hit a record high in Dubrava on Monday.",
+    "Their manager admitted that his players had been beaten by a better team in Lisna.",
 ]
 
 
@@ -487,6 +502,10 @@ def test_words_of_war_in_other_news_make_no_event(extractor: EventExtractor, tex
         "Rebels shelled Ostrovka on Monday after an order for weapons reached the army.",
         "Footage of the attack on the market in Dubrava on Monday showed gunmen firing.",
         "Attack helicopters fired rockets at a rebel convoy near Lisna on Tuesday.",
+        "Soldiers fired back when gunmen attacked the checkpoint in Ostrovka on Monday.",
+        "Rebels launched a counter-attack on the army's positions near Dubrava on Monday.",
+        "A gunman opened fire at a shooting range in Lisna on Sunday, killing two people.",
+        "Fighters struck a convoy carrying artillery shells near Ostrovka on Monday.",
     ],
 )
 def test_beside_the_same_words_real_reports_stay(extractor: EventExtractor, text: str) -> None:
