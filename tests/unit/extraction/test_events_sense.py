@@ -482,6 +482,16 @@ WORDS_OF_WAR_IN_OTHER_NEWS = [
     "The rival campaign in Ostrovka fired back within hours with an advert of its own.",
     "Shares in the ammunition maker hit a record high in Dubrava on Monday.",
     "Their manager admitted that his players had been beaten by a better team in Lisna.",
+    # batch 6: computer attacks, refugees' past, a game's premise, an earlier incident as
+    # the backdrop of the news
+    "A hospital in Ostrovka was crippled by a ransomware attack blamed on army hackers.",
+    "The policy in Dubrava was written for troops and bombs, not for a cyber attack on a bank.",
+    "Many of the men housed in Lisna had fled war and torture, the charity said.",
+    (
+        "The new game lets players relive the battle for Lisna as a rifleman.\n\n"
+        "Rebels ambush the convoy near Lisna and kill the driver."
+    ),
+    "The vote in Dubrava came weeks after a drone attack on an army base killed two soldiers.",
 ]
 
 
@@ -506,6 +516,9 @@ def test_words_of_war_in_other_news_make_no_event(extractor: EventExtractor, tex
         "Rebels launched a counter-attack on the army's positions near Dubrava on Monday.",
         "A gunman opened fire at a shooting range in Lisna on Sunday, killing two people.",
         "Fighters struck a convoy carrying artillery shells near Ostrovka on Monday.",
+        "Civilians fled the fighting in Ostrovka on Monday after rebels shelled the town.",
+        "Gunmen attacked a bank in Lisna on Monday, days after a cyber attack hit its computers.",
+        "Rebels shelled Dubrava on Monday. The attack came weeks after a truce was agreed.",
     ],
 )
 def test_beside_the_same_words_real_reports_stay(extractor: EventExtractor, text: str) -> None:
