@@ -455,3 +455,94 @@ def test_a_confrontation_with_a_dead_leader_is_a_battle_with_its_toll(
     (event,) = run(extractor, "A cartel leader was killed during a confrontation in Dubrava.")
     assert event.event_type.value == "Battles"
     assert [(c.kind.value, c.count) for c in event.casualties] == [("killed", 1)]
+
+
+#: Round 6 (issue #11): what a national news site's politics, culture and reviews say in
+#: the words of war: a parliament's assaults, a show's assault on the senses, calls for a
+#: truce, a war told by what it did to a country, a debate over the handling of a crisis,
+#: and reviews and schedules that make a whole article a work's plot.
+WORDS_OF_WAR_IN_OTHER_NEWS = [
+    "Two Labour backbenchers joined the assault on the housing minister in Ostrovka on Tuesday.",
+    "The band opened in Dubrava with a two-hour assault on the ears on Saturday.",
+    "The envoy urged the two armies to accept a truce around Lisna on Monday.",
+    "The minister called on both militias in Ostrovka to agree a lasting ceasefire.",
+    "The fighting between the two militias has pushed Dubrava to the brink of famine, they said.",
+    "The opposition criticised the government's handling of the evacuation of Lisna last week.",
+    (
+        "Gunmen storm a hotel in Ostrovka and hold its guests for three days.\n\n"
+        "The cast is superb, and the score never tells you what to feel. Four stars."
+    ),
+    (
+        "Soldiers ambush a convoy near Dubrava and the survivors hide in a school.\n\n"
+        "The picture is in cinemas from Friday."
+    ),
+    (
+        "Rebels seize the port of Lisna and shell the ships in the harbour.\n\n"
+        "The drama continues on Netflix next week."
+    ),
+    "Troops shell Ostrovka for a week in a new four-part drama written by a former officer.",
+    # batch 5: an inquiry's findings, weapons as goods and the kind of a weapon, and kinds
+    # of violence as what media show
+    "The inquiry found that generals sent troops into Ostrovka with too few radios.",
+    "A public inquiry in Lisna concluded that the minister deployed soldiers without night sights.",
+    "Parliament approved money for stockpiles of artillery shells and missiles in Lisna.",
+    "A factory in Ostrovka won an order for 20,000 tank shells from the defence ministry.",
+    "The firm in Dubrava makes attack helicopters for three air forces.",
+    "The app in Lisna removed videos of beheadings and bombings within an hour.",
+    "Moderators in Ostrovka watch execution videos for eight hours a day.",
+    # what the sense checks alone let through on the probes with the gate forced open
+    "The visitors from Dubrava came out fighting after the break and equalised.",
+    "Two goals before the hour left the Lisna defence shell-shocked on Saturday.",
+    "Ostrovka broke away on the counter-attack and the home side never recovered.",
+    "The opener in Lisna launched an assault on the Dubrava attack, hitting nine sixes.",
+    "The captain counterattacked with a quickfire 60 before he was caught at slip in Lisna.",
+    "The battle to succeed the retiring leader of the party in Ostrovka began on Monday.",
+    "A battle for control of the brewer in Dubrava ended when the board accepted the bid.",
+    "A fierce battle for the podium raged in Lisna until the safety car came out.",
+    "She hit the target with her final shot at the shooting range in Ostrovka.",
+    "Gains for BP and Shell lifted the market in Dubrava on Monday.",
+    "A company in Lisna that makes artillery shells and grenades doubled its profits.",
+    "The rival campaign in Ostrovka fired back within hours with an advert of its own.",
+    "Shares in the ammunition maker hit a record high in Dubrava on Monday.",
+    "Their manager admitted that his players had been beaten by a better team in Lisna.",
+    # batch 6: computer attacks, refugees' past, a game's premise, an earlier incident as
+    # the backdrop of the news
+    "A hospital in Ostrovka was crippled by a ransomware attack blamed on army hackers.",
+    "The policy in Dubrava was written for troops and bombs, not for a cyber attack on a bank.",
+    "Many of the men housed in Lisna had fled war and torture, the charity said.",
+    (
+        "The new game lets players relive the battle for Lisna as a rifleman.\n\n"
+        "Rebels ambush the convoy near Lisna and kill the driver."
+    ),
+    "The vote in Dubrava came weeks after a drone attack on an army base killed two soldiers.",
+]
+
+
+@pytest.mark.parametrize("text", WORDS_OF_WAR_IN_OTHER_NEWS)
+def test_words_of_war_in_other_news_make_no_event(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen shot dead a backbencher outside his office in Ostrovka on Monday.",
+        "Rebels ignored the calls for a truce and shelled Dubrava on Monday.",
+        "The fighting between the army and rebels killed 12 people in Lisna on Monday.",
+        "Protesters marched in Ostrovka on Monday against the government's handling of the crisis.",
+        "Gunmen attacked a cinema in Dubrava on Monday, killing three people.",
+        "Protesters marched in Lisna on Monday to demand a public inquiry into the killings.",
+        "Rebels shelled Ostrovka on Monday after an order for weapons reached the army.",
+        "Footage of the attack on the market in Dubrava on Monday showed gunmen firing.",
+        "Attack helicopters fired rockets at a rebel convoy near Lisna on Tuesday.",
+        "Soldiers fired back when gunmen attacked the checkpoint in Ostrovka on Monday.",
+        "Rebels launched a counter-attack on the army's positions near Dubrava on Monday.",
+        "A gunman opened fire at a shooting range in Lisna on Sunday, killing two people.",
+        "Fighters struck a convoy carrying artillery shells near Ostrovka on Monday.",
+        "Civilians fled the fighting in Ostrovka on Monday after rebels shelled the town.",
+        "Gunmen attacked a bank in Lisna on Monday, days after a cyber attack hit its computers.",
+        "Rebels shelled Dubrava on Monday. The attack came weeks after a truce was agreed.",
+    ],
+)
+def test_beside_the_same_words_real_reports_stay(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) != []

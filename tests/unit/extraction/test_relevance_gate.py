@@ -228,3 +228,36 @@ def test_the_month_of_march_is_no_march(gate: RelevanceGate) -> None:
     assert gate.decide(dated).conflict_weight == gate.decide(plain).conflict_weight
     # a march is still one
     assert gate.decide("Thousands joined the march to parliament on Monday.").conflict_weight > 0
+
+
+#: A concert review and a television thriller's review: they passed the gate before it knew
+#: the words of the stage (setlist, encore, frontman) and of the schedules (episodes,
+#: iPlayer, box set) (round 6 of issue #11).
+STAGE_AND_SCREEN = [
+    (
+        "The four-piece from Leeds stormed the arena on Friday night like an invading "
+        "army, opening with their hit War Drums as flares burst behind the stage and "
+        "cannons fired confetti over the crowd. The frontman, in a combat jacket, roared "
+        "through a setlist heavy on the new album, and the drummer kept up a barrage for "
+        "two hours. A ballad for the singer's grandfather, a veteran of the fighting in "
+        "Korea, was the one quiet moment. They came back for an encore of their first "
+        "single, and the guitarist crowd-surfed to the back of the hall. The tour moves "
+        "to Glasgow on Sunday, with extra dates added in Dublin and Cardiff after the "
+        "first gigs sold out."
+    ),
+    (
+        "A hostage siege at a London bank is the spine of the new thriller from the "
+        "writers of Night Watch. Armed police surround the building, a negotiator talks "
+        "to the gunmen for six hours, and snipers wait on the roof across the street. "
+        "The first episode ends with a shot fired inside the vault. It is tense, well "
+        "acted and far too long: all six episodes are on iPlayer from Sunday, and a box "
+        "set follows in the spring. Netflix has bought the rights for America."
+    ),
+]
+
+
+@pytest.mark.parametrize("text", STAGE_AND_SCREEN)
+def test_the_stage_and_the_schedules_in_war_words_are_not_conflict(
+    gate: RelevanceGate, text: str
+) -> None:
+    assert gate.decide(text).label is RelevanceLabel.NOT_CONFLICT
