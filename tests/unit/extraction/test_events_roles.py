@@ -159,6 +159,10 @@ def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
         ("An attack that could have killed dozens was foiled.", "attack", False),
         ("The attack, he said, may have been planned for weeks.", "attack", False),
         ("A fresh attempt will be made with reinforcements today.", "reinforcements", True),
+        # a modal's act through a verb of holding
+        ("The union said it would hold a rally in the square on Saturday.", "rally", True),
+        ("The army is going to launch a new offensive in the valley.", "offensive", True),
+        ("Thousands held a rally in the square on Saturday.", "rally", False),
         ("The army is yet to counter the attacks expected anytime soon.", "attacks", True),
         ("The attacks expected by the army came on Monday.", "attacks", False),
         # asked for or offered, not reached
