@@ -69,7 +69,7 @@ def words_of(folded: str, start: int, end: int) -> list[str]:
 
 class Hit(NamedTuple, Generic[T]):
     """A phrase found, with the value of its key (a named tuple, like `Token`: an article
-    has hundreds of hits, and a frozen dataclass takes five times as long to build)."""
+    has hundreds of hits, and a frozen dataclass takes three times as long to build)."""
 
     start: int
     end: int
