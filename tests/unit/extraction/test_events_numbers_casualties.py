@@ -186,6 +186,7 @@ def killed_total(finder: CasualtyFinder, text: str) -> int:
         ("Four dead, six wounded.", 4),
         ("After the bombing, six bodies were found in the rubble.", 6),
         ("The body of a man was found in the cellar.", 1),
+        ("A cooler left on the bridge held the severed head of a man.", 1),
         # Singular people and small groups.
         ("A drone hit a tractor, killing its driver.", 1),
         ("A missile hit a car, killing the driver and a passenger.", 2),

@@ -275,6 +275,7 @@ def test_trigger_words_of_common_other_senses_need_an_armed_side(
         "Government troops made a breakthrough near Dubrava on Monday.",
         "Police and gunmen had a confrontation in Lisna on Monday.",
         "A cartel leader was killed during a confrontation in Dubrava on Monday.",
+        "A cooler left on a bridge in Lisna on Friday by gunmen held the severed head of a man.",
     ],
 )
 def test_the_same_words_beside_an_armed_side_still_report(

@@ -240,7 +240,7 @@ class CasualtyFinder:
         # "lives" (see `_classify`): a sentence holding none of these has no figure. One
         # word per phrase is enough to rule it out; the longest is the least common.
         self._kind_cues = {max(k, key=len) for k in (*self._after, *self._before)}
-        self._kind_cues.update(("toll", "lives"))
+        self._kind_cues.update(("toll", "lives", "severed", "decapitated"))
 
     # -- lookups ------------------------------------------------------------------------
 
@@ -1007,16 +1007,16 @@ def _the_one_before_others(
 
 
 def _a_body_found(text: str, tokens: list[Token], sentence: int) -> list[FoundCasualty]:
-    """'A dismembered body was found in the streets', 'soldiers found a charred body': one
-    dead, where no figure counts any (a body that is found, discovered, dumped...; not "a
-    governing body")."""
+    """'A dismembered body was found in the streets', 'soldiers found a charred body', 'the
+    severed head of a man': one dead, where no figure counts any (a body that is found,
+    discovered, dumped...; not "a governing body")."""
     if not tokens:
         return []
     start, end = tokens[0].start, tokens[-1].end
     match = _BODY_FOUND.search(fold(text[start:end]))
     if match is None:
         return []
-    body = "body" if match.group("body") else "found"
+    body = next(name for name in ("body", "found", "head") if match.group(name))
     first = next(k for k, t in enumerate(tokens) if t.start >= start + match.start(body))
     evidence = span(text, start + match.start(body), start + match.end(body))
     return [one_dead(evidence, sentence, first)]
@@ -1053,6 +1053,8 @@ _BODY_FOUND = re.compile(
     rf"\b(?P<body>{_BODY})[^.;]{{0,40}}?\b(?:was|were|had been|has been) (?:[a-z]+ )?"
     r"(?:found|discovered|located|recovered|dumped|left|abandoned|pulled)\b"
     rf"|\b(?:found|discovered|located|recovered|discovery of|finding of) (?P<found>{_BODY})"
+    # "a backpack contained the severed head of a person": the head is the dead
+    r"|\b(?P<head>(?:a|the) (?:severed|decapitated) head)\b(?! of (?:state|government))"
 )
 
 
