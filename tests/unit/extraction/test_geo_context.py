@@ -168,3 +168,28 @@ def test_neither_half_of_a_name_joined_by_al_hyphen_is_a_place(analyzer: TextAna
     found = places(analyzer, text)
     assert "Damascus" in found
     assert not {"Marj", "Sultan", "Al"} & set(found)
+
+
+def test_countryside_is_the_region_however_many_villages_lie_near_its_town(
+    analyzer: TextAnalyzer,
+) -> None:
+    # The towns around the city pull a bare name to the city by nearness; "X countryside"
+    # still names the governorate.
+    text = (
+        "Regime forces shelled Talbiseh and Rastan on Monday. A man was killed in Al-Qusayr. "
+        "Two fighters were killed in landmine blasts in Homs countryside."
+    )
+    found = places(analyzer, text)
+    assert found["Talbiseh"].admin1 == "Homs"
+    assert found["Homs"].precision is PlacePrecision.ADMIN1
+
+
+def test_countryside_keeps_the_region_after_the_town_is_qualified(
+    analyzer: TextAnalyzer,
+) -> None:
+    text = (
+        "Rockets fell on Homs, Syria, on Monday. "
+        "Two fighters were killed in landmine blasts in Homs countryside."
+    )
+    homs = [p for p in analyzer.analyze(text).places if p.text == "Homs"]
+    assert [p.precision for p in homs] == [PlacePrecision.POINT, PlacePrecision.ADMIN1]

@@ -173,6 +173,7 @@ class Resolver:
                 new_scores.append(shared[key])
             scores = new_scores
         picks = [max(s, key=s.__getitem__) for s in scores]
+        picks, scores = _regions_by_their_words(mentions, picks, scores, places)
         picks, scores = _one_reading_per_name(mentions, picks, scores, contained)
         # "Dubky, Donetsk region" where every known Dubky lies elsewhere: the village is
         # missing from the gazetteer and any reading of it would be wrong. A state or a
@@ -658,6 +659,35 @@ class _Nearby:
 _DEGREES_PER_KM = math.degrees(1.0 / 6371.0) * 1.001
 
 
+def _regions_by_their_words(
+    mentions: list[Mention],
+    picks: list[int],
+    scores: list[dict[int, float]],
+    places: dict[int, Place],
+) -> tuple[list[int], list[dict[int, float]]]:
+    """ "X countryside", "the countryside of X", "rural X" name the region, not its town X,
+    however much the article's villages around the town pull towards it (nearness and
+    local votes count for a town, never for a region): the region takes the town's score."""
+    swapped: list[tuple[int, int, dict[int, float]]] = []
+    for i, m in enumerate(mentions):
+        town = places[picks[i]]
+        if "region words" not in m.evidence or town.kind != "city":
+            continue
+        region = next(
+            (c for c in m.candidates if c.kind == "admin1" and c.admin1 == town.admin1), None
+        )
+        if region is not None:
+            own = dict(scores[i])
+            own[region.index], own[town.index] = own[town.index], own[region.index]
+            swapped.append((i, region.index, own))
+    if not swapped:
+        return picks, scores
+    picks, scores = list(picks), list(scores)
+    for i, pick, own in swapped:
+        picks[i], scores[i] = pick, own
+    return picks, scores
+
+
 def _one_reading_per_name(
     mentions: list[Mention],
     picks: list[int],
@@ -678,6 +708,8 @@ def _one_reading_per_name(
         anchor = anchored.get(m.key)
         if anchor is None or i in contained or picks[i] == picks[anchor]:
             continue
+        if ("region words" in m.evidence) != ("region words" in mentions[anchor].evidence):
+            continue  # "X countryside" is the region whatever a qualified "X" is
         if any(c.index == picks[anchor] for c in m.candidates):
             picks[i], scores[i] = picks[anchor], scores[anchor]
     return picks, scores
