@@ -193,3 +193,16 @@ def test_countryside_keeps_the_region_after_the_town_is_qualified(
     )
     homs = [p for p in analyzer.analyze(text).places if p.text == "Homs"]
     assert [p.precision for p in homs] == [PlacePrecision.POINT, PlacePrecision.ADMIN1]
+
+
+def test_countryside_reads_the_region_the_gazetteer_names_only_with_its_article(
+    analyzer: TextAnalyzer,
+) -> None:
+    # GeoNames knows the governorate as "Ar Raqqah" and the bare "Raqqah" as the city only.
+    for text in (
+        "Gunmen attacked a checkpoint in Raqqah countryside on Monday.",
+        "Gunmen attacked a checkpoint in the western countryside of Al-Raqqah on Monday.",
+    ):
+        assert places(analyzer, text)["Raqqah"].precision is PlacePrecision.ADMIN1, text
+    found = places(analyzer, "Shelling hit Al-Raqqah on Monday.")
+    assert found["Raqqah"].precision is PlacePrecision.POINT

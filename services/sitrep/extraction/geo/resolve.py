@@ -113,6 +113,7 @@ class Resolver:
         if not mentions:
             return [], None
         mentions = self._pruned(mentions, focus, primary)
+        mentions = [self._with_region_read(m) for m in mentions]
         # Repetitions of a name ("Kharkiv" forty times) share their readings: each distinct
         # (key, region words, candidates) is scored once per pass, not once per mention
         # ("X countryside" weighs the region where a bare "X" weighs the town: `_prior`).
@@ -282,6 +283,29 @@ class Resolver:
                 ]
             out.append(replace(m, candidates=kept))
         return out
+
+    def _with_region_read(self, mention: Mention) -> Mention:
+        """ "Raqqah countryside" where the gazetteer knows "Raqqah" only as the city
+        ("Ar Raqqah" for the governorate): region words read the governorate the city is
+        named after and governed from as well."""
+        if "region words" not in mention.evidence or any(
+            c.kind == "admin1" for c in mention.candidates
+        ):
+            return mention
+        regions = []
+        for city in mention.candidates:
+            seat = self._gazetteer.seat(city.admin1) if city.kind == "city" else None
+            name = self._gazetteer.admin1_name(city.admin1)
+            if seat is None or seat.index != city.index or name is None:
+                continue
+            regions += [
+                p
+                for p in self._gazetteer.lookup(fold(name))
+                if p.kind == "admin1" and p.admin1 == city.admin1
+            ]
+        if not regions:
+            return mention
+        return replace(mention, candidates=[*mention.candidates, *regions])
 
     def _container_region(self, mention: Mention, pick: Place) -> Place | None:
         """The region a container mention stands for: the picked admin1/admin2 itself, or
