@@ -168,6 +168,10 @@ def test_a_village_lacking_from_the_gazetteer_narrows_only_the_town_it_lies_in()
     text = "Gunmen shot a farmer in Xyzowa village, located in the Lisna district, on Monday."
     town = place(text, "Lisna", PlacePrecision.POINT, 1.0)
     assert _village(text, [town], town) == "Xyzowa (admin2)"
+    # An area in a town is a quarter of it, coded as the town.
+    text = "Gunmen shot a man in the Xyzowa area in Lisna city on Monday."
+    town = place(text, "Lisna", PlacePrecision.POINT, 1.0)
+    assert _village(text, [town], town) is None
     # A town that is not the village's container keeps the event.
     text = "Gunmen shot a farmer in Lisna on Monday, and fled to Xyzowa village."
     town = place(text, "Lisna", PlacePrecision.POINT, 1.0)

@@ -436,7 +436,7 @@ _NAME_WORD = r"(?:(?:al|el|ad|ar|as|ash|az)-)?[A-Z][^\W\d_]*(?:['’][^\W\d_]+)?
 #: gazetteer has it.
 _SMALL_PLACE = re.compile(
     rf"\b[Vv]illage of (?P<of>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
-    rf"|\b(?P<named>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}) (?:village|hamlet|area|frontline)\b"
+    rf"|\b(?P<named>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}) (?P<kind>village|hamlet|area|frontline)\b"
 )
 #: Capitalised at a sentence's start, a preposition or article is no part of the name after it.
 _LEADING = frozenset((*_STRONG_PREP, *_WEAK_PREP, "the", "a"))
@@ -475,7 +475,11 @@ def unlocated_village(
                 continue  # a resolved name, a nationality; "the Government area"
             if place.precision is PlacePrecision.POINT:
                 # A town is the village's place only as its container: "Xyz village in
-                # the Lisna district", "the village of Xyz, Lisna".
+                # the Lisna district", "the village of Xyz, Lisna"; an area in it ("the
+                # Xyz area in Lisna city") is a quarter or the desert around, coded as
+                # the town.
+                if match.group("kind") not in (None, "village", "hamlet"):
+                    continue
                 gap = _LIES_IN.match(text, match.end() if group == "named" else e)
                 town = index.at(gap.end()) if gap else None
                 if town is None or town.geonameid != place.geonameid:
