@@ -156,7 +156,7 @@ def test_a_village_the_gazetteer_lacks_is_the_place_of_an_event_known_by_its_reg
     for text, name in (
         ("Shelling hit the village of Al Xabrota in Dubrava countryside on Monday.", "Al Xabrota"),
         ("Two soldiers were shot near Lon Xyz village, in Dubrava, on Monday.", "Lon Xyz"),
-        ("Troops fought rebels in the Kizirok area of Dubrava on Monday.", "Kizirok"),
+        ("Troops fought rebels in the Zovrinka area of Dubrava on Monday.", "Zovrinka"),
         ("Rebels shelled troops in al-Xabrota frontline, Dubrava, on Monday.", "al-Xabrota"),
         ("In Xyzowa village of Dubrava, gunmen shot a farmer.", "Xyzowa"),
     ):

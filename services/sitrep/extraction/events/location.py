@@ -428,7 +428,7 @@ def main_town(places: Sequence[ResolvedPlace], focus: str | None) -> ResolvedPla
     return first[top]
 
 
-#: One word of a place name: capitalised, its hyphened parts too ("Lon", "Al-Xyz", "Sougoulé";
+#: One word of a place name: capitalised, its hyphened parts too ("Lon", "Al-Xyz", "Xyzé";
 #: not "Taliban-controlled"); a lower-case article may lead it ("al-Xyz").
 _NAME_WORD = r"(?:(?:al|el|ad|ar|as|ash|az)-)?[A-Z][^\W\d_]*(?:['’][^\W\d_]+)?(?:-[A-Z][^\W\d_]*)*"
 #: A village, hamlet or front-line spot the sentence calls one ("the village of X", "X
