@@ -4,7 +4,7 @@ tested."""
 
 from __future__ import annotations
 
-from sitrep.extraction.events.location import PlaceIndex, narrowed
+from sitrep.extraction.events.location import PlaceIndex, narrowed, unlocated_village
 from sitrep.extraction.events.spans import Intervals
 from sitrep.extraction.events.text import fold
 from sitrep_contracts import PlacePrecision, ResolvedPlace, TextSpan
@@ -141,3 +141,45 @@ def test_the_other_side_of_a_border_is_not_where_the_event_was() -> None:
     text = "Two men were shot in camps near the Ostrovka border with Dubrava region on Monday."
     places = [place(text, "Dubrava", PlacePrecision.ADMIN1, 1.0)]
     assert chosen(text, places) is None
+
+
+def _village(text: str, places: list[ResolvedPlace], chosen: ResolvedPlace) -> str | None:
+    found = unlocated_village(text, [(0, len(text))], chosen, PlaceIndex(places))
+    if found is None:
+        return None
+    assert found.geonameid is None and found.latitude == chosen.latitude
+    assert found.evidence.text == text[found.evidence.start : found.evidence.end]
+    return f"{found.text} ({found.precision.value})"
+
+
+def test_a_village_the_gazetteer_lacks_is_the_place_of_an_event_known_by_its_region() -> None:
+    for text, name in (
+        ("Shelling hit the village of Al Xabrota in Dubrava countryside on Monday.", "Al Xabrota"),
+        ("Two soldiers were shot near Lon Xyz village, in Dubrava, on Monday.", "Lon Xyz"),
+        ("Troops fought rebels in the Zovrinka area of Dubrava on Monday.", "Zovrinka"),
+        ("Rebels shelled troops in al-Xabrota frontline, Dubrava, on Monday.", "al-Xabrota"),
+        ("In Xyzowa village of Dubrava, gunmen shot a farmer.", "Xyzowa"),
+    ):
+        region = place(text, "Dubrava", PlacePrecision.ADMIN1, 1.0)
+        assert _village(text, [region], region) == f"{name} (admin1)", text
+
+
+def test_a_village_lacking_from_the_gazetteer_narrows_only_the_town_it_lies_in() -> None:
+    text = "Gunmen shot a farmer in Xyzowa village, located in the Lisna district, on Monday."
+    town = place(text, "Lisna", PlacePrecision.POINT, 1.0)
+    assert _village(text, [town], town) == "Xyzowa (admin2)"
+    # An area in a town is a quarter of it, coded as the town.
+    text = "Gunmen shot a man in the Xyzowa area in Lisna city on Monday."
+    town = place(text, "Lisna", PlacePrecision.POINT, 1.0)
+    assert _village(text, [town], town) is None
+    # A town that is not the village's container keeps the event.
+    text = "Gunmen shot a farmer in Lisna on Monday, and fled to Xyzowa village."
+    town = place(text, "Lisna", PlacePrecision.POINT, 1.0)
+    assert _village(text, [town], town) is None
+
+
+def test_a_known_place_or_common_words_before_village_are_no_lacking_village() -> None:
+    text = "Troops shelled the Ostrovka area and the Government area in Dubrava on Monday."
+    region = place(text, "Dubrava", PlacePrecision.ADMIN1, 1.0)
+    known = place(text, "Ostrovka", PlacePrecision.POINT, 1.0)
+    assert _village(text, [known, region], region) is None

@@ -168,3 +168,41 @@ def test_neither_half_of_a_name_joined_by_al_hyphen_is_a_place(analyzer: TextAna
     found = places(analyzer, text)
     assert "Damascus" in found
     assert not {"Marj", "Sultan", "Al"} & set(found)
+
+
+def test_countryside_is_the_region_however_many_villages_lie_near_its_town(
+    analyzer: TextAnalyzer,
+) -> None:
+    # The towns around the city pull a bare name to the city by nearness; "X countryside"
+    # still names the governorate.
+    text = (
+        "Regime forces shelled Halfaya, Morek and Salamiyah on Monday. A man was killed in "
+        "Suqaylabiyah. Two fighters were killed in landmine blasts in Hama countryside."
+    )
+    found = places(analyzer, text)
+    assert found["Salamiyah"].admin1 == "Hama"
+    assert found["Hama"].precision is PlacePrecision.ADMIN1
+
+
+def test_countryside_keeps_the_region_after_the_town_is_qualified(
+    analyzer: TextAnalyzer,
+) -> None:
+    text = (
+        "Rockets fell on Hama, Syria, on Monday. "
+        "Two fighters were killed in landmine blasts in Hama countryside."
+    )
+    hama = [p for p in analyzer.analyze(text).places if p.text == "Hama"]
+    assert [p.precision for p in hama] == [PlacePrecision.POINT, PlacePrecision.ADMIN1]
+
+
+def test_countryside_reads_the_region_the_gazetteer_names_only_with_its_article(
+    analyzer: TextAnalyzer,
+) -> None:
+    # GeoNames knows the governorate as "Ar Raqqah" and the bare "Raqqah" as the city only.
+    for text in (
+        "Gunmen attacked a checkpoint in Raqqah countryside on Monday.",
+        "Gunmen attacked a checkpoint in the western countryside of Al-Raqqah on Monday.",
+    ):
+        assert places(analyzer, text)["Raqqah"].precision is PlacePrecision.ADMIN1, text
+    found = places(analyzer, "Shelling hit Al-Raqqah on Monday.")
+    assert found["Raqqah"].precision is PlacePrecision.POINT

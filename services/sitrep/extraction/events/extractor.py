@@ -56,6 +56,7 @@ from sitrep.extraction.events.location import (
     is_demonym,
     main_town,
     narrowed,
+    unlocated_village,
     usable,
 )
 from sitrep.extraction.events.roles import Role, RoleReader, SentenceRoles, quotations
@@ -525,7 +526,10 @@ class EventExtractor:
             summary_evidence=span(text, start, end),
             occurred_on=occurred,
             recap=_recalled(occurred, doc.published),
-            location=place,
+            location=unlocated_village(
+                text, self._own_sentences(doc, draft), place, doc.place_index
+            )
+            or place,
             actors=actors,
             casualties=casualties,
             attributed_to=attributed,
@@ -545,6 +549,11 @@ class EventExtractor:
         sent = doc.sentences[draft.anchor]
         candidates = doc.place_index.within(sent.start, sent.end, doc.no_place)
         return listed_places(candidates, doc.folded, place)
+
+    def _own_sentences(self, doc: _Article, draft: Draft) -> list[tuple[int, int]]:
+        """The spans of the sentences that tell the event, its trigger's first."""
+        order = [draft.anchor, *sorted(i for i in set(draft.sentences) if i != draft.anchor)]
+        return [(doc.sentences[i].start, doc.sentences[i].end) for i in order]
 
     def _summary_range(self, draft: Draft) -> tuple[int, int]:
         ordered = sorted(set(draft.sentences))

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from sitrep.extraction.events.spans import Intervals
 from sitrep.extraction.geo.gazetteer import demonyms
+from sitrep.extraction.geo.normalize import fold
 from sitrep_contracts import PlacePrecision, ResolvedPlace
 
 _PRECISION = {
@@ -206,6 +207,24 @@ class PlaceIndex:
 
     def __len__(self) -> int:
         return len(self._places)
+
+    def at(self, start: int) -> ResolvedPlace | None:
+        """The place mentioned from offset `start`, if any."""
+        k = bisect_left(self._starts, start)
+        if self._sorted and k < len(self._starts) and self._starts[k] == start:
+            return self._places[k]
+        return None
+
+    def covers(self, start: int, end: int) -> bool:
+        """Whether a place mention (a nationality too) overlaps [start, end)."""
+        if not self._sorted:
+            return any(p.evidence.start < end and start < p.evidence.end for p in self._places)
+        k = bisect_left(self._starts, end) - 1
+        while k >= 0 and self._starts[k] > start - 60:
+            if self._places[k].evidence.end > start:
+                return True
+            k -= 1
+        return False
 
     def within(self, start: int, end: int, blocked: Intervals) -> list[ResolvedPlace]:
         """The places mentioned in [start, end), in text order, that may be an event's."""
@@ -407,3 +426,85 @@ def main_town(places: Sequence[ResolvedPlace], focus: str | None) -> ResolvedPla
         return None
     top = max(counts, key=counts.__getitem__)
     return first[top]
+
+
+#: One word of a place name: capitalised, its hyphened parts too ("Lon", "Al-Xyz", "Xyzé";
+#: not "Taliban-controlled"); a lower-case article may lead it ("al-Xyz").
+_NAME_WORD = r"(?:(?:al|el|ad|ar|as|ash|az)-)?[A-Z][^\W\d_]*(?:['’][^\W\d_]+)?(?:-[A-Z][^\W\d_]*)*"
+#: A village, hamlet or front-line spot the sentence calls one ("the village of X", "X
+#: village", "the X area", "the X frontline"): a small place, named whether or not the
+#: gazetteer has it.
+_SMALL_PLACE = re.compile(
+    rf"\b[Vv]illage of (?P<of>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
+    rf"|\b(?P<named>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}) (?P<kind>village|hamlet|area|frontline)\b"
+)
+#: Capitalised at a sentence's start, a preposition or article is no part of the name after it.
+_LEADING = frozenset((*_STRONG_PREP, *_WEAK_PREP, "the", "a"))
+#: Between a small place and the town or district it lies in: "X village in the Y
+#: district", "X village, located in Y", "the village of X, Y".
+_LIES_IN = re.compile(r"\s*(?:,\s*)?(?:(?:located|situated) )?(?:in (?:the )?)?")
+
+
+def unlocated_village(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    place: ResolvedPlace | None,
+    index: PlaceIndex,
+) -> ResolvedPlace | None:
+    """The village the event's sentences (text[start:end] each) name that no gazetteer place
+    covers, when the event's `place` is only its region (or its country, or the town it
+    lies in, named right after it): the village's name as written, at `place`'s point and
+    admin codes with no GeoNames id, and the precision of what it is known by (a town's
+    district for a town). "Shelling hit the village of Xyz in Lisna countryside" happened
+    in Xyz, not in a whole governorate. A name the article's places cover (a resolved
+    place, a nationality) or made only of common words is no lacking village."""
+    if place is None or place.precision is PlacePrecision.REGION or not usable(place):
+        return None
+    common = _common_words()
+    for start, end in sentences:
+        for match in _SMALL_PLACE.finditer(text, start, end):
+            group = "of" if match.group("of") else "named"
+            s, e = match.span(group)
+            while s < e and text[s:e].split(" ", 1)[0].lower() in _LEADING:
+                s = text.find(" ", s, e) + 1 or e  # "In Xyz village": not "In"
+            if (
+                s >= e
+                or index.covers(s, e)
+                or all(fold(word) in common for word in text[s:e].split())
+            ):
+                continue  # a resolved name, a nationality; "the Government area"
+            if place.precision is PlacePrecision.POINT:
+                # A town is the village's place only as its container: "Xyz village in
+                # the Lisna district", "the village of Xyz, Lisna"; an area in it ("the
+                # Xyz area in Lisna city") is a quarter or the desert around, coded as
+                # the town.
+                if match.group("kind") not in (None, "village", "hamlet"):
+                    continue
+                gap = _LIES_IN.match(text, match.end() if group == "named" else e)
+                town = index.at(gap.end()) if gap else None
+                if town is None or town.geonameid != place.geonameid:
+                    continue
+            name = text[s:e]
+            return place.model_copy(
+                update={
+                    "text": name,
+                    "name": None,
+                    "geonameid": None,
+                    "feature_code": None,
+                    "precision": PlacePrecision.ADMIN2
+                    if place.precision is PlacePrecision.POINT
+                    else place.precision,
+                    "confidence": round(place.confidence * 0.8, 3),
+                    "evidence": place.evidence.model_copy(
+                        update={"start": s, "end": e, "text": name}
+                    ),
+                }
+            )
+    return None
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    from sitrep.extraction.geo.analyzer import load_stopwords
+
+    return load_stopwords()

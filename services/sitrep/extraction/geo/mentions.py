@@ -497,7 +497,8 @@ _STREET_AFTER = re.compile(
 # "countryside of X", "rural X", "X's countryside": the region named after the
 # town (a governorate, a province), not the town itself ("outskirts of X" is the town's).
 _REGION_BEFORE = re.compile(
-    r"(?:\b(?:countryside|province|governorate|provinces|governorates) of (?:the )?|\brural )$",
+    r"(?:\b(?:countryside|province|governorate|provinces|governorates) of (?:the )?|\brural )"
+    r"(?:(?:a[lnrstdz]|ash|el)-)?$",  # "the countryside of Al-X": the article is the name's
     re.IGNORECASE,
 )
 _REGION_AFTER = re.compile(r"(?:['’]s)? countryside\b", re.IGNORECASE)
@@ -1083,7 +1084,7 @@ class MentionFinder:
                 mention.doubts.append("before an unknown name")
         tail = _tail(text, span[0].start)
         if (
-            tail.endswith(("of ", "of the ", "rural "))
+            tail.endswith(("of ", "of the ", "rural ", "-"))
             and _REGION_BEFORE.search(text, max(0, span[0].start - 30), span[0].start)
         ) or _REGION_AFTER.match(text, span[-1].end):
             mention.evidence.append("region words")  # "the countryside of X"

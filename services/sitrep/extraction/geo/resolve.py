@@ -113,6 +113,7 @@ class Resolver:
         if not mentions:
             return [], None
         mentions = self._pruned(mentions, focus, primary)
+        mentions = [self._with_region_read(m) for m in mentions]
         # Repetitions of a name ("Kharkiv" forty times) share their readings: each distinct
         # (key, region words, candidates) is scored once per pass, not once per mention
         # ("X countryside" weighs the region where a bare "X" weighs the town: `_prior`).
@@ -173,6 +174,7 @@ class Resolver:
                 new_scores.append(shared[key])
             scores = new_scores
         picks = [max(s, key=s.__getitem__) for s in scores]
+        picks, scores = _regions_by_their_words(mentions, picks, scores, places)
         picks, scores = _one_reading_per_name(mentions, picks, scores, contained)
         # "Dubky, Donetsk region" where every known Dubky lies elsewhere: the village is
         # missing from the gazetteer and any reading of it would be wrong. A state or a
@@ -281,6 +283,29 @@ class Resolver:
                 ]
             out.append(replace(m, candidates=kept))
         return out
+
+    def _with_region_read(self, mention: Mention) -> Mention:
+        """ "Raqqah countryside" where the gazetteer knows "Raqqah" only as the city
+        ("Ar Raqqah" for the governorate): region words read the governorate the city is
+        named after and governed from as well."""
+        if "region words" not in mention.evidence or any(
+            c.kind == "admin1" for c in mention.candidates
+        ):
+            return mention
+        regions = []
+        for city in mention.candidates:
+            seat = self._gazetteer.seat(city.admin1) if city.kind == "city" else None
+            name = self._gazetteer.admin1_name(city.admin1)
+            if seat is None or seat.index != city.index or name is None:
+                continue
+            regions += [
+                p
+                for p in self._gazetteer.lookup(fold(name))
+                if p.kind == "admin1" and p.admin1 == city.admin1
+            ]
+        if not regions:
+            return mention
+        return replace(mention, candidates=[*mention.candidates, *regions])
 
     def _container_region(self, mention: Mention, pick: Place) -> Place | None:
         """The region a container mention stands for: the picked admin1/admin2 itself, or
@@ -658,6 +683,35 @@ class _Nearby:
 _DEGREES_PER_KM = math.degrees(1.0 / 6371.0) * 1.001
 
 
+def _regions_by_their_words(
+    mentions: list[Mention],
+    picks: list[int],
+    scores: list[dict[int, float]],
+    places: dict[int, Place],
+) -> tuple[list[int], list[dict[int, float]]]:
+    """ "X countryside", "the countryside of X", "rural X" name the region, not its town X,
+    however much the article's villages around the town pull towards it (nearness and
+    local votes count for a town, never for a region): the region takes the town's score."""
+    swapped: list[tuple[int, int, dict[int, float]]] = []
+    for i, m in enumerate(mentions):
+        town = places[picks[i]]
+        if "region words" not in m.evidence or town.kind != "city":
+            continue
+        region = next(
+            (c for c in m.candidates if c.kind == "admin1" and c.admin1 == town.admin1), None
+        )
+        if region is not None:
+            own = dict(scores[i])
+            own[region.index], own[town.index] = own[town.index], own[region.index]
+            swapped.append((i, region.index, own))
+    if not swapped:
+        return picks, scores
+    picks, scores = list(picks), list(scores)
+    for i, pick, own in swapped:
+        picks[i], scores[i] = pick, own
+    return picks, scores
+
+
 def _one_reading_per_name(
     mentions: list[Mention],
     picks: list[int],
@@ -678,6 +732,8 @@ def _one_reading_per_name(
         anchor = anchored.get(m.key)
         if anchor is None or i in contained or picks[i] == picks[anchor]:
             continue
+        if ("region words" in m.evidence) != ("region words" in mentions[anchor].evidence):
+            continue  # "X countryside" is the region whatever a qualified "X" is
         if any(c.index == picks[anchor] for c in m.candidates):
             picks[i], scores[i] = picks[anchor], scores[anchor]
     return picks, scores
