@@ -126,6 +126,21 @@ def test_a_head_noun_after_any_country_is_that_country_s_actor(
     assert only(finder, text, None).spec.name == name
 
 
+@pytest.mark.parametrize(
+    ("text", "written", "country"),
+    [
+        ("Dozens died in Saudi-led airstrikes overnight.", "Saudi-led airstrikes", "SAU"),
+        ("French-led forces withdrew from the base.", "French-led forces", "FRA"),
+    ],
+)
+def test_a_coalition_s_strikes_are_the_leading_state_s(
+    finder: ActorFinder, text: str, written: str, country: str
+) -> None:
+    mention = only(finder, text, "YEM")
+    assert text[mention.start : mention.end] == written
+    assert (mention.spec.actor_type, mention.spec.country) == (ActorType.MILITARY, country)
+
+
 def test_pro_and_anti_make_the_other_side(finder: ActorFinder) -> None:
     assert named(finder, "Pro-Russian forces shelled the town.", None) == {}
     assert "Military Forces of Myanmar" not in named(finder, "Anti-junta forces struck.", None)

@@ -608,9 +608,10 @@ def _home(reading: _Reading) -> str | None:
 
 def _joins(folded: str, end: int, start: int) -> bool:
     """A country word and the head noun after it make one phrase: "Syrian troops",
-    "Syria's army" (a space, or a possessive and a space)."""
+    "Syria's army", "Saudi-led airstrikes" (the leading country's: a coalition's strikes
+    are coded to the state that leads it)."""
     gap = folded[end:start]
-    return gap == " " or gap == "'s "
+    return gap == " " or gap == "'s " or gap == "-led "
 
 
 def _against(folded: str, start: int) -> bool:
