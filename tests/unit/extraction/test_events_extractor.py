@@ -934,3 +934,13 @@ def test_the_passive_agent_of_a_killing_acts_even_in_a_clause_after_the_trigger(
     )
     (event,) = run(extractor, text)
     assert actor_names(event)[0] == "Unidentified Armed Group (Ukraine)"
+
+
+def test_the_object_of_a_blow_is_not_the_attacker(extractor: EventExtractor) -> None:
+    # the side struck is named after the verb, the striking side in a subordinate clause
+    text = (
+        "Six fighters were killed after the Ukrainian army's drones struck a group of Wagner "
+        "Group fighters near Lisna on Monday, the command said."
+    )
+    (event,) = run(extractor, text)
+    assert actor_names(event)[0] == "Military Forces of Ukraine"

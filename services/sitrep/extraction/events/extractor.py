@@ -1341,16 +1341,21 @@ def _is_object(folded: str, start: int) -> bool:
 
 
 def _is_target(folded: str, start: int) -> bool:
-    """A mention after a preposition of the target, past words of a unit ("rams into a
-    group of soldiers", "exploded near a convoy of troops", "an attack on police"), is the
-    side hit; "clashed with", "between" name the other fighting side."""
+    """A mention after a preposition of the target or as the object of a blow, past words
+    of a unit ("rams into a group of soldiers", "exploded near a convoy of troops", "an
+    attack on police", "warplanes struck a group of rebels"), is the side hit; "clashed
+    with", "between" name the other fighting side."""
     before = folded[max(0, start - 40) : start].split()
     while before and before[-1] in _UNIT_WORDS:
         before.pop()
     return bool(before) and before[-1] in _TARGET_PREPOSITIONS
 
 
-_TARGET_PREPOSITIONS = {"against", "on", "at", "targeting", "into", "near", "toward", "towards"}
+_TARGET_PREPOSITIONS = {
+    "against", "on", "at", "targeting", "into", "near", "toward", "towards",
+    "struck", "targeted", "hit", "bombed", "shelled", "attacked", "ambushed", "raided",
+    "pounded", "bombarded", "stormed",
+}  # fmt: skip
 _UNIT_WORDS = {
     "a", "an", "the", "group", "groups", "convoy", "convoys", "patrol", "patrols", "unit",
     "units", "team", "column", "squad", "of",
