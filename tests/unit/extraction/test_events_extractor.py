@@ -944,3 +944,14 @@ def test_the_object_of_a_blow_is_not_the_attacker(extractor: EventExtractor) -> 
     )
     (event,) = run(extractor, text)
     assert actor_names(event)[0] == "Military Forces of Ukraine"
+
+
+def test_members_of_an_armed_side_killed_are_not_civilians(extractor: EventExtractor) -> None:
+    text = (
+        "Several members of the Wagner Group were killed in their own mine explosion near "
+        "Lisna on Monday. The Wagner Group fighters were trying to plant a mine on a road "
+        "when it exploded."
+    )
+    (event,) = run(extractor, text)
+    assert actor_names(event)[0] == "Wagner Group"
+    assert all(a.actor_type is not ActorType.CIVILIANS for a in event.actors)

@@ -102,6 +102,7 @@ from sitrep_contracts import (
     Qualifier,
     ResolvedPlace,
     SubEventType,
+    TextSpan,
     VictimType,
 )
 
@@ -574,7 +575,9 @@ class EventExtractor:
         victims = [
             c
             for c in draft.casualties
-            if not c.subset and c.casualty.victim_type is not VictimType.MILITARY
+            if not c.subset
+            and c.casualty.victim_type is not VictimType.MILITARY
+            and not self._members_of_a_side(doc, c.casualty.evidence)
         ]
         if not victims:
             return actors
@@ -593,6 +596,12 @@ class EventExtractor:
         )
         index = next(i for i, a in enumerate(actors) if a.role is ActorRole.ACTOR1) + 1
         return [*actors[:index], target, *actors[index:]]
+
+    def _members_of_a_side(self, doc: _Article, evidence: TextSpan) -> bool:
+        """Whether the people counted belong to an armed side ("several members of the
+        militia were killed", "two rebel fighters"): they are that side, not civilians."""
+        end = _members_end(doc.folded, evidence.end)
+        return any(a.fights for a in doc.actors_at.within(evidence.start, end))
 
     def _protesters_act(
         self, doc: _Article, draft: Draft, actors: list[Actor], place: ResolvedPlace | None
