@@ -955,3 +955,14 @@ def test_members_of_an_armed_side_killed_are_not_civilians(extractor: EventExtra
     (event,) = run(extractor, text)
     assert actor_names(event)[0] == "Wagner Group"
     assert all(a.actor_type is not ActorType.CIVILIANS for a in event.actors)
+
+
+def test_a_battle_s_two_hurt_sides_are_both_its_actors(extractor: EventExtractor) -> None:
+    text = (
+        "Five police officers were killed on Sunday in an attack near Lisna, and about 15 "
+        "attackers were killed in the ensuing fight, the ministry said."
+    )
+    (event,) = run(extractor, text)
+    actor1, actor2 = actor_names(event)
+    assert actor1 is not None and actor1.startswith("Unidentified Armed Group")
+    assert actor2 is not None and actor2.startswith("Police Forces")

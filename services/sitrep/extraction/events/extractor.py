@@ -1010,8 +1010,16 @@ class EventExtractor:
                 continue  # "police found the body": no side of it
             if actor1 is not None and (a.spec.name == actor1.spec.name or a.start == actor1.start):
                 continue
-            actor2 = a
-            break
+            if actor2 is None:
+                actor2 = a
+                if actor1 is not None or draft.typing.event_type is not EventType.BATTLES:
+                    break
+            elif a.fights and actor2.fights and a.spec.name != actor2.spec.name:
+                # A battle has two armed sides: with neither told as acting (both were
+                # hurt: "five police officers were killed ... and 15 attackers were killed
+                # in the ensuing fight"), the other one is actor1.
+                actor1 = a
+                break
         if actor2 is not None:
             actor2 = _group_of(doc.folded, actor2, in_anchor + others)
         home = _iso3(place.country_code if place else doc.focus)
