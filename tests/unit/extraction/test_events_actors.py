@@ -101,6 +101,20 @@ def test_regime_forces_are_the_article_s_country_s_military(finder: ActorFinder)
     assert found(finder, "Security forces opened fire.", None) == []
 
 
+def test_the_regime_s_forces_are_its_military_with_the_article(finder: ActorFinder) -> None:
+    # "the regime" alone is a metonym that must act; "the regime forces" always names them
+    mention = only(finder, "On Monday the regime forces bombarded the town.", "SYR")
+    assert mention.spec.name == "Military Forces of Syria"
+    assert only(finder, "Later the junta troops withdrew.", "MMR").spec.name == (
+        "Military Forces of Myanmar"
+    )
+
+
+def test_a_country_acts_in_what_it_violates_or_resorts_to(finder: ActorFinder) -> None:
+    text = "A soldier died when Pakistan violated the truce and resorted to firing."
+    assert named(finder, text, "IND")["Pakistan"] == "Government of Pakistan"
+
+
 def test_the_regime_is_its_forces_only_where_it_acts(finder: ActorFinder) -> None:
     acting = only(finder, "The regime shelled the town again.", "SYR")
     assert acting.spec.name == "Military Forces of Syria"
@@ -117,6 +131,7 @@ def test_the_regime_is_its_forces_only_where_it_acts(finder: ActorFinder) -> Non
         ("Congolese security forces arrived.", "Military Forces of Democratic Republic of Congo"),
         ("Syrian government forces advanced.", "Military Forces of Syria"),
         ("Colombian police seized the boat.", "Police Forces of Colombia"),
+        ("Russian battleships fired cruise missiles.", "Military Forces of Russia"),
         ("Malian authorities confirmed it.", "Government of Mali"),
     ],
 )

@@ -56,7 +56,8 @@ _VERB_AFTER = re.compile(
     r"launched|launches|attacked|attacks|shelled|shells|fired|fires|struck|strikes|is|was|has|"
     r"had|will|would|accused|accuses|denied|denies|confirmed|confirms|recaptured|captured|"
     r"retook|regained|continues|continued|stated|told|warned|insisted|ordered|"
-    r"responded|admitted|acknowledged|refused|agreed|carried|hit|targeted|bombed|used)\b"
+    r"responded|admitted|acknowledged|refused|agreed|carried|hit|targeted|bombed|used|"
+    r"violated|violates|resorted|opened|bombarded|raided|stormed|invaded|seized|killed)\b"
 )
 #: After a demonym: "and [the] <one or two words> forces" ("Russian and DPR's forces").
 _CONJUNCT_HEAD = re.compile(
