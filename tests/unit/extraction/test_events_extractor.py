@@ -966,3 +966,13 @@ def test_a_battle_s_two_hurt_sides_are_both_its_actors(extractor: EventExtractor
     actor1, actor2 = actor_names(event)
     assert actor1 is not None and actor1.startswith("Unidentified Armed Group")
     assert actor2 is not None and actor2.startswith("Police Forces")
+
+
+def test_who_holds_the_place_is_no_party(extractor: EventExtractor) -> None:
+    # an old landmine is not the act of the side that holds the place today
+    text = (
+        "Monitors say that one child was killed as an old landmine exploded in a "
+        "neighbourhood of Lisna, which is under the control of Ukrainian forces, on Monday."
+    )
+    (event,) = run(extractor, text)
+    assert "Military Forces of Ukraine" not in actor_names(event)

@@ -959,6 +959,7 @@ class EventExtractor:
             and not owns_losses(doc.folded, a.end)  # "the rebels' losses exceeded 100"
             and not _ITS_PEOPLE_HURT.match(doc.folded, a.end)
             and not (violent and _is_target(doc.folded, a.start))
+            and not _in_setting(doc.folded, a.start)
         ]
         actor1 = _pick_actor1(doc.folded, acting, trig, violent, anchor.start)
         if actor1 is None and len(acting) < len(in_anchor):
@@ -1004,7 +1005,7 @@ class EventExtractor:
                 and not hurt.overlaps(a.start, a.end)
             ):
                 continue  # "..., the local police said": who tells of it, not whom it hit
-            if _AMID.search(doc.folded, max(0, a.start - _AMID_REACH), a.start):
+            if _in_setting(doc.folded, a.start):
                 continue  # "shelled the village amid fighting with rebels": the setting
             if came_after(doc.folded, a.end) and not hurt.overlaps(a.start, a.end):
                 continue  # "police found the body": no side of it
@@ -1341,9 +1342,18 @@ def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
 
 
 _BETWEEN = re.compile(r"\bbetween (?:the )?$")
-#: A side named in the setting of an event, not as a party to it ("amid fighting with X").
-_AMID = re.compile(r"\bamid\b[^,;.]*$")
-_AMID_REACH = 60
+#: A side named in the setting of an event, not as a party to it: "amid fighting with X",
+#: a place "under the control of X".
+_SETTING = re.compile(
+    r"(?:\bamid\b[^,;.]*|\b(?:under (?:the )?control of|controlled by) (?:the )?)$"
+)
+_SETTING_REACH = 60
+
+
+def _in_setting(folded: str, start: int) -> bool:
+    return _SETTING.search(folded, max(0, start - _SETTING_REACH), start) is not None
+
+
 #: A violent act's passive agent: "shot dead by", "killed by unknown", "abducted by the".
 _VIOLENT_AGENT = re.compile(
     r"\b(?:shot|shot dead|killed|murdered|assassinated|executed|attacked|ambushed|abducted|"
