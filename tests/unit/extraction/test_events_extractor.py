@@ -976,3 +976,16 @@ def test_who_holds_the_place_is_no_party(extractor: EventExtractor) -> None:
     )
     (event,) = run(extractor, text)
     assert "Military Forces of Ukraine" not in actor_names(event)
+
+
+def test_civilians_hurt_are_actor2_when_nobody_is_named_to_have_struck(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Monitors documented the death of a young man in the explosion of an old landmine "
+        "near Lisna on Monday."
+    )
+    (event,) = run(extractor, text)
+    actor2 = next(a for a in event.actors if a.role is ActorRole.ACTOR2)
+    assert actor2.actor_type is ActorType.CIVILIANS
+    assert actor_names(event)[0] is None

@@ -563,13 +563,11 @@ class EventExtractor:
         self, doc: _Article, draft: Draft, actors: list[Actor], place: ResolvedPlace | None
     ) -> list[Actor]:
         """Civilians hurt in a strike or attack with no other target named are its actor2
-        (ACLED codes them so): the first casualty figure about civilians, or about people
-        of unknown kind, is the mention."""
+        (ACLED codes them so), whether or not the text says who struck: the first casualty
+        figure about civilians, or about people of unknown kind, is the mention."""
         actor1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
-        if (
-            actor1 is None
-            or actor1.actor_type is ActorType.CIVILIANS
-            or any(a.role is ActorRole.ACTOR2 for a in actors)
+        if (actor1 is not None and actor1.actor_type is ActorType.CIVILIANS) or any(
+            a.role is ActorRole.ACTOR2 for a in actors
         ):
             return actors
         victims = [
@@ -594,7 +592,7 @@ class EventExtractor:
             confidence=0.6,
             evidence=evidence,
         )
-        index = next(i for i, a in enumerate(actors) if a.role is ActorRole.ACTOR1) + 1
+        index = int(actor1 is not None)  # actor1 comes first when there is one
         return [*actors[:index], target, *actors[index:]]
 
     def _members_of_a_side(self, doc: _Article, evidence: TextSpan) -> bool:
