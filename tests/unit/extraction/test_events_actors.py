@@ -305,6 +305,26 @@ def test_later_generic_words_refer_back_to_the_one_group_named(finder: ActorFind
     assert named(finder, two_groups, "NGA")["militants"] == "Unidentified Armed Group (Nigeria)"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops clashed with the armed group Arakan Army near the town.",
+        "Troops clashed with the militant group Arakan Army near the town.",
+        "Troops clashed with the rebel group the Arakan Army.",
+    ],
+)
+def test_a_generic_noun_in_apposition_to_a_group_is_that_group(
+    finder: ActorFinder, text: str
+) -> None:
+    names = [m.spec.name for m in found(finder, text, "MMR", dt.date(2022, 1, 1))]
+    assert names == ["Military Forces of Myanmar", "AA: Arakan Army", "AA: Arakan Army"]
+
+
+def test_a_generic_noun_before_a_group_s_word_is_not_it(finder: ActorFinder) -> None:
+    text = "Gunmen, the Arakan Army said, attacked the convoy."
+    assert found(finder, text, "MMR", dt.date(2022, 1, 1))[0].spec.name.startswith("Unidentified")
+
+
 def test_pro_government_militiamen_are_never_the_group_that_fights_them(
     finder: ActorFinder,
 ) -> None:

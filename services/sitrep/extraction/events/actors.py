@@ -579,6 +579,7 @@ def _refer_back(folded: str, found: list[tuple[ActorMention, _Reads]]) -> list[A
     militants"): news names a group once and then calls it by what it is. Not when the
     article names several groups, and never words that say the men are unknown ("unknown
     gunmen")."""
+    found = _apposed(folded, found)
     groups = [
         m
         for m, reads in found
@@ -601,6 +602,28 @@ def _refer_back(folded: str, found: list[tuple[ActorMention, _Reads]]) -> list[A
 
 
 _UNKNOWN = ("unknown", "unidentified", "masked", "suspected")
+#: Between a generic noun and the group's name in apposition: "the armed group X",
+#: "the militant group X", "the rebel group the X".
+_APPOSITION_GAP = re.compile(r"(?: groups?)? (?:the )?")
+
+
+def _apposed(
+    folded: str, found: list[tuple[ActorMention, _Reads]]
+) -> list[tuple[ActorMention, _Reads]]:
+    """A generic word right before an armed group's name is that group ("the armed group
+    Kachin Independence Army", "the militant group Boko Haram"), not an unidentified one."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        (mention, reads), (name, name_reads) = out[k], out[k + 1]
+        if (
+            reads is _Reads.GENERIC
+            and name_reads is not _Reads.GENERIC
+            and mention.spec.actor_type in _ARMED_GROUPS
+            and name.spec.actor_type in _ARMED_GROUPS
+            and _APPOSITION_GAP.fullmatch(folded, mention.end, name.start) is not None
+        ):
+            out[k] = (replace(mention, spec=name.spec, confidence=0.6), name_reads)
+    return out
 
 
 def _home(reading: _Reading) -> str | None:
