@@ -219,6 +219,12 @@ def test_syria_s_internal_security_forces_are_the_sdf_s_not_the_regime_s(
     assert "SDF: Syrian Democratic Forces" not in named(finder, text, "LBN").values()
 
 
+def test_kurdish_forces_are_the_sdf_in_syria_only(finder: ActorFinder) -> None:
+    text = "Kurdish forces repelled the attack on the village."
+    assert named(finder, text, "SYR") == {"Kurdish forces": "SDF: Syrian Democratic Forces"}
+    assert named(finder, text, "IRQ") == {}
+
+
 def test_a_group_fighting_in_several_countries_takes_the_article_s(finder: ActorFinder) -> None:
     assert only(finder, "Al-Shabaab attacked a bus.", "KEN").spec.country == "KEN"
     # A group from elsewhere keeps its own country.
