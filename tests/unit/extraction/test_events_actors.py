@@ -170,6 +170,8 @@ def test_pro_and_anti_make_the_other_side(finder: ActorFinder) -> None:
         ("The Tatmadaw denied it.", "Military Forces of Myanmar", 1, "MMR"),
         ("Fano militiamen took the town.", "Fano", 4, "ETH"),
         ("Wagner mercenaries were seen there.", "Wagner Group", 8, "RUS"),
+        ("The KDPI claimed the ambush.", "KDPI: Kurdistan Democratic Party of Iran", 2, "IRN"),
+        ("Komala denied any role.", "Komala", 2, "IRN"),
     ],
 )
 def test_named_groups_have_their_acled_type_and_home_country(
