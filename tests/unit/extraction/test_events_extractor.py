@@ -989,3 +989,12 @@ def test_civilians_hurt_are_actor2_when_nobody_is_named_to_have_struck(
     actor2 = next(a for a in event.actors if a.role is ActorRole.ACTOR2)
     assert actor2.actor_type is ActorType.CIVILIANS
     assert actor_names(event)[0] is None
+
+
+def test_the_subject_of_the_trigger_s_own_clause_acts(extractor: EventExtractor) -> None:
+    text = (
+        "A group of Wagner Group fighters gathered near Lisna on Tuesday to storm army "
+        "checkpoints, but Ukrainian warplanes bombed the fighters, killing six."
+    )
+    (event,) = run(extractor, text)
+    assert actor_names(event) == ("Military Forces of Ukraine", "Wagner Group")

@@ -1311,9 +1311,12 @@ def _pick_actor1(
     for a in fighting:  # "clashes between Russian and Ukrainian forces": the first named
         if 0 <= a.start - trig <= 80 and _BETWEEN.search(folded, max(trig, a.start - 12), a.start):
             return a
-    for a in fighting:
-        if a.start <= trig and not _is_object(folded, a.start):
-            return a
+    subjects = [a for a in fighting if a.start <= trig and not _is_object(folded, a.start)]
+    # "militants gathered to storm a checkpoint, but warplanes bombed them": the subject
+    # of the trigger's own clause, not of the clause before "but"
+    own = [a for a in subjects if _CONTRAST.search(folded, a.end, trig) is None]
+    if own or subjects:
+        return (own or subjects)[0]
     for a in fighting:  # "in Russian strikes", "a Russian attack"
         if a.start <= trig < a.end or folded[max(0, a.start - 3) : a.start] in ("in ", " a "):
             return a
@@ -1340,6 +1343,7 @@ def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
 
 
 _BETWEEN = re.compile(r"\bbetween (?:the )?$")
+_CONTRAST = re.compile(r"[,;] but |; ")
 #: A side named in the setting of an event, not as a party to it: "amid fighting with X",
 #: a place "under the control of X".
 _SETTING = re.compile(
