@@ -988,7 +988,23 @@ def test_civilians_hurt_are_actor2_when_nobody_is_named_to_have_struck(
     (event,) = run(extractor, text)
     actor2 = next(a for a in event.actors if a.role is ActorRole.ACTOR2)
     assert actor2.actor_type is ActorType.CIVILIANS
-    assert actor_names(event)[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monitors documented the death of a young man in the explosion of an old landmine "
+        "near Lisna on Monday.",
+        "Two soldiers were killed in an attack on a checkpoint near Lisna last night.",
+    ],
+)
+def test_who_struck_unnamed_is_the_unidentified_armed_group(
+    extractor: EventExtractor, text: str
+) -> None:
+    (event,) = run(extractor, text)
+    actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
+    assert actor1.name.startswith("Unidentified Armed Group")
+    assert (actor1.actor_type, actor1.acled_inter) == (ActorType.POLITICAL_MILITIA, 3)
 
 
 def test_the_subject_of_the_trigger_s_own_clause_acts(extractor: EventExtractor) -> None:

@@ -212,6 +212,10 @@ class ActorFinder:
         for entry in [*data["fixed"], *groups["groups"]]:
             for phrase, reading in _entry_readings(entry):
                 add(phrase, reading)
+        #: ACLED's actor for armed men nobody names: the first generic armed group.
+        self._unidentified = next(
+            _entry_spec(e) for e in data["generic"] if e["type"] == "political_militia"
+        )
         for entry in data["generic"]:
             spec = _entry_spec(entry)
             for word in entry["words"]:
@@ -236,6 +240,11 @@ class ActorFinder:
 
     def display_name(self, iso3: str) -> str:
         return self._display.get(iso3, iso3)
+
+    def unidentified(self, country: str | None) -> ActorSpec:
+        """ACLED's "Unidentified Armed Group (X)": who struck when the text names nobody."""
+        spec = self._localise(self._unidentified, country)
+        return spec if spec is not None else self._unidentified
 
     def country_in(self, text: str, folded: str) -> str | None:
         hits = self.demonyms.find(text, folded)

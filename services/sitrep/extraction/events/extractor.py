@@ -467,6 +467,8 @@ class EventExtractor:
             EventType.VIOLENCE_AGAINST_CIVILIANS,
         ):
             actors = self._civilian_target(doc, draft, actors, place)
+        if event_type in _VIOLENT and sub not in _STATE_WEAPONS:
+            actors = self._unknown_attacker(doc, draft, actors, place)
         if sub == SubEventType.PEACEFUL_PROTEST.value:
             actors = self._protesters_act(doc, draft, actors, place)
         sources_of: dict[int, list[Source]] = {}
@@ -594,6 +596,31 @@ class EventExtractor:
         )
         index = int(actor1 is not None)  # actor1 comes first when there is one
         return [*actors[:index], target, *actors[index:]]
+
+    def _unknown_attacker(
+        self, doc: _Article, draft: Draft, actors: list[Actor], place: ResolvedPlace | None
+    ) -> list[Actor]:
+        """Someone hurt in an attack the text names nobody for ("a man was killed in an
+        old landmine's explosion", "a member of X was shot dead"): ACLED codes the
+        unnamed perpetrator "Unidentified Armed Group (X)" as actor1. Not for airstrikes
+        and shelling (`_STATE_WEAPONS`), which are armies' weapons."""
+        if any(a.role is ActorRole.ACTOR1 for a in actors) or not any(
+            c.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED) for c in draft.casualties
+        ):
+            return actors
+        spec = self._actors.unidentified(_iso3(place.country_code if place else doc.focus))
+        evidence = span(doc.text, draft.typing.start, draft.typing.end)
+        attacker = Actor(
+            text=evidence.text,
+            name=spec.name,
+            actor_type=spec.actor_type,
+            acled_inter=spec.inter,
+            country_iso3=spec.country,
+            role=ActorRole.ACTOR1,
+            confidence=0.4,
+            evidence=evidence,
+        )
+        return [attacker, *actors]
 
     def _members_of_a_side(self, doc: _Article, evidence: TextSpan) -> bool:
         """Whether the people counted belong to an armed side ("several members of the
@@ -1343,6 +1370,11 @@ def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
 
 
 _BETWEEN = re.compile(r"\bbetween (?:the )?$")
+#: Sub-event types whose unnamed perpetrator is an army, not an unidentified armed group.
+_STATE_WEAPONS = {
+    SubEventType.AIR_DRONE_STRIKE.value,
+    SubEventType.SHELLING_ARTILLERY_MISSILE.value,
+}
 _CONTRAST = re.compile(r"[,;] but |; ")
 #: A side named in the setting of an event, not as a party to it: "amid fighting with X",
 #: a place "under the control of X".
