@@ -1339,11 +1339,8 @@ def _pick_actor1(
         if 0 <= a.start - trig <= 80 and _BETWEEN.search(folded, max(trig, a.start - 12), a.start):
             return a
     subjects = [a for a in fighting if a.start <= trig and not _is_object(folded, a.start)]
-    # "militants gathered to storm a checkpoint, but warplanes bombed them": the subject
-    # of the trigger's own clause, not of the clause before "but"
-    own = [a for a in subjects if _CONTRAST.search(folded, a.end, trig) is None]
-    if own or subjects:
-        return (own or subjects)[0]
+    if subjects:  # the subject of the trigger's own clause first
+        return next((a for a in subjects if not _CONTRAST.search(folded, a.end, trig)), subjects[0])
     for a in fighting:  # "in Russian strikes", "a Russian attack"
         if a.start <= trig < a.end or folded[max(0, a.start - 3) : a.start] in ("in ", " a "):
             return a
@@ -1375,6 +1372,8 @@ _STATE_WEAPONS = {
     SubEventType.AIR_DRONE_STRIKE.value,
     SubEventType.SHELLING_ARTILLERY_MISSILE.value,
 }
+#: Between a subject and a trigger of another clause: "militants gathered to storm a
+#: checkpoint, but warplanes bombed them".
 _CONTRAST = re.compile(r"[,;] but |; ")
 #: A side named in the setting of an event, not as a party to it: "amid fighting with X",
 #: a place "under the control of X".
@@ -1412,6 +1411,7 @@ def _is_target(folded: str, start: int) -> bool:
     return bool(before) and before[-1] in _TARGET_PREPOSITIONS
 
 
+#: Words after which a mention is the side hit: prepositions of a target, verbs of a blow.
 _TARGET_PREPOSITIONS = {
     "against", "on", "at", "targeting", "into", "near", "toward", "towards",
     "struck", "targeted", "hit", "bombed", "shelled", "attacked", "ambushed", "raided",
