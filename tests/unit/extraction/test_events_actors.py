@@ -101,6 +101,20 @@ def test_regime_forces_are_the_article_s_country_s_military(finder: ActorFinder)
     assert found(finder, "Security forces opened fire.", None) == []
 
 
+def test_the_regime_s_forces_are_its_military_with_the_article(finder: ActorFinder) -> None:
+    # "the regime" alone is a metonym that must act; "the regime forces" always names them
+    mention = only(finder, "On Monday the regime forces bombarded the town.", "SYR")
+    assert mention.spec.name == "Military Forces of Syria"
+    assert only(finder, "Later the junta troops withdrew.", "MMR").spec.name == (
+        "Military Forces of Myanmar"
+    )
+
+
+def test_a_country_acts_in_what_it_violates_or_resorts_to(finder: ActorFinder) -> None:
+    text = "A soldier died when Pakistan violated the truce and resorted to firing."
+    assert named(finder, text, "IND")["Pakistan"] == "Government of Pakistan"
+
+
 def test_the_regime_is_its_forces_only_where_it_acts(finder: ActorFinder) -> None:
     acting = only(finder, "The regime shelled the town again.", "SYR")
     assert acting.spec.name == "Military Forces of Syria"
@@ -117,6 +131,7 @@ def test_the_regime_is_its_forces_only_where_it_acts(finder: ActorFinder) -> Non
         ("Congolese security forces arrived.", "Military Forces of Democratic Republic of Congo"),
         ("Syrian government forces advanced.", "Military Forces of Syria"),
         ("Colombian police seized the boat.", "Police Forces of Colombia"),
+        ("Russian battleships fired cruise missiles.", "Military Forces of Russia"),
         ("Malian authorities confirmed it.", "Government of Mali"),
     ],
 )
@@ -124,6 +139,21 @@ def test_a_head_noun_after_any_country_is_that_country_s_actor(
     finder: ActorFinder, text: str, name: str
 ) -> None:
     assert only(finder, text, None).spec.name == name
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "country"),
+    [
+        ("Dozens died in Saudi-led airstrikes overnight.", "Saudi-led airstrikes", "SAU"),
+        ("French-led forces withdrew from the base.", "French-led forces", "FRA"),
+    ],
+)
+def test_a_coalition_s_strikes_are_the_leading_state_s(
+    finder: ActorFinder, text: str, written: str, country: str
+) -> None:
+    mention = only(finder, text, "YEM")
+    assert text[mention.start : mention.end] == written
+    assert (mention.spec.actor_type, mention.spec.country) == (ActorType.MILITARY, country)
 
 
 def test_pro_and_anti_make_the_other_side(finder: ActorFinder) -> None:
@@ -140,6 +170,8 @@ def test_pro_and_anti_make_the_other_side(finder: ActorFinder) -> None:
         ("The Tatmadaw denied it.", "Military Forces of Myanmar", 1, "MMR"),
         ("Fano militiamen took the town.", "Fano", 4, "ETH"),
         ("Wagner mercenaries were seen there.", "Wagner Group", 8, "RUS"),
+        ("The KDPI claimed the ambush.", "KDPI: Kurdistan Democratic Party of Iran", 2, "IRN"),
+        ("Komala denied any role.", "Komala", 2, "IRN"),
     ],
 )
 def test_named_groups_have_their_acled_type_and_home_country(
@@ -187,6 +219,12 @@ def test_syria_s_internal_security_forces_are_the_sdf_s_not_the_regime_s(
         "Internal Security Forces": "SDF: Syrian Democratic Forces"
     }
     assert "SDF: Syrian Democratic Forces" not in named(finder, text, "LBN").values()
+
+
+def test_kurdish_forces_are_the_sdf_in_syria_only(finder: ActorFinder) -> None:
+    text = "Kurdish forces repelled the attack on the village."
+    assert named(finder, text, "SYR") == {"Kurdish forces": "SDF: Syrian Democratic Forces"}
+    assert named(finder, text, "IRQ") == {}
 
 
 def test_a_group_fighting_in_several_countries_takes_the_article_s(finder: ActorFinder) -> None:
@@ -273,6 +311,26 @@ def test_later_generic_words_refer_back_to_the_one_group_named(finder: ActorFind
     assert named(finder, unknown, "NGA")["unknown gunmen"] == "Unidentified Armed Group (Nigeria)"
     two_groups = "Boko Haram and ISWAP clashed. The militants fled."
     assert named(finder, two_groups, "NGA")["militants"] == "Unidentified Armed Group (Nigeria)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops clashed with the armed group Arakan Army near the town.",
+        "Troops clashed with the militant group Arakan Army near the town.",
+        "Troops clashed with the rebel group the Arakan Army.",
+    ],
+)
+def test_a_generic_noun_in_apposition_to_a_group_is_that_group(
+    finder: ActorFinder, text: str
+) -> None:
+    names = [m.spec.name for m in found(finder, text, "MMR", dt.date(2022, 1, 1))]
+    assert names == ["Military Forces of Myanmar", "AA: Arakan Army", "AA: Arakan Army"]
+
+
+def test_a_generic_noun_before_a_group_s_word_is_not_it(finder: ActorFinder) -> None:
+    text = "Gunmen, the Arakan Army said, attacked the convoy."
+    assert found(finder, text, "MMR", dt.date(2022, 1, 1))[0].spec.name.startswith("Unidentified")
 
 
 def test_pro_government_militiamen_are_never_the_group_that_fights_them(

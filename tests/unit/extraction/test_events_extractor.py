@@ -997,3 +997,83 @@ def test_the_passive_agent_of_a_killing_acts_even_in_a_clause_after_the_trigger(
     )
     (event,) = run(extractor, text)
     assert actor_names(event)[0] == "Unidentified Armed Group (Ukraine)"
+
+
+def test_the_object_of_a_blow_is_not_the_attacker(extractor: EventExtractor) -> None:
+    # the side struck is named after the verb, the striking side in a subordinate clause
+    text = (
+        "Six fighters were killed after the Ukrainian army's drones struck a group of Wagner "
+        "Group fighters near Lisna on Monday, the command said."
+    )
+    (event,) = run(extractor, text)
+    assert actor_names(event)[0] == "Military Forces of Ukraine"
+
+
+def test_members_of_an_armed_side_killed_are_not_civilians(extractor: EventExtractor) -> None:
+    text = (
+        "Several members of the Wagner Group were killed in their own mine explosion near "
+        "Lisna on Monday. The Wagner Group fighters were trying to plant a mine on a road "
+        "when it exploded."
+    )
+    (event,) = run(extractor, text)
+    assert actor_names(event)[0] == "Wagner Group"
+    assert all(a.actor_type is not ActorType.CIVILIANS for a in event.actors)
+
+
+def test_a_battle_s_two_hurt_sides_are_both_its_actors(extractor: EventExtractor) -> None:
+    text = (
+        "Five police officers were killed on Sunday in an attack near Lisna, and about 15 "
+        "attackers were killed in the ensuing fight, the ministry said."
+    )
+    (event,) = run(extractor, text)
+    actor1, actor2 = actor_names(event)
+    assert actor1 is not None and actor1.startswith("Unidentified Armed Group")
+    assert actor2 is not None and actor2.startswith("Police Forces")
+
+
+def test_who_holds_the_place_is_no_party(extractor: EventExtractor) -> None:
+    # an old landmine is not the act of the side that holds the place today
+    text = (
+        "Monitors say that one child was killed as an old landmine exploded in a "
+        "neighbourhood of Lisna, which is under the control of Ukrainian forces, on Monday."
+    )
+    (event,) = run(extractor, text)
+    assert "Military Forces of Ukraine" not in actor_names(event)
+
+
+def test_civilians_hurt_are_actor2_when_nobody_is_named_to_have_struck(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Monitors documented the death of a young man in the explosion of an old landmine "
+        "near Lisna on Monday."
+    )
+    (event,) = run(extractor, text)
+    actor2 = next(a for a in event.actors if a.role is ActorRole.ACTOR2)
+    assert actor2.actor_type is ActorType.CIVILIANS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monitors documented the death of a young man in the explosion of an old landmine "
+        "near Lisna on Monday.",
+        "Two soldiers were killed in an attack on a checkpoint near Lisna last night.",
+    ],
+)
+def test_who_struck_unnamed_is_the_unidentified_armed_group(
+    extractor: EventExtractor, text: str
+) -> None:
+    (event,) = run(extractor, text)
+    actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
+    assert actor1.name.startswith("Unidentified Armed Group")
+    assert (actor1.actor_type, actor1.acled_inter) == (ActorType.POLITICAL_MILITIA, 3)
+
+
+def test_the_subject_of_the_trigger_s_own_clause_acts(extractor: EventExtractor) -> None:
+    text = (
+        "A group of Wagner Group fighters gathered near Lisna on Tuesday to storm army "
+        "checkpoints, but Ukrainian warplanes bombed the fighters, killing six."
+    )
+    (event,) = run(extractor, text)
+    assert actor_names(event) == ("Military Forces of Ukraine", "Wagner Group")

@@ -56,7 +56,8 @@ _VERB_AFTER = re.compile(
     r"launched|launches|attacked|attacks|shelled|shells|fired|fires|struck|strikes|is|was|has|"
     r"had|will|would|accused|accuses|denied|denies|confirmed|confirms|recaptured|captured|"
     r"retook|regained|continues|continued|stated|told|warned|insisted|ordered|"
-    r"responded|admitted|acknowledged|refused|agreed|carried|hit|targeted|bombed|used)\b"
+    r"responded|admitted|acknowledged|refused|agreed|carried|hit|targeted|bombed|used|"
+    r"violated|violates|resorted|opened|bombarded|raided|stormed|invaded|seized|killed)\b"
 )
 #: After a demonym: "and [the] <one or two words> forces" ("Russian and DPR's forces").
 _CONJUNCT_HEAD = re.compile(
@@ -211,6 +212,10 @@ class ActorFinder:
         for entry in [*data["fixed"], *groups["groups"]]:
             for phrase, reading in _entry_readings(entry):
                 add(phrase, reading)
+        #: ACLED's actor for armed men nobody names: the first generic armed group.
+        self._unidentified = next(
+            _entry_spec(e) for e in data["generic"] if e["type"] == "political_militia"
+        )
         for entry in data["generic"]:
             spec = _entry_spec(entry)
             for word in entry["words"]:
@@ -235,6 +240,11 @@ class ActorFinder:
 
     def display_name(self, iso3: str) -> str:
         return self._display.get(iso3, iso3)
+
+    def unidentified(self, country: str | None) -> ActorSpec:
+        """ACLED's "Unidentified Armed Group (X)": who struck when the text names nobody."""
+        spec = self._localise(self._unidentified, country)
+        return spec if spec is not None else self._unidentified
 
     def country_in(self, text: str, folded: str) -> str | None:
         hits = self.demonyms.find(text, folded)
@@ -588,6 +598,7 @@ def _refer_back(folded: str, found: list[tuple[ActorMention, _Reads]]) -> list[A
     militants"): news names a group once and then calls it by what it is. Not when the
     article names several groups, and never words that say the men are unknown ("unknown
     gunmen")."""
+    found = _apposed(folded, found)
     groups = [
         m
         for m, reads in found
@@ -610,6 +621,28 @@ def _refer_back(folded: str, found: list[tuple[ActorMention, _Reads]]) -> list[A
 
 
 _UNKNOWN = ("unknown", "unidentified", "masked", "suspected")
+#: Between a generic noun and the group's name in apposition: "the armed group X",
+#: "the militant group X", "the rebel group the X".
+_APPOSITION_GAP = re.compile(r"(?: groups?)? (?:the )?")
+
+
+def _apposed(
+    folded: str, found: list[tuple[ActorMention, _Reads]]
+) -> list[tuple[ActorMention, _Reads]]:
+    """A generic word right before an armed group's name is that group ("the armed group
+    Kachin Independence Army", "the militant group Boko Haram"), not an unidentified one."""
+    out = list(found)
+    for k in range(len(out) - 1):
+        (mention, reads), (name, name_reads) = out[k], out[k + 1]
+        if (
+            reads is _Reads.GENERIC
+            and name_reads is not _Reads.GENERIC
+            and mention.spec.actor_type in _ARMED_GROUPS
+            and name.spec.actor_type in _ARMED_GROUPS
+            and _APPOSITION_GAP.fullmatch(folded, mention.end, name.start) is not None
+        ):
+            out[k] = (replace(mention, spec=name.spec, confidence=0.6), name_reads)
+    return out
 
 
 def _home(reading: _Reading) -> str | None:
@@ -618,9 +651,10 @@ def _home(reading: _Reading) -> str | None:
 
 def _joins(folded: str, end: int, start: int) -> bool:
     """A country word and the head noun after it make one phrase: "Syrian troops",
-    "Syria's army" (a space, or a possessive and a space)."""
+    "Syria's army", "Saudi-led airstrikes" (the leading country's: a coalition's strikes
+    are coded to the state that leads it)."""
     gap = folded[end:start]
-    return gap == " " or gap == "'s "
+    return gap == " " or gap == "'s " or gap == "-led "
 
 
 def _against(folded: str, start: int) -> bool:

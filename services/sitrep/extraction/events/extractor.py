@@ -103,6 +103,7 @@ from sitrep_contracts import (
     Qualifier,
     ResolvedPlace,
     SubEventType,
+    TextSpan,
     VictimType,
 )
 
@@ -467,6 +468,8 @@ class EventExtractor:
             EventType.VIOLENCE_AGAINST_CIVILIANS,
         ):
             actors = self._civilian_target(doc, draft, actors, place)
+        if event_type in _VIOLENT and sub not in _STATE_WEAPONS:
+            actors = self._unknown_attacker(doc, draft, actors, place)
         if sub == SubEventType.PEACEFUL_PROTEST.value:
             actors = self._protesters_act(doc, draft, actors, place)
         sources_of: dict[int, list[Source]] = {}
@@ -571,19 +574,19 @@ class EventExtractor:
         self, doc: _Article, draft: Draft, actors: list[Actor], place: ResolvedPlace | None
     ) -> list[Actor]:
         """Civilians hurt in a strike or attack with no other target named are its actor2
-        (ACLED codes them so): the first casualty figure about civilians, or about people
-        of unknown kind, is the mention."""
+        (ACLED codes them so), whether or not the text says who struck: the first casualty
+        figure about civilians, or about people of unknown kind, is the mention."""
         actor1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
-        if (
-            actor1 is None
-            or actor1.actor_type is ActorType.CIVILIANS
-            or any(a.role is ActorRole.ACTOR2 for a in actors)
+        if (actor1 is not None and actor1.actor_type is ActorType.CIVILIANS) or any(
+            a.role is ActorRole.ACTOR2 for a in actors
         ):
             return actors
         victims = [
             c
             for c in draft.casualties
-            if not c.subset and c.casualty.victim_type is not VictimType.MILITARY
+            if not c.subset
+            and c.casualty.victim_type is not VictimType.MILITARY
+            and not self._members_of_a_side(doc, c.casualty.evidence)
         ]
         if not victims:
             return actors
@@ -600,8 +603,39 @@ class EventExtractor:
             confidence=0.6,
             evidence=evidence,
         )
-        index = next(i for i, a in enumerate(actors) if a.role is ActorRole.ACTOR1) + 1
+        index = int(actor1 is not None)  # actor1 comes first when there is one
         return [*actors[:index], target, *actors[index:]]
+
+    def _unknown_attacker(
+        self, doc: _Article, draft: Draft, actors: list[Actor], place: ResolvedPlace | None
+    ) -> list[Actor]:
+        """Someone hurt in an attack the text names nobody for ("a man was killed in an
+        old landmine's explosion", "a member of X was shot dead"): ACLED codes the
+        unnamed perpetrator "Unidentified Armed Group (X)" as actor1. Not for airstrikes
+        and shelling (`_STATE_WEAPONS`), which are armies' weapons."""
+        if any(a.role is ActorRole.ACTOR1 for a in actors) or not any(
+            c.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED) for c in draft.casualties
+        ):
+            return actors
+        spec = self._actors.unidentified(_iso3(place.country_code if place else doc.focus))
+        evidence = span(doc.text, draft.typing.start, draft.typing.end)
+        attacker = Actor(
+            text=evidence.text,
+            name=spec.name,
+            actor_type=spec.actor_type,
+            acled_inter=spec.inter,
+            country_iso3=spec.country,
+            role=ActorRole.ACTOR1,
+            confidence=0.4,
+            evidence=evidence,
+        )
+        return [attacker, *actors]
+
+    def _members_of_a_side(self, doc: _Article, evidence: TextSpan) -> bool:
+        """Whether the people counted belong to an armed side ("several members of the
+        militia were killed", "two rebel fighters"): they are that side, not civilians."""
+        end = _members_end(doc.folded, evidence.end)
+        return any(a.fights for a in doc.actors_at.within(evidence.start, end))
 
     def _protesters_act(
         self, doc: _Article, draft: Draft, actors: list[Actor], place: ResolvedPlace | None
@@ -959,6 +993,7 @@ class EventExtractor:
             and not owns_losses(doc.folded, a.end)  # "the rebels' losses exceeded 100"
             and not _ITS_PEOPLE_HURT.match(doc.folded, a.end)
             and not (violent and _is_target(doc.folded, a.start))
+            and not _in_setting(doc.folded, a.start)
         ]
         actor1 = _pick_actor1(doc.folded, acting, trig, violent, anchor.start)
         if actor1 is None and len(acting) < len(in_anchor):
@@ -1004,14 +1039,22 @@ class EventExtractor:
                 and not hurt.overlaps(a.start, a.end)
             ):
                 continue  # "..., the local police said": who tells of it, not whom it hit
-            if _AMID.search(doc.folded, max(0, a.start - _AMID_REACH), a.start):
+            if _in_setting(doc.folded, a.start):
                 continue  # "shelled the village amid fighting with rebels": the setting
             if came_after(doc.folded, a.end) and not hurt.overlaps(a.start, a.end):
                 continue  # "police found the body": no side of it
             if actor1 is not None and (a.spec.name == actor1.spec.name or a.start == actor1.start):
                 continue
-            actor2 = a
-            break
+            if actor2 is None:
+                actor2 = a
+                if actor1 is not None or draft.typing.event_type is not EventType.BATTLES:
+                    break
+            elif a.fights and actor2.fights and a.spec.name != actor2.spec.name:
+                # A battle has two armed sides: with neither told as acting (both were
+                # hurt: "five police officers were killed ... and 15 attackers were killed
+                # in the ensuing fight"), the other one is actor1.
+                actor1 = a
+                break
         if actor2 is not None:
             actor2 = _group_of(doc.folded, actor2, in_anchor + others)
         home = _iso3(place.country_code if place else doc.focus)
@@ -1311,9 +1354,9 @@ def _pick_actor1(
     for a in fighting:  # "clashes between Russian and Ukrainian forces": the first named
         if 0 <= a.start - trig <= 80 and _BETWEEN.search(folded, max(trig, a.start - 12), a.start):
             return a
-    for a in fighting:
-        if a.start <= trig and not _is_object(folded, a.start):
-            return a
+    subjects = [a for a in fighting if a.start <= trig and not _is_object(folded, a.start)]
+    if subjects:  # the subject of the trigger's own clause first
+        return next((a for a in subjects if not _CONTRAST.search(folded, a.end, trig)), subjects[0])
     for a in fighting:  # "in Russian strikes", "a Russian attack"
         if a.start <= trig < a.end or folded[max(0, a.start - 3) : a.start] in ("in ", " a "):
             return a
@@ -1340,9 +1383,26 @@ def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
 
 
 _BETWEEN = re.compile(r"\bbetween (?:the )?$")
-#: A side named in the setting of an event, not as a party to it ("amid fighting with X").
-_AMID = re.compile(r"\bamid\b[^,;.]*$")
-_AMID_REACH = 60
+#: Sub-event types whose unnamed perpetrator is an army, not an unidentified armed group.
+_STATE_WEAPONS = {
+    SubEventType.AIR_DRONE_STRIKE.value,
+    SubEventType.SHELLING_ARTILLERY_MISSILE.value,
+}
+#: Between a subject and a trigger of another clause: "militants gathered to storm a
+#: checkpoint, but warplanes bombed them".
+_CONTRAST = re.compile(r"[,;] but |; ")
+#: A side named in the setting of an event, not as a party to it: "amid fighting with X",
+#: a place "under the control of X".
+_SETTING = re.compile(
+    r"(?:\bamid\b[^,;.]*|\b(?:under (?:the )?control of|controlled by) (?:the )?)$"
+)
+_SETTING_REACH = 60
+
+
+def _in_setting(folded: str, start: int) -> bool:
+    return _SETTING.search(folded, max(0, start - _SETTING_REACH), start) is not None
+
+
 #: A violent act's passive agent: "shot dead by", "killed by unknown", "abducted by the".
 _VIOLENT_AGENT = re.compile(
     r"\b(?:shot|shot dead|killed|murdered|assassinated|executed|attacked|ambushed|abducted|"
@@ -1357,9 +1417,10 @@ def _is_object(folded: str, start: int) -> bool:
 
 
 def _is_target(folded: str, start: int) -> bool:
-    """A mention after a preposition of the target, past words of a unit ("rams into a
-    group of soldiers", "exploded near a convoy of troops", "an attack on police"), is the
-    side hit; "clashed with", "between" name the other fighting side."""
+    """A mention after a preposition of the target or as the object of a blow, past words
+    of a unit ("rams into a group of soldiers", "exploded near a convoy of troops", "an
+    attack on police", "warplanes struck a group of rebels"), or who use the place that was
+    hit, is the side hit; "clashed with", "between" name the other fighting side."""
     if _PATRONS.search(folded, max(0, start - 50), start):
         return True
     before = folded[max(0, start - 40) : start].split()
@@ -1374,7 +1435,12 @@ _PATRONS = re.compile(
     r"\b(?:frequented|used|visited|popular|favou?red|owned|occupied|guarded|manned|run)"
     r" (?:by|with|among)(?: (?!by\b|and\b)[a-z'-]+){0,3}(?: and)?(?: [a-z'-]+){0,2} $"
 )
-_TARGET_PREPOSITIONS = {"against", "on", "at", "targeting", "into", "near", "toward", "towards"}
+#: Words after which a mention is the side hit: prepositions of a target, verbs of a blow.
+_TARGET_PREPOSITIONS = {
+    "against", "on", "at", "targeting", "into", "near", "toward", "towards",
+    "struck", "targeted", "hit", "bombed", "shelled", "attacked", "ambushed", "raided",
+    "pounded", "bombarded", "stormed",
+}  # fmt: skip
 _UNIT_WORDS = {
     "a", "an", "the", "group", "groups", "convoy", "convoys", "patrol", "patrols", "unit",
     "units", "team", "column", "squad", "of",
