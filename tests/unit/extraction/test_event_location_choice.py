@@ -159,6 +159,8 @@ def test_a_village_the_gazetteer_lacks_is_the_place_of_an_event_known_by_its_reg
         ("Troops fought rebels in the Zovrinka area of Dubrava on Monday.", "Zovrinka"),
         ("Rebels shelled troops in al-Xabrota frontline, Dubrava, on Monday.", "al-Xabrota"),
         ("In Xyzowa village of Dubrava, gunmen shot a farmer.", "Xyzowa"),
+        ("Troops hit a bus on Al-Xabrota frontlines in Dubrava on Monday.", "Al-Xabrota"),
+        ("Troops raided Lon Xyz Village in Dubrava on Monday.", "Lon Xyz"),
     ):
         region = place(text, "Dubrava", PlacePrecision.ADMIN1, 1.0)
         assert _village(text, [region], region) == f"{name} (admin1)", text
@@ -172,6 +174,10 @@ def test_a_village_lacking_from_the_gazetteer_narrows_only_the_town_it_lies_in()
     text = "Gunmen shot a man in the Xyzowa area in Lisna city on Monday."
     town = place(text, "Lisna", PlacePrecision.POINT, 1.0)
     assert _village(text, [town], town) is None
+    # The town named as its township or district is the village's container.
+    text = "In Lisna Township on Monday, gunmen shot a farmer in Xyzowa Village."
+    town = place(text, "Lisna", PlacePrecision.POINT, 1.0)
+    assert _village(text, [town], town) == "Xyzowa (admin2)"
     # A town that is not the village's container keeps the event.
     text = "Gunmen shot a farmer in Lisna on Monday, and fled to Xyzowa village."
     town = place(text, "Lisna", PlacePrecision.POINT, 1.0)

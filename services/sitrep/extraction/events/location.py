@@ -436,7 +436,14 @@ _NAME_WORD = r"(?:(?:al|el|ad|ar|as|ash|az)-)?[A-Z][^\W\d_]*(?:['’][^\W\d_]+)?
 #: gazetteer has it.
 _SMALL_PLACE = re.compile(
     rf"\b[Vv]illage of (?P<of>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
-    rf"|\b(?P<named>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}}) (?P<kind>village|hamlet|area|frontline)\b"
+    rf"|\b(?P<named>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
+    r" (?P<kind>[Vv]illage|hamlet|area|frontlines?)\b"
+)
+#: A town named as the area around it ("Lisna Township", "the Lisna district"): a village
+#: the event's sentences name lies in it.
+_AREA_AFTER = re.compile(
+    r"\s+(?:[Tt]ownship|[Dd]istrict|[Mm]unicipality|[Cc]ounty|LGA|[Ll]ocal [Gg]overnment [Aa]rea"
+    r"|[Ss]ub-?district|[Tt]ehsil|[Ww]oreda)\b"
 )
 #: Capitalised at a sentence's start, a preposition or article is no part of the name after it.
 _LEADING = frozenset((*_STRONG_PREP, *_WEAK_PREP, "the", "a"))
@@ -478,12 +485,14 @@ def unlocated_village(
                 # the Lisna district", "the village of Xyz, Lisna"; an area in it ("the
                 # Xyz area in Lisna city") is a quarter or the desert around, coded as
                 # the town.
-                if match.group("kind") not in (None, "village", "hamlet"):
+                if (match.group("kind") or "village").lower() not in ("village", "hamlet"):
                     continue
                 gap = _LIES_IN.match(text, match.end() if group == "named" else e)
                 town = index.at(gap.end()) if gap else None
-                if town is None or town.geonameid != place.geonameid:
-                    continue
+                if (town is None or town.geonameid != place.geonameid) and not (
+                    _AREA_AFTER.match(text, place.evidence.end)
+                ):
+                    continue  # nor is the town's own area named ("in Lisna Township")
             name = text[s:e]
             return place.model_copy(
                 update={
