@@ -739,6 +739,8 @@ def test_activists_who_tell_of_a_strike_are_no_demonstrators(extractor: EventExt
         "intervene, said it was investigating.",
         "Police (ISF) have found the body of the boy in Lisna on Monday, who was killed by "
         "unknown assailants.",
+        "Members of the police \u201cXyz\u201d found the body of the boy in Lisna on Monday, who "
+        "was killed by unknown assailants.",
     ],
 )
 def test_who_came_after_a_killing_is_no_side_of_it(extractor: EventExtractor, text: str) -> None:

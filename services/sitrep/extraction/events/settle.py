@@ -58,9 +58,9 @@ _TOLD_BY_BEFORE = re.compile(
 #: Who came after the event, not who took part: "police found the body", "soldiers who
 #: arrived at the scene", "the army, accused of failing to intervene".
 _CAME_AFTER = re.compile(
-    # past a closing bracket or an acronym in brackets: "the Internal Security Forces
-    # (Asayish) have found"
-    r"(?:\s*,|\s*\)|\s+\([\w .-]{1,20}\)"
+    # past a closing bracket or a name in brackets or quotes: "the Internal Security Forces
+    # (Asayish) have found", 'members of the security forces "Xyz" found'
+    r"(?:\s*,|\s*\)|\s+\([\w .-]{1,20}\)|\s+[\"“][\w .-]{1,20}[\"”]"
     r"|\s+(?:who|that|which|have|has|had|later|then|also|accused of|were|was))*\s+"
     r"(?:(?:found|discovered|recovered|retrieved|collected|identified|removed|buried) (?:the |a "
     r"|an |two |three |several |\w+ )?(?:body|bodies|corpse|corpses|remains)\b"
