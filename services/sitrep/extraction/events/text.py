@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
 import ahocorasick
@@ -68,8 +67,7 @@ def words_of(folded: str, start: int, end: int) -> list[str]:
     return _TOKEN.findall(folded, start, min(end, start + MAX_SENTENCE_CHARS))
 
 
-@dataclass(frozen=True, slots=True)
-class Hit(Generic[T]):
+class Hit(NamedTuple, Generic[T]):
     start: int
     end: int
     value: T
