@@ -43,7 +43,7 @@ def _compiled_module() -> ModuleType:
 
 
 def _built_files(package_dir: Path) -> list[Path]:
-    return sorted(package_dir.rglob("*.so")) + sorted(package_dir.rglob("*.pyd"))
+    return sorted(package_dir.rglob("*.so"))
 
 
 def _complete(compiled: ModuleType) -> bool:

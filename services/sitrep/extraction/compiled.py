@@ -61,7 +61,7 @@ MODULES = (
 )
 #: mypyc's shared library of the group (`group_name` + "__mypyc").
 GROUP = f"{PACKAGE}._compiled"
-STAMP = PACKAGE_DIR / "_compiled.json"
+STAMP = PACKAGE_DIR / "_compiled.sha256"
 
 
 def source_path(module: str) -> Path:
