@@ -104,28 +104,36 @@ def build(compiled: ModuleType) -> None:
             super().build_extensions()
 
     sources = [str(compiled.source_path(m).relative_to(ROOT)) for m in compiled.MODULES]
-    work = Path(tempfile.mkdtemp(prefix="sitrep-mypyc-"))
     os.chdir(ROOT)  # mypy reads the project's settings (pyproject.toml) from here
-    extensions = mypycify(
-        sources,
-        group_name=compiled.GROUP,
-        target_dir=str(work / "c"),
-        multi_file=True,  # one C file per module: compiled in parallel, in less memory
-    )
-    headers = work / "c" / Path(*compiled.PACKAGE.split("."))  # the group's, with multi_file
-    for extension in extensions:
-        extension.include_dirs.append(str(headers))
-    dist = Distribution(
-        {
-            "name": "sitrep-compiled",
-            "package_dir": {"": str(SERVICES)},
-            "ext_modules": extensions,
-            "cmdclass": {"build_ext": ParallelBuildExt},
-        }
-    )
-    dist.script_args = ["build_ext", "--inplace", "--build-temp", str(work / "o")]
-    dist.parse_command_line()
-    dist.run_commands()
+    with tempfile.TemporaryDirectory(prefix="sitrep-mypyc-") as temporary:
+        work = Path(temporary)
+        extensions = mypycify(
+            sources,
+            group_name=compiled.GROUP,
+            target_dir=str(work / "c"),
+            multi_file=True,  # one C file per module: compiled in parallel, in less memory
+        )
+        headers = work / "c" / Path(*compiled.PACKAGE.split("."))  # the group's, with multi_file
+        for extension in extensions:
+            extension.include_dirs.append(str(headers))
+        dist = Distribution(
+            {
+                "name": "sitrep-compiled",
+                "package_dir": {"": str(SERVICES)},
+                "ext_modules": extensions,
+                "cmdclass": {"build_ext": ParallelBuildExt},
+            }
+        )
+        dist.script_args = [
+            "build_ext",
+            "--inplace",
+            "--build-temp",
+            str(work / "o"),
+            "--build-lib",
+            str(work / "lib"),
+        ]
+        dist.parse_command_line()
+        dist.run_commands()
 
 
 @contextlib.contextmanager
