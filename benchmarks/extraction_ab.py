@@ -74,7 +74,12 @@ def build_corpus(name: str) -> list[Any]:
 def child() -> None:
     """Load the extractor of whatever tree is first on sys.path, then run passes on demand:
     each line on stdin names a corpus; each answer is one JSON line on stdout."""
+    import structlog
+
     from sitrep.extraction import Extractor
+
+    # stdout is the answers' channel: the extractor's load-time log lines go to stderr.
+    structlog.configure(logger_factory=structlog.PrintLoggerFactory(sys.stderr))
 
     started = time.perf_counter()
     extractor = Extractor.load()

@@ -5,6 +5,9 @@
 #   scripts/run.sh demo          broker + worker + sample articles, events printed
 #   scripts/run.sh test [ARGS]   lint, type-check, then the whole test suite (pytest ARGS)
 #   scripts/run.sh sitrep ARGS   any sitrep command
+# After installing, it compiles the hot extraction modules with mypyc when a C compiler is
+# there (once, ~4-6 minutes; again only after one of their sources changes): same output,
+# ~1.2x faster extraction. SITREP_COMPILE=0 removes them and runs pure Python.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 venv="${SITREP_VENV:-$root/.venv}"
@@ -27,6 +30,15 @@ if [ ! -f "$stamp" ] || [ "$root/pyproject.toml" -nt "$stamp" ]; then
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --upgrade "pip>=24"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e "$root[test]"
   touch "$stamp"
+fi
+
+# Compiled modules (scripts/build_compiled.py): on any failure extraction stays pure Python.
+if [ "${SITREP_COMPILE:-1}" = 0 ]; then
+  "$venv/bin/python" "$root/scripts/build_compiled.py" --clean
+elif ! command -v "${CC:-cc}" >/dev/null 2>&1; then
+  echo "compiled modules: no C compiler (${CC:-cc}); extraction runs pure Python" >&2
+else
+  "$venv/bin/python" "$root/scripts/build_compiled.py" --log "$venv/build_compiled.log" || true
 fi
 
 command="${1:-demo}"

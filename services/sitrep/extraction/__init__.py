@@ -4,6 +4,10 @@
 same `Extractor.enrich()`.
 """
 
-from sitrep.extraction.extractor import Enrichment, Extractor
+from sitrep.extraction import compiled
+
+compiled.guard()  # before any compiled module is imported: stale ones load from source
+
+from sitrep.extraction.extractor import Enrichment, Extractor  # noqa: E402
 
 __all__ = ["Enrichment", "Extractor"]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitrep import __version__
+from sitrep.extraction import compiled
 from sitrep.extraction.analysis import TextAnalysis
 from sitrep.extraction.events import EventExtractor
 from sitrep.extraction.geo import TextAnalyzer, analyze_together
@@ -63,6 +64,7 @@ class Extractor:
         cache_dir = Path(settings.cache_dir) if settings.cache_dir else None
         analyzer = TextAnalyzer.load(ner=settings.ner_mode, cache_dir=cache_dir)
         other_ner = settings.other_news_ner if settings.ner_mode != "off" else "off"
+        compiled.report()
         return cls(
             analyzer=analyzer,
             events=EventExtractor.load(analyzer),

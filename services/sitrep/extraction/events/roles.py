@@ -153,7 +153,7 @@ class RoleReader:
         attributive = " " not in trigger and trigger.endswith("ed") and len(trigger) > 4
         # "...the family of murdered soldier X": a participle after "of" and before a noun
         # describes someone, unless a figure is told ("of 12 murdered civilians").
-        return attributive and bool(words) and words[-1] in (*_DETERMINERS, "of")
+        return attributive and bool(words) and (words[-1] in _DETERMINERS or words[-1] == "of")
 
 
 class SentenceRoles:
