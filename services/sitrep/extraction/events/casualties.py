@@ -1054,7 +1054,7 @@ _BODY_FOUND = re.compile(
     r"(?:found|discovered|located|recovered|dumped|left|abandoned|pulled)\b"
     rf"|\b(?:found|discovered|located|recovered|discovery of|finding of) (?P<found>{_BODY})"
     # "a backpack contained the severed head of a person": the head is the dead
-    r"|\b(?P<head>(?:a|the) (?:severed|decapitated) head)\b(?! of (?:state|government))"
+    r"|\b(?P<head>(?:a|the) (?:severed|decapitated) head)\b"
 )
 
 

@@ -129,6 +129,7 @@ _FROM_THE_AIR = re.compile(
 _POSITIONS = re.compile(
     r"\s+(?:the\s+)?(?:[a-z'-]+\s+){0,2}(?:positions|posts|bases|frontlines?)\b"
 )
+#: Fired from afar: a bombing told with these is shelling.
 _SHELLS = re.compile(r"\b(?:missiles?|rockets?|shells?|shelling|artillery|mortars?)\b")
 #: Where a sentence ends, for what follows a trigger.
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
