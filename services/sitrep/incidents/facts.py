@@ -20,6 +20,9 @@ from sitrep_contracts import (
     VictimType,
 )
 
+#: How ACLED names an attacker the report does not name ("Unidentified Armed Group (Mali)").
+UNIDENTIFIED = "Unidentified "
+
 
 class Figure(BaseModel):
     """One report's figure for one casualty kind (victim groups combined, never summed
@@ -61,10 +64,14 @@ class ReportFacts(BaseModel):
 
     def model_post_init(self, context: object) -> None:
         # Read for every candidate incident: worked out once (cached_property locks on 3.11).
+        # An attacker nobody named ("Unidentified Armed Group (X)", ACLED's name) is no
+        # other attacker than the one another report names.
         self._actor1_countries = frozenset(
             actor.country_iso3
             for actor in self.actors
-            if actor.role is ActorRole.ACTOR1 and actor.country_iso3
+            if actor.role is ActorRole.ACTOR1
+            and actor.country_iso3
+            and not actor.name.startswith(UNIDENTIFIED)
         )
 
     @property

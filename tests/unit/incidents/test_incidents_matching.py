@@ -158,6 +158,17 @@ def test_families_attackers_and_tolls_keep_incidents_apart() -> None:
     assert stage.incident_of("protest") == stage.incident_of("riot")
 
 
+def test_an_attacker_nobody_named_is_no_other_attacker() -> None:
+    """ "Unidentified Armed Group (X)", ACLED's name for an attacker the report does not
+    name, joins the incident another report gives a named attacker of another country."""
+    stage = OfflineIncidents()
+    stage.feed(event("named", attacker_iso3="RUS"))
+    unnamed = event("unnamed", attacker_iso3="UKR")
+    actor = unnamed.actors[0].model_copy(update={"name": "Unidentified Armed Group (Ukraine)"})
+    stage.feed(unnamed.model_copy(update={"actors": [actor]}))
+    assert stage.incident_of("unnamed") == stage.incident_of("named")
+
+
 def test_one_attack_told_as_a_bombing_then_as_violence_against_civilians_is_one_incident() -> None:
     """Outlets code one attack on either side of the political-violence types' lines."""
     stage = OfflineIncidents()
