@@ -125,6 +125,34 @@ def _iso3(iso2: str | None) -> str | None:
     return country.alpha_3 if country else None
 
 
+def _home(doc: _Article, place: ResolvedPlace | None) -> str | None:
+    """The ISO3 country of an event: its place's, else the article's focus."""
+    return _iso3(place.country_code if place else doc.focus)
+
+
+def _implied_actor(
+    evidence: TextSpan,
+    name: str,
+    actor_type: ActorType,
+    inter: int | None,
+    country: str | None,
+    role: ActorRole,
+    confidence: float,
+) -> Actor:
+    """An actor the event implies with no mention of its own (the civilians hurt, the
+    protesters, an unnamed attacker), told by the words that imply it."""
+    return Actor(
+        text=evidence.text,
+        name=name,
+        actor_type=actor_type,
+        acled_inter=inter,
+        country_iso3=country,
+        role=role,
+        confidence=confidence,
+        evidence=evidence,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class _Article:
     """Everything computed once per article and shared by its events."""
@@ -590,18 +618,15 @@ class EventExtractor:
         ]
         if not victims:
             return actors
-        home = _iso3(place.country_code if place else doc.focus)
-        name = f"Civilians ({self._actors.display_name(home)})" if home else "Civilians"
-        evidence = victims[0].casualty.evidence
-        target = Actor(
-            text=evidence.text,
-            name=name,
-            actor_type=ActorType.CIVILIANS,
-            acled_inter=7,
-            country_iso3=home,
-            role=ActorRole.ACTOR2,
-            confidence=0.6,
-            evidence=evidence,
+        home = _home(doc, place)
+        target = _implied_actor(
+            victims[0].casualty.evidence,
+            self._of_home("Civilians", home),
+            ActorType.CIVILIANS,
+            7,
+            home,
+            ActorRole.ACTOR2,
+            0.6,
         )
         index = int(actor1 is not None)  # actor1 comes first when there is one
         return [*actors[:index], target, *actors[index:]]
@@ -617,19 +642,21 @@ class EventExtractor:
             c.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED) for c in draft.casualties
         ):
             return actors
-        spec = self._actors.unidentified(_iso3(place.country_code if place else doc.focus))
-        evidence = span(doc.text, draft.typing.start, draft.typing.end)
-        attacker = Actor(
-            text=evidence.text,
-            name=spec.name,
-            actor_type=spec.actor_type,
-            acled_inter=spec.inter,
-            country_iso3=spec.country,
-            role=ActorRole.ACTOR1,
-            confidence=0.4,
-            evidence=evidence,
+        spec = self._actors.unidentified(_home(doc, place))
+        attacker = _implied_actor(
+            span(doc.text, draft.typing.start, draft.typing.end),
+            spec.name,
+            spec.actor_type,
+            spec.inter,
+            spec.country,
+            ActorRole.ACTOR1,
+            0.4,
         )
         return [attacker, *actors]
+
+    def _of_home(self, kind: str, home: str | None) -> str:
+        """ACLED's name of a kind of people of a country ("Civilians (Ukraine)")."""
+        return f"{kind} ({self._actors.display_name(home)})" if home else kind
 
     def _members_of_a_side(self, doc: _Article, evidence: TextSpan) -> bool:
         """Whether the people counted belong to an armed side ("several members of the
@@ -645,17 +672,15 @@ class EventExtractor:
         associated with it."""
         if any(a.role is ActorRole.ACTOR1 and a.actor_type is ActorType.PROTESTERS for a in actors):
             return actors
-        home = _iso3(place.country_code if place else doc.focus)
-        name = f"Protesters ({self._actors.display_name(home)})" if home else "Protesters"
-        protesters = Actor(
-            text=doc.text[draft.typing.start : draft.typing.end],
-            name=name,
-            actor_type=ActorType.PROTESTERS,
-            acled_inter=6,
-            country_iso3=home,
-            role=ActorRole.ACTOR1,
-            confidence=0.5,
-            evidence=span(doc.text, draft.typing.start, draft.typing.end),
+        home = _home(doc, place)
+        protesters = _implied_actor(
+            span(doc.text, draft.typing.start, draft.typing.end),
+            self._of_home("Protesters", home),
+            ActorType.PROTESTERS,
+            6,
+            home,
+            ActorRole.ACTOR1,
+            0.5,
         )
         others = [
             a.model_copy(update={"role": ActorRole.ASSOCIATED})
@@ -1057,7 +1082,7 @@ class EventExtractor:
                 break
         if actor2 is not None:
             actor2 = _group_of(doc.folded, actor2, in_anchor + others)
-        home = _iso3(place.country_code if place else doc.focus)
+        home = _home(doc, place)
         out: list[Actor] = []
         seen: set[tuple[str, str | None]] = set()
         for mention, role in (
