@@ -29,6 +29,7 @@ from sitrep_contracts.event import (
     Qualifier,
     SubEventType,
     VictimType,
+    names_nobody,
 )
 from sitrep_contracts.incident import (
     Incident,
@@ -75,4 +76,5 @@ __all__ = [
     "TextSpan",
     "TollRule",
     "VictimType",
+    "names_nobody",
 ]

@@ -103,6 +103,12 @@ class ActorRole(StrEnum):
     SOURCE = "source"  # speaks about the event
 
 
+def names_nobody(name: str) -> bool:
+    """Whether an actor's canonical name is ACLED's for a side the report does not name
+    ("Unidentified Armed Group (Mali)"): no other side than one another report names."""
+    return name.startswith("Unidentified ")
+
+
 class Actor(Contract):
     text: str = Field(description="As written ('kyiv forces').")
     name: str = Field(description="Canonical name ('Military Forces of Ukraine').")

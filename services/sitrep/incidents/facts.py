@@ -18,10 +18,8 @@ from sitrep_contracts import (
     ResolvedPlace,
     SubEventType,
     VictimType,
+    names_nobody,
 )
-
-#: How ACLED names an attacker the report does not name ("Unidentified Armed Group (Mali)").
-UNIDENTIFIED = "Unidentified "
 
 
 class Figure(BaseModel):
@@ -71,7 +69,7 @@ class ReportFacts(BaseModel):
             for actor in self.actors
             if actor.role is ActorRole.ACTOR1
             and actor.country_iso3
-            and not actor.name.startswith(UNIDENTIFIED)
+            and not names_nobody(actor.name)
         )
 
     @property

@@ -105,6 +105,7 @@ from sitrep_contracts import (
     SubEventType,
     TextSpan,
     VictimType,
+    names_nobody,
 )
 
 _VIOLENT = {
@@ -1319,7 +1320,7 @@ def _group_of(folded: str, mention: ActorMention, mentions: list[ActorMention]) 
 
 
 def _unidentified(mention: ActorMention) -> bool:
-    return mention.spec.name.startswith("Unidentified")
+    return names_nobody(mention.spec.name)
 
 
 def _members_end(folded: str, end: int) -> int:
