@@ -142,6 +142,13 @@ def test_one_act_at_listed_places_is_an_event_per_place(extractor: EventExtracto
     assert [c.count for e in events for c in e.casualties] == [3, 3, 3]
 
 
+def test_a_toll_that_does_not_divide_still_adds_up(extractor: EventExtractor) -> None:
+    """5 over two places is 3 and 2 (ACLED gives the rest to the first), not 2 and 2."""
+    text = "At least five soldiers were killed in clashes in Ostrovka and Dubrava on Monday."
+    events = run(extractor, text)
+    assert [c.count for e in events for c in e.casualties] == [3, 2]
+
+
 @pytest.mark.parametrize(
     "text",
     [

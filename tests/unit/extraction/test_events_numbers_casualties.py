@@ -722,3 +722,33 @@ def test_a_relative_clause_set_off_by_commas_lies_between_the_counted_and_their_
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert counted(finder, text) == expected
+
+
+def test_how_many_asks_and_counts_nobody(finder: CasualtyFinder) -> None:
+    """'unclear how many were killed' is a question: no toll, not 'many' killed."""
+    text = "Rebels stormed the outpost at dawn, but it was not clear how many were killed."
+    assert found(finder, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Masked men shot dead, today, a member of the water board outside his shop.",
+        "Masked men shot dead, on Friday evening, a member of the water board outside his shop.",
+    ],
+)
+def test_a_time_aside_between_verb_and_victim_keeps_the_toll(
+    finder: CasualtyFinder, text: str
+) -> None:
+    assert killed_total(finder, text) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A nurse said one of the people killed was her neighbour.",
+        "Two of the dead were teenagers from the next valley.",
+    ],
+)
+def test_one_of_the_dead_is_part_of_a_toll_already_told(finder: CasualtyFinder, text: str) -> None:
+    assert killed_total(finder, text) == 0

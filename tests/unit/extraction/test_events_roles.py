@@ -169,6 +169,12 @@ def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
         ("The rebels called for a ceasefire on Tuesday.", "ceasefire", True),
         ("The rebels rejected a ceasefire proposal from the army.", "ceasefire", True),
         ("The army and the rebels agreed to a ceasefire on Tuesday.", "ceasefire", False),
+        # a condition or a judgement of what may be, not a withdrawal or truce made
+        ("Talks can resume only after the withdrawal of all troops.", "withdrawal", True),
+        ("They will free the crew in return for the withdrawal of the fleet.", "withdrawal", True),
+        ("The envoy said a truce was possible within weeks.", "truce", True),
+        ("The militia said it would accept a truce if the shelling stopped.", "truce", True),
+        ("The militia accepted a truce on Friday.", "truce", False),
         # a verdict or a charge's legal name, not a report of the act
         (
             "Two officers were handed to prosecutors for the alleged crime of torture.",

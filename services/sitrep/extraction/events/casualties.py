@@ -755,6 +755,7 @@ class CasualtyFinder:
     def _kind_before(self, words: list[str], first: int) -> CasualtyKind | None:
         if words[max(0, first - 2) : first] == ["according", "to"]:
             return None  # "the toll, according to a local official, ...": the source
+        first = _before_time_aside(words, first)  # "shot dead, today, a member"
         # "The death toll from the strike rose to 12": the toll governs across a phrase.
         if first > 0 and words[first - 1] in self._toll_verbs:
             for k in range(first - 2, max(-1, first - 2 - self._toll_reach), -1):
@@ -1224,6 +1225,10 @@ def _of_a_group(words: list[str], k: int) -> bool:
     )
 
 
+#: Words naming the dead or hurt of a toll already told ("one of the victims").
+_THE_DEAD = {"dead", "killed", "victims", "slain", "deceased", "wounded", "injured"}
+
+
 def _subset(words: list[str], count: Count, after_a_count: bool) -> bool:
     """'including 2 children', 'among them 3 soldiers', '3 of them', '2 were among the dead'."""
     first, last = count.first, count.last
@@ -1235,9 +1240,32 @@ def _subset(words: list[str], count: Count, after_a_count: bool) -> bool:
     after = words[last : last + 6]
     if after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"]):
         return True
+    if after[:2] == ["of", "the"] and any(w in _THE_DEAD for w in after[2:5]):
+        return True  # "one of the people killed was a teacher": told in the toll already
     return "among" in after and any(
         w in ("dead", "killed", "victims", "casualties") for w in after[after.index("among") :]
     )
+
+
+#: Words of a time aside set off by commas between a verb and its object ("gunmen shot
+#: dead, on Monday evening, a local official").
+_TIME_ASIDE = {
+    "today", "yesterday", "tonight", "on", "last", "this", "early", "late", "night",
+    "morning", "afternoon", "evening", "dawn", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday",
+}  # fmt: skip
+
+
+def _before_time_aside(words: list[str], first: int) -> int:
+    """Where the words before `first` end once a time aside (", today,") right before it is
+    skipped; `first` itself when there is none."""
+    if first < 3 or words[first - 1] != ",":
+        return first
+    for k in range(first - 2, max(0, first - 6), -1):
+        if words[k] == ",":
+            aside = words[k + 1 : first - 1]
+            return k if aside and all(w in _TIME_ASIDE for w in aside) else first
+    return first
 
 
 def _family_of(words: list[str], count: Count) -> Count:

@@ -168,6 +168,8 @@ def parse_number(tokens: list[Token], i: int) -> Count | None:
     head = _texts(tokens, k, _MAX_VAGUE)
     for words, (vague_low, vague_high) in _VAGUE_WORDS:
         if head[: len(words)] == words:
+            if k > 0 and tokens[k - 1].text == "how":
+                return None  # "it is unclear how many were killed": a question, no count
             end = k + len(words)
             end_tok = end + 1 if end < len(tokens) and tokens[end].text == "of" else end
             return Count(

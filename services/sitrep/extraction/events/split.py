@@ -4,8 +4,9 @@ X, Y and Z") is as many events, as ACLED codes one event per place, day and acto
 The places are those listed together with the event's place in the sentence that reports
 it ("X, Y and Z", "X and Y"; "X, Y" alone is a place and its container); each copy keeps
 the report's type, date, actors and evidence, takes one place, and an id told apart by
-that place. A toll given for all of them is split evenly among them, rounded down, as
-ACLED splits a total between the events it codes.
+that place. A toll given for all of them is split evenly among them, as ACLED splits a
+total between the events it codes; what does not divide goes one each to the first places,
+so the copies still add up to the total told.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def split_by_place(
     copy's toll whole (a coder note has already said each place's share)."""
     share = len(places) if divide else 1
     out = []
-    for place in places:
+    for index, place in enumerate(places):
         update = {
             "location": place,
             "event_id": event_id(
@@ -60,15 +61,17 @@ def split_by_place(
                 anchor[1],
                 place_start=place.evidence.start,
             ),
-            "casualties": [_split(c, share) for c in event.casualties],
+            "casualties": [_split(c, share, index) for c in event.casualties],
         }
         out.append(event.model_copy(update=update))
     return out
 
 
-def _split(casualty: Casualty, share: int) -> Casualty:
+def _split(casualty: Casualty, share: int, index: int) -> Casualty:
+    """The `index`-th of `share` parts: 5 over 2 places is 3 and 2."""
+
     def part(value: int | None) -> int | None:
-        return None if value is None else value // share
+        return None if value is None else value // share + (index < value % share)
 
     return casualty.model_copy(
         update={"count": part(casualty.count), "min": part(casualty.min), "max": part(casualty.max)}
