@@ -562,6 +562,27 @@ def actor_names(event: EnrichedEvent) -> tuple[str | None, str | None]:
             "Military Forces of Ukraine",
             "Wagner Group",
         ),
+        # The army's places and columns are the army, hit where it stands.
+        (
+            "Wagner Group fighters stormed an army checkpoint near Lisna on Monday.",
+            "Wagner Group",
+            "Military Forces of Ukraine",
+        ),
+        (
+            "Two soldiers were killed in a raid on Hill-12 army base near Lisna overnight.",
+            "Unidentified Armed Group (Ukraine)",
+            "Military Forces of Ukraine",
+        ),
+        (
+            "Wagner Group fighters attacked a Russian military post near Lisna on Monday.",
+            "Wagner Group",
+            "Military Forces of Russia",
+        ),
+        (
+            "Shells fired from army positions hit Wagner Group trenches near Lisna.",
+            "Military Forces of Ukraine",
+            "Wagner Group",
+        ),
     ],
 )
 def test_actor1_is_the_acting_side(

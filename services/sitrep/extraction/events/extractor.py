@@ -1018,7 +1018,7 @@ class EventExtractor:
             if not hurt.overlaps(a.start, a.end)
             and not owns_losses(doc.folded, a.end)  # "the rebels' losses exceeded 100"
             and not _ITS_PEOPLE_HURT.match(doc.folded, a.end)
-            and not (violent and _is_target(doc.folded, a.start))
+            and not (violent and _is_target(doc.folded, a.start, a.end))
             and not _in_setting(doc.folded, a.start)
         ]
         actor1 = _pick_actor1(doc.folded, acting, trig, violent, anchor.start)
@@ -1442,13 +1442,18 @@ def _is_object(folded: str, start: int) -> bool:
     return bool(before) and before[-1] in ("with", "against", "on", "at", "targeting", "between")
 
 
-def _is_target(folded: str, start: int) -> bool:
+def _is_target(folded: str, start: int, end: int) -> bool:
     """A mention after a preposition of the target or as the object of a blow, past words
     of a unit ("rams into a group of soldiers", "exploded near a convoy of troops", "an
     attack on police", "warplanes struck a group of rebels"), or who use the place that was
-    hit, is the side hit; "clashed with", "between" name the other fighting side."""
+    hit, is the side hit; "clashed with", "between" name the other fighting side. A side's
+    post ("an attack on the Hill 12 army checkpoint") is where it was hit, never who hit."""
     if _PATRONS.search(folded, max(0, start - 50), start):
         return True
+    if _POST.search(folded, start, end) and not _FIRED_FROM.search(
+        folded, max(0, start - 30), start
+    ):
+        return True  # but "shells fired from army positions": the positions fired
     before = folded[max(0, start - 40) : start].split()
     while before and before[-1] in _UNIT_WORDS:
         before.pop()
@@ -1461,6 +1466,9 @@ _PATRONS = re.compile(
     r"\b(?:frequented|used|visited|popular|favou?red|owned|occupied|guarded|manned|run)"
     r" (?:by|with|among)(?: (?!by\b|and\b)[a-z'-]+){0,3}(?: and)?(?: [a-z'-]+){0,2} $"
 )
+#: A side named by where it stands (data/events/actors.yaml, "the army's places").
+_POST = re.compile(r"\b(?:bases?|camps?|posts?|checkpoints?|positions|barracks)$")
+_FIRED_FROM = re.compile(r"\bfrom(?: the| a| an| its| their)?(?: [a-z'-]+)? $")
 #: Words after which a mention is the side hit: prepositions of a target, verbs of a blow.
 _TARGET_PREPOSITIONS = {
     "against", "on", "at", "targeting", "into", "near", "toward", "towards",
