@@ -928,6 +928,17 @@ def test_civilians_hurt_in_a_strike_are_its_target(extractor: EventExtractor) ->
     )
 
 
+def test_violence_against_civilians_with_no_one_counted_targets_civilians(
+    extractor: EventExtractor,
+) -> None:
+    """ACLED's violence against civilians always has civilians as actor2 (a named man
+    kidnapped is counted by no figure)."""
+    text = "Wagner Group fighters kidnapped Ivan Petrenko, the head of the school, in Lisna."
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
+    assert actor_names(event) == ("Wagner Group", "Civilians (Ukraine)")
+
+
 def test_soldiers_killed_do_not_make_a_civilian_target(extractor: EventExtractor) -> None:
     (event,) = run(extractor, "Russian forces shelled Ostrovka, killing two soldiers.")
     assert all(a.actor_type is not ActorType.CIVILIANS for a in event.actors)

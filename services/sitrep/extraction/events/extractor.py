@@ -604,7 +604,9 @@ class EventExtractor:
     ) -> list[Actor]:
         """Civilians hurt in a strike or attack with no other target named are its actor2
         (ACLED codes them so), whether or not the text says who struck: the first casualty
-        figure about civilians, or about people of unknown kind, is the mention."""
+        figure about civilians, or about people of unknown kind, is the mention. Violence
+        against civilians with no one counted has civilians for its target by definition
+        (an abduction): its trigger is the mention then."""
         actor1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
         if (actor1 is not None and actor1.actor_type is ActorType.CIVILIANS) or any(
             a.role is ActorRole.ACTOR2 for a in actors
@@ -617,11 +619,17 @@ class EventExtractor:
             and c.casualty.victim_type is not VictimType.MILITARY
             and not self._members_of_a_side(doc, c.casualty.evidence)
         ]
-        if not victims:
+        if victims:
+            evidence = victims[0].casualty.evidence
+        elif draft.typing.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS and not any(
+            not c.subset for c in draft.casualties
+        ):  # no one counted: not armed members hurt either
+            evidence = span(doc.text, draft.typing.start, draft.typing.end)
+        else:
             return actors
         home = _home(doc, place)
         target = _implied_actor(
-            victims[0].casualty.evidence,
+            evidence,
             self._of_home("Civilians", home),
             ActorType.CIVILIANS,
             7,
