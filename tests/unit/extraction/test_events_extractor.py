@@ -298,6 +298,12 @@ def test_an_official_of_a_body_named_after_the_title_serves_that_body(
             "Explosions/Remote violence",
             "Air/drone strike",
         ),
+        # Drones that watch type no strike.
+        (
+            "Rebels attacked army posts near Lisna at dawn while surveillance drones circled.",
+            "Battles",
+            "Armed clash",
+        ),
     ],
 )
 def test_event_type_choice(

@@ -349,6 +349,8 @@ class EventExtractor:
                 h
                 for h in hits
                 if not _inside(h.start, totals)
+                # a weapon word of another sense types nothing ("reconnaissance drones")
+                and (h.value.strong or not doc.sense.in_other_phrase(h.start, h.end))
                 and not self._roles.unreal(
                     doc.folded,
                     sent.start,
