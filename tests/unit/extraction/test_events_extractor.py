@@ -316,6 +316,17 @@ def test_event_type_choice(
     assert events[0].sub_event_type.value == sub_event_type
 
 
+def test_reinforcements_killed_are_deaths_not_a_troop_movement(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "A gun battle between the army and rebels left 9 dead in Lisna on Saturday. "
+        "Reinforcements who tried to reach the rebels' house were killed by soldiers."
+    )
+    (event,) = run(extractor, text)
+    assert event.event_type.value == "Battles"
+
+
 def test_sentence_without_trigger_is_no_event(extractor: EventExtractor) -> None:
     text = (
         "Visiting Vienna, the US defence secretary praised the courage of Ukraine, saying "

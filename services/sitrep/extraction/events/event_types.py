@@ -139,6 +139,14 @@ class EventTyper:
             acts = [h for h in strong if not _amid(folded, h.start, sentence_start)]
             strong = acts or strong
         best = max(strong, key=lambda h: (h.value.priority, -h.start))
+        if best.value.sub_event_type == SubEventType.OTHER.value:
+            # "reinforcements sent to the town were killed": the deaths are what happened
+            deaths = [
+                h
+                for h in strong
+                if h.value.casualty_only and not subordinate(folded, h.start, sentence_start)
+            ]
+            best = deaths[0] if deaths else best
         trig = best.value
         event_type, sub = trig.event_type, trig.sub_event_type
         weaponless = False
