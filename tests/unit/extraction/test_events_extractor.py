@@ -298,6 +298,11 @@ def test_an_official_of_a_body_named_after_the_title_serves_that_body(
             "Explosions/Remote violence",
             "Air/drone strike",
         ),
+        (
+            "An explosive-laden drone hit a fuel depot in Lisna on Monday.",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+        ),
         # Drones that watch type no strike.
         (
             "Rebels attacked army posts near Lisna at dawn while surveillance drones circled.",
@@ -325,6 +330,15 @@ def test_reinforcements_killed_are_deaths_not_a_troop_movement(
     )
     (event,) = run(extractor, text)
     assert event.event_type.value == "Battles"
+
+
+def test_an_intercepted_strike_told_again_is_the_interception(extractor: EventExtractor) -> None:
+    text = (
+        "Air defences intercepted a Russian drone over Lisna on Monday, the army said. "
+        "The explosive-laden drone had been launched towards the power station."
+    )
+    (event,) = run(extractor, text)
+    assert event.sub_event_type is SubEventType.DISRUPTED_WEAPONS_USE
 
 
 def test_sentence_without_trigger_is_no_event(extractor: EventExtractor) -> None:

@@ -175,6 +175,9 @@ def test_a_short_recent_period_is_still_a_report(reader: RoleReader) -> None:
         ("The envoy said a truce was possible within weeks.", "truce", True),
         ("The militia said it would accept a truce if the shelling stopped.", "truce", True),
         ("The militia accepted a truce on Friday.", "truce", False),
+        # who someone is, not what they did
+        ("The coalition fighting in the north said it shot down a drone.", "fighting", True),
+        ("The coalition and the rebels were fighting in the north.", "fighting", False),
         # a verdict or a charge's legal name, not a report of the act
         (
             "Two officers were handed to prosecutors for the alleged crime of torture.",

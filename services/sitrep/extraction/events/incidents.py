@@ -258,6 +258,8 @@ def _types_join(a: Draft, b: Draft) -> bool:
         return False  # an airstrike and a landmine are two incidents
     if ta in _VIOLENT and tb in _VIOLENT:
         return True
+    if _intercepted(a, b) or _intercepted(b, a):
+        return True
     if ta in _DEMONSTRATIONS and (tb in _DEMONSTRATIONS or tb in _VIOLENT):
         return True
     if tb in _DEMONSTRATIONS and ta in _VIOLENT:
@@ -266,6 +268,16 @@ def _types_join(a: Draft, b: Draft) -> bool:
         tb in _VIOLENT and a.typing.sub_event_type in _PART_OF_RAID
     )
     return raid_part or (ta == tb and a.typing.group == b.typing.group)
+
+
+def _intercepted(disrupted: Draft, strike: Draft) -> bool:
+    """ "Air defences intercepted a drone ... The drone had been fired at the airport": the
+    strike that was stopped, told again with no one hurt, is the interception."""
+    return (
+        disrupted.typing.sub_event_type == SubEventType.DISRUPTED_WEAPONS_USE.value
+        and strike.typing.event_type is EventType.EXPLOSIONS_REMOTE_VIOLENCE
+        and not any(not item.subset for item in strike.casualties)
+    )
 
 
 def own_day(dates: list[DateMention]) -> dt.date | None:
@@ -361,6 +373,8 @@ def _outranks(draft: Draft, target: Draft) -> bool:
     development (a raid's arrests), otherwise the higher trigger priority."""
     if draft.typing.casualty_only:
         return False
+    if _intercepted(target, draft):
+        return False  # stopped before it hurt anyone: the interception it stays
     if target.typing.event_type in _VIOLENT and draft.typing.event_type not in _VIOLENT:
         return False
     if draft.typing.event_type in _VIOLENT and target.typing.event_type not in _VIOLENT:

@@ -64,6 +64,7 @@ class RoleReader:
         self._generic = re.compile("|".join(f"(?:{p})" for p in data["generic"]))
         self._unreal = re.compile("|".join(f"(?:{p})" for p in data["unreal_before"]))
         self._unreal_after = re.compile("|".join(f"(?:{p})" for p in data["unreal_after"]))
+        self._describes = re.compile("|".join(f"(?:{p})" for p in data["describes_before"]))
         self._continues = tuple(data["continues_total"])
         self._campaign = re.compile("|".join(f"(?:{p})" for p in data["campaign"]))
         self._dates_back = re.compile("|".join(f"(?:{p})" for p in data["dates_back"]))
@@ -126,8 +127,8 @@ class RoleReader:
         or negates it ("threatened to attack", "could strike", "no shelling"), a modal right
         after it says it may come ("an offensive would be a disaster"), makes it an
         infinitive of purpose ("stationed too far away to intercept"; `purpose_ok` for protests:
-        "gathered to protest" is the protest) or an attribute ("the coffin of a murdered
-        policeman")."""
+        "gathered to protest" is the protest), an attribute ("the coffin of a murdered
+        policeman") or a description ("the coalition fighting in Yemen")."""
         lo = max(sentence_start, trigger_start - UNREAL_REACH)
         if _DEFENCE_PURPOSE.search(folded, lo, trigger_start):
             return True  # "there to intercept long-range missiles launched by"
@@ -144,6 +145,8 @@ class RoleReader:
             return True
         if trigger_end is None:
             return False
+        if self._describes.search(folded, lo, trigger_end) is not None:
+            return True  # "the coalition fighting in Yemen": who it is
         after = folded[trigger_end : trigger_end + UNREAL_REACH]
         mark = _CLAUSE_MARK.search(after)  # the clause after it only
         if self._unreal_after.match(after[: mark.start()] if mark else after) is not None:
