@@ -572,3 +572,34 @@ def test_a_detail_told_far_down_is_the_only_incident_of_its_kind(
         "The shopkeeper, 52,", "A gunman shot dead a teacher in Dubrava on Sunday. The shopkeeper"
     )
     assert len(run(extractor, two_before)) == 3
+
+
+_SINGER_STORY = (
+    "Ivan Kovalenko, a well-known folk singer, was shot dead at a wedding on Sunday.\n"
+    "He had recorded eleven albums since 2001.\n"
+    "His songs about village life were played on national radio.\n"
+    "He toured abroad last year.\n"
+    "Critics praised his voice and his humour.\n"
+    "He leaves a wife and two daughters.\n"
+    "Fans laid flowers outside his house.\n"
+    "A concert in his memory is planned for June.\n"
+)
+
+
+def test_a_named_victim_s_killing_retold_far_down_is_one_incident(
+    extractor: EventExtractor,
+) -> None:
+    text = _SINGER_STORY + (
+        "On Sunday, armed men burst into the hall in Ostrovka and opened fire on Kovalenko as "
+        "he sang."
+    )
+    events = run(extractor, text, people=("Ivan Kovalenko", "Kovalenko"))
+    assert len(events) == 1
+
+
+def test_a_report_naming_another_victim_too_is_not_the_named_one_s_incident(
+    extractor: EventExtractor,
+) -> None:
+    text = _SINGER_STORY + "On Sunday, gunmen shot Kovalenko's cousin Petro Bondar in Dubrava."
+    events = run(extractor, text, people=("Ivan Kovalenko", "Kovalenko", "Petro Bondar"))
+    assert [e.location.name if e.location else None for e in events][-1] == "Dubrava"

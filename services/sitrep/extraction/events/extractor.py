@@ -249,7 +249,13 @@ class EventExtractor:
         drafts = merge(
             drafts, doc.sentences, doc.folded, rules.new_incident_starts, apart, rules.told_again
         )
-        drafts = group_incidents(drafts, doc.sentences, doc.folded, rules, apart)
+
+        def same_victim(prev: Draft, draft: Draft) -> bool:
+            # every person the later report names was named before: it tells no one else
+            later = self._named_people(doc, draft)
+            return bool(later) and later <= self._named_people(doc, prev)
+
+        drafts = group_incidents(drafts, doc.sentences, doc.folded, rules, apart, same_victim)
         events = []
         for draft, note_end in zip(drafts, _note_scopes(doc, drafts), strict=True):
             event = self._build(doc, draft, article, revision, extractor, extracted_at, note_end)
@@ -819,6 +825,26 @@ class EventExtractor:
             sent = doc.sentences[index]
             doc.memo[key] = find_dates(doc.text, doc.folded, sent.start, sent.end, doc.published)
         return list(doc.memo[key])
+
+    def _named_people(self, doc: _Article, draft: Draft) -> set[str]:
+        """The surnames of the people a draft's sentences name who are neither one of its
+        actors (an official, a commander) nor a speaker ("..., Lopez said")."""
+        names = set()
+        officials = {word.lower() for a in doc.actors if a.person for word in a.person.split()}
+        for index in set(draft.sentences):
+            sent = doc.sentences[index]
+            for person in doc.people_at.within(sent.start, sent.end):
+                surname = person.text.split()[-1]
+                if (
+                    len(surname) < 3
+                    or not surname[0].isupper()
+                    or surname.lower() in officials
+                    or _SPEAKER_AFTER.match(doc.folded, person.end)
+                    or _SPEAKER_BEFORE.search(doc.folded, max(0, person.start - 30), person.start)
+                ):
+                    continue
+                names.add(surname.lower())
+        return names
 
     def _told_apart(self, doc: _Article, prev: Draft, draft: Draft) -> bool:
         """Whether `draft` tells of another time than the earlier `prev` although their own
@@ -1470,6 +1496,9 @@ def _is_target(folded: str, start: int, end: int) -> bool:
     return bool(before) and before[-1] in _TARGET_PREPOSITIONS
 
 
+#: A person named as who tells of it ("..., Lopez said", "said Lopez", "according to Lopez").
+_SPEAKER_AFTER = re.compile(r",? (?:said|says|told|tells|added|explained|stated|confirmed)\b")
+_SPEAKER_BEFORE = re.compile(r"\b(?:said|says|told|according to|spokesman|spokesperson)\s+$")
 #: Who use the place that was hit ("a cafe frequented by locals and soldiers", "a post
 #: manned by police"): the side it hit, not its agent.
 _PATRONS = re.compile(

@@ -92,10 +92,13 @@ def group_incidents(
     folded: str,
     rules: IncidentRules,
     apart: Callable[[Draft, Draft], bool] | None = None,
+    same_victim: Callable[[Draft, Draft], bool] | None = None,
 ) -> list[Draft]:
     """Fold drafts of the same incident into the first of them; keeps text order. What
     only quotations tell, joined to no incident the reporter reports, is dropped.
-    `apart` as for `segment.merge`."""
+    `apart` as for `segment.merge`; `same_victim(prev, draft)`: whether both name the
+    same person hurt, so that a violent act retold anywhere in the story is the one
+    told before ("a singer was shot dead ... gunmen opened fire on Quintero")."""
     out: list[Draft] = []
     for draft in drafts:
         draft.dates = [d for d in draft.dates if not _in_side_clause(d, folded, rules)]
@@ -120,6 +123,7 @@ def group_incidents(
             if (
                 _same_incident(prev, draft, separate, named_again or fought_again or other_side)
                 or (by_source and _retold(prev, draft))
+                or (same_victim is not None and _victim_again(prev, draft, same_victim))
             ) and not (apart is not None and apart(prev, draft)):
                 target = prev
                 break
@@ -220,6 +224,15 @@ def _same_incident(prev: Draft, draft: Draft, separate: bool, named_again: bool 
     if not (prev.place_in_sentence and draft.place_in_sentence):
         return True
     return _nested_places(prev.place, draft.place)
+
+
+def _victim_again(prev: Draft, draft: Draft, same_victim: Callable[[Draft, Draft], bool]) -> bool:
+    return (
+        prev.typing.event_type in _VIOLENT
+        and draft.typing.event_type in _VIOLENT
+        and dates_agree(prev.dates, draft.dates)
+        and same_victim(prev, draft)
+    )
 
 
 def _tolls_by_other_means(bomb: Draft, other: Draft) -> bool:
