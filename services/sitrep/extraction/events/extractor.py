@@ -829,8 +829,16 @@ class EventExtractor:
     def _named_people(self, doc: _Article, draft: Draft) -> set[str]:
         """The surnames of the people a draft's sentences name who are neither one of its
         actors (an official, a commander) nor a speaker ("..., Lopez said")."""
+        key = ("named_people", *sorted(set(draft.sentences)))
+        known: set[str] | None = doc.memo.get(key)
+        if known is not None:
+            return known
+        officials = doc.memo.get(("officials",))
+        if officials is None:
+            officials = doc.memo[("officials",)] = {
+                word.lower() for a in doc.actors if a.person for word in a.person.split()
+            }
         names = set()
-        officials = {word.lower() for a in doc.actors if a.person for word in a.person.split()}
         for index in set(draft.sentences):
             sent = doc.sentences[index]
             for person in doc.people_at.within(sent.start, sent.end):
@@ -844,6 +852,7 @@ class EventExtractor:
                 ):
                     continue
                 names.add(surname.lower())
+        doc.memo[key] = names
         return names
 
     def _told_apart(self, doc: _Article, prev: Draft, draft: Draft) -> bool:
