@@ -596,6 +596,14 @@ WARS_TOLD_IN_PASSING = [
         "Within an hour your tanks shell Lisna and a single battle can involve 2,000 "
         "units.\n\nIt is out now for PC, priced 30 pounds."
     ),
+    # batch 8: a war's whole toll, a study's causes of death, abuses cited in an
+    # argument, a play named by its author
+    "Researchers in Dubrava said most of the excess deaths were caused by gunfire and bombs.",
+    (
+        "Refugees from Ostrovka point to reports that opposition supporters have been "
+        "beaten and detained by militias."
+    ),
+    "Petrov's drama follows two families in Lisna. In the second act one son is shot dead.",
 ]
 
 
@@ -617,6 +625,27 @@ def test_the_dead_who_name_a_speaker_are_no_toll_of_the_rally(extractor: EventEx
 @pytest.mark.parametrize(
     "text",
     [
+        (
+            "More than 3,000 people died during the civil war in Lisna. Outside the assembly "
+            "on Monday, protesters held placards against the new law."
+        ),
+        (
+            "Outside the assembly in Lisna on Monday, relatives watched. A small group of "
+            "protesters from a victims' organisation held photographs of their dead."
+        ),
+    ],
+)
+def test_a_protest_beside_a_war_toll_or_a_victims_group_counts_no_dead(
+    extractor: EventExtractor, text: str
+) -> None:
+    (event,) = run(extractor, text)
+    assert event.event_type.value == "Protests"
+    assert event.casualties == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "A clash between soldiers and rebels in Lisna killed four people on Monday.",
         "Rebels shelled Dubrava on Monday, the heaviest attack since the ceasefire.",
         "Soldiers fired hand-launched missiles at a rebel convoy near Lisna on Monday.",
@@ -627,6 +656,9 @@ def test_the_dead_who_name_a_speaker_are_no_toll_of_the_rally(extractor: EventEx
             "number who have died since the deployment began to 41."
         ),
         "Rebels called for a withdrawal and then shelled Dubrava on Monday.",
+        "Two soldiers were killed during the fighting in Lisna on Monday.",
+        "Rebels shelled Dubrava on Monday, and most of the deaths were caused by shrapnel.",
+        "Soldiers beat and detained 20 opposition supporters in Ostrovka on Monday.",
     ],
 )
 def test_beside_a_war_told_in_passing_real_reports_stay(

@@ -54,6 +54,14 @@ STILL_FIRING = {
         "armed drones that 'have carried out strikes in Pakistan and Yemen' in a trade-show "
         "report: a campaign told in general in the words fresh news also uses"
     ),
+    "probe-8-stormont-restored": (
+        "victims' relatives holding placards outside the assembly on the day power-sharing "
+        "returned are a demonstration ACLED codes, told in a politics report"
+    ),
+    "probe-8-asylum-zimbabwe-hunger-strike": (
+        "50 detainees on hunger strike in protest against their removal are a demonstration "
+        "ACLED codes, told in a politics report"
+    ),
 }
 
 
