@@ -547,3 +547,121 @@ def test_words_of_war_in_other_news_make_no_event(extractor: EventExtractor, tex
 )
 def test_beside_the_same_words_real_reports_stay(extractor: EventExtractor, text: str) -> None:
     assert run(extractor, text) != []
+
+
+#: Round 7 (issue #11): a national site's politics, culture and technology of the
+#: mid-2000s tell a war in passing: a withdrawal asked for, a peace deal as a time since,
+#: a weapon's kind, attacks planned in general, the bereaved named by a loss long ago or
+#: by the dead, names read out, fighting measured against decades, a war-wide running
+#: toll, incidents counted, not told, and a documentary's or a game's plot, verdict and
+#: broadcast slot.
+WARS_TOLD_IN_PASSING = [
+    "The Liberal Democrats in Ostrovka want a timetable for withdrawal of the troops.",
+    "The minister in Lisna refused to set a date for the withdrawal of the brigade.",
+    "The vote in Dubrava was the biggest step since the Lisna Peace Agreement, officials said.",
+    "The ruling spares the council of Lisna a clash with the government, which opposed it.",
+    "Soldiers in Ostrovka use small hand-launched aircraft to look over the next hill.",
+    "The leaked maps of Dubrava could help militants plan attacks, the ministry said.",
+    (
+        "Anna Petrova, whose husband was killed by a roadside bomb near Lisna two years ago, "
+        'said outside the court: "We want the truth."'
+    ),
+    (
+        "At the vigil in Ostrovka the singer read out the names of soldiers killed in the "
+        "war, and of towns where civilians died in air strikes."
+    ),
+    (
+        "Troops near Dubrava are engaged in the fiercest fighting the regiment has known for "
+        "thirty years, the minister said."
+    ),
+    "Fifty-two soldiers have now died in Ostrovka since the deployment began, MPs heard.",
+    "A corporal wrote that his patrol near Dubrava had been ambushed three times in a week.",
+    (
+        "They found women and old men, and over four hours shot them in ditches in Ostrovka."
+        "\n\nIt will be broadcast on BBC Four on Tuesday at 9pm."
+    ),
+    (
+        "The documentary revisits Lisna. They found women and old men, and over four hours "
+        "shot them in ditches."
+    ),
+    (
+        "Iron Wolf, a strategy game from a studio in Lisna, puts you in charge of an army. "
+        "A single battle can involve 2,000 units."
+    ),
+    (
+        "Within an hour your tanks shell Dubrava and a single battle can involve 2,000 "
+        "units.\n\nRating: 8/10."
+    ),
+    (
+        "Within an hour your tanks shell Lisna and a single battle can involve 2,000 "
+        "units.\n\nIt is out now for PC, priced 30 pounds."
+    ),
+    # batch 8: a war's whole toll, a study's causes of death, abuses cited in an
+    # argument, a play named by its author
+    "Researchers in Dubrava said most of the excess deaths were caused by gunfire and bombs.",
+    (
+        "Refugees from Ostrovka point to reports that opposition supporters have been "
+        "beaten and detained by militias."
+    ),
+    "Petrov's drama follows two families in Lisna. In the second act one son is shot dead.",
+]
+
+
+@pytest.mark.parametrize("text", WARS_TOLD_IN_PASSING)
+def test_a_war_told_in_passing_makes_no_event(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) == []
+
+
+def test_the_dead_who_name_a_speaker_are_no_toll_of_the_rally(extractor: EventExtractor) -> None:
+    (event,) = run(
+        extractor,
+        "The rally in Lisna was held on Monday. Speakers included the widow of a pilot "
+        "killed in Dubrava.",
+    )
+    assert event.event_type.value == "Protests"
+    assert event.casualties == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "More than 3,000 people died during the civil war in Lisna. Outside the assembly "
+            "on Monday, protesters held placards against the new law."
+        ),
+        (
+            "Outside the assembly in Lisna on Monday, relatives watched. A small group of "
+            "protesters from a victims' organisation held photographs of their dead."
+        ),
+    ],
+)
+def test_a_protest_beside_a_war_toll_or_a_victims_group_counts_no_dead(
+    extractor: EventExtractor, text: str
+) -> None:
+    (event,) = run(extractor, text)
+    assert event.event_type.value == "Protests"
+    assert event.casualties == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A clash between soldiers and rebels in Lisna killed four people on Monday.",
+        "Rebels shelled Dubrava on Monday, the heaviest attack since the ceasefire.",
+        "Soldiers fired hand-launched missiles at a rebel convoy near Lisna on Monday.",
+        "Militants planning attacks on the city shelled a checkpoint in Ostrovka on Monday.",
+        "Gunmen killed the mother of a soldier in Lisna on Monday.",
+        (
+            "Two soldiers were killed by a roadside bomb in Ostrovka on Monday, bringing the "
+            "number who have died since the deployment began to 41."
+        ),
+        "Rebels called for a withdrawal and then shelled Dubrava on Monday.",
+        "Two soldiers were killed during the fighting in Lisna on Monday.",
+        "Rebels shelled Dubrava on Monday, and most of the deaths were caused by shrapnel.",
+        "Soldiers beat and detained 20 opposition supporters in Ostrovka on Monday.",
+    ],
+)
+def test_beside_a_war_told_in_passing_real_reports_stay(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) != []

@@ -243,6 +243,11 @@ class ArticleSense:
         """Whether the span lies inside a phrase of another sense ("cardiac arrest")."""
         return any(s <= start and end <= e for s, e in self._not_triggers)
 
+    def overlaps_other_phrase(self, start: int, end: int) -> bool:
+        """Whether the span shares text with a phrase of another sense ("the mother" of
+        "the mother of a soldier killed in Basra")."""
+        return _overlaps(self._not_triggers, start, end)
+
     def armed_only(self, start: int, end: int) -> bool:
         """Whether the trigger span is a word of common other senses ("the mayor clashed
         with her deputy", "he fought for open archives"), an event only beside armed people."""
@@ -298,10 +303,16 @@ FOLLOW_UP = 2
 def keep_conflict(drafts: list[Draft], sense: ArticleSense, paragraph_of: list[int]) -> list[Draft]:
     """The drafts in the conflict sense. One that fails alone but follows a kept draft
     closely in its paragraph, or is named again by one soon after, and names no other
-    sense, is more of that draft."""
+    sense and is no trigger inside a phrase of another sense, is more of that draft. The
+    dead and hurt told inside such a phrase are no casualties of a draft."""
     kept: list[Draft] = []
     waiting: list[Draft] = []  # failed alone; a violent report named again may take them
     for draft in drafts:
+        draft.casualties = [  # "the mother of a soldier killed in Basra": no victim
+            c
+            for c in draft.casualties
+            if not sense.overlaps_other_phrase(c.casualty.evidence.start, c.casualty.evidence.end)
+        ]
         if conflict_sense(draft, sense, paragraph_of):
             if draft.typing.event_type in _VIOLENT and sense.of(draft.anchor).names_again:
                 for earlier in waiting:
@@ -310,8 +321,10 @@ def keep_conflict(drafts: list[Draft], sense: ArticleSense, paragraph_of: list[i
             waiting.clear()
             kept.append(draft)
             continue
-        if any(sense.of(i).other for i in draft.sentences):
-            continue
+        if any(sense.of(i).other for i in draft.sentences) or sense.in_other_phrase(
+            draft.typing.start, draft.typing.end
+        ):
+            continue  # no trigger ("the mother of a soldier killed in Basra") tells no more
         prev = kept[-1] if kept else None
         if (
             prev is not None
