@@ -513,6 +513,14 @@ _LEADING = frozenset((*_STRONG_PREP, *_WEAK_PREP, "the", "a"))
 _LIES_IN = re.compile(r"\s*(?:,\s*)?(?:(?:located|situated) )?(?:in (?:the )?)?")
 
 
+#: Where fire came from ("hit by shells from X", "fired from the direction of X"): not
+#: where it fell, which a village the event's sentences name is.
+_FIRED_FROM = re.compile(
+    r"(?:\b(?:shells?|shelling|fire|fired|rockets?|missiles?|mortars?|launched)\b[^.]{0,30}"
+    r"\bfrom (?:the )?|\bfrom the direction of )(?:[\w-]+ )?$"
+)
+
+
 def unlocated_village(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -521,7 +529,8 @@ def unlocated_village(
 ) -> ResolvedPlace | None:
     """The village the event's sentences (text[start:end] each) name that no gazetteer place
     covers, when the event's `place` is only its region (or its country, or the town it
-    lies in, named right after it): the village's name as written, at `place`'s point and
+    lies in, named right after it; or the town fire came from, "shells from Lisna"): the
+    village's name as written, at `place`'s point and
     admin codes with no GeoNames id, and the precision of what it is known by (a town's
     district for a town). "Shelling hit the village of Xyz in Lisna countryside" happened
     in Xyz, not in a whole governorate. A name the article's places cover (a resolved
@@ -529,6 +538,8 @@ def unlocated_village(
     if place is None or place.precision is PlacePrecision.REGION or not usable(place):
         return None
     common = _common_words()
+    start = place.evidence.start
+    origin = _FIRED_FROM.search(text.lower(), max(0, start - 80), start) is not None
     for start, end in sentences:
         for match in _SMALL_PLACE.finditer(text, start, end):
             group = "of" if match.group("of") else "named"
@@ -541,7 +552,7 @@ def unlocated_village(
                 or all(fold(word) in common for word in text[s:e].split())
             ):
                 continue  # a resolved name, a nationality; "the Government area"
-            if place.precision is PlacePrecision.POINT:
+            if place.precision is PlacePrecision.POINT and not origin:
                 # A town is the village's place only as its container: "Xyz village in
                 # the Lisna district", "the village of Xyz, Lisna"; an area in it ("the
                 # Xyz area in Lisna city") is a quarter or the desert around, coded as
