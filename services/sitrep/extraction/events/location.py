@@ -111,8 +111,8 @@ _BEARING_AFTER_COMMA = re.compile(
 )
 
 #: Between two parts of one address ("Xyz 11, Lisna, Dubrava Province", "Xyz, Lisna West
-#: Area, Dubrava State"): a comma and a few words, no end of clause and no list's "and";
-#: or a hyphen inside one name the matcher read in two ("Xyz-Lisna").
+#: Area, Dubrava State"): a comma and a few words, no end of clause and no list's "and"
+#: (`_address_gap`, which also takes the hyphen of one name read as two, "Xyz-Lisna").
 _ADDRESS_GAP = re.compile(r"[^.;:!?\n]{0,60}")
 _ADDRESS_PARTS = 4
 
@@ -530,16 +530,16 @@ def unlocated_village(
     """The village the event's sentences (text[start:end] each) name that no gazetteer place
     covers, when the event's `place` is only its region (or its country, or the town it
     lies in, named right after it; or the town fire came from, "shells from Lisna"): the
-    village's name as written, at `place`'s point and
-    admin codes with no GeoNames id, and the precision of what it is known by (a town's
-    district for a town). "Shelling hit the village of Xyz in Lisna countryside" happened
-    in Xyz, not in a whole governorate. A name the article's places cover (a resolved
-    place, a nationality) or made only of common words is no lacking village."""
+    village's name as written, at `place`'s point and admin codes with no GeoNames id, and
+    the precision of what it is known by (a town's district for a town). "Shelling hit the
+    village of Xyz in Lisna countryside" happened in Xyz, not in a whole governorate. A
+    name the article's places cover (a resolved place, a nationality) or made only of
+    common words is no lacking village."""
     if place is None or place.precision is PlacePrecision.REGION or not usable(place):
         return None
     common = _common_words()
-    start = place.evidence.start
-    origin = _FIRED_FROM.search(text.lower(), max(0, start - 80), start) is not None
+    at = place.evidence.start
+    origin = _FIRED_FROM.search(text[max(0, at - 80) : at].lower()) is not None
     for start, end in sentences:
         for match in _SMALL_PLACE.finditer(text, start, end):
             group = "of" if match.group("of") else "named"
