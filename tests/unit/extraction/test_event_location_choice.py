@@ -189,3 +189,16 @@ def test_a_known_place_or_common_words_before_village_are_no_lacking_village() -
     region = place(text, "Dubrava", PlacePrecision.ADMIN1, 1.0)
     known = place(text, "Ostrovka", PlacePrecision.POINT, 1.0)
     assert _village(text, [known, region], region) is None
+
+
+def test_a_village_hit_by_fire_from_a_town_is_where_not_the_town() -> None:
+    for text in (
+        "A boy died in Xyzowa village when his house was hit by shells from rebel-held Lisna.",
+        "Troops fired mortars at Xyzowa village from the direction of Lisna on Monday.",
+    ):
+        town = place(text, "Lisna", PlacePrecision.POINT, 1.0)
+        assert _village(text, [town], town) == "Xyzowa (admin2)", text
+    # A town a village's people fled from is no origin of fire.
+    text = "A boy died in Xyzowa village after his family fled from Lisna on Monday."
+    town = place(text, "Lisna", PlacePrecision.POINT, 1.0)
+    assert _village(text, [town], town) is None

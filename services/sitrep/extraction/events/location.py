@@ -110,9 +110,26 @@ _BEARING_AFTER_COMMA = re.compile(
     r" of (?:the )?$"
 )
 
+#: Between two parts of one address ("Xyz 11, Lisna, Dubrava Province", "Xyz, Lisna West
+#: Area, Dubrava State"): a comma and a few words, no end of clause and no list's "and"
+#: (`_address_gap`, which also takes the hyphen of one name read as two, "Xyz-Lisna").
+_ADDRESS_GAP = re.compile(r"[^.;:!?\n]{0,60}")
+_ADDRESS_PARTS = 4
+
+
 #: The other side of a border is not where an event near it happened: "near the Syria
 #: border with Xyz region", "on the border with Xyz" (a fallback only, as a bearing is).
 _BORDER_WITH = re.compile(r"\bborders? with (?:the )?$")
+
+
+def _differ(ours: str | None, theirs: str | None) -> bool:
+    return ours is not None and theirs is not None and ours != theirs
+
+
+def _address_gap(gap: str) -> bool:
+    return gap == "-" or (
+        "," in gap and " and " not in f" {gap} " and _ADDRESS_GAP.fullmatch(gap) is not None
+    )
 
 
 def _word_before(folded: str, start: int) -> tuple[str, str]:
@@ -226,6 +243,45 @@ class PlaceIndex:
             k -= 1
         return False
 
+    def _outside_its_address(self, k: int, folded: str) -> bool:
+        """The town at k begins an address that ends in a region ("Xyz, Lisna, Dubrava
+        Province") and is read in another region: a namesake, the address's own town
+        being one the gazetteer lacks. Not a list ("X, Dubrava and Ostrovka", "X, Dubrava,
+        Ostrovka"), whose items need not lie in one another."""
+        place = self._places[k]
+        if place.precision is not PlacePrecision.POINT:
+            return False
+        last = len(self._places) - 1
+        for j in range(k, min(k + _ADDRESS_PARTS, last)):
+            gap = folded[self._places[j].evidence.end : self._places[j + 1].evidence.start]
+            if not _address_gap(gap):
+                return False
+            end = self._places[j + 1]
+            if end.precision is PlacePrecision.POINT:
+                continue
+            if end.precision not in (PlacePrecision.ADMIN1, PlacePrecision.ADMIN2) or (
+                end.country_code != place.country_code
+            ):
+                return False
+            after = self._places[j + 2] if j + 2 <= last else None
+            if (
+                after is not None
+                and after.precision is not PlacePrecision.COUNTRY
+                and _LIST_GAP.fullmatch(folded, end.evidence.end, after.evidence.start)
+            ):
+                return False  # a list of regions and towns; "..., Dubrava Province, Kerel"
+            if _differ(place.admin1_code, end.admin1_code):
+                return True
+            # A district-level region ("Lisna Province" where provinces are second-level)
+            # unless it is named as the town's own first-level region ("Xyz, Lisna" with
+            # Lisna read as a same-named district of the state of Lisna).
+            return (
+                end.precision is PlacePrecision.ADMIN2
+                and not fold(place.admin1 or "").startswith(fold(end.text))
+                and _differ(place.admin2_code, end.admin2_code)
+            )
+        return False
+
     def within(self, start: int, end: int, blocked: Intervals) -> list[ResolvedPlace]:
         """The places mentioned in [start, end), in text order, that may be an event's."""
         first = bisect_left(self._starts, start)
@@ -287,15 +343,20 @@ class PlaceIndex:
                 break
             k -= 1
         scored: list[tuple[float, ResolvedPlace]] = []
+        namesake: ResolvedPlace | None = None
         for k in inside:
             place = self._places[k]
             after_comma = (
                 prev is not None
+                and prev is not namesake  # "Xyz, Lisna, ..." with Xyz a namesake: Lisna is where
                 and _PRECISION.get(place.precision, 1.0) <= _PRECISION.get(prev.precision, 1.0)
                 and _CONTAINER_GAP.fullmatch(folded, prev.evidence.end, place.evidence.start)
                 is not None
             )  # a country is in no city: "the Embassy of Chile in Lisna"
             s = score_place(place, folded, trigger_start, focus, after_comma, last_resort)
+            if self._sorted and self._outside_its_address(k, folded):
+                s = -10.0  # "Xyz, Lisna, Dubrava Province" with Xyz read in another province
+                namesake = place
             if (
                 prev is not None
                 and scored
@@ -452,6 +513,14 @@ _LEADING = frozenset((*_STRONG_PREP, *_WEAK_PREP, "the", "a"))
 _LIES_IN = re.compile(r"\s*(?:,\s*)?(?:(?:located|situated) )?(?:in (?:the )?)?")
 
 
+#: Where fire came from ("hit by shells from X", "fired from the direction of X"): not
+#: where it fell, which a village the event's sentences name is.
+_FIRED_FROM = re.compile(
+    r"(?:\b(?:shells?|shelling|fire|fired|rockets?|missiles?|mortars?|launched)\b[^.]{0,30}"
+    r"\bfrom (?:the )?|\bfrom the direction of )(?:[\w-]+ )?$"
+)
+
+
 def unlocated_village(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -460,14 +529,17 @@ def unlocated_village(
 ) -> ResolvedPlace | None:
     """The village the event's sentences (text[start:end] each) name that no gazetteer place
     covers, when the event's `place` is only its region (or its country, or the town it
-    lies in, named right after it): the village's name as written, at `place`'s point and
-    admin codes with no GeoNames id, and the precision of what it is known by (a town's
-    district for a town). "Shelling hit the village of Xyz in Lisna countryside" happened
-    in Xyz, not in a whole governorate. A name the article's places cover (a resolved
-    place, a nationality) or made only of common words is no lacking village."""
+    lies in, named right after it; or the town fire came from, "shells from Lisna"): the
+    village's name as written, at `place`'s point and admin codes with no GeoNames id, and
+    the precision of what it is known by (a town's district for a town). "Shelling hit the
+    village of Xyz in Lisna countryside" happened in Xyz, not in a whole governorate. A
+    name the article's places cover (a resolved place, a nationality) or made only of
+    common words is no lacking village."""
     if place is None or place.precision is PlacePrecision.REGION or not usable(place):
         return None
     common = _common_words()
+    at = place.evidence.start
+    origin = _FIRED_FROM.search(text[max(0, at - 80) : at].lower()) is not None
     for start, end in sentences:
         for match in _SMALL_PLACE.finditer(text, start, end):
             group = "of" if match.group("of") else "named"
@@ -480,7 +552,7 @@ def unlocated_village(
                 or all(fold(word) in common for word in text[s:e].split())
             ):
                 continue  # a resolved name, a nationality; "the Government area"
-            if place.precision is PlacePrecision.POINT:
+            if place.precision is PlacePrecision.POINT and not origin:
                 # A town is the village's place only as its container: "Xyz village in
                 # the Lisna district", "the village of Xyz, Lisna"; an area in it ("the
                 # Xyz area in Lisna city") is a quarter or the desert around, coded as
