@@ -140,6 +140,13 @@ def test_an_official_of_a_body_named_after_the_title_serves_that_body(
             "Protests",
             "Excessive force against protesters",
         ),
+        # the dead of long ago and the next sentence's are not hurt at the protest
+        (
+            "Relatives held a protest in Dubrava with photographs of their dead. A speaker "
+            "recalled the soldiers killed in the war.",
+            "Protests",
+            "Peaceful protest",
+        ),
         # a demonstration turned violent is a riot
         (
             "Protesters attacked a police station in Dubrava, killing two officers.",

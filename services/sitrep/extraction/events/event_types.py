@@ -47,7 +47,10 @@ _MANNED = re.compile(
     r"\b(plane|planes|airplane|airplanes|aircraft|helicopters?|jets?|fighter|bomber|su-\d+|ka-\d+|mi-\d+|k-\d+)\b"
 )
 _INTERVENTION = ("dispersed", "detained", "arrested", "tear gas", "water cannon", "broke up")
-_EXCESSIVE = ("shot", "killed", "died", " dead", "deaths", "beaten", "beat", "live ammunition")
+#: Force that hurt protesters; not "photographs of their dead" (the dead of long ago).
+_EXCESSIVE = re.compile(
+    r"shot|killed|died|(?<!their)(?<!the) dead|deaths|beaten|beat|live ammunition"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,8 +194,12 @@ class EventTyper:
                 event_type = EventType.STRATEGIC_DEVELOPMENTS
                 sub = TRANSFER
         if event_type is EventType.PROTESTS:
-            window = folded[min(h.start for h in hits) : max(h.end for h in hits) + 120]
-            if any(w in window for w in _EXCESSIVE):
+            # what befell the protest is told in its own sentence, not the next one ("held a
+            # rally. Speakers included the mother of a soldier killed in Basra")
+            last = max(h.end for h in hits)
+            stop = folded.find(". ", last, last + 120)
+            window = folded[min(h.start for h in hits) : stop if stop >= 0 else last + 120]
+            if _EXCESSIVE.search(window):
                 sub = SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS.value
             elif any(w in window for w in _INTERVENTION):
                 sub = SubEventType.PROTEST_WITH_INTERVENTION.value
