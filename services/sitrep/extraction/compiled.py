@@ -111,8 +111,12 @@ def guard() -> None:
         return
     if stale():
         refused_stale = True
-        names = {f"{PACKAGE}.{m}": source_path(m) for m in MODULES}
-        sys.meta_path.insert(0, _SourcesFirst(names))
+        load_from_sources()
+
+
+def load_from_sources() -> None:
+    """From now on, import every listed module from its `.py` (before it is first imported)."""
+    sys.meta_path.insert(0, _SourcesFirst({f"{PACKAGE}.{m}": source_path(m) for m in MODULES}))
 
 
 def running_compiled() -> list[str]:
