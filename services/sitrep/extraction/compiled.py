@@ -28,13 +28,13 @@ PACKAGE_DIR = Path(__file__).parent
 #: The modules compiled (benchmarks/README.md, "Compiled extraction modules"). Not here:
 #: geo.gazetteer (load-time work; it reads its own `__file__`, which mypyc sets wrong for a
 #: module of a named group), geo.store (the gazetteer cache pickles its classes, and a
-#: compiled class unpickles differently), geo.analyzer (its time is spaCy's), and geo.resolve,
-#: events.location (tests count calls to their functions by patching them, which compiled
-#: callers would bypass).
+#: compiled class unpickles differently) and geo.analyzer (its time is spaCy's; a test
+#: counts its NER calls by patching `_ner_docs`).
 MODULES = (
     "geo.focus",
     "geo.mentions",
     "geo.normalize",
+    "geo.resolve",
     "geo.romanise",
     "geo.sentences",
     "geo.spelling",
@@ -49,6 +49,7 @@ MODULES = (
     "events.identity",
     "events.incidents",
     "events.layout",
+    "events.location",
     "events.numbers",
     "events.resources",
     "events.roles",
@@ -58,6 +59,8 @@ MODULES = (
     "events.spans",
     "events.split",
     "events.text",
+    "relevance.gate",
+    "relevance.model",
 )
 #: mypyc's shared library of the group (`group_name` + "__mypyc").
 GROUP = f"{PACKAGE}._compiled"
