@@ -468,8 +468,8 @@ class Resolver:
         )
 
 
-#: A `Counter` of belief-weighted (float) tallies. Typed as Any: typeshed types a Counter's
-#: values as int, which mypyc checks at run time in compiled code.
+#: Belief-weighted (float) tallies, a `Counter` or a dict. Typed as Any: typeshed types a
+#: Counter's values as int, which mypyc checks at run time in compiled code.
 _Tally: TypeAlias = Any
 
 
@@ -509,7 +509,9 @@ class _Votes:
             own = by_key.get(mention.key)
             own_c: _Tally
             own_a: _Tally
-            own_c, own_a, count = (Counter(), Counter(), 0) if own is None else own
+            # A key's own tallies are plain dicts (only read where a key is known to be in
+            # them), built many times an article: a Counter's __init__ is Python code.
+            own_c, own_a, count = ({}, {}, 0) if own is None else own
             weight = weights[mention.key]
             c_get, a_get = own_c.get, own_a.get
             for index, p in belief.items():
