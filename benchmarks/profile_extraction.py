@@ -5,6 +5,7 @@
     python benchmarks/profile_extraction.py --quick                    # fewer articles
     python benchmarks/profile_extraction.py --corpus conflict700       # #14's 700-word articles
     python benchmarks/profile_extraction.py --group 20                 # as the worker: in groups
+    python benchmarks/profile_extraction.py --native                   # inside compiled modules
 
 Runs py-spy (sampling, native-speed, no code change) on a child process that loads the
 extractor and enriches the corpus (`enrich` one article at a time, or with `--group N`
@@ -102,7 +103,27 @@ def short(frame: str) -> str:
         if marker in path:
             path = path.split(marker, 1)[1]
             break
+    if path.startswith("__native_") and path.endswith(".c"):
+        return compiled_frame(name, path)
     return f"{name} ({path})"
+
+
+def compiled_frame(name: str, path: str) -> str:
+    """A mypyc function as py-spy --native names it, as its Python frame would be named:
+    'CPyDef_mentions___MentionFinder___find (__native_sitrep___extraction___geo___mentions.c)'
+    -> 'MentionFinder.find (sitrep/extraction/geo/mentions.py)' (the C wrapper that Python
+    calls, CPyPy_..., gets the same name)."""
+    module = path.removeprefix("__native_").removesuffix(".c").split("___")
+    for prefix in ("CPyDef_", "CPyPy_"):
+        if name.startswith(prefix):
+            name = name.removeprefix(prefix)
+            for k in range(len(module), 0, -1):  # mypyc's shortest unique module suffix
+                if name.startswith("___".join(module[-k:]) + "___"):
+                    name = name.removeprefix("___".join(module[-k:]) + "___")
+                    break
+            name = ".".join(name.split("___"))
+            break
+    return f"{name} ({'/'.join(module)}.py)"
 
 
 def same_function(frame: str, pattern: str) -> bool:
@@ -194,6 +215,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--py-spy", help="path of the py-spy binary (default: PATH, /tmp/prof/bin)")
     parser.add_argument("--rate", type=int, default=250, help="py-spy samples per second")
     parser.add_argument(
+        "--native",
+        action="store_true",
+        help="py-spy --native: see inside the mypyc-compiled modules (else their time is "
+        "their nearest Python caller's)",
+    )
+    parser.add_argument(
         "--group", type=int, default=1, help="articles per enrich_many call (default 1)"
     )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
@@ -239,7 +266,8 @@ def main(argv: list[str] | None = None) -> int:
                     "raw",
                     "--rate",
                     str(args.rate),
-                    "--nonblocking",
+                    # --native pauses the child at each sample (it cannot be nonblocking).
+                    *(["--native"] if args.native else ["--nonblocking"]),
                     "-o",
                     str(raw),
                     "--",
@@ -248,7 +276,7 @@ def main(argv: list[str] | None = None) -> int:
                 check=True,
             )
             profile = analyse(raw)
-        tool = f"py-spy ({py_spy}), {args.rate} Hz"
+        tool = f"py-spy ({py_spy}), {args.rate} Hz{', --native' if args.native else ''}"
     else:
         print("py-spy not found: falling back to cProfile", file=sys.stderr)
         with tempfile.TemporaryDirectory() as tmp:

@@ -28,13 +28,13 @@ PACKAGE_DIR = Path(__file__).parent
 #: The modules compiled (benchmarks/README.md, "Compiled extraction modules"). Not here:
 #: geo.gazetteer (load-time work; it reads its own `__file__`, which mypyc sets wrong for a
 #: module of a named group), geo.store (the gazetteer cache pickles its classes, and a
-#: compiled class unpickles differently), geo.analyzer (its time is spaCy's), and geo.resolve,
-#: events.location (tests count calls to their functions by patching them, which compiled
-#: callers would bypass).
+#: compiled class unpickles differently) and geo.analyzer (its time is spaCy's; a test
+#: counts its NER calls by patching `_ner_docs`).
 MODULES = (
     "geo.focus",
     "geo.mentions",
     "geo.normalize",
+    "geo.resolve",
     "geo.romanise",
     "geo.sentences",
     "geo.spelling",
@@ -49,6 +49,7 @@ MODULES = (
     "events.identity",
     "events.incidents",
     "events.layout",
+    "events.location",
     "events.numbers",
     "events.resources",
     "events.roles",
@@ -58,6 +59,8 @@ MODULES = (
     "events.spans",
     "events.split",
     "events.text",
+    "relevance.gate",
+    "relevance.model",
 )
 #: mypyc's shared library of the group (`group_name` + "__mypyc").
 GROUP = f"{PACKAGE}._compiled"
@@ -111,8 +114,12 @@ def guard() -> None:
         return
     if stale():
         refused_stale = True
-        names = {f"{PACKAGE}.{m}": source_path(m) for m in MODULES}
-        sys.meta_path.insert(0, _SourcesFirst(names))
+        load_from_sources()
+
+
+def load_from_sources() -> None:
+    """From now on, import every listed module from its `.py` (before it is first imported)."""
+    sys.meta_path.insert(0, _SourcesFirst({f"{PACKAGE}.{m}": source_path(m) for m in MODULES}))
 
 
 def running_compiled() -> list[str]:

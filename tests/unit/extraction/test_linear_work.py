@@ -10,18 +10,16 @@ place scorings) on a text and on the same text four times over: linear work grow
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterator
+import json
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from sitrep.extraction.events import EventExtractor, location
 from sitrep.extraction.events.spans import ByStart, Intervals
-from sitrep.extraction.geo import TextAnalyzer, resolve
-from sitrep_contracts import Article, ExtractorInfo
 
-PUBLISHED = dt.datetime(2022, 9, 9, 12, tzinfo=dt.UTC)
 # A paragraph dense in places, containment pairs, repetitions, actors and events.
 PARAGRAPH = (
     "Russian shelling killed three civilians in Kharkiv, Kharkiv Oblast, on Friday, "
@@ -29,72 +27,51 @@ PARAGRAPH = (
     "and Izium, according to the General Staff. Explosions were heard near Donetsk and in "
     "Kyiv, Ukraine, where police said two people were wounded.\n"
 )
+PARAGRAPHS = {"paragraphs": PARAGRAPH, "one-line": PARAGRAPH.replace("\n", " ")}
+REPEATED = "Shelling hit Kyiv. " * 1000
 
 
 @pytest.fixture(scope="module")
-def analyzer() -> TextAnalyzer:
-    return TextAnalyzer.load(ner="off")
+def work() -> dict[str, Any]:
+    """Each text's work counts, from `work_counts.py` in one child process (the counted
+    functions may run compiled here, where patching them would count nothing)."""
+    texts = {f"{name} x{n}": p * n for name, p in PARAGRAPHS.items() for n in (50, 200)}
+    texts["repeated"] = REPEATED
+    script = Path(__file__).with_name("work_counts.py")
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    counts: dict[str, Any] = json.loads(done.stdout)
+    assert counts["running_compiled"] == []  # else the patched counters count nothing
+    texts_counts: dict[str, Any] = counts["texts"]
+    return texts_counts
 
 
-@pytest.fixture(scope="module")
-def events() -> EventExtractor:
-    return EventExtractor.load()
-
-
-def _counting(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[int]:
-    calls = [0]
-    original: Callable[..., Any] = getattr(owner, name)
-
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        calls[0] += 1
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(owner, name, wrapper)
-    return calls
-
-
-def _work(analyzer: TextAnalyzer, events: EventExtractor, text: str) -> Iterator[int]:
-    with pytest.MonkeyPatch.context() as mp:
-        scorings = _counting(mp, resolve.Resolver, "_scores")
-        inside = _counting(mp, resolve, "_inside")
-        placed = _counting(mp, location, "score_place")
-        analysis = analyzer.analyze(text)
-        article = Article(article_id="linear", text=text, published_at=PUBLISHED, source="t")
-        found = events.extract(
-            article,
-            analysis,
-            revision="r",
-            extractor=ExtractorInfo(version="test"),
-            extracted_at=PUBLISHED,
-        )
-        assert analysis.places and found
-        yield from (scorings[0], inside[0], placed[0])
-
-
-@pytest.mark.parametrize(
-    "paragraph", [PARAGRAPH, PARAGRAPH.replace("\n", " ")], ids=["paragraphs", "one-line"]
-)
-def test_work_per_article_is_linear_in_its_length(
-    analyzer: TextAnalyzer, events: EventExtractor, paragraph: str
-) -> None:
-    small = list(_work(analyzer, events, paragraph * 50))
-    large = list(_work(analyzer, events, paragraph * 200))
+@pytest.mark.parametrize("paragraph", list(PARAGRAPHS))
+def test_work_per_article_is_linear_in_its_length(work: dict[str, Any], paragraph: str) -> None:
+    small, large = work[f"{paragraph} x50"], work[f"{paragraph} x200"]
+    assert small["places"] and small["events"] and large["places"] and large["events"]
+    assert all(small["counts"])  # each counted function ran
     for name, a, b in zip(
-        ("resolver scorings", "containment checks", "place scorings"), small, large, strict=True
+        ("resolver scorings", "containment checks", "place scorings"),
+        small["counts"],
+        large["counts"],
+        strict=True,
     ):
         # Linear: 4x the text, at most ~4x the work (quadratic would be 16x).
         assert b <= 4.5 * max(a, 1), f"{name}: {a} -> {b}"
 
 
-def test_repeated_names_are_scored_once_per_pass(
-    analyzer: TextAnalyzer, events: EventExtractor
-) -> None:
+def test_repeated_names_are_scored_once_per_pass(work: dict[str, Any]) -> None:
     """ "Kyiv" a thousand times is one reading, resolved once per pass, not per mention."""
-    with pytest.MonkeyPatch.context() as mp:
-        scorings = _counting(mp, resolve.Resolver, "_scores")
-        analysis = analyzer.analyze("Shelling hit Kyiv. " * 1000)
-    assert len(analysis.places) == 1000
-    assert scorings[0] <= 3 * 2
+    repeated = work["repeated"]
+    assert repeated["places"] == 1000
+    assert 0 < repeated["scorings_in_analysis"] <= 3 * 2
 
 
 def test_offset_indexes_agree_with_scans() -> None:

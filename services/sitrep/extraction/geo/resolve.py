@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
+from typing import Any, TypeAlias
 
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
 from sitrep.extraction.geo.mentions import UNIT_OF, Mention
@@ -467,6 +468,11 @@ class Resolver:
         )
 
 
+#: Belief-weighted (float) tallies, a `Counter` or a dict. Typed as Any: typeshed types a
+#: Counter's values as int, which mypyc checks at run time in compiled code.
+_Tally: TypeAlias = Any
+
+
 @dataclass(slots=True)
 class _Votes:
     """How strongly the article's mentions, taken together, point at each country and admin1.
@@ -477,9 +483,9 @@ class _Votes:
     (and its repetitions) can be left out of its own context in O(1).
     """
 
-    countries: Counter[str | None]
-    admin1: Counter[str | None]
-    by_key: dict[str, tuple[Counter[str | None], Counter[str | None], int]]
+    countries: _Tally
+    admin1: _Tally
+    by_key: dict[str, tuple[_Tally, _Tally, int]]
     total: int
     _excluded: dict[str, tuple[_Without, _Without, int]] = field(default_factory=dict)
     _mass: dict[str, float] = field(default_factory=dict)
@@ -496,20 +502,23 @@ class _Votes:
         """`weights`: per name, how much its votes count ("Russian forces" says who
         fights, hardly where: 0.3); `where`: per reading, its country, its admin1 and
         whether it lies in that admin1 (a city, county or the region itself)."""
-        countries: Counter[str | None] = Counter()
-        admin1: Counter[str | None] = Counter()
-        by_key: dict[str, tuple[Counter[str | None], Counter[str | None], int]] = {}
+        countries: _Tally = Counter()
+        admin1: _Tally = Counter()
+        by_key: dict[str, tuple[_Tally, _Tally, int]] = {}
         for mention, belief in zip(mentions, beliefs, strict=True):
             own = by_key.get(mention.key)
-            own_c, own_a, count = (Counter(), Counter(), 0) if own is None else own
+            own_c: _Tally
+            own_a: _Tally
+            # A key's own tallies are plain dicts (only read where a key is known to be in
+            # them), built many times an article: a Counter's __init__ is Python code.
+            own_c, own_a, count = ({}, {}, 0) if own is None else own
             weight = weights[mention.key]
-            # Belief-weighted tallies: Counter holds float counts at run time.
             c_get, a_get = own_c.get, own_a.get
             for index, p in belief.items():
                 country, region, regional = where[index]
-                own_c[country] = c_get(country, 0) + p * weight  # type: ignore[assignment]
+                own_c[country] = c_get(country, 0) + p * weight
                 if regional:
-                    own_a[region] = a_get(region, 0) + p  # type: ignore[assignment]
+                    own_a[region] = a_get(region, 0) + p
             by_key[mention.key] = (own_c, own_a, count + 1)
         for own_c, own_a, _ in by_key.values():
             countries.update(own_c)
@@ -773,13 +782,14 @@ _EXACT_MASS_BUDGET = 400_000
 class _Without:
     """`total - own` read per key, as `Counter.subtract` on a copy would give it."""
 
-    total: Counter[str | None]
-    own: Counter[str | None]
+    total: _Tally
+    own: _Tally
 
     def __getitem__(self, key: str | None) -> float:
-        if key in self.own:
-            return self.total.get(key, 0) - self.own[key]
-        return self.total[key]
+        tally: float = (
+            self.total.get(key, 0) - self.own[key] if key in self.own else self.total[key]
+        )
+        return tally
 
 
 def _focus(named: list[Place], demonyms: list[Place]) -> str | None:
