@@ -603,3 +603,21 @@ def test_a_report_naming_another_victim_too_is_not_the_named_one_s_incident(
     text = _SINGER_STORY + "On Sunday, gunmen shot Kovalenko's cousin Petro Bondar in Dubrava."
     events = run(extractor, text, people=("Ivan Kovalenko", "Kovalenko", "Petro Bondar"))
     assert [e.location.name if e.location else None for e in events][-1] == "Dubrava"
+
+
+def test_an_undated_new_attack_and_an_earlier_day_s_dead_are_two_incidents(
+    extractor: EventExtractor,
+) -> None:
+    """Today's ambush and 'On May 12, ...' at the same place, each with its own dead: the
+    earlier day is no date of today's ambush, nor its toll."""
+    text = (
+        "Fighting broke out near Ostrovka after an ambush on an army convoy. "
+        "The attackers killed four soldiers before they fled. "
+        "On May 12, nine soldiers were killed in clashes near Ostrovka."
+    )
+    events = run(extractor, text)
+    killed = [sum(c.count or 0 for c in e.casualties if c.kind.value == "killed") for e in events]
+    assert sorted(zip([str(e.occurred_on.date) for e in events], killed, strict=True)) == [
+        ("2023-05-12", 9),
+        ("2023-05-17", 4),
+    ]

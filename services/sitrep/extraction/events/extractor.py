@@ -47,6 +47,7 @@ from sitrep.extraction.events.identity import event_id
 from sitrep.extraction.events.incidents import (
     IncidentRules,
     date_span,
+    dead_figures,
     group_incidents,
     own_day,
 )
@@ -859,17 +860,39 @@ class EventExtractor:
         """Whether `draft` tells of another time than the earlier `prev` although their own
         dates do not disagree: it names an older time while `prev` names none ("Last
         year, three students died"), or it names no day while a sentence between them
-        opens with a day other than `prev`'s ("On July 31, ..."): the story moved on."""
+        opens with a day other than `prev`'s ("On July 31, ..."): the story moved on. An
+        undated report with its own dead (today's news) and one that opens with an earlier
+        day and other dead ("On February 15, 11 soldiers were killed") are two incidents."""
         if _toll_of_another_time(draft.dates, self._dates_of(doc, prev), doc.published):
             return True
         if own_day(draft.dates) is not None:
-            return False
+            return self._earlier_day_other_dead(doc, prev, draft)
         day = own_day(prev.dates)
         for index in range(prev.sentences[-1] + 1, draft.anchor):
             other = self._fronted_day(doc, index)
             if other is not None and other != day:
                 return True
         return False
+
+    def _earlier_day_other_dead(self, doc: _Article, prev: Draft, draft: Draft) -> bool:
+        fronted = self._fronted_day(doc, draft.anchor)
+        if fronted is None or fronted >= doc.published - dt.timedelta(days=1):
+            return False
+        if any(not d.reporting for d in self._dates_of(doc, prev)):
+            return False
+        after = dead_figures(draft)
+        if not after:
+            return False
+        # today's dead: of the earlier report, or told in the sentences up to this one
+        before = dead_figures(prev)
+        for index in range(prev.anchor + 1, draft.anchor):
+            sent = doc.sentences[index]
+            before |= {
+                f.casualty.count or f.casualty.min or 0
+                for f in self._casualties.find(doc.text, tokenize(doc.folded, sent.start, sent.end))
+                if f.casualty.kind is CasualtyKind.KILLED and not f.subset
+            }
+        return bool(before) and before.isdisjoint(after)
 
     def _dates_of(self, doc: _Article, draft: Draft) -> list[DateMention]:
         """A draft's own dates, else the date its paragraphs give it (`_paragraph_date`)."""

@@ -144,7 +144,7 @@ def _the_story_it_details(
     """ "As she reached for her phone, the man pulled out a handgun and shot her": a report
     far down the article that states no day, no place and no dead of its own, of the only
     earlier incident of its kind, tells more of that incident, not another one."""
-    if draft.dates or draft.place_in_sentence or _dead(draft) or draft.side is not None:
+    if draft.dates or draft.place_in_sentence or dead_figures(draft) or draft.side is not None:
         return None
     kin = [prev for prev in out if prev.typing.sub_event_type == draft.typing.sub_event_type]
     if len(kin) != 1 or (apart is not None and apart(kin[0], draft)):
@@ -162,12 +162,12 @@ def _retold(prev: Draft, draft: Draft) -> bool:
     that a boy was killed by shelling on ..."): the same incident, although the source's
     place resolves elsewhere (another spelling, a homonym, a neighbouring town). Not when
     it tells other dead, another type or another day."""
-    dead = _dead(draft)
+    dead = dead_figures(draft)
     return (
         draft.anchor - max(prev.sentences) <= RETOLD_SENTENCES
         and prev.typing.sub_event_type == draft.typing.sub_event_type
         and bool(dead)
-        and dead <= _dead(prev)
+        and dead <= dead_figures(prev)
         and dates_agree(prev.dates, draft.dates)
         and (
             prev.place is None
@@ -246,11 +246,11 @@ def _tolls_by_other_means(bomb: Draft, other: Draft) -> bool:
         and other.typing.event_type is not EventType.EXPLOSIONS_REMOTE_VIOLENCE
     ):
         return False
-    bomb_dead, other_dead = _dead(bomb), _dead(other)
+    bomb_dead, other_dead = dead_figures(bomb), dead_figures(other)
     return bool(bomb_dead and other_dead and bomb_dead.isdisjoint(other_dead))
 
 
-def _dead(draft: Draft) -> set[int]:
+def dead_figures(draft: Draft) -> set[int]:
     """The killed figures a draft's own sentences state."""
     return {
         item.casualty.count or item.casualty.min or 0
