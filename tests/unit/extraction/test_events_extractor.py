@@ -310,6 +310,17 @@ def test_an_official_of_a_body_named_after_the_title_serves_that_body(
             "Explosions/Remote violence",
             "Air/drone strike",
         ),
+        # a place right after "captured" is what was taken, whoever is named later
+        (
+            "Troops captured Lisna on Monday, but the Wagner Group kept fighting nearby.",
+            "Battles",
+            "Government regains territory",
+        ),
+        (
+            "Wagner Group fighters captured Lisna's mayor on Monday.",
+            "Violence against civilians",
+            "Abduction/forced disappearance",
+        ),
         # Drones that watch type no strike.
         (
             "Rebels attacked army posts near Lisna at dawn while surveillance drones circled.",
@@ -628,6 +639,11 @@ def test_actor1_is_the_acting_side(
 ) -> None:
     event = run(extractor, text)[0]
     assert actor_names(event) == (actor1, actor2)
+
+
+def test_a_side_named_in_a_contrasting_clause_did_not_act(extractor: EventExtractor) -> None:
+    text = "Lisna was recaptured on Monday, but the Wagner Group kept fighting nearby."
+    assert actor_names(run(extractor, text)[0])[0] is None
 
 
 def test_the_agent_of_a_trigger_in_a_subordinate_phrase_is_actor1(

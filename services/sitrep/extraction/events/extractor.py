@@ -1025,13 +1025,18 @@ class EventExtractor:
         a disrupted weapons use, people an arrest (by state forces) or an abduction, and
         territory (or a place named right after) a change of control."""
         sentence = next(s for s in doc.sentences if s.start <= typing.start < s.end)
-        taken = doc.sense.captured(typing.end, sentence.end)
-        if taken is None:  # "captured Lisna": a place right after the verb
-            gap = typing.end + _OBJECT_GAP
-            if doc.place_index.choose(
-                doc.folded, typing.end, gap, typing.end, doc.no_place, doc.focus
-            ):
-                taken = "territory"
+        # "captured Lisna": a place right after the verb is what was taken, whoever is
+        # named later in the sentence ("..., but the rebels kept fighting")
+        gap = typing.end + _OBJECT_GAP
+        right_after = doc.place_index.choose(
+            doc.folded, typing.end, gap, typing.end, doc.no_place, doc.focus
+        )
+        if right_after is not None and not doc.folded.startswith(
+            "'s", right_after.evidence.end
+        ):  # not "captured Lisna's mayor"
+            taken: str | None = "territory"
+        else:
+            taken = doc.sense.captured(typing.end, sentence.end)
         actor1 = next((a for a in actors if a.role is ActorRole.ACTOR1), None)
         state = actor1 is not None and actor1.actor_type in (STATE | {ActorType.GOVERNMENT})
         if taken == "weapons":
@@ -1457,6 +1462,8 @@ def _pick_actor1(
     if before_only:
         if any(a.start > trig for a in fighting) and len(fighting) > 1:
             return None
+        if fighting[0].start > trig and _CONTRAST.search(folded, trig, fighting[0].start):
+            return None  # "captured the town, but the rebels kept fighting": another clause
         if fighting[0].start > trig and _direct_object(folded, trig, fighting[0]):
             return None  # "attacked Ukrainian positions": the target, not the attacker
         return fighting[0]
