@@ -752,3 +752,26 @@ def test_a_time_aside_between_verb_and_victim_keeps_the_toll(
 )
 def test_one_of_the_dead_is_part_of_a_toll_already_told(finder: CasualtyFinder, text: str) -> None:
     assert killed_total(finder, text) == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Twenty guards were killed or wounded when the convoy was hit.", "killed"),
+        ("Dozens of recruits were killed and wounded in the raid.", "killed"),
+        ("The mortar fire killed and wounded 14 villagers.", "injured"),
+    ],
+)
+def test_one_figure_of_the_dead_and_hurt_together_is_no_toll_of_either(
+    finder: CasualtyFinder, text: str, kind: str
+) -> None:
+    """It says some were hurt or killed, at most the figure: a range from one."""
+    tokens = tokenize(fold(text), 0, len(text))
+    (item,) = finder.find(text, tokens)
+    c = item.casualty
+    assert (c.kind.value, c.count, c.min, c.qualifier) == (kind, None, 1, Qualifier.RANGE)
+
+
+def test_dead_and_hurt_told_apart_keep_their_figures(finder: CasualtyFinder) -> None:
+    text = "Ten guards were killed and five wounded when the convoy was hit."
+    assert counted(finder, text) == [("killed", 10), ("injured", 5)]

@@ -345,6 +345,7 @@ class CasualtyFinder:
         if not any(f.casualty.kind is CasualtyKind.KILLED for f in found):
             found.extend(_a_body_found(text, tokens, sentence))
         found.sort(key=lambda f: f.token)
+        found = _dead_and_hurt_together(words, found)
         return [f for f in found if not _vague_aggregate(f.casualty)]
 
     def _possessive_death(
@@ -1266,6 +1267,42 @@ def _before_time_aside(words: list[str], first: int) -> int:
             aside = words[k + 1 : first - 1]
             return k if aside and all(w in _TIME_ASIDE for w in aside) else first
     return first
+
+
+_DEAD_WORDS = {"killed", "dead", "killing"}
+_HURT_WORDS = {"wounded", "injured", "wounding", "injuring"}
+#: Words between a figure and the "killed and wounded" that counts it.
+_TOGETHER_GAP = 3
+
+
+def _dead_and_hurt_together(words: list[str], found: list[FoundCasualty]) -> list[FoundCasualty]:
+    """ "Ten soldiers were killed and wounded", "killing and wounding 10": one figure of
+    the dead and the hurt together says only that some were (of the kind the figure was
+    read as), no more than the figure."""
+    joined = [
+        k
+        for k in range(len(words) - 2)
+        if words[k + 1] in ("and", "or")
+        and (
+            (words[k] in _DEAD_WORDS and words[k + 2] in _HURT_WORDS)
+            or (words[k] in _HURT_WORDS and words[k + 2] in _DEAD_WORDS)
+        )
+    ]
+    if not joined:
+        return found
+    out = []
+    for item in found:
+        c = item.casualty
+        if c.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED) and any(
+            0 <= k - item.last <= _TOGETHER_GAP or 0 <= item.token - (k + 3) <= 1 for k in joined
+        ):
+            most = c.count if c.count is not None else c.max
+            c = c.model_copy(
+                update={"count": None, "min": 1, "max": most, "qualifier": Qualifier.RANGE}
+            )
+            item = replace(item, casualty=c)
+        out.append(item)
+    return out
 
 
 def _family_of(words: list[str], count: Count) -> Count:
