@@ -173,6 +173,7 @@ def test_pro_and_anti_make_the_other_side(finder: ActorFinder) -> None:
         ("The KDPI claimed the ambush.", "KDPI: Kurdistan Democratic Party of Iran", 2, "IRN"),
         ("Komala denied any role.", "Komala", 2, "IRN"),
         ("Levant Front gunmen opened fire.", "SNA: Syrian National Army", 2, "SYR"),
+        ("A Fifth Corps patrol was ambushed.", "Military Forces of Syria", 1, "SYR"),
     ],
 )
 def test_named_groups_have_their_acled_type_and_home_country(
