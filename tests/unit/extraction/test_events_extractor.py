@@ -611,6 +611,18 @@ def actor_names(event: EnrichedEvent) -> tuple[str | None, str | None]:
             "Military Forces of Ukraine",
             "Wagner Group",
         ),
+        # who undergoes a blow told in the passive was hit; a source after it did nothing
+        (
+            "Ukrainian soldiers were ambushed near Lisna on Monday.",
+            None,
+            "Military Forces of Ukraine",
+        ),
+        (
+            "A Ukrainian army column came under fire near Lisna, police said.",
+            None,
+            "Military Forces of Ukraine",
+        ),
+        ("Russian forces were shelling Lisna on Monday.", "Military Forces of Russia", None),
         # The army's places and columns are the army, hit where it stands.
         (
             "Wagner Group fighters stormed an army checkpoint near Lisna on Monday.",

@@ -1075,6 +1075,13 @@ class EventExtractor:
             for a in doc.actors_at.within(doc.sentences[i].start, doc.sentences[i].end)
         ]
         violent = draft.typing.event_type in _VIOLENT
+        # "Ukrainian soldiers were ambushed": who undergoes a passive blow was hit
+        # (the dead of "was killed" are read as hurt below, and the side they met acts)
+        passive = (
+            violent
+            and not draft.typing.casualty_only
+            and _passive(doc.folded, anchor.start, trig, draft.typing.end)
+        )
         # The counted dead and wounded ("36 ISIL militants were killed") were hit: never
         # the acting side, whatever their place in the sentence.
         hurt = Intervals(
@@ -1092,6 +1099,8 @@ class EventExtractor:
             and not owns_losses(doc.folded, a.end)  # "the rebels' losses exceeded 100"
             and not _ITS_PEOPLE_HURT.match(doc.folded, a.end)
             and not (violent and _is_target(doc.folded, a.start, a.end))
+            # the side hit, and a source after the blow ("came under fire, police said")
+            and not (passive and (a.end <= trig or speaks(doc.folded, a.start, a.end)))
             and not _in_setting(doc.folded, a.start)
         ]
         actor1 = _pick_actor1(doc.folded, acting, trig, violent, anchor.start)
@@ -1515,6 +1524,25 @@ _VIOLENT_AGENT = re.compile(
 def _is_object(folded: str, start: int) -> bool:
     before = folded[max(0, start - 12) : start].split()
     return bool(before) and before[-1] in ("with", "against", "on", "at", "targeting", "between")
+
+
+def _passive(folded: str, sentence_start: int, trig: int, trig_end: int) -> bool:
+    """Whether the trigger is a blow told in the passive ("were ambushed", "was attacked",
+    "came under fire"), whose subject is the side hit ("were shelling" is active)."""
+    lo = max(sentence_start, trig - 30)
+    if _CAME_UNDER.search(folded, lo, trig) or folded.startswith(_UNDER, trig):
+        return True
+    if folded[trig:trig_end].endswith("ing"):
+        return False
+    return _PASSIVE_AUX.search(folded, lo, trig) is not None
+
+
+_PASSIVE_AUX = re.compile(
+    r"\b(?:was|were|been|being|is|are|got|get|gets)(?: (?:reportedly|allegedly|also|again|"
+    r"repeatedly|briefly|heavily|later|then|first|twice))? $"
+)
+_UNDER = ("under ", "came under ", "come under ", "comes under ", "coming under ")
+_CAME_UNDER = re.compile(r"\b(?:came|come|comes|coming) under (?:heavy |renewed |an? )?$")
 
 
 def _is_target(folded: str, start: int, end: int) -> bool:
