@@ -147,6 +147,12 @@ def test_an_official_of_a_body_named_after_the_title_serves_that_body(
             "Protests",
             "Peaceful protest",
         ),
+        # the dead a demonstration is about are no force used on it
+        (
+            "Hundreds marched in Dubrava on Monday to denounce the deaths of five miners.",
+            "Protests",
+            "Peaceful protest",
+        ),
         # a demonstration turned violent is a riot
         (
             "Protesters attacked a police station in Dubrava, killing two officers.",
@@ -337,6 +343,19 @@ def test_event_type_choice(
     assert events[0].event_type.value == event_type
     assert events[0].sub_event_type is not None
     assert events[0].sub_event_type.value == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands protested in Lisna on Monday over the killing of three students by police.",
+        "Protests went on in Lisna on Thursday despite the killing of 11 people a day earlier.",
+    ],
+)
+def test_the_dead_a_protest_is_about_are_not_its_toll(extractor: EventExtractor, text: str) -> None:
+    (event,) = run(extractor, text)
+    assert event.event_type.value == "Protests"
+    assert killed(event) == 0
 
 
 def test_reinforcements_killed_are_deaths_not_a_troop_movement(

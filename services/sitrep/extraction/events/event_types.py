@@ -47,6 +47,15 @@ _MANNED = re.compile(
     r"\b(plane|planes|airplane|airplanes|aircraft|helicopters?|jets?|fighter|bomber|su-\d+|ka-\d+|mi-\d+|k-\d+)\b"
 )
 _INTERVENTION = ("dispersed", "detained", "arrested", "tear gas", "water cannon", "broke up")
+#: What a demonstration is about ("over the killing of three students", "despite the
+#: killing of 11 a day earlier", "to denounce the deaths of five miners"): its dead are the
+#: cause, neither its toll nor force used on it. Matched up to the counted people.
+PROTEST_CAUSE = re.compile(
+    r"\b(?:over|against|after|following|despite|denounc\w*|condemn\w*|decry\w*|mourn\w*|"
+    r"justice for|in memory of|anniversary of|outrage at|anger (?:at|over))"
+    r"(?: the| a| an)?(?: [a-z'-]+){0,3}? "
+    r"(?:killings?|deaths?|murders?|shootings?|massacre|killed|dead)\b(?: of)?"
+)
 #: Force that hurt protesters; not "photographs of their dead" (the dead of long ago).
 _EXCESSIVE = re.compile(
     r"shot|killed|died|(?<!their)(?<!the) dead|deaths|beaten|beat|live ammunition"
@@ -199,7 +208,7 @@ class EventTyper:
             last = max(h.end for h in hits)
             stop = folded.find(". ", last, last + 120)
             window = folded[min(h.start for h in hits) : stop if stop >= 0 else last + 120]
-            if _EXCESSIVE.search(window):
+            if _EXCESSIVE.search(PROTEST_CAUSE.sub(" ", window)):
                 sub = SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS.value
             elif any(w in window for w in _INTERVENTION):
                 sub = SubEventType.PROTEST_WITH_INTERVENTION.value

@@ -38,6 +38,7 @@ from sitrep.extraction.events.dates import (
 )
 from sitrep.extraction.events.event_types import (
     CAPTURE,
+    PROTEST_CAUSE,
     EventTyper,
     Trigger,
     Typing,
@@ -538,7 +539,16 @@ class EventExtractor:
             doc.folded,
             doc.sentences[min(draft.sentences)].start,
             note_end,
-            _merge_casualties(draft.casualties, speakers, updates),
+            _merge_casualties(
+                [
+                    c
+                    for c in draft.casualties
+                    if event_type not in _DEMONSTRATIONS
+                    or not _cause_of_protest(doc.folded, c.casualty.evidence.start)
+                ],
+                speakers,
+                updates,
+            ),
         )
         attributed = [
             Attribution(source=s.text, country_iso3=s.country, evidence=span(text, s.start, s.end))
@@ -1524,6 +1534,14 @@ _VIOLENT_AGENT = re.compile(
 def _is_object(folded: str, start: int) -> bool:
     before = folded[max(0, start - 12) : start].split()
     return bool(before) and before[-1] in ("with", "against", "on", "at", "targeting", "between")
+
+
+def _cause_of_protest(folded: str, start: int) -> bool:
+    """Whether the people counted at `start` are what a demonstration is about ("protested
+    over the killing of three students"), not hurt at it."""
+    return any(
+        m.end() >= start - 2 for m in PROTEST_CAUSE.finditer(folded, max(0, start - 90), start)
+    )
 
 
 def _passive(folded: str, sentence_start: int, trig: int, trig_end: int) -> bool:
