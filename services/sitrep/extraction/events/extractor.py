@@ -896,13 +896,22 @@ class EventExtractor:
         # today's dead: of the earlier report, or told in the sentences up to this one
         before = dead_figures(prev)
         for index in range(prev.anchor + 1, draft.anchor):
+            before |= self._dead_told(doc, index)
+        return bool(before) and before.isdisjoint(after)
+
+    def _dead_told(self, doc: _Article, index: int) -> set[int]:
+        """The killed figures sentence `index` states (read once per article)."""
+        key = ("dead-told", index)
+        if key not in doc.memo:
             sent = doc.sentences[index]
-            before |= {
+            found = self._casualties.find(doc.text, tokenize(doc.folded, sent.start, sent.end))
+            doc.memo[key] = {
                 f.casualty.count or f.casualty.min or 0
-                for f in self._casualties.find(doc.text, tokenize(doc.folded, sent.start, sent.end))
+                for f in found
                 if f.casualty.kind is CasualtyKind.KILLED and not f.subset
             }
-        return bool(before) and before.isdisjoint(after)
+        told: set[int] = doc.memo[key]
+        return told
 
     def _dates_of(self, doc: _Article, draft: Draft) -> list[DateMention]:
         """A draft's own dates, else the date its paragraphs give it (`_paragraph_date`)."""
