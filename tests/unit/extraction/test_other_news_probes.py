@@ -62,6 +62,9 @@ STILL_FIRING = {
         "50 detainees on hunger strike in protest against their removal are a demonstration "
         "ACLED codes, told in a politics report"
     ),
+    "probe-9-trident-vote-holyrood": "batch 9 (round 8), blind: fires at 27849ca",
+    "probe-9-foreign-secretary-beirut-pledge": "batch 9 (round 8), blind: fires at 27849ca",
+    "probe-9-google-earth-basra-bases": "batch 9 (round 8), blind: fires at 27849ca",
 }
 
 
