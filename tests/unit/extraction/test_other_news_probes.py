@@ -42,17 +42,9 @@ STILL_FIRING = {
         "2,000 anti-war protesters marching outside a party conference are a demonstration "
         "ACLED codes, told in a politics report"
     ),
-    "probe-7-arms-maker-results": (
-        "campaigners who protested outside an arms maker's annual meeting are a "
-        "demonstration ACLED codes, told in a business report"
-    ),
     "probe-7-anti-war-concert": (
         "a coalition that held a rally in the park before the concert is a demonstration "
         "ACLED codes, told in an arts report"
-    ),
-    "probe-7-military-drones-expo": (
-        "armed drones that 'have carried out strikes in Pakistan and Yemen' in a trade-show "
-        "report: a campaign told in general in the words fresh news also uses"
     ),
     "probe-8-stormont-restored": (
         "victims' relatives holding placards outside the assembly on the day power-sharing "
@@ -62,9 +54,11 @@ STILL_FIRING = {
         "50 detainees on hunger strike in protest against their removal are a demonstration "
         "ACLED codes, told in a politics report"
     ),
-    "probe-9-trident-vote-holyrood": "batch 9 (round 8), blind: fires at 27849ca",
-    "probe-9-foreign-secretary-beirut-pledge": "batch 9 (round 8), blind: fires at 27849ca",
-    "probe-9-google-earth-basra-bases": "batch 9 (round 8), blind: fires at 27849ca",
+    "probe-9-foreign-secretary-beirut-pledge": (
+        "a past war's toll ('left more than 1,000 Lebanese dead') in a minister's visit: "
+        "its lead names the war and no other-news word, and Hezbollah's name spares the "
+        "model's doubt"
+    ),
 }
 
 

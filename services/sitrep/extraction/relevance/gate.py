@@ -12,7 +12,7 @@ and the cues that decided it go on the article's enrichment.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -43,6 +43,14 @@ CONFIDENT_STRONG_CUES = 2
 DOUBTFUL_PROBABILITY = 0.3
 #: Weight of a strong cue (the vocabulary of armed conflict) in cues.yaml.
 STRONG = 3.0
+#: The lead (an article's first sentence, or its headline) says what a full article is
+#: about: one whose lead speaks other news (this much other-news weight, or at least as
+#: much as its conflict weight) tells a war or an attack in passing, unless the model is
+#: this sure of conflict. Calibrated on the invented probes and the dev halves only.
+LEAD_OTHER = STRONG
+SURE_PROBABILITY = 0.9
+#: The end of the lead: a sentence's end, or a line break (after a headline).
+_LEAD_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s|\n")
 #: Cues kept as evidence on the enrichment.
 EVIDENCE = 6
 
@@ -57,6 +65,20 @@ class _Cue:
     side: str  # "conflict" | "other" | "group"
     weight: float
     phrase: str
+
+
+def _lead_is_other_news(text: str, first: Iterable[Hit[_Cue]]) -> bool:
+    """Whether the lead's cues (each phrase where it first occurs) are other news's."""
+    end = _LEAD_END.search(text)
+    lead_end = end.start() if end else len(text)
+    conflict = other = 0.0
+    for hit in first:
+        if hit.start < lead_end:
+            if hit.value.side == "other":
+                other += hit.value.weight
+            else:
+                conflict += hit.value.weight
+    return other > 0 and (other >= LEAD_OTHER or other >= conflict)
 
 
 class RelevanceGate:
@@ -129,6 +151,8 @@ class RelevanceGate:
                 and strong >= CONFIDENT_STRONG_CUES
             )
         )
+        if agreed and probability is not None and probability < SURE_PROBABILITY:
+            agreed = words < LONG_WORDS or not _lead_is_other_news(text, first.values())
         label = RelevanceLabel.CONFLICT if agreed else RelevanceLabel.NOT_CONFLICT
         deciding = ("conflict", "group") if label is RelevanceLabel.CONFLICT else ("other",)
         ranked = sorted(
