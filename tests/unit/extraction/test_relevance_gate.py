@@ -309,3 +309,36 @@ def test_a_war_told_in_passing_after_another_lead_is_not_conflict(gate: Relevanc
 
 def test_a_war_in_the_lead_stays_conflict_news_whatever_follows(gate: RelevanceGate) -> None:
     assert gate.decide(WAR_IN_THE_LEAD).label is RelevanceLabel.CONFLICT
+
+
+#: A politics report whose lead names no cue at all, with a disturbance told in one sentence.
+PROTEST_IN_ONE_SENTENCE = (
+    "The Home Secretary, Daniel Ashcombe, announced yesterday that the government would "
+    "open three new reception centres for people seeking asylum, in Kent, Lincolnshire "
+    "and County Durham, and close the hotels now used to house them by next summer.\n\n"
+    "Mr Ashcombe told the Commons that the centres would hold up to 1,500 people each and "
+    "would cost less than the hotels, which he said had become a burden on councils and "
+    "on the taxpayer. Claims would be decided within six months, he said, and those "
+    "refused would be removed more quickly.\n\n"
+    "Refugee charities said the plans would leave vulnerable people in remote places, far "
+    "from lawyers and from the communities that support them. Outside one hotel in "
+    "Rotherham last month, police arrested eleven protesters after a crowd threw stones "
+    "at the windows.\n\n"
+    "Councils in the three areas said they had not been consulted. The leader of "
+    "Lincolnshire County Council said the roads near the site could not cope, and a "
+    "local MP promised to fight the plan. The first centre is due to open in April, and "
+    "the Home Office said it would publish the full costs in the new year."
+)
+
+
+def test_a_disturbance_told_in_one_sentence_of_a_full_report_is_not_conflict(
+    gate: RelevanceGate,
+) -> None:
+    decision = gate.decide(PROTEST_IN_ONE_SENTENCE)
+    # the lexicon and the model alone would call it conflict, and its lead is silent
+    assert decision.conflict_weight >= 4.5
+    assert decision.score >= 0.5
+    assert decision.model_probability is not None
+    assert decision.model_probability >= RelevanceModel.load().threshold
+    assert all(e.start > PROTEST_IN_ONE_SENTENCE.index("\n") for e in decision.evidence)
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
