@@ -5,8 +5,10 @@ The score weighs two vocabularies (data/relevance/cues.yaml): conflict (armed ac
 weapons, violent acts, demonstrations) and other news (disease, disasters, markets,
 sport, culture, science). Each distinct phrase counts once, so a story that says
 "attack" ten times about a heart attack still has one weak cue; a cue word used as
-something else ("in March") is none. The decision, its score
-and the cues that decided it go on the article's enrichment.
+something else ("in March") is none. Where a full article's cues are placed matters
+too: a war told in passing, after a lead about something else or in a sentence or two of
+a report in other news's words, does not make the article conflict news. The decision,
+its score and the cues that decided it go on the article's enrichment.
 """
 
 from __future__ import annotations
