@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extraction.relevance import RelevanceGate
+from sitrep.extraction.relevance import RelevanceGate, RelevanceModel
 from sitrep_contracts import RelevanceLabel
 
 
@@ -261,3 +261,84 @@ def test_the_stage_and_the_schedules_in_war_words_are_not_conflict(
     gate: RelevanceGate, text: str
 ) -> None:
     assert gate.decide(text).label is RelevanceLabel.NOT_CONFLICT
+
+
+#: A full business report whose lead is about results, with a war told in one paragraph.
+WAR_IN_PASSING = (
+    "Shares in Halden Freight rose 5 per cent yesterday after the haulier reported record "
+    "half-year profits and raised its dividend.\n\n"
+    "Revenue climbed to £410 million, helped by new contracts with two supermarket chains "
+    "and a recovery in trade across the Channel. Chief executive Moira Kettle said the "
+    "group had added 300 lorries and would open a depot near Felixstowe in the spring.\n\n"
+    "The only weak spot was the Middle East, where the company runs a small fleet out of "
+    "Dubai. Fighting in the north of Iraq, where militants ambushed a convoy of soldiers "
+    "and insurgents have attacked several lorries on the road to Mosul this year, has "
+    "forced it to suspend deliveries across the border, and drivers there are paid "
+    "danger money.\n\n"
+    "Analysts said the results were ahead of forecasts and raised their targets. The "
+    "interim dividend rises to 3.1p, and the group said it expected the full year to be "
+    "in line with market expectations, helped by a weaker pound. It will report again in "
+    "March, when it expects to name a new finance director."
+)
+#: The same war as the lead of a report, with the market and the company told after it.
+WAR_IN_THE_LEAD = (
+    "Militants ambushed an army convoy near Mosul on Tuesday, killing six soldiers and "
+    "wounding nine, the military said.\n\n"
+    "The insurgents opened fire with rifles and rocket-propelled grenades as the lorries "
+    "slowed at a checkpoint, and a gun battle lasted more than an hour before troops "
+    "called in air strikes on the village where the attackers had taken cover. Two of "
+    "the wounded were taken to hospital in Erbil.\n\n"
+    "Local officials said the road, which carries most of the trade between the city and "
+    "the border, had been closed and that shops in the market stayed shut. Security "
+    "forces later arrested four suspects in a raid on a farm. The attack was the third "
+    "on the road this month, and shares in the region's main haulier fell after the "
+    "company said it would suspend its deliveries until the army could guarantee the "
+    "drivers' safety. Residents said they had heard the gunfire from the town's centre."
+)
+
+
+def test_a_war_told_in_passing_after_another_lead_is_not_conflict(gate: RelevanceGate) -> None:
+    decision = gate.decide(WAR_IN_PASSING)
+    # the lexicon and the model alone would call it conflict: its lead decides
+    assert decision.conflict_weight >= 4.5
+    assert decision.score >= 0.5
+    assert decision.model_probability is not None
+    assert decision.model_probability >= RelevanceModel.load().threshold
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_a_war_in_the_lead_stays_conflict_news_whatever_follows(gate: RelevanceGate) -> None:
+    assert gate.decide(WAR_IN_THE_LEAD).label is RelevanceLabel.CONFLICT
+
+
+#: A politics report whose lead names no cue at all, with a disturbance told in one sentence.
+PROTEST_IN_ONE_SENTENCE = (
+    "The Home Secretary, Daniel Ashcombe, announced yesterday that the government would "
+    "open three new reception centres for people seeking asylum, in Kent, Lincolnshire "
+    "and County Durham, and close the hotels now used to house them by next summer.\n\n"
+    "Mr Ashcombe told the Commons that the centres would hold up to 1,500 people each and "
+    "would cost less than the hotels, which he said had become a burden on councils and "
+    "on the taxpayer. Claims would be decided within six months, he said, and those "
+    "refused would be removed more quickly.\n\n"
+    "Refugee charities said the plans would leave vulnerable people in remote places, far "
+    "from lawyers and from the communities that support them. Outside one hotel in "
+    "Rotherham last month, police arrested eleven protesters after a crowd threw stones "
+    "at the windows.\n\n"
+    "Councils in the three areas said they had not been consulted. The leader of "
+    "Lincolnshire County Council said the roads near the site could not cope, and a "
+    "local MP promised to fight the plan. The first centre is due to open in April, and "
+    "the Home Office said it would publish the full costs in the new year."
+)
+
+
+def test_a_disturbance_told_in_one_sentence_of_a_full_report_is_not_conflict(
+    gate: RelevanceGate,
+) -> None:
+    decision = gate.decide(PROTEST_IN_ONE_SENTENCE)
+    # the lexicon and the model alone would call it conflict, and its lead is silent
+    assert decision.conflict_weight >= 4.5
+    assert decision.score >= 0.5
+    assert decision.model_probability is not None
+    assert decision.model_probability >= RelevanceModel.load().threshold
+    assert all(e.start > PROTEST_IN_ONE_SENTENCE.index("\n") for e in decision.evidence)
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
