@@ -207,7 +207,7 @@ class ActorFinder:
             add(name, _Reading(_Reads.NAME, spec, (iso3,), country_word=iso3))
         for type_name, head in data["heads"].items():
             spec = ActorSpec(head["name"], ActorType(type_name), head["inter"], None)
-            for word in head["words"]:
+            for word in [*head["words"], *head.get("places", [])]:
                 add(word, _Reading(_Reads.HEAD, spec))
         for entry in [*data["fixed"], *groups["groups"]]:
             for phrase, reading in _entry_readings(entry):
@@ -216,9 +216,13 @@ class ActorFinder:
         self._unidentified = next(
             _entry_spec(e) for e in data["generic"] if e["type"] == "political_militia"
         )
+        places_of = {t: h.get("places", []) for t, h in data["heads"].items()}
         for entry in data["generic"]:
             spec = _entry_spec(entry)
-            for word in entry["words"]:
+            # a head's places stand alone for the article's own actor of its type (the
+            # first generic row of that type that is no metonym)
+            places = places_of.pop(entry["type"], []) if not entry.get("metonym") else []
+            for word in [*entry["words"], *places]:
                 add(word, _Reading(_Reads.GENERIC, spec))
         #: Whether any phrase reads differently by date (see `_as_of`).
         self._dated = any(r.since or r.until for found in readings.values() for r in found)

@@ -50,6 +50,7 @@ from sitrep.extraction.events.incidents import (
     date_span,
     dead_figures,
     group_incidents,
+    killed_figures,
     own_day,
 )
 from sitrep.extraction.events.layout import LayoutReader
@@ -904,12 +905,9 @@ class EventExtractor:
         key = ("dead-told", index)
         if key not in doc.memo:
             sent = doc.sentences[index]
-            found = self._casualties.find(doc.text, tokenize(doc.folded, sent.start, sent.end))
-            doc.memo[key] = {
-                f.casualty.count or f.casualty.min or 0
-                for f in found
-                if f.casualty.kind is CasualtyKind.KILLED and not f.subset
-            }
+            doc.memo[key] = killed_figures(
+                self._casualties.find(doc.text, tokenize(doc.folded, sent.start, sent.end))
+            )
         told: set[int] = doc.memo[key]
         return told
 

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sitrep.extraction.analysis import Sentence
+from sitrep.extraction.events.casualties import FoundCasualty
 from sitrep.extraction.events.dates import DateMention
 from sitrep.extraction.events.event_types import CAPTURE, TRANSFER
 from sitrep.extraction.events.segment import Draft, compatible_places, names_again
@@ -252,9 +253,14 @@ def _tolls_by_other_means(bomb: Draft, other: Draft) -> bool:
 
 def dead_figures(draft: Draft) -> set[int]:
     """The killed figures a draft's own sentences state."""
+    return killed_figures(draft.casualties)
+
+
+def killed_figures(found: Iterable[FoundCasualty]) -> set[int]:
+    """The killed figures among casualties found (a part of another figure is none)."""
     return {
         item.casualty.count or item.casualty.min or 0
-        for item in draft.casualties
+        for item in found
         if item.casualty.kind is CasualtyKind.KILLED and not item.subset
     }
 
