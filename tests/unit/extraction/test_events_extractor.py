@@ -749,6 +749,33 @@ def test_a_side_named_in_the_setting_is_no_party(extractor: EventExtractor) -> N
     )
 
 
+def test_a_bracketed_short_name_of_a_side_in_the_setting_is_no_party(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "A boy died of shrapnel wounds after Russian troops shelled his village near Lisna on "
+        "Monday amid weeks of heavy fighting with the Armed Forces of Ukraine (AFU) in the south."
+    )
+    assert actor_names(run(extractor, text)[0])[:2] == (
+        "Military Forces of Russia",
+        "Civilians (Ukraine)",
+    )
+
+
+def test_a_side_whose_weapons_were_destroyed_is_not_who_struck(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Seven al-Shabaab fighters were killed in Lisna district yesterday.\n"
+        "Oleg Petrenko, spokesman for the 12th Corps, told reporters that the airstrikes "
+        "targeted an al-Shabaab gathering in the district, killing seven al-Shabaab fighters.\n"
+        "He added that four other fighters were wounded in the airstrike and that al-Shabaab "
+        "weapons and three of their trucks were destroyed."
+    )
+    (event,) = run(extractor, text)
+    assert "Al Shabaab" not in [a.name for a in event.actors if a.role.value == "actor1"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -1115,6 +1115,7 @@ class EventExtractor:
             if not hurt.overlaps(a.start, a.end)
             and not owns_losses(doc.folded, a.end)  # "the rebels' losses exceeded 100"
             and not _ITS_PEOPLE_HURT.match(doc.folded, a.end)
+            and not _ITS_THINGS_LOST.match(doc.folded, a.end)
             and not (violent and _is_target(doc.folded, a.start, a.end))
             # the side hit, and a source after the blow ("came under fire, police said")
             and not (passive and (a.end <= trig or speaks(doc.folded, a.start, a.end)))
@@ -1133,6 +1134,7 @@ class EventExtractor:
                 for a in others
                 if not hurt.overlaps(a.start, a.end)
                 and not _ITS_PEOPLE_HURT.match(doc.folded, a.end)  # "the SDF member who was shot"
+                and not _ITS_THINGS_LOST.match(doc.folded, a.end)
             ]
             actor1 = _pick_actor1(doc.folded, acting, trig, violent, 0, before_only=False)
         if actor1 is None and draft.typing.event_type in _VIOLENT:
@@ -1441,6 +1443,15 @@ _ITS_PEOPLE_HURT = re.compile(
     r"|executed|murdered|abducted|kidnapped)\b"
 )
 
+#: A side whose arms, vehicles or posts were destroyed or seized ("rebel weapons and four of
+#: their motorcycles were destroyed"): the side hit, never who hit.
+_ITS_THINGS_LOST = re.compile(
+    r"(?:'s)?\s+(?:weapons|arms|ammunition|vehicles|motorcycles|motorbikes|trucks|pickups"
+    r"|tanks|equipment|hideouts?|depots?|positions|bases?|camps?)\b[^.;!?]{0,60}?\b(?:was"
+    r"|were|had been|has been|have been)\s+(?:[a-z]+\s+)?(?:destroyed|seized|captured"
+    r"|confiscated|damaged|burned|burnt|torched|dismantled)\b"
+)
+
 
 def _pick_actor1(
     folded: str,
@@ -1527,7 +1538,10 @@ _SETTING_REACH = 60
 
 
 def _in_setting(folded: str, start: int) -> bool:
-    return _SETTING.search(folded, max(0, start - _SETTING_REACH), start) is not None
+    reach = _SETTING_REACH
+    if folded.endswith("(", 0, start):
+        reach *= 2  # "amid fighting with the Kachin Independence Army (KIA)": read from the name
+    return _SETTING.search(folded, max(0, start - reach), start) is not None
 
 
 #: A violent act's passive agent: "shot dead by", "killed by unknown", "abducted by the".
