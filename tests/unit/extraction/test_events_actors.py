@@ -306,6 +306,23 @@ def test_a_named_group_and_its_generic_noun_are_one_mention(finder: ActorFinder)
     assert mention.spec.name == "Taliban"
 
 
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Clashes erupted between the SDF security forces and ISIS cells.", "SDF security forces"),
+        ("Houthi police detained two men in the market.", "Houthi police"),
+    ],
+)
+def test_state_like_forces_right_after_a_named_group_are_its_own(
+    finder: ActorFinder, text: str, phrase: str
+) -> None:
+    mentions = {text[m.start : m.end]: m.spec.name for m in found(finder, text, "SYR")}
+    assert phrase in mentions
+    assert not any(
+        name.startswith(("Military Forces", "Police Forces")) for name in mentions.values()
+    )
+
+
 def test_later_generic_words_refer_back_to_the_one_group_named(finder: ActorFinder) -> None:
     text = "Police blamed Boko Haram for the raid. The militants fled on motorbikes."
     assert named(finder, text, "NGA")["militants"] == "JAS: Boko Haram"

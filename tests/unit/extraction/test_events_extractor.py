@@ -762,6 +762,36 @@ def test_a_bracketed_short_name_of_a_side_in_the_setting_is_no_party(
     )
 
 
+def test_a_side_told_as_killed_without_a_figure_is_the_side_hit(
+    extractor: EventExtractor,
+) -> None:
+    text = "Russian soldiers were killed when Ukrainian drones struck their trench near Lisna."
+    assert actor_names(run(extractor, text)[0])[:2] == (
+        "Military Forces of Ukraine",
+        "Military Forces of Russia",
+    )
+
+
+def test_officers_counted_by_rank_are_dead_of_the_forces(extractor: EventExtractor) -> None:
+    text = "Two majors and a general were killed when a missile hit a headquarters in Lisna."
+    (event,) = run(extractor, text)
+    assert [(c.kind.value, c.count) for c in event.casualties] == [("killed", 3)]
+
+
+def test_rivals_fighting_in_the_present_tense_is_background_not_an_event(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "An army captain was shot dead in Lisna on Sunday night, the police said.\n"
+        "Armed groups have spread in the region since the peace deal. With no central "
+        "leadership, they battle each other, the rebels and drug gangs for control of "
+        "smuggling routes."
+    )
+    (event,) = run(extractor, text)
+    assert event.summary.startswith("An army captain was shot dead")
+    assert [(c.kind.value, c.count) for c in event.casualties] == [("killed", 1)]
+
+
 def test_a_side_whose_weapons_were_destroyed_is_not_who_struck(
     extractor: EventExtractor,
 ) -> None:

@@ -589,12 +589,16 @@ _ARMED_GROUPS = frozenset(
 
 
 def _extends(folded: str, last: tuple[ActorMention, _Reads], spec: ActorSpec, start: int) -> bool:
-    """A generic noun right after a named actor of its kind ("al-Shabaab militants")."""
+    """A generic noun right after a named actor of its kind ("al-Shabaab militants"), or
+    forces of a state after a named armed group: its own ("the SDF security forces", "Houthi
+    police"), where a group holds ground and polices it."""
     mention, reads = last
     if reads is _Reads.GENERIC or folded[mention.end : start] != " ":
         return False
     kinds = (mention.spec.actor_type, spec.actor_type)
-    return all(k in _STATE_FORCES for k in kinds) or all(k in _ARMED_GROUPS for k in kinds)
+    return all(k in _STATE_FORCES for k in kinds) or (
+        kinds[0] in _ARMED_GROUPS and kinds[1] in _ARMED_GROUPS | _STATE_FORCES
+    )
 
 
 def _refer_back(folded: str, found: list[tuple[ActorMention, _Reads]]) -> list[ActorMention]:

@@ -1435,10 +1435,11 @@ _MEMBERS_OF = re.compile(
     r" of (?:[^,.;:]{0,60}?)"
     r"(?= (?:were|was|have|has|had|are|is|and|after|in|near|during|when|while)\b|[,.;:])"
 )
-#: A side named as the group of people hurt: "the SDF member who was assassinated".
+#: A side named as the group of people hurt: "the SDF member who was assassinated",
+#: "Russian soldiers were killed when ..." (no figure, so no counted casualty marks them).
 _ITS_PEOPLE_HURT = re.compile(
-    r"\s+(?:member|members|fighter|fighters|soldier|soldiers|commander|commanders|officer"
-    r"|officers|militant|militants|leader|leaders)(?:\s+(?:who|that))?\s+(?:was|were|had been"
+    r"(?:\s+(?:member|members|fighter|fighters|soldier|soldiers|commander|commanders|officer"
+    r"|officers|militant|militants|leader|leaders))?(?:\s+(?:who|that))?\s+(?:was|were|had been"
     r"|has been|have been)\s+(?:[a-z]+\s+)?(?:killed|assassinated|shot|wounded|injured"
     r"|executed|murdered|abducted|kidnapped)\b"
 )
