@@ -792,6 +792,33 @@ def test_rivals_fighting_in_the_present_tense_is_background_not_an_event(
     assert [(c.kind.value, c.count) for c in event.casualties] == [("killed", 1)]
 
 
+def test_the_agent_of_a_shooting_told_after_the_weapon_is_actor1(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Activists reported an assassination targeting a member of the local police in Lisna "
+        "on Monday, after he was shot with a silenced pistol by two masked gunmen on a "
+        "motorcycle."
+    )
+    assert actor_names(run(extractor, text)[0])[:2] == (
+        "Unidentified Armed Group (Ukraine)",
+        "Police Forces of Ukraine",
+    )
+
+
+def test_an_ally_named_along_with_the_acting_side_is_not_its_opponent(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Ukrainian troops advanced on the village of Lisna on Monday and attacked. The Russian "
+        "army, along with the Wagner Group, fought back for hours."
+    )
+    assert set(actor_names(run(extractor, text)[0])[:2]) == {
+        "Military Forces of Russia",
+        "Military Forces of Ukraine",
+    }
+
+
 def test_a_side_whose_weapons_were_destroyed_is_not_who_struck(
     extractor: EventExtractor,
 ) -> None:

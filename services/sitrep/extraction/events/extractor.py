@@ -1168,6 +1168,12 @@ class EventExtractor:
                 continue  # "..., the local police said": who tells of it, not whom it hit
             if _in_setting(doc.folded, a.start):
                 continue  # "shelled the village amid fighting with rebels": the setting
+            if (
+                actor1 is not None
+                and a.start > actor1.end
+                and _ALLY.search(doc.folded, max(0, a.start - 40), a.start)
+            ):
+                continue  # "the PDF, along with the KNDF, fought back": on actor1's side
             if came_after(doc.folded, a.end) and not hurt.overlaps(a.start, a.end):
                 continue  # "police found the body": no side of it
             if actor1 is not None and (a.spec.name == actor1.spec.name or a.start == actor1.start):
@@ -1537,6 +1543,13 @@ _SETTING = re.compile(
 )
 _SETTING_REACH = 60
 
+#: Before a side that fights with the one named before it, not against it.
+_ALLY = re.compile(
+    r"\b(?:along with|together with|alongside|joined by|backed by|supported by|aided by"
+    r"|assisted by|with the (?:help|support|backing) of|in (?:coordination|cooperation) with)"
+    r"(?: the)? $"
+)
+
 
 def _in_setting(folded: str, start: int) -> bool:
     reach = _SETTING_REACH
@@ -1545,10 +1558,12 @@ def _in_setting(folded: str, start: int) -> bool:
     return _SETTING.search(folded, max(0, start - reach), start) is not None
 
 
-#: A violent act's passive agent: "shot dead by", "killed by unknown", "abducted by the".
+#: A violent act's passive agent: "shot dead by", "killed by unknown", "abducted by the",
+#: also after the weapon ("shot with a silenced pistol by two masked gunmen").
 _VIOLENT_AGENT = re.compile(
     r"\b(?:shot|shot dead|killed|murdered|assassinated|executed|attacked|ambushed|abducted|"
-    r"kidnapped|targeted|shelled|bombed|stabbed|beheaded|gunned down)\s+by\s+"
+    r"kidnapped|targeted|shelled|bombed|stabbed|beheaded|gunned down)"
+    r"(?:\s+(?:with|by|using)\s+(?:a|an|the)(?:\s+[a-z-]+){1,3})?\s+by\s+"
     r"(?:(?:the|a|an|two|three|several|suspected|unknown|unidentified)\s+)?$"
 )
 
