@@ -52,11 +52,12 @@ def test_number_words_and_digits_parse(text: str, value: int) -> None:
     assert [c.count for c in counts] == [value]
 
 
-def test_dozens_is_a_range_without_single_figure() -> None:
-    (count,) = numbers_in(tokenize("dozens", 0, 6))
+@pytest.mark.parametrize(("word", "least"), [("dozens", 12), ("hundreds", 100), ("scores", 20)])
+def test_a_vague_plural_is_a_range_from_acled_s_conservative_figure(word: str, least: int) -> None:
+    (count,) = numbers_in(tokenize(word, 0, len(word)))
     assert count.count is None
     assert count.qualifier is Qualifier.RANGE
-    assert count.min == 24
+    assert count.min == least
 
 
 def test_killed_and_injured_with_others_inheriting_civilians(finder: CasualtyFinder) -> None:

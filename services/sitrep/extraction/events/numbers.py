@@ -23,10 +23,11 @@ TENS = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-#: Vague plurals: (min, max) of what they can mean.
+#: Vague plurals: (min, max) of what they can mean; the min as ACLED codes a vague toll,
+#: the most conservative figure ("dozens" 12, "hundreds" 100: ACLED's fatality FAQ).
 VAGUE = {
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999),
-    "thousands": (2000, 9999), "several": (2, 9), "a few": (2, 5), "few": (2, 5),
+    "dozens": (12, 99), "scores": (20, 99), "hundreds": (100, 999),
+    "thousands": (1000, 9999), "several": (2, 9), "a few": (2, 5), "few": (2, 5),
     "a number of": (2, 9), "a couple of": (2, 3), "many": (2, None), "numerous": (2, None),
 }  # fmt: skip
 
