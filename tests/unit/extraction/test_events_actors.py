@@ -323,6 +323,17 @@ def test_state_like_forces_right_after_a_named_group_are_its_own(
     )
 
 
+def test_a_national_army_after_a_demonym_is_that_state_s_not_a_foreign_group_s(
+    finder: ActorFinder,
+) -> None:
+    text = "The Kenyan National Defence Forces clashed with gunmen near the border."
+    assert (
+        named(finder, text, "KEN")["Kenyan National Defence Forces"] == "Military Forces of Kenya"
+    )
+    own = "Syrian National Defence Forces shelled the town."
+    assert named(finder, own, "SYR")["National Defence Forces"] == "NDF: National Defence Forces"
+
+
 def test_later_generic_words_refer_back_to_the_one_group_named(finder: ActorFinder) -> None:
     text = "Police blamed Boko Haram for the raid. The militants fled on motorbikes."
     assert named(finder, text, "NGA")["militants"] == "JAS: Boko Haram"

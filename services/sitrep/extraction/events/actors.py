@@ -333,6 +333,7 @@ class ActorFinder:
                 and not _against(folded, hit.start)
                 and _joins(folded, hit.end, following.start)
                 and any(r.reads is _Reads.HEAD for r in following.value)
+                and not any(r.reads is _Reads.NAME and word in r.countries for r in following.value)
             ):
                 country = Hit(hit.start, hit.end, word)
                 continue  # "Syrian troops": the head makes the mention
