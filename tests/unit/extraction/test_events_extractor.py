@@ -819,6 +819,19 @@ def test_an_ally_named_along_with_the_acting_side_is_not_its_opponent(
     }
 
 
+def test_a_section_heading_that_opens_with_a_day_dates_the_paragraph_under_it(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Relief teams visited the area last month.\n"
+        "March 26th, Lisna Village, Dubrava District\n"
+        "Fighting occurred between the Ukrainian army and Russian troops. The Russian troops "
+        "burned down the homes of four civilians."
+    )
+    (event,) = run(extractor, text)
+    assert event.occurred_on.date == dt.date(2023, 3, 26)
+
+
 def test_a_side_whose_weapons_were_destroyed_is_not_who_struck(
     extractor: EventExtractor,
 ) -> None:

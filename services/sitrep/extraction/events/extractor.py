@@ -1027,7 +1027,7 @@ class EventExtractor:
                 for d in self._sentence_dates(doc, index)
                 if not d.reporting and (same or d.precision.value in ("day", "week"))
             ]
-            if dates and index not in doc.skipped:
+            if dates and (index not in doc.skipped or _opens_heading(doc, index, dates[0])):
                 found = dates[0]
                 break
             index -= 1
@@ -1347,6 +1347,12 @@ RECALLED_STORY = dt.timedelta(days=31)
 HISTORY = dt.timedelta(days=730)
 #: An incident dated further back than this before publication is a recap.
 RECAP_AFTER = dt.timedelta(days=7)
+
+
+def _opens_heading(doc: _Article, index: int, date: DateMention) -> bool:
+    """A section heading that opens with its day ("September 26th, Lisna Village, Dubrava
+    District") dates the paragraphs under it, though it reports nothing itself."""
+    return date.precision.value == "day" and date.start - doc.sentences[index].start <= 4
 
 
 def _recalled(occurred: EventDate, published: dt.date) -> bool:

@@ -65,9 +65,10 @@ def paragraphs(text: str, sentences: list[Sentence]) -> list[int]:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """A small fallback splitter for when no analyzer sentences are given."""
+    """A small fallback splitter for when no analyzer sentences are given (a heading ends
+    at its line)."""
     out = []
-    for m in re.finditer(r"[^\n.!?]+(?:[.!?]+[\"”’)]*|$)", text):
+    for m in re.finditer(r"[^\n.!?]+(?:[.!?]+[\"”’)]*|(?=\n)|$)", text):
         chunk = m.group()
         stripped = chunk.strip()
         if not stripped:
