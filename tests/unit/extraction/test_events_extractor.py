@@ -832,6 +832,18 @@ def test_a_section_heading_that_opens_with_a_day_dates_the_paragraph_under_it(
     assert event.occurred_on.date == dt.date(2023, 3, 26)
 
 
+def test_a_government_taken_up_by_a_pronoun_before_the_trigger_acts_by_its_army(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Three weeks later, the Ukrainian government declared victory when it captured Lisna "
+        "from the Wagner Group."
+    )
+    (event,) = run(extractor, text)
+    assert actor_names(event)[:2] == ("Military Forces of Ukraine", "Wagner Group")
+    assert event.sub_event_type == SubEventType.GOVERNMENT_REGAINS_TERRITORY
+
+
 def test_a_side_whose_weapons_were_destroyed_is_not_who_struck(
     extractor: EventExtractor,
 ) -> None:

@@ -1121,7 +1121,9 @@ class EventExtractor:
             and not (passive and (a.end <= trig or speaks(doc.folded, a.start, a.end)))
             and not _in_setting(doc.folded, a.start)
         ]
-        actor1 = _pick_actor1(doc.folded, acting, trig, violent, anchor.start)
+        actor1 = _pronoun_subject(doc, in_anchor, hurt, anchor.start, trig, self._actors)
+        if actor1 is None:
+            actor1 = _pick_actor1(doc.folded, acting, trig, violent, anchor.start)
         if actor1 is None and len(acting) < len(in_anchor):
             # "A soldier was killed in an encounter with NPA rebels": with the hurt side
             # known, the other named after the trigger is the one who fought them.
@@ -1347,6 +1349,40 @@ RECALLED_STORY = dt.timedelta(days=31)
 HISTORY = dt.timedelta(days=730)
 #: An incident dated further back than this before publication is a recap.
 RECAP_AFTER = dt.timedelta(days=7)
+
+
+#: A pronoun that takes up a side just named as the subject of the trigger: "the
+#: government declared victory when it captured the city".
+_PRONOUN_BEFORE = re.compile(r"\b(?:when|after|as|once|before|until) (?:it|they) $")
+
+
+def _pronoun_subject(
+    doc: _Article,
+    in_anchor: list[ActorMention],
+    hurt: Intervals,
+    sentence_start: int,
+    trig: int,
+    actors: ActorFinder,
+) -> ActorMention | None:
+    """The side a pronoun right before the trigger stands for: the nearest one named before
+    it in the sentence; a government acts by its army."""
+    pronoun = _PRONOUN_BEFORE.search(doc.folded, max(sentence_start, trig - 16), trig)
+    if pronoun is None:
+        return None
+    before = [
+        a
+        for a in in_anchor
+        if a.end <= pronoun.start()
+        and a.person is None
+        and not hurt.overlaps(a.start, a.end)
+        and not speaks(doc.folded, a.start, a.end)  # "police said they killed ... when they"
+    ]
+    if not before:
+        return None
+    side = before[-1]
+    if side.spec.actor_type is ActorType.GOVERNMENT and side.spec.country:
+        return as_military(side, actors.display_name(side.spec.country))
+    return side if side.fights else None
 
 
 def _opens_heading(doc: _Article, index: int, date: DateMention) -> bool:
