@@ -778,6 +778,20 @@ def test_officers_counted_by_rank_are_dead_of_the_forces(extractor: EventExtract
     assert [(c.kind.value, c.count) for c in event.casualties] == [("killed", 3)]
 
 
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("Gunmen shot dead a friend of mine in Lisna on Monday.", 1),
+        ("Two brothers were killed when a shell hit their house in Lisna on Monday.", 2),
+    ],
+)
+def test_kin_and_friends_counted_are_dead_people(
+    extractor: EventExtractor, text: str, killed: int
+) -> None:
+    (event,) = run(extractor, text)
+    assert [(c.kind.value, c.count) for c in event.casualties] == [("killed", killed)]
+
+
 def test_rivals_fighting_in_the_present_tense_is_background_not_an_event(
     extractor: EventExtractor,
 ) -> None:
