@@ -792,6 +792,17 @@ def test_kin_and_friends_counted_are_dead_people(
     assert [(c.kind.value, c.count) for c in event.casualties] == [("killed", killed)]
 
 
+def test_attackers_retreating_after_their_attack_hand_over_no_ground(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Rebels ambushed an army truck near Lisna on Monday, killing seven soldiers.\n"
+        "The rebel command claimed responsibility for the attack on Wednesday, saying that the "
+        "attackers safely retreated."
+    )
+    assert [e.event_type.value for e in run(extractor, text)] == ["Battles"]
+
+
 def test_rivals_fighting_in_the_present_tense_is_background_not_an_event(
     extractor: EventExtractor,
 ) -> None:
