@@ -803,6 +803,18 @@ def test_attackers_retreating_after_their_attack_hand_over_no_ground(
     assert [e.event_type.value for e in run(extractor, text)] == ["Battles"]
 
 
+def test_an_attack_that_hurt_only_civilians_is_violence_against_civilians(
+    extractor: EventExtractor,
+) -> None:
+    (event,) = run(extractor, "Gunmen attacked a house in Lisna on Monday, killing a farmer.")
+    assert (event.event_type.value, event.sub_event_type) == (
+        "Violence against civilians",
+        SubEventType.ATTACK,
+    )
+    (clash,) = run(extractor, "Gunmen attacked a checkpoint in Lisna on Monday, killing a soldier.")
+    assert clash.event_type.value == "Battles"
+
+
 def test_rivals_fighting_in_the_present_tense_is_background_not_an_event(
     extractor: EventExtractor,
 ) -> None:

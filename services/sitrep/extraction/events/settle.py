@@ -253,6 +253,16 @@ def settle_type(
     ):
         # An armed group shooting at civilians, no armed opponent: violence against them.
         return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
+    if (
+        sub == SubEventType.ARMED_CLASH.value
+        and typing.violent_with_victims
+        and not typing.both_sides
+        and _only_civilians_hurt(draft)
+        and not armed_target(actors)
+        and not aimed_at_armed
+    ):
+        # "gunmen attacked a house, killing a farmer": an attack that hurt only civilians
+        return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
     if sub == SubEventType.ABDUCTION.value and killed:
         # taken away and later found dead: ACLED codes the killing, an attack
         return event_type, SubEventType.ATTACK.value
@@ -306,6 +316,15 @@ def _actor1_in(actors: list[Actor], types: set[ActorType]) -> bool:
 def _actor2_in(actors: list[Actor], types: set[ActorType]) -> bool:
     actor2 = next((a for a in actors if a.role is ActorRole.ACTOR2), None)
     return actor2 is not None and actor2.actor_type in types
+
+
+def _only_civilians_hurt(draft: Draft) -> bool:
+    hurt = {
+        c.casualty.victim_type
+        for c in draft.casualties
+        if c.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED)
+    }
+    return hurt == {VictimType.CIVILIANS}
 
 
 def _hurt_no_side(draft: Draft, actors: list[Actor], aimed_at_armed: bool) -> bool:
