@@ -494,10 +494,12 @@ _STREET_AFTER = re.compile(
     # Court", "X County Coroner Dr. Y" keep their place).
     r"|[ ][A-Z][\w'’-]+[ ](?:Street|Road|Avenue|Boulevard|Lane)\b"
 )
-# "countryside of X", "rural X", "X's countryside": the region named after the
-# town (a governorate, a province), not the town itself ("outskirts of X" is the town's).
+# "countryside of X", "rural X", "X's countryside", "the state of X": the region named
+# after the town (a governorate, a province, a state), not the town itself ("outskirts of
+# X" is the town's).
 _REGION_BEFORE = re.compile(
-    r"(?:\b(?:countryside|province|governorate|provinces|governorates) of (?:the )?|\brural )"
+    r"(?:\b(?:countryside|province|governorate|provinces|governorates|state|states) of"
+    r" (?:the )?|\brural )"
     r"(?:(?:a[lnrstdz]|ash|el)-)?$",  # "the countryside of Al-X": the article is the name's
     re.IGNORECASE,
 )
