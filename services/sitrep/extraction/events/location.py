@@ -499,6 +499,23 @@ def main_town(places: Sequence[ResolvedPlace], focus: str | None) -> ResolvedPla
     return first[top]
 
 
+def only_region(places: Sequence[ResolvedPlace], focus: str | None) -> ResolvedPlace | None:
+    """The one first-level region of the focus country the article names, if it names no
+    other place inside the country: where an event no sentence places happened, nearer
+    than the country ("the state of Lisna belongs to us", a message left with a body)."""
+    region: ResolvedPlace | None = None
+    for place in places:
+        if place.country_code != focus or place.precision is PlacePrecision.COUNTRY:
+            continue
+        if place.precision is not PlacePrecision.ADMIN1 or not place.admin1_code:
+            return None
+        if region is None:
+            region = place
+        elif region.admin1_code != place.admin1_code:
+            return None
+    return region
+
+
 #: One word of a place name: capitalised, its hyphened parts too ("Lon", "Al-Xyz", "Xyzé";
 #: not "Taliban-controlled"); a lower-case article may lead it ("al-Xyz").
 _NAME_WORD = r"(?:(?:al|el|ad|ar|as|ash|az)-)?[A-Z][^\W\d_]*(?:['’][^\W\d_]+)?(?:-[A-Z][^\W\d_]*)*"
