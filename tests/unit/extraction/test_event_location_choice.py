@@ -88,6 +88,18 @@ def test_a_village_named_with_the_and_its_kind_word_is_where() -> None:
     assert chosen(text, places) == "Ostrovka"
 
 
+def test_a_district_named_with_the_and_a_bearing_is_where() -> None:
+    text = (
+        "Two convoys were shot at in and around the western Ostrovka district, "
+        "a source in Lisna told reporters on Monday."
+    )
+    places = [
+        place(text, "Ostrovka", PlacePrecision.POINT, 0.9),
+        place(text, "Lisna", PlacePrecision.POINT, 1.0),
+    ]
+    assert chosen(text, places) == "Ostrovka"
+
+
 def test_a_road_from_one_town_to_another_is_placed_at_its_start() -> None:
     text = "A driver was shot dead at a petrol station on the highway from Ostrovka to Lisna."
     places = [

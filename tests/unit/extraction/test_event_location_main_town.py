@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from sitrep.extraction.events.location import main_town
+from sitrep.extraction.events.location import main_town, only_region
 from sitrep.extraction.extractor import Extractor
 from sitrep_contracts import Article, PlacePrecision, ResolvedPlace, TextSpan
 
@@ -52,3 +52,37 @@ def test_an_event_placed_only_in_the_country_takes_the_main_town(extractor: Extr
     assert event.location is not None
     assert event.location.text == "Sumy"
     assert event.location.precision is PlacePrecision.POINT
+
+
+def _region(admin1: str, start: int, country: str = "MX") -> ResolvedPlace:
+    return _town(0, start, country).model_copy(
+        update={"precision": PlacePrecision.ADMIN1, "admin1_code": admin1}
+    )
+
+
+def test_the_one_region_the_article_names_is_the_fallback() -> None:
+    one = [_region("MX.11", 0), _region("MX.11", 40)]
+    assert only_region(one, "MX") == one[0]
+    # Two regions, a town too, or only abroad: the country stays.
+    assert only_region([_region("MX.11", 0), _region("MX.14", 40)], "MX") is None
+    assert only_region([_region("MX.11", 0), _town(1, 40, "MX")], "MX") is None
+    assert only_region([_region("MX.11", 0)], "GT") is None
+
+
+def test_an_event_placed_only_in_the_country_takes_the_one_named_state(
+    extractor: Extractor,
+) -> None:
+    filler = "The area was cordoned off while forensic staff worked at the scene. " * 16
+    text = (
+        "Gunmen shot dead a shopkeeper outside a clinic on Monday, Mexican police said.\n"
+        f"{filler}\n"
+        "A message left beside the body read: the state of Puebla belongs to us."
+    )
+    article = Article(
+        article_id="one-region-1",
+        text=text,
+        published_at=dt.datetime(2023, 3, 2, 12, tzinfo=dt.UTC),
+    )
+    (event,) = extractor.extract(article)
+    assert event.location is not None
+    assert (event.location.text, event.location.precision) == ("Puebla", PlacePrecision.ADMIN1)

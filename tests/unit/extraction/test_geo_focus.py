@@ -120,6 +120,13 @@ def test_countryside_of_a_city_is_its_region(analyzer: TextAnalyzer) -> None:
     assert city["Kirkuk"].precision == "point"
 
 
+def test_the_state_of_a_city_is_the_state(analyzer: TextAnalyzer) -> None:
+    state = places(analyzer, "Gunmen burned two trucks on a highway in the state of Puebla.")
+    assert state["Puebla"].precision == "admin1"
+    city = places(analyzer, "Gunmen burned two trucks on a street in the centre of Puebla.")
+    assert city["Puebla"].precision == "point"
+
+
 def test_countryside_of_a_city_stays_its_region_where_the_city_is_named_too(
     analyzer: TextAnalyzer,
 ) -> None:

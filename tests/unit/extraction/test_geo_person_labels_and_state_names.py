@@ -58,3 +58,10 @@ def test_bare_state_name_is_the_state_when_its_city_is_x_city(analyzer: TextAnal
 
 def test_city_named_like_its_province_keeps_the_bare_name(analyzer: TextAnalyzer) -> None:
     assert places(analyzer, "Shelling hit Kharkiv overnight.")["Kharkiv"].feature_code != "ADM1"
+
+
+def test_a_name_after_an_age_is_a_person_s(analyzer: TextAnalyzer) -> None:
+    aged = "Shelling hit the camp, and nine-year-old Zaw Lashio died on Tuesday."
+    assert "Lashio" not in places(analyzer, aged)
+    resident = "Shelling hit the camp, and a nine-year-old Lashio resident died on Tuesday."
+    assert "Lashio" in places(analyzer, resident)

@@ -59,6 +59,7 @@ from sitrep.extraction.events.location import (
     is_demonym,
     main_town,
     narrowed,
+    only_region,
     unlocated_village,
     usable,
 )
@@ -464,7 +465,11 @@ class EventExtractor:
         if place is not None and place.precision is PlacePrecision.COUNTRY:
             # Nearer than the country: the town the article keeps naming (`main_town`), else
             # the town named just before the story of the event (a report's heading line).
-            town = main_town(doc.places, doc.focus) or self._town_before(doc, draft)
+            town = (
+                main_town(doc.places, doc.focus)
+                or self._town_before(doc, draft)
+                or only_region(doc.places, doc.focus)
+            )
             place = town.model_copy(update={"confidence": 0.3}) if town else place
         actors = self._event_actors(doc, draft, place)
         sub = draft.typing.sub_event_type

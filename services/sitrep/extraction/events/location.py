@@ -64,6 +64,10 @@ _POSSESSIVE_GAP = re.compile(r"\s*'s\s+")
 #: A kind word after a place named with "the" ("on the Lisna frontline", "in the Lisna
 #: area"): the place is where, as after a bare preposition.
 _KIND_AFTER = re.compile(r" (?:frontlines?|front|axis|area|village|town|camp|district)\b")
+#: A bearing between "the" and such a place ("around the western Lisna district", "on the
+#: southern Lisna front"): the place is where, as without it.
+_BEARING_WORD = re.compile(r"northern|southern|(?:(?:north|south)-?)?(?:east|west)ern")
+_BEARING_THE = re.compile(rf"\b(?:{'|'.join(_STRONG_PREP)}) the [a-z-]+ $")
 #: A road or a trip named by where it starts ("the highway from X to Y", "on the way
 #: from X"): the event on it is placed at its start, as coders do.
 _ROUTE_FROM = ("exit", "road", "highway", "route", "way", "journey", "stretch", "section")
@@ -159,6 +163,12 @@ def score_place(
         or last in ("village", "town", "city", "settlement")
         or (
             last == "the" and prev in _STRONG_PREP and _KIND_AFTER.match(folded, place.evidence.end)
+        )
+        or (
+            prev == "the"
+            and _BEARING_WORD.fullmatch(last)
+            and _KIND_AFTER.match(folded, place.evidence.end)
+            and _BEARING_THE.search(folded, max(0, place.evidence.start - 40), place.evidence.start)
         )
     ):
         score += 2
@@ -487,6 +497,23 @@ def main_town(places: Sequence[ResolvedPlace], focus: str | None) -> ResolvedPla
         return None
     top = max(counts, key=counts.__getitem__)
     return first[top]
+
+
+def only_region(places: Sequence[ResolvedPlace], focus: str | None) -> ResolvedPlace | None:
+    """The one first-level region of the focus country the article names, if it names no
+    other place inside the country: where an event no sentence places happened, nearer
+    than the country ("the state of Lisna belongs to us", a message left with a body)."""
+    region: ResolvedPlace | None = None
+    for place in places:
+        if place.country_code != focus or place.precision is PlacePrecision.COUNTRY:
+            continue
+        if place.precision is not PlacePrecision.ADMIN1 or not place.admin1_code:
+            return None
+        if region is None:
+            region = place
+        elif region.admin1_code != place.admin1_code:
+            return None
+    return region
 
 
 #: One word of a place name: capitalised, its hyphened parts too ("Lon", "Al-Xyz", "Xyzé";

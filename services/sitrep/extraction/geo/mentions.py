@@ -287,6 +287,10 @@ PERSON_AFTER = re.compile(
     r",?\s+(?:said|says|told|added|explained|testified|wrote|asked|replied|noted|who)\b|"
     r",\s+\d{1,3},)"
 )
+#: Capitalised words after an age ("nine-year-old Xyz Lisna died") name a person: a name
+#: after the first of them is the person's, not a place (the first alone may be where the
+#: person is from: "a 30-year-old Lisna resident").
+_AGED_NAME = re.compile(r"\byears?[- ]old (?:[A-Z][\w'’-]* ){1,2}$")
 TITLES = frozenset(
     {
         "mr",
@@ -494,10 +498,12 @@ _STREET_AFTER = re.compile(
     # Court", "X County Coroner Dr. Y" keep their place).
     r"|[ ][A-Z][\w'’-]+[ ](?:Street|Road|Avenue|Boulevard|Lane)\b"
 )
-# "countryside of X", "rural X", "X's countryside": the region named after the
-# town (a governorate, a province), not the town itself ("outskirts of X" is the town's).
+# "countryside of X", "rural X", "X's countryside", "the state of X": the region named
+# after the town (a governorate, a province, a state), not the town itself ("outskirts of
+# X" is the town's).
 _REGION_BEFORE = re.compile(
-    r"(?:\b(?:countryside|province|governorate|provinces|governorates) of (?:the )?|\brural )"
+    r"(?:\b(?:countryside|province|governorate|provinces|governorates|state|states) of"
+    r" (?:the )?|\brural )"
     r"(?:(?:a[lnrstdz]|ash|el)-)?$",  # "the countryside of Al-X": the article is the name's
     re.IGNORECASE,
 )
@@ -1145,8 +1151,10 @@ class MentionFinder:
         spoken = PERSON_AFTER.match(text, end) is not None and not _UNKNOWN_CHILD.search(
             text, max(0, tokens[first].start - 40), tokens[first].start
         )
+        # "nine-year-old Xyz Lisna": a person named after an age
+        aged = _AGED_NAME.search(text, max(0, tokens[first].start - 50), tokens[first].start)
         if "major place" not in mention.evidence:
-            if spoken or titled:
+            if spoken or titled or aged:
                 return True
         elif (
             stop - first == 1
@@ -1157,7 +1165,7 @@ class MentionFinder:
                 and c.population < 1_000_000
                 for c in candidates
             )
-            and (titled or spoken)
+            and (titled or spoken or aged)
         ):
             return True
         # "Karen Warren", "Karen L. Warren": a given name right before a lone word.
