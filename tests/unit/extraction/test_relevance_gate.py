@@ -342,3 +342,44 @@ def test_a_disturbance_told_in_one_sentence_of_a_full_report_is_not_conflict(
     assert decision.model_probability >= RelevanceModel.load().threshold
     assert all(e.start > PROTEST_IN_ONE_SENTENCE.index("\n") for e in decision.evidence)
     assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+#: An opinion column on a war, with its attacks and its dead, as the body of an article.
+COLUMN_ON_A_WAR = (
+    "Leaving Mali was the right call. Forgetting it is not.\n\n"
+    "When the last French soldiers flew out of Gao last summer, ministers in Paris spoke "
+    "of a mission accomplished. Nobody in the Sahel believed them, and the past year has "
+    "shown why. Jihadist groups linked to al-Qaeda and the Islamic State now move freely "
+    "across the border areas of Mali, Burkina Faso and Niger, and the juntas that replaced "
+    "elected governments in all three have turned to Russian mercenaries instead.\n\n"
+    "The toll has been grim. Attacks on villages in central Mali killed hundreds of "
+    "civilians last year, and militants have besieged towns in the north for months at a "
+    "time. In Burkina Faso, about two million people have fled their homes.\n\n"
+    "I do not argue that France should send its troops back. A decade of operations did "
+    "not defeat the insurgency, and it cost the lives of 58 French soldiers. But Europe "
+    "cannot simply look away. It should fund the aid agencies that still work in the "
+    "region, open its doors to those who flee, and keep talking to governments it does "
+    "not like, because the alternative is to leave the field to those who will.\n\n"
+    "The Sahel is not far away. Its crisis will reach our shores whether we pay attention "
+    "or not. We would do better to pay attention now.\n\n"
+    "Claire Moreau is a former diplomat who served in Bamako and Niamey."
+)
+
+
+@pytest.mark.parametrize("kicker", ["Opinion", "COMMENT", "Books | Review", "Obituary"])
+def test_an_article_under_another_sections_kicker_is_not_conflict(
+    gate: RelevanceGate, kicker: str
+) -> None:
+    assert gate.decide(COLUMN_ON_A_WAR).label is RelevanceLabel.CONFLICT
+    decision = gate.decide(f"{kicker}\n\n{COLUMN_ON_A_WAR}")
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+    assert decision.evidence[0].text == kicker
+
+
+@pytest.mark.parametrize(
+    "first_line", ["World", "Opinion polls close in Bamako", "Analysis", "Comment: Mali"]
+)
+def test_a_first_line_that_is_no_other_sections_kicker_decides_nothing(
+    gate: RelevanceGate, first_line: str
+) -> None:
+    assert gate.decide(f"{first_line}\n\n{COLUMN_ON_A_WAR}").label is RelevanceLabel.CONFLICT

@@ -133,6 +133,13 @@ class RelevanceGate:
         # where a cue word is something else ("in March"); "(?!)" matches nothing
         not_cues = "|".join(f"(?:{p})" for p in data.get("not_cues", ()))
         self._not_cues = re.compile(not_cues or "(?!)")
+        # a first line that is only a section's kicker, or two joined ("Books | Review")
+        kicker = "|".join(re.escape(str(k)) for k in data.get("section_kickers", ()))
+        self._kicker = re.compile(
+            rf"[ \t]*((?:{kicker})(?:[ \t]*[|/:][ \t]*(?:{kicker}))?)[ \t]*(?:\n|$)"
+            if kicker
+            else "(?!)"
+        )
         self._model = model
         self._model_threshold = model.threshold if model is not None else 0.0
 
@@ -189,6 +196,9 @@ class RelevanceGate:
                 _lead_is_other_news(text, first.values())
                 or (other >= PASSING_OTHER and _told_in_passing(text, kept))
             )
+        # filed under another section: a column, a review, an obituary
+        kicker = self._kicker.match(folded) if agreed else None
+        agreed = agreed and kicker is None
         label = RelevanceLabel.CONFLICT if agreed else RelevanceLabel.NOT_CONFLICT
         deciding = ("conflict", "group") if label is RelevanceLabel.CONFLICT else ("other",)
         ranked = sorted(
@@ -202,7 +212,8 @@ class RelevanceGate:
             other_weight=other,
             model_probability=round(probability, 3) if probability is not None else None,
             evidence=[
-                TextSpan(start=h.start, end=h.end, text=text[h.start : h.end])
-                for h in sorted(ranked, key=lambda h: h.start)
+                TextSpan(start=s, end=e, text=text[s:e])
+                for s, e in ([kicker.span(1)] if kicker else [])
+                + sorted((h.start, h.end) for h in ranked)
             ],
         )
