@@ -383,3 +383,63 @@ def test_a_first_line_that_is_no_other_sections_kicker_decides_nothing(
     gate: RelevanceGate, first_line: str
 ) -> None:
     assert gate.decide(f"{first_line}\n\n{COLUMN_ON_A_WAR}").label is RelevanceLabel.CONFLICT
+
+
+#: A parliament's vote whose one paragraph of war names a non-state armed group.
+NAMED_GROUP_IN_PASSING = (
+    "MPs in the House of Commons gave a second reading on Tuesday to a bill that would "
+    "double Britain's aid to the countries around Lake Chad over the next five years.\n\n"
+    "The development minister, Helen Ashby, told the House that Boko Haram fighters had "
+    "killed thousands of civilians in the region and driven two million people from "
+    "their homes, many of whom still lived in camps.\n\n"
+    "The money would pay for schools, clinics and wells in the towns they had "
+    "returned to, and for programmes that help former fighters return to their villages. "
+    "Ashby said the aid would be checked by independent monitors.\n\n"
+    "The shadow minister said her party would support the bill but wanted ministers to "
+    "say how much would go through the United Nations. Several members asked whether the "
+    "money could reach towns that were still cut off.\n\n"
+    "The bill passed by 312 votes to 41 and now goes to a committee of MPs, which will "
+    "examine it line by line before it returns to the chamber in the spring."
+)
+
+
+def test_a_war_told_in_passing_is_not_conflict_though_it_names_an_armed_group(
+    gate: RelevanceGate,
+) -> None:
+    decision = gate.decide(NAMED_GROUP_IN_PASSING)
+    assert decision.conflict_weight >= 4.5
+    assert decision.score >= 0.5
+    # the group's name no longer spares the model's doubt a full article's lead
+    assert decision.model_probability is not None
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+    # the same war in the lead is conflict news
+    lead = "Boko Haram fighters killed twelve villagers near Maiduguri on Monday.\n\n"
+    assert gate.decide(lead + NAMED_GROUP_IN_PASSING).label is RelevanceLabel.CONFLICT
+
+
+#: Sanctions announced over a war, the war their reason, told in a paragraph.
+SANCTIONS_OVER_A_WAR = (
+    "Canada on Wednesday imposed sanctions on three commanders of a militia in the east "
+    "of Congo and on a mining company in Kigali, accusing them of profiting from the "
+    "war.\n\n"
+    "The foreign ministry said the commanders had overseen attacks on villages in North "
+    "Kivu in which civilians were killed, and that the company had bought tin and gold "
+    "from mines the militia controls. Their assets in Canada are frozen and they may not "
+    "enter the country.\n\n"
+    "The company said it had done nothing wrong and that it bought only from certified "
+    "mines. Rights groups welcomed the step but said the real money was in Dubai and "
+    "Hong Kong, where the minerals are sold on.\n\n"
+    "The measures follow similar steps by the United States and the European Union "
+    "earlier this year. Officials said Canada was also giving 15 million dollars in aid "
+    "to families who had fled the fighting and would support talks between the "
+    "governments of the region. The foreign minister is due to visit Nairobi next month "
+    "for a meeting on the crisis, the ministry said, and will travel on to Kinshasa."
+)
+
+
+def test_sanctions_announced_over_a_war_are_not_conflict_news(gate: RelevanceGate) -> None:
+    decision = gate.decide(SANCTIONS_OVER_A_WAR)
+    assert decision.conflict_weight >= 4.5
+    assert decision.model_probability is not None
+    assert decision.model_probability >= RelevanceModel.load().threshold
+    assert decision.label is RelevanceLabel.NOT_CONFLICT

@@ -186,6 +186,10 @@ class RelevanceGate:
                 and strong >= CONFIDENT_STRONG_CUES
             )
         )
+        if agreed and named and self._model is not None and words >= LONG_WORDS:
+            # a named armed group overrules the model's doubt, not where a full article
+            # tells it: a war in passing is told in passing whoever fights it
+            probability = self._model.probability(text)
         if (
             agreed
             and probability is not None
