@@ -619,6 +619,10 @@ WARS_TOLD_IN_PASSING = [
     ),
     "Petrov's drama follows two families in Lisna. In the second act one son is shot dead.",
     # a speaker's list of a campaign's incidents, in general
+    # a past era named as the time of the clause
+    "Her father drove an ambulance in Derry during the Troubles, when gunmen shot at it twice.",
+    "As a young conscript in the 1980s, he was wounded when rebels shelled his post near Lisna.",
+    "In Ostrovka during the Second World War, partisans blew up the railway bridge.",
     "In Lisna the minister cited drone and rocket attacks on army bases in two provinces.",
     "Speaking in Dubrava, she pointed to mortar attacks by rebels on army posts.",
     (
@@ -680,6 +684,7 @@ def test_a_protest_beside_a_war_toll_or_a_victims_group_counts_no_dead(
         "Two soldiers were killed during the fighting in Lisna on Monday.",
         "Rebels shelled Dubrava on Monday, and most of the deaths were caused by shrapnel.",
         "Soldiers beat and detained 20 opposition supporters in Ostrovka on Monday.",
+        "Rebels shelled Lisna on Monday, the heaviest attack since the 1980s.",
         # one incident a speaker cites is still reported
         (
             "The governor cited an attack on a police post in Lisna on Monday, in which gunmen "
