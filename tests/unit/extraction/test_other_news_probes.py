@@ -50,11 +50,6 @@ STILL_FIRING = {
         "a past war's toll ('left more than 1,000 Lebanese dead') in a minister's visit: "
         "its lead names the war and no other-news word"
     ),
-    "probe-12-editorial-mall-shooting": (
-        "a mass shooting of this month told as the opening of an editorial with no "
-        "section kicker: the event is real and recent, only the editorial's voice ('we "
-        "believe') tells it from a report"
-    ),
     "probe-12-bishop-nigeria-visit": (
         "gunmen killing forty villagers 'in April', told by a visiting bishop: a real "
         "attack in passing, in a religion report whose lead speaks of the dead and of no "

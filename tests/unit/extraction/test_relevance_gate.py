@@ -443,3 +443,44 @@ def test_sanctions_announced_over_a_war_are_not_conflict_news(gate: RelevanceGat
     assert decision.model_probability is not None
     assert decision.model_probability >= RelevanceModel.load().threshold
     assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+#: An editorial on an attack, in the newspaper's own voice, with no section kicker.
+EDITORIAL_ON_AN_ATTACK = (
+    "Ten days after the bombing at the bus station in Quetta, the questions are piling "
+    "up faster than the answers.\n\n"
+    "A man with explosives walked into the waiting hall on a Friday evening, among "
+    "families going home for the holiday. Thirty-one people were killed and dozens were "
+    "wounded.\n\n"
+    "We do not believe that anyone could have prevented every such crime. But the "
+    "station had been named in a warning passed to the provincial government two weeks "
+    "earlier, and the gate at its entrance was unstaffed that evening. Those are "
+    "failures of organisation, not of courage.\n\n"
+    "In our view the federal government should open an independent inquiry, with the "
+    "power to call officials and publish its findings, rather than leave the matter to "
+    "the same agencies whose failures it would examine. The families deserve to know "
+    "what went wrong, and the public deserves to know what will change.\n\n"
+    "We also urge the provincial government to pay the compensation it promised without "
+    "the delays that followed earlier tragedies, when some families waited years for "
+    "help with funerals and medical bills. Grief should not come with paperwork, and a "
+    "government that cannot keep a promise to the bereaved will struggle to keep any "
+    "other."
+)
+
+
+def test_an_article_in_an_editorials_own_voice_is_not_conflict(gate: RelevanceGate) -> None:
+    decision = gate.decide(EDITORIAL_ON_AN_ATTACK)
+    assert decision.conflict_weight >= 4.5
+    assert decision.model_probability is not None
+    assert decision.model_probability >= RelevanceModel.load().threshold
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_the_same_words_in_a_speakers_quotation_decide_nothing(gate: RelevanceGate) -> None:
+    quoted = (
+        EDITORIAL_ON_AN_ATTACK.replace("We do not believe that", '"We do not believe that')
+        .replace("of courage.\n", 'of courage," the minister said.\n')
+        .replace("In our view the federal", '"In our view the federal')
+        .replace("will change.\n", 'will change," he added.\n')
+    )
+    assert gate.decide(quoted).label is RelevanceLabel.CONFLICT

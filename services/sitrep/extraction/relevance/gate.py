@@ -7,7 +7,9 @@ sport, culture, science). Each distinct phrase counts once, so a story that says
 "attack" ten times about a heart attack still has one weak cue; a cue word used as
 something else ("in March") is none. Where a full article's cues are placed matters
 too: a war told in passing, after a lead about something else or in a sentence or two of
-a report in other news's words, does not make the article conflict news. The decision,
+a report in other news's words, does not make the article conflict news; nor does one
+filed under another section's kicker ("Opinion") or argued in an editorial's own voice
+("we do not believe"), whatever war it names. The decision,
 its score and the cues that decided it go on the article's enrichment.
 """
 
@@ -22,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from sitrep.extraction.events.roles import quotations
 from sitrep.extraction.events.text import Hit, PhraseIndex, fold
 from sitrep.extraction.relevance.model import RelevanceModel
 from sitrep_contracts import Relevance, RelevanceLabel, TextSpan
@@ -59,6 +62,9 @@ SURE_PROBABILITY = 0.9
 PASSING_OTHER = STRONG
 PASSING_STRONG_SENTENCES = 1
 PASSING_SHARE = 0.4
+#: Nor is a full article, the model unsure, that argues in an editorial's or a columnist's
+#: own voice: this many distinct phrases of it outside quotation marks ("we believe").
+VOICE_PHRASES = 2
 #: A sentence's end, or a line break (after a headline or a paragraph).
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s+|\n+")
 #: Cues kept as evidence on the enrichment.
@@ -140,6 +146,8 @@ class RelevanceGate:
             if kicker
             else "(?!)"
         )
+        voice = "|".join(re.escape(str(p)) for p in data.get("editorial_voice", ()))
+        self._voice = re.compile(rf"\b(?:{voice})\b" if voice else "(?!)")
         self._model = model
         self._model_threshold = model.threshold if model is not None else 0.0
 
@@ -153,6 +161,12 @@ class RelevanceGate:
             RelevanceModel.load(),
             yaml.safe_load(groups.read_text(encoding="utf-8"))["groups"],
         )
+
+    def _argues(self, folded: str) -> bool:
+        """Whether the text speaks in an editorial's own voice, outside its quotations."""
+        quoted = quotations(folded)
+        own = {m.group() for m in self._voice.finditer(folded) if not quoted.holds(m.start())}
+        return len(own) >= VOICE_PHRASES
 
     def decide(self, text: str, folded: str | None = None) -> Relevance:
         folded = fold(text) if folded is None else folded
@@ -199,6 +213,7 @@ class RelevanceGate:
             agreed = not (
                 _lead_is_other_news(text, first.values())
                 or (other >= PASSING_OTHER and _told_in_passing(text, kept))
+                or self._argues(folded)
             )
         # filed under another section: a column, a review, an obituary
         kicker = self._kicker.match(folded) if agreed else None
