@@ -9,8 +9,8 @@ something else ("in March") is none. Where a full article's cues are placed matt
 too: a war told in passing, after a lead about something else or in a sentence or two of
 a report in other news's words, does not make the article conflict news; nor does one
 filed under another section's kicker ("Opinion") or argued in an editorial's own voice
-("we do not believe"), whatever war it names. The decision,
-its score and the cues that decided it go on the article's enrichment.
+("we do not believe"), whatever war it names. The decision, its score and the cues that
+decided it go on the article's enrichment.
 """
 
 from __future__ import annotations
@@ -200,21 +200,22 @@ class RelevanceGate:
                 and strong >= CONFIDENT_STRONG_CUES
             )
         )
-        if agreed and named and self._model is not None and words >= LONG_WORDS:
-            # a named armed group overrules the model's doubt, not where a full article
-            # tells it: a war in passing is told in passing whoever fights it
-            probability = self._model.probability(text)
         if (
             agreed
-            and probability is not None
-            and probability < SURE_PROBABILITY
             and words >= LONG_WORDS
-        ):
-            agreed = not (
+            and (probability is not None or (named and self._model is not None))
+            and (probability is None or probability < SURE_PROBABILITY)
+            and (
                 _lead_is_other_news(text, first.values())
                 or (other >= PASSING_OTHER and _told_in_passing(text, kept))
                 or self._argues(folded)
             )
+        ):
+            if probability is None and self._model is not None:
+                # a named armed group overrules the model's doubt, not where a full
+                # article tells it: a war in passing is told in passing whoever fights it
+                probability = self._model.probability(text)
+            agreed = probability is not None and probability >= SURE_PROBABILITY
         # filed under another section: a column, a review, an obituary
         kicker = self._kicker.match(folded) if agreed else None
         agreed = agreed and kicker is None
