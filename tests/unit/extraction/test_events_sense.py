@@ -398,6 +398,15 @@ STORIES_TOLD = [
         "Veterans gathered in Lisna for the 80th anniversary of the landings.\n\n"
         "That morning, artillery shelled the beach near Lisna and killed thousands of soldiers."
     ),
+    (
+        "Crowds gathered in Lisna on Sunday to commemorate thirty years since the siege.\n\n"
+        "Snipers and artillery killed more than 1,500 people in the town that winter."
+    ),
+    (
+        "Visitors to the new exhibition walk through a trench dug in the museum's hall.\n\n"
+        "Troops captured Ostrovka after shelling it for a week, and the town never recovered. "
+        "The exhibition runs until March."
+    ),
     "The senator said in Ostrovka that the campaign was a character assassination of the governor.",
     (
         "Archaeologists digging in Ostrovka have found the remains of 40 men who died in a "
@@ -437,6 +446,11 @@ def test_stories_told_not_reported_make_no_event(extractor: EventExtractor, text
         (
             "Dubrava marked the 61st anniversary of its army on Monday.\n\n"
             "Gunmen killed four soldiers near Lisna on Sunday."
+        ),
+        # a war of two years is no distant past
+        (
+            "Officials in Dubrava marked two years since the invasion on Friday.\n\n"
+            "Rebels shelled Lisna on Thursday, killing three soldiers."
         ),
         # a demonstration on a war's anniversary is news
         "Protesters marched in Ostrovka on Monday to mark the anniversary of the 1944 uprising.",
@@ -604,6 +618,17 @@ WARS_TOLD_IN_PASSING = [
         "beaten and detained by militias."
     ),
     "Petrov's drama follows two families in Lisna. In the second act one son is shot dead.",
+    # a speaker's list of a campaign's incidents, in general
+    # a past era named as the time of the clause
+    "Her father drove an ambulance in Derry during the Troubles, when gunmen shot at it twice.",
+    "As a young conscript in the 1980s, he was wounded when rebels shelled his post near Lisna.",
+    "In Ostrovka during the Second World War, partisans blew up the railway bridge.",
+    "In Lisna the minister cited drone and rocket attacks on army bases in two provinces.",
+    "Speaking in Dubrava, she pointed to mortar attacks by rebels on army posts.",
+    (
+        "The envoy cited air strikes on Lisna by government forces as proof that the truce "
+        "had failed."
+    ),
 ]
 
 
@@ -659,6 +684,12 @@ def test_a_protest_beside_a_war_toll_or_a_victims_group_counts_no_dead(
         "Two soldiers were killed during the fighting in Lisna on Monday.",
         "Rebels shelled Dubrava on Monday, and most of the deaths were caused by shrapnel.",
         "Soldiers beat and detained 20 opposition supporters in Ostrovka on Monday.",
+        "Rebels shelled Lisna on Monday, the heaviest attack since the 1980s.",
+        # one incident a speaker cites is still reported
+        (
+            "The governor cited an attack on a police post in Lisna on Monday, in which gunmen "
+            "killed two officers."
+        ),
     ],
 )
 def test_beside_a_war_told_in_passing_real_reports_stay(

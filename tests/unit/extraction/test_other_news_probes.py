@@ -48,8 +48,20 @@ STILL_FIRING = {
     ),
     "probe-9-foreign-secretary-beirut-pledge": (
         "a past war's toll ('left more than 1,000 Lebanese dead') in a minister's visit: "
-        "its lead names the war and no other-news word, and Hezbollah's name spares the "
-        "model's doubt"
+        "its lead names the war and no other-news word"
+    ),
+    "probe-12-bishop-nigeria-visit": (
+        "gunmen killing forty villagers 'in April', told by a visiting bishop: a real "
+        "attack in passing, in a religion report whose lead speaks of the dead and of no "
+        "other news"
+    ),
+    "probe-12-polish-president-washington": (
+        "a missile that fell on a farm and killed two farmers, recalled by a visiting "
+        "president; the trigger ('fired') is in the next sentence, which tells who fired it"
+    ),
+    "probe-12-treasury-sanctions-mali-gold": (
+        "a massacre of a year before, told as a UN report's findings beside sanctions; the "
+        "model is sure (0.93) and Wagner's 'deployment' reads as a strategic development"
     ),
 }
 

@@ -342,3 +342,145 @@ def test_a_disturbance_told_in_one_sentence_of_a_full_report_is_not_conflict(
     assert decision.model_probability >= RelevanceModel.load().threshold
     assert all(e.start > PROTEST_IN_ONE_SENTENCE.index("\n") for e in decision.evidence)
     assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+#: An opinion column on a war, with its attacks and its dead, as the body of an article.
+COLUMN_ON_A_WAR = (
+    "Leaving Mali was the right call. Forgetting it is not.\n\n"
+    "When the last French soldiers flew out of Gao last summer, ministers in Paris spoke "
+    "of a mission accomplished. Nobody in the Sahel believed them, and the past year has "
+    "shown why. Jihadist groups linked to al-Qaeda and the Islamic State now move freely "
+    "across the border areas of Mali, Burkina Faso and Niger, and the juntas that replaced "
+    "elected governments in all three have turned to Russian mercenaries instead.\n\n"
+    "The toll has been grim. Attacks on villages in central Mali killed hundreds of "
+    "civilians last year, and militants have besieged towns in the north for months at a "
+    "time. In Burkina Faso, about two million people have fled their homes.\n\n"
+    "I do not argue that France should send its troops back. A decade of operations did "
+    "not defeat the insurgency, and it cost the lives of 58 French soldiers. But Europe "
+    "cannot simply look away. It should fund the aid agencies that still work in the "
+    "region, open its doors to those who flee, and keep talking to governments it does "
+    "not like, because the alternative is to leave the field to those who will.\n\n"
+    "The Sahel is not far away. Its crisis will reach our shores whether we pay attention "
+    "or not. We would do better to pay attention now.\n\n"
+    "Claire Moreau is a former diplomat who served in Bamako and Niamey."
+)
+
+
+@pytest.mark.parametrize("kicker", ["Opinion", "COMMENT", "Books | Review", "Obituary"])
+def test_an_article_under_another_sections_kicker_is_not_conflict(
+    gate: RelevanceGate, kicker: str
+) -> None:
+    assert gate.decide(COLUMN_ON_A_WAR).label is RelevanceLabel.CONFLICT
+    decision = gate.decide(f"{kicker}\n\n{COLUMN_ON_A_WAR}")
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+    assert decision.evidence[0].text == kicker
+
+
+@pytest.mark.parametrize(
+    "first_line", ["World", "Opinion polls close in Bamako", "Analysis", "Comment: Mali"]
+)
+def test_a_first_line_that_is_no_other_sections_kicker_decides_nothing(
+    gate: RelevanceGate, first_line: str
+) -> None:
+    assert gate.decide(f"{first_line}\n\n{COLUMN_ON_A_WAR}").label is RelevanceLabel.CONFLICT
+
+
+#: A parliament's vote whose one paragraph of war names a non-state armed group.
+NAMED_GROUP_IN_PASSING = (
+    "MPs in the House of Commons gave a second reading on Tuesday to a bill that would "
+    "double Britain's aid to the countries around Lake Chad over the next five years.\n\n"
+    "The development minister, Helen Ashby, told the House that Boko Haram fighters had "
+    "killed thousands of civilians in the region and driven two million people from "
+    "their homes, many of whom still lived in camps.\n\n"
+    "The money would pay for schools, clinics and wells in the towns they had "
+    "returned to, and for programmes that help former fighters return to their villages. "
+    "Ashby said the aid would be checked by independent monitors.\n\n"
+    "The shadow minister said her party would support the bill but wanted ministers to "
+    "say how much would go through the United Nations. Several members asked whether the "
+    "money could reach towns that were still cut off.\n\n"
+    "The bill passed by 312 votes to 41 and now goes to a committee of MPs, which will "
+    "examine it line by line before it returns to the chamber in the spring."
+)
+
+
+def test_a_war_told_in_passing_is_not_conflict_though_it_names_an_armed_group(
+    gate: RelevanceGate,
+) -> None:
+    decision = gate.decide(NAMED_GROUP_IN_PASSING)
+    assert decision.conflict_weight >= 4.5
+    assert decision.score >= 0.5
+    # the group's name no longer spares the model's doubt a full article's lead
+    assert decision.model_probability is not None
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+    # the same war in the lead is conflict news
+    lead = "Boko Haram fighters killed twelve villagers near Maiduguri on Monday.\n\n"
+    assert gate.decide(lead + NAMED_GROUP_IN_PASSING).label is RelevanceLabel.CONFLICT
+
+
+#: Sanctions announced over a war, the war their reason, told in a paragraph.
+SANCTIONS_OVER_A_WAR = (
+    "Canada on Wednesday imposed sanctions on three commanders of a militia in the east "
+    "of Congo and on a mining company in Kigali, accusing them of profiting from the "
+    "war.\n\n"
+    "The foreign ministry said the commanders had overseen attacks on villages in North "
+    "Kivu in which civilians were killed, and that the company had bought tin and gold "
+    "from mines the militia controls. Their assets in Canada are frozen and they may not "
+    "enter the country.\n\n"
+    "The company said it had done nothing wrong and that it bought only from certified "
+    "mines. Rights groups welcomed the step but said the real money was in Dubai and "
+    "Hong Kong, where the minerals are sold on.\n\n"
+    "The measures follow similar steps by the United States and the European Union "
+    "earlier this year. Officials said Canada was also giving 15 million dollars in aid "
+    "to families who had fled the fighting and would support talks between the "
+    "governments of the region. The foreign minister is due to visit Nairobi next month "
+    "for a meeting on the crisis, the ministry said, and will travel on to Kinshasa."
+)
+
+
+def test_sanctions_announced_over_a_war_are_not_conflict_news(gate: RelevanceGate) -> None:
+    decision = gate.decide(SANCTIONS_OVER_A_WAR)
+    assert decision.conflict_weight >= 4.5
+    assert decision.model_probability is not None
+    assert decision.model_probability >= RelevanceModel.load().threshold
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+#: An editorial on an attack, in the newspaper's own voice, with no section kicker.
+EDITORIAL_ON_AN_ATTACK = (
+    "Ten days after the bombing at the bus station in Quetta, the questions are piling "
+    "up faster than the answers.\n\n"
+    "A man with explosives walked into the waiting hall on a Friday evening, among "
+    "families going home for the holiday. Thirty-one people were killed and dozens were "
+    "wounded.\n\n"
+    "We do not believe that anyone could have prevented every such crime. But the "
+    "station had been named in a warning passed to the provincial government two weeks "
+    "earlier, and the gate at its entrance was unstaffed that evening. Those are "
+    "failures of organisation, not of courage.\n\n"
+    "In our view the federal government should open an independent inquiry, with the "
+    "power to call officials and publish its findings, rather than leave the matter to "
+    "the same agencies whose failures it would examine. The families deserve to know "
+    "what went wrong, and the public deserves to know what will change.\n\n"
+    "We also urge the provincial government to pay the compensation it promised without "
+    "the delays that followed earlier tragedies, when some families waited years for "
+    "help with funerals and medical bills. Grief should not come with paperwork, and a "
+    "government that cannot keep a promise to the bereaved will struggle to keep any "
+    "other."
+)
+
+
+def test_an_article_in_an_editorials_own_voice_is_not_conflict(gate: RelevanceGate) -> None:
+    decision = gate.decide(EDITORIAL_ON_AN_ATTACK)
+    assert decision.conflict_weight >= 4.5
+    assert decision.model_probability is not None
+    assert decision.model_probability >= RelevanceModel.load().threshold
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_the_same_words_in_a_speakers_quotation_decide_nothing(gate: RelevanceGate) -> None:
+    quoted = (
+        EDITORIAL_ON_AN_ATTACK.replace("We do not believe that", '"We do not believe that')
+        .replace("of courage.\n", 'of courage," the minister said.\n')
+        .replace("In our view the federal", '"In our view the federal')
+        .replace("will change.\n", 'will change," he added.\n')
+    )
+    assert gate.decide(quoted).label is RelevanceLabel.CONFLICT

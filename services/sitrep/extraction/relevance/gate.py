@@ -7,8 +7,10 @@ sport, culture, science). Each distinct phrase counts once, so a story that says
 "attack" ten times about a heart attack still has one weak cue; a cue word used as
 something else ("in March") is none. Where a full article's cues are placed matters
 too: a war told in passing, after a lead about something else or in a sentence or two of
-a report in other news's words, does not make the article conflict news. The decision,
-its score and the cues that decided it go on the article's enrichment.
+a report in other news's words, does not make the article conflict news; nor does one
+filed under another section's kicker ("Opinion") or argued in an editorial's own voice
+("we do not believe"), whatever war it names. The decision, its score and the cues that
+decided it go on the article's enrichment.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from sitrep.extraction.events.roles import quotations
 from sitrep.extraction.events.text import Hit, PhraseIndex, fold
 from sitrep.extraction.relevance.model import RelevanceModel
 from sitrep_contracts import Relevance, RelevanceLabel, TextSpan
@@ -59,6 +62,9 @@ SURE_PROBABILITY = 0.9
 PASSING_OTHER = STRONG
 PASSING_STRONG_SENTENCES = 1
 PASSING_SHARE = 0.4
+#: Nor is a full article, the model unsure, that argues in an editorial's or a columnist's
+#: own voice: this many distinct phrases of it outside quotation marks ("we believe").
+VOICE_PHRASES = 2
 #: A sentence's end, or a line break (after a headline or a paragraph).
 _SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019]?\s+|\n+")
 #: Cues kept as evidence on the enrichment.
@@ -133,6 +139,15 @@ class RelevanceGate:
         # where a cue word is something else ("in March"); "(?!)" matches nothing
         not_cues = "|".join(f"(?:{p})" for p in data.get("not_cues", ()))
         self._not_cues = re.compile(not_cues or "(?!)")
+        # a first line that is only a section's kicker, or two joined ("Books | Review")
+        kicker = "|".join(re.escape(str(k)) for k in data.get("section_kickers", ()))
+        self._kicker = re.compile(
+            rf"[ \t]*((?:{kicker})(?:[ \t]*[|/:][ \t]*(?:{kicker}))?)[ \t]*(?:\n|$)"
+            if kicker
+            else "(?!)"
+        )
+        voice = "|".join(re.escape(str(p)) for p in data.get("editorial_voice", ()))
+        self._voice = re.compile(rf"\b(?:{voice})\b" if voice else "(?!)")
         self._model = model
         self._model_threshold = model.threshold if model is not None else 0.0
 
@@ -146,6 +161,12 @@ class RelevanceGate:
             RelevanceModel.load(),
             yaml.safe_load(groups.read_text(encoding="utf-8"))["groups"],
         )
+
+    def _argues(self, folded: str) -> bool:
+        """Whether the text speaks in an editorial's own voice, outside its quotations."""
+        quoted = quotations(folded)
+        own = {m.group() for m in self._voice.finditer(folded) if not quoted.holds(m.start())}
+        return len(own) >= VOICE_PHRASES
 
     def decide(self, text: str, folded: str | None = None) -> Relevance:
         folded = fold(text) if folded is None else folded
@@ -181,14 +202,23 @@ class RelevanceGate:
         )
         if (
             agreed
-            and probability is not None
-            and probability < SURE_PROBABILITY
             and words >= LONG_WORDS
-        ):
-            agreed = not (
+            and (probability is not None or (named and self._model is not None))
+            and (probability is None or probability < SURE_PROBABILITY)
+            and (
                 _lead_is_other_news(text, first.values())
                 or (other >= PASSING_OTHER and _told_in_passing(text, kept))
+                or self._argues(folded)
             )
+        ):
+            if probability is None and self._model is not None:
+                # a named armed group overrules the model's doubt, not where a full
+                # article tells it: a war in passing is told in passing whoever fights it
+                probability = self._model.probability(text)
+            agreed = probability is not None and probability >= SURE_PROBABILITY
+        # filed under another section: a column, a review, an obituary
+        kicker = self._kicker.match(folded) if agreed else None
+        agreed = agreed and kicker is None
         label = RelevanceLabel.CONFLICT if agreed else RelevanceLabel.NOT_CONFLICT
         deciding = ("conflict", "group") if label is RelevanceLabel.CONFLICT else ("other",)
         ranked = sorted(
@@ -202,7 +232,8 @@ class RelevanceGate:
             other_weight=other,
             model_probability=round(probability, 3) if probability is not None else None,
             evidence=[
-                TextSpan(start=h.start, end=h.end, text=text[h.start : h.end])
-                for h in sorted(ranked, key=lambda h: h.start)
+                TextSpan(start=s, end=e, text=text[s:e])
+                for s, e in ([kicker.span(1)] if kicker else [])
+                + sorted((h.start, h.end) for h in ranked)
             ],
         )
