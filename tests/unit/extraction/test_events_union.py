@@ -20,13 +20,14 @@ ALTERNATIVES = [
     r"\bthe coach\b[^.]{0,30}\bfired\b",
     r"\bcoach (?:fired|sacked)",
     r"\b[bc]oat race\b",
+    r"\b[a-z]oat race\b",  # no first words: a class of common letters
     r"\bfired up\b|\bfire(?!works)",
     r"\bup(?= the)",
     r"d the\b",  # starts inside a word, one character before the end of "coach fired"
 ]
 WORDS = [
     "fired", "fires", "firing", "the", "a", "coach", "manager", "at", "least", "some", "12",
-    "3", "goals", "points", "sacked", "boat", "coat", "race", "up", "fireworks", ".", "x",
+    "3", "goals", "points", "sacked", "boat", "coat", "goat", "race", "up", "fireworks", ".", "x",
 ]  # fmt: skip
 
 
@@ -45,11 +46,12 @@ def assert_same(alternation: Alternation, text: str, pos: int = 0, endpos: int =
 
 def test_first_words_are_used_and_the_rest_is_searched() -> None:
     alternation = Alternation(ALTERNATIVES)
-    assert alternation._starts is not None  # the fast way is taken
-    assert alternation._rest is not None  # "\d+ goals" has no first words
+    assert alternation._fast  # the fast way is taken
+    assert alternation._classes is not None  # "\d+ goals" starts with a digit
+    assert alternation._rest is not None  # "[a-z]oat race" has no first words
     text = "the coach fired the coach fired up the fireworks. some 12 goals, 3 points."
     found = [m.group() for m in alternation.finditer(text)]
-    assert "some 12 goals" in found and "3 points" in found  # found by the rest
+    assert "some 12 goals" in found and "3 points" in found  # found by the class
     assert "fire" not in found  # "fire(?!works)" before "works"
     assert_same(alternation, text)
 
@@ -63,7 +65,7 @@ def test_first_words_are_used_and_the_rest_is_searched() -> None:
         "coach fired up the coach",
         "misfired the coach; refired a manager",  # first words inside words
         "at least 12 goals and some 3 points, 12 goals",
-        "up the boat race coat race",
+        "up the boat race coat race goat race",
     ],
 )
 def test_same_matches_as_the_plain_union(text: str) -> None:
@@ -93,13 +95,13 @@ def test_words_under_a_case_flag_are_no_first_words() -> None:
 
 def test_a_union_with_a_backreference_runs_as_it_is() -> None:
     alternation = Alternation([r"\bcoach\b", r"\b(\w)\1"])  # \1 is group 1 of the union only
-    assert alternation._starts is None
+    assert not alternation._fast
     assert_same(alternation, "the coach, the boss")
 
 
 def test_a_union_of_no_first_words_runs_as_it_is() -> None:
-    alternation = Alternation([r"\b\d+ goals", r"\b[a-z]+ race"])
-    assert alternation._starts is None
+    alternation = Alternation([r"\b\w+ goals", r"\b[a-z]+ race"])
+    assert not alternation._fast
     assert_same(alternation, "12 goals at the boat race")
 
 
@@ -124,7 +126,7 @@ def test_same_matches_with_the_rule_tables(table: str, key: str) -> None:
     start and some finish, near and over each other."""
     alternatives = [str(p) for p in resources.load_yaml(table)[key]]
     alternation = Alternation(alternatives)
-    assert alternation._starts is not None
+    assert alternation._fast
     pieces = [
         "the", "film", "fired", "his", "coach", "attacked", "the", "plan", "since", "the",
         "start", "of", "the", "war", "more", "than", "1,200", "people", "have", "been",
