@@ -65,10 +65,10 @@ class RoleReader:
         self._generic = Alternation(data["generic"])
         self._unreal = Alternation(data["unreal_before"])
         self._unreal_after = re.compile("|".join(f"(?:{p})" for p in data["unreal_after"]))
-        self._describes = Alternation(data["describes_before"])
+        self._describes = re.compile("|".join(f"(?:{p})" for p in data["describes_before"]))
         self._continues = tuple(data["continues_total"])
-        self._campaign = Alternation(data["campaign"])
-        self._dates_back = Alternation(data["dates_back"])
+        self._campaign = re.compile("|".join(f"(?:{p})" for p in data["campaign"]))
+        self._dates_back = re.compile("|".join(f"(?:{p})" for p in data["dates_back"]))
         self._same_day = re.compile(
             r"[\s\"'(-]*(?:and |but |then )?(?:" + "|".join(data["same_day_starts"]) + ")"
         )
