@@ -117,6 +117,7 @@ TABLES = [
     ("roles.yaml", "describes_before"),
     ("roles.yaml", "campaign"),
     ("roles.yaml", "dates_back"),
+    ("../relevance/cues.yaml", "not_cues"),
 ]
 
 
@@ -134,7 +135,7 @@ def test_same_matches_with_the_rule_tables(table: str, key: str) -> None:
         "anniversary", "of", "the", "battle", "police", "officer", "shot", "dead", "a",
         "man", "threatened", "to", "attack", "usually", "month-long", "offensive", ".",
         "shots", "fired", "into", "the", "air", "at", "a", "funeral", ",", "called",
-        "it", "an", "attack", "on", "democracy", "two-part", "drama",
+        "it", "an", "attack", "on", "democracy", "two-part", "drama", "in", "march", "3rd",
     ]  # fmt: skip
     rng = random.Random(key)  # noqa: S311 (invented texts, reproducible)
     for _ in range(200):

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from sitrep.extraction.events.text import Hit, PhraseIndex, fold
+from sitrep.extraction.events.union import Alternation
 from sitrep.extraction.relevance.model import RelevanceModel
 from sitrep_contracts import Relevance, RelevanceLabel, TextSpan
 
@@ -131,8 +132,7 @@ class RelevanceGate:
                     index.add(str(name), _Cue("group", STRONG, str(name)))
         self._index = index.build()
         # where a cue word is something else ("in March"); "(?!)" matches nothing
-        not_cues = "|".join(f"(?:{p})" for p in data.get("not_cues", ()))
-        self._not_cues = re.compile(not_cues or "(?!)")
+        self._not_cues = Alternation([str(p) for p in data.get("not_cues", ())] or ["(?!)"])
         self._model = model
         self._model_threshold = model.threshold if model is not None else 0.0
 
