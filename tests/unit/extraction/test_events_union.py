@@ -97,6 +97,9 @@ def test_a_union_with_a_backreference_runs_as_it_is() -> None:
     alternation = Alternation([r"\bcoach\b", r"\b(\w)\1"])  # \1 is group 1 of the union only
     assert not alternation._fast
     assert_same(alternation, "the coach, the boss")
+    conditional = Alternation([r"\bcoach\b", r"(b)?(?(1)oss|x)"])  # on group 1 of the union
+    assert not conditional._fast
+    assert_same(conditional, "the coach, the boss")
 
 
 def test_a_union_of_no_first_words_runs_as_it_is() -> None:
