@@ -6,7 +6,11 @@
 
 With `--base-python` the base child runs under another interpreter (a venv with the
 project's dependencies installed, e.g. another Python version) and the result goes to
-benchmarks/results/extraction_ab_python.json instead.
+benchmarks/results/extraction_ab_python.json instead. With `--gc-freeze` the new child
+calls `gc.freeze()` once loaded and warm (what the worker's extraction child could do),
+and the result goes to benchmarks/results/extraction_ab_gc_freeze.json:
+
+    python benchmarks/extraction_ab.py --base . --gc-freeze --corpus stream
 
 A speed-up claimed against an older commit is only worth a ratio measured side by side on
 the same busy machine. Each tree gets one child process (its `services/` and `schemas/`
@@ -27,6 +31,7 @@ RSS after load.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -52,6 +57,8 @@ CORPORA = ("700", "stream")
 CORPUS_SIZES = {"700": 50, "stream": 300}
 #: Articles a tree handles before the other takes its turn.
 SLICE = 5
+#: Set to "1" in the new child's environment by --gc-freeze.
+GC_FREEZE_ENV = "SITREP_AB_GC_FREEZE"
 
 
 def build_corpus(name: str) -> list[Any]:
@@ -89,6 +96,8 @@ def child() -> None:
     for articles in corpora.values():
         for article in articles[:10]:  # warm-up
             extractor.enrich(article)
+    if os.environ.get(GC_FREEZE_ENV) == "1":
+        gc.freeze()  # the loaded models' objects leave the collector's full passes
     print(json.dumps({"load_s": load_s, "rss_after_load_mb": rss}), flush=True)
     for line in sys.stdin:
         name, start, stop = line.split()
@@ -101,8 +110,11 @@ def child() -> None:
         print(json.dumps({"cpu_s": cpu, "articles": len(articles), "events": events}), flush=True)
 
 
-def spawn(tree: Path, cpu: int | None, python: str = sys.executable) -> subprocess.Popen[str]:
+def spawn(
+    tree: Path, cpu: int | None, python: str = sys.executable, *, gc_freeze: bool = False
+) -> subprocess.Popen[str]:
     env = dict(os.environ)
+    env[GC_FREEZE_ENV] = "1" if gc_freeze else "0"
     env["PYTHONPATH"] = os.pathsep.join(
         [str(tree / "services"), str(tree / "schemas"), str(REPO / "benchmarks")]
     )
@@ -154,6 +166,9 @@ def main(argv: list[str] | None = None) -> int:
         help="the interpreter (of a venv with the project's dependencies) the base child runs "
         "with; give --base . to compare interpreters on this tree",
     )
+    parser.add_argument(
+        "--gc-freeze", action="store_true", help="the new child calls gc.freeze() once warm"
+    )
     parser.add_argument("--cpu", type=int, help="the CPU to pin both to (default: the last)")
     parser.add_argument("--no-pin", action="store_true", help="do not pin to one CPU")
     args = parser.parse_args(argv)
@@ -165,7 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     cpu = None if args.no_pin else max(os.sched_getaffinity(0)) if args.cpu is None else args.cpu
     trees = {"base": args.base.resolve(), "new": REPO}
     pythons = {"base": args.base_python or sys.executable, "new": sys.executable}
-    processes = {name: spawn(tree, cpu, pythons[name]) for name, tree in trees.items()}
+    processes = {
+        name: spawn(tree, cpu, pythons[name], gc_freeze=args.gc_freeze and name == "new")
+        for name, tree in trees.items()
+    }
     loaded = {name: json.loads(p.stdout.readline()) for name, p in processes.items()}  # type: ignore[union-attr]
     corpora = list(CORPORA) if args.corpus == "both" else [args.corpus]
     runs: dict[str, dict[str, list[dict[str, Any]]]] = {c: {n: [] for n in trees} for c in corpora}
@@ -236,8 +254,9 @@ def main(argv: list[str] | None = None) -> int:
             for n in trees
         ],
     )
+    name = "extraction_ab_python" if args.base_python is not None else "extraction_ab"
     path = write_result(
-        "extraction_ab" if args.base_python is None else "extraction_ab_python",
+        f"{name}_gc_freeze" if args.gc_freeze else name,
         sys.argv,
         {
             "base": str(trees["base"]),
@@ -245,6 +264,7 @@ def main(argv: list[str] | None = None) -> int:
             "rounds": args.rounds,
             "corpora": corpora,
             "pinned_cpu": cpu,
+            "gc_freeze_new": args.gc_freeze,
         },
         rounded({"summary": summary, "load": loaded}),
         machine,

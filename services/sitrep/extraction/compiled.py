@@ -59,6 +59,7 @@ MODULES = (
     "events.spans",
     "events.split",
     "events.text",
+    "events.union",
     "relevance.gate",
     "relevance.model",
 )

@@ -15,6 +15,7 @@ from typing import Any
 from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.spans import Intervals
 from sitrep.extraction.events.text import MAX_SENTENCE_CHARS
+from sitrep.extraction.events.union import Alternation
 
 #: How far back from a trigger, within its clause, a cue makes it unreal.
 UNREAL_REACH = 60
@@ -60,9 +61,9 @@ _CLAUSE_END = re.compile(r"[,;:()]|\s[-–—]\s|\s[-–—]|[-–—]\s")
 
 class RoleReader:
     def __init__(self, data: dict[str, Any]) -> None:
-        self._aggregate = re.compile("|".join(f"(?:{p})" for p in data["aggregate"]))
-        self._generic = re.compile("|".join(f"(?:{p})" for p in data["generic"]))
-        self._unreal = re.compile("|".join(f"(?:{p})" for p in data["unreal_before"]))
+        self._aggregate = Alternation(data["aggregate"])
+        self._generic = Alternation(data["generic"])
+        self._unreal = Alternation(data["unreal_before"])
         self._unreal_after = re.compile("|".join(f"(?:{p})" for p in data["unreal_after"]))
         self._describes = re.compile("|".join(f"(?:{p})" for p in data["describes_before"]))
         self._continues = tuple(data["continues_total"])
@@ -254,9 +255,7 @@ def _keep(folded: str, start: int, end: int, spans: list[tuple[int, int]]) -> No
         spans.append((start, end))
 
 
-def _clauses_of(
-    pattern: re.Pattern[str], folded: str, start: int, end: int
-) -> list[tuple[int, int]]:
+def _clauses_of(pattern: Alternation, folded: str, start: int, end: int) -> list[tuple[int, int]]:
     """The clauses of folded[start:end] that hold a match of `pattern`, merged when adjacent."""
     end = min(end, start + MAX_SENTENCE_CHARS)
     bounds = [start] + [m.end() for m in _CLAUSE_END.finditer(folded, start, end)] + [end]

@@ -37,6 +37,7 @@ from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.event_types import CAPTURE
 from sitrep.extraction.events.segment import Draft
 from sitrep.extraction.events.text import Hit, PhraseIndex
+from sitrep.extraction.events.union import Alternation
 from sitrep_contracts import CasualtyKind, EventType, SubEventType
 
 _VIOLENT = {
@@ -99,11 +100,11 @@ class SenseReader:
         self._named_again = re.compile(
             rf"\b(?:the|this|that|these|those|[a-z]+'s) (?:[a-z-]+ )?(?:{nouns})\b"
         )
-        self._police_killing = re.compile("|".join(f"(?:{p})" for p in data["police_killing"]))
-        self._figurative = re.compile("|".join(f"(?:{p})" for p in data["figurative_acts"]))
-        self._story = re.compile("|".join(f"(?:{p})" for p in data["story_frames"]))
-        self._whole_story = re.compile("|".join(f"(?:{p})" for p in data["whole_story_frames"]))
-        self._remembrance = re.compile("|".join(f"(?:{p})" for p in data["remembrance_frames"]))
+        self._police_killing = Alternation(data["police_killing"])
+        self._figurative = Alternation(data["figurative_acts"])
+        self._story = Alternation(data["story_frames"])
+        self._whole_story = Alternation(data["whole_story_frames"])
+        self._remembrance = Alternation(data["remembrance_frames"])
         self._protest_words_of_other_senses = frozenset(data["protest_words_of_other_senses"])
 
     def read(

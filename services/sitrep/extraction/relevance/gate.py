@@ -26,6 +26,7 @@ import yaml
 
 from sitrep.extraction.events.roles import quotations
 from sitrep.extraction.events.text import Hit, PhraseIndex, fold
+from sitrep.extraction.events.union import Alternation
 from sitrep.extraction.relevance.model import RelevanceModel
 from sitrep_contracts import Relevance, RelevanceLabel, TextSpan
 
@@ -137,8 +138,7 @@ class RelevanceGate:
                     index.add(str(name), _Cue("group", STRONG, str(name)))
         self._index = index.build()
         # where a cue word is something else ("in March"); "(?!)" matches nothing
-        not_cues = "|".join(f"(?:{p})" for p in data.get("not_cues", ()))
-        self._not_cues = re.compile(not_cues or "(?!)")
+        self._not_cues = Alternation([str(p) for p in data.get("not_cues", ())] or ["(?!)"])
         # a first line that is only a section's kicker, or two joined ("Books | Review")
         kicker = "|".join(re.escape(str(k)) for k in data.get("section_kickers", ()))
         self._kicker = re.compile(

@@ -1,0 +1,148 @@
+"""`Alternation` finds exactly the matches of the plain compiled union, span for span."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitrep.extraction.events import resources
+from sitrep.extraction.events.union import Alternation
+
+#: Invented alternatives: shared first words, optional leads, a class, one with no
+#: first words (a number), and ones whose matches overlap or touch.
+ALTERNATIVES = [
+    r"\b(?:fired|fires|firing) (?:the |a )?(?:coach|manager)\b",
+    r"\b(?:at least |some )?\d+ (?:goals|points)\b",
+    r"\bthe coach\b[^.]{0,30}\bfired\b",
+    r"\bcoach (?:fired|sacked)",
+    r"\b[bc]oat race\b",
+    r"\b[a-z]oat race\b",  # no first words: a class of common letters
+    r"\bfired up\b|\bfire(?!works)",
+    r"\bup(?= the)",
+    r"d the\b",  # starts inside a word, one character before the end of "coach fired"
+]
+WORDS = [
+    "fired", "fires", "firing", "the", "a", "coach", "manager", "at", "least", "some", "12",
+    "3", "goals", "points", "sacked", "boat", "coat", "goat", "race", "up", "fireworks", ".", "x",
+]  # fmt: skip
+
+
+def spans(matches: list[re.Match[str]]) -> list[tuple[tuple[int, int], ...]]:
+    return [tuple(m.span(g) for g in range(m.re.groups + 1)) for m in matches]
+
+
+def assert_same(alternation: Alternation, text: str, pos: int = 0, endpos: int = 10**9) -> None:
+    plain = alternation.pattern
+    assert spans(alternation.finditer(text, pos, endpos)) == spans(
+        list(plain.finditer(text, pos, endpos))
+    )
+    fast, slow = alternation.search(text, pos, endpos), plain.search(text, pos, endpos)
+    assert (fast and fast.span()) == (slow and slow.span())
+
+
+def test_first_words_are_used_and_the_rest_is_searched() -> None:
+    alternation = Alternation(ALTERNATIVES)
+    assert alternation._fast  # the fast way is taken
+    assert alternation._classes is not None  # "\d+ goals" starts with a digit
+    assert alternation._rest is not None  # "[a-z]oat race" has no first words
+    text = "the coach fired the coach fired up the fireworks. some 12 goals, 3 points."
+    found = [m.group() for m in alternation.finditer(text)]
+    assert "some 12 goals" in found and "3 points" in found  # found by the class
+    assert "fire" not in found  # "fire(?!works)" before "works"
+    assert_same(alternation, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "fired the coach fired the manager",  # adjacent matches
+        "the coach was fired, the coach fired the coach",  # overlapping candidates
+        "coach fired up the coach",
+        "misfired the coach; refired a manager",  # first words inside words
+        "at least 12 goals and some 3 points, 12 goals",
+        "up the boat race coat race goat race",
+    ],
+)
+def test_same_matches_as_the_plain_union(text: str) -> None:
+    alternation = Alternation(ALTERNATIVES)
+    for pos in range(len(text) + 1):
+        assert_same(alternation, text, pos)
+        assert_same(alternation, text, 0, pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(WORDS), max_size=40),
+    st.integers(min_value=0, max_value=60),
+    st.integers(min_value=0, max_value=400),
+)
+def test_same_matches_on_random_texts(words: list[str], pos: int, endpos: int) -> None:
+    text = " ".join(words)
+    assert_same(Alternation(ALTERNATIVES), text)
+    assert_same(Alternation(ALTERNATIVES), text, pos, endpos)
+
+
+def test_words_under_a_case_flag_are_no_first_words() -> None:
+    alternation = Alternation([r"\b(?i:fired)\b", r"\bcoach\b"])
+    assert alternation._rest is not None
+    assert_same(alternation, "FIRED the Coach, Fired the coach")
+
+
+def test_a_union_with_a_backreference_runs_as_it_is() -> None:
+    alternation = Alternation([r"\bcoach\b", r"\b(\w)\1"])  # \1 is group 1 of the union only
+    assert not alternation._fast
+    assert_same(alternation, "the coach, the boss")
+    conditional = Alternation([r"\bcoach\b", r"(b)?(?(1)oss|x)"])  # on group 1 of the union
+    assert not conditional._fast
+    assert_same(conditional, "the coach, the boss")
+
+
+def test_a_union_of_no_first_words_runs_as_it_is() -> None:
+    alternation = Alternation([r"\b\w+ goals", r"\b[a-z]+ race"])
+    assert not alternation._fast
+    assert_same(alternation, "12 goals at the boat race")
+
+
+TABLES = [
+    ("sense.yaml", "figurative_acts"),
+    ("sense.yaml", "story_frames"),
+    ("sense.yaml", "whole_story_frames"),
+    ("sense.yaml", "remembrance_frames"),
+    ("sense.yaml", "police_killing"),
+    ("roles.yaml", "aggregate"),
+    ("roles.yaml", "generic"),
+    ("roles.yaml", "unreal_before"),
+    ("roles.yaml", "describes_before"),
+    ("roles.yaml", "campaign"),
+    ("roles.yaml", "dates_back"),
+    ("../relevance/cues.yaml", "not_cues"),
+]
+
+
+@pytest.mark.parametrize(("table", "key"), TABLES)
+def test_same_matches_with_the_rule_tables(table: str, key: str) -> None:
+    """Invented texts made of the tables' own first words, so that many alternatives
+    start and some finish, near and over each other."""
+    alternatives = [str(p) for p in resources.load_yaml(table)[key]]
+    alternation = Alternation(alternatives)
+    assert alternation._fast
+    pieces = [
+        "the", "film", "fired", "his", "coach", "attacked", "the", "plan", "since", "the",
+        "start", "of", "the", "war", "more", "than", "1,200", "people", "have", "been",
+        "killed", "every", "year", "in", "the", "novel", "marked", "the", "80th",
+        "anniversary", "of", "the", "battle", "police", "officer", "shot", "dead", "a",
+        "man", "threatened", "to", "attack", "usually", "month-long", "offensive", ".",
+        "shots", "fired", "into", "the", "air", "at", "a", "funeral", ",", "called",
+        "it", "an", "attack", "on", "democracy", "two-part", "drama", "in", "march", "3rd",
+    ]  # fmt: skip
+    rng = random.Random(key)  # noqa: S311 (invented texts, reproducible)
+    for _ in range(200):
+        text = " ".join(rng.choice(pieces) for _ in range(rng.randint(0, 60)))
+        start = rng.randint(0, max(0, len(text) - 1))
+        assert_same(alternation, text)
+        assert_same(alternation, text, start, start + rng.randint(0, 200))
