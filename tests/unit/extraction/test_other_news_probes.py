@@ -55,10 +55,6 @@ STILL_FIRING = {
         "attack in passing, in a religion report whose lead speaks of the dead and of no "
         "other news"
     ),
-    "probe-12-polish-president-washington": (
-        "a missile that fell on a farm and killed two farmers, recalled by a visiting "
-        "president; the trigger ('fired') is in the next sentence, which tells who fired it"
-    ),
     "probe-12-treasury-sanctions-mali-gold": (
         "a massacre of a year before, told as a UN report's findings beside sanctions; the "
         "model is sure (0.93) and Wagner's 'deployment' reads as a strategic development"

@@ -484,3 +484,62 @@ def test_the_same_words_in_a_speakers_quotation_decide_nothing(gate: RelevanceGa
         .replace("will change.\n", 'will change," he added.\n')
     )
     assert gate.decide(quoted).label is RelevanceLabel.CONFLICT
+
+
+#: A visit whose lead is the visit, with an attack of months ago in a speaker's words.
+VISIT_WITH_A_RECALLED_ATTACK = (
+    "Ghana's president began a three-day state visit to Nigeria on Monday and pledged "
+    "troops and money for a regional force against armed groups in the Sahel.\n\n"
+    "The two governments signed agreements on gas, visas and university exchanges. "
+    "Nigerian companies already employ about 40,000 people in Ghana, most of them in "
+    "banking, cement and telecoms.\n\n"
+    "At a lunch with business leaders in Abuja, the president spoke of his country's "
+    "north, where he said gunmen had burned a customs post and killed two officers in an "
+    "ambush in January, and said the region's armies must share what they know. "
+    "Officials later said more soldiers would stay on the border until the end of the "
+    "year.\n\n"
+    "Trade between the two countries reached 1.4 billion dollars last year. The "
+    "president will visit a refinery near Lagos on Tuesday and address the Senate on "
+    "Wednesday before flying on to Lome, where he is due to meet the Togolese president "
+    "and open a trade fair."
+)
+#: A report's launch whose lead is the report, with the dead it counts.
+REPORT_LAUNCH_WITH_A_RECALLED_ATTACK = (
+    "Attacks on health workers in war zones rose by a fifth last year, a coalition of "
+    "medical charities said on Tuesday as it released its annual report in Geneva.\n\n"
+    "The report counts more than 1,900 incidents in 30 countries in which clinics were "
+    "shelled, ambulances stopped at checkpoints or staff arrested, abducted or killed. "
+    "Sudan, Ukraine and Myanmar had the most.\n\n"
+    "Its authors describe a hospital in Darfur that armed men raided in the autumn, "
+    "killing a nurse and two patients, and a maternity ward in Kherson hit by rockets. "
+    "They call on governments to prosecute those who attack hospitals and on donors to "
+    "pay for shelters and armoured ambulances.\n\n"
+    "The coalition, which brings together 40 charities, said it had changed how it "
+    "counts incidents this year, so that figures for earlier years are not directly "
+    "comparable. Its report will be presented to the World Health Assembly in May, and "
+    "its data can be downloaded from the coalition's website for researchers and "
+    "journalists who want to study it."
+)
+
+
+@pytest.mark.parametrize(
+    "text", [VISIT_WITH_A_RECALLED_ATTACK, REPORT_LAUNCH_WITH_A_RECALLED_ATTACK]
+)
+def test_an_attack_recalled_in_news_of_a_visit_or_a_report_is_not_conflict(
+    gate: RelevanceGate, text: str
+) -> None:
+    decision = gate.decide(text)
+    assert decision.conflict_weight >= 4.5
+    assert decision.score >= 0.5
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_an_attack_an_official_reports_on_a_visit_stays_conflict_news(
+    gate: RelevanceGate,
+) -> None:
+    """The same visit, its lead today's attack as an official tells it: conflict news."""
+    lead = (
+        "Gunmen killed 12 villagers in an attack on a market near Zamfara on Sunday, the "
+        "governor said during a visit to the village.\n\n"
+    )
+    assert gate.decide(lead + VISIT_WITH_A_RECALLED_ATTACK).label is RelevanceLabel.CONFLICT
