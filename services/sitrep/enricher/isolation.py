@@ -261,9 +261,9 @@ _CHILD: _Child | None = None  # set once per child process, by its initializer
 
 #: The child's first-generation collection threshold (Python's default is 700). An
 #: article allocates a great many short-lived containers, most freed by reference counting;
-#: collecting every 20,000 instead of every 700 net allocations measured 1.00-1.07x on
-#: 700-word articles and 1.03-1.05x on the 30% stream, side by side (benchmarks/README.md,
-#: round 11). What it costs: cyclic garbage lives a little longer.
+#: collecting every 20,000 instead of every 700 net allocations measured 1.03-1.05x on the
+#: 30% stream and level on 700-word articles (0.97-1.07x), side by side in three runs
+#: (benchmarks/README.md, round 11). What it costs: cyclic garbage lives a little longer.
 CHILD_GC_THRESHOLD = 20_000
 
 
