@@ -12,6 +12,10 @@ and the result goes to benchmarks/results/extraction_ab_gc_freeze.json:
 
     python benchmarks/extraction_ab.py --base . --gc-freeze --corpus stream
 
+With `--gc-threshold N` the new child calls `gc.set_threshold(N)` before loading (a first
+generation collected every N net allocations instead of every 700), and the result goes to
+benchmarks/results/extraction_ab_gc_threshold.json.
+
 A speed-up claimed against an older commit is only worth a ratio measured side by side on
 the same busy machine. Each tree gets one child process (its `services/` and `schemas/`
 first on PYTHONPATH, this venv's packages), pinned to the same CPU; both load the extractor
@@ -59,6 +63,8 @@ CORPUS_SIZES = {"700": 50, "stream": 300}
 SLICE = 5
 #: Set to "1" in the new child's environment by --gc-freeze.
 GC_FREEZE_ENV = "SITREP_AB_GC_FREEZE"
+#: The new child's first-generation threshold, set by --gc-threshold ("" for the default).
+GC_THRESHOLD_ENV = "SITREP_AB_GC_THRESHOLD"
 
 
 def build_corpus(name: str) -> list[Any]:
@@ -87,6 +93,8 @@ def child() -> None:
 
     # stdout is the answers' channel: the extractor's load-time log lines go to stderr.
     structlog.configure(logger_factory=structlog.PrintLoggerFactory(sys.stderr))
+    if os.environ.get(GC_THRESHOLD_ENV):
+        gc.set_threshold(int(os.environ[GC_THRESHOLD_ENV]))
 
     started = time.perf_counter()
     extractor = Extractor.load()
@@ -111,10 +119,16 @@ def child() -> None:
 
 
 def spawn(
-    tree: Path, cpu: int | None, python: str = sys.executable, *, gc_freeze: bool = False
+    tree: Path,
+    cpu: int | None,
+    python: str = sys.executable,
+    *,
+    gc_freeze: bool = False,
+    gc_threshold: int | None = None,
 ) -> subprocess.Popen[str]:
     env = dict(os.environ)
     env[GC_FREEZE_ENV] = "1" if gc_freeze else "0"
+    env[GC_THRESHOLD_ENV] = "" if gc_threshold is None else str(gc_threshold)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(tree / "services"), str(tree / "schemas"), str(REPO / "benchmarks")]
     )
@@ -169,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--gc-freeze", action="store_true", help="the new child calls gc.freeze() once warm"
     )
+    parser.add_argument(
+        "--gc-threshold", type=int, help="the new child's gc.set_threshold(N), set before loading"
+    )
     parser.add_argument("--cpu", type=int, help="the CPU to pin both to (default: the last)")
     parser.add_argument("--no-pin", action="store_true", help="do not pin to one CPU")
     args = parser.parse_args(argv)
@@ -181,7 +198,13 @@ def main(argv: list[str] | None = None) -> int:
     trees = {"base": args.base.resolve(), "new": REPO}
     pythons = {"base": args.base_python or sys.executable, "new": sys.executable}
     processes = {
-        name: spawn(tree, cpu, pythons[name], gc_freeze=args.gc_freeze and name == "new")
+        name: spawn(
+            tree,
+            cpu,
+            pythons[name],
+            gc_freeze=args.gc_freeze and name == "new",
+            gc_threshold=args.gc_threshold if name == "new" else None,
+        )
         for name, tree in trees.items()
     }
     loaded = {name: json.loads(p.stdout.readline()) for name, p in processes.items()}  # type: ignore[union-attr]
@@ -256,7 +279,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     name = "extraction_ab_python" if args.base_python is not None else "extraction_ab"
     path = write_result(
-        f"{name}_gc_freeze" if args.gc_freeze else name,
+        f"{name}_gc_freeze"
+        if args.gc_freeze
+        else f"{name}_gc_threshold"
+        if args.gc_threshold is not None
+        else name,
         sys.argv,
         {
             "base": str(trees["base"]),

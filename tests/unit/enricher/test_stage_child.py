@@ -4,6 +4,7 @@ out of its budget is done again one article at a time, so only the bad article f
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 
 from sitrep.enricher.isolation import ChildProcessExtraction
@@ -61,3 +62,15 @@ async def test_a_group_over_its_budget_is_done_again_one_at_a_time() -> None:
     assert outcomes[1] == "extraction_timeout"
     assert outcomes[0]
     assert outcomes[2]
+
+
+def test_the_child_collects_its_first_generation_less_often() -> None:
+    from sitrep.enricher import isolation
+
+    default = gc.get_threshold()
+    try:
+        isolation._child_start(Settings(kafka_bootstrap_servers="unused:9092"), TogetherToo())
+        assert gc.get_threshold()[0] == isolation.CHILD_GC_THRESHOLD > default[0]
+    finally:
+        isolation._CHILD = None
+        gc.set_threshold(*default)
