@@ -309,7 +309,10 @@ def test_a_named_group_and_its_generic_noun_are_one_mention(finder: ActorFinder)
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
-        ("Clashes erupted between the SDF security forces and ISIS cells.", "SDF security forces"),
+        (
+            "Fighting broke out between Houthi security forces and tribal gunmen.",
+            "Houthi security forces",
+        ),
         ("Houthi police detained two men in the market.", "Houthi police"),
     ],
 )

@@ -753,8 +753,8 @@ def test_a_bracketed_short_name_of_a_side_in_the_setting_is_no_party(
     extractor: EventExtractor,
 ) -> None:
     text = (
-        "A boy died of shrapnel wounds after Russian troops shelled his village near Lisna on "
-        "Monday amid weeks of heavy fighting with the Armed Forces of Ukraine (AFU) in the south."
+        "Two women were killed when Russian artillery hit their street in Lisna on Monday, amid "
+        "several days of heavy clashes with the Armed Forces of Ukraine (AFU) nearby."
     )
     assert actor_names(run(extractor, text)[0])[:2] == (
         "Military Forces of Russia",
@@ -781,7 +781,7 @@ def test_officers_counted_by_rank_are_dead_of_the_forces(extractor: EventExtract
 @pytest.mark.parametrize(
     ("text", "killed"),
     [
-        ("Gunmen shot dead a friend of mine in Lisna on Monday.", 1),
+        ("Gunmen shot dead a close friend of the mayor in Lisna on Monday.", 1),
         ("Two brothers were killed when a shell hit their house in Lisna on Monday.", 2),
     ],
 )
@@ -796,9 +796,9 @@ def test_attackers_retreating_after_their_attack_hand_over_no_ground(
     extractor: EventExtractor,
 ) -> None:
     text = (
-        "Rebels ambushed an army truck near Lisna on Monday, killing seven soldiers.\n"
-        "The rebel command claimed responsibility for the attack on Wednesday, saying that the "
-        "attackers safely retreated."
+        "Rebels raided a police station in Lisna on Monday, killing two officers.\n"
+        "On Wednesday the rebel command claimed the raid and said the assailants withdrew "
+        "without losses."
     )
     assert [e.event_type.value for e in run(extractor, text)] == ["Battles"]
 
@@ -819,13 +819,12 @@ def test_rivals_fighting_in_the_present_tense_is_background_not_an_event(
     extractor: EventExtractor,
 ) -> None:
     text = (
-        "An army captain was shot dead in Lisna on Sunday night, the police said.\n"
-        "Armed groups have spread in the region since the peace deal. With no central "
-        "leadership, they battle each other, the rebels and drug gangs for control of "
-        "smuggling routes."
+        "A customs officer was shot dead in Lisna on Sunday night, the police said.\n"
+        "Since the accord collapsed, rival gangs battle one another and the army for control "
+        "of the border crossings."
     )
     (event,) = run(extractor, text)
-    assert event.summary.startswith("An army captain was shot dead")
+    assert "battle" not in event.summary
     assert [(c.kind.value, c.count) for c in event.casualties] == [("killed", 1)]
 
 
@@ -833,9 +832,8 @@ def test_the_agent_of_a_shooting_told_after_the_weapon_is_actor1(
     extractor: EventExtractor,
 ) -> None:
     text = (
-        "Activists reported an assassination targeting a member of the local police in Lisna "
-        "on Monday, after he was shot with a silenced pistol by two masked gunmen on a "
-        "motorcycle."
+        "Monitors reported an assassination that targeted a member of the local police in "
+        "Lisna on Monday, after he was shot with a hunting rifle by two masked gunmen in a car."
     )
     assert actor_names(run(extractor, text)[0])[:2] == (
         "Unidentified Armed Group (Ukraine)",
@@ -847,13 +845,11 @@ def test_an_ally_named_along_with_the_acting_side_is_not_its_opponent(
     extractor: EventExtractor,
 ) -> None:
     text = (
-        "Ukrainian troops advanced on the village of Lisna on Monday and attacked. The Russian "
-        "army, along with the Wagner Group, fought back for hours."
+        "Ukrainian units pushed into Lisna on Monday. Russian forces, together with the Wagner "
+        "Group, fought back until dusk."
     )
-    assert set(actor_names(run(extractor, text)[0])[:2]) == {
-        "Military Forces of Russia",
-        "Military Forces of Ukraine",
-    }
+    (event,) = run(extractor, text)
+    assert [a.role.value for a in event.actors if a.name == "Wagner Group"] == ["associated"]
 
 
 def test_a_section_heading_that_opens_with_a_day_dates_the_paragraph_under_it(
@@ -861,20 +857,20 @@ def test_a_section_heading_that_opens_with_a_day_dates_the_paragraph_under_it(
 ) -> None:
     text = (
         "Relief teams visited the area last month.\n"
-        "March 26th, Lisna Village, Dubrava District\n"
-        "Fighting occurred between the Ukrainian army and Russian troops. The Russian troops "
-        "burned down the homes of four civilians."
+        "April 3rd, Lisna Village, Dubrava District\n"
+        "Troops and Russian forces exchanged fire near the school. Russian soldiers set three "
+        "houses alight."
     )
     (event,) = run(extractor, text)
-    assert event.occurred_on.date == dt.date(2023, 3, 26)
+    assert event.occurred_on.date == dt.date(2023, 4, 3)
 
 
 def test_a_government_taken_up_by_a_pronoun_before_the_trigger_acts_by_its_army(
     extractor: EventExtractor,
 ) -> None:
     text = (
-        "Three weeks later, the Ukrainian government declared victory when it captured Lisna "
-        "from the Wagner Group."
+        "Days later the Ukrainian government held a parade when it retook Lisna from the "
+        "Wagner Group."
     )
     (event,) = run(extractor, text)
     assert actor_names(event)[:2] == ("Military Forces of Ukraine", "Wagner Group")
@@ -885,14 +881,12 @@ def test_a_side_whose_weapons_were_destroyed_is_not_who_struck(
     extractor: EventExtractor,
 ) -> None:
     text = (
-        "Seven al-Shabaab fighters were killed in Lisna district yesterday.\n"
-        "Oleg Petrenko, spokesman for the 12th Corps, told reporters that the airstrikes "
-        "targeted an al-Shabaab gathering in the district, killing seven al-Shabaab fighters.\n"
-        "He added that four other fighters were wounded in the airstrike and that al-Shabaab "
-        "weapons and three of their trucks were destroyed."
+        "Nine ISIS fighters were killed in an air strike near Lisna on Friday.\n"
+        "A spokesman for the 3rd Brigade said ISIS ammunition and two of its trucks were "
+        "destroyed in the strike."
     )
     (event,) = run(extractor, text)
-    assert "Al Shabaab" not in [a.name for a in event.actors if a.role.value == "actor1"]
+    assert "Islamic State (Syria)" not in [a.name for a in event.actors if a.role.value == "actor1"]
 
 
 @pytest.mark.parametrize(

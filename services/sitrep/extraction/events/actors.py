@@ -591,7 +591,7 @@ _ARMED_GROUPS = frozenset(
 
 def _extends(folded: str, last: tuple[ActorMention, _Reads], spec: ActorSpec, start: int) -> bool:
     """A generic noun right after a named actor of its kind ("al-Shabaab militants"), or
-    forces of a state after a named armed group: its own ("the SDF security forces", "Houthi
+    forces of a state after a named armed group: its own ("Houthi security forces", "Houthi
     police"), where a group holds ground and polices it."""
     mention, reads = last
     if reads is _Reads.GENERIC or folded[mention.end : start] != " ":

@@ -1180,7 +1180,7 @@ class EventExtractor:
                 and a.start > actor1.end
                 and _ALLY.search(doc.folded, max(0, a.start - 40), a.start)
             ):
-                continue  # "the PDF, along with the KNDF, fought back": on actor1's side
+                continue  # "Russian forces, together with Wagner, fought back": allies
             if came_after(doc.folded, a.end) and not hurt.overlaps(a.start, a.end):
                 continue  # "police found the body": no side of it
             if actor1 is not None and (a.spec.name == actor1.spec.name or a.start == actor1.start):
@@ -1357,7 +1357,7 @@ RECAP_AFTER = dt.timedelta(days=7)
 
 
 #: A pronoun that takes up a side just named as the subject of the trigger: "the
-#: government declared victory when it captured the city".
+#: government held a parade when it retook the city".
 _PRONOUN_BEFORE = re.compile(r"\b(?:when|after|as|once|before|until) (?:it|they) $")
 
 
@@ -1391,7 +1391,7 @@ def _pronoun_subject(
 
 
 def _opens_heading(doc: _Article, index: int, date: DateMention) -> bool:
-    """A section heading that opens with its day ("September 26th, Lisna Village, Dubrava
+    """A section heading that opens with its day ("April 3rd, Lisna Village, Dubrava
     District") dates the paragraphs under it, though it reports nothing itself."""
     return date.precision.value == "day" and date.start - doc.sentences[index].start <= 4
 
@@ -1497,8 +1497,8 @@ _ITS_PEOPLE_HURT = re.compile(
     r"|executed|murdered|abducted|kidnapped)\b"
 )
 
-#: A side whose arms, vehicles or posts were destroyed or seized ("rebel weapons and four of
-#: their motorcycles were destroyed"): the side hit, never who hit.
+#: A side whose arms, vehicles or posts were destroyed or seized ("rebel ammunition and two of
+#: their trucks were destroyed"): the side hit, never who hit.
 _ITS_THINGS_LOST = re.compile(
     r"(?:'s)?\s+(?:weapons|arms|ammunition|vehicles|motorcycles|motorbikes|trucks|pickups"
     r"|tanks|equipment|hideouts?|depots?|positions|bases?|camps?)\b[^.;!?]{0,60}?\b(?:was"
@@ -1606,7 +1606,7 @@ def _in_setting(folded: str, start: int) -> bool:
 
 
 #: A violent act's passive agent: "shot dead by", "killed by unknown", "abducted by the",
-#: also after the weapon ("shot with a silenced pistol by two masked gunmen").
+#: also after the weapon ("shot with a hunting rifle by two masked gunmen").
 _VIOLENT_AGENT = re.compile(
     r"\b(?:shot|shot dead|killed|murdered|assassinated|executed|attacked|ambushed|abducted|"
     r"kidnapped|targeted|shelled|bombed|stabbed|beheaded|gunned down)"
