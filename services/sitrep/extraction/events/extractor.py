@@ -1119,8 +1119,7 @@ class EventExtractor:
             for a in in_anchor
             if not hurt.overlaps(a.start, a.end)
             and not owns_losses(doc.folded, a.end)  # "the rebels' losses exceeded 100"
-            and not _ITS_PEOPLE_HURT.match(doc.folded, a.end)
-            and not _ITS_THINGS_LOST.match(doc.folded, a.end)
+            and not _its_losses(doc.folded, a.end)
             and not (violent and _is_target(doc.folded, a.start, a.end))
             # the side hit, and a source after the blow ("came under fire, police said")
             and not (passive and (a.end <= trig or speaks(doc.folded, a.start, a.end)))
@@ -1140,8 +1139,7 @@ class EventExtractor:
                 a
                 for a in others
                 if not hurt.overlaps(a.start, a.end)
-                and not _ITS_PEOPLE_HURT.match(doc.folded, a.end)  # "the SDF member who was shot"
-                and not _ITS_THINGS_LOST.match(doc.folded, a.end)
+                and not _its_losses(doc.folded, a.end)  # "the SDF member who was shot"
             ]
             actor1 = _pick_actor1(doc.folded, acting, trig, violent, 0, before_only=False)
         if actor1 is None and draft.typing.event_type in _VIOLENT:
@@ -1505,6 +1503,14 @@ _ITS_THINGS_LOST = re.compile(
     r"|were|had been|has been|have been)\s+(?:[a-z]+\s+)?(?:destroyed|seized|captured"
     r"|confiscated|damaged|burned|burnt|torched|dismantled)\b"
 )
+
+
+def _its_losses(folded: str, end: int) -> bool:
+    """Whether the side named up to `end` is told as the one that lost people or things."""
+    return (
+        _ITS_PEOPLE_HURT.match(folded, end) is not None
+        or _ITS_THINGS_LOST.match(folded, end) is not None
+    )
 
 
 def _pick_actor1(

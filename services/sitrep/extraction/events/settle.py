@@ -257,7 +257,7 @@ def settle_type(
         sub == SubEventType.ARMED_CLASH.value
         and typing.violent_with_victims
         and not typing.both_sides
-        and _only_civilians_hurt(draft)
+        and _hurt_types(draft) == {VictimType.CIVILIANS}
         and not armed_target(actors)
         and not aimed_at_armed
     ):
@@ -318,23 +318,19 @@ def _actor2_in(actors: list[Actor], types: set[ActorType]) -> bool:
     return actor2 is not None and actor2.actor_type in types
 
 
-def _only_civilians_hurt(draft: Draft) -> bool:
-    hurt = {
+def _hurt_types(draft: Draft) -> set[VictimType]:
+    """The victim types of the people a draft counts killed or hurt."""
+    return {
         c.casualty.victim_type
         for c in draft.casualties
         if c.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED)
     }
-    return hurt == {VictimType.CIVILIANS}
 
 
 def _hurt_no_side(draft: Draft, actors: list[Actor], aimed_at_armed: bool) -> bool:
     """People were killed or hurt, none of them soldiers, police or fighters, and no armed
     side is the target ("gunmen stormed a wedding and killed three guests")."""
-    hurt = {
-        c.casualty.victim_type
-        for c in draft.casualties
-        if c.casualty.kind in (CasualtyKind.KILLED, CasualtyKind.INJURED)
-    }
+    hurt = _hurt_types(draft)
     return (
         bool(hurt)
         and hurt <= {VictimType.CIVILIANS, VictimType.UNKNOWN}
