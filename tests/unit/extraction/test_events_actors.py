@@ -174,6 +174,16 @@ def test_pro_and_anti_make_the_other_side(finder: ActorFinder) -> None:
         ("Komala denied any role.", "Komala", 2, "IRN"),
         ("Levant Front gunmen opened fire.", "SNA: Syrian National Army", 2, "SYR"),
         ("A Fifth Corps patrol was ambushed.", "Military Forces of Syria", 1, "SYR"),
+        ("Guerreros Unidos gunmen shot a trader.", "Guerreros Unidos", 3, "MEX"),
+        ("A CSRDL cell torched a bar.", "Santa Rosa de Lima Cartel", 3, "MEX"),
+        ("Los Chapitos gunmen blocked the road.", "Sinaloa Cartel", 3, "MEX"),
+        ("The Caborca Cartel hung a banner.", "Caborca Cartel", 3, "MEX"),
+        (
+            "Cartel Jalisco New Generation signed it.",
+            "CJNG: Jalisco New Generation Cartel",
+            3,
+            "MEX",
+        ),
     ],
 )
 def test_named_groups_have_their_acled_type_and_home_country(
@@ -276,13 +286,39 @@ def test_an_ambiguous_acronym_reads_as_the_group_where_the_text_backs_it(
     finder: ActorFinder,
 ) -> None:
     assert only(finder, "The KIA shelled the outpost.", "MMR").spec.name == (
-        "KIA: Kachin Independence Army"
+        "KIO/KIA: Kachin Independence Organisation / Kachin Independence Army"
     )
     text = "Fighting raged in Sudan. The RSF shelled the market."
     assert named(finder, text, None)["RSF"] == "RSF: Rapid Support Forces"
     assert named(finder, "The PDF ambushed a convoy in Myanmar.", None)["PDF"] == (
-        "PDF: People's Defense Force"
+        "NUG/PDF: National Unity Government / People's Defense Force"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "focus", "name"),
+    [
+        (
+            "NPA guerrillas torched a quarry truck.",
+            "PHL",
+            "CPP/NPA: Communist Party of the Philippines / New People's Army",
+        ),
+        (
+            "The Communist Party of the Philippines owned up to the ambush.",
+            "PHL",
+            "CPP/NPA: Communist Party of the Philippines / New People's Army",
+        ),
+        (
+            "Karen National Union fighters overran a hilltop camp.",
+            "MMR",
+            "KNU/KNLA: Karen National Union / Karen National Liberation Army",
+        ),
+    ],
+)
+def test_a_party_and_its_armed_wing_are_one_actor_named_by_both(
+    finder: ActorFinder, text: str, focus: str, name: str
+) -> None:
+    assert only(finder, text, focus).spec.name == name
 
 
 def test_one_acronym_of_two_groups_is_the_article_s_country_s(finder: ActorFinder) -> None:
@@ -352,6 +388,9 @@ def test_later_generic_words_refer_back_to_the_one_group_named(finder: ActorFind
         "Troops clashed with the armed group Arakan Army near the town.",
         "Troops clashed with the militant group Arakan Army near the town.",
         "Troops clashed with the rebel group the Arakan Army.",
+        "Troops clashed with an armed group known as the Arakan Army.",
+        'Troops clashed with the armed group "Arakan Army" at dawn.',
+        'Troops clashed with the armed group "Rakhine Tigers" / "Arakan Army" at dawn.',
     ],
 )
 def test_a_generic_noun_in_apposition_to_a_group_is_that_group(

@@ -631,8 +631,12 @@ def _refer_back(folded: str, found: list[tuple[ActorMention, _Reads]]) -> list[A
 
 _UNKNOWN = ("unknown", "unidentified", "masked", "suspected")
 #: Between a generic noun and the group's name in apposition: "the armed group X",
-#: "the militant group X", "the rebel group the X".
-_APPOSITION_GAP = re.compile(r"(?: groups?)? (?:the )?")
+#: "the militant group X", "the rebel group the X", "a criminal group known as X", "the
+#: criminal group "X"", "the criminal group "Y" / "X"" (one group's two names).
+_APPOSITION_GAP = re.compile(
+    r"(?: groups?)?(?:,? (?:known as|called|calling itself|named))? (?:the )?[\"“]?"
+    r"(?:[^\"“”\n/]{1,40}[\"”] ?/ ?[\"“]?)?"
+)
 
 
 def _apposed(
