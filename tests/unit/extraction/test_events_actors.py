@@ -382,6 +382,35 @@ def test_later_generic_words_refer_back_to_the_one_group_named(finder: ActorFind
     assert named(finder, two_groups, "NGA")["militants"] == "Unidentified Armed Group (Nigeria)"
 
 
+def test_the_group_is_the_one_armed_group_named_before_and_nobody_else(
+    finder: ActorFinder,
+) -> None:
+    text = "ISWAP fighters raided a base. The group later posted photos of the raid."
+    assert named(finder, text, "NGA")["The group"] == "ISWAP: Islamic State West Africa Province"
+    of_people = "ISWAP fighters raided a base. The group of traders fled on foot."
+    assert "The group" not in named(finder, of_people, "NGA")
+    assert named(finder, "The group marched to the square.", "NGA") == {}
+    two = "ISWAP and Boko Haram clashed. The group lost ten men."
+    assert "The group" not in named(finder, two, "NGA")
+
+
+def test_a_militant_group_nobody_names_is_an_unidentified_armed_group(
+    finder: ActorFinder,
+) -> None:
+    text = "A militant group ambushed a convoy."
+    assert named(finder, text, "NER")["militant group"] == "Unidentified Armed Group (Niger)"
+
+
+def test_generic_words_of_a_lead_are_the_group_the_next_sentences_name(
+    finder: ActorFinder,
+) -> None:
+    text = "Militants shelled a border post overnight. Al-Shabaab said it carried out the raid."
+    assert named(finder, text, "KEN")["Militants"] == "Al Shabaab"
+    far = "Militants shelled a border post overnight. " + "Nobody was hurt. " * 60
+    far += "Al-Shabaab is active in the county."
+    assert named(finder, far, "KEN")["Militants"] == "Unidentified Armed Group (Kenya)"
+
+
 @pytest.mark.parametrize(
     "text",
     [

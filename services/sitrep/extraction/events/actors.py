@@ -110,6 +110,7 @@ class _Reads(Enum):
     WEAK = "weak"  # a name that is also something else: needs the text to back it
     LOCAL = "local"  # a common word that means this actor in articles about its countries
     GENERIC = "generic"  # a common word for the article's own country's actor
+    REFER = "refer"  # "the group": the one armed group named before, else nobody
     HEAD = "head"  # "forces", "army": the actor of the country named right before it
     COUNTRY = "country"  # a country's name or demonym: evidence of the country only
 
@@ -143,6 +144,7 @@ _READS_CONFIDENCE = {
     _Reads.WEAK: 0.75,
     _Reads.LOCAL: 0.75,
     _Reads.GENERIC: 0.7,
+    _Reads.REFER: 0.6,
     _Reads.HEAD: 0.85,
 }
 
@@ -224,6 +226,8 @@ class ActorFinder:
             places = places_of.pop(entry["type"], []) if not entry.get("metonym") else []
             for word in [*entry["words"], *places]:
                 add(word, _Reading(_Reads.GENERIC, spec))
+        for word in data.get("refer", ()):
+            add(word, _Reading(_Reads.REFER, self._unidentified))
         #: Whether any phrase reads differently by date (see `_as_of`).
         self._dated = any(r.since or r.until for found in readings.values() for r in found)
         index: PhraseIndex[tuple[_Reading, ...]] = PhraseIndex()
@@ -389,7 +393,12 @@ class ActorFinder:
                     break
         if chosen is None:
             chosen = next(
-                ((r, focus) for r in readings if r.spec and r.reads is _Reads.GENERIC), None
+                (
+                    (r, focus)
+                    for r in readings
+                    if r.spec and r.reads in (_Reads.GENERIC, _Reads.REFER)
+                ),
+                None,
             )
         if chosen is None or chosen[0].spec is None:
             return None
@@ -594,7 +603,7 @@ def _extends(folded: str, last: tuple[ActorMention, _Reads], spec: ActorSpec, st
     forces of a state after a named armed group: its own ("Houthi security forces", "Houthi
     police"), where a group holds ground and polices it."""
     mention, reads = last
-    if reads is _Reads.GENERIC or folded[mention.end : start] != " ":
+    if reads in _UNNAMED or folded[mention.end : start] != " ":
         return False
     kinds = (mention.spec.actor_type, spec.actor_type)
     return all(k in _STATE_FORCES for k in kinds) or (
@@ -604,23 +613,30 @@ def _extends(folded: str, last: tuple[ActorMention, _Reads], spec: ActorSpec, st
 
 def _refer_back(folded: str, found: list[tuple[ActorMention, _Reads]]) -> list[ActorMention]:
     """Generic words after the one armed group an article names are that group ("the
-    militants"): news names a group once and then calls it by what it is. Not when the
-    article names several groups, and never words that say the men are unknown ("unknown
-    gunmen")."""
+    militants"): news names a group once and then calls it by what it is; so are those of
+    the sentences just before its name (`_named_soon`). Not when the article names several
+    groups, and never words that say the men are unknown ("unknown gunmen"). "The group"
+    is that group when it comes after its name, and nobody otherwise ("the group of
+    pilgrims")."""
     found = _apposed(folded, found)
     groups = [
-        m
-        for m, reads in found
-        if reads is not _Reads.GENERIC and m.spec.actor_type in _ARMED_GROUPS
+        m for m, reads in found if reads not in _UNNAMED and m.spec.actor_type in _ARMED_GROUPS
     ]
-    if not groups or len({m.spec.name for m in groups}) > 1:
-        return [m for m, _ in found]
-    group = groups[0]
+    group = groups[0] if groups and len({m.spec.name for m in groups}) == 1 else None
     out = []
     for mention, reads in found:
-        if (
-            reads is _Reads.GENERIC
-            and mention.start > group.start
+        if reads is _Reads.REFER:
+            if (
+                group is None
+                or mention.start < group.start
+                or folded.startswith(" of ", mention.end)
+            ):
+                continue
+            mention = replace(mention, spec=group.spec)
+        elif (
+            group is not None
+            and reads is _Reads.GENERIC
+            and (mention.start > group.start or _named_soon(folded, mention, group))
             and mention.spec.actor_type is ActorType.POLITICAL_MILITIA
             and not folded.startswith(_UNKNOWN, mention.start)
         ):
@@ -629,7 +645,25 @@ def _refer_back(folded: str, found: list[tuple[ActorMention, _Reads]]) -> list[A
     return out
 
 
+#: Readings that name no group of their own.
+_UNNAMED = frozenset({_Reads.GENERIC, _Reads.REFER})
 _UNKNOWN = ("unknown", "unidentified", "masked", "suspected")
+#: How far (characters, a few sentences) before a group's first name a generic word may
+#: already mean it.
+_NAMED_SOON = 800
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’]?\s|\n")
+
+
+def _named_soon(folded: str, mention: ActorMention, group: ActorMention) -> bool:
+    """A lead tells "militants" what the next sentences name ("Militants shelled a post.
+    X said it ..."); within one sentence a group named after the generic word is another
+    party to it ("gunmen, X said, attacked")."""
+    return (
+        group.start - _NAMED_SOON < mention.start
+        and _SENTENCE_BREAK.search(folded, mention.end, group.start) is not None
+    )
+
+
 #: Between a generic noun and the group's name in apposition: "the armed group X",
 #: "the militant group X", "the rebel group the X", "a criminal group known as X", "the
 #: criminal group "X"", "the criminal group "Y" / "X"" (one group's two names).
@@ -648,8 +682,8 @@ def _apposed(
     for k in range(len(out) - 1):
         (mention, reads), (name, name_reads) = out[k], out[k + 1]
         if (
-            reads is _Reads.GENERIC
-            and name_reads is not _Reads.GENERIC
+            reads in _UNNAMED
+            and name_reads not in _UNNAMED
             and mention.spec.actor_type in _ARMED_GROUPS
             and name.spec.actor_type in _ARMED_GROUPS
             and _APPOSITION_GAP.fullmatch(folded, mention.end, name.start) is not None
