@@ -1181,6 +1181,8 @@ class EventExtractor:
                 continue  # "Russian forces, together with Wagner, fought back": allies
             if came_after(doc.folded, a.end) and not hurt.overlaps(a.start, a.end):
                 continue  # "police found the body": no side of it
+            if violent and a.start >= anchor.end and _CAUGHT_THEM.match(doc.folded, a.end):
+                continue  # "police later arrested the gunman": who caught them, not whom hit
             if actor1 is not None and (a.spec.name == actor1.spec.name or a.start == actor1.start):
                 continue
             if actor2 is None:
@@ -1596,6 +1598,15 @@ _SETTING = re.compile(
 )
 _SETTING_REACH = 60
 
+#: After a side told after a violent act: it caught the attacker ("police later arrested
+#: the soldier", "police, who detained him the same day").
+_CAUGHT_THEM = re.compile(
+    r"(?:\s*,)?(?:\s+(?:who|later|then|also|soon|quickly|eventually|have|has|had))*\s+"
+    r"(?:arrested|detained|apprehended|caught|captured|nabbed) (?:the |a |an |two |three |"
+    r"four |all )?(?:[a-z-]+ )?(?:suspects?|gunm[ae]n|shooters?|attackers?|assailants?|"
+    r"killers?|perpetrators?|culprits?|him|her|them|soldiers?|officers?|m[ae]n|sergeant|"
+    r"corporal|private|policem[ae]n|guards?)\b"
+)
 #: Before a side that fights with the one named before it, not against it.
 _ALLY = re.compile(
     r"\b(?:along with|together with|alongside|joined by|backed by|supported by|aided by"
