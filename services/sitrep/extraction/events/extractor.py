@@ -392,9 +392,6 @@ class EventExtractor:
             dates = self._sentence_dates(doc, index)
             para = doc.paragraph_of[index]
             if typing.casualty_only:
-                sense = doc.sense.of(index)
-                if sense.other and not (sense.weapon or sense.armed):
-                    continue  # "the flu outbreak has caused 89 deaths": another story's dead
                 target = next(
                     (
                         d
@@ -403,6 +400,21 @@ class EventExtractor:
                     ),
                     None,
                 )
+                sense = doc.sense.of(index)
+                # "the flu outbreak has caused 89 deaths": another story's dead; but
+                # "Gunmen stabbed a farmer. He died in hospital": the victim just told
+                if (
+                    sense.other
+                    and not (sense.weapon or sense.armed)
+                    and not (
+                        target is not None
+                        and index - target.sentences[-1] == 1
+                        and target.typing.event_type in _VIOLENT
+                        and not target.typing.casualty_only
+                        and _follow_up_death(found)
+                    )
+                ):
+                    continue
                 if target is not None and _toll_of_another_time(
                     dates, self._dates_of(doc, target), doc.published
                 ):
@@ -1856,6 +1868,15 @@ def _summed(items: list[Casualty]) -> Casualty:
             "qualifier": Qualifier.EXACT if exact else Qualifier.AT_LEAST,
             "confidence": min(c.confidence for c in items),
         }
+    )
+
+
+def _follow_up_death(found: list[FoundCasualty]) -> bool:
+    """One person's death told right after the blow ("He later died in hospital")."""
+    return (
+        len(found) == 1
+        and found[0].casualty.kind is CasualtyKind.KILLED
+        and (found[0].casualty.count == 1)
     )
 
 
