@@ -34,7 +34,10 @@ taken (place agreement first, then the nearest date):
 - `killed_exact_on_matched`: matched incidents with a stated toll whose event's toll is
   that number;
 - `event_type_exact_on_matched`, `sub_event_type_exact_on_matched`: matched incidents whose
-  event has the coded ACLED event type (sub-event type) / matched incidents.
+  event has the coded ACLED event type (sub-event type) / matched incidents;
+- `recap_flag_agrees_on_matched`: matched incidents whose event's `recap` flag is the coded
+  one; `recap_flag_precision` / `recap_flag_recall`: of the matched events flagged, those
+  whose incident is coded a recap / of the matched incidents coded a recap, those flagged.
 """
 
 from __future__ import annotations
@@ -241,6 +244,10 @@ def _score_incidents(
             incident = incidents[k]
             tally["recalled"] += 1
             tally["recalled_fresh"] += not incident["recap"]
+            tally["recap_agrees"] += event.recap == bool(incident["recap"])
+            tally["recap_flagged"] += event.recap
+            tally["recap_gold"] += bool(incident["recap"])
+            tally["recap_both"] += event.recap and bool(incident["recap"])
             if incident.get("killed") is not None:
                 tally["matched_with_toll"] += 1
                 tally["killed_exact"] += killed_count(event) == int(incident["killed"])
@@ -263,6 +270,9 @@ def _score_incidents(
         "event_type_exact_on_matched": tally["type_exact"] / max(tally["matched_with_type"], 1),
         "sub_event_type_exact_on_matched": tally["sub_type_exact"]
         / max(tally["matched_with_type"], 1),
+        "recap_flag_agrees_on_matched": tally["recap_agrees"] / max(tally["recalled"], 1),
+        "recap_flag_precision": tally["recap_both"] / max(tally["recap_flagged"], 1),
+        "recap_flag_recall": tally["recap_both"] / max(tally["recap_gold"], 1),
     }
 
 

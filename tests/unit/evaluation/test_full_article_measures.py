@@ -145,6 +145,25 @@ def test_matched_incidents_compare_their_event_type(regions: Admin1Names) -> Non
     assert result["sub_event_type_exact_on_matched"] == 0.0
 
 
+def test_matched_incidents_compare_their_recap_flag(regions: Admin1Names) -> None:
+    coded = {
+        "1": [
+            incident("2021-06-08", "Zarqa"),
+            incident("2021-05-01", "Tell Abyad", recap=True),
+            incident("2021-04-02", "Tell Abyad", recap=True),
+        ]
+    }
+    events = [
+        event("2021-06-08", "Zarqa", n=1).model_copy(update={"recap": True}),  # flagged, new
+        event("2021-05-01", "Tell Abyad", n=2).model_copy(update={"recap": True}),  # right
+        event("2021-04-02", "Tell Abyad", n=3),  # a recalled incident not flagged
+    ]
+    result = _score_incidents([extracted({"id": 1}, events)], coded, regions)
+    assert result["recap_flag_agrees_on_matched"] == pytest.approx(1 / 3)
+    assert result["recap_flag_precision"] == pytest.approx(1 / 2)
+    assert result["recap_flag_recall"] == pytest.approx(1 / 2)
+
+
 def test_the_gold_event_is_the_best_agreeing_event(regions: Admin1Names) -> None:
     row = {
         "id": 7,

@@ -1336,3 +1336,16 @@ def test_the_subject_of_the_trigger_s_own_clause_acts(extractor: EventExtractor)
     )
     (event,) = run(extractor, text)
     assert actor_names(event) == ("Military Forces of Ukraine", "Wagner Group")
+
+
+def test_police_who_later_arrest_the_attacker_are_no_side_of_the_killing(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "An off-duty soldier shot dead a woman in Ostrovka on Monday after a quarrel over a "
+        "debt, the army said. Neighbours called the police, who arrested him within the hour."
+    )
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
+    actor2 = next(a for a in event.actors if a.role is ActorRole.ACTOR2)
+    assert actor2.actor_type is ActorType.CIVILIANS

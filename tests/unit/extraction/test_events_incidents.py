@@ -621,3 +621,26 @@ def test_an_undated_new_attack_and_an_earlier_day_s_dead_are_two_incidents(
         ("2023-05-12", 9),
         ("2023-05-17", 4),
     ]
+
+
+def test_a_sentence_opening_with_the_shelling_names_the_shelling_just_told(
+    extractor: EventExtractor,
+) -> None:
+    # the second sentence tells where the fire came from, not a second shelling
+    text = (
+        "Artillery units shelled Ostrovka on Monday, wounding four residents.\n"
+        "The shelling came from batteries dug in outside Dubrava, local officials said."
+    )
+    (event,) = run(extractor, text)
+    assert event.location is not None and event.location.name == "Ostrovka"
+
+
+def test_a_new_shelling_told_without_the_article_stays_its_own(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Artillery units shelled Ostrovka on Monday, wounding four residents.\n"
+        "Heavy shelling also hit Dubrava, local officials said."
+    )
+    events = run(extractor, text)
+    assert {e.location.name for e in events if e.location} == {"Ostrovka", "Dubrava"}

@@ -776,3 +776,29 @@ def test_one_figure_of_the_dead_and_hurt_together_is_no_toll_of_either(
 def test_dead_and_hurt_told_apart_keep_their_figures(finder: CasualtyFinder) -> None:
     text = "Ten guards were killed and five wounded when the convoy was hit."
     assert counted(finder, text) == [("killed", 10), ("injured", 5)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She later died of her injuries at the district clinic.",
+        "He succumbed to his burns two days afterwards.",
+        "The victim was pronounced dead on arrival.",
+        '"He lost his life before the ambulance came," his cousin said.',
+    ],
+)
+def test_a_death_told_of_someone_named_before_is_one_dead(
+    finder: CasualtyFinder, text: str
+) -> None:
+    assert counted(finder, text) == [("killed", 1)]
+
+
+def test_a_later_death_in_hospital_is_the_toll_of_the_attack_told_just_before(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Masked gunmen shot at a shepherd near Ostrovka on Monday evening. "
+        "He died in hospital the next morning."
+    )
+    (event,) = run(extractor, text)
+    assert [(c.kind, c.count) for c in event.casualties] == [(CasualtyKind.KILLED, 1)]

@@ -392,6 +392,15 @@ class CasualtyFinder:
         possessive = self._possessive_death(text, tokens, words, sentence)
         if possessive:
             return possessive
+        subject = _dying_subject(words)
+        if subject is not None:
+            i, end = subject
+            count = Count(i, i + 1, tokens[i].start, tokens[i].end, 1, 1, 1, Qualifier.EXACT, i)
+            return [
+                self._found(
+                    text, tokens, count, CasualtyKind.KILLED, VictimType.UNKNOWN, end, sentence
+                )
+            ]
         for i in range(1, len(words)):
             if words[i] not in ("him", "her"):
                 continue
@@ -917,6 +926,49 @@ class CasualtyFinder:
 #: Words that join two counted groups sharing one casualty word ("5 soldiers and 3
 #: civilians were killed", "a commander with his six colleagues were killed").
 _JOINING = {"and", ",", "with", "along", "together", "plus"}
+
+
+def _dying_subject(words: list[str]) -> tuple[int, int] | None:
+    """ "He later died in hospital", "She succumbed to her wounds", "The victim was
+    pronounced dead": one person, told before, dead. (The pronoun's token, and the end of
+    the death words.)"""
+    i = 0
+    while i < len(words) and words[i] in ('"', "'", "(", "-"):
+        i += 1
+    if i >= len(words):
+        return None
+    if words[i] in ("he", "she"):
+        j = i + 1
+    elif words[i] == "the" and i + 1 < len(words) and words[i + 1] in _THE_ONE_HURT:
+        j = i + 2
+    else:
+        return None
+    while j < len(words) and words[j] in _DEATH_ADVERBS:
+        j += 1
+    for phrase in _DEATH_WORDS:
+        if tuple(words[j : j + len(phrase)]) == phrase:
+            return i, j + len(phrase)
+    return None
+
+
+#: Who a follow-up sentence says died, told before ("the victim later died").
+_THE_ONE_HURT = {"victim", "deceased", "injured", "wounded"}
+_DEATH_ADVERBS = {"later", "subsequently", "eventually", "also", "then", "reportedly", "soon"}
+_DEATH_WORDS = [
+    tuple(phrase.split())
+    for phrase in (
+        "died",
+        "succumbed",
+        "lost his life",
+        "lost her life",
+        "passed away",
+        "was pronounced dead",
+        "was declared dead",
+        "was confirmed dead",
+        "did not survive",
+        "didn't survive",
+    )
+]
 #: Verbs after which "him" or "her" is one person killed.
 _KILLING_VERBS = {
     "killing", "killed", "kill", "kills", "murdered", "murdering", "executed", "executing",

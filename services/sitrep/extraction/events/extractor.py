@@ -392,9 +392,6 @@ class EventExtractor:
             dates = self._sentence_dates(doc, index)
             para = doc.paragraph_of[index]
             if typing.casualty_only:
-                sense = doc.sense.of(index)
-                if sense.other and not (sense.weapon or sense.armed):
-                    continue  # "the flu outbreak has caused 89 deaths": another story's dead
                 target = next(
                     (
                         d
@@ -403,6 +400,21 @@ class EventExtractor:
                     ),
                     None,
                 )
+                sense = doc.sense.of(index)
+                # "the flu outbreak has caused 89 deaths": another story's dead; but
+                # "Gunmen stabbed a farmer. He died in hospital": the victim just told
+                if (
+                    sense.other
+                    and not (sense.weapon or sense.armed)
+                    and not (
+                        target is not None
+                        and index - target.sentences[-1] == 1
+                        and target.typing.event_type in _VIOLENT
+                        and not target.typing.casualty_only
+                        and _follow_up_death(found)
+                    )
+                ):
+                    continue
                 if target is not None and _toll_of_another_time(
                     dates, self._dates_of(doc, target), doc.published
                 ):
@@ -1181,6 +1193,8 @@ class EventExtractor:
                 continue  # "Russian forces, together with Wagner, fought back": allies
             if came_after(doc.folded, a.end) and not hurt.overlaps(a.start, a.end):
                 continue  # "police found the body": no side of it
+            if violent and a.start >= anchor.end and _CAUGHT_THEM.match(doc.folded, a.end):
+                continue  # "police later arrested the gunman": who caught them, not whom hit
             if actor1 is not None and (a.spec.name == actor1.spec.name or a.start == actor1.start):
                 continue
             if actor2 is None:
@@ -1596,6 +1610,15 @@ _SETTING = re.compile(
 )
 _SETTING_REACH = 60
 
+#: After a side told after a violent act: it caught the attacker ("police later arrested
+#: the soldier", "police, who detained him the same day").
+_CAUGHT_THEM = re.compile(
+    r"(?:\s*,)?(?:\s+(?:who|later|then|also|soon|quickly|eventually|have|has|had))*\s+"
+    r"(?:arrested|detained|apprehended|caught|captured|nabbed) (?:the |a |an |two |three |"
+    r"four |all )?(?:[a-z-]+ )?(?:suspects?|gunm[ae]n|shooters?|attackers?|assailants?|"
+    r"killers?|perpetrators?|culprits?|him|her|them|soldiers?|officers?|m[ae]n|sergeant|"
+    r"corporal|private|policem[ae]n|guards?)\b"
+)
 #: Before a side that fights with the one named before it, not against it.
 _ALLY = re.compile(
     r"\b(?:along with|together with|alongside|joined by|backed by|supported by|aided by"
@@ -1845,6 +1868,15 @@ def _summed(items: list[Casualty]) -> Casualty:
             "qualifier": Qualifier.EXACT if exact else Qualifier.AT_LEAST,
             "confidence": min(c.confidence for c in items),
         }
+    )
+
+
+def _follow_up_death(found: list[FoundCasualty]) -> bool:
+    """One person's death told right after the blow ("He later died in hospital")."""
+    return (
+        len(found) == 1
+        and found[0].casualty.kind is CasualtyKind.KILLED
+        and (found[0].casualty.count == 1)
     )
 
 

@@ -132,6 +132,8 @@ def group_incidents(
                 break  # only the same place and day can join across "in a separate..."
         if target is None and not separate:
             target = _the_story_it_details(out, draft, apart)
+        if target is None and not separate:
+            target = _the_one_it_names(out, draft, sentences, folded, apart)
         if target is None:
             out.append(draft)
         else:
@@ -151,6 +153,37 @@ def _the_story_it_details(
     if len(kin) != 1 or (apart is not None and apart(kin[0], draft)):
         return None
     return kin[0]
+
+
+def _the_one_it_names(
+    out: list[Draft],
+    draft: Draft,
+    sentences: Sequence[Sentence],
+    folded: str,
+    apart: Callable[[Draft, Draft], bool] | None,
+) -> Draft | None:
+    """ "Troops shelled the town ... The shelling came from the hills north of it": a
+    sentence that opens with its trigger told with "the" or "this", right after an
+    incident of its type, with no day and no dead of its own, names that incident again,
+    wherever it places it (the origin of the fire, a detail of the site)."""
+    start = sentences[draft.anchor].start
+    if (
+        draft.dates
+        or dead_figures(draft)
+        or not _DEFINITE_OPENING.match(folded, start, draft.typing.start)
+    ):
+        return None
+    for prev in reversed(out):
+        if draft.anchor - max(prev.sentences) > ANAPHORA_SENTENCES:
+            return None
+        if prev.typing.sub_event_type == draft.typing.sub_event_type:
+            return None if apart is not None and apart(prev, draft) else prev
+    return None
+
+
+_DEFINITE_OPENING = re.compile(r"\W*(?:(?:but|and|however|meanwhile),?\s+)?(?:the|this|that)\s+$")
+#: Sentences apart within which "the shelling" names the shelling just told.
+ANAPHORA_SENTENCES = 2
 
 
 def _in_side_clause(date: DateMention, folded: str, rules: IncidentRules) -> bool:

@@ -41,6 +41,14 @@ _TYPED_REGION = re.compile(r"\b(?:region|oblast|province|state|governorate|prefe
 _CITY = fold_token("city")
 # Between a place and the larger place that contains it.
 _CONTAINMENT_GAP = re.compile(r"^\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
+#: The same, told through the region's countryside ("X village in the southern countryside
+#: of Y", "near X frontlines in Y countryside"): X lies in the region Y governs.
+_COUNTRYSIDE_GAP = re.compile(
+    r"^\s*(?:(?:village|town|area|region|frontlines?|front ?lines?|axis)\s+)?,?\s*"
+    r"(?:in|on|of|near)\s+the\s+(?:(?:north|south|east|west)(?:ern)?\s+|"
+    r"(?:north|south)-?(?:east|west)(?:ern)?\s+)?countryside\s+of\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 
 #: "in the capital" with no name after it ("the capital, X", "the capital of Y" name it):
 #: the focus country's capital. "Capital" as money ("capital gains") is no place.
@@ -380,7 +388,11 @@ class Resolver:
         for i in range(len(mentions) - 1):
             child, parent = mentions[i], mentions[i + 1]
             gap = text[child.end : parent.start]
-            if not (_CONTAINMENT_GAP.match(gap) or UNIT_OF.match(gap.strip())):
+            if not (
+                _CONTAINMENT_GAP.match(gap)
+                or UNIT_OF.match(gap.strip())
+                or _COUNTRYSIDE_GAP.match(gap)
+            ):
                 continue
             if any(c.kind in ("admin1", "country", "admin2") for c in parent.candidates):
                 links[i] = i + 1
