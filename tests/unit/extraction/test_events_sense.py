@@ -45,6 +45,18 @@ from tests.unit.extraction.event_helpers import run
             "On Wednesday the two ministers agreed on maritime borders and on the deployment "
             "of army instructors to Lisna."
         ),
+        # a work made as a protest, and a protest song, are no demonstration
+        (
+            "The singer's new record, released in Ostrovka as a protest against the cost of "
+            "concert tickets, sold 20,000 copies in its first week."
+        ),
+        "The group wrote the song as a protest against the closure of a youth club in Dubrava.",
+        "The crowd in Lisna sang along to an old protest song about the mines.",
+        # an owner, a driver or a ship's captain held after an accident: police work, whoever
+        # else the sentence names
+        "The mayor of Dubrava ordered the hotel closed, and its owner was arrested by police.",
+        "The governor declared a day of mourning in Lisna, and the bus driver was detained.",
+        "The ferry's captain and its owner were arrested in Ostrovka, a minister said.",
     ],
 )
 def test_other_senses_make_no_event(extractor: EventExtractor, text: str) -> None:
@@ -95,6 +107,17 @@ def test_an_obituary_death_is_no_casualty(extractor: EventExtractor) -> None:
         ),
         ("Nurses protested outside the hospital in Dubrava over unpaid wages.", "Protests"),
         ("Supporters of the jailed leader protested outside the court in Lisna.", "Protests"),
+        # a walk-out as a protest, and a newspaper's owner arrested, are still events
+        ("Hundreds of workers walked out in Lisna as a protest against unpaid wages.", "Protests"),
+        (
+            "Police arrested the owner of an opposition newspaper in Dubrava on Monday.",
+            "Strategic developments",
+        ),
+        (
+            "Police said the newspaper's owner was arrested in Ostrovka after the opposition "
+            "rally.",
+            "Strategic developments",
+        ),
     ],
 )
 def test_the_conflict_sense_makes_an_event(

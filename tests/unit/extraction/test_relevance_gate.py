@@ -543,3 +543,63 @@ def test_an_attack_an_official_reports_on_a_visit_stays_conflict_news(
         "governor said during a visit to the village.\n\n"
     )
     assert gate.decide(lead + VISIT_WITH_A_RECALLED_ATTACK).label is RelevanceLabel.CONFLICT
+
+
+#: Accidents abroad with their tolls, told in a wire's words: a crush at a venue, a boat
+#: that overturned.
+ACCIDENTS_WITH_TOLLS = (
+    (
+        "KAMPALA - At least 19 people were killed and dozens injured in a stampede at a "
+        "stadium in the Ugandan capital on Sunday, when crowds surged towards the gates "
+        "at the end of an open-air prayer meeting, police said.\n\n"
+        "Witnesses said the gates had been locked and that people at the back kept pushing "
+        "forward as others fell. Most of the dead were young women and children, a police "
+        "spokesman said. Ambulances took the injured to Mulago, where relatives gathered "
+        "through the night.\n\n"
+        "The organisers, a church group, said about 30,000 people had come to the event, "
+        "twice the number the stadium is meant to hold. Police said two of the organisers "
+        "had been arrested and would be questioned about the number of tickets sold.\n\n"
+        "The president sent condolences to the families and ordered an inquiry into safety "
+        "at the stadium, which was built in the 1950s. Critics said the city had too few "
+        "exits at its big venues and that stewards were poorly trained."
+    ),
+    (
+        "KINSHASA - A boat carrying about 200 traders capsized on Lake Mai-Ndombe late on "
+        "Friday, killing at least 54 people, local officials said on Saturday.\n\n"
+        "The wooden boat was heading to a market town with sacks of maize and cassava when "
+        "it was hit by high waves, survivors said. Most passengers could not swim, and the "
+        "boat carried no life jackets. Fishermen pulled about 60 people from the water.\n\n"
+        "The provincial governor declared two days of mourning and said the boat's owner "
+        "had been detained. Officials said it had been licensed to carry 80 people.\n\n"
+        "Accidents on the country's rivers and lakes kill hundreds of people each year, as "
+        "boats are often overloaded and sail at night. The transport ministry has promised "
+        "to inspect boats and to punish owners who ignore the rules, but few inspectors "
+        "work outside the main ports."
+    ),
+)
+
+
+@pytest.mark.parametrize("text", ACCIDENTS_WITH_TOLLS)
+def test_an_accident_with_its_toll_is_not_conflict(gate: RelevanceGate, text: str) -> None:
+    decision = gate.decide(text)
+    assert decision.conflict_weight >= 4.5
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_a_stampede_an_attack_caused_stays_conflict_news(gate: RelevanceGate) -> None:
+    text = (
+        "Gunmen opened fire on worshippers leaving a church in the town of Ikire on "
+        "Sunday, killing nine people and causing a stampede in which dozens more were "
+        "hurt, police said.\n\n"
+        "Witnesses said the attackers arrived on motorcycles and fired into the crowd for "
+        "about ten minutes before fleeing into the bush. Soldiers were deployed to the "
+        "town and a curfew was imposed. No group said it carried out the attack, but armed "
+        "gangs have kidnapped and killed villagers in the area for months.\n\n"
+        "The state governor condemned the killings and promised to hunt down the gunmen. "
+        "Residents said security forces had been warned about the gang's movements a week "
+        "earlier. Three of the wounded were in a serious condition in hospital. The army "
+        "said its troops were searching nearby forests and had arrested two suspects.\n\n"
+        "Attacks by armed groups have displaced tens of thousands of people in the region "
+        "this year."
+    )
+    assert gate.decide(text).label is RelevanceLabel.CONFLICT
