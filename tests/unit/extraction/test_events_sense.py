@@ -696,3 +696,32 @@ def test_beside_a_war_told_in_passing_real_reports_stay(
     extractor: EventExtractor, text: str
 ) -> None:
     assert run(extractor, text) != []
+
+
+#: Round 13 (issue #11): drills and what a warship or a base is built for: the noise
+#: residents are told to expect, a defence against attack in general, a pretend enemy.
+DRILLS_AND_DEFENCES = [
+    "The army warned people in Dubrava to expect explosions and gunfire during the drill.",
+    "Villagers near Ostrovka should expect loud explosions and low jets until Friday, it said.",
+    "The frigate built in Lisna carries missiles to defend the fleet against attack from the air.",
+    "The base near Ostrovka has radars and guns to protect it against air attacks, the navy said.",
+    "Troops staged a simulated attack on a mock village near Ostrovka on Tuesday.",
+    "Paratroopers repelled a mock assault by an imagined enemy near Dubrava on Wednesday.",
+]
+
+
+@pytest.mark.parametrize("text", DRILLS_AND_DEFENCES)
+def test_drills_and_defences_in_general_make_no_event(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents of Dubrava heard explosions and gunfire on Monday as rebels attacked the base.",
+        "Soldiers defended the town of Lisna against an attack by rebels on Monday, killing four.",
+        "Rebels fired missiles at the frigate off Lisna on Monday, and its guns shot two down.",
+    ],
+)
+def test_beside_drills_and_defences_real_reports_stay(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) != []

@@ -543,3 +543,37 @@ def test_an_attack_an_official_reports_on_a_visit_stays_conflict_news(
         "governor said during a visit to the village.\n\n"
     )
     assert gate.decide(lead + VISIT_WITH_A_RECALLED_ATTACK).label is RelevanceLabel.CONFLICT
+
+
+#: A crowd's accident whose last lines send police and forces to the next day's crowd.
+STAMPEDE_AT_A_FAIR = (
+    "Four pilgrims, among them an elderly man, died and more than 30 were injured in a "
+    "stampede at a hilltop shrine near Harigarh on Saturday night.\n\n"
+    "Crowds had gathered since dawn for the last day of the yearly fair, and the rush "
+    "began when the doors of the inner hall opened after the evening prayers. Several "
+    "people lost their footing on a steep ramp and others fell on top of them.\n\n"
+    "Volunteers and police carried the injured down the hill to waiting ambulances. Nine "
+    "of them are in a serious condition at the district hospital, officials said.\n\n"
+    "The state government announced compensation for the families of the dead and ordered "
+    "an inquiry into the arrangements. Local leaders said the shrine's trust had printed "
+    "twice as many passes as the site could hold.\n\n"
+    "More forces have been deployed for the closing procession on Sunday, and vehicles "
+    "will not be allowed within two kilometres of the hill. The trust said the fair would "
+    "end early this year."
+)
+
+
+def test_a_stampede_is_other_news_though_forces_are_deployed(gate: RelevanceGate) -> None:
+    decision = gate.decide(STAMPEDE_AT_A_FAIR)
+    assert decision.conflict_weight >= 4.5
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_a_stampede_that_tear_gas_set_off_at_a_protest_stays_conflict_news(
+    gate: RelevanceGate,
+) -> None:
+    lead = (
+        "Police fired tear gas at thousands of protesters outside the governor's office in "
+        "Harigarh on Monday, causing a stampede in which three people died.\n\n"
+    )
+    assert gate.decide(lead + STAMPEDE_AT_A_FAIR).label is RelevanceLabel.CONFLICT
