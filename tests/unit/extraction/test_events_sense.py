@@ -719,3 +719,48 @@ def test_beside_a_war_told_in_passing_real_reports_stay(
     extractor: EventExtractor, text: str
 ) -> None:
     assert run(extractor, text) != []
+
+
+#: Round 13 (issue #11): drills and what a warship or a base is built for: the noise
+#: residents are told to expect, a defence against attack in general, a pretend enemy;
+#: and accidents and disasters told in the words of war.
+DRILLS_DEFENCES_AND_ACCIDENTS = [
+    "The army warned people in Dubrava to expect explosions and gunfire during the drill.",
+    "Villagers near Ostrovka should expect loud explosions and low jets until Friday, it said.",
+    "The frigate built in Lisna carries missiles to defend the fleet against attack from the air.",
+    "The base near Ostrovka has radars and guns to protect it against air attacks, the navy said.",
+    "Troops staged a simulated attack on a mock village near Ostrovka on Tuesday.",
+    "Paratroopers repelled a mock assault by an imagined enemy near Dubrava on Wednesday.",
+    # with the gate forced open: a gun's rate of fire, a volcano's evacuees, a firework
+    # maker's shells, a blast at a storage tank
+    "The tracked guns, which can fire six shells a minute, will be based in Lisna.",
+    "The volcano near Lisna blew on Saturday and 3,600 people were evacuated to schools.",
+    "The blast in Dubrava hit a shed where workers were mixing aerial shells, killing nine.",
+    (
+        "Four workers were killed in Lisna when a blast hit a tank holding ethylene oxide. "
+        "Firefighters fought the blaze for four hours."
+    ),
+]
+
+
+@pytest.mark.parametrize("text", DRILLS_DEFENCES_AND_ACCIDENTS)
+def test_drills_defences_and_accidents_make_no_event(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents of Dubrava heard explosions and gunfire on Monday as rebels attacked the base.",
+        "Soldiers defended the town of Lisna against an attack by rebels on Monday, killing four.",
+        "Rebels fired missiles at the frigate off Lisna on Monday, and its guns shot two down.",
+        "Rebels shelled Ostrovka on Monday with guns that can fire six shells a minute.",
+        "Protests erupted in Dubrava on Monday after the army shot dead two students.",
+        "A drone struck a fuel tank at the depot in Ostrovka on Monday.",
+        "Rebels destroyed a tank near Lisna on Monday, killing its crew of three.",
+    ],
+)
+def test_beside_drills_defences_and_accidents_real_reports_stay(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) != []

@@ -603,3 +603,69 @@ def test_a_stampede_an_attack_caused_stays_conflict_news(gate: RelevanceGate) ->
         "this year."
     )
     assert gate.decide(text).label is RelevanceLabel.CONFLICT
+
+
+#: A crowd's accident whose last lines send police and forces to the next day's crowd.
+STAMPEDE_AT_A_FAIR = (
+    "Four pilgrims, among them an elderly man, died and more than 30 were injured in a "
+    "stampede at a hilltop shrine near Harigarh on Saturday night.\n\n"
+    "Crowds had gathered since dawn for the last day of the yearly fair, and the rush "
+    "began when the doors of the inner hall opened after the evening prayers. Several "
+    "people lost their footing on a steep ramp and others fell on top of them.\n\n"
+    "Volunteers and police carried the injured down the hill to waiting ambulances. Nine "
+    "of them are in a serious condition at the district hospital, officials said.\n\n"
+    "The state government announced compensation for the families of the dead and ordered "
+    "an inquiry into the arrangements. Local leaders said the shrine's trust had printed "
+    "twice as many passes as the site could hold.\n\n"
+    "More forces have been deployed for the closing procession on Sunday, and vehicles "
+    "will not be allowed within two kilometres of the hill. The trust said the fair would "
+    "end early this year."
+)
+
+
+def test_a_stampede_is_other_news_though_forces_are_deployed(gate: RelevanceGate) -> None:
+    decision = gate.decide(STAMPEDE_AT_A_FAIR)
+    assert decision.conflict_weight >= 4.5
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_a_stampede_that_tear_gas_set_off_at_a_protest_stays_conflict_news(
+    gate: RelevanceGate,
+) -> None:
+    lead = (
+        "Police fired tear gas at thousands of protesters outside the governor's office in "
+        "Harigarh on Monday, causing a stampede in which three people died.\n\n"
+    )
+    assert gate.decide(lead + STAMPEDE_AT_A_FAIR).label is RelevanceLabel.CONFLICT
+
+
+#: An animal's attack told with the police, drones and attacks of a beach's safety.
+SHARK_AT_A_SURF_BEACH = (
+    "A swimmer has died after being attacked by a shark off a beach north of Port Calder, "
+    "police said on Sunday.\n\n"
+    "The woman, 52, was swimming with friends about 60 metres from shore at about 7am when "
+    "the shark bit her on the arm. Lifeguards brought her back on a rescue board, but she "
+    "died on the sand despite their efforts.\n\n"
+    "Beaches along ten kilometres of coast were closed, and fisheries officers set baited "
+    "lines. A helicopter and drones searched the water through the day and spotted a "
+    "large shark near a reef in the afternoon.\n\n"
+    "The state government said it would review its programme of tagging, listening "
+    "stations and subsidies for personal deterrents. It is the second fatal attack in the "
+    "region in three years; marine scientists say such attacks remain very rare.\n\n"
+    "Swimmers and surfers will gather on the beach on Monday morning to remember her, and "
+    "the local surf club has lowered its flag."
+)
+
+
+def test_an_animals_attack_is_other_news(gate: RelevanceGate) -> None:
+    decision = gate.decide(SHARK_AT_A_SURF_BEACH)
+    assert decision.conflict_weight >= 4.5
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_rangers_shot_by_poachers_stay_conflict_news(gate: RelevanceGate) -> None:
+    lead = (
+        "Armed poachers shot dead two wildlife rangers and wounded a third in an ambush near "
+        "Port Calder on Saturday, park officials said.\n\n"
+    )
+    assert gate.decide(lead + SHARK_AT_A_SURF_BEACH).label is RelevanceLabel.CONFLICT
