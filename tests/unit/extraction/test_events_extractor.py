@@ -1349,3 +1349,24 @@ def test_police_who_later_arrest_the_attacker_are_no_side_of_the_killing(
     assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
     actor2 = next(a for a in event.actors if a.role is ActorRole.ACTOR2)
     assert actor2.actor_type is ActorType.CIVILIANS
+
+
+def test_an_undated_lead_takes_the_day_told_before_its_later_report(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Relatives said a baker who moved to Ostrovka years ago was killed by gunmen.\n\n"
+        "A rights group said that at noon on Monday the baker was serving customers at his "
+        "stall in Ostrovka.\n\n"
+        "Witnesses said a pillion rider on a passing motorbike fired at the baker several "
+        "times. He lost his life before help arrived."
+    )
+    (event,) = run(extractor, text)
+    assert event.occurred_on.date == dt.date(2023, 5, 15)  # Monday, not the publication day
+
+
+def test_a_year_in_a_clause_of_what_the_victim_once_did_dates_nothing(
+    extractor: EventExtractor,
+) -> None:
+    (event,) = run(extractor, "A baker who moved to Ostrovka in 2009 was shot dead by gunmen.")
+    assert event.occurred_on.resolved_from == "publication"

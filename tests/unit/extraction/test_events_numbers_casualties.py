@@ -802,3 +802,24 @@ def test_a_later_death_in_hospital_is_the_toll_of_the_attack_told_just_before(
     )
     (event,) = run(extractor, text)
     assert [(c.kind, c.count) for c in event.casualties] == [(CasualtyKind.KILLED, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gunmen shot dead a barber and two bakers outside the market.",
+            [("killed", 1), ("killed", 2)],
+        ),
+        ("A jeweller was killed when robbers stormed his shop.", [("killed", 1)]),
+        # a role of the one person, not a second victim
+        (
+            "A tailor who settled in the valley years ago as a refugee was killed by gunmen.",
+            [("killed", 1)],
+        ),
+    ],
+)
+def test_trades_count_their_dead_and_a_role_is_no_second_person(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert counted(finder, text) == expected

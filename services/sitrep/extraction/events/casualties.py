@@ -554,6 +554,8 @@ class CasualtyFinder:
                 continue  # "..., the armed wing of the party,": a description
             if i >= 1 and words[i - 1] == "by":
                 continue  # "was shot by a gunman and died": the agent, not the victim
+            if i >= 1 and words[i - 1] in _PREDICATE and not (i >= 2 and words[i - 2] == "there"):
+                continue  # "settled there as a refugee", "who was a father": the same person
             if i >= 2 and words[i - 1] == "of" and (words[i - 2],) in self._victims:
                 continue  # "six members of a family", "the son of the chief": not the chief
             j = i + 1
@@ -969,6 +971,8 @@ _DEATH_WORDS = [
         "didn't survive",
     )
 ]
+#: Before a person noun that tells what someone already counted was, not another person.
+_PREDICATE = {"as", "was", "is", "became", "becomes", "become"}
 #: Verbs after which "him" or "her" is one person killed.
 _KILLING_VERBS = {
     "killing", "killed", "kill", "kills", "murdered", "murdering", "executed", "executing",

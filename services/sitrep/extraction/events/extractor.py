@@ -505,7 +505,11 @@ class EventExtractor:
         occurred = choose_date(text, dates, doc.published)
         occurred = self._day_before_the_last(doc, draft, occurred)
         if occurred.resolved_from == "publication":
-            earlier = self._date_stated_after(doc, draft) or self._paragraph_date(doc, draft)
+            earlier = (
+                self._date_stated_after(doc, draft)
+                or self._paragraph_date(doc, draft)
+                or self._later_report_date(doc, draft)
+            )
             if earlier is not None:
                 occurred = choose_date(text, [earlier], doc.published).model_copy(
                     update={"confidence": 0.6}
@@ -1051,6 +1055,21 @@ class EventExtractor:
         for k in walked:
             doc.memo[("earlier-date", k, draft.paragraph, reach)] = found
         return found
+
+    def _later_report_date(self, doc: _Article, draft: Draft) -> DateMention | None:
+        """An incident first told in an undated lead ("A man who fled here years ago was
+        shot dead") and told again in a later paragraph: the date before that paragraph's
+        report ("On Wednesday, ..." then "He was shot at his shop")."""
+        first = doc.paragraph_of[min(draft.sentences)]
+        for index in sorted(draft.sentences):
+            para = doc.paragraph_of[index]
+            if para == first:
+                continue
+            found = self._paragraph_date(doc, replace(draft, sentences=[index], paragraph=para))
+            if found is not None:
+                return found
+            first = para
+        return None
 
     def _capture_type(
         self, actors: list[Actor], place: ResolvedPlace | None, doc: _Article, typing: Typing
