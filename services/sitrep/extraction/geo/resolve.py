@@ -40,7 +40,11 @@ _TYPED = re.compile(
 _TYPED_REGION = re.compile(r"\b(?:region|oblast|province|state|governorate|prefecture)\b")
 _CITY = fold_token("city")
 # Between a place and the larger place that contains it.
-_CONTAINMENT_GAP = re.compile(r"^\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
+_CONTAINMENT_GAP = re.compile(
+    r"^\s*(?:(?:village|town|city|community|settlement|camp|township|locality|area)\s+)?"
+    r"(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: The same, told through the region's countryside ("X village in the southern countryside
 #: of Y", "near X frontlines in Y countryside"): X lies in the region Y governs.
 _COUNTRYSIDE_GAP = re.compile(
