@@ -1370,3 +1370,14 @@ def test_a_year_in_a_clause_of_what_the_victim_once_did_dates_nothing(
 ) -> None:
     (event,) = run(extractor, "A baker who moved to Ostrovka in 2009 was shot dead by gunmen.")
     assert event.occurred_on.resolved_from == "publication"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relief agencies said 30 villagers were killed in a week of shelling around Ostrovka.",
+        "Troops killed 40 insurgents around Ostrovka over the past week, the army said.",
+    ],
+)
+def test_a_period_s_toll_is_no_incident_s(extractor: EventExtractor, text: str) -> None:
+    assert not [e for e in run(extractor, text) if e.casualties]
