@@ -1381,3 +1381,38 @@ def test_a_year_in_a_clause_of_what_the_victim_once_did_dates_nothing(
 )
 def test_a_period_s_toll_is_no_incident_s(extractor: EventExtractor, text: str) -> None:
     assert not [e for e in run(extractor, text) if e.casualties]
+
+
+def test_a_march_the_police_broke_up_is_the_marchers_protest_with_intervention(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Police used tear gas to disperse several hundred pensioners who were marching to "
+        "the regional council in Ostrovka on Tuesday."
+    )
+    (event,) = run(extractor, text)
+    assert event.sub_event_type is SubEventType.PROTEST_WITH_INTERVENTION
+    roles = {a.role: a.actor_type for a in event.actors}
+    assert roles[ActorRole.ACTOR1] is ActorType.PROTESTERS
+    assert roles[ActorRole.ACTOR2] is ActorType.POLICE
+
+
+def test_soldiers_marching_in_a_parade_are_no_protest(extractor: EventExtractor) -> None:
+    assert run(extractor, "Cadets were marching through Ostrovka in a parade on Tuesday.") == []
+
+
+def test_demonstrators_who_burn_and_clash_riot_against_the_police(
+    extractor: EventExtractor,
+) -> None:
+    text = "Demonstrators set tyres alight and clashed with police in Ostrovka on Tuesday."
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.RIOTS
+    roles = {a.role: a.actor_type for a in event.actors}
+    assert roles[ActorRole.ACTOR1] is ActorType.RIOTERS
+    assert roles[ActorRole.ACTOR2] is ActorType.POLICE
+
+
+def test_protesters_attacked_by_gunmen_did_not_riot(extractor: EventExtractor) -> None:
+    text = "Protesters were attacked by masked gunmen in Ostrovka on Tuesday; two died."
+    (event,) = run(extractor, text)
+    assert event.event_type is not EventType.RIOTS

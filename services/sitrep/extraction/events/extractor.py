@@ -533,6 +533,9 @@ class EventExtractor:
             actors = self._unknown_attacker(doc, draft, actors, place)
         if sub == SubEventType.PEACEFUL_PROTEST.value:
             actors = self._protesters_act(doc, draft, actors, place)
+        elif sub in _BROKEN_UP or event_type is EventType.RIOTS:
+            crowd = ActorType.PROTESTERS if sub in _BROKEN_UP else ActorType.RIOTERS
+            actors = self._crowd_acts(doc, draft, actors, place, crowd)
         sources_of: dict[int, list[Source]] = {}
         # The sentences of its figures too: a toll told alone joins a neighbouring event.
         for index in sorted({*draft.sentences, *(c.sentence for c in draft.casualties)}):
@@ -739,6 +742,49 @@ class EventExtractor:
             for a in actors
         ]
         return [protesters, *others]
+
+    def _crowd_acts(
+        self,
+        doc: _Article,
+        draft: Draft,
+        actors: list[Actor],
+        place: ResolvedPlace | None,
+        crowd: ActorType,
+    ) -> list[Actor]:
+        """A demonstration the police broke up, and a riot, are the crowd's act, with the
+        forces that met it as actor2 (ACLED: "Protesters (X)" or "Rioters (X)" against
+        "Police Forces of X"): "police fired tear gas at the marchers" puts the police
+        second, and a crowd that no name tells is implied."""
+        sides = [a for a in actors if a.role in (ActorRole.ACTOR1, ActorRole.ACTOR2)]
+        named = next((a for a in sides if a.actor_type is crowd), None)
+        if named is not None and named.role is ActorRole.ACTOR1:
+            return actors
+        force = next((a for a in sides if a.actor_type in _FORCES and a is not named), None)
+        if named is None:
+            home = _home(doc, place)
+            label, inter = ("Protesters", 6) if crowd is ActorType.PROTESTERS else ("Rioters", 5)
+            first = _implied_actor(
+                span(doc.text, draft.typing.start, draft.typing.end),
+                self._of_home(label, home),
+                crowd,
+                inter,
+                home,
+                ActorRole.ACTOR1,
+                0.5,
+            )
+        else:
+            first = named.model_copy(update={"role": ActorRole.ACTOR1})
+        out = [first]
+        for a in actors:
+            if a is named or a.actor_type in (ActorType.PROTESTERS, ActorType.RIOTERS):
+                continue  # the same crowd ("protesters stormed ...": the rioters)
+            if a is force:
+                out.append(a.model_copy(update={"role": ActorRole.ACTOR2}))
+            elif a.role in (ActorRole.ACTOR1, ActorRole.ACTOR2):
+                out.append(a.model_copy(update={"role": ActorRole.ASSOCIATED}))
+            else:
+                out.append(a)
+        return out
 
     def _fallback_place(self, doc: _Article, draft: Draft) -> ResolvedPlace | None:
         # The nearest earlier sentence in the paragraph that names a place.
@@ -1614,6 +1660,12 @@ def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
 
 
 _BETWEEN = re.compile(r"\bbetween (?:the )?$")
+#: Demonstrations the police or troops broke up: the protesters act, the forces meet them.
+_BROKEN_UP = {
+    SubEventType.PROTEST_WITH_INTERVENTION.value,
+    SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS.value,
+}
+_FORCES = {ActorType.POLICE, ActorType.MILITARY}
 #: Sub-event types whose unnamed perpetrator is an army, not an unidentified armed group.
 _STATE_WEAPONS = {
     SubEventType.AIR_DRONE_STRIKE.value,

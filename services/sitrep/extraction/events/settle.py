@@ -101,7 +101,7 @@ _PROTESTERS_HIT_BEFORE = re.compile(
 #: Demonstrators as the subject right before a trigger ("hundreds of protesters clashed").
 _DEMONSTRATORS_BEFORE = re.compile(
     r"\b(?:protesters|protestors|demonstrators|marchers|rioters)"
-    r"(?: (?!were\b|was\b|been\b|when\b|as\b|after\b|by\b|and\b)[a-z'-]+){0,3} $"
+    r"(?: (?!were\b|was\b|been\b|when\b|as\b|after\b|by\b)[a-z'-]+){0,5} $"
 )
 _SUBJECT_REACH = 60
 #: What turns a demonstration into a riot, told near its trigger.
@@ -111,6 +111,7 @@ _VIOLENT_ACTS = re.compile(
     r"|smashed)\b"
 )
 _VIOLENT_ACT_REACH = 120
+_UNDERGONE = re.compile(r"\b(?:were|was|been|being|got)(?: [a-z]+ly)? $")
 #: Handed over to the law: prosecutors, a court, the police ("handed over to the attorney
 #: general's office").
 _TO_THE_LAW = re.compile(
@@ -287,7 +288,9 @@ def _demonstrators_act_violently(folded: str, typing: Typing) -> bool:
     protesters clashed with police")."""
     start, end = typing.start, typing.end
     if typing.event_type is EventType.PROTESTS:
-        return _VIOLENT_ACTS.search(folded, end, end + _VIOLENT_ACT_REACH) is not None
+        act = _VIOLENT_ACTS.search(folded, end, end + _VIOLENT_ACT_REACH)
+        # "protesters were attacked by gunmen": a blow they took, not one they dealt
+        return act is not None and not _UNDERGONE.search(folded, end, act.start())
     if _DEMONSTRATORS_BEFORE.search(folded, max(0, start - _SUBJECT_REACH), start) is None:
         return False
     return _VIOLENT_ACTS.search(folded, start, end + _VIOLENT_ACT_REACH) is not None
