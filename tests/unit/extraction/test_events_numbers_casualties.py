@@ -823,3 +823,12 @@ def test_trades_count_their_dead_and_a_role_is_no_second_person(
     finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
 ) -> None:
     assert counted(finder, text) == expected
+
+
+def test_people_told_neutralised_are_dead_but_neutralised_bombs_are_no_one(
+    finder: CasualtyFinder,
+) -> None:
+    assert counted(finder, "The army said 20 attackers were neutralised in the pursuit.") == [
+        ("killed", 20)
+    ]
+    assert counted(finder, "Sappers neutralised 14 mines and two shells near the road.") == []
