@@ -1416,3 +1416,18 @@ def test_protesters_attacked_by_gunmen_did_not_riot(extractor: EventExtractor) -
     text = "Protesters were attacked by masked gunmen in Ostrovka on Tuesday; two died."
     (event,) = run(extractor, text)
     assert event.event_type is not EventType.RIOTS
+
+
+def test_an_attack_killing_people_no_one_calls_armed_is_on_civilians(
+    extractor: EventExtractor,
+) -> None:
+    (event,) = run(
+        extractor, "Gunmen attacked a farm near Ostrovka on Thursday, killing six people."
+    )
+    assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
+
+
+def test_an_attack_on_an_army_post_killing_people_is_a_battle(extractor: EventExtractor) -> None:
+    text = "Gunmen attacked an army post near Ostrovka on Thursday, killing six people."
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.BATTLES
