@@ -832,3 +832,16 @@ def test_people_told_neutralised_are_dead_but_neutralised_bombs_are_no_one(
         ("killed", 20)
     ]
     assert counted(finder, "Sappers neutralised 14 mines and two shells near the road.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 9-year-old boy was among four people killed when the shell hit the yard.",
+        "Two guards were among the four people killed in the attack on the gate.",
+    ],
+)
+def test_one_told_among_the_dead_is_part_of_the_toll_not_the_toll(
+    finder: CasualtyFinder, text: str
+) -> None:
+    assert counted(finder, text) == [("killed", 4)]

@@ -1290,11 +1290,16 @@ def _subset(words: list[str], count: Count, after_a_count: bool) -> bool:
     """'including 2 children', 'among them 3 soldiers', '3 of them', '2 were among the dead'."""
     first, last = count.first, count.last
     before = words[max(0, first - 2) : first]
+    lead = words[max(0, first - 3) : first]
+    if lead and lead[-1] == "the":
+        lead = lead[:-1]
+    if lead[-2:] in (["was", "among"], ["were", "among"]):
+        return False  # "a girl was among (the) three people killed": the three are the toll
     if after_a_count and any(w in _SUBSET_BEFORE for w in before):
         return True
     if after_a_count and _in_inclusion_list(words, first):
         return True  # "four people including a baby, two children and their mother"
-    after = words[last : last + 6]
+    after = words[last : last + 9]  # past an age: "a 14-year-old girl was among ..."
     if after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"]):
         return True
     if after[:2] == ["of", "the"] and any(w in _THE_DEAD for w in after[2:5]):
