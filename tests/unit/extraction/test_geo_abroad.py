@@ -1,7 +1,7 @@
 """Names that read as places abroad only by accident: the head of an organisation's name
 after "of", a web address's slug, a compass-word region name, another name of a town
-across the border inside a longer local name, a town's neighbourhood. Sentences written
-for these tests."""
+across the border inside a longer local name, a town's neighbourhood, a weapon's name.
+Sentences written for these tests."""
 
 from __future__ import annotations
 
@@ -70,3 +70,12 @@ def test_neighbourhood_name_is_no_region_abroad(analyzer: TextAnalyzer) -> None:
             f"killed in the {name} neighborhood where he lived, police said."
         )
         assert _abroad(analyzer, text, "MX") == []
+
+
+def test_names_before_a_weapon_kind_name_the_weapon(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Troops fired Hurricane and Tornado rockets at Nikopol on Monday.")
+    assert "Hurricane" not in found
+    assert "Tornado" not in found
+    assert found["Nikopol"].country_code == "UA"
+    # A country or a big region before the kind says whose rockets, and stays a place.
+    assert "Gaza" in places(analyzer, "Militants fired Gaza rockets across the border.")

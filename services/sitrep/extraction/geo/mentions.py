@@ -604,6 +604,14 @@ _CONTRACTION = re.compile(
 )
 # A weapon or vehicle designation right before: letters and digits joined by a hyphen.
 _MODEL_CODE = re.compile(r"\b[A-Z][A-Za-z]*-?\d+[A-Za-z]?[ ]$")
+#: A launcher's or a missile's name: capitalised names (a list of them at most) right
+#: before the weapon's kind ("fired Falcon and Hornet rockets"). Weapons are named after
+#: towns, animals and winds; a country or a big region before the kind says whose ("Gaza
+#: rockets") and is not tested.
+_WEAPON_NAMED_AFTER = re.compile(
+    r"(?:(?:,|,? and|,? or) [A-Z][\w'-]*)*[ ](?:multiple[- ]launch )?"
+    r"(?:rockets?|missiles?|MLRS|rocket launchers?|launchers?|howitzers?|drones?)\b"
+)
 # Strong doubts NER may still overturn: a transliterated village name is often
 # only an alternate name of a small place, and NER reads it as a place.
 _DECISIVE_DOUBTS = _STRONG_DOUBTS - {"alias of a small place"}
@@ -1086,6 +1094,8 @@ class MentionFinder:
             and _MODEL_CODE.search(text, max(0, span[0].start - 12), span[0].start)
         ):
             mention.doubts.append("model name")  # "ZR-7 Tyler", "KX-90 Falcon"
+        elif not wide and _WEAPON_NAMED_AFTER.match(text, span[-1].end):
+            mention.doubts.append("model name")  # "Falcon and Hornet missiles"
         if first > 0 and fold_token(tokens[first - 1].text) in LOCATIVES:
             mention.evidence.append("locative")
         elif (
