@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sitrep.extraction.geo import TextAnalyzer
 from sitrep.extraction.geo.focus import generic_name
+from sitrep_contracts import PlacePrecision
 from tests.unit.extraction.geo_support import places
 
 #: An article about Ukraine, sure of its focus.
@@ -79,3 +80,11 @@ def test_names_before_a_weapon_kind_name_the_weapon(analyzer: TextAnalyzer) -> N
     assert found["Nikopol"].country_code == "UA"
     # A country or a big region before the kind says whose rockets, and stays a place.
     assert "Gaza" in places(analyzer, "Militants fired Gaza rockets across the border.")
+
+
+def test_the_article_countrys_own_name_is_the_country(analyzer: TextAnalyzer) -> None:
+    text = (
+        "Floods closed schools in Taichung and Tainan on Friday. "
+        "Taiwan has seen three such storms this year."
+    )
+    assert places(analyzer, text)["Taiwan"].precision is PlacePrecision.COUNTRY

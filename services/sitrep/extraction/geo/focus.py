@@ -241,6 +241,11 @@ def constrain(
             if (villages_only and not c.focus_only)
             or focus.admits(c, mention, c.main_key == mention.key)
         ]
+        if not villages_only and _names_the_primary(mention, focus):
+            # "Niger is battling ...", in an article about Niger: the country, not a
+            # neighbour's state or its own province of that name ("Niger State", typed,
+            # keeps it).
+            kept = [c for c in kept if c.kind not in ("admin1", "admin2")]
         if TOWN_WORD in mention.evidence and any(c.kind == "city" for c in kept):
             kept = [c for c in kept if c.kind == "city"]  # "Xyz town": not the Xyz region
         if QUARTER_WORD in mention.evidence:
@@ -251,6 +256,19 @@ def constrain(
         elif kept:
             out.append(replace(mention, candidates=kept))
     return out
+
+
+def _names_the_primary(mention: Mention, focus: Focus) -> bool:
+    """The untyped mention is the own name of the article's best-voted country."""
+    return (
+        focus.decided
+        and focus.primary is not None
+        and not _TYPED.search(mention.key)
+        and any(
+            c.kind == "country" and c.country == focus.primary and c.main_key == mention.key
+            for c in mention.candidates
+        )
+    )
 
 
 def without_doubtful_villages(mentions: list[Mention]) -> list[Mention]:
