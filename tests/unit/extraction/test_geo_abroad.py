@@ -71,6 +71,12 @@ def test_neighbourhood_name_is_no_region_abroad(analyzer: TextAnalyzer) -> None:
             f"killed in the {name} neighborhood where he lived, police said."
         )
         assert _abroad(analyzer, text, "MX") == []
+    # A capital's neighbourhood abroad is still in the capital.
+    text = (
+        "The Ohio soldier, who grew up in Dayton and Columbus, was wounded by a bomb in a "
+        "Baghdad neighborhood last week, his family in Springfield said."
+    )
+    assert places(analyzer, text)["Baghdad"].country_code == "IQ"
 
 
 def test_names_before_a_weapon_kind_name_the_weapon(analyzer: TextAnalyzer) -> None:

@@ -249,8 +249,18 @@ def constrain(
         if TOWN_WORD in mention.evidence and any(c.kind == "city" for c in kept):
             kept = [c for c in kept if c.kind == "city"]  # "Xyz town": not the Xyz region
         if QUARTER_WORD in mention.evidence:
-            # "the Xyz neighborhood": part of a town of the story, no region nor town abroad.
-            kept = [c for c in kept if c.kind == "city" and c.country in focus.countries]
+            # "the Xyz neighborhood": part of a town of the story, no region nor small town
+            # abroad; "a Baghdad neighborhood" is still the capital's.
+            kept = [
+                c
+                for c in kept
+                if c.kind == "city"
+                and (
+                    c.country in focus.countries
+                    or c.feature_code == "PPLC"
+                    or c.population >= METROPOLIS
+                )
+            ]
         if len(kept) == len(mention.candidates):
             out.append(mention)
         elif kept:
