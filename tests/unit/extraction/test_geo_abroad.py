@@ -94,3 +94,10 @@ def test_the_article_countrys_own_name_is_the_country(analyzer: TextAnalyzer) ->
         "Taiwan has seen three such storms this year."
     )
     assert places(analyzer, text)["Taiwan"].precision is PlacePrecision.COUNTRY
+
+
+def test_a_uk_nations_people_is_that_nation_not_a_us_town(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "The Welsh squad trained in Cardiff before the match in Swansea.")
+    assert found["Welsh"].country_code == "GB"
+    text = "Scottish farmers near Aberdeen and Inverness blocked the roads."
+    assert {p.country_code for p in analyzer.analyze(text).places} == {"GB"}
