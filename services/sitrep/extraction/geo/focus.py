@@ -18,7 +18,7 @@ stays a reading), a reading outside the focus survives only on strong evidence: 
 places it ("X, Country", "Ann Keller of X"; "X province" for a region, not a town; "the town
 of X" says nothing of the country), or it is a capital ("Peking" too)
 or a city of half a million called by its own name. A name of compass and position words
-only ("Central Region", `generic_region_words.txt`) is read abroad only where the text
+only ("Central Province", `generic_region_words.txt`) is read abroad only where the text
 places it, and a neighbour's town not by a doubted alternate name of it. So a common word
 or a name that matches a small foreign town (a carmaker's name, a US town called "Hope") is
 not read as one in an article about Iraq or Burkina Faso, and the villages beyond cities500
@@ -90,7 +90,7 @@ def _generic_words() -> frozenset[str]:
 
 def generic_name(key: str) -> bool:
     """A folded name made only of compass and position words, a type word aside ("central
-    region", "north east"): many countries have a region so named."""
+    province", "north east"): many countries have a region so named."""
     words = _TYPED.sub("", key).split()
     return bool(words) and all(word in _generic_words() for word in words)
 
@@ -126,7 +126,7 @@ class Focus:
         if _PLACING_EVIDENCE & set(mention.evidence):
             return True  # "X, Country", "Ann Keller of Newton", a dateline
         if generic_name(mention.key):
-            return False  # "Central Region" abroad: the article's own, or unplaced
+            return False  # "Central Province" abroad: the article's own, or unplaced
         if place.country in self.peoples or place.country in self.near:
             # A neighbour's or a named people's region or town, but not a small town
             # that shares a common word or a local name ("Camino" in a Mexican article),
@@ -242,9 +242,8 @@ def constrain(
             or focus.admits(c, mention, c.main_key == mention.key)
         ]
         if not villages_only and _names_the_primary(mention, focus):
-            # "Niger is battling ...", in an article about Niger: the country, not a
-            # neighbour's state or its own province of that name ("Niger State", typed,
-            # keeps it).
+            # A story about Chad that names "Chad": the country, not a neighbour's state
+            # or its own province of that name (a typed "Chad State" keeps it).
             kept = [c for c in kept if c.kind not in ("admin1", "admin2")]
         if TOWN_WORD in mention.evidence and any(c.kind == "city" for c in kept):
             kept = [c for c in kept if c.kind == "city"]  # "Xyz town": not the Xyz region

@@ -605,9 +605,9 @@ _CONTRACTION = re.compile(
 # A weapon or vehicle designation right before: letters and digits joined by a hyphen.
 _MODEL_CODE = re.compile(r"\b[A-Z][A-Za-z]*-?\d+[A-Za-z]?[ ]$")
 #: A launcher's or a missile's name: capitalised names (a list of them at most) right
-#: before the weapon's kind ("fired Falcon and Hornet rockets"). Weapons are named after
-#: towns, animals and winds; a country or a big region before the kind says whose ("Gaza
-#: rockets") and is not tested.
+#: before the weapon's kind ("a battery of Falcon and Hornet launchers"). Weapons are
+#: named after towns, animals and winds; a country or a big region before the kind says
+#: whose ("Gaza rockets") and is not tested.
 _WEAPON_NAMED_AFTER = re.compile(
     r"(?:(?:,|,? and|,? or) [A-Z][\w'-]*)*[ ](?:multiple[- ]launch )?"
     r"(?:rockets?|missiles?|MLRS|rocket launchers?|launchers?|howitzers?|drones?)\b"
@@ -1095,7 +1095,7 @@ class MentionFinder:
         ):
             mention.doubts.append("model name")  # "ZR-7 Tyler", "KX-90 Falcon"
         elif not wide and _WEAPON_NAMED_AFTER.match(text, span[-1].end):
-            mention.doubts.append("model name")  # "Falcon and Hornet missiles"
+            mention.doubts.append("model name")  # "Falcon and Hornet launchers"
         if first > 0 and fold_token(tokens[first - 1].text) in LOCATIVES:
             mention.evidence.append("locative")
         elif (
@@ -1122,7 +1122,7 @@ class MentionFinder:
             ):
                 mention.doubts.append("before a capitalised word")
                 if "residence" in mention.evidence:
-                    # "the chairman of Xyz Farmers Association": "of" names a body whose
+                    # "the Union of Xyz Coal Miners": "of" names a body whose
                     # name the word only starts, not where someone lives.
                     mention.evidence.remove("residence")
             if gap == " " and after_key in _INSTITUTION_NOUNS and after.capitalized:
