@@ -259,9 +259,11 @@ def settle_type(
         and typing.violent_with_victims
         and not typing.both_sides
         and _hurt_no_side(draft, actors, aimed_at_armed)
+        and (_hurt_types(draft) == {VictimType.CIVILIANS} or _actor1_in(actors, NON_STATE))
     ):
-        # "gunmen attacked a house, killing a farmer", "... killing ten people": an attack
-        # that hurt civilians or people no one says were armed, with no armed side hit
+        # "gunmen attacked a house, killing a farmer": an attack that hurt only civilians;
+        # "gunmen attacked a village, killing ten people": an armed group's, that hurt
+        # people no one says were armed, with no armed side hit
         return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
     if sub == SubEventType.ABDUCTION.value and killed:
         # taken away and later found dead: ACLED codes the killing, an attack
