@@ -86,6 +86,7 @@ from sitrep.extraction.events.split import listed_places, split_by_place
 from sitrep.extraction.events.text import (
     MAX_SENTENCE_CHARS,
     Hit,
+    PhraseIndex,
     fold,
     span,
     tokenize,
@@ -233,6 +234,14 @@ class EventExtractor:
         )
 
     # -- public -----------------------------------------------------------------------
+
+    def phrase_indexes(self) -> list[PhraseIndex[Any]]:
+        """The phrase indexes `extract` reads over the whole article (`share_scans`)."""
+        return [
+            *self._actors.phrase_indexes(),
+            *self._typer.phrase_indexes(),
+            *self._sense.phrase_indexes(),
+        ]
 
     def extract(
         self,
