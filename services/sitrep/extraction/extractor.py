@@ -11,7 +11,6 @@ from sitrep import __version__
 from sitrep.extraction import compiled
 from sitrep.extraction.analysis import TextAnalysis
 from sitrep.extraction.events import EventExtractor
-from sitrep.extraction.events.text import share_scans
 from sitrep.extraction.geo import TextAnalyzer, analyze_together
 from sitrep.extraction.relevance import RelevanceGate
 from sitrep.extraction.revision import article_revision
@@ -54,9 +53,6 @@ class Extractor:
         self._relevance = relevance
         self._other_news = other_news or analyzer
         self.info = ExtractorInfo(name=EXTRACTOR_NAME, version=__version__)
-        # The gate and the event stage look their phrases up in one pass over an article
-        # (the same hits as a pass per index; see `SharedScan`).
-        share_scans([*relevance.phrase_indexes(), *events.phrase_indexes()])
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Extractor:

@@ -88,6 +88,7 @@ from sitrep.extraction.events.text import (
     Hit,
     PhraseIndex,
     fold,
+    share_scans,
     span,
     tokenize,
     words_of,
@@ -213,6 +214,9 @@ class EventExtractor:
         self._roles = roles
         self._incident_rules = incident_rules
         self._sense = sense
+        # The phrases of actors, triggers and sense words in one pass over the article
+        # (the same hits as a pass per index; see `SharedScan`).
+        share_scans(self.phrase_indexes())
 
     @classmethod
     def load(cls, analyzer: object | None = None) -> EventExtractor:

@@ -143,40 +143,35 @@ class PhraseIndex(Generic[T]):
             yield Hit(start, end, value)
 
 
-#: Articles whose shared scans are kept at once (the worker extracts a poll's articles
-#: together: each one's relevance is decided before any one's events are read).
-MAX_SCANS = 32
-
-
 class SharedScan:
     """One Aho-Corasick pass over an article for several phrase indexes (`share_scans`).
 
     A pass costs about the same whatever the index's size (over a 700-word article 0.05
-    ms for 50 keys, 0.12 ms for 2,000); the gate's, the actors', the triggers' and the
-    sense words' passes were six of them, where one automaton of all their keys takes
-    one. Each index gets exactly the matches its own automaton gives, in the same order
-    (by end offset, the longest key first), so its hits are unchanged."""
+    ms for 50 keys, 0.12 ms for 2,000); the event stage's actors, titles, sources,
+    triggers and sense words took five, where one automaton of all their keys takes one.
+    Each index gets exactly the matches its own automaton gives, in the same order (by
+    end offset, the longest key first), so its hits are unchanged."""
 
     def __init__(self, indexes: Sequence[PhraseIndex[Any]]) -> None:
         self._size = len(indexes)
         self._folded = _merged([index._folded for index in indexes])
         self._exact = _merged([index._exact for index in indexes])
-        #: (folded, text) -> each index's matches in the folded text and in the text.
-        self._scans: dict[tuple[str, str], tuple[list[list[Any]], list[list[Any]]]] = {}
+        #: The last article scanned: its folded text, its text, and each index's matches
+        #: in the one and in the other (built whole, so a reader never sees a mix).
+        self._last: tuple[str, str, list[list[Any]], list[list[Any]]] | None = None
 
     def matches(self, k: int, text: str, folded: str) -> tuple[list[Any], list[Any]]:
         """Index k's matches in `folded` and in `text`, from one pass of each, remembered
         for the next index that reads the same article."""
-        key = (folded, text)
-        found = self._scans.get(key)
-        if found is None:
-            if len(self._scans) >= MAX_SCANS:
-                self._scans.clear()
-            found = self._scans[key] = (
+        last = self._last
+        if last is None or last[0] != folded or last[1] != text:
+            last = self._last = (
+                folded,
+                text,
                 self._scan(self._folded, folded),
                 self._scan(self._exact, text),
             )
-        return found[0][k], found[1][k]
+        return last[2][k], last[3][k]
 
     def _scan(self, automaton: Any, haystack: str) -> list[list[Any]]:
         per_index: list[list[Any]] = [[] for _ in range(self._size)]

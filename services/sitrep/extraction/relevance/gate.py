@@ -168,10 +168,6 @@ class RelevanceGate:
         own = {m.group() for m in self._voice.finditer(folded) if not quoted.holds(m.start())}
         return len(own) >= VOICE_PHRASES
 
-    def phrase_indexes(self) -> list[PhraseIndex[Any]]:
-        """The index `decide` reads over a whole article (`share_scans`)."""
-        return [self._index]
-
     def decide(self, text: str, folded: str | None = None) -> Relevance:
         folded = fold(text) if folded is None else folded
         hits = self._index.find(text, folded)
