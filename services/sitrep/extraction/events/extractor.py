@@ -86,7 +86,9 @@ from sitrep.extraction.events.split import listed_places, split_by_place
 from sitrep.extraction.events.text import (
     MAX_SENTENCE_CHARS,
     Hit,
+    PhraseIndex,
     fold,
+    share_scans,
     span,
     tokenize,
     words_of,
@@ -212,6 +214,9 @@ class EventExtractor:
         self._roles = roles
         self._incident_rules = incident_rules
         self._sense = sense
+        # The phrases of actors, triggers and sense words in one pass over the article
+        # (the same hits as a pass per index; see `SharedScan`).
+        share_scans(self.phrase_indexes())
 
     @classmethod
     def load(cls, analyzer: object | None = None) -> EventExtractor:
@@ -233,6 +238,14 @@ class EventExtractor:
         )
 
     # -- public -----------------------------------------------------------------------
+
+    def phrase_indexes(self) -> list[PhraseIndex[Any]]:
+        """The phrase indexes `extract` reads over the whole article (`share_scans`)."""
+        return [
+            *self._actors.phrase_indexes(),
+            *self._typer.phrase_indexes(),
+            *self._sense.phrase_indexes(),
+        ]
 
     def extract(
         self,

@@ -291,6 +291,8 @@ PERSON_AFTER = re.compile(
 #: after the first of them is the person's, not a place (the first alone may be where the
 #: person is from: "a 30-year-old Lisna resident").
 _AGED_NAME = re.compile(r"\byears?[- ]old (?:[A-Z][\w'’-]* ){1,2}$")
+#: What every _AGED_NAME match holds: a window without it needs no regex.
+_AGED_WORD = "old "
 TITLES = frozenset(
     {
         "mr",
@@ -706,6 +708,9 @@ _UNIT_KNOWN_AS = re.compile(
     r"(?:(?: (?:is|are|was|were))? (?:known as|called|dubbed|nicknamed|named) | \()$",
     re.IGNORECASE,
 )
+#: How every _UNIT_KNOWN_AS match ends (lower-cased; before a final newline at most): an
+#: ASCII window ending otherwise needs no regex.
+_UNIT_NAMING_ENDS = (" (", "as ", "called ", "dubbed ", "named ")
 #: The quotes a _GROUP_NAMED match ends with (before a final newline at most).
 _OPENING_QUOTES = frozenset("\"“‘'")
 
@@ -721,6 +726,15 @@ _GROUP_WORD_BEFORE = re.compile(
     r"\b(?:Liwaa?|Lashkar|Jaish|Jaysh|Katibat|Saraya|Jabhat|Harakat|Kataib|Faylaq)"
     r"[- ](?:(?:e|i|ul|[Aa]l|[Ee]l)-)?$"
 )
+
+
+def _may_name_a_unit(before: str) -> bool:
+    """Whether the text right before a mention can end a _UNIT_KNOWN_AS match ("the unit
+    known as X"): a slice test in front of the regex, which `mark_context` would otherwise
+    search before every mention. Non-ASCII text goes to the regex (its case-insensitive
+    matching of letters such as the long s is not `str.lower`'s)."""
+    tail = before[:-1] if before.endswith("\n") else before  # `$` matches before one
+    return not tail.isascii() or tail.lower().endswith(_UNIT_NAMING_ENDS)
 
 
 def mark_context(text: str, mentions: list[Mention]) -> None:
@@ -760,7 +774,10 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
                 and "abbreviation" not in mention.evidence  # "the S.C. Association of X"
             )
             or _GROUP_WORD_BEFORE.search(text, max(0, mention.start - 12), mention.start)
-            or _UNIT_KNOWN_AS.search(text, max(0, mention.start - 40), mention.start)
+            or (
+                _may_name_a_unit(before)
+                and _UNIT_KNOWN_AS.search(text, max(0, mention.start - 40), mention.start)
+            )
         ):
             mention.doubts.append("group name")
         # "Turkish strikes", "Israeli drones": whose weapons, and foreign ones are common;
@@ -1200,7 +1217,8 @@ class MentionFinder:
             text, max(0, tokens[first].start - 40), tokens[first].start
         )
         # "nine-year-old Xyz Lisna": a person named after an age
-        aged = _AGED_NAME.search(text, max(0, tokens[first].start - 50), tokens[first].start)
+        lo, hi = max(0, tokens[first].start - 50), tokens[first].start
+        aged = text.find(_AGED_WORD, lo, hi) >= 0 and _AGED_NAME.search(text, lo, hi) is not None
         if "major place" not in mention.evidence:
             if spoken or titled or aged:
                 return True
