@@ -796,3 +796,64 @@ def test_a_stars_column_in_war_words_is_not_conflict(gate: RelevanceGate) -> Non
     decision = gate.decide(text)
     assert decision.conflict_weight >= 4.5
     assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+#: A mandate renewed, a draft debated and a game's genre, each in its lead, with the
+#: troops, weapons and armed groups of the news they are.
+CHAMBER_AND_GAME_NEWS = (
+    (
+        "The Security Council voted on Tuesday to extend the mandate of the UN force in "
+        "the north of Varnholm for another year, with 12 votes in favour and three "
+        "abstentions.\n\n"
+        "The mission has about 8,000 troops and police from 30 countries, who patrol a "
+        "buffer zone between the army and the armed groups that signed a peace deal in "
+        "2015. The resolution asks the force to protect civilians and to help the "
+        "government collect weapons from former fighters.\n\n"
+        "The host government said the soldiers were welcome but should work more closely "
+        "with its own forces. Several members said the mission's budget, now about 900 "
+        "million dollars a year, must fall as the army takes over its bases.\n\n"
+        "Diplomats said the talks on the text had taken weeks, mostly over how freely "
+        "patrols may move at night. The secretary-general will report to the council "
+        "every three months, and a review of the force's size is due in the spring."
+    ),
+    (
+        "The government in Varnholm is split over a return to compulsory military service, "
+        "ended 15 years ago, after the army said it could not fill its ranks with "
+        "volunteers.\n\n"
+        "The defence minister wants every 18-year-old to fill in a form on their fitness "
+        "and skills, and a share of them to serve for nine months with the armed forces. "
+        "The army has about 60,000 soldiers and says it needs 80,000 and a reserve twice "
+        "that size.\n\n"
+        "The junior coalition party says young people should not be taken out of their "
+        "studies and that companies already lack workers. A poll found that a small "
+        "majority of voters backed the plan, most of them over 50.\n\n"
+        "Officers say barracks, instructors and rifles would be needed for tens of "
+        "thousands of new recruits, and that the plan would cost about two billion euros "
+        "a year. The minister will put a draft law to the cabinet in the autumn, and "
+        "parliament is expected to vote on it next year."
+    ),
+    (
+        "Harrowdale, the new first-person shooter from a small studio in Tampere, puts a "
+        "squad of soldiers on an island in a war that never happened, and it is the most "
+        "tense game of the year.\n\n"
+        "Firefights are fast and brutal. Enemies flank and throw grenades, rifles kick "
+        "hard, and a sniper on a ridge can pin the whole squad down for minutes. An ambush "
+        "on a convoy in the rain is the best set piece.\n\n"
+        "The story is thin, and the characters talk too much between missions. The online "
+        "mode, in which two teams of 24 fight for a harbour and a lighthouse, is where the "
+        "hours go: drones and mortar strikes are earned by playing well, and the maps "
+        "reward patience.\n\n"
+        "The price is fair, though the season pass is not, and the frame rate drops in the "
+        "biggest battles on older machines. Fans of slow, careful shooters will find "
+        "nothing better this year; others may find it hard work."
+    ),
+)
+
+
+@pytest.mark.parametrize("text", CHAMBER_AND_GAME_NEWS)
+def test_a_mandate_a_draft_and_a_games_genre_are_not_conflict(
+    gate: RelevanceGate, text: str
+) -> None:
+    decision = gate.decide(text)
+    assert decision.conflict_weight >= 4.5
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
