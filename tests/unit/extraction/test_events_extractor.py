@@ -1431,3 +1431,8 @@ def test_an_attack_on_an_army_post_killing_people_is_a_battle(extractor: EventEx
     text = "Gunmen attacked an army post near Ostrovka on Thursday, killing six people."
     (event,) = run(extractor, text)
     assert event.event_type is EventType.BATTLES
+
+
+def test_troops_who_torch_houses_destroy_property(extractor: EventExtractor) -> None:
+    (event,) = run(extractor, "Soldiers torched dozens of houses in Ostrovka on Wednesday.")
+    assert event.sub_event_type is SubEventType.LOOTING_PROPERTY_DESTRUCTION

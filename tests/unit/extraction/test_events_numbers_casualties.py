@@ -845,3 +845,10 @@ def test_one_told_among_the_dead_is_part_of_the_toll_not_the_toll(
     finder: CasualtyFinder, text: str
 ) -> None:
     assert counted(finder, text) == [("killed", 4)]
+
+
+def test_cadets_and_recruits_are_military_dead(finder: CasualtyFinder) -> None:
+    assert found(finder, "The blast at the academy killed six cadets and two recruits.") == [
+        ("killed", 6, "military", "exact"),
+        ("killed", 2, "military", "exact"),
+    ]

@@ -119,3 +119,9 @@ def test_a_us_county_keeps_its_type_word(analyzer: TextAnalyzer) -> None:
     found = places(analyzer, "Sheriff Cook thanked deputies in Cook County, Illinois.")
     assert "Cook" not in found
     assert found["Cook County"].precision == PlacePrecision.ADMIN2
+
+
+def test_press_spellings_of_governorates_name_them(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Drones struck targets in Shabwa and Hodeidah on Sunday.")
+    assert found["Shabwa"].admin1_code == "YE.05"
+    assert found["Hodeidah"].admin1_code == "YE.08"
