@@ -1436,3 +1436,15 @@ def test_an_attack_on_an_army_post_killing_people_is_a_battle(extractor: EventEx
 def test_troops_who_torch_houses_destroy_property(extractor: EventExtractor) -> None:
     (event,) = run(extractor, "Soldiers torched dozens of houses in Ostrovka on Wednesday.")
     assert event.sub_event_type is SubEventType.LOOTING_PROPERTY_DESTRUCTION
+
+
+def test_police_of_a_region_who_confirm_an_abduction_are_its_source(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Bandits abducted a trader and his two wives from their house in Ostrovka, police "
+        "in the region confirmed on Monday."
+    )
+    (event,) = run(extractor, text)
+    roles = {a.role: a.actor_type for a in event.actors}
+    assert roles[ActorRole.ACTOR2] is ActorType.CIVILIANS

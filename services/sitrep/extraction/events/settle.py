@@ -49,6 +49,8 @@ _AGENT_REACH = 45
 #: maybe through its officials ("police said", "police officials told reporters"), or
 #: after "according to" ("according to police"). Who "claimed responsibility" did it.
 _SPEAKS_AFTER = re.compile(
+    # "police in Zamfara state confirmed", "the army in the north said"
+    r"(?:\s+(?:in|of) (?:the )?[a-z'-]+(?: (?:state|province|region|district|county))?)?"
     r"(?:\s+(?:officials?|spokes(?:man|woman|person)|sources?|chiefs?|authorities))?\s+"
     rf"(?:{'|'.join(sorted(SPEECH_VERBS | {'say', 'tell'}))})\b(?! responsibility| credit)"
 )
