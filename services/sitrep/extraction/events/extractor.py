@@ -372,8 +372,15 @@ class EventExtractor:
                 h
                 for h in hits
                 if not _inside(h.start, totals)
-                # a weapon word of another sense types nothing ("reconnaissance drones")
-                and (h.value.strong or not doc.sense.in_other_phrase(h.start, h.end))
+                # a weapon word of another sense types nothing ("reconnaissance drones"),
+                # nor one that is a place's name ("a police station in Tank district")
+                and (
+                    h.value.strong
+                    or not (
+                        doc.sense.in_other_phrase(h.start, h.end)
+                        or doc.place_index.covers(h.start, h.end)
+                    )
+                )
                 and not self._roles.unreal(
                     doc.folded,
                     sent.start,
