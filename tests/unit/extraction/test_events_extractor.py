@@ -1377,6 +1377,8 @@ def test_a_year_in_a_clause_of_what_the_victim_once_did_dates_nothing(
     [
         "Relief agencies said 30 villagers were killed in a week of shelling around Ostrovka.",
         "Troops killed 40 insurgents around Ostrovka over the past week, the army said.",
+        "Elders signed a truce in Ostrovka on Monday, after months of fighting that killed "
+        "hundreds.",
     ],
 )
 def test_a_period_s_toll_is_no_incident_s(extractor: EventExtractor, text: str) -> None:
