@@ -1450,3 +1450,12 @@ def test_police_of_a_region_who_confirm_an_abduction_are_its_source(
     (event,) = run(extractor, text)
     roles = {a.role: a.actor_type for a in event.actors}
     assert roles[ActorRole.ACTOR2] is ActorType.CIVILIANS
+
+
+def test_the_agent_of_the_weapon_is_not_the_agent_of_its_interception(
+    extractor: EventExtractor,
+) -> None:
+    text = "Ukrainian forces shot down twelve drones launched by Russia over Ostrovka overnight."
+    (event,) = run(extractor, text)
+    actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
+    assert actor1.name == "Military Forces of Ukraine"

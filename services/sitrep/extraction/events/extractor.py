@@ -1637,7 +1637,12 @@ def _pick_actor1(
     if any(a.start <= trig for a in silent):
         fighting = silent
     for a in fighting:  # passive: "was shelled by Russian forces", in any clause
-        if agent(folded, a.start) and 0 <= a.start - trig <= 40:
+        if (
+            agent(folded, a.start)
+            and 0 <= a.start - trig <= 40
+            # "shot down drones launched by Russia": the agent of another verb
+            and not _OTHER_AGENT.search(folded, trig, a.start)
+        ):
             return a
     for a in fighting:  # "the death of a man after being shot by gunmen": who did it
         if a.start > trig and _VIOLENT_AGENT.search(folded, max(sent_start, a.start - 60), a.start):
@@ -1680,6 +1685,12 @@ def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
 
 
 _BETWEEN = re.compile(r"\bbetween (?:the )?$")
+#: A participle whose agent follows, told after the trigger: the weapon's user, not the
+#: trigger's ("shot down drones launched by Russia").
+_OTHER_AGENT = re.compile(
+    r"\b(?:launched|fired|sent|flown|piloted|operated|deployed|dropped|supplied|made"
+    r"|manufactured|owned|used) by (?:the )?$"
+)
 #: Demonstrations the police or troops broke up: the protesters act, the forces meet them.
 _BROKEN_UP = {
     SubEventType.PROTEST_WITH_INTERVENTION.value,
