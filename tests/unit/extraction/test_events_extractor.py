@@ -1459,3 +1459,24 @@ def test_the_agent_of_the_weapon_is_not_the_agent_of_its_interception(
     (event,) = run(extractor, text)
     actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
     assert actor1.name == "Military Forces of Ukraine"
+
+
+def test_the_side_the_police_blame_is_the_attacker(extractor: EventExtractor) -> None:
+    text = (
+        "A bomb tore through a bus station in Ostrovka on Monday, killing four people. "
+        "Police blamed the bombing on Islamic State."
+    )
+    (event,) = run(extractor, text)
+    actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
+    assert actor1.name.startswith("Islamic State")
+
+
+def test_a_suicide_bomber_who_detonated_explosives_is_one_blast(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "A suicide bomber struck a checkpoint in Ostrovka on Monday, killing four soldiers. "
+        "Witnesses said the bomber, a young man, detonated his explosives as cars queued."
+    )
+    (event,) = run(extractor, text)
+    assert event.sub_event_type is SubEventType.SUICIDE_BOMB

@@ -1217,7 +1217,11 @@ class EventExtractor:
             if not hurt.overlaps(a.start, a.end)
             and not owns_losses(doc.folded, a.end)  # "the rebels' losses exceeded 100"
             and not _its_losses(doc.folded, a.end)
-            and not (violent and _is_target(doc.folded, a.start, a.end))
+            and not (
+                violent
+                and _is_target(doc.folded, a.start, a.end)
+                and not _BLAMED_ON.search(doc.folded, max(0, a.start - 40), a.start)
+            )
             # the side hit, and a source after the blow ("came under fire, police said")
             and not (passive and (a.end <= trig or speaks(doc.folded, a.start, a.end)))
             and not _in_setting(doc.folded, a.start)
@@ -1326,6 +1330,7 @@ def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
             and not subordinate(doc.folded, a.start, sent.start)
             and not passive
             and not _PASSIVE_AFTER.search(doc.folded, a.end, trig)
+            and not speaks(doc.folded, a.start, a.end)  # "police confirmed the attack"
         ):
             return a.spec.name
         if doc.folded[max(0, a.start - 3) : a.start] == "by " and 0 <= a.start - trig <= 40:
@@ -1636,6 +1641,9 @@ def _pick_actor1(
     silent = [a for a in fighting if not speaks(folded, a.start, a.end)]
     if any(a.start <= trig for a in silent):
         fighting = silent
+    for a in fighting:  # "police blamed the attack on Boko Haram": who is said to have done it
+        if _BLAMED_ON.search(folded, max(sent_start, a.start - 40), a.start):
+            return a
     for a in fighting:  # passive: "was shelled by Russian forces", in any clause
         if (
             agent(folded, a.start)
@@ -1685,6 +1693,8 @@ def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
 
 
 _BETWEEN = re.compile(r"\bbetween (?:the )?$")
+#: Before the side a speaker holds responsible: "blamed the attack on", "blaming it on".
+_BLAMED_ON = re.compile(r"\bblam(?:ed|es|e|ing) (?:[a-z'-]+ ){0,3}?on (?:the )?$")
 #: A participle whose agent follows, told after the trigger: the weapon's user, not the
 #: trigger's ("shot down drones launched by Russia").
 _OTHER_AGENT = re.compile(
