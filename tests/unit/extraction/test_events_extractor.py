@@ -1480,3 +1480,31 @@ def test_a_suicide_bomber_who_detonated_explosives_is_one_blast(
     )
     (event,) = run(extractor, text)
     assert event.sub_event_type is SubEventType.SUICIDE_BOMB
+
+
+def test_rebels_who_capture_policemen_fight_them(extractor: EventExtractor) -> None:
+    text = "Rebels overran a checkpoint near Ostrovka on Friday, capturing nine police officers."
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.BATTLES
+
+
+def test_bodies_a_medic_counts_right_after_a_clash_are_its_toll(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Militiamen and troops clashed in Ostrovka on Thursday. A nurse at the district "
+        "hospital said the bodies of seven people had been brought in."
+    )
+    (event,) = run(extractor, text)
+    assert [(c.kind, c.count) for c in event.casualties] == [(CasualtyKind.KILLED, 7)]
+
+
+def test_a_trend_lead_does_not_swallow_the_strike_told_after_it(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Fighting between the army and the rebels has intensified around Ostrovka this week. "
+        "On Monday, jets bombed a market in Dubrava, killing five civilians."
+    )
+    events = run(extractor, text)
+    assert [e.sub_event_type for e in events] == [SubEventType.AIR_DRONE_STRIKE]

@@ -1163,6 +1163,10 @@ class EventExtractor:
         if taken == "people":
             if state:
                 return EventType.STRATEGIC_DEVELOPMENTS, SubEventType.ARRESTS.value
+            if doc.sense.armed_after(typing.end, sentence.end):
+                # "seized an outpost, capturing 12 police officers": armed men taken in
+                # a fight, as ACLED codes it, not an abduction of civilians
+                return EventType.BATTLES, SubEventType.ARMED_CLASH.value
             return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ABDUCTION.value
         return EventType.BATTLES, self._capture_sub(actor1, place, doc)
 
@@ -1984,12 +1988,9 @@ def _summed(items: list[Casualty]) -> Casualty:
 
 
 def _follow_up_death(found: list[FoundCasualty]) -> bool:
-    """One person's death told right after the blow ("He later died in hospital")."""
-    return (
-        len(found) == 1
-        and found[0].casualty.kind is CasualtyKind.KILLED
-        and (found[0].casualty.count == 1)
-    )
+    """Deaths told right after the blow ("He later died in hospital", "a doctor said the
+    bodies of nine people had been brought in")."""
+    return any(f.casualty.kind is CasualtyKind.KILLED for f in found)
 
 
 def _absorb_casualty_only(drafts: list[Draft]) -> list[Draft]:
