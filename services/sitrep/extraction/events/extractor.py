@@ -431,7 +431,7 @@ class EventExtractor:
                         and index - target.sentences[-1] == 1
                         and target.typing.event_type in _VIOLENT
                         and not target.typing.casualty_only
-                        and _follow_up_death(found)
+                        and _follow_up_death(found, doc.folded, sent)
                     )
                 ):
                     continue
@@ -1163,9 +1163,12 @@ class EventExtractor:
         if taken == "people":
             if state:
                 return EventType.STRATEGIC_DEVELOPMENTS, SubEventType.ARRESTS.value
-            if doc.sense.armed_after(typing.end, sentence.end):
-                # "seized an outpost, capturing 12 police officers": armed men taken in
-                # a fight, as ACLED codes it, not an abduction of civilians
+            if doc.sense.armed_after(typing.end, sentence.end) and _A_FIGHT.search(
+                doc.folded, sentence.start, sentence.end
+            ):
+                # "overran a checkpoint, capturing 12 police officers": armed men taken in
+                # a fight, as ACLED codes it (a bare "captured two soldiers" stays an
+                # abduction)
                 return EventType.BATTLES, SubEventType.ARMED_CLASH.value
             return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ABDUCTION.value
         return EventType.BATTLES, self._capture_sub(actor1, place, doc)
@@ -1697,6 +1700,12 @@ def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
 
 
 _BETWEEN = re.compile(r"\bbetween (?:the )?$")
+#: A fight told beside a capture of armed men: an assault on their post, a battle.
+_A_FIGHT = re.compile(
+    r"\b(?:battle|fighting|clash|clashes|clashed|overran|overrun|stormed|attacked|assault"
+    r"|assaulted|ambush|ambushed|raided|(?:seized|captured|took) (?:an? |the )?(?:[a-z-]+ )?"
+    r"(?:post|outpost|checkpoint|base|camp|station|position))\b"
+)
 #: Before the side a speaker holds responsible: "blamed the attack on", "blaming it on".
 _BLAMED_ON = re.compile(r"\bblam(?:ed|es|e|ing) (?:[a-z'-]+ ){0,3}?on (?:the )?$")
 #: A participle whose agent follows, told after the trigger: the weapon's user, not the
@@ -1987,10 +1996,17 @@ def _summed(items: list[Casualty]) -> Casualty:
     )
 
 
-def _follow_up_death(found: list[FoundCasualty]) -> bool:
-    """Deaths told right after the blow ("He later died in hospital", "a doctor said the
-    bodies of nine people had been brought in")."""
-    return any(f.casualty.kind is CasualtyKind.KILLED for f in found)
+def _follow_up_death(found: list[FoundCasualty], folded: str, sent: Sentence) -> bool:
+    """Deaths told right after the blow: one person's ("He later died in hospital"), or
+    bodies counted ("a doctor said the bodies of nine people had been brought in"); not
+    an illness's deaths ("the flu outbreak has caused 89 deaths")."""
+    killed = [f for f in found if f.casualty.kind is CasualtyKind.KILLED]
+    if len(killed) == 1 and killed[0].casualty.count == 1:
+        return True
+    return bool(killed) and _BODIES.search(folded, sent.start, sent.end) is not None
+
+
+_BODIES = re.compile(r"\b(?:bodies|corpses|remains)\b")
 
 
 def _absorb_casualty_only(drafts: list[Draft]) -> list[Draft]:
