@@ -1508,3 +1508,14 @@ def test_a_trend_lead_does_not_swallow_the_strike_told_after_it(
     )
     events = run(extractor, text)
     assert [e.sub_event_type for e in events] == [SubEventType.AIR_DRONE_STRIKE]
+
+
+def test_where_the_victim_once_fled_is_not_where_he_was_killed(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "A baker who fled to Ostrovka years ago was shot dead by gunmen on Monday. "
+        "Police said the baker was attacked outside his shop in Dubrava."
+    )
+    (event,) = run(extractor, text)
+    assert event.location is not None and event.location.name == "Dubrava"

@@ -90,9 +90,12 @@ _ACTING_POSSESSIVE = re.compile(
 _REPORTING = ("said", "told", "announced", "reported", "wrote", "declared", "hailed")
 #: Where a person was born or comes from is no event's place ("born in X, he grew up in Y").
 _ORIGIN = re.compile(
-    r"\b(?:born|raised|grew up|native|natives|hails|hailed|hailing|originally|originates)"
+    r"(?:\b(?:born|raised|grew up|native|natives|hails|hailed|hailing|originally|originates)"
     r"(?: and raised| up)? (?:in|of|from) (?:the )?(?:(?:town|village|city) of )?"
-    r"(?:[a-z'-]+(?: in|,) )?$"  # "born in Lisna in Dubrava": both
+    r"(?:[a-z'-]+(?: in|,) )?"  # "born in Lisna in Dubrava": both
+    # where the victim once went: "a teacher who fled to Lisna years ago was shot"
+    r"|\bwho (?:had )?(?:fled|moved|settled|emigrated|relocated|resettled|migrated) (?:to|in) "
+    r"(?:the )?)$"
 )
 #: A town in an institution's name ("a student of the University of X was shot") is not
 #: where its sentence's event happened, only the article-wide last resort (a university
