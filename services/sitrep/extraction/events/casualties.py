@@ -406,7 +406,7 @@ class CasualtyFinder:
                 continue
             before = words[i - 1]
             after = words[i + 1] if i + 1 < len(words) else ""
-            if before in _KILLING_VERBS or (before == "shot" and after == "dead"):
+            if before in _KILLING_VERBS or (before in _DEAD_VERDICTS and after == "dead"):
                 end = i + 2 if after == "dead" else i + 1
                 count = Count(i, i + 1, tokens[i].start, tokens[i].end, 1, 1, 1, Qualifier.EXACT, i)
                 return [
@@ -967,8 +967,11 @@ _DEATH_WORDS = [
         "was confirmed dead",
         "did not survive",
         "didn't survive",
+        "bled to death",
     )
 ]
+#: Verbs before "him dead" or "her dead": "shot him dead", "doctors declared her dead".
+_DEAD_VERDICTS = {"shot", "declared", "pronounced", "confirmed", "found", "left"}
 #: Verbs after which "him" or "her" is one person killed.
 _KILLING_VERBS = {
     "killing", "killed", "kill", "kills", "murdered", "murdering", "executed", "executing",

@@ -8,6 +8,7 @@ weapon noun in the sentence ("attacked ... with drones" -> Air/drone strike).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +75,9 @@ class Trigger:
     violent_with_victims: bool = False
     victims_decide: bool = False
     both_sides: bool = False
+    #: The act's object must be people ("shot a farmer", not "shot a video"): the pattern
+    #: that must follow the trigger word, or None.
+    person_object: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +105,11 @@ class Typing:
 
 
 class EventTyper:
-    def __init__(self, rules: list[dict[str, Any]]) -> None:
+    def __init__(self, rules: list[dict[str, Any]], people: Iterable[str] = ()) -> None:
+        """`people`: person nouns (casualties.yaml victims), the objects of the acts that
+        need one (`person_object` rules)."""
         index: PhraseIndex[Trigger] = PhraseIndex()
+        people = list(people)
         for rule in rules:
             sub = rule["sub_event_type"]
             if sub != CAPTURE:
@@ -118,6 +125,7 @@ class EventTyper:
                 violent_with_victims=bool(rule.get("violent_with_victims", False)),
                 victims_decide=bool(rule.get("victims_decide", False)),
                 both_sides=bool(rule.get("both_sides", False)),
+                person_object=_object_pattern(rule, people) if "person_object" in rule else None,
             )
             for phrase in rule["phrases"]:
                 index.add(str(phrase), trigger)
@@ -128,7 +136,9 @@ class EventTyper:
         return [
             h
             for h in self._index.find(text, folded)
-            if not _background(folded, h.start) and not _not_this_sense(folded, h)
+            if not _background(folded, h.start)
+            and not _not_this_sense(folded, h)
+            and (h.value.person_object is None or h.value.person_object.match(folded, h.end))
         ]
 
     def decide(
@@ -226,6 +236,32 @@ class EventTyper:
             trig.both_sides and sub == trig.sub_event_type,
             weaponless,
         )
+
+
+#: What may open the object: a determiner or a count ("shot two policemen").
+_OBJECT_OPENING = (
+    r"(?:(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|both|several|\d+|dozens of|scores of)\s+)?"
+)
+#: Up to two modifiers before the person noun, none a word that ends the object ("shot a
+#: video of the man" has no person object).
+_OBJECT_MODIFIERS = (
+    r"(?:(?!(?:of|with|in|on|at|for|to|from|about|and|or|by|into|as|that|which|who|while)\b)"
+    r"[a-z][a-z'-]*\s+){0,2}?"
+)
+
+
+def _object_pattern(rule: dict[str, Any], people: list[str]) -> re.Pattern[str]:
+    """The person object a `person_object` rule needs after its word, then the words its
+    `person_object` value asks for when it is text ("hacked two herders to death")."""
+    people = [p for p in people if p not in set(rule.get("not_objects", ()))]
+    nouns = "|".join(re.escape(p) for p in sorted(people, key=len, reverse=True))
+    not_before = "|".join(re.escape(w) for w in rule.get("not_followed_by", ()))
+    tail = rf"(?!\s+(?:{not_before})\b)" if not_before else ""
+    then = rule["person_object"]
+    if isinstance(then, str):
+        tail += rf"(?:\s+[a-z'-]+){{0,4}}?\s+{re.escape(then)}\b"
+    return re.compile(rf"\s+{_OBJECT_OPENING}{_OBJECT_MODIFIERS}(?:{nouns})(?![\w']){tail}")
 
 
 def subordinate(folded: str, start: int, sentence_start: int) -> bool:

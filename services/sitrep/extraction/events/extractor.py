@@ -220,9 +220,11 @@ class EventExtractor:
         `analyzer` is accepted for symmetry with the facade; events need only its output.
         """
         roles = resources.load_yaml("roles.yaml")
+        casualty_words = resources.load_yaml("casualties.yaml")
+        people = [w for words in casualty_words["victims"].values() for w in words]
         return cls(
-            typer=EventTyper(resources.load_yaml("triggers.yaml")),
-            casualties=CasualtyFinder(resources.load_yaml("casualties.yaml")),
+            typer=EventTyper(resources.load_yaml("triggers.yaml"), people),
+            casualties=CasualtyFinder(casualty_words),
             actors=ActorFinder(
                 resources.load_yaml("actors.yaml"), resources.load_tsv("demonyms.tsv")
             ),
@@ -1872,12 +1874,21 @@ def _summed(items: list[Casualty]) -> Casualty:
 
 
 def _follow_up_death(found: list[FoundCasualty]) -> bool:
-    """One person's death told right after the blow ("He later died in hospital")."""
-    return (
-        len(found) == 1
-        and found[0].casualty.kind is CasualtyKind.KILLED
-        and (found[0].casualty.count == 1)
+    """One person's death told right after the blow ("He later died in hospital"), or the
+    deaths of the few just told, named first ("Both officers died before reaching hospital")."""
+    if len(found) != 1 or found[0].casualty.kind is not CasualtyKind.KILLED:
+        return False
+    count = found[0].casualty.count
+    return count == 1 or (
+        count is not None and count <= _FOLLOW_UP_FEW and found[0].token <= _FOLLOW_UP_OPENING
     )
+
+
+#: The few whose deaths a follow-up sentence tells as its subject: the handful one blow
+#: hits, not an epidemic's toll ("89 patients died in hospital").
+_FOLLOW_UP_FEW = 5
+#: Tokens before the dead in such a sentence ("The two officers", "Both men").
+_FOLLOW_UP_OPENING = 2
 
 
 def _absorb_casualty_only(drafts: list[Draft]) -> list[Draft]:

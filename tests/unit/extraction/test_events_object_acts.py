@@ -1,0 +1,96 @@
+"""Attacks told with their victim as the object, and deaths told in the next sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extraction.events import EventExtractor
+from sitrep_contracts import CasualtyKind, EnrichedEvent, SubEventType
+from tests.unit.extraction.event_helpers import run
+
+
+def killed(event: EnrichedEvent) -> int:
+    return sum(c.count or c.min or 0 for c in event.casualties if c.kind is CasualtyKind.KILLED)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Masked men shot an elderly farmer outside Ostrovka on Monday.",
+        "Two riders on a scooter shot the young teacher near the school in Dubrava.",
+        "Unknown attackers shot three policemen at a roadblock near Lisna on Friday.",
+        "Gunmen shot a shop owner in the market of Dubrava late on Sunday.",
+    ],
+)
+def test_shot_with_a_person_as_object_is_an_event(extractor: EventExtractor, text: str) -> None:
+    assert len(run(extractor, text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The students shot a short film about farmers in Ostrovka last summer.",
+        "She shot footage of the villagers dancing at the fair in Dubrava.",
+        "He shot a family video at the lake near Lisna on Sunday.",
+        "A hacker hacked the council's website in Ostrovka on Monday.",
+    ],
+)
+def test_shot_or_hacked_with_no_person_object_is_no_event(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Raiders hacked a herder to death near Ostrovka on Tuesday night.", 1),
+        ("Armed youths hacked nine villagers to death in Lisna on Sunday.", 9),
+        ("Militiamen clubbed a trader to death in Dubrava on Friday.", 1),
+    ],
+)
+def test_an_act_told_around_its_victims_to_death_kills_them(
+    extractor: EventExtractor, text: str, dead: int
+) -> None:
+    (event,) = run(extractor, text)
+    assert killed(event) == dead
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        (
+            "Gunmen attacked a bank in Ostrovka on Monday. Both guards died before they "
+            "reached hospital.",
+            2,
+        ),
+        (
+            "Raiders stabbed a trader in Lisna on Monday. Doctors at the hospital declared "
+            "him dead an hour later.",
+            1,
+        ),
+        ("Raiders stabbed a trader in Lisna on Monday. He bled to death on the pavement.", 1),
+        (
+            "Militants attacked a hamlet near Dubrava on Monday. Twelve villagers lost their "
+            "lives.",
+            12,
+        ),
+    ],
+)
+def test_a_death_told_in_the_next_sentence_is_the_attack_s_toll(
+    extractor: EventExtractor, text: str, dead: int
+) -> None:
+    (event,) = run(extractor, text)
+    assert killed(event) == dead
+
+
+def test_both_joining_two_groups_counts_nobody(extractor: EventExtractor) -> None:
+    text = "Shelling hit Ostrovka on Monday; both soldiers and civilians were killed."
+    (event,) = run(extractor, text)
+    assert killed(event) == 0
+
+
+def test_a_lobbed_grenade_is_a_grenade_attack(extractor: EventExtractor) -> None:
+    text = "A man lobbed a grenade into a bar in Dubrava on Saturday, wounding four drinkers."
+    (event,) = run(extractor, text)
+    assert event.sub_event_type == SubEventType.GRENADE.value
