@@ -94,3 +94,12 @@ def test_a_lobbed_grenade_is_a_grenade_attack(extractor: EventExtractor) -> None
     text = "A man lobbed a grenade into a bar in Dubrava on Saturday, wounding four drinkers."
     (event,) = run(extractor, text)
     assert event.sub_event_type == SubEventType.GRENADE.value
+
+
+def test_a_manhunt_launched_after_an_attack_is_no_strike(extractor: EventExtractor) -> None:
+    text = (
+        "Two militants opened fire on a trader in Lisna on Tuesday. His brother spoke at "
+        "the funeral on Wednesday. Security forces have launched a massive search operation "
+        "in the area."
+    )
+    assert len(run(extractor, text)) == 1

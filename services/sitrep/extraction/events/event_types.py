@@ -78,6 +78,8 @@ class Trigger:
     #: The act's object must be people ("shot a farmer", not "shot a video"): the pattern
     #: that must follow the trigger word, or None.
     person_object: re.Pattern[str] | None = None
+    #: What, a few words on, makes the word no act of violence ("launched a manhunt").
+    not_with: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,7 @@ class EventTyper:
                 victims_decide=bool(rule.get("victims_decide", False)),
                 both_sides=bool(rule.get("both_sides", False)),
                 person_object=_object_pattern(rule, people) if "person_object" in rule else None,
+                not_with=_not_with_pattern(rule["not_with"]) if "not_with" in rule else None,
             )
             for phrase in rule["phrases"]:
                 index.add(str(phrase), trigger)
@@ -139,6 +142,7 @@ class EventTyper:
             if not _background(folded, h.start)
             and not _not_this_sense(folded, h)
             and (h.value.person_object is None or h.value.person_object.match(folded, h.end))
+            and (h.value.not_with is None or not h.value.not_with.match(folded, h.end))
         ]
 
     def decide(
@@ -262,6 +266,16 @@ def _object_pattern(rule: dict[str, Any], people: list[str]) -> re.Pattern[str]:
     if isinstance(then, str):
         tail += rf"(?:\s+[a-z'-]+){{0,4}}?\s+{re.escape(then)}\b"
     return re.compile(rf"\s+{_OBJECT_OPENING}{_OBJECT_MODIFIERS}(?:{nouns})(?![\w']){tail}")
+
+
+#: How many words may stand between a trigger and a `not_with` phrase ("launched a
+#: massive search operation").
+_NOT_WITH_REACH = 3
+
+
+def _not_with_pattern(phrases: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in phrases)
+    return re.compile(rf"(?:\s+[a-z'-]+){{0,{_NOT_WITH_REACH}}}?\s+(?:{alternatives})\b")
 
 
 def subordinate(folded: str, start: int, sentence_start: int) -> bool:
