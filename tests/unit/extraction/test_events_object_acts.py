@@ -103,3 +103,31 @@ def test_a_manhunt_launched_after_an_attack_is_no_strike(extractor: EventExtract
         "in the area."
     )
     assert len(run(extractor, text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Soldiers neutralised 7 bandits in a forest near Ostrovka on Friday, the army said.", 7),
+        (
+            "Troops ambushed a column of insurgents near Lisna on Thursday, neutralising 9 of "
+            "them and seizing four rifles.",
+            9,
+        ),
+    ],
+)
+def test_fighters_neutralised_are_killed_in_a_battle(
+    extractor: EventExtractor, text: str, dead: int
+) -> None:
+    (event,) = run(extractor, text)
+    assert event.event_type.value == "Battles"
+    assert killed(event) == dead
+
+
+def test_munitions_neutralised_are_a_disrupted_weapon_and_no_toll(
+    extractor: EventExtractor,
+) -> None:
+    text = "Deminers neutralized 14 Russian PTM-1 cluster submunitions near Dubrava on Monday."
+    (event,) = run(extractor, text)
+    assert event.sub_event_type == SubEventType.DISRUPTED_WEAPONS_USE.value
+    assert killed(event) == 0

@@ -226,6 +226,7 @@ class CasualtyFinder:
         )
         self._none = [" " + " ".join(p.split()) + " " for p in data["none_phrases"]]
         self._hedges = {tuple(p.split()) for p in data.get("hedges") or []}
+        self._of_people_only = frozenset(data.get("of_people_only") or ())
         self._toll_heads = {
             tuple(phrase.split()): CasualtyKind(kind_name)
             for kind_name, phrases in data["toll_heads"].items()
@@ -702,6 +703,8 @@ class CasualtyFinder:
                 k += 1
             if k < len(words) and words[k].isalpha() and words[k] not in _AFTER_A_BARE_COUNT:
                 return None  # "executed four sorties": the count counts something else
+            if first > 0 and words[first - 1] in self._of_people_only:
+                return None  # "neutralized 26 Russian KOBE-3 bomblets": no person named
         if kind is None:
             kind = direct_kind
         if kind is None and victim is not None:

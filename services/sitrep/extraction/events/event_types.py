@@ -112,6 +112,8 @@ class EventTyper:
         need one (`person_object` rules)."""
         index: PhraseIndex[Trigger] = PhraseIndex()
         people = list(people)
+        #: Words whose trigger is another when no weapon is near (`people_sense_of`).
+        self._people_sense: dict[str, Trigger] = {}
         for rule in rules:
             sub = rule["sub_event_type"]
             if sub != CAPTURE:
@@ -132,18 +134,32 @@ class EventTyper:
             )
             for phrase in rule["phrases"]:
                 index.add(str(phrase), trigger)
+            for word in rule.get("people_sense_of", ()):
+                self._people_sense[str(word)] = trigger
         self._index = index.build()
 
     def hits(self, text: str, folded: str) -> list[Hit[Trigger]]:
         """All trigger hits in the article, in text order."""
         return [
-            h
+            self._people_sensed(folded, h)
             for h in self._index.find(text, folded)
             if not _background(folded, h.start)
             and not _not_this_sense(folded, h)
             and (h.value.person_object is None or h.value.person_object.match(folded, h.end))
             and (h.value.not_with is None or not h.value.not_with.match(folded, h.end))
         ]
+
+    def _people_sensed(self, folded: str, hit: Hit[Trigger]) -> Hit[Trigger]:
+        """ "Troops neutralised 11 gunmen": with no weapon near, people were the target."""
+        if not self._people_sense:
+            return hit
+        other = self._people_sense.get(folded[hit.start : hit.end])
+        if other is None:
+            return hit
+        lo, hi = max(0, hit.start - _INTERCEPT_REACH), hit.end + _INTERCEPT_REACH
+        if _INTERCEPTED.search(folded, lo, hi) or _DISARMED.search(folded, lo, hi):
+            return hit
+        return Hit(hit.start, hit.end, other)
 
     def decide(
         self, folded: str, hits: list[Hit[Trigger]], sentence_start: int = 0
@@ -323,6 +339,11 @@ _MOVES_AWAY = re.compile(
 _INTERCEPTED = re.compile(
     r"\b(?:drones?|missiles?|rockets?|projectiles?|uavs?|shells?|bombs?|munitions?|warheads?"
     r"|shaheds?|aircraft|planes?|helicopters?|jets?|air targets?|targets)\b"
+)
+#: Weapons on the ground that are neutralised or defused.
+_DISARMED = re.compile(
+    r"\b(?:ieds?|explosives?|(?:land)?mines?|devices?|ordnance|booby[- ]traps?|weapons?"
+    r"|(?:sub)?munitions?|sappers?|deminers?|bomb squads?|controlled (?:explosion|detonation))\b"
 )
 _WITHDRAWAL_WORDS = ("withdrew", "withdrawing", "retreated", "retreat", "pulled back")
 _INTERCEPT_WORDS = ("intercept", "intercepted", "intercepts")
