@@ -131,3 +131,20 @@ def test_munitions_neutralised_are_a_disrupted_weapon_and_no_toll(
     (event,) = run(extractor, text)
     assert event.sub_event_type == SubEventType.DISRUPTED_WEAPONS_USE.value
     assert killed(event) == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bandits raided a farm near Ostrovka on Monday. Three workers died at the scene.",
+        (
+            "Bandits raided a farm near Ostrovka on Monday. Three workers died before they "
+            "could be taken to a clinic."
+        ),
+    ],
+)
+def test_dying_at_a_place_or_before_help_came_is_a_toll(
+    extractor: EventExtractor, text: str
+) -> None:
+    (event,) = run(extractor, text)
+    assert killed(event) == 3

@@ -874,6 +874,7 @@ class CasualtyFinder:
                     not passive
                     and nxt < len(words)
                     and (nxt == stop or words[nxt] in _OBJECT_START)
+                    and not _at_a_place(words, nxt)
                 ):
                     return None  # "two gunmen killed 5 civilians": they did the killing
                 return hit[0]
@@ -929,6 +930,11 @@ class CasualtyFinder:
 #: Words that join two counted groups sharing one casualty word ("5 soldiers and 3
 #: civilians were killed", "a commander with his six colleagues were killed").
 _JOINING = {"and", ",", "with", "along", "together", "plus"}
+
+
+def _at_a_place(words: list[str], j: int) -> bool:
+    """ "died at the scene", not "killed at least 5": "at" opens a place, not an object."""
+    return words[j] == "at" and words[j + 1 : j + 2] not in (["least"], ["most"])
 
 
 def _dying_subject(words: list[str]) -> tuple[int, int] | None:
