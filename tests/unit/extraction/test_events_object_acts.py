@@ -148,3 +148,14 @@ def test_dying_at_a_place_or_before_help_came_is_a_toll(
 ) -> None:
     (event,) = run(extractor, text)
     assert killed(event) == 3
+
+
+def test_a_death_in_a_later_clause_of_the_same_sentence_is_the_toll(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Robbers knifed a cobbler in Dubrava on Sunday night and dumped him behind a garage, "
+        "where he bled to death."
+    )
+    (event,) = run(extractor, text)
+    assert killed(event) == 1

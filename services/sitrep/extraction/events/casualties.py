@@ -951,7 +951,18 @@ def _dying_subject(words: list[str]) -> tuple[int, int] | None:
     elif words[i] == "the" and i + 1 < len(words) and words[i + 1] in _THE_ONE_HURT:
         j = i + 2
     else:
-        return None
+        # "stabbed a man and left him on the road, where he bled to death"
+        opener = next(
+            (
+                k
+                for k in range(1, len(words) - 1)
+                if words[k] in ("he", "she") and words[k - 1] in _CLAUSE_OPENERS
+            ),
+            None,
+        )
+        if opener is None:
+            return None
+        i, j = opener, opener + 1
     while j < len(words) and words[j] in _DEATH_ADVERBS:
         j += 1
     for phrase in _DEATH_WORDS:
@@ -960,6 +971,8 @@ def _dying_subject(words: list[str]) -> tuple[int, int] | None:
     return None
 
 
+#: Words before a "he" or "she" that open a clause of its own ("..., where he died").
+_CLAUSE_OPENERS = {"where", "and", "but", "until", "when"}
 #: Who a follow-up sentence says died, told before ("the victim later died").
 _THE_ONE_HURT = {"victim", "deceased", "injured", "wounded"}
 _DEATH_ADVERBS = {"later", "subsequently", "eventually", "also", "then", "reportedly", "soon"}
