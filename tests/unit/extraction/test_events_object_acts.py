@@ -159,3 +159,13 @@ def test_a_death_in_a_later_clause_of_the_same_sentence_is_the_toll(
     )
     (event,) = run(extractor, text)
     assert killed(event) == 1
+
+
+def test_rebels_torching_machines_destroy_property(extractor: EventExtractor) -> None:
+    text = "Rebels torched two tractors of a road builder near Lisna on Wednesday."
+    (event,) = run(extractor, text)
+    assert event.sub_event_type == SubEventType.LOOTING_PROPERTY_DESTRUCTION.value
+
+
+def test_a_winger_torching_a_defence_destroys_nothing(extractor: EventExtractor) -> None:
+    assert run(extractor, "The young winger torched the visitors' defence in Lisna.") == []
