@@ -169,3 +169,30 @@ def test_rebels_torching_machines_destroy_property(extractor: EventExtractor) ->
 
 def test_a_winger_torching_a_defence_destroys_nothing(extractor: EventExtractor) -> None:
     assert run(extractor, "The young winger torched the visitors' defence in Lisna.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Three guards were martyred when raiders attacked a post near Lisna on Monday.", 3),
+        (
+            "Militiamen raided Dubrava on Monday. Two old women who could not run were burned "
+            "alive in their huts.",
+            2,
+        ),
+        ("Raiders stormed Ostrovka on Sunday, rounding up men and executing six of them.", 6),
+    ],
+)
+def test_deaths_told_by_their_manner_are_the_toll(
+    extractor: EventExtractor, text: str, dead: int
+) -> None:
+    (event,) = run(extractor, text)
+    assert killed(event) == dead
+
+
+def test_a_cordon_launched_after_a_gunfight_is_no_strike(extractor: EventExtractor) -> None:
+    text = (
+        "Two rebels were killed in a gunfight with troops in Lisna on Thursday. Acting on a "
+        "tip, soldiers had launched a cordon in the orchards late on Wednesday."
+    )
+    assert len(run(extractor, text)) == 1
