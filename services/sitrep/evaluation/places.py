@@ -6,8 +6,11 @@ Per article, `TextAnalyzer.analyze` on the text (no event extraction):
 
 - `focus_country`: the analysis' focus country is the gold country;
 - `gold_admin1_found`: some resolved place in the gold country lies in (or is) the gold
-  first-level region; over the rows where UCDP names one. UCDP's first level is GeoNames'
-  second in a few countries (the Philippines' provinces), so the district counts too;
+  first-level region (the gold name looked up among every name of the country's regions
+  in the shipped admin1 table and compared by code, as the UCDP event measure does:
+  "Deir ez Zor" = "Dayr az Zawr"); over the rows where UCDP names one. UCDP's first level
+  is GeoNames' second in a few countries (the Philippines' provinces), so the district
+  counts too;
 - `gold_place_found`: some resolved place in the gold country has the gold place's name
   (names compared as in the UCDP evaluation: "Paletwa town" = "Paletwa"); over the rows
   where UCDP names a place;
@@ -32,7 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sitrep.evaluation.acled import same_region
-from sitrep.evaluation.common import read_rows, same_name
+from sitrep.evaluation.common import Admin1Names, read_rows, same_name
 from sitrep.evaluation.ucdp import _country_table, ucdp_country
 from sitrep.extraction.geo.normalize import fold
 from sitrep_contracts import PlacePrecision
@@ -52,6 +55,7 @@ def evaluate_places(
     path: str | Path, analyzer: TextAnalyzer, *, limit: int | None = None
 ) -> dict[str, Any]:
     countries = _country_table()
+    regions = Admin1Names()
     tally: Counter[str] = Counter()
     seconds = 0.0
     for row in read_rows(path, limit):
@@ -73,7 +77,9 @@ def evaluate_places(
         if admin1:
             tally["with_admin1"] += 1
             tally["admin1"] += any(
-                same_region(p.admin1, admin1) or same_region(p.admin2, admin1) for p in here
+                regions.same(p.admin1_code, p.admin1, p.country_code, admin1)
+                or same_region(p.admin2, admin1)
+                for p in here
             )
         if place:
             tally["with_place"] += 1

@@ -1349,3 +1349,102 @@ def test_police_who_later_arrest_the_attacker_are_no_side_of_the_killing(
     assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
     actor2 = next(a for a in event.actors if a.role is ActorRole.ACTOR2)
     assert actor2.actor_type is ActorType.CIVILIANS
+
+
+def test_an_undated_lead_takes_the_day_told_before_its_later_report(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Relatives said a baker who moved to Ostrovka years ago was killed by gunmen.\n\n"
+        "A rights group said that at noon on Monday the baker was serving customers at his "
+        "stall in Ostrovka.\n\n"
+        "Witnesses said a pillion rider on a passing motorbike fired at the baker several "
+        "times. He lost his life before help arrived."
+    )
+    (event,) = run(extractor, text)
+    assert event.occurred_on.date == dt.date(2023, 5, 15)  # Monday, not the publication day
+
+
+def test_a_year_in_a_clause_of_what_the_victim_once_did_dates_nothing(
+    extractor: EventExtractor,
+) -> None:
+    (event,) = run(extractor, "A baker who moved to Ostrovka in 2009 was shot dead by gunmen.")
+    assert event.occurred_on.resolved_from == "publication"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Relief agencies said 30 villagers were killed in a week of shelling around Ostrovka.",
+        "Troops killed 40 insurgents around Ostrovka over the past week, the army said.",
+    ],
+)
+def test_a_period_s_toll_is_no_incident_s(extractor: EventExtractor, text: str) -> None:
+    assert not [e for e in run(extractor, text) if e.casualties]
+
+
+def test_a_march_the_police_broke_up_is_the_marchers_protest_with_intervention(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Police used tear gas to disperse several hundred pensioners who were marching to "
+        "the regional council in Ostrovka on Tuesday."
+    )
+    (event,) = run(extractor, text)
+    assert event.sub_event_type is SubEventType.PROTEST_WITH_INTERVENTION
+    roles = {a.role: a.actor_type for a in event.actors}
+    assert roles[ActorRole.ACTOR1] is ActorType.PROTESTERS
+    assert roles[ActorRole.ACTOR2] is ActorType.POLICE
+
+
+def test_soldiers_marching_in_a_parade_are_no_protest(extractor: EventExtractor) -> None:
+    assert run(extractor, "Cadets were marching through Ostrovka in a parade on Tuesday.") == []
+
+
+def test_demonstrators_who_burn_and_clash_riot_against_the_police(
+    extractor: EventExtractor,
+) -> None:
+    text = "Demonstrators set tyres alight and clashed with police in Ostrovka on Tuesday."
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.RIOTS
+    roles = {a.role: a.actor_type for a in event.actors}
+    assert roles[ActorRole.ACTOR1] is ActorType.RIOTERS
+    assert roles[ActorRole.ACTOR2] is ActorType.POLICE
+
+
+def test_protesters_attacked_by_gunmen_did_not_riot(extractor: EventExtractor) -> None:
+    text = "Protesters were attacked by masked gunmen in Ostrovka on Tuesday; two died."
+    (event,) = run(extractor, text)
+    assert event.event_type is not EventType.RIOTS
+
+
+def test_an_attack_killing_people_no_one_calls_armed_is_on_civilians(
+    extractor: EventExtractor,
+) -> None:
+    (event,) = run(
+        extractor, "Gunmen attacked a farm near Ostrovka on Thursday, killing six people."
+    )
+    assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
+
+
+def test_an_attack_on_an_army_post_killing_people_is_a_battle(extractor: EventExtractor) -> None:
+    text = "Gunmen attacked an army post near Ostrovka on Thursday, killing six people."
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.BATTLES
+
+
+def test_troops_who_torch_houses_destroy_property(extractor: EventExtractor) -> None:
+    (event,) = run(extractor, "Soldiers torched dozens of houses in Ostrovka on Wednesday.")
+    assert event.sub_event_type is SubEventType.LOOTING_PROPERTY_DESTRUCTION
+
+
+def test_police_of_a_region_who_confirm_an_abduction_are_its_source(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Bandits abducted a trader and his two wives from their house in Ostrovka, police "
+        "in the region confirmed on Monday."
+    )
+    (event,) = run(extractor, text)
+    roles = {a.role: a.actor_type for a in event.actors}
+    assert roles[ActorRole.ACTOR2] is ActorType.CIVILIANS

@@ -802,3 +802,53 @@ def test_a_later_death_in_hospital_is_the_toll_of_the_attack_told_just_before(
     )
     (event,) = run(extractor, text)
     assert [(c.kind, c.count) for c in event.casualties] == [(CasualtyKind.KILLED, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gunmen shot dead a barber and two bakers outside the market.",
+            [("killed", 1), ("killed", 2)],
+        ),
+        ("A jeweller was killed when robbers stormed his shop.", [("killed", 1)]),
+        # a role of the one person, not a second victim
+        (
+            "A tailor who settled in the valley years ago as a refugee was killed by gunmen.",
+            [("killed", 1)],
+        ),
+    ],
+)
+def test_trades_count_their_dead_and_a_role_is_no_second_person(
+    finder: CasualtyFinder, text: str, expected: list[tuple[str, int]]
+) -> None:
+    assert counted(finder, text) == expected
+
+
+def test_people_told_neutralised_are_dead_but_neutralised_bombs_are_no_one(
+    finder: CasualtyFinder,
+) -> None:
+    assert counted(finder, "The army said 20 attackers were neutralised in the pursuit.") == [
+        ("killed", 20)
+    ]
+    assert counted(finder, "Sappers neutralised 14 mines and two shells near the road.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 9-year-old boy was among four people killed when the shell hit the yard.",
+        "Two guards were among the four people killed in the attack on the gate.",
+    ],
+)
+def test_one_told_among_the_dead_is_part_of_the_toll_not_the_toll(
+    finder: CasualtyFinder, text: str
+) -> None:
+    assert counted(finder, text) == [("killed", 4)]
+
+
+def test_cadets_and_recruits_are_military_dead(finder: CasualtyFinder) -> None:
+    assert found(finder, "The blast at the academy killed six cadets and two recruits.") == [
+        ("killed", 6, "military", "exact"),
+        ("killed", 2, "military", "exact"),
+    ]

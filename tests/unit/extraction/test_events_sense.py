@@ -764,3 +764,53 @@ def test_beside_drills_defences_and_accidents_real_reports_stay(
     extractor: EventExtractor, text: str
 ) -> None:
     assert run(extractor, text) != []
+
+
+#: Round 14 (issue #11): the defence desk's own news and the lifestyle pages, with the gate
+#: forced open: drills and tests, a show's ambush, a parade, a sales pitch, weapons as
+#: goods, a past era, a place named by an old battle, a decision retaken, the weather's
+#: bombardment and a soldier's boots on a catwalk.
+DEFENCE_DESK_AND_LIFESTYLE = [
+    "The exercise near Ostrovka includes live firing with tanks and rocket launchers.",
+    "The submarine will not fire any weapons until later firing trials off Dubrava.",
+    "The army test-fired a missile into the sea off Lisna on Monday.",
+    "A staged convoy ambush in Lisna thrilled spectators on Monday.",
+    "The new officers marched slowly through the doors of the academy in Lisna.",
+    "Recruits marched past the reviewing stand in Dubrava on Friday.",
+    "The maker in Lisna said its air-defence system had been proven in combat.",
+    "The firm will double shell production at its plant near Lisna by 2026.",
+    "The depot near Lisna, heavily bombed during the Blitz, is now a housing estate.",
+    "A school opened near Dubrava, the site of one of the largest battles of the war.",
+    "No new licences may be granted in Lisna while the decisions are retaken.",
+    "A bombardment of heavy rain will hit Ostrovka on Friday night, forecasters said.",
+    "Models in combat boots and camouflage silk stormed the catwalk in Dubrava on Tuesday.",
+]
+
+
+@pytest.mark.parametrize("text", DEFENCE_DESK_AND_LIFESTYLE)
+def test_the_defence_desk_and_the_lifestyle_pages_make_no_event(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels bombed the depot near Lisna on Monday, killing four guards.",
+        "Gunmen in combat fatigues attacked a checkpoint in Dubrava on Monday, killing two.",
+        "A bombardment of the town of Ostrovka by rebel artillery killed six people on Friday.",
+        "Rebels attacked soldiers at a firing range near Lisna on Monday, killing three.",
+        "Police officers marched through Dubrava on Monday to protest against pay cuts.",
+        "Rebels handed over the town of Ostrovka to the army on Monday.",
+        "The army retook the village of Lisna from rebels on Monday.",
+        "A drone struck a shell factory in Lisna on Monday, killing three workers.",
+        "Two soldiers were killed in combat with rebels near Dubrava on Monday.",
+        "Rebels fired a missile at a ship off Lisna on Monday.",
+        "Militants staged an ambush on a convoy near Dubrava on Monday, killing two soldiers.",
+    ],
+)
+def test_beside_the_defence_desk_and_the_lifestyle_pages_real_reports_stay(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) != []

@@ -1,5 +1,6 @@
-"""A village told as lying "in the countryside of" a region is read inside that region
-(sentences written here; the village names have namesakes in several Syrian governorates)."""
+"""A village told as lying "in the countryside of" a region, or as "X village in" it, is
+read inside that region (sentences written here; the village names have namesakes in
+several Syrian governorates)."""
 
 from __future__ import annotations
 
@@ -39,3 +40,14 @@ def test_no_namesake_is_taken_when_none_lies_in_the_named_countryside(
     )
     assert "Suairi" not in found  # every known Suairi lies in Hama or Homs
     assert found["Idlib"].admin1 == "Idlib"
+
+
+def test_a_village_named_with_its_kind_lies_in_the_region_after_it(
+    analyzer: TextAnalyzer,
+) -> None:
+    found = places(
+        analyzer,
+        "Residents of Homs said a roadside bomb hit a minibus in Suairi village in Hama "
+        "province, wounding three.",
+    )
+    assert found["Suairi"].admin1 == "Hama"

@@ -103,3 +103,25 @@ def test_the_coverage_measure_strips_the_feature_words_gold_names_carry(
     assert _known(analyzer.gazetteer, "Kyiv township", "UA")
     assert _known(analyzer.gazetteer, "Kharkiv municipality", "UA")
     assert not _known(analyzer.gazetteer, "Qwertzy township", "UA")
+
+
+def test_a_district_named_with_its_type_word_answers_to_its_bare_name(
+    analyzer: TextAnalyzer,
+) -> None:
+    # GeoNames: "North Wazīristān District", "Bājaur Agency"; no town shares the names
+    found = places(analyzer, "Jets struck hideouts in North Waziristan and Bajaur, Pakistan.")
+    assert found["North Waziristan"].precision == PlacePrecision.ADMIN2
+    assert found["North Waziristan"].country_code == "PK"
+    assert found["Bajaur"].admin1_code == found["North Waziristan"].admin1_code
+
+
+def test_a_us_county_keeps_its_type_word(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Sheriff Cook thanked deputies in Cook County, Illinois.")
+    assert "Cook" not in found
+    assert found["Cook County"].precision == PlacePrecision.ADMIN2
+
+
+def test_press_spellings_of_governorates_name_them(analyzer: TextAnalyzer) -> None:
+    found = places(analyzer, "Drones struck targets in Shabwa and Hodeidah on Sunday.")
+    assert found["Shabwa"].admin1_code == "YE.05"
+    assert found["Hodeidah"].admin1_code == "YE.08"

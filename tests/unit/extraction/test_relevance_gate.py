@@ -669,3 +669,191 @@ def test_rangers_shot_by_poachers_stay_conflict_news(gate: RelevanceGate) -> Non
         "Port Calder on Saturday, park officials said.\n\n"
     )
     assert gate.decide(lead + SHARK_AT_A_SURF_BEACH).label is RelevanceLabel.CONFLICT
+
+
+#: The defence desk's own news, no incident: orders, a fair, an exercise, a test, a
+#: parade, a wartime bomb made safe, each led by its own words.
+DEFENCE_DESK_NEWS = (
+    (
+        "The defence ministry has signed a munitions contract worth 900 million euros for "
+        "mortar rounds, anti-tank rockets and small reconnaissance drones, to be delivered "
+        "to the army over four years.\n\n"
+        "Most of the rounds will be made at a plant outside Tarnowo, which will hire about "
+        "400 workers and run three shifts. The drones come from a young company in the "
+        "capital that has so far sold mostly to farmers and surveyors.\n\n"
+        "Officials said stocks of ammunition had fallen below the level the alliance asks "
+        "of its members, and that the soldiers' training had been cut for lack of rounds. "
+        "The deal includes spare parts, simulators and training for the crews.\n\n"
+        "Opposition deputies said the ministry had paid too much and asked the audit office "
+        "to look at the tender. The minister said the price was fair and that the first "
+        "deliveries would reach the troops before the winter, with more orders expected "
+        "next year for artillery and for armoured vehicles."
+    ),
+    (
+        "Tanks, armed drones and a truck-mounted rocket launcher drew the crowds on the "
+        "opening day of the country's biggest arms fair, where 800 exhibitors from 40 "
+        "countries have taken stands in the halls by the river.\n\n"
+        "Delegations of officers from across the region toured the stands, and the "
+        "organisers said contracts for ammunition, patrol boats and radars would be "
+        "signed during the week. A firm from the north showed an armoured vehicle it said "
+        "could carry eight soldiers and a machine gun turret.\n\n"
+        "In the demonstration area, helicopters flew low over the visitors and special "
+        "forces soldiers stormed a mock building with blank rounds and smoke. Children "
+        "climbed onto a tank for photographs.\n\n"
+        "Campaigners criticised the event, saying weapons sold there end up in the wars of "
+        "the region. The organisers said every sale needed an export licence. The fair "
+        "closes on Sunday with a flypast by the air force. Entry costs 20 euros a day, and "
+        "the public may visit on the last two days, when a concert is held in the park by "
+        "the halls."
+    ),
+    (
+        "About 6,000 troops from seven countries began two weeks of live firing on the "
+        "plains east of Varnholm on Monday, with tanks, artillery and attack helicopters "
+        "on the ranges from dawn until late at night.\n\n"
+        "The scenario has the defenders hold a river line against a stronger enemy and "
+        "then counter-attack to retake a bridge, the commander said. Soldiers will dig "
+        "trenches, lay dummy mines and clear villages built of shipping containers.\n\n"
+        "Residents were warned of loud bangs and of convoys of armoured vehicles on the "
+        "roads, and farmers were paid to let units cross their fields. Drones will fly in "
+        "closed airspace over the area.\n\n"
+        "The neighbouring government called the manoeuvres a provocation. The defence "
+        "minister said they threatened no one and were planned a year ago. The troops will "
+        "end with a parade through the town square on the last Saturday, and the army "
+        "will hold an open day for families at the barracks."
+    ),
+    (
+        "The army test-fired a new ballistic missile from a launcher on the southern coast "
+        "on Thursday, sending it about 1,500 kilometres out over the ocean, where it fell "
+        "into a designated area of the sea, the defence ministry said.\n\n"
+        "Officials said the missile, which uses solid fuel, carried a dummy warhead and "
+        "hit its splash zone within a few metres. Ships and aircraft had been warned to "
+        "stay out of the area for the day. The military released a video of the launch "
+        "in a cloud of smoke.\n\n"
+        "The rival government across the border condemned the launch as a threat to "
+        "regional peace and said its forces were on alert. Analysts said the weapon could "
+        "reach most of the region's capitals and that another launch was likely within "
+        "months.\n\n"
+        "The prime minister congratulated the scientists and the soldiers who took part, "
+        "and said the country would never use its missiles first. The launch was the third "
+        "this year, and the ministry said the missile would enter service with the army "
+        "after two more flights."
+    ),
+    (
+        "Hundreds of residents were evacuated from their homes in Aldbury on Wednesday "
+        "after builders found a Second World War bomb while digging the foundations of "
+        "a new supermarket.\n\n"
+        "Army bomb disposal experts set up a 400-metre cordon and police closed the main "
+        "road and the railway station. Pupils at two schools were sent home early, and "
+        "people waited in the town's leisure centre for news.\n\n"
+        "The device, a 250kg bomb dropped in a raid on the town's factories in 1941, was "
+        "taken by lorry to a quarry outside the town, where soldiers detonated it in a "
+        "controlled explosion in the evening. The blast could be heard several miles "
+        "away.\n\n"
+        "The council leader thanked residents for their patience. Historians said the town "
+        "was bombed more than 30 times during the war and that unexploded bombs still turn "
+        "up on building sites every few years. Residents were allowed home after 9pm, and "
+        "the supermarket's builders said work would start again on Thursday morning, a "
+        "day later than planned."
+    ),
+)
+
+
+@pytest.mark.parametrize("text", DEFENCE_DESK_NEWS)
+def test_the_defence_desks_own_news_is_not_conflict(gate: RelevanceGate, text: str) -> None:
+    decision = gate.decide(text)
+    assert decision.conflict_weight >= 4.5
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_an_attack_on_a_range_during_an_exercise_stays_conflict_news(
+    gate: RelevanceGate,
+) -> None:
+    """The same exercise, its lead an attack on the troops at their firing range."""
+    lead = (
+        "Militants attacked soldiers at a firing range near Varnholm on Monday, killing "
+        "six of them in an ambush with rifles and rocket-propelled grenades, the army "
+        "said.\n\n"
+    )
+    assert gate.decide(lead + DEFENCE_DESK_NEWS[2]).label is RelevanceLabel.CONFLICT
+
+
+def test_a_stars_column_in_war_words_is_not_conflict(gate: RelevanceGate) -> None:
+    text = (
+        "SAGITTARIUS: Your ruling planet lines up with Mars this week, and a quiet truce at "
+        "work breaks down on Tuesday when a rival launches an attack on your plans.\n\n"
+        "Hold your position and do not fire back in anger: the battle is won by whoever "
+        "keeps the calmer head. A friend brings explosive gossip on Friday, but it is not "
+        "your war to fight.\n\n"
+        "CAPRICORN: The full moon arms you with fresh courage. March into the meeting with "
+        "a plan, and the opposition will melt away. At home, a ceasefire over the washing "
+        "up is overdue.\n\n"
+        "AQUARIUS: Someone is storming your inbox with demands. Retreat for a day, regroup "
+        "and strike back with kindness; it will disarm them.\n\n"
+        "PISCES: A surprise ambush of affection from an old friend. Let your defences down "
+        "for once and enjoy it, and plan the weekend like a general plans a campaign.\n\n"
+        "Our astrologer is away next week; her column returns on the first of the month."
+    )
+    decision = gate.decide(text)
+    assert decision.conflict_weight >= 4.5
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+#: A mandate renewed, a draft debated and a game's genre, each in its lead, with the
+#: troops, weapons and armed groups of the news they are.
+CHAMBER_AND_GAME_NEWS = (
+    (
+        "The Security Council voted on Tuesday to extend the mandate of the UN force in "
+        "the north of Varnholm for another year, with 12 votes in favour and three "
+        "abstentions.\n\n"
+        "The mission has about 8,000 troops and police from 30 countries, who patrol a "
+        "buffer zone between the army and the armed groups that signed a peace deal in "
+        "2015. The resolution asks the force to protect civilians and to help the "
+        "government collect weapons from former fighters.\n\n"
+        "The host government said the soldiers were welcome but should work more closely "
+        "with its own forces. Several members said the mission's budget, now about 900 "
+        "million dollars a year, must fall as the army takes over its bases.\n\n"
+        "Diplomats said the talks on the text had taken weeks, mostly over how freely "
+        "patrols may move at night. The secretary-general will report to the council "
+        "every three months, and a review of the force's size is due in the spring."
+    ),
+    (
+        "The government in Varnholm is split over a return to compulsory military service, "
+        "ended 15 years ago, after the army said it could not fill its ranks with "
+        "volunteers.\n\n"
+        "The defence minister wants every 18-year-old to fill in a form on their fitness "
+        "and skills, and a share of them to serve for nine months with the armed forces. "
+        "The army has about 60,000 soldiers and says it needs 80,000 and a reserve twice "
+        "that size.\n\n"
+        "The junior coalition party says young people should not be taken out of their "
+        "studies and that companies already lack workers. A poll found that a small "
+        "majority of voters backed the plan, most of them over 50.\n\n"
+        "Officers say barracks, instructors and rifles would be needed for tens of "
+        "thousands of new recruits, and that the plan would cost about two billion euros "
+        "a year. The minister will put a draft law to the cabinet in the autumn, and "
+        "parliament is expected to vote on it next year."
+    ),
+    (
+        "Harrowdale, the new first-person shooter from a small studio in Tampere, puts a "
+        "squad of soldiers on an island in a war that never happened, and it is the most "
+        "tense game of the year.\n\n"
+        "Firefights are fast and brutal. Enemies flank and throw grenades, rifles kick "
+        "hard, and a sniper on a ridge can pin the whole squad down for minutes. An ambush "
+        "on a convoy in the rain is the best set piece.\n\n"
+        "The story is thin, and the characters talk too much between missions. The online "
+        "mode, in which two teams of 24 fight for a harbour and a lighthouse, is where the "
+        "hours go: drones and mortar strikes are earned by playing well, and the maps "
+        "reward patience.\n\n"
+        "The price is fair, though the season pass is not, and the frame rate drops in the "
+        "biggest battles on older machines. Fans of slow, careful shooters will find "
+        "nothing better this year; others may find it hard work."
+    ),
+)
+
+
+@pytest.mark.parametrize("text", CHAMBER_AND_GAME_NEWS)
+def test_a_mandate_a_draft_and_a_games_genre_are_not_conflict(
+    gate: RelevanceGate, text: str
+) -> None:
+    decision = gate.decide(text)
+    assert decision.conflict_weight >= 4.5
+    assert decision.label is RelevanceLabel.NOT_CONFLICT

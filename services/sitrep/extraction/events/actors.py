@@ -258,6 +258,11 @@ class ActorFinder:
         hits = self.demonyms.find(text, folded)
         return hits[0].value if hits else None
 
+    def phrase_indexes(self) -> list[PhraseIndex[Any]]:
+        """The indexes `find` and `sources` read over a whole article (`share_scans`);
+        not the demonyms, which `country_in` reads over shorter texts."""
+        return [self._index, self._titles, self._sources]
+
     def sources(self, text: str, folded: str) -> list[Hit[str]]:
         return self._sources.find(text, folded)
 

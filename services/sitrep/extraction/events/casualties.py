@@ -555,6 +555,8 @@ class CasualtyFinder:
                 continue  # "..., the armed wing of the party,": a description
             if i >= 1 and words[i - 1] == "by":
                 continue  # "was shot by a gunman and died": the agent, not the victim
+            if i >= 1 and words[i - 1] in _PREDICATE and not (i >= 2 and words[i - 2] == "there"):
+                continue  # "settled there as a refugee", "who was a father": the same person
             if i >= 2 and words[i - 1] == "of" and (words[i - 2],) in self._victims:
                 continue  # "six members of a family", "the son of the chief": not the chief
             j = i + 1
@@ -994,6 +996,8 @@ _DEATH_WORDS = [
 ]
 #: Verbs before "him dead" or "her dead": "shot him dead", "doctors declared her dead".
 _DEAD_VERDICTS = {"shot", "declared", "pronounced", "confirmed", "found", "left"}
+#: Before a person noun that tells what someone already counted was, not another person.
+_PREDICATE = {"as", "was", "is", "became", "becomes", "become"}
 #: Verbs after which "him" or "her" is one person killed.
 _KILLING_VERBS = {
     "killing", "killed", "kill", "kills", "murdered", "murdering", "executed", "executing",
@@ -1311,11 +1315,16 @@ def _subset(words: list[str], count: Count, after_a_count: bool) -> bool:
     """'including 2 children', 'among them 3 soldiers', '3 of them', '2 were among the dead'."""
     first, last = count.first, count.last
     before = words[max(0, first - 2) : first]
+    lead = words[max(0, first - 3) : first]
+    if lead and lead[-1] == "the":
+        lead = lead[:-1]
+    if lead[-2:] in (["was", "among"], ["were", "among"]):
+        return False  # "a girl was among (the) three people killed": the three are the toll
     if after_a_count and any(w in _SUBSET_BEFORE for w in before):
         return True
     if after_a_count and _in_inclusion_list(words, first):
         return True  # "four people including a baby, two children and their mother"
-    after = words[last : last + 6]
+    after = words[last : last + 9]  # past an age: "a 14-year-old girl was among ..."
     if after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"]):
         return True
     if after[:2] == ["of", "the"] and any(w in _THE_DEAD for w in after[2:5]):

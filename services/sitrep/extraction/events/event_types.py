@@ -138,6 +138,10 @@ class EventTyper:
                 self._people_sense[str(word)] = trigger
         self._index = index.build()
 
+    def phrase_indexes(self) -> list[PhraseIndex[Any]]:
+        """The index `hits` reads over a whole article (`share_scans`)."""
+        return [self._index]
+
     def hits(self, text: str, folded: str) -> list[Hit[Trigger]]:
         """All trigger hits in the article, in text order."""
         return [

@@ -86,7 +86,9 @@ from sitrep.extraction.events.split import listed_places, split_by_place
 from sitrep.extraction.events.text import (
     MAX_SENTENCE_CHARS,
     Hit,
+    PhraseIndex,
     fold,
+    share_scans,
     span,
     tokenize,
     words_of,
@@ -212,6 +214,9 @@ class EventExtractor:
         self._roles = roles
         self._incident_rules = incident_rules
         self._sense = sense
+        # The phrases of actors, triggers and sense words in one pass over the article
+        # (the same hits as a pass per index; see `SharedScan`).
+        share_scans(self.phrase_indexes())
 
     @classmethod
     def load(cls, analyzer: object | None = None) -> EventExtractor:
@@ -235,6 +240,14 @@ class EventExtractor:
         )
 
     # -- public -----------------------------------------------------------------------
+
+    def phrase_indexes(self) -> list[PhraseIndex[Any]]:
+        """The phrase indexes `extract` reads over the whole article (`share_scans`)."""
+        return [
+            *self._actors.phrase_indexes(),
+            *self._typer.phrase_indexes(),
+            *self._sense.phrase_indexes(),
+        ]
 
     def extract(
         self,
@@ -507,7 +520,11 @@ class EventExtractor:
         occurred = choose_date(text, dates, doc.published)
         occurred = self._day_before_the_last(doc, draft, occurred)
         if occurred.resolved_from == "publication":
-            earlier = self._date_stated_after(doc, draft) or self._paragraph_date(doc, draft)
+            earlier = (
+                self._date_stated_after(doc, draft)
+                or self._paragraph_date(doc, draft)
+                or self._later_report_date(doc, draft)
+            )
             if earlier is not None:
                 occurred = choose_date(text, [earlier], doc.published).model_copy(
                     update={"confidence": 0.6}
@@ -531,6 +548,9 @@ class EventExtractor:
             actors = self._unknown_attacker(doc, draft, actors, place)
         if sub == SubEventType.PEACEFUL_PROTEST.value:
             actors = self._protesters_act(doc, draft, actors, place)
+        elif sub in _BROKEN_UP or event_type is EventType.RIOTS:
+            crowd = ActorType.PROTESTERS if sub in _BROKEN_UP else ActorType.RIOTERS
+            actors = self._crowd_acts(doc, draft, actors, place, crowd)
         sources_of: dict[int, list[Source]] = {}
         # The sentences of its figures too: a toll told alone joins a neighbouring event.
         for index in sorted({*draft.sentences, *(c.sentence for c in draft.casualties)}):
@@ -737,6 +757,49 @@ class EventExtractor:
             for a in actors
         ]
         return [protesters, *others]
+
+    def _crowd_acts(
+        self,
+        doc: _Article,
+        draft: Draft,
+        actors: list[Actor],
+        place: ResolvedPlace | None,
+        crowd: ActorType,
+    ) -> list[Actor]:
+        """A demonstration the police broke up, and a riot, are the crowd's act, with the
+        forces that met it as actor2 (ACLED: "Protesters (X)" or "Rioters (X)" against
+        "Police Forces of X"): "police fired tear gas at the marchers" puts the police
+        second, and a crowd that no name tells is implied."""
+        sides = [a for a in actors if a.role in (ActorRole.ACTOR1, ActorRole.ACTOR2)]
+        named = next((a for a in sides if a.actor_type is crowd), None)
+        if named is not None and named.role is ActorRole.ACTOR1:
+            return actors
+        force = next((a for a in sides if a.actor_type in _FORCES and a is not named), None)
+        if named is None:
+            home = _home(doc, place)
+            label, inter = ("Protesters", 6) if crowd is ActorType.PROTESTERS else ("Rioters", 5)
+            first = _implied_actor(
+                span(doc.text, draft.typing.start, draft.typing.end),
+                self._of_home(label, home),
+                crowd,
+                inter,
+                home,
+                ActorRole.ACTOR1,
+                0.5,
+            )
+        else:
+            first = named.model_copy(update={"role": ActorRole.ACTOR1})
+        out = [first]
+        for a in actors:
+            if a is named or a.actor_type in (ActorType.PROTESTERS, ActorType.RIOTERS):
+                continue  # the same crowd ("protesters stormed ...": the rioters)
+            if a is force:
+                out.append(a.model_copy(update={"role": ActorRole.ACTOR2}))
+            elif a.role in (ActorRole.ACTOR1, ActorRole.ACTOR2):
+                out.append(a.model_copy(update={"role": ActorRole.ASSOCIATED}))
+            else:
+                out.append(a)
+        return out
 
     def _fallback_place(self, doc: _Article, draft: Draft) -> ResolvedPlace | None:
         # The nearest earlier sentence in the paragraph that names a place.
@@ -1053,6 +1116,21 @@ class EventExtractor:
         for k in walked:
             doc.memo[("earlier-date", k, draft.paragraph, reach)] = found
         return found
+
+    def _later_report_date(self, doc: _Article, draft: Draft) -> DateMention | None:
+        """An incident first told in an undated lead ("A man who fled here years ago was
+        shot dead") and told again in a later paragraph: the date before that paragraph's
+        report ("On Wednesday, ..." then "He was shot at his shop")."""
+        first = doc.paragraph_of[min(draft.sentences)]
+        for index in sorted(draft.sentences):
+            para = doc.paragraph_of[index]
+            if para == first:
+                continue
+            found = self._paragraph_date(doc, replace(draft, sentences=[index], paragraph=para))
+            if found is not None:
+                return found
+            first = para
+        return None
 
     def _capture_type(
         self, actors: list[Actor], place: ResolvedPlace | None, doc: _Article, typing: Typing
@@ -1597,6 +1675,12 @@ def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
 
 
 _BETWEEN = re.compile(r"\bbetween (?:the )?$")
+#: Demonstrations the police or troops broke up: the protesters act, the forces meet them.
+_BROKEN_UP = {
+    SubEventType.PROTEST_WITH_INTERVENTION.value,
+    SubEventType.EXCESSIVE_FORCE_AGAINST_PROTESTERS.value,
+}
+_FORCES = {ActorType.POLICE, ActorType.MILITARY}
 #: Sub-event types whose unnamed perpetrator is an army, not an unidentified armed group.
 _STATE_WEAPONS = {
     SubEventType.AIR_DRONE_STRIKE.value,

@@ -527,6 +527,9 @@ _SMALL_PLACE = re.compile(
     rf"|\b(?P<named>{_NAME_WORD}(?: {_NAME_WORD}){{0,2}})"
     r" (?P<kind>[Vv]illage|hamlet|area|frontlines?)\b"
 )
+#: Words one of which every _SMALL_PLACE match holds: a sentence with none needs no regex
+#: (its second branch would try every capitalised word).
+_SMALL_PLACE_WORDS = ("illage", "hamlet", "area", "frontline")
 #: A town named as the area around it ("Lisna Township", "the Lisna district"): a village
 #: the event's sentences name lies in it.
 _AREA_AFTER = re.compile(
@@ -568,6 +571,8 @@ def unlocated_village(
     at = place.evidence.start
     origin = _FIRED_FROM.search(text[max(0, at - 80) : at].lower()) is not None
     for start, end in sentences:
+        if not any(text.find(word, start, end) >= 0 for word in _SMALL_PLACE_WORDS):
+            continue
         for match in _SMALL_PLACE.finditer(text, start, end):
             group = "of" if match.group("of") else "named"
             s, e = match.span(group)

@@ -107,6 +107,10 @@ class SenseReader:
         self._remembrance = Alternation(data["remembrance_frames"])
         self._protest_words_of_other_senses = frozenset(data["protest_words_of_other_senses"])
 
+    def phrase_indexes(self) -> list[PhraseIndex[Any]]:
+        """The index `read` reads over a whole article (`share_scans`)."""
+        return [self._index]
+
     def read(
         self,
         text: str,

@@ -49,6 +49,8 @@ _AGENT_REACH = 45
 #: maybe through its officials ("police said", "police officials told reporters"), or
 #: after "according to" ("according to police"). Who "claimed responsibility" did it.
 _SPEAKS_AFTER = re.compile(
+    # "police in Zamfara state confirmed", "the army in the north said"
+    r"(?:\s+(?:in|of) (?:the )?[a-z'-]+(?: (?:state|province|region|district|county))?)?"
     r"(?:\s+(?:officials?|spokes(?:man|woman|person)|sources?|chiefs?|authorities))?\s+"
     rf"(?:{'|'.join(sorted(SPEECH_VERBS | {'say', 'tell'}))})\b(?! responsibility| credit)"
 )
@@ -101,7 +103,7 @@ _PROTESTERS_HIT_BEFORE = re.compile(
 #: Demonstrators as the subject right before a trigger ("hundreds of protesters clashed").
 _DEMONSTRATORS_BEFORE = re.compile(
     r"\b(?:protesters|protestors|demonstrators|marchers|rioters)"
-    r"(?: (?!were\b|was\b|been\b|when\b|as\b|after\b|by\b|and\b)[a-z'-]+){0,3} $"
+    r"(?: (?!were\b|was\b|been\b|when\b|as\b|after\b|by\b)[a-z'-]+){0,5} $"
 )
 _SUBJECT_REACH = 60
 #: What turns a demonstration into a riot, told near its trigger.
@@ -111,6 +113,7 @@ _VIOLENT_ACTS = re.compile(
     r"|smashed)\b"
 )
 _VIOLENT_ACT_REACH = 120
+_UNDERGONE = re.compile(r"\b(?:were|was|been|being|got)(?: [a-z]+ly)? $")
 #: Handed over to the law: prosecutors, a court, the police ("handed over to the attorney
 #: general's office").
 _TO_THE_LAW = re.compile(
@@ -257,11 +260,12 @@ def settle_type(
         sub == SubEventType.ARMED_CLASH.value
         and typing.violent_with_victims
         and not typing.both_sides
-        and _hurt_types(draft) == {VictimType.CIVILIANS}
-        and not armed_target(actors)
-        and not aimed_at_armed
+        and _hurt_no_side(draft, actors, aimed_at_armed)
+        and (_hurt_types(draft) == {VictimType.CIVILIANS} or _actor1_in(actors, NON_STATE))
     ):
-        # "gunmen attacked a house, killing a farmer": an attack that hurt only civilians
+        # "gunmen attacked a house, killing a farmer": an attack that hurt only civilians;
+        # "gunmen attacked a village, killing ten people": an armed group's, that hurt
+        # people no one says were armed, with no armed side hit
         return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ATTACK.value
     if sub == SubEventType.ABDUCTION.value and killed:
         # taken away and later found dead: ACLED codes the killing, an attack
@@ -287,7 +291,9 @@ def _demonstrators_act_violently(folded: str, typing: Typing) -> bool:
     protesters clashed with police")."""
     start, end = typing.start, typing.end
     if typing.event_type is EventType.PROTESTS:
-        return _VIOLENT_ACTS.search(folded, end, end + _VIOLENT_ACT_REACH) is not None
+        act = _VIOLENT_ACTS.search(folded, end, end + _VIOLENT_ACT_REACH)
+        # "protesters were attacked by gunmen": a blow they took, not one they dealt
+        return act is not None and not _UNDERGONE.search(folded, end, act.start())
     if _DEMONSTRATORS_BEFORE.search(folded, max(0, start - _SUBJECT_REACH), start) is None:
         return False
     return _VIOLENT_ACTS.search(folded, start, end + _VIOLENT_ACT_REACH) is not None

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Generic, NamedTuple, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -88,6 +88,8 @@ class PhraseIndex(Generic[T]):
         self._exact = ahocorasick.Automaton()
         self._n_exact = 0
         self._n_folded = 0
+        #: The scan this index shares with others, and its place in it (`share_scans`).
+        self._shared: tuple[SharedScan, int] | None = None
 
     def add(self, key: str, value: T) -> None:
         prefix = key.endswith("*")
@@ -111,16 +113,23 @@ class PhraseIndex(Generic[T]):
     def find(self, text: str, folded: str) -> list[Hit[T]]:
         """Every whole-word hit, longest first among overlapping ones, in text order."""
         hits: list[Hit[T]] = []
+        if self._shared is not None:
+            scan, k = self._shared
+            in_folded, in_text = scan.matches(k, text, folded)
+            hits.extend(self._iter(in_folded, folded))
+            hits.extend(self._iter(in_text, text))
+            return _longest_leftmost(hits)
         if self._n_folded:
-            hits.extend(self._iter(self._folded, folded))
+            hits.extend(self._iter(self._folded.iter(folded), folded))
         if self._n_exact:
-            hits.extend(self._iter(self._exact, text))
+            hits.extend(self._iter(self._exact.iter(text), text))
         return _longest_leftmost(hits)
 
     @staticmethod
-    def _iter(automaton: ahocorasick.Automaton, haystack: str) -> Iterator[Hit[T]]:
+    def _iter(matches: Iterable[tuple[int, Any]], haystack: str) -> Iterator[Hit[T]]:
+        """Whole-word hits among an automaton's matches (end offset, key payload)."""
         n = len(haystack)
-        for last, (length, prefix, value) in automaton.iter(haystack):
+        for last, (length, prefix, value) in matches:
             start = last - length + 1
             end = last + 1
             # Whole words only: no word character on both sides of either edge.
@@ -132,6 +141,71 @@ class PhraseIndex(Generic[T]):
             elif end < n and haystack[end].isalnum() and haystack[end - 1].isalnum():
                 continue
             yield Hit(start, end, value)
+
+
+class SharedScan:
+    """One Aho-Corasick pass over an article for several phrase indexes (`share_scans`).
+
+    A pass costs about the same whatever the index's size (over a 700-word article 0.05
+    ms for 50 keys, 0.12 ms for 2,000); the event stage's actors, titles, sources,
+    triggers and sense words took five, where one automaton of all their keys takes one.
+    Each index gets exactly the matches its own automaton gives, in the same order (by
+    end offset, the longest key first), so its hits are unchanged."""
+
+    def __init__(self, indexes: Sequence[PhraseIndex[Any]]) -> None:
+        self._size = len(indexes)
+        self._folded = _merged([index._folded for index in indexes])
+        self._exact = _merged([index._exact for index in indexes])
+        #: The last article scanned: its folded text, its text, and each index's matches
+        #: in the one and in the other (built whole, so a reader never sees a mix).
+        self._last: tuple[str, str, list[list[Any]], list[list[Any]]] | None = None
+
+    def matches(self, k: int, text: str, folded: str) -> tuple[list[Any], list[Any]]:
+        """Index k's matches in `folded` and in `text`, from one pass of each, remembered
+        for the next index that reads the same article."""
+        last = self._last
+        if last is None or last[0] != folded or last[1] != text:
+            last = self._last = (
+                folded,
+                text,
+                self._scan(self._folded, folded),
+                self._scan(self._exact, text),
+            )
+        return last[2][k], last[3][k]
+
+    def _scan(self, automaton: Any, haystack: str) -> list[list[Any]]:
+        per_index: list[list[Any]] = [[] for _ in range(self._size)]
+        if automaton is not None:
+            for last, owners in automaton.iter(haystack):
+                for k, payload in owners:
+                    per_index[k].append((last, payload))
+        return per_index
+
+
+def share_scans(indexes: Sequence[PhraseIndex[Any]]) -> SharedScan:
+    """Let built `indexes` find their keys in one pass of the same article's text (what
+    each finds is unchanged). An index shares at most one scan: a later call takes it."""
+    scan = SharedScan(indexes)
+    for k, index in enumerate(indexes):
+        index._shared = (scan, k)
+    return scan
+
+
+def _merged(automata: list[Any]) -> Any:
+    """One automaton of the keys of `automata`, each key's payloads tagged with the
+    position of their automaton (None when none holds a key)."""
+    owners: dict[str, list[tuple[int, Any]]] = {}
+    for k, automaton in enumerate(automata):
+        if len(automaton):
+            for key, payload in automaton.items():
+                owners.setdefault(key, []).append((k, payload))
+    if not owners:
+        return None
+    merged = ahocorasick.Automaton()
+    for key, found in owners.items():
+        merged.add_word(key, tuple(found))
+    merged.make_automaton()
+    return merged
 
 
 def _longest_leftmost(hits: list[Hit[T]]) -> list[Hit[T]]:

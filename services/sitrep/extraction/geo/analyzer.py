@@ -369,11 +369,12 @@ class TextAnalyzer:
         runs: list[tuple[int, int]] = []
         first_names = self._first_names
         count = len(tokens)
-        i = 0
-        while i < count:
-            if not tokens[i].text[:1].isupper():
-                i += 1
-                continue
+        # Only capitalised words start a run: visit those alone (this module runs as pure
+        # Python, and most of an article's words are lower case).
+        capitalised = [k for k, token in enumerate(tokens) if token.text[:1].isupper()]
+        c = 0
+        while c < len(capitalised):
+            i = capitalised[c]
             j = i
             while j + 1 < count and tokens[j + 1].text[:1].isupper():
                 gap = text[tokens[j].end : tokens[j + 1].start]
@@ -383,9 +384,12 @@ class TextAnalyzer:
             head = fold_token(tokens[i].text)
             # A title up to three words before ("US Secretary of State Mark Ellison"), or a
             # speech verb right before ("said Ivan Petrenko").
-            titled = head in _NAME_CUES or any(
-                fold_token(t.text) in _NAME_CUES for t in tokens[max(0, i - 3) : i]
-            )
+            titled = head in _NAME_CUES
+            if not titled:
+                for t in tokens[max(0, i - 3) : i]:
+                    if fold_token(t.text) in _NAME_CUES:
+                        titled = True
+                        break
             spoken = i > 0 and fold_token(tokens[i - 1].text) in _SPEECH_VERBS
             if (
                 titled
@@ -394,7 +398,8 @@ class TextAnalyzer:
                 or (j > i and _APPOSITION.match(text, tokens[j].end))
             ):
                 runs.append((i, j))
-            i = j + 1
+            # The next run starts at the first capitalised word after this one.
+            c += j - i + 1
         return runs
 
     def _merge(

@@ -17,10 +17,13 @@ Once the first country has a few votes (`DECIDED_VOTES`; before that every town 
 stays a reading), a reading outside the focus survives only on strong evidence: the text
 places it ("X, Country", "Ann Keller of X"; "X province" for a region, not a town; "the town
 of X" says nothing of the country), or it is a capital ("Peking" too)
-or a city of half a million called by its own name. So a common word or a name that matches
-a small foreign town (a carmaker's name, a US town called "Hope") is not read as one in an
-article about Iraq or Burkina Faso, and the villages beyond cities500 (`Place.focus_only`)
-are readings only inside the focus.
+or a city of half a million called by its own name. A name of compass and position words
+only ("Central Province", `generic_region_words.txt`) is read abroad only where the text
+places it, and a neighbour's town not by a doubted alternate name of it. So a common word
+or a name that matches a small foreign town (a carmaker's name, a US town called "Hope") is
+not read as one in an article about Iraq or Burkina Faso, and the villages beyond cities500
+(`Place.focus_only`) are readings only inside the focus. "The X neighborhood" is a part of
+a town of the focus countries: no region, no town abroad.
 """
 
 from __future__ import annotations
@@ -30,14 +33,18 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
 
 from sitrep.extraction.geo.gazetteer import Gazetteer, Place
 from sitrep.extraction.geo.mentions import (
     BINDING_EVIDENCE,
+    QUARTER_WORD,
     TOWN_WORD,
     Mention,
     containing_countries,
 )
+from sitrep.extraction.geo.normalize import fold
 from sitrep_contracts import PlacePrecision, ResolvedPlace
 
 #: Votes a country needs to be in focus (one unambiguous town or region).
@@ -71,6 +78,23 @@ METROPOLIS = 500_000
 _PLACING_EVIDENCE = BINDING_EVIDENCE - {"settlement of"}
 
 
+@cache
+def _generic_words() -> frozenset[str]:
+    """Folded words of `generic_region_words.txt` ("suth", "central")."""
+    path = resources.files("sitrep.extraction") / "data" / "geo" / "generic_region_words.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        word for line in lines if line and not line.startswith("#") for word in fold(line).split()
+    )
+
+
+def generic_name(key: str) -> bool:
+    """A folded name made only of compass and position words, a type word aside ("central
+    province", "north east"): many countries have a region so named."""
+    words = _TYPED.sub("", key).split()
+    return bool(words) and all(word in _generic_words() for word in words)
+
+
 @dataclass(frozen=True, slots=True)
 class Focus:
     """Votes per country; `countries` are those in focus, `primary` the best voted."""
@@ -101,10 +125,17 @@ class Focus:
             return True  # too little to go by: every town and region stays a reading
         if _PLACING_EVIDENCE & set(mention.evidence):
             return True  # "X, Country", "Ann Keller of Newton", a dateline
+        if generic_name(mention.key):
+            return False  # "Central Province" abroad: the article's own, or unplaced
         if place.country in self.peoples or place.country in self.near:
             # A neighbour's or a named people's region or town, but not a small town
-            # that shares a common word or a local name ("Camino" in a Mexican article).
-            return place.kind != "city" or place.population >= NEAR_TOWN
+            # that shares a common word or a local name ("Camino" in a Mexican article),
+            # nor a town that a doubted word is only another name of ("Xyz" of "Lon Xyz
+            # District" is no spelling of a town across the border).
+            return place.kind != "city" or (
+                place.population >= NEAR_TOWN
+                and (main_name or not set(mention.doubts) - {"sentence start"})
+            )
         if _TYPED.search(mention.key):
             # "X province" names a region abroad, not a town there ("Xyz district" in an
             # Afghan article is no town of Kyrgyzstan).
@@ -210,13 +241,43 @@ def constrain(
             if (villages_only and not c.focus_only)
             or focus.admits(c, mention, c.main_key == mention.key)
         ]
+        if not villages_only and _names_the_primary(mention, focus):
+            # A story about Chad that names "Chad": the country, not a neighbour's state
+            # or its own province of that name (a typed "Chad State" keeps it).
+            kept = [c for c in kept if c.kind not in ("admin1", "admin2")]
         if TOWN_WORD in mention.evidence and any(c.kind == "city" for c in kept):
             kept = [c for c in kept if c.kind == "city"]  # "Xyz town": not the Xyz region
+        if QUARTER_WORD in mention.evidence:
+            # "the Xyz neighborhood": part of a town of the story, no region nor small town
+            # abroad; "a Baghdad neighborhood" is still the capital's.
+            kept = [
+                c
+                for c in kept
+                if c.kind == "city"
+                and (
+                    c.country in focus.countries
+                    or c.feature_code == "PPLC"
+                    or c.population >= METROPOLIS
+                )
+            ]
         if len(kept) == len(mention.candidates):
             out.append(mention)
         elif kept:
             out.append(replace(mention, candidates=kept))
     return out
+
+
+def _names_the_primary(mention: Mention, focus: Focus) -> bool:
+    """The untyped mention is the own name of the article's best-voted country."""
+    return (
+        focus.decided
+        and focus.primary is not None
+        and not _TYPED.search(mention.key)
+        and any(
+            c.kind == "country" and c.country == focus.primary and c.main_key == mention.key
+            for c in mention.candidates
+        )
+    )
 
 
 def without_doubtful_villages(mentions: list[Mention]) -> list[Mention]:

@@ -272,6 +272,7 @@ class _Builder:
         self._cities()
         self._settlements()
         self._localities()
+        self._bare_districts()
         abbreviations = self._abbreviations()
         villages = frozenset(p.country for p in self.places if p.focus_only and p.country)
         return Gazetteer(
@@ -458,6 +459,23 @@ class _Builder:
                 names.append(row["name"].removesuffix("County") + "Co")
             self.add(place, names)
 
+    def _bare_districts(self) -> None:
+        """ "North Waziristan", "Bajaur": a district GeoNames names with its type word
+        ("North Wazīristān District", "Bajaur Agency") answers to its bare name too when no
+        other place of its country does (the town a district is named after keeps the
+        name). Not in the US, whose counties are named after people ("Cook", "Washington")."""
+        for place in [p for p in self.places if p.kind == "admin2" and p.country != "US"]:
+            match = _DISTRICT_WORD.search(place.name)
+            if match is None:
+                continue
+            bare = place.name[: match.start()]
+            key = fold(bare)
+            if len(key) < 4:
+                continue
+            if any(self.places[i].country == place.country for i in self.keys.get(key, ())):
+                continue
+            self.alias(place, [bare])
+
     def _abbreviations(self) -> dict[str, tuple[int, ...]]:
         """US state abbreviations ("Ill.", "W.Va.", "IL") -> the state's admin1 place."""
         table: dict[str, list[int]] = {}
@@ -571,6 +589,8 @@ class _Builder:
             self.add(place, [row["name"], *(a for a in row["aliases"].split("|") if a)])
 
 
+#: The type word GeoNames puts after a district's name.
+_DISTRICT_WORD = re.compile(r" (?:District|Agency|Tribal Agency|Local Government Area|LGA)$")
 _TYPE_SUFFIX = re.compile(r" (?:Governorate|Province|Region|Regional State|State)$")
 
 

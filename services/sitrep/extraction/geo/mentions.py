@@ -291,6 +291,8 @@ PERSON_AFTER = re.compile(
 #: after the first of them is the person's, not a place (the first alone may be where the
 #: person is from: "a 30-year-old Lisna resident").
 _AGED_NAME = re.compile(r"\byears?[- ]old (?:[A-Z][\w'’-]* ){1,2}$")
+#: What every _AGED_NAME match holds: a window without it needs no regex.
+_AGED_WORD = "old "
 TITLES = frozenset(
     {
         "mr",
@@ -527,6 +529,10 @@ _SETTLEMENT_AFTER = re.compile(
 
 #: Evidence that the text calls the name a town or village ("X village"): no region.
 TOWN_WORD = "town word"
+#: Evidence that the text calls the name a part of a town ("the X neighborhood"): neither
+#: a region nor a town abroad that shares the name.
+QUARTER_WORD = "quarter word"
+_QUARTER_AFTER = re.compile(r"[ ](?:neighbou?rhoods?|quarter|suburb)\b")
 
 
 #: "The village of Al-X" where the matcher read "X": a town, though the name the text calls
@@ -565,6 +571,32 @@ _HYPHEN_NAME = re.compile(r"[-‐‑][A-Z]")
 # "Jan. 19", "Nov 3": an abbreviated month before a day number is a date.
 _MONTH_DAY = re.compile(r"^(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)$")
 _DAY_AFTER = re.compile(r"\.?[ ]\d{1,2}\b")
+#: Characters that join the words of a web address ("site.org/news/xyz-town-attacked").
+_URL_JOINERS = frozenset("/-_.=?&#%+")
+#: A web address: a scheme, "www." or a domain followed by a path.
+_WEB_ADDRESS = re.compile(r"://|\bwww\.|\.[a-z]{2,6}/", re.IGNORECASE)
+#: How far either side of a word a web address is looked for.
+_URL_REACH = 200
+
+
+def in_web_address(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a piece of a web address: a cited link's slug names a
+    place the page is about, in whatever country, not one the article reports."""
+    if (start == 0 or text[start - 1] not in _URL_JOINERS) and (
+        end >= len(text) or text[end] not in _URL_JOINERS
+    ):
+        return False
+    lo = max(0, start - _URL_REACH)
+    hi = min(len(text), end + _URL_REACH)
+    left = text[lo:start].rsplit(None, 1)[-1] if text[lo:start].strip() else ""
+    right = text[end:hi].split(None, 1)[0] if text[end:hi].strip() else ""
+    if text[start - 1 : start].isspace():
+        left = ""
+    if text[end : end + 1].isspace():
+        right = ""
+    return _WEB_ADDRESS.search(left + text[start:end] + right) is not None
+
+
 # "St. Patrick's Day", "St Andrews Church": the word after "St" names a saint.
 _SAINT_BEFORE = re.compile(r"\bSt\.?[ ]$")
 # "I've", "It's", "They're": a pronoun with a contracted verb, whatever village shares it;
@@ -574,6 +606,14 @@ _CONTRACTION = re.compile(
 )
 # A weapon or vehicle designation right before: letters and digits joined by a hyphen.
 _MODEL_CODE = re.compile(r"\b[A-Z][A-Za-z]*-?\d+[A-Za-z]?[ ]$")
+#: A launcher's or a missile's name: capitalised names (a list of them at most) right
+#: before the weapon's kind ("a battery of Falcon and Hornet launchers"). Weapons are
+#: named after towns, animals and winds; a country or a big region before the kind says
+#: whose ("Gaza rockets") and is not tested.
+_WEAPON_NAMED_AFTER = re.compile(
+    r"(?:(?:,|,? and|,? or) [A-Z][\w'-]*)*[ ](?:multiple[- ]launch )?"
+    r"(?:rockets?|missiles?|MLRS|rocket launchers?|launchers?|howitzers?|drones?)\b"
+)
 # Strong doubts NER may still overturn: a transliterated village name is often
 # only an alternate name of a small place, and NER reads it as a place.
 _DECISIVE_DOUBTS = _STRONG_DOUBTS - {"alias of a small place"}
@@ -668,6 +708,9 @@ _UNIT_KNOWN_AS = re.compile(
     r"(?:(?: (?:is|are|was|were))? (?:known as|called|dubbed|nicknamed|named) | \()$",
     re.IGNORECASE,
 )
+#: How every _UNIT_KNOWN_AS match ends (lower-cased; before a final newline at most): an
+#: ASCII window ending otherwise needs no regex.
+_UNIT_NAMING_ENDS = (" (", "as ", "called ", "dubbed ", "named ")
 #: The quotes a _GROUP_NAMED match ends with (before a final newline at most).
 _OPENING_QUOTES = frozenset("\"“‘'")
 
@@ -683,6 +726,15 @@ _GROUP_WORD_BEFORE = re.compile(
     r"\b(?:Liwaa?|Lashkar|Jaish|Jaysh|Katibat|Saraya|Jabhat|Harakat|Kataib|Faylaq)"
     r"[- ](?:(?:e|i|ul|[Aa]l|[Ee]l)-)?$"
 )
+
+
+def _may_name_a_unit(before: str) -> bool:
+    """Whether the text right before a mention can end a _UNIT_KNOWN_AS match ("the unit
+    known as X"): a slice test in front of the regex, which `mark_context` would otherwise
+    search before every mention. Non-ASCII text goes to the regex (its case-insensitive
+    matching of letters such as the long s is not `str.lower`'s)."""
+    tail = before[:-1] if before.endswith("\n") else before  # `$` matches before one
+    return not tail.isascii() or tail.lower().endswith(_UNIT_NAMING_ENDS)
 
 
 def mark_context(text: str, mentions: list[Mention]) -> None:
@@ -722,7 +774,10 @@ def mark_context(text: str, mentions: list[Mention]) -> None:
                 and "abbreviation" not in mention.evidence  # "the S.C. Association of X"
             )
             or _GROUP_WORD_BEFORE.search(text, max(0, mention.start - 12), mention.start)
-            or _UNIT_KNOWN_AS.search(text, max(0, mention.start - 40), mention.start)
+            or (
+                _may_name_a_unit(before)
+                and _UNIT_KNOWN_AS.search(text, max(0, mention.start - 40), mention.start)
+            )
         ):
             mention.doubts.append("group name")
         # "Turkish strikes", "Israeli drones": whose weapons, and foreign ones are common;
@@ -989,6 +1044,8 @@ class MentionFinder:
             return None
         if _SAINT_BEFORE.search(text, max(0, span[0].start - 4), span[0].start):
             return None
+        if in_web_address(text, span[0].start, span[-1].end):
+            return None
         if (
             stop - first == 1
             and _ARTICLE.match(span[0].text)
@@ -1054,6 +1111,8 @@ class MentionFinder:
             and _MODEL_CODE.search(text, max(0, span[0].start - 12), span[0].start)
         ):
             mention.doubts.append("model name")  # "ZR-7 Tyler", "KX-90 Falcon"
+        elif not wide and _WEAPON_NAMED_AFTER.match(text, span[-1].end):
+            mention.doubts.append("model name")  # "Falcon and Hornet launchers"
         if first > 0 and fold_token(tokens[first - 1].text) in LOCATIVES:
             mention.evidence.append("locative")
         elif (
@@ -1079,6 +1138,10 @@ class MentionFinder:
                 and not _TYPED_KEY.search(key)
             ):
                 mention.doubts.append("before a capitalised word")
+                if "residence" in mention.evidence:
+                    # "the Union of Xyz Coal Miners": "of" names a body whose
+                    # name the word only starts, not where someone lives.
+                    mention.evidence.remove("residence")
             if gap == " " and after_key in _INSTITUTION_NOUNS and after.capitalized:
                 mention.evidence.append("institution")
             if (
@@ -1106,6 +1169,8 @@ class MentionFinder:
             "after a capitalised word" not in mention.doubts  # "Lon Xyz village" is not Xyz
         ):
             mention.evidence.extend(("settlement of", TOWN_WORD))  # "X village": a town
+        elif _QUARTER_AFTER.match(text, span[-1].end):
+            mention.evidence.append(QUARTER_WORD)  # "the X neighborhood"
         single = stop - first == 1
         if single and not wide and (key in self._surnames or key in self._first_names):
             mention.personal_name = True
@@ -1152,7 +1217,8 @@ class MentionFinder:
             text, max(0, tokens[first].start - 40), tokens[first].start
         )
         # "nine-year-old Xyz Lisna": a person named after an age
-        aged = _AGED_NAME.search(text, max(0, tokens[first].start - 50), tokens[first].start)
+        lo, hi = max(0, tokens[first].start - 50), tokens[first].start
+        aged = text.find(_AGED_WORD, lo, hi) >= 0 and _AGED_NAME.search(text, lo, hi) is not None
         if "major place" not in mention.evidence:
             if spoken or titled or aged:
                 return True

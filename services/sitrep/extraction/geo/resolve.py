@@ -40,7 +40,11 @@ _TYPED = re.compile(
 _TYPED_REGION = re.compile(r"\b(?:region|oblast|province|state|governorate|prefecture)\b")
 _CITY = fold_token("city")
 # Between a place and the larger place that contains it.
-_CONTAINMENT_GAP = re.compile(r"^\s*(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$", re.IGNORECASE)
+_CONTAINMENT_GAP = re.compile(
+    r"^\s*(?:(?:village|town|city|community|settlement|camp|township|locality|area)\s+)?"
+    r"(?:,|\bin\b|\bof\b)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
 #: The same, told through the region's countryside ("X village in the southern countryside
 #: of Y", "near X frontlines in Y countryside"): X lies in the region Y governs.
 _COUNTRYSIDE_GAP = re.compile(
@@ -532,9 +536,14 @@ class _Votes:
                 if regional:
                     own_a[region] = a_get(region, 0) + p
             by_key[mention.key] = (own_c, own_a, count + 1)
+        # What `Counter.update` does with each key's tallies (its float sums included),
+        # without its Python-level call and Mapping check per key.
+        c_get, a_get = countries.get, admin1.get
         for own_c, own_a, _ in by_key.values():
-            countries.update(own_c)
-            admin1.update(own_a)
+            for country, tally in own_c.items():
+                countries[country] = tally + c_get(country, 0)
+            for region, tally in own_a.items():
+                admin1[region] = tally + a_get(region, 0)
         return cls(countries, admin1, by_key, len(mentions))
 
     def local_mass(self, key: str) -> float:

@@ -182,8 +182,7 @@ class SpellingVariants:
             for place in (places[i] for i in self._gazetteer.skeletons.get(shape, ()))
             if place.country in countries
             and place.admin1 in regions
-            and difflib.SequenceMatcher(None, bare, without_articles(place.main_key)).ratio()
-            >= SKELETON_LIKENESS
+            and _alike(bare, without_articles(place.main_key))
         ]
         if not readings:
             return None
@@ -209,6 +208,16 @@ class SpellingVariants:
                     seen.add(variant)
                     out.append(variant)
         return out
+
+
+def _alike(name: str, other: str) -> bool:
+    """difflib's ratio of the two is at least SKELETON_LIKENESS. Its bound from the lengths
+    alone (`real_quick_ratio`, the same formula) is tried before building a matcher: names
+    of one skeleton often differ much in length."""
+    total = len(name) + len(other)
+    if total and 2.0 * min(len(name), len(other)) / total < SKELETON_LIKENESS:
+        return False
+    return difflib.SequenceMatcher(None, name, other).ratio() >= SKELETON_LIKENESS
 
 
 def _regions_named(mentions: list[Mention], countries: frozenset[str]) -> frozenset[str]:
