@@ -196,3 +196,19 @@ def test_a_cordon_launched_after_a_gunfight_is_no_strike(extractor: EventExtract
         "tip, soldiers had launched a cordon in the orchards late on Wednesday."
     )
     assert len(run(extractor, text)) == 1
+
+
+def test_gunmen_invading_a_village_attack_it(extractor: EventExtractor) -> None:
+    text = "Gunmen invaded a hill village near Lisna on Sunday night and carted away cattle."
+    assert len(run(extractor, text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jubilant fans invaded the pitch in Lisna after the final whistle on Sunday.",
+        "Weeds have invaded the old railway yards of Dubrava.",
+    ],
+)
+def test_invading_what_is_no_settlement_is_no_attack(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) == []

@@ -129,7 +129,7 @@ class EventTyper:
                 violent_with_victims=bool(rule.get("violent_with_victims", False)),
                 victims_decide=bool(rule.get("victims_decide", False)),
                 both_sides=bool(rule.get("both_sides", False)),
-                person_object=_object_pattern(rule, people) if "person_object" in rule else None,
+                person_object=_object_of(rule, people),
                 not_with=_not_with_pattern(rule["not_with"]) if "not_with" in rule else None,
             )
             for phrase in rule["phrases"]:
@@ -273,6 +273,16 @@ _OBJECT_MODIFIERS = (
     r"(?:(?!(?:of|with|in|on|at|for|to|from|about|and|or|by|into|as|that|which|who|while)\b)"
     r"[a-z][a-z'-]*\s+){0,2}?"
 )
+
+
+def _object_of(rule: dict[str, Any], people: list[str]) -> re.Pattern[str] | None:
+    """The object a rule's word needs: people (`person_object`), or one of the rule's own
+    `place_object` nouns ("gunmen invaded the community"); None if any will do."""
+    if "place_object" in rule:
+        return _object_pattern({**rule, "person_object": True}, list(rule["place_object"]))
+    if "person_object" in rule:
+        return _object_pattern(rule, people)
+    return None
 
 
 def _object_pattern(rule: dict[str, Any], people: list[str]) -> re.Pattern[str]:
