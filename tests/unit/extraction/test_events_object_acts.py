@@ -212,3 +212,22 @@ def test_gunmen_invading_a_village_attack_it(extractor: EventExtractor) -> None:
 )
 def test_invading_what_is_no_settlement_is_no_attack(extractor: EventExtractor, text: str) -> None:
     assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Bandits kidnapped four traders on the road to Lisna on Monday. The regional "
+            "police in Dubrava confirmed the abduction."
+        ),
+        (
+            "Rebels hacked seven fishermen to death in Ostrovka overnight. The army in "
+            "Dubrava confirmed the attack but gave no toll."
+        ),
+    ],
+)
+def test_an_incident_confirmed_later_is_the_same_incident(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert len(run(extractor, text)) == 1
