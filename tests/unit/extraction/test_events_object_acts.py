@@ -231,3 +231,32 @@ def test_an_incident_confirmed_later_is_the_same_incident(
     extractor: EventExtractor, text: str
 ) -> None:
     assert len(run(extractor, text)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "dead", "sub_event"),
+    [
+        (
+            "Insurgents planted a bomb on the road to Lisna that killed two gendarmes on Monday.",
+            2,
+            SubEventType.REMOTE_EXPLOSIVE,
+        ),
+        (
+            "Raiders slit the throat of a herder near Dubrava on Friday.",
+            1,
+            SubEventType.ATTACK,
+        ),
+        ("Gunmen killed a village elder in Ostrovka on Monday.", 1, SubEventType.ATTACK),
+        (
+            "A drone struck a van near Lisna on Monday, killing its three occupants.",
+            3,
+            SubEventType.AIR_DRONE_STRIKE,
+        ),
+    ],
+)
+def test_more_ways_to_tell_an_attack_and_its_dead(
+    extractor: EventExtractor, text: str, dead: int, sub_event: SubEventType
+) -> None:
+    (event,) = run(extractor, text)
+    assert event.sub_event_type == sub_event.value
+    assert killed(event) == dead

@@ -645,8 +645,8 @@ class CasualtyFinder:
                 j += 1
                 steps += 1
                 continue
-            if word in self._not_people:
-                return None
+            if word in self._not_people and not self._person_phrase_at(words, j):
+                return None  # "four villages"; not "a village chief"
             after = self._match(self._after, self._max_after, words, j)
             if after is not None and after[0] is CasualtyKind.KILLED:
                 direct_kind = after[0]  # "4 dead", "six bodies were found"
@@ -767,6 +767,11 @@ class CasualtyFinder:
             victim = VictimType.MILITARY  # "seven people from the gang's group": fighters
         return kind, victim, noun_end
 
+    def _person_phrase_at(self, words: list[str], j: int) -> bool:
+        """Whether a person noun of several words starts at j ("village chief")."""
+        hit = self._match(self._victims, self._max_victim, words, j)
+        return hit is not None and hit[1] > 1
+
     def _kind_before(self, words: list[str], first: int) -> CasualtyKind | None:
         if words[max(0, first - 2) : first] == ["according", "to"]:
             return None  # "the toll, according to a local official, ...": the source
@@ -807,6 +812,10 @@ class CasualtyFinder:
                 "climbed",
                 "is",
                 "now",
+                "its",  # "killing its two occupants", "wounding their three sons"
+                "their",
+                "his",
+                "her",
             ):
                 return None
         return None
