@@ -1377,6 +1377,8 @@ def test_a_year_in_a_clause_of_what_the_victim_once_did_dates_nothing(
     [
         "Relief agencies said 30 villagers were killed in a week of shelling around Ostrovka.",
         "Troops killed 40 insurgents around Ostrovka over the past week, the army said.",
+        "Elders signed a truce in Ostrovka on Monday, after months of fighting that killed "
+        "hundreds.",
     ],
 )
 def test_a_period_s_toll_is_no_incident_s(extractor: EventExtractor, text: str) -> None:
@@ -1448,3 +1450,61 @@ def test_police_of_a_region_who_confirm_an_abduction_are_its_source(
     (event,) = run(extractor, text)
     roles = {a.role: a.actor_type for a in event.actors}
     assert roles[ActorRole.ACTOR2] is ActorType.CIVILIANS
+
+
+def test_the_agent_of_the_weapon_is_not_the_agent_of_its_interception(
+    extractor: EventExtractor,
+) -> None:
+    text = "Ukrainian forces shot down twelve drones launched by Russia over Ostrovka overnight."
+    (event,) = run(extractor, text)
+    actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
+    assert actor1.name == "Military Forces of Ukraine"
+
+
+def test_the_side_the_police_blame_is_the_attacker(extractor: EventExtractor) -> None:
+    text = (
+        "A bomb tore through a bus station in Ostrovka on Monday, killing four people. "
+        "Police blamed the bombing on Islamic State."
+    )
+    (event,) = run(extractor, text)
+    actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
+    assert actor1.name.startswith("Islamic State")
+
+
+def test_a_suicide_bomber_who_detonated_explosives_is_one_blast(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "A suicide bomber struck a checkpoint in Ostrovka on Monday, killing four soldiers. "
+        "Witnesses said the bomber, a young man, detonated his explosives as cars queued."
+    )
+    (event,) = run(extractor, text)
+    assert event.sub_event_type is SubEventType.SUICIDE_BOMB
+
+
+def test_rebels_who_capture_policemen_fight_them(extractor: EventExtractor) -> None:
+    text = "Rebels overran a checkpoint near Ostrovka on Friday, capturing nine police officers."
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.BATTLES
+
+
+def test_bodies_a_medic_counts_right_after_a_clash_are_its_toll(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Militiamen and troops clashed in Ostrovka on Thursday. A nurse at the district "
+        "hospital said the bodies of seven people had been brought in."
+    )
+    (event,) = run(extractor, text)
+    assert [(c.kind, c.count) for c in event.casualties] == [(CasualtyKind.KILLED, 7)]
+
+
+def test_a_trend_lead_does_not_swallow_the_strike_told_after_it(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Fighting between the army and the rebels has intensified around Ostrovka this week. "
+        "On Monday, jets bombed a market in Dubrava, killing five civilians."
+    )
+    events = run(extractor, text)
+    assert [e.sub_event_type for e in events] == [SubEventType.AIR_DRONE_STRIKE]

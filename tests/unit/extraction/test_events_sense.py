@@ -814,3 +814,38 @@ def test_beside_the_defence_desk_and_the_lifestyle_pages_real_reports_stay(
     extractor: EventExtractor, text: str
 ) -> None:
     assert run(extractor, text) != []
+
+
+#: Round 15 (issue #11): ordinary crime and emergencies, with the gate forced open: a
+#: trend and a body's yearly figures of assaults (no incident of a day), an evacuation
+#: while a gas main is mended, an animal taken by a council named after its city.
+CRIME_DESK_FIGURES_AND_EMERGENCIES = [
+    "The drivers' union said assaults on staff were rising and that Lisna was short of drivers.",
+    "Data published on Monday showed 230 assaults on bus drivers in Lisna last year.",
+    "Some 60 homes in Ostrovka were evacuated while engineers repaired a gas main.",
+    "It was seized by Dubrava City Council's animal services team and will be destroyed.",
+]
+
+
+@pytest.mark.parametrize("text", CRIME_DESK_FIGURES_AND_EMERGENCIES)
+def test_the_crime_desk_figures_and_emergencies_make_no_event(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A bomb exploded at a crowded market in Lisna on Monday, killing six traders.",
+        "Gunmen from a gang shot dead four men at a bar in Dubrava on Monday.",
+        "Bandits killed 12 villagers in Lisna on Monday, and attacks on farmers are rising.",
+        "Rebels shelled a gas pipe in Ostrovka on Monday, killing two workers.",
+        "Rebels seized the council offices in Dubrava on Monday.",
+        "Residents of Lisna were evacuated on Monday after rebels shelled the town.",
+    ],
+)
+def test_beside_the_crime_desk_figures_real_reports_stay(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) != []

@@ -10,7 +10,7 @@ import pytest
 
 from sitrep.extraction import Extractor
 from sitrep.extraction.geo import analyzer as analyzer_module
-from sitrep_contracts import Article
+from sitrep_contracts import Article, SubEventType
 
 NOW = dt.datetime(2023, 5, 2, 12, tzinfo=dt.UTC)
 
@@ -66,3 +66,11 @@ def test_enriching_together_gives_what_one_at_a_time_gives(
 
 def test_no_articles_make_no_enrichments(facade: Extractor) -> None:
     assert facade.enrich_many([]) == []
+
+
+def test_a_place_named_like_a_weapon_does_not_type_the_attack(facade: Extractor) -> None:
+    text = "Militants attacked a police station in Tank district on Friday, killing three officers."
+    article = Article(article_id="tank", text=text, published_at=NOW)
+    (event,) = facade.enrich(article, now=NOW).events
+    assert event.location is not None and event.location.text == "Tank"
+    assert event.sub_event_type is not SubEventType.SHELLING_ARTILLERY_MISSILE

@@ -125,3 +125,10 @@ def test_press_spellings_of_governorates_name_them(analyzer: TextAnalyzer) -> No
     found = places(analyzer, "Drones struck targets in Shabwa and Hodeidah on Sunday.")
     assert found["Shabwa"].admin1_code == "YE.05"
     assert found["Hodeidah"].admin1_code == "YE.08"
+
+
+def test_the_country_that_launched_the_weapons_is_not_the_story_s_country(
+    analyzer: TextAnalyzer,
+) -> None:
+    text = "Ukrainian air defences shot down twelve drones launched by Russia overnight."
+    assert analyzer.analyze(text).focus_country == "UA"

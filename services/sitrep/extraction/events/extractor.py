@@ -374,8 +374,15 @@ class EventExtractor:
                 h
                 for h in hits
                 if not _inside(h.start, totals)
-                # a weapon word of another sense types nothing ("reconnaissance drones")
-                and (h.value.strong or not doc.sense.in_other_phrase(h.start, h.end))
+                # a weapon word of another sense types nothing ("reconnaissance drones"),
+                # nor one that is a place's name ("a police station in Tank district")
+                and (
+                    h.value.strong
+                    or not (
+                        doc.sense.in_other_phrase(h.start, h.end)
+                        or doc.place_index.covers(h.start, h.end)
+                    )
+                )
                 and not self._roles.unreal(
                     doc.folded,
                     sent.start,
@@ -426,7 +433,7 @@ class EventExtractor:
                         and index - target.sentences[-1] == 1
                         and target.typing.event_type in _VIOLENT
                         and not target.typing.casualty_only
-                        and _follow_up_death(found)
+                        and _follow_up_death(found, doc.folded, sent)
                     )
                 ):
                     continue
@@ -1158,6 +1165,13 @@ class EventExtractor:
         if taken == "people":
             if state:
                 return EventType.STRATEGIC_DEVELOPMENTS, SubEventType.ARRESTS.value
+            if doc.sense.armed_after(typing.end, sentence.end) and _A_FIGHT.search(
+                doc.folded, sentence.start, sentence.end
+            ):
+                # "overran a checkpoint, capturing 12 police officers": armed men taken in
+                # a fight, as ACLED codes it (a bare "captured two soldiers" stays an
+                # abduction)
+                return EventType.BATTLES, SubEventType.ARMED_CLASH.value
             return EventType.VIOLENCE_AGAINST_CIVILIANS, SubEventType.ABDUCTION.value
         return EventType.BATTLES, self._capture_sub(actor1, place, doc)
 
@@ -1212,7 +1226,11 @@ class EventExtractor:
             if not hurt.overlaps(a.start, a.end)
             and not owns_losses(doc.folded, a.end)  # "the rebels' losses exceeded 100"
             and not _its_losses(doc.folded, a.end)
-            and not (violent and _is_target(doc.folded, a.start, a.end))
+            and not (
+                violent
+                and _is_target(doc.folded, a.start, a.end)
+                and not _BLAMED_ON.search(doc.folded, max(0, a.start - 40), a.start)
+            )
             # the side hit, and a source after the blow ("came under fire, police said")
             and not (passive and (a.end <= trig or speaks(doc.folded, a.start, a.end)))
             and not _in_setting(doc.folded, a.start)
@@ -1321,6 +1339,7 @@ def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
             and not subordinate(doc.folded, a.start, sent.start)
             and not passive
             and not _PASSIVE_AFTER.search(doc.folded, a.end, trig)
+            and not speaks(doc.folded, a.start, a.end)  # "police confirmed the attack"
         ):
             return a.spec.name
         if doc.folded[max(0, a.start - 3) : a.start] == "by " and 0 <= a.start - trig <= 40:
@@ -1631,8 +1650,16 @@ def _pick_actor1(
     silent = [a for a in fighting if not speaks(folded, a.start, a.end)]
     if any(a.start <= trig for a in silent):
         fighting = silent
+    for a in fighting:  # "police blamed the attack on Boko Haram": who is said to have done it
+        if _BLAMED_ON.search(folded, max(sent_start, a.start - 40), a.start):
+            return a
     for a in fighting:  # passive: "was shelled by Russian forces", in any clause
-        if agent(folded, a.start) and 0 <= a.start - trig <= 40:
+        if (
+            agent(folded, a.start)
+            and 0 <= a.start - trig <= 40
+            # "shot down drones launched by Russia": the agent of another verb
+            and not _OTHER_AGENT.search(folded, trig, a.start)
+        ):
             return a
     for a in fighting:  # "the death of a man after being shot by gunmen": who did it
         if a.start > trig and _VIOLENT_AGENT.search(folded, max(sent_start, a.start - 60), a.start):
@@ -1675,6 +1702,20 @@ def _direct_object(folded: str, trig: int, mention: ActorMention) -> bool:
 
 
 _BETWEEN = re.compile(r"\bbetween (?:the )?$")
+#: A fight told beside a capture of armed men: an assault on their post, a battle.
+_A_FIGHT = re.compile(
+    r"\b(?:battle|fighting|clash|clashes|clashed|overran|overrun|stormed|attacked|assault"
+    r"|assaulted|ambush|ambushed|raided|(?:seized|captured|took) (?:an? |the )?(?:[a-z-]+ )?"
+    r"(?:post|outpost|checkpoint|base|camp|station|position))\b"
+)
+#: Before the side a speaker holds responsible: "blamed the attack on", "blaming it on".
+_BLAMED_ON = re.compile(r"\bblam(?:ed|es|e|ing) (?:[a-z'-]+ ){0,3}?on (?:the )?$")
+#: A participle whose agent follows, told after the trigger: the weapon's user, not the
+#: trigger's ("shot down drones launched by Russia").
+_OTHER_AGENT = re.compile(
+    r"\b(?:launched|fired|sent|flown|piloted|operated|deployed|dropped|supplied|made"
+    r"|manufactured|owned|used) by (?:the )?$"
+)
 #: Demonstrations the police or troops broke up: the protesters act, the forces meet them.
 _BROKEN_UP = {
     SubEventType.PROTEST_WITH_INTERVENTION.value,
@@ -1957,15 +1998,22 @@ def _summed(items: list[Casualty]) -> Casualty:
     )
 
 
-def _follow_up_death(found: list[FoundCasualty]) -> bool:
-    """One person's death told right after the blow ("He later died in hospital"), or the
-    deaths of the few just told, named first ("Both officers died before reaching hospital")."""
-    if len(found) != 1 or found[0].casualty.kind is not CasualtyKind.KILLED:
-        return False
-    count = found[0].casualty.count
-    return count == 1 or (
-        count is not None and count <= _FOLLOW_UP_FEW and found[0].token <= _FOLLOW_UP_OPENING
-    )
+def _follow_up_death(found: list[FoundCasualty], folded: str, sent: Sentence) -> bool:
+    """Deaths told right after the blow: one person's ("He later died in hospital"), the
+    few just told, named first ("Both officers died before reaching hospital"), or bodies
+    counted ("a doctor said the bodies of nine people had been brought in"); not an
+    illness's deaths ("the flu outbreak has caused 89 deaths")."""
+    killed = [f for f in found if f.casualty.kind is CasualtyKind.KILLED]
+    if len(killed) == 1 and killed[0].casualty.count == 1:
+        return True
+    if len(killed) == 1 and len(found) == 1:
+        count = killed[0].casualty.count
+        if count is not None and count <= _FOLLOW_UP_FEW and killed[0].token <= _FOLLOW_UP_OPENING:
+            return True
+    return bool(killed) and _BODIES.search(folded, sent.start, sent.end) is not None
+
+
+_BODIES = re.compile(r"\b(?:bodies|corpses|remains)\b")
 
 
 #: The few whose deaths a follow-up sentence tells as its subject: the handful one blow

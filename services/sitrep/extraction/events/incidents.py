@@ -50,6 +50,8 @@ _CAPTURES = {
     SubEventType.NON_STATE_ACTOR_OVERTAKES_TERRITORY.value,
     SubEventType.GOVERNMENT_REGAINS_TERRITORY.value,
 }
+#: A suicide bombing told as a bomb detonated: the same blast.
+_ONE_BOMB = {SubEventType.SUICIDE_BOMB.value, SubEventType.REMOTE_EXPLOSIVE.value}
 #: Sentences apart within which a withdrawal is the other side of a capture.
 OTHER_SIDE_SENTENCES = 2
 _COARSE = {PlacePrecision.ADMIN1, PlacePrecision.REGION, PlacePrecision.COUNTRY}
@@ -223,7 +225,10 @@ def _other_side_of_capture(prev: Draft, draft: Draft) -> bool:
 
 
 def _same_incident(prev: Draft, draft: Draft, separate: bool, named_again: bool = False) -> bool:
-    if not _types_join(prev, draft):
+    if not _types_join(prev, draft) and not (
+        # "police confirmed the attack": whatever weapon its sentence names, the one told
+        named_again and prev.typing.event_type in _VIOLENT and draft.typing.event_type in _VIOLENT
+    ):
         return False
     if (
         not named_again  # "its forces repulsed the attack": the other side may tell of it
@@ -306,6 +311,8 @@ def _types_join(a: Draft, b: Draft) -> bool:
         ta is tb is EventType.EXPLOSIONS_REMOTE_VIOLENCE
         and a.typing.sub_event_type != b.typing.sub_event_type
         and min(a.typing.priority, b.typing.priority) >= SPECIFIC_PRIORITY
+        # a suicide bomber "detonated her explosives": one bomb told twice
+        and {a.typing.sub_event_type, b.typing.sub_event_type} != _ONE_BOMB
     ):
         return False  # an airstrike and a landmine are two incidents
     if ta in _VIOLENT and tb in _VIOLENT:

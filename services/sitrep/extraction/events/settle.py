@@ -51,8 +51,10 @@ _AGENT_REACH = 45
 _SPEAKS_AFTER = re.compile(
     # "police in Zamfara state confirmed", "the army in the north said"
     r"(?:\s+(?:in|of) (?:the )?[a-z'-]+(?: (?:state|province|region|district|county))?)?"
-    r"(?:\s+(?:officials?|spokes(?:man|woman|person)|sources?|chiefs?|authorities))?\s+"
-    rf"(?:{'|'.join(sorted(SPEECH_VERBS | {'say', 'tell'}))})\b(?! responsibility| credit)"
+    r"(?:\s+(?:officials?|spokes(?:man|woman|person)|sources?|chiefs?|authorities|command"
+    r"|headquarters|department|ministry))?\s+"
+    rf"(?:{'|'.join(sorted(SPEECH_VERBS | {'say', 'tell', 'blamed', 'blames'}))})\b"
+    r"(?! responsibility| credit)"
 )
 _TOLD_BY_BEFORE = re.compile(
     r"\b(?:according to|citing|cited by|quoted by|reported by)\s+(?:the\s+)?(?:[\w-]+\s+)?$"

@@ -658,12 +658,14 @@ UNIT_OF = re.compile(
 
 #: Words right before a country named as the one who acted, not where.
 _BLAMED = re.compile(
-    r"\b(?:blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|attribut(?:e|ed|es|ing)(?: [\w'-]+){0,4} to)"
+    r"\b(?:blam(?:e|ed|es|ing)|accus(?:e|ed|es|ing)|attribut(?:e|ed|es|ing)(?: [\w'-]+){0,4} to"
+    # the weapon's user: "drones launched by Russia", "missiles fired by Iran"
+    r"|(?:launched|fired) by)"
     r"(?: the)? $",
     re.IGNORECASE,
 )
 #: Roots every _BLAMED match holds: an ASCII window with none of them needs no regex.
-_BLAMED_ROOTS = ("blam", "accus", "attribut")
+_BLAMED_ROOTS = ("blam", "accus", "attribut", "launched by", "fired by")
 
 
 #: Remote weapons a nationality may stand before ("Turkish strikes"; not "Turkish forces",
