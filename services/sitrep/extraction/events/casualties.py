@@ -226,6 +226,7 @@ class CasualtyFinder:
         )
         self._none = [" " + " ".join(p.split()) + " " for p in data["none_phrases"]]
         self._hedges = {tuple(p.split()) for p in data.get("hedges") or []}
+        self._of_people_only = frozenset(data.get("of_people_only") or ())
         self._toll_heads = {
             tuple(phrase.split()): CasualtyKind(kind_name)
             for kind_name, phrases in data["toll_heads"].items()
@@ -406,7 +407,7 @@ class CasualtyFinder:
                 continue
             before = words[i - 1]
             after = words[i + 1] if i + 1 < len(words) else ""
-            if before in _KILLING_VERBS or (before == "shot" and after == "dead"):
+            if before in _KILLING_VERBS or (before in _DEAD_VERDICTS and after == "dead"):
                 end = i + 2 if after == "dead" else i + 1
                 count = Count(i, i + 1, tokens[i].start, tokens[i].end, 1, 1, 1, Qualifier.EXACT, i)
                 return [
@@ -644,8 +645,8 @@ class CasualtyFinder:
                 j += 1
                 steps += 1
                 continue
-            if word in self._not_people:
-                return None
+            if word in self._not_people and not self._person_phrase_at(words, j):
+                return None  # "four villages"; not "a village chief"
             after = self._match(self._after, self._max_after, words, j)
             if after is not None and after[0] is CasualtyKind.KILLED:
                 direct_kind = after[0]  # "4 dead", "six bodies were found"
@@ -704,6 +705,8 @@ class CasualtyFinder:
                 k += 1
             if k < len(words) and words[k].isalpha() and words[k] not in _AFTER_A_BARE_COUNT:
                 return None  # "executed four sorties": the count counts something else
+            if first > 0 and words[first - 1] in self._of_people_only:
+                return None  # "neutralized 26 Russian KOBE-3 bomblets": no person named
         if kind is None:
             kind = direct_kind
         if kind is None and victim is not None:
@@ -764,6 +767,11 @@ class CasualtyFinder:
             victim = VictimType.MILITARY  # "seven people from the gang's group": fighters
         return kind, victim, noun_end
 
+    def _person_phrase_at(self, words: list[str], j: int) -> bool:
+        """Whether a person noun of several words starts at j ("village chief")."""
+        hit = self._match(self._victims, self._max_victim, words, j)
+        return hit is not None and hit[1] > 1
+
     def _kind_before(self, words: list[str], first: int) -> CasualtyKind | None:
         if words[max(0, first - 2) : first] == ["according", "to"]:
             return None  # "the toll, according to a local official, ...": the source
@@ -804,6 +812,10 @@ class CasualtyFinder:
                 "climbed",
                 "is",
                 "now",
+                "its",  # "killing its two occupants", "wounding their three sons"
+                "their",
+                "his",
+                "her",
             ):
                 return None
         return None
@@ -873,6 +885,7 @@ class CasualtyFinder:
                     not passive
                     and nxt < len(words)
                     and (nxt == stop or words[nxt] in _OBJECT_START)
+                    and not _at_a_place(words, nxt)
                 ):
                     return None  # "two gunmen killed 5 civilians": they did the killing
                 return hit[0]
@@ -930,6 +943,11 @@ class CasualtyFinder:
 _JOINING = {"and", ",", "with", "along", "together", "plus"}
 
 
+def _at_a_place(words: list[str], j: int) -> bool:
+    """ "died at the scene", not "killed at least 5": "at" opens a place, not an object."""
+    return words[j] == "at" and words[j + 1 : j + 2] not in (["least"], ["most"])
+
+
 def _dying_subject(words: list[str]) -> tuple[int, int] | None:
     """ "He later died in hospital", "She succumbed to her wounds", "The victim was
     pronounced dead": one person, told before, dead. (The pronoun's token, and the end of
@@ -944,7 +962,18 @@ def _dying_subject(words: list[str]) -> tuple[int, int] | None:
     elif words[i] == "the" and i + 1 < len(words) and words[i + 1] in _THE_ONE_HURT:
         j = i + 2
     else:
-        return None
+        # "stabbed a man and left him on the road, where he bled to death"
+        opener = next(
+            (
+                k
+                for k in range(1, len(words) - 1)
+                if words[k] in ("he", "she") and words[k - 1] in _CLAUSE_OPENERS
+            ),
+            None,
+        )
+        if opener is None:
+            return None
+        i, j = opener, opener + 1
     while j < len(words) and words[j] in _DEATH_ADVERBS:
         j += 1
     for phrase in _DEATH_WORDS:
@@ -953,6 +982,8 @@ def _dying_subject(words: list[str]) -> tuple[int, int] | None:
     return None
 
 
+#: Words before a "he" or "she" that open a clause of its own ("..., where he died").
+_CLAUSE_OPENERS = {"where", "and", "but", "until", "when"}
 #: Who a follow-up sentence says died, told before ("the victim later died").
 _THE_ONE_HURT = {"victim", "deceased", "injured", "wounded"}
 _DEATH_ADVERBS = {"later", "subsequently", "eventually", "also", "then", "reportedly", "soon"}
@@ -969,8 +1000,11 @@ _DEATH_WORDS = [
         "was confirmed dead",
         "did not survive",
         "didn't survive",
+        "bled to death",
     )
 ]
+#: Verbs before "him dead" or "her dead": "shot him dead", "doctors declared her dead".
+_DEAD_VERDICTS = {"shot", "declared", "pronounced", "confirmed", "found", "left"}
 #: Before a person noun that tells what someone already counted was, not another person.
 _PREDICATE = {"as", "was", "is", "became", "becomes", "become"}
 #: Verbs after which "him" or "her" is one person killed.

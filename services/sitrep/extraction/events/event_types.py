@@ -8,6 +8,7 @@ weapon noun in the sentence ("attacked ... with drones" -> Air/drone strike).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,6 +75,11 @@ class Trigger:
     violent_with_victims: bool = False
     victims_decide: bool = False
     both_sides: bool = False
+    #: The act's object must be people ("shot a farmer", not "shot a video"): the pattern
+    #: that must follow the trigger word, or None.
+    person_object: re.Pattern[str] | None = None
+    #: What, a few words on, makes the word no act of violence ("launched a manhunt").
+    not_with: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +107,13 @@ class Typing:
 
 
 class EventTyper:
-    def __init__(self, rules: list[dict[str, Any]]) -> None:
+    def __init__(self, rules: list[dict[str, Any]], people: Iterable[str] = ()) -> None:
+        """`people`: person nouns (casualties.yaml victims), the objects of the acts that
+        need one (`person_object` rules)."""
         index: PhraseIndex[Trigger] = PhraseIndex()
+        people = list(people)
+        #: Words whose trigger is another when no weapon is near (`people_sense_of`).
+        self._people_sense: dict[str, Trigger] = {}
         for rule in rules:
             sub = rule["sub_event_type"]
             if sub != CAPTURE:
@@ -118,9 +129,13 @@ class EventTyper:
                 violent_with_victims=bool(rule.get("violent_with_victims", False)),
                 victims_decide=bool(rule.get("victims_decide", False)),
                 both_sides=bool(rule.get("both_sides", False)),
+                person_object=_object_of(rule, people),
+                not_with=_not_with_pattern(rule["not_with"]) if "not_with" in rule else None,
             )
             for phrase in rule["phrases"]:
                 index.add(str(phrase), trigger)
+            for word in rule.get("people_sense_of", ()):
+                self._people_sense[str(word)] = trigger
         self._index = index.build()
 
     def phrase_indexes(self) -> list[PhraseIndex[Any]]:
@@ -130,10 +145,25 @@ class EventTyper:
     def hits(self, text: str, folded: str) -> list[Hit[Trigger]]:
         """All trigger hits in the article, in text order."""
         return [
-            h
+            self._people_sensed(folded, h)
             for h in self._index.find(text, folded)
-            if not _background(folded, h.start) and not _not_this_sense(folded, h)
+            if not _background(folded, h.start)
+            and not _not_this_sense(folded, h)
+            and (h.value.person_object is None or h.value.person_object.match(folded, h.end))
+            and (h.value.not_with is None or not h.value.not_with.match(folded, h.end))
         ]
+
+    def _people_sensed(self, folded: str, hit: Hit[Trigger]) -> Hit[Trigger]:
+        """ "Troops neutralised 11 gunmen": with no weapon near, people were the target."""
+        if not self._people_sense:
+            return hit
+        other = self._people_sense.get(folded[hit.start : hit.end])
+        if other is None:
+            return hit
+        lo, hi = max(0, hit.start - _INTERCEPT_REACH), hit.end + _INTERCEPT_REACH
+        if _INTERCEPTED.search(folded, lo, hi) or _DISARMED.search(folded, lo, hi):
+            return hit
+        return Hit(hit.start, hit.end, other)
 
     def decide(
         self, folded: str, hits: list[Hit[Trigger]], sentence_start: int = 0
@@ -232,6 +262,52 @@ class EventTyper:
         )
 
 
+#: What may open the object: a determiner or a count ("shot two policemen").
+_OBJECT_OPENING = (
+    r"(?:(?:a|an|the|his|her|their|its|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|both|several|\d+|dozens of|scores of)\s+)?"
+)
+#: Up to two modifiers before the person noun, none a word that ends the object ("shot a
+#: video of the man" has no person object).
+_OBJECT_MODIFIERS = (
+    r"(?:(?!(?:of|with|in|on|at|for|to|from|about|and|or|by|into|as|that|which|who|while)\b)"
+    r"[a-z][a-z'-]*\s+){0,2}?"
+)
+
+
+def _object_of(rule: dict[str, Any], people: list[str]) -> re.Pattern[str] | None:
+    """The object a rule's word needs: people (`person_object`), or one of the rule's own
+    `place_object` nouns ("gunmen invaded the community"); None if any will do."""
+    if "place_object" in rule:
+        return _object_pattern({**rule, "person_object": True}, list(rule["place_object"]))
+    if "person_object" in rule:
+        return _object_pattern(rule, people)
+    return None
+
+
+def _object_pattern(rule: dict[str, Any], people: list[str]) -> re.Pattern[str]:
+    """The person object a `person_object` rule needs after its word, then the words its
+    `person_object` value asks for when it is text ("hacked two herders to death")."""
+    people = [p for p in people if p not in set(rule.get("not_objects", ()))]
+    nouns = "|".join(re.escape(p) for p in sorted(people, key=len, reverse=True))
+    not_before = "|".join(re.escape(w) for w in rule.get("not_followed_by", ()))
+    tail = rf"(?!\s+(?:{not_before})\b)" if not_before else ""
+    then = rule["person_object"]
+    if isinstance(then, str):
+        tail += rf"(?:\s+[a-z'-]+){{0,4}}?\s+{re.escape(then)}\b"
+    return re.compile(rf"\s+{_OBJECT_OPENING}{_OBJECT_MODIFIERS}(?:{nouns})(?![\w']){tail}")
+
+
+#: How many words may stand between a trigger and a `not_with` phrase ("launched a
+#: massive search operation").
+_NOT_WITH_REACH = 3
+
+
+def _not_with_pattern(phrases: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in phrases)
+    return re.compile(rf"(?:\s+[a-z'-]+){{0,{_NOT_WITH_REACH}}}?\s+(?:{alternatives})\b")
+
+
 def subordinate(folded: str, start: int, sentence_start: int) -> bool:
     """Whether offset `start` sits in a subordinate phrase opened by a cue in its clause."""
     window_start = max(sentence_start, start - 50)
@@ -277,6 +353,11 @@ _MOVES_AWAY = re.compile(
 _INTERCEPTED = re.compile(
     r"\b(?:drones?|missiles?|rockets?|projectiles?|uavs?|shells?|bombs?|munitions?|warheads?"
     r"|shaheds?|aircraft|planes?|helicopters?|jets?|air targets?|targets)\b"
+)
+#: Weapons on the ground that are neutralised or defused.
+_DISARMED = re.compile(
+    r"\b(?:ieds?|explosives?|(?:land)?mines?|devices?|ordnance|booby[- ]traps?|weapons?"
+    r"|(?:sub)?munitions?|sappers?|deminers?|bomb squads?|controlled (?:explosion|detonation))\b"
 )
 _WITHDRAWAL_WORDS = ("withdrew", "withdrawing", "retreated", "retreat", "pulled back")
 _INTERCEPT_WORDS = ("intercept", "intercepted", "intercepts")

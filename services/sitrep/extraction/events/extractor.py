@@ -225,9 +225,11 @@ class EventExtractor:
         `analyzer` is accepted for symmetry with the facade; events need only its output.
         """
         roles = resources.load_yaml("roles.yaml")
+        casualty_words = resources.load_yaml("casualties.yaml")
+        people = [w for words in casualty_words["victims"].values() for w in words]
         return cls(
-            typer=EventTyper(resources.load_yaml("triggers.yaml")),
-            casualties=CasualtyFinder(resources.load_yaml("casualties.yaml")),
+            typer=EventTyper(resources.load_yaml("triggers.yaml"), people),
+            casualties=CasualtyFinder(casualty_words),
             actors=ActorFinder(
                 resources.load_yaml("actors.yaml"), resources.load_tsv("demonyms.tsv")
             ),
@@ -1997,16 +1999,28 @@ def _summed(items: list[Casualty]) -> Casualty:
 
 
 def _follow_up_death(found: list[FoundCasualty], folded: str, sent: Sentence) -> bool:
-    """Deaths told right after the blow: one person's ("He later died in hospital"), or
-    bodies counted ("a doctor said the bodies of nine people had been brought in"); not
-    an illness's deaths ("the flu outbreak has caused 89 deaths")."""
+    """Deaths told right after the blow: one person's ("He later died in hospital"), the
+    few just told, named first ("Both officers died before reaching hospital"), or bodies
+    counted ("a doctor said the bodies of nine people had been brought in"); not an
+    illness's deaths ("the flu outbreak has caused 89 deaths")."""
     killed = [f for f in found if f.casualty.kind is CasualtyKind.KILLED]
     if len(killed) == 1 and killed[0].casualty.count == 1:
         return True
+    if len(killed) == 1 and len(found) == 1:
+        count = killed[0].casualty.count
+        if count is not None and count <= _FOLLOW_UP_FEW and killed[0].token <= _FOLLOW_UP_OPENING:
+            return True
     return bool(killed) and _BODIES.search(folded, sent.start, sent.end) is not None
 
 
 _BODIES = re.compile(r"\b(?:bodies|corpses|remains)\b")
+
+
+#: The few whose deaths a follow-up sentence tells as its subject: the handful one blow
+#: hits, not an epidemic's toll ("89 patients died in hospital").
+_FOLLOW_UP_FEW = 5
+#: Tokens before the dead in such a sentence ("The two officers", "Both men").
+_FOLLOW_UP_OPENING = 2
 
 
 def _absorb_casualty_only(drafts: list[Draft]) -> list[Draft]:

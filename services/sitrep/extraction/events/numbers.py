@@ -146,7 +146,16 @@ def _plain_number(tokens: list[Token], i: int) -> tuple[int, int] | None:
         return 12, i + 2
     if tokens[i].text == "dozen":
         return 12, i + 1
+    if tokens[i].text == "both":
+        # "Both officers died", opening a sentence: the two just told. Elsewhere it joins
+        # ("both soldiers and civilians", "fighters from both sides"): it counts nothing.
+        after = {t.text for t in tokens[i + 1 : i + 1 + _BOTH_REACH]}
+        return None if i > 0 or "and" in after or "of" in after else (2, i + 1)
     return _word_value(tokens, i)
+
+
+#: How far "and" may follow "both" for the two to join words rather than count people.
+_BOTH_REACH = 4
 
 
 def _texts(tokens: list[Token], i: int, size: int) -> tuple[str, ...]:
@@ -231,7 +240,15 @@ _CHANGE_VERBS = frozenset({
 
 #: Words a count can start with; other tokens are skipped without parsing (hot path).
 _STARTS = frozenset(
-    [*UNITS, *TENS, "a", "dozen", *(k[0] for k in QUALIFIERS), *(v.split()[0] for v in VAGUE)]
+    [
+        *UNITS,
+        *TENS,
+        "a",
+        "dozen",
+        "both",
+        *(k[0] for k in QUALIFIERS),
+        *(v.split()[0] for v in VAGUE),
+    ]
 )
 
 
