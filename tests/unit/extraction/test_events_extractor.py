@@ -1519,3 +1519,15 @@ def test_where_the_victim_once_fled_is_not_where_he_was_killed(
     )
     (event,) = run(extractor, text)
     assert event.location is not None and event.location.name == "Dubrava"
+
+
+def test_gunmen_told_as_a_group_s_men_are_that_group_attacking(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Gunmen thought to belong to Islamic State shot dead a herdsman near Ostrovka on Tuesday."
+    )
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
+    actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
+    assert actor1.name.startswith("Islamic State")

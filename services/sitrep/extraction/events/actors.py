@@ -369,6 +369,11 @@ class ActorFinder:
                 last, last_reads = out[-1]
                 out[-1] = (replace(last, end=hit.end), last_reads)
                 continue
+            if out and reads is _Reads.NAME and _affiliates(folded, out[-1], spec, hit.start):
+                # "gunmen believed to belong to X", "militants linked to X": X's own men
+                last, _ = out[-1]
+                out[-1] = (replace(last, end=hit.end, spec=spec), reads)
+                continue
             confidence = 0.6 if spec.metonym else _READS_CONFIDENCE[reads]
             out.append((ActorMention(hit.start, hit.end, spec, confidence=confidence), reads))
         return out
@@ -614,6 +619,30 @@ def _extends(folded: str, last: tuple[ActorMention, _Reads], spec: ActorSpec, st
     return all(k in _STATE_FORCES for k in kinds) or (
         kinds[0] in _ARMED_GROUPS and kinds[1] in _ARMED_GROUPS | _STATE_FORCES
     )
+
+
+def _affiliates(
+    folded: str, last: tuple[ActorMention, _Reads], spec: ActorSpec, start: int
+) -> bool:
+    """Armed men of no name told as a named armed group's ("gunmen believed to belong to
+    Islamic State cells", "militants affiliated with al-Shabaab"): that group's own."""
+    mention, reads = last
+    return (
+        reads is _Reads.GENERIC
+        and mention.spec.actor_type in _ARMED_GROUPS
+        and spec.actor_type in _ARMED_GROUPS
+        and _AFFILIATED.fullmatch(folded, mention.end, start) is not None
+    )
+
+
+#: Between armed men of no name and the named group they belong to.
+_AFFILIATED = re.compile(
+    r",? (?:(?:who (?:are|were) )?(?:believed|thought|suspected|said|reported|alleged) to "
+    r"(?:belong to|be (?:members|fighters|part) of|be (?:linked|affiliated|allied) (?:to|with)"
+    r"|be from)|affiliated (?:with|to)|linked to|loyal to|belonging to|allied (?:with|to)"
+    r"|suspected of (?:links|ties) (?:to|with)|with (?:links|ties) to|members of|fighters of)"
+    r" (?:the )?"
+)
 
 
 def _refer_back(folded: str, found: list[tuple[ActorMention, _Reads]]) -> list[ActorMention]:
