@@ -857,3 +857,15 @@ def test_a_mandate_a_draft_and_a_games_genre_are_not_conflict(
     decision = gate.decide(text)
     assert decision.conflict_weight >= 4.5
     assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_a_short_report_of_farc_dissidents_killing_a_leader_is_conflict(
+    gate: RelevanceGate,
+) -> None:
+    text = (
+        "Dissidents of the former FARC guerrilla killed a community organiser in a rural "
+        "district of the department on Saturday, an ombudsman's office reported. The "
+        "victim, a 45-year-old father of four who had led a cocoa growers' association for "
+        "a decade, was shot several times near his home."
+    )
+    assert gate.decide(text).label is RelevanceLabel.CONFLICT
