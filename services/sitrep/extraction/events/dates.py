@@ -131,7 +131,9 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "yesterday",
         "day",
         re.compile(
-            r"\b(yesterday|the day before|last night|overnight|today|this morning|this afternoon"
+            # "an overnight raid ... on Friday": a time of day, not a day of its own
+            r"\b(yesterday|the day before|last night|(?<!\ban )(?<!\bthe )overnight|today"
+            r"|this morning|this afternoon"
             r"|this evening|tonight|earlier today|a day earlier|the previous day"
             r"|the night before last|the day before yesterday"
             r"|(?:over|in|during|within) the (?:past|last|previous) (?:24|twenty-four) hours)\b"

@@ -1,0 +1,55 @@
+"""Long conflict reports (issue #14, round 2): a total's inclusion list, a relative or a
+spokesman who is no victim, and an "overnight" attack dated by its weekday."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sitrep.extraction.events import EventExtractor
+from sitrep.extraction.events.dates import choose_date, find_dates
+from sitrep.extraction.events.text import fold
+from sitrep_contracts import CasualtyKind, EnrichedEvent
+from tests.unit.extraction.event_helpers import run
+
+
+def killed(events: list[EnrichedEvent]) -> list[int | None]:
+    return [c.count for e in events for c in e.casualties if c.kind is CasualtyKind.KILLED]
+
+
+def test_among_them_names_part_of_the_toll_not_the_toll(extractor: EventExtractor) -> None:
+    text = (
+        "Four herders, among them an elder and his grandson, were killed when raiders "
+        "swept through Lisna on Monday, officials said."
+    )
+    assert killed(run(extractor, text)) == [4]
+
+
+def test_a_relative_of_the_dead_is_no_victim(extractor: EventExtractor) -> None:
+    text = (
+        "Six border guards were killed when rebels overran a post near Dubrava on Monday. "
+        "A nephew of one of the dead guards said the post had asked for help for weeks."
+    )
+    assert killed(run(extractor, text)) == [6]
+
+
+def test_a_spokesman_who_denies_deaths_is_no_victim(extractor: EventExtractor) -> None:
+    text = (
+        "A police spokesman, Inspector Taras Volyk, denied that any farmers had been killed, "
+        "saying officers had shot dead three gunmen in Ostrovka on Monday."
+    )
+    assert killed(run(extractor, text, people=("Taras Volyk",))) == [3]
+
+
+def test_a_named_official_who_denies_deaths_is_no_victim(extractor: EventExtractor) -> None:
+    text = (
+        "Raiders stormed a grain store in Lisna on Monday and fled with sacks. The district "
+        "chief, Bohdan Kril, denied that anyone had been killed in the raid."
+    )
+    assert killed(run(extractor, text, people=("Bohdan Kril",))) == []
+
+
+def test_an_overnight_attack_is_dated_by_its_weekday() -> None:
+    text = "Rebels killed eleven villagers in an overnight raid on the hamlet on Saturday."
+    published = dt.date(2023, 5, 17)
+    mentions = find_dates(text, fold(text), 0, len(text), published)
+    assert choose_date(text, mentions, published).date == dt.date(2023, 5, 13)
