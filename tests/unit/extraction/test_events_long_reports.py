@@ -53,3 +53,17 @@ def test_an_overnight_attack_is_dated_by_its_weekday() -> None:
     published = dt.date(2023, 5, 17)
     mentions = find_dates(text, fold(text), 0, len(text), published)
     assert choose_date(text, mentions, published).date == dt.date(2023, 5, 13)
+
+
+def test_a_weekly_rite_yields_to_the_recap_s_own_date(extractor: EventExtractor) -> None:
+    text = (
+        "Shells hit Ostrovka on Monday, killing two. In March last year a bomber struck a "
+        "chapel in Lisna during Sunday prayers, killing nine worshippers."
+    )
+    recap = [e for e in run(extractor, text) if "chapel" in e.summary]
+    assert [(e.occurred_on.date, e.recap) for e in recap] == [(dt.date(2022, 3, 1), True)]
+
+
+def test_a_weekly_rite_alone_still_dates_the_attack(extractor: EventExtractor) -> None:
+    text = "Gunmen fired on worshippers in Lisna during Sunday prayers, killing nine."
+    assert [e.occurred_on.date for e in run(extractor, text)] == [dt.date(2023, 5, 14)]

@@ -186,6 +186,8 @@ _REPORTING = re.compile(
     r"|message|tweet|video|interview|press release|briefing|news conference|press conference"
     r"|speech|address|communique)\s+$"
 )
+#: After a weekday: its weekly rite ("Friday prayers"), a day only when no other is told.
+_RITE = re.compile(r"\s+(?:prayers?|sermons?|mass|services?|worship)\b")
 #: In the clause before a weekday: it is the coming one ("will start on Tuesday").
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|is scheduled|are scheduled|is set|are set|is expected"
@@ -264,6 +266,9 @@ def find_dates(
                 # "a curfew will start on Tuesday": the coming one, no event's day
                 day = published + dt.timedelta(days=(day - published).days % 7 or 7)
             reporting = _REPORTING.search(before) is not None
+            if kind == "weekday" and _RITE.match(folded, m.end()):
+                # "during Friday prayers": the weekly rite; another date told beside it wins
+                reporting = True
             found.append(DateMention(m.start(), m.end(), day, precision, source, reporting))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)
