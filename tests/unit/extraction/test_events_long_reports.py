@@ -67,3 +67,12 @@ def test_a_weekly_rite_yields_to_the_recap_s_own_date(extractor: EventExtractor)
 def test_a_weekly_rite_alone_still_dates_the_attack(extractor: EventExtractor) -> None:
     text = "Gunmen fired on worshippers in Lisna during Sunday prayers, killing nine."
     assert [e.occurred_on.date for e in run(extractor, text)] == [dt.date(2023, 5, 14)]
+
+
+def test_a_claim_posted_online_a_day_later_is_the_same_attack(extractor: EventExtractor) -> None:
+    text = (
+        "Two guards were killed on Saturday when rebels fired on a checkpoint in Ostrovka. "
+        "The Free Hills Brigade claimed the attack in a video posted on social media on Sunday."
+    )
+    events = run(extractor, text)
+    assert [(e.occurred_on.date, killed([e])) for e in events] == [(dt.date(2023, 5, 13), [2])]

@@ -185,6 +185,9 @@ _REPORTING = re.compile(
     r"\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)?(?:statement|post"
     r"|message|tweet|video|interview|press release|briefing|news conference|press conference"
     r"|speech|address|communique)\s+$"
+    # "claimed the attack in a video posted on social media on Sunday": when it was posted
+    r"|\b(?:posted|published|released|shared|circulated|broadcast|aired)\s+(?:on|to|via)"
+    r"\s+(?:[\w-]+\s+){1,3}$"
 )
 #: After a weekday: its weekly rite ("Friday prayers"), a day only when no other is told.
 _RITE = re.compile(r"\s+(?:prayers?|sermons?|mass|services?|worship)\b")
