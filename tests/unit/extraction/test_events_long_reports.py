@@ -76,3 +76,13 @@ def test_a_claim_posted_online_a_day_later_is_the_same_attack(extractor: EventEx
     )
     events = run(extractor, text)
     assert [(e.occurred_on.date, killed([e])) for e in events] == [(dt.date(2023, 5, 13), [2])]
+
+
+def test_both_sides_dead_of_a_police_gunfight_add_up(extractor: EventExtractor) -> None:
+    # "three of the bandits were killed" is their own fate (no part of another figure), and
+    # "paid the supreme price" is the officer's death: 3 + 1
+    text = (
+        "Police beat off bandits at Lisna on Saturday. The spokesman said three of the "
+        "bandits were killed in the gunfight, while one sergeant paid the supreme price."
+    )
+    assert sum(n or 0 for n in killed(run(extractor, text))) == 4

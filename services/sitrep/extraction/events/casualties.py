@@ -1345,8 +1345,12 @@ def _subset(words: list[str], count: Count, after_a_count: bool) -> bool:
     after = words[last : last + 9]  # past an age: "a 14-year-old girl was among ..."
     if after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"]):
         return True
-    if after[:2] == ["of", "the"] and any(w in _THE_DEAD for w in after[2:5]):
-        return True  # "one of the people killed was a teacher": told in the toll already
+    if after[:2] == ["of", "the"] and any(
+        w in _THE_DEAD and after[k - 1] not in _BE for k, w in enumerate(after[2:5], 2)
+    ):
+        # "one of the people killed was a teacher": told in the toll already; not "four of
+        # the raiders were killed" (their own fate)
+        return True
     return "among" in after and any(
         w in ("dead", "killed", "victims", "casualties") for w in after[after.index("among") :]
     )
