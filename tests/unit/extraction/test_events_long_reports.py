@@ -99,3 +99,8 @@ def test_an_official_titled_by_his_force_is_a_source_not_a_side(
         "bounced off a kiosk and exploded among commuters."
     )
     assert len(run(extractor, text, people=("Bohdan Kril",))) == 1
+
+
+def test_a_plural_weekday_is_a_habit_not_a_day() -> None:
+    text = "On Thursdays the cattle market fills with herders from the hills."
+    assert find_dates(text, fold(text), 0, len(text), dt.date(2023, 5, 17)) == []

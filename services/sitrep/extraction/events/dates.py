@@ -144,7 +144,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "day",
         re.compile(
             r"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?"
-            r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+            r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
         ),
     ),
     (
