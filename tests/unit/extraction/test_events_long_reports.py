@@ -104,3 +104,11 @@ def test_an_official_titled_by_his_force_is_a_source_not_a_side(
 def test_a_plural_weekday_is_a_habit_not_a_day() -> None:
     text = "On Thursdays the cattle market fills with herders from the hills."
     assert find_dates(text, fold(text), 0, len(text), dt.date(2023, 5, 17)) == []
+
+
+def test_a_denial_with_its_own_subject_is_no_incident(extractor: EventExtractor) -> None:
+    text = (
+        "Shells killed two children in Ostrovka on Saturday. The rebel radio in Lisna "
+        "denied that its fighters had shelled homes on Friday."
+    )
+    assert [e.occurred_on.date for e in run(extractor, text)] == [dt.date(2023, 5, 13)]
