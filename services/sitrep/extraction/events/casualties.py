@@ -868,7 +868,8 @@ class CasualtyFinder:
                 return None
             if (
                 words[j] in SPEECH_VERBS
-                and "," not in words[aside_end:j]  # ", police said,": an aside
+                # ", police said,": an aside; not "a spokesman, Colonel X, denied that ..."
+                and ("," not in words[aside_end:j] or words[j - 1] == ",")
                 and not self._says_casualty(words, j)
             ):
                 return None  # "two locals told reporters the troops killed him": witnesses
@@ -880,6 +881,12 @@ class CasualtyFinder:
                 if subject and "," in words[start : j - 1]:
                     return None  # "shooting at the singer, the attackers fled": they fled
                 nxt = j + hit[1]
+                if (
+                    words[start : start + 1] == ["of"]
+                    and words[j - 1] == "the"
+                    and self._match(self._victims, self._max_victim, words, nxt) is not None
+                ):
+                    return None  # "a cousin of one of the dead guards": the dead are others
                 passive = any(words[k] in _BE for k in range(start, j))
                 if (
                     not passive
@@ -1025,7 +1032,9 @@ def _past_inclusion(words: list[str], j: int) -> int | None:
     """Where the verb of a count resumes after the list it includes ("four people,
     including two children and their mother, were"), or None."""
     k = j + (j < len(words) and words[j] == ",")
-    if k >= len(words) or words[k] != "including":
+    if words[k : k + 2] == ["among", "them"]:
+        k += 1  # "three people, among them a child, were killed"
+    elif k >= len(words) or words[k] != "including":
         return None
     for m in range(k + 1, min(len(words), k + _INCLUSION_REACH)):
         if words[m] in (".", ";", ":"):
@@ -1040,7 +1049,7 @@ def _in_inclusion_list(words: list[str], first: int) -> bool:
     clause break since it)."""
     for m in range(first - 1, max(-1, first - _INCLUSION_REACH), -1):
         word = words[m]
-        if word == "including":
+        if word == "including" or (word == "them" and words[m - 1] == "among"):
             return True
         if word in (".", ";", ":") or word in _BE or word in ("have", "has", "had"):
             return False
@@ -1336,8 +1345,12 @@ def _subset(words: list[str], count: Count, after_a_count: bool) -> bool:
     after = words[last : last + 9]  # past an age: "a 14-year-old girl was among ..."
     if after[:2] in (["of", "them"], ["of", "whom"], ["of", "those"]):
         return True
-    if after[:2] == ["of", "the"] and any(w in _THE_DEAD for w in after[2:5]):
-        return True  # "one of the people killed was a teacher": told in the toll already
+    if after[:2] == ["of", "the"] and any(
+        w in _THE_DEAD and after[k - 1] not in _BE for k, w in enumerate(after[2:5], 2)
+    ):
+        # "one of the people killed was a teacher": told in the toll already; not "four of
+        # the raiders were killed" (their own fate)
+        return True
     return "among" in after and any(
         w in ("dead", "killed", "victims", "casualties") for w in after[after.index("among") :]
     )

@@ -131,7 +131,9 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "yesterday",
         "day",
         re.compile(
-            r"\b(yesterday|the day before|last night|overnight|today|this morning|this afternoon"
+            # "an overnight raid ... on Friday": a time of day, not a day of its own
+            r"\b(yesterday|the day before|last night|(?<!\ban )(?<!\bthe )overnight|today"
+            r"|this morning|this afternoon"
             r"|this evening|tonight|earlier today|a day earlier|the previous day"
             r"|the night before last|the day before yesterday"
             r"|(?:over|in|during|within) the (?:past|last|previous) (?:24|twenty-four) hours)\b"
@@ -142,7 +144,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
         "day",
         re.compile(
             r"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?"
-            r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+            r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
         ),
     ),
     (
@@ -183,7 +185,12 @@ _REPORTING = re.compile(
     r"\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)?(?:statement|post"
     r"|message|tweet|video|interview|press release|briefing|news conference|press conference"
     r"|speech|address|communique)\s+$"
+    # "claimed the attack in a video posted on social media on Sunday": when it was posted
+    r"|\b(?:posted|published|released|shared|circulated|broadcast|aired)\s+(?:on|to|via)"
+    r"\s+(?:[\w-]+\s+){1,3}$"
 )
+#: After a weekday: its weekly rite ("Friday prayers"), a day only when no other is told.
+_RITE = re.compile(r"\s+(?:prayers?|sermons?|mass|services?|worship)\b")
 #: In the clause before a weekday: it is the coming one ("will start on Tuesday").
 _FUTURE = re.compile(
     r"\b(?:will|shall|is due|are due|is scheduled|are scheduled|is set|are set|is expected"
@@ -262,6 +269,9 @@ def find_dates(
                 # "a curfew will start on Tuesday": the coming one, no event's day
                 day = published + dt.timedelta(days=(day - published).days % 7 or 7)
             reporting = _REPORTING.search(before) is not None
+            if kind == "weekday" and _RITE.match(folded, m.end()):
+                # "during Friday prayers": the weekly rite; another date told beside it wins
+                reporting = True
             found.append(DateMention(m.start(), m.end(), day, precision, source, reporting))
             taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)

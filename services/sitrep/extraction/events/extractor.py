@@ -1433,7 +1433,9 @@ _DATED_EVENT = re.compile(
 #: abducted by gunmen and later found dead"), then a passive killing or "died".
 #: Not "X, who died in 2019, said...": a relative clause tells of the person, not the event.
 _NAMED_KILLED = re.compile(
-    r"(?:,(?!\s*who\b)[^.;:]{1,100}?,?)?"
+    # not "X, denied that any farmers had been killed": X speaks of others' deaths
+    r"(?:,(?!\s*who\b)(?![^.;:]{0,100}?\b(?:denied|said|says|insisted|claimed) that\b)"
+    r"[^.;:]{1,100}?,?)?"
     r"(?:\s+(?:was|had been|has been) (?:abducted|kidnapped|taken|seized|dragged|tortured|"
     r"attacked|ambushed|shot|stabbed|beaten|wounded|injured)\b[^.;:]{0,100}? and)?"
     r"\s+(?:was|has been|had been|has|had)?\s*"

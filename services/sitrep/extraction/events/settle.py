@@ -56,6 +56,16 @@ _SPEAKS_AFTER = re.compile(
     rf"(?:{'|'.join(sorted(SPEECH_VERBS | {'say', 'tell', 'blamed', 'blames'}))})\b"
     r"(?! responsibility| credit)"
 )
+#: A side named in a speaker's title, the name then the speech verb ("Inspector General of
+#: Police Ivan Petrenko said the grenade missed"): a source, as "police said" is.
+_TITLE_OF_BEFORE = re.compile(
+    r"\b(?:inspector[- ]general|commissioner|superintendent|director[- ]general|chief"
+    r"|commander|spokes(?:man|woman|person)) of (?:the )?$"
+)
+_NAME_SPEAKS = re.compile(
+    r"(?:\s+[a-z.'-]+){1,3},?\s+"
+    rf"(?:{'|'.join(sorted(SPEECH_VERBS | {'say', 'tell'}))})\b"
+)
 _TOLD_BY_BEFORE = re.compile(
     r"\b(?:according to|citing|cited by|quoted by|reported by)\s+(?:the\s+)?(?:[\w-]+\s+)?$"
 )
@@ -152,6 +162,10 @@ def speaks(folded: str, start: int, end: int) -> bool:
     return (
         _SPEAKS_AFTER.match(folded, end) is not None
         or _TOLD_BY_BEFORE.search(folded, max(0, start - 40), start) is not None
+        or (
+            _TITLE_OF_BEFORE.search(folded, max(0, start - 40), start) is not None
+            and _NAME_SPEAKS.match(folded, end) is not None
+        )
     )
 
 
