@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.extraction.events import resources
-from sitrep.extraction.events.union import Alternation
+from sitrep.extraction.events.union import Alternation, _first_words
 
 #: Invented alternatives: shared first words, optional leads, a class, one with no
 #: first words (a number), and ones whose matches overlap or touch.
@@ -146,3 +146,14 @@ def test_same_matches_with_the_rule_tables(table: str, key: str) -> None:
         start = rng.randint(0, max(0, len(text) - 1))
         assert_same(alternation, text)
         assert_same(alternation, text, start, start + rng.randint(0, 200))
+
+
+def test_a_lookbehind_before_the_first_words_still_finds_where_matches_start() -> None:
+    alternatives = [r"(?<!paper's )\b(?:owner|driver) was held\b", r"\bmock attack\b"]
+    union = Alternation(alternatives)
+    words, _ = _first_words(alternatives[0])  # the lookbehind is zero width: "owner ..."
+    assert words and all(w.startswith(("owner", "driver")) for w in words)
+    text = "the paper's owner was held; the ferry's driver was held after a mock attack"
+    plain = re.compile("|".join(f"(?:{a})" for a in alternatives))
+    assert [m.span() for m in union.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.group() for m in union.finditer(text)] == ["driver was held", "mock attack"]

@@ -142,8 +142,8 @@ def _starts_of(items: Any) -> tuple[set[str], set[str], bool]:
     found = {""}
     classes: set[str] = set()
     for op, arg in items:
-        if op is constants.AT:
-            continue  # \b, ^: zero width, they only narrow where a match stands
+        if op in (constants.AT, constants.ASSERT, constants.ASSERT_NOT):
+            continue  # \b, ^, lookarounds: zero width, they only narrow where a match stands
         inner_classes: set[str] = set()
         if op is constants.LITERAL:
             inner, whole = {chr(arg)}, True
