@@ -9,8 +9,9 @@ import datetime as dt
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -30,6 +31,9 @@ class InputError(ValueError):
 class ArticleInput:
     article: Article
     origin: str  # "path:line" for messages and errors
+    # The row had no `published_at`: the time is the fallback a .txt file would get, so
+    # its relative dates ("on Tuesday") may resolve against the wrong day; callers warn.
+    published_at_assumed: bool = False
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[str]:
@@ -75,14 +79,20 @@ def text_article(path: Path, text: str, published_at: dt.datetime | None, langua
     )
 
 
-def _jsonl_articles(lines: Iterable[str], origin: str) -> Iterator[ArticleInput]:
+def _jsonl_articles(
+    lines: Iterable[str], origin: str, fallback_time: Callable[[], dt.datetime]
+) -> Iterator[ArticleInput]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{origin}:{number}"
         try:
-            payload = json.loads(line)
-            yield ArticleInput(Article.model_validate(_only_article_fields(payload)), where)
+            payload = _only_article_fields(json.loads(line))
+            assumed = False
+            if isinstance(payload, dict) and payload.get("published_at") is None:
+                payload = {**payload, "published_at": fallback_time()}
+                assumed = True
+            yield ArticleInput(Article.model_validate(payload), where, assumed)
         except (json.JSONDecodeError, ValidationError) as exc:
             raise InputError(f"{where}: not an Article: {exc}") from exc
 
@@ -95,6 +105,10 @@ def _only_article_fields(payload: object) -> object:
         payload = {**payload, "article_id": str(payload["id"])}
     known = Article.model_fields.keys()
     return {key: value for key, value in payload.items() if key in known}
+
+
+def _same(value: dt.datetime) -> dt.datetime:
+    return value
 
 
 def _not_utf8(origin: str, exc: UnicodeDecodeError) -> str:
@@ -110,17 +124,21 @@ def read_articles(
     published_at: dt.datetime | None = None,
     language: str = "en",
 ) -> Iterator[ArticleInput]:
-    """Every article in the given inputs, in order. Raises `InputError` on a bad one."""
+    """Every article in the given inputs, in order. Raises `InputError` on a bad one.
+
+    A JSON Lines row without `published_at` (GeoVirus-style files have none) takes the
+    time a .txt file would: `published_at` given here, else a date in the file name,
+    else the file's modification time (stdin: now); its `published_at_assumed` says so."""
     for raw in expand_paths(paths):
         if raw == "-":
             try:
                 data = sys.stdin.read()
             except UnicodeDecodeError as exc:
                 raise InputError(_not_utf8("<stdin>", exc)) from exc
+            stamp = published_at or dt.datetime.now(dt.UTC)
             if data.lstrip().startswith("{"):
-                yield from _jsonl_articles(data.splitlines(), "<stdin>")
+                yield from _jsonl_articles(data.splitlines(), "<stdin>", partial(_same, stamp))
             else:
-                stamp = published_at or dt.datetime.now(dt.UTC)
                 article = text_article(Path("stdin"), data, stamp, language)
                 yield ArticleInput(article, "<stdin>")
             continue
@@ -128,7 +146,8 @@ def read_articles(
         try:
             if path.suffix.lower() in JSONL_SUFFIXES:
                 with path.open(encoding="utf-8") as handle:
-                    yield from _jsonl_articles(handle, raw)
+                    fallback = partial(publication_time, path, published_at)
+                    yield from _jsonl_articles(handle, raw, fallback)
             else:
                 text = path.read_text(encoding="utf-8")
                 yield ArticleInput(text_article(path, text, published_at, language), raw)

@@ -50,3 +50,24 @@ def test_a_bad_jsonl_line_names_its_file_and_line(tmp_path: Path) -> None:
 def test_a_missing_path_is_an_error() -> None:
     with pytest.raises(InputError, match="no such file"):
         list(read_articles(["/nonexistent/file.txt"]))
+
+
+def test_a_jsonl_row_without_publication_time_takes_the_files_fallback(tmp_path: Path) -> None:
+    path = tmp_path / "outbreaks-2021-06-09.jsonl"
+    rows = [
+        {"id": "n1", "text": "The clinic reopened.", "published_at": None},
+        {"id": "n2", "text": "The clinic closed.", "published_at": "2022-01-01T00:00:00Z"},
+        {"id": "n3", "text": "The ward filled up."},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    items = list(read_articles([str(path)]))
+    noon = dt.datetime(2021, 6, 9, 12, tzinfo=dt.UTC)
+    assert [item.article.published_at for item in items] == [
+        noon,
+        dt.datetime(2022, 1, 1, tzinfo=dt.UTC),
+        noon,
+    ]
+    assert [item.published_at_assumed for item in items] == [True, False, True]
+    given = dt.datetime(2020, 2, 3, 8, tzinfo=dt.UTC)
+    times = [item.article.published_at for item in read_articles([str(path)], published_at=given)]
+    assert times == [given, dt.datetime(2022, 1, 1, tzinfo=dt.UTC), given]

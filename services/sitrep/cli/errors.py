@@ -8,7 +8,7 @@ traceback instead.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import ParamSpec, TypeVar
 
 import typer
@@ -18,7 +18,7 @@ from rich.markup import escape
 
 from sitrep.broker.admin import BrokerUnreachableError
 from sitrep.client import UnknownTopicError
-from sitrep.inputs import InputError
+from sitrep.inputs import ArticleInput, InputError
 from sitrep.settings import SettingsError
 
 FAILURE = 1
@@ -42,6 +42,19 @@ class CliError(Exception):
 
 def warn(message: str) -> None:
     stderr.print(f"[yellow]warning:[/yellow] {escape(message)}")
+
+
+def warn_assumed_times(items: Iterable[ArticleInput]) -> None:
+    """Say how many JSON Lines rows had no `published_at`: their relative dates may drift."""
+    assumed = [item for item in items if item.published_at_assumed]
+    if assumed:
+        first = assumed[0]
+        warn(
+            f"{len(assumed)} JSON Lines row(s) had no published_at, first {first.origin}: "
+            f"used {first.article.published_at.isoformat()} (--published-at, else the date "
+            "in the file name, else the file's time); dates like 'on Tuesday' resolve "
+            "against it"
+        )
 
 
 def fail(message: str, code: int) -> typer.Exit:

@@ -19,7 +19,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
 from sitrep.cli import errors
-from sitrep.cli.errors import USAGE, CliError, friendly_errors, stderr, warn
+from sitrep.cli.errors import USAGE, CliError, friendly_errors, stderr, warn, warn_assumed_times
 from sitrep.cli.map import map_command
 from sitrep.cli.options import Bootstrap, Group, command_settings, plural, topic_option
 
@@ -47,7 +47,10 @@ def main(
 
 PublishedAt = Annotated[
     dt.datetime | None,
-    typer.Option(help="Publication time for .txt inputs (default: date in file name, or mtime)."),
+    typer.Option(
+        help="Publication time for .txt inputs and JSON Lines rows without one "
+        "(default: date in file name, or mtime)."
+    ),
 ]
 Language = Annotated[str, typer.Option(help="Language of .txt inputs.")]
 Paths = Annotated[list[str], typer.Argument(help="Files, directories, or - for stdin.")]
@@ -153,6 +156,7 @@ def publish(
         update={"articles_topic": _topic(settings, topic, settings.articles_topic)}
     )
     items = list(read_articles(paths, published_at=published_at, language=language))
+    warn_assumed_times(items)
     if not items:
         warn(f"nothing to publish: no articles in {' '.join(paths)}")
         return

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.markup import escape
 
-from sitrep.cli.errors import stderr, warn
+from sitrep.cli.errors import stderr, warn, warn_assumed_times
 from sitrep.cli.options import plural
 from sitrep.inputs import read_articles
 from sitrep_contracts import Article
@@ -38,9 +38,9 @@ def _load_extractor(*, geoparse: bool = False) -> Extractor:
 
 def _read(paths: list[str], *, published_at: dt.datetime | None, language: str) -> list[Article]:
     """Every input article, read before the models load: a bad input is reported at once."""
-    articles = [
-        item.article for item in read_articles(paths, published_at=published_at, language=language)
-    ]
+    items = list(read_articles(paths, published_at=published_at, language=language))
+    warn_assumed_times(items)
+    articles = [item.article for item in items]
     if not articles:
         warn(f"no articles in {' '.join(paths)}")
     return articles

@@ -88,3 +88,16 @@ def test_a_bad_input_line_is_a_clear_error_on_stderr_not_stdout(tmp_path: Path) 
     assert result.returncode == 2
     assert result.stdout == ""
     assert "bad.jsonl:1" in result.stderr
+
+
+def test_rows_without_publication_time_are_read_with_a_warning(tmp_path: Path) -> None:
+    rows = tmp_path / "wire.jsonl"
+    row = {"id": "n1", "text": "The harbour of Valletta reopened after the storm."}
+    rows.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    result = run_sitrep("geoparse", "--json", "--published-at", "2021-03-04T09:00:00", str(rows))
+    assert result.returncode == 0, result.stderr[-2000:]
+    (line,) = result.stdout.splitlines()
+    enrichment = ArticleEnrichment.model_validate_json(line)
+    assert enrichment.article_id == "n1"
+    assert enrichment.published_at.isoformat().startswith("2021-03-04T09:00:00")
+    assert "1 JSON Lines row(s) had no published_at" in result.stderr
