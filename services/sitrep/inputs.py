@@ -98,11 +98,18 @@ def _jsonl_articles(
 
 
 def _only_article_fields(payload: object) -> object:
-    """Accept evaluation-style rows (`id`, extra keys) as well as strict Article objects."""
+    """Accept evaluation-style rows (`id`, extra keys) as well as strict Article objects.
+
+    UCDP-AEC rows name their text `source_article` and their day `source_date`; the day
+    becomes noon UTC, as `sitrep eval` reads it."""
     if not isinstance(payload, dict):
         return payload
     if "article_id" not in payload and "id" in payload:
         payload = {**payload, "article_id": str(payload["id"])}
+    if "text" not in payload and isinstance(payload.get("source_article"), str):
+        payload = {**payload, "text": payload["source_article"]}
+    if payload.get("published_at") is None and payload.get("source_date"):
+        payload = {**payload, "published_at": f"{str(payload['source_date'])[:10]}T12:00:00Z"}
     known = Article.model_fields.keys()
     return {key: value for key, value in payload.items() if key in known}
 

@@ -71,3 +71,14 @@ def test_a_jsonl_row_without_publication_time_takes_the_files_fallback(tmp_path:
     given = dt.datetime(2020, 2, 3, 8, tzinfo=dt.UTC)
     times = [item.article.published_at for item in read_articles([str(path)], published_at=given)]
     assert times == [given, dt.datetime(2022, 1, 1, tzinfo=dt.UTC), given]
+
+
+def test_ucdp_style_rows_give_their_text_and_day(tmp_path: Path) -> None:
+    path = tmp_path / "ucdp.jsonl"
+    row = {"id": 77, "source_article": "Gunmen raided Lisna.", "source_date": "2021-02-22 00:00"}
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    (item,) = read_articles([str(path)])
+    assert item.article.article_id == "77"
+    assert item.article.text == "Gunmen raided Lisna."
+    assert item.article.published_at == dt.datetime(2021, 2, 22, 12, tzinfo=dt.UTC)
+    assert not item.published_at_assumed
