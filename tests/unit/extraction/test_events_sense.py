@@ -849,3 +849,35 @@ def test_beside_the_crime_desk_figures_real_reports_stay(
     extractor: EventExtractor, text: str
 ) -> None:
     assert run(extractor, text) != []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The former offensive lineman from Ostrovka signed with a club in Dubrava on Monday.",
+        "A shop in Dubrava apologised on Monday for an offensive shirt sold in Lisna.",
+        "The comedian kept up his offensive against the mayor of Dubrava on Tuesday night.",
+        "The two rappers from Lisna took their battle to a live stream on Sunday.",
+        "The singer from Ostrovka was accused of sexual assault by two former assistants.",
+    ],
+)
+def test_a_violent_word_in_an_article_naming_no_one_armed_is_another_sense(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the armed side is named in another sentence of the article
+        "The rebels say they hold the hills above Lisna. A fierce battle raged in Ostrovka on "
+        "Monday.",
+        # an abduction needs no weapon
+        "A 14-year-old girl was abducted in Dubrava on Monday and held for a week.",
+    ],
+)
+def test_a_violent_word_with_armed_people_elsewhere_or_an_abduction_is_an_event(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert len(run(extractor, text)) == 1

@@ -86,6 +86,7 @@ class SenseReader:
             "not_triggers",
             "agreement_terms",
             "armed_only_triggers",
+            "lone_violent_words",
             "bodies_found",
             "protest_causes",
             "fireworks",
@@ -181,6 +182,10 @@ class ArticleSense:
         self._armed = [h.start for h in hits if h.value & {"armed", "security"}]
         self._people = [h.start for h in hits if h.value & {"armed", "security", "political"}]
         self._weapons = [h.start for h in hits if "weapons" in h.value]
+        #: Somebody armed, a security force or a weapon named anywhere in the article:
+        #: what a violent word of common other senses needs (`lone_word`).
+        self.violence_named = named_group or bool(self._armed or self._weapons)
+        self._lone_words = [(h.start, h.end) for h in hits if "lone_violent_words" in h.value]
         self._not_triggers = [(h.start, h.end) for h in hits if "not_triggers" in h.value]
         self._armed_only = [(h.start, h.end) for h in hits if "armed_only_triggers" in h.value]
         self._bodies_found = [(h.start, h.end) for h in hits if "bodies_found" in h.value]
@@ -257,6 +262,12 @@ class ArticleSense:
         """Whether the trigger span is a word of common other senses ("the mayor clashed
         with her deputy", "he fought for open archives"), an event only beside armed people."""
         return _overlaps(self._armed_only, start, end)
+
+    def lone_word(self, start: int, end: int) -> bool:
+        """Whether the trigger span is a violent word of common other senses ("battle",
+        "offensive", "assault"): conflict only in an article that names someone armed or
+        a weapon (`violence_named`), or with its own dead or hurt."""
+        return _overlaps(self._lone_words, start, end)
 
     def bodies_found(self, start: int, end: int) -> bool:
         """Whether the trigger span tells of a body found ("was found dead")."""
@@ -384,6 +395,12 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
             and sense.fireworks_in_paragraph(draft.anchor, paragraph_of)
         ):
             return False
+        if (
+            sense.lone_word(typing.start, typing.end)
+            and not (weapon or armed or sense.violence_named)
+            and not _people_hurt(draft)
+        ):
+            return False  # "an offensive lineman", "a rap battle", "accused of assault"
         if typing.sub_event_type == CAPTURE:
             return armed or sense.territory_after(typing.end)
         if typing.violent_with_victims and not other and _people_hurt(draft):
