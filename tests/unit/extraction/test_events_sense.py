@@ -881,3 +881,29 @@ def test_a_violent_word_with_armed_people_elsewhere_or_an_abduction_is_an_event(
     extractor: EventExtractor, text: str
 ) -> None:
     assert len(run(extractor, text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The panel investigating the harbour riot in Ostrovka met again on Monday.",
+        "A Dubrava man was jailed on Monday for his role in the Lisna riot.",
+        "Ostrovka marked the anniversary of the market bombing with a minute's silence.",
+        "The governor set up a task force on Monday to investigate the killings in Lisna.",
+    ],
+)
+def test_an_incident_named_as_what_an_inquiry_or_a_trial_is_about_is_no_report(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) == []
+
+
+def test_an_incident_reported_beside_its_inquiry_is_still_an_event(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Rebels ambushed an army convoy near Lisna on Monday, killing four soldiers. "
+        "The army opened an investigation into the ambush."
+    )
+    (event,) = run(extractor, text)
+    assert [(c.kind, c.count) for c in event.casualties] == [(CasualtyKind.KILLED, 4)]
