@@ -907,3 +907,30 @@ def test_an_incident_reported_beside_its_inquiry_is_still_an_event(
     )
     (event,) = run(extractor, text)
     assert [(c.kind, c.count) for c in event.casualties] == [(CasualtyKind.KILLED, 4)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lawmakers in Dubrava still argue about the Harbour Square riot.",
+        "The mayor of Lisna opened a school on Monday, two years after the 2021 mass shooting.",
+        "Officials in Lisna said the Harbour Square riot had changed how they guard the town hall.",
+    ],
+)
+def test_an_incident_known_by_its_name_and_named_only_is_no_report(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Harbour Square riot left 12 people injured in Ostrovka on Monday.",
+        "Rebels carried out the Lisna attack at dawn on Monday, the army said.",
+    ],
+)
+def test_an_incident_known_by_its_name_with_news_of_it_is_an_event(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert len(run(extractor, text)) == 1

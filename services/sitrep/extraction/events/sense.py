@@ -45,6 +45,11 @@ _VIOLENT = {
     EventType.EXPLOSIONS_REMOTE_VIOLENCE,
     EventType.VIOLENCE_AGAINST_CIVILIANS,
 }
+#: An incident named by its place, date or name just before its noun ("the Capitol riot",
+#: "the Jan. 6 attack", "the 2016 mass shooting"): matched up to the noun's start.
+_NAMED_INCIDENT = re.compile(r"\b[Tt]he (?:(?:[A-Z][\w.'’-]*|\d[\w./'’-]*) ){1,3}(?:[a-z]+ )?$")
+#: How far before its noun such a name may begin.
+_NAMED_INCIDENT_REACH = 60
 #: How far after a capture verb its object may be named.
 _OBJECT_REACH = 60
 
@@ -153,6 +158,7 @@ class SenseReader:
             named_group,
             folded,
             self._protest_words_of_other_senses,
+            text=text,
             told=self._whole_story.search(folded) is not None,
             remembers=self._remembrance.search(folded) is not None,
         )
@@ -169,10 +175,12 @@ class ArticleSense:
         folded: str = "",
         protest_words_of_other_senses: frozenset[str] = frozenset(),
         *,
+        text: str = "",
         told: bool = False,
         remembers: bool = False,
     ) -> None:
         self.named_group = named_group
+        self._text = text
         self._told = told  # the whole article tells a plot or a life
         #: The article commemorates a distant past: its violence is that past's.
         self.remembers = remembers
@@ -262,6 +270,12 @@ class ArticleSense:
         """Whether the trigger span is a word of common other senses ("the mayor clashed
         with her deputy", "he fought for open archives"), an event only beside armed people."""
         return _overlaps(self._armed_only, start, end)
+
+    def named_incident(self, start: int) -> int | None:
+        """Where the name of an incident begins when the trigger at `start` is its noun
+        ("the Capitol riot", "the Jan. 6 attack"), else None."""
+        found = _NAMED_INCIDENT.search(self._text, max(0, start - _NAMED_INCIDENT_REACH), start)
+        return None if found is None else found.start()
 
     def lone_word(self, start: int, end: int) -> bool:
         """Whether the trigger span is a violent word of common other senses ("battle",
@@ -386,6 +400,8 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
         draft.anchor, paragraph_of
     ):
         return False
+    if _names_a_known_incident(draft, sense, armed):
+        return False
     if typing.event_type in _VIOLENT:
         if sense.remembers:
             return False
@@ -438,6 +454,17 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
     if typing.group == "evacuation":  # out of harm's way, not out of a storm's
         return weapon or armed or not _other_sense_nearby(draft.anchor, sense, paragraph_of)
     return (armed or security or weapon) and not (other and not weapon)
+
+
+def _names_a_known_incident(draft: Draft, sense: ArticleSense, armed: bool) -> bool:
+    """Whether the draft only names an incident known by its name ("senators say little
+    has changed since the Capitol riot", "after the 2016 mass shooting"): no one armed,
+    no dead or hurt, and no date beyond the name's own tell anything new of it."""
+    typing = draft.typing
+    begins = sense.named_incident(typing.start)
+    if begins is None or armed or _people_hurt(draft):
+        return False
+    return not any(d.end <= begins or d.start >= typing.end for d in draft.dates)
 
 
 #: Sentences either side of an evacuation, in its paragraph, that may name its cause.
