@@ -5,7 +5,7 @@ The items are HuffPost's, as collected in the News Category Dataset (Misra 2022,
 CC BY 4.0), whose first 9,998 rows (May 2018 - September 2022) the public repository
 Limpery/MGO keeps. Only categories such as entertainment, sport, business, media, comedy,
 religion and lifestyle are read (politics, U.S. and world news, crime and the identity
-sections that carry protest news are not). Each item is its headline and its short
+sections that carry protest news go to a second file, other-news-4-politics.jsonl). Each item is its headline and its short
 description, as a wire feed carries them. Items holding a conflict word were read and
 labelled (labels.tsv beside the output); the others are kept unread.
 
@@ -27,6 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks/data/other_news_4"
 SOURCE = "Limpery/MGO@88d45c66f3e1d14b90f4902794ff74498d6a8843:News_Category_Dataset_v3.json"
+#: Politics and the sections that carry protest news: a second, harder file.
+POLITICS = {"POLITICS", "BLACK VOICES", "IMPACT"}
 CATEGORIES = {
     "BUSINESS", "COMEDY", "CULTURE & ARTS", "EDUCATION", "ENTERTAINMENT", "ENVIRONMENT",
     "FOOD & DRINK", "HOME & LIVING", "LATINO VOICES", "MEDIA", "MONEY", "PARENTING",
@@ -65,14 +67,14 @@ def row_of(item: dict[str, str]) -> dict[str, object]:
     }
 
 
-def build(source: Path) -> list[dict[str, object]]:
+def build(source: Path, categories: set[str]) -> list[dict[str, object]]:
     labels = read_labels(OUT / "labels.tsv")
     rows = []
     for line in source.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         item = json.loads(line)
-        if item["category"] not in CATEGORIES:
+        if item["category"] not in categories:
             continue
         row = row_of(item)
         if CONFLICT_WORDS.search(str(row["text"])):
@@ -86,13 +88,15 @@ def build(source: Path) -> list[dict[str, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, required=True)
-    rows = build(parser.parse_args().source)
-    path = OUT / "other-news-4.jsonl"
-    with path.open("w", encoding="utf-8") as handle:
-        for row in rows:
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    genres = Counter(str(row["genre"]) for row in rows)
-    print(f"{path.relative_to(ROOT)}: {len(rows)} items {dict(sorted(genres.items()))}")
+    source = parser.parse_args().source
+    for name, categories in (("other-news-4", CATEGORIES), ("other-news-4-politics", POLITICS)):
+        rows = build(source, categories)
+        path = OUT / f"{name}.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for row in rows:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        genres = Counter(str(row["genre"]) for row in rows)
+        print(f"{path.relative_to(ROOT)}: {len(rows)} items {dict(sorted(genres.items()))}")
 
 
 if __name__ == "__main__":
