@@ -16,6 +16,7 @@ from tests.unit.extraction.event_helpers import run
 CEREMONIES_AND_DIPLOMACY = [
     # a salute fired with blanks, units on parade
     "The ceremony in Lisna closed with a salute of 21 guns fired from the castle walls.",
+    "A salute of guns was fired as the new president of Dubrava took the oath.",
     "Soldiers fired with blanks as the column passed the town hall in Dubrava.",
     "The paratroopers marched past the stand in Dubrava on Sunday.",
     # a drill's pretend target, a vehicle named by its role, a range's targets
@@ -72,6 +73,11 @@ def test_ceremonies_and_diplomacy_make_no_event(extractor: EventExtractor, text:
         "The ministry condemned the rebel attack on Lisna on Monday, which killed six soldiers.",
         "Troops launched an assault on the rebel-held village of Dubrava on Monday, killing four.",
         "Thousands of protesters marched through Ostrovka on Sunday against the new tax.",
+        (
+            "The ministry summoned the ambassador after rebels attacked the embassy in Lisna, "
+            "killing two guards."
+        ),
+        "A salute of 21 guns had begun when gunmen opened fire on the crowd in Dubrava.",
         (
             "Police fired tear gas at a march in Ostrovka on Sunday, a week after the junta "
             "banned demonstrations."
