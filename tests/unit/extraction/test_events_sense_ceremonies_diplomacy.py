@@ -79,6 +79,10 @@ def test_ceremonies_and_diplomacy_make_no_event(extractor: EventExtractor, text:
         ),
         "A salute of 21 guns had begun when gunmen opened fire on the crowd in Dubrava.",
         (
+            "The marchers' demands include fresh elections, and police fired tear gas at "
+            "them in Lisna on Monday."
+        ),
+        (
             "Police fired tear gas at a march in Ostrovka on Sunday, a week after the junta "
             "banned demonstrations."
         ),
