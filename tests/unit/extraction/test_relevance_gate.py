@@ -869,3 +869,106 @@ def test_a_short_report_of_farc_dissidents_killing_a_leader_is_conflict(
         "a decade, was shot several times near his home."
     )
     assert gate.decide(text).label is RelevanceLabel.CONFLICT
+
+
+# Round 18: a war's dead remembered where they lie, a chamber's vote counted, an exercise
+# told by its length; the same words beside an attack in the lead stay conflict news.
+WAR_CEMETERY_RESTORED = (
+    "Stonemasons have finished resetting 212 headstones in the war cemetery above "
+    "Varnholm, and the graves were rededicated on Saturday before relatives from four "
+    "countries.\n\n"
+    "The soldiers buried there fell in the battles for the pass in 1917, when "
+    "artillery shelled the ridge for weeks and both armies lost thousands of troops "
+    "in assaults on each other's trenches. Many of the stones had sunk or cracked, "
+    "and the names of the dead had worn away.\n\n"
+    "A team of eleven masons lifted each stone, laid a new base and recut the letters "
+    "by hand. Schoolchildren from the valley cleared the paths and planted thyme "
+    "between the rows, and a retired army officer checked every name against the "
+    "regiments' rolls.\n\n"
+    '"Some of these men were killed on their first day at the front," said the team\'s '
+    'leader, Orla Brennagh. "The least we can do is spell their names right."\n\n'
+    "A bugler played at the end of the service, and soldiers of the local garrison "
+    "fired a volley over the graves. The next cemetery to be restored lies further up "
+    "the pass."
+)
+CHAMBER_VOTE_ON_A_TRUCE = (
+    "The assembly of nations in Geneva backed a call for a truce in the hills around "
+    "Kestrava on Thursday by 98 votes to 12, with 51 abstentions, after a debate that "
+    "ran late into the night.\n\n"
+    "The text, which binds no one, asks both sides to stop the fighting and let aid "
+    "through to the towns in the hills. Its sponsors said the size of the vote showed "
+    "how alone the two sides had become.\n\n"
+    '"The world has spoken tonight," said the ambassador who drafted it, Ilse Marrow. '
+    "The delegation of the government in Kestrava walked out before the count, "
+    "calling the text one-sided.\n\n"
+    "Several large states abstained, saying the text should have named the side they "
+    "blame. Others said a truce without monitors would not last, and one delegate "
+    "said the assembly had passed such texts before with little effect.\n\n"
+    "The war in the hills has displaced hundreds of thousands of people, aid agencies "
+    "say. The assembly's president will send the text to the council, which meets "
+    "again next month to discuss its budget."
+)
+EXERCISE_TOLD_BY_ITS_LENGTH = (
+    "Six thousand troops from four countries ended a three-week exercise on the "
+    "plains south of Varnholm on Sunday with an assault on a village built for "
+    "training, defended by a battalion playing the enemy.\n\n"
+    "Tanks and armoured vehicles advanced behind a smokescreen while engineers blew "
+    "gaps in the wire, and helicopters landed soldiers on the roofs. Artillery and "
+    "mortars fired onto the range's far side, and jets flew overhead.\n\n"
+    "Umpires followed each platoon and decided which vehicles were knocked out and "
+    'which soldiers counted as casualties. "The enemy made us pay for every street," '
+    'said a company commander, Captain Ruud Verhage. "That is how you learn."\n\n'
+    "Residents of villages near the range had been warned of heavy traffic and loud "
+    "bangs for the whole three weeks. The defence minister watched the final assault "
+    "from a hill and said the troops had shown they could fight together at short "
+    "notice.\n\n"
+    "Units begin the journey back to their barracks on Tuesday."
+)
+AMBUSH_AFTER_AN_EXERCISE = (
+    "Gunmen ambushed a column of soldiers returning from a three-week exercise near "
+    "Varnholm on Sunday, killing nine of them with rifles and rocket-propelled "
+    "grenades, the army said.\n\n"
+    "The attackers opened fire from both sides of the road as the trucks slowed at a "
+    "bridge, and set two of them ablaze with grenades before fleeing into the forest. "
+    "Eleven soldiers were wounded, three of them seriously, and were flown to the "
+    "garrison's clinic by helicopter.\n\n"
+    "An insurgent group active in the border hills said in a statement that its "
+    "fighters had carried out the ambush in revenge for air strikes on its camps last "
+    "month. The army said troops had launched an operation to hunt down the attackers "
+    "and had killed two of them in a firefight on Monday morning.\n\n"
+    "It was the deadliest attack on the army in the province this year. The defence "
+    "minister flew to Varnholm and promised that those responsible would be found."
+)
+BOMB_AT_A_WAR_CEMETERY = (
+    "A bomb hidden among the headstones of a war cemetery in Varnholm exploded during "
+    "a service on Sunday, killing six people and wounding fourteen, police said.\n\n"
+    "The device went off as a crowd gathered for the laying of wreaths, and witnesses "
+    "described people running between the graves as a second blast shook the gate. A "
+    "soldier of the honour guard was among the dead.\n\n"
+    "A militant group that has carried out bombings in the province since the spring "
+    "said in a statement that its fighters had planted the explosives to strike at "
+    "officials attending the service. Security forces sealed off the area and "
+    "arrested three suspects in a raid on a house nearby on Monday.\n\n"
+    "It was the third attack by the militants in the town this year. The interior "
+    "minister condemned the bombing and said troops would be sent to guard public "
+    "gatherings across the province, and that the service would be held again next "
+    "week."
+)
+
+
+@pytest.mark.parametrize(
+    "text", [WAR_CEMETERY_RESTORED, CHAMBER_VOTE_ON_A_TRUCE, EXERCISE_TOLD_BY_ITS_LENGTH]
+)
+def test_war_graves_a_counted_vote_and_an_exercise_by_its_length_are_not_conflict(
+    gate: RelevanceGate, text: str
+) -> None:
+    decision = gate.decide(text)
+    assert decision.conflict_weight >= 4.5
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+@pytest.mark.parametrize("text", [AMBUSH_AFTER_AN_EXERCISE, BOMB_AT_A_WAR_CEMETERY])
+def test_an_attack_on_troops_after_an_exercise_or_at_a_war_cemetery_stays_conflict_news(
+    gate: RelevanceGate, text: str
+) -> None:
+    assert gate.decide(text).label is RelevanceLabel.CONFLICT
