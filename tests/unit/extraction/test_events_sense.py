@@ -663,8 +663,8 @@ def test_a_war_told_in_passing_makes_no_event(extractor: EventExtractor, text: s
 def test_the_dead_who_name_a_speaker_are_no_toll_of_the_rally(extractor: EventExtractor) -> None:
     (event,) = run(
         extractor,
-        "The rally in Lisna was held on Monday. Speakers included the widow of a pilot "
-        "killed in Dubrava.",
+        "The rally against the new law in Lisna was held on Monday. Speakers included the "
+        "widow of a pilot killed in Dubrava.",
     )
     assert event.event_type.value == "Protests"
     assert event.casualties == []
@@ -934,3 +934,28 @@ def test_an_incident_known_by_its_name_with_news_of_it_is_an_event(
     extractor: EventExtractor, text: str
 ) -> None:
     assert len(run(extractor, text)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At a campaign rally in Lisna on Monday, the senator mocked her rival's tax plan.",
+        "At a rally in Ostrovka on Monday, the governor praised the new bridge.",
+    ],
+)
+def test_a_candidates_rally_is_no_demonstration(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tens of thousands rallied in Lisna on Sunday to support the prime minister.",
+        "Hundreds rallied outside parliament in Dubrava on Monday against the new law.",
+    ],
+)
+def test_a_rally_for_or_against_someone_is_a_demonstration(
+    extractor: EventExtractor, text: str
+) -> None:
+    (event,) = run(extractor, text)
+    assert event.event_type.value == "Protests"

@@ -38,10 +38,6 @@ STILL_FIRING = {
         "2,000 anti-war protesters marching outside a party conference are a demonstration "
         "ACLED codes, told in a politics report"
     ),
-    "probe-7-anti-war-concert": (
-        "a coalition that held a rally in the park before the concert is a demonstration "
-        "ACLED codes, told in an arts report"
-    ),
     "probe-8-stormont-restored": (
         "victims' relatives holding placards outside the assembly on the day power-sharing "
         "returned are a demonstration ACLED codes, told in a politics report"
