@@ -959,3 +959,14 @@ def test_a_rally_for_or_against_someone_is_a_demonstration(
 ) -> None:
     (event,) = run(extractor, text)
     assert event.event_type.value == "Protests"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fans in Lisna are shelling out 300 dollars a ticket for the final.",
+        "Members shelled out 900 dollars each to dine with the mayor of Dubrava on Monday.",
+    ],
+)
+def test_money_shelled_out_is_no_shelling(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) == []
