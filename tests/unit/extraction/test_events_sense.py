@@ -913,6 +913,7 @@ def test_an_incident_reported_beside_its_inquiry_is_still_an_event(
     "text",
     [
         "Lawmakers in Dubrava still argue about the Harbour Square riot.",
+        "The senator from Lisna said the Jan. 6, 2021, riot had changed how the hall is guarded.",
         "The mayor of Lisna opened a school on Monday, two years after the 2021 mass shooting.",
         "Officials in Lisna said the Harbour Square riot had changed how they guard the town hall.",
     ],
