@@ -971,3 +971,40 @@ def test_a_rally_for_or_against_someone_is_a_demonstration(
 )
 def test_money_shelled_out_is_no_shelling(extractor: EventExtractor, text: str) -> None:
     assert run(extractor, text) == []
+
+
+def test_projectiles_fired_into_the_sea_are_a_test(extractor: EventExtractor) -> None:
+    text = "The north fired more projectiles into the sea from Dubrava on Monday, the navy said."
+    assert run(extractor, text) == []
+    (event,) = run(extractor, "Rebels fired two rockets into the market in Lisna on Monday.")
+    assert event.event_type.value == "Explosions/Remote violence"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # breath and cold kill divers and climbers, whoever they served with
+        "A navy commando died from lack of oxygen during a cave rescue near Lisna on Monday.",
+        # a bomb squad takes bombs away
+        "Police in Ostrovka said the bomb squad was removing illegal fireworks when the blast "
+        "happened.",
+        # a violent word of another sense, with no one armed in the article
+        "The mayor of Dubrava joked about sexual violence at a dinner on Monday.",
+        # acts named as what an inquiry is about
+        "The court ruling in Lisna opens the way for investigations of army attacks.",
+        # a cause fought for or against
+        "The archbishop of Ostrovka, who died on Sunday, was known for fighting against "
+        "apartheid and poverty.",
+    ],
+)
+def test_causes_of_death_squads_jokes_inquiries_and_causes_make_no_event(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) == []
+
+
+def test_a_cause_fought_for_by_armed_men_is_no_figure(extractor: EventExtractor) -> None:
+    (event,) = run(
+        extractor, "Rebels fighting for independence attacked a post in Lisna on Monday."
+    )
+    assert event.event_type.value == "Battles"
