@@ -5,7 +5,8 @@ The items are HuffPost's, as collected in the News Category Dataset (Misra 2022,
 CC BY 4.0), whose first 9,998 rows (May 2018 - September 2022) the public repository
 Limpery/MGO keeps. Only categories such as entertainment, sport, business, media, comedy,
 religion and lifestyle are read (politics, U.S. and world news, crime and the identity
-sections that carry protest news go to a second file, other-news-4-politics.jsonl). Each item is its headline and its short
+sections that carry protest news go to a second file, other-news-4-politics.jsonl, and
+world and U.S. news to a third, other-news-4-news.jsonl). Each item is its headline and its short
 description, as a wire feed carries them. Items holding a conflict word were read and
 labelled (labels.tsv beside the output); the others are kept unread.
 
@@ -29,6 +30,8 @@ OUT = ROOT / "benchmarks/data/other_news_4"
 SOURCE = "Limpery/MGO@88d45c66f3e1d14b90f4902794ff74498d6a8843:News_Category_Dataset_v3.json"
 #: Politics and the sections that carry protest news: a second, harder file.
 POLITICS = {"POLITICS", "BLACK VOICES", "IMPACT"}
+#: World and U.S. news, wars and shootings among them: a third file, the hardest.
+NEWS = {"WORLD NEWS", "U.S. NEWS"}
 CATEGORIES = {
     "BUSINESS", "COMEDY", "CULTURE & ARTS", "EDUCATION", "ENTERTAINMENT", "ENVIRONMENT",
     "FOOD & DRINK", "HOME & LIVING", "LATINO VOICES", "MEDIA", "MONEY", "PARENTING",
@@ -42,7 +45,12 @@ CONFLICT_WORDS = re.compile(
     r"offensive|strike\w*|murder\w*|massacre\w*|terror\w*|police|arrest\w*|kidnap\w*|"
     r"hostage\w*|rap(e|ed|ist)|weapons?|violen\w*|militant\w*|soldiers?|army|rebels?|"
     r"insurg\w*|cartel\w*|gang\w*|stab\w*|explos\w*|missile\w*|drone\w*|invasion|invade\w*|"
-    r"captur\w*|seiz\w*|raid\w*|ambush\w*|siege)\b",
+    r"captur\w*|seiz\w*|raid\w*|ambush\w*|siege|counter-?offensives?|rockets?|shell(?:s|ed|ing)|"
+    r"air ?strikes?|grave|graves|taliban|hamas|hezbollah|isis|isil|al-?qaida|al-?qaeda|jihadi\w*|"
+    r"coup|takeover|taken over|junta|cease-?fire|truce|flee|fled|fleeing|occup\w+|annex\w*|"
+    r"sanction\w*|nuclear|torture\w*|execut\w+|detain\w*|insurrection|mob|looting|looted|"
+    r"curfew|tear gas|uprising|crackdown|unrest|hostilities|combat|wounded|injured|casualt\w+|"
+    r"victims?)\b",
     re.IGNORECASE,
 )
 
@@ -89,7 +97,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, required=True)
     source = parser.parse_args().source
-    for name, categories in (("other-news-4", CATEGORIES), ("other-news-4-politics", POLITICS)):
+    files = (
+        ("other-news-4", CATEGORIES),
+        ("other-news-4-politics", POLITICS),
+        ("other-news-4-news", NEWS),
+    )
+    for name, categories in files:
         rows = build(source, categories)
         path = OUT / f"{name}.jsonl"
         with path.open("w", encoding="utf-8") as handle:
