@@ -1531,3 +1531,15 @@ def test_gunmen_told_as_a_group_s_men_are_that_group_attacking(
     assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
     actor1 = next(a for a in event.actors if a.role is ActorRole.ACTOR1)
     assert actor1.name.startswith("Islamic State")
+
+
+def test_an_article_of_old_recaps_only_reports_no_conflict(extractor: EventExtractor) -> None:
+    # published 17 May 2023: a killing of 2021 told as the background of a lawsuit
+    old = (
+        "Gunmen killed three teachers at a school in Ostrovka in November 2021. "
+        "On Monday a judge in Lisna dismissed their families' lawsuits against the city."
+    )
+    assert run(extractor, old) == []
+    fresh = old + " Separately, rebels shelled Dubrava on Monday, killing two people."
+    events = run(extractor, fresh)
+    assert sorted(e.recap for e in events) == [False, True]

@@ -289,7 +289,7 @@ class EventExtractor:
                 events.extend(split_by_place(event, listed, anchor, divide=not noted))
             else:
                 events.append(event)
-        return events
+        return _without_stale_background(events, doc.published)
 
     # -- steps ------------------------------------------------------------------------
 
@@ -1467,6 +1467,9 @@ RECALLED_STORY = dt.timedelta(days=31)
 HISTORY = dt.timedelta(days=730)
 #: An incident dated further back than this before publication is a recap.
 RECAP_AFTER = dt.timedelta(days=7)
+#: In an article that reports no fresh incident, a recap older than this is the background
+#: of other news (a trial, a lawsuit, a memorial, a campaign), not news of conflict.
+STALE_BACKGROUND = dt.timedelta(days=365)
 
 
 #: A pronoun that takes up a side just named as the subject of the trigger: "the
@@ -1507,6 +1510,28 @@ def _opens_heading(doc: _Article, index: int, date: DateMention) -> bool:
     """A section heading that opens with its day ("April 3rd, Lisna Village, Dubrava
     District") dates the paragraphs under it, though it reports nothing itself."""
     return date.precision.value == "day" and date.start - doc.sentences[index].start <= 4
+
+
+def _without_stale_background(
+    events: list[EnrichedEvent], published: dt.date
+) -> list[EnrichedEvent]:
+    """The events, less recaps older than STALE_BACKGROUND when every event is a recap:
+    "a judge dismissed the suits of survivors of the 2018 shooting". Only a date that
+    states its year or its distance ("last year", "two years ago") is sure enough: a
+    yearless day after publication ("the body was found on July 27") is read as last
+    year's, which may be a misreading."""
+    if any(not event.recap for event in events):
+        return events
+    return [
+        e
+        for e in events
+        if e.occurred_on.date >= published - STALE_BACKGROUND
+        or e.occurred_on.evidence is None
+        or not _SURE_DISTANCE.search(e.occurred_on.evidence.text)
+    ]
+
+
+_SURE_DISTANCE = re.compile(r"\b(?:19|20)\d\d\b|\blast year\b|\bago\b", re.IGNORECASE)
 
 
 def _recalled(occurred: EventDate, published: dt.date) -> bool:

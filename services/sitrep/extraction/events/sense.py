@@ -47,7 +47,9 @@ _VIOLENT = {
 }
 #: An incident named by its place, date or name just before its noun ("the Capitol riot",
 #: "the Jan. 6 attack", "the 2016 mass shooting"): matched up to the noun's start.
-_NAMED_INCIDENT = re.compile(r"\b(?:[Tt]he|[Aa]) (?:(?:[A-Z][\w.'’-]*|\d[\w./'’,-]*) ){1,3}(?:[a-z]+ )?$")
+_NAMED_INCIDENT = re.compile(
+    r"\b(?:[Tt]he|[Aa]) (?:(?:[A-Z][\w.'’-]*|\d[\w./'’,-]*) ){1,3}(?:[a-z]+ )?$"
+)
 #: How far before its noun such a name may begin.
 _NAMED_INCIDENT_REACH = 60
 #: How far after a capture verb its object may be named.
