@@ -195,6 +195,10 @@ class ArticleSense:
         #: Somebody armed, a security force or a weapon named anywhere in the article:
         #: what a violent word of common other senses needs (`lone_word`).
         self.violence_named = named_group or bool(self._armed or self._weapons)
+        #: Somebody armed (not police alone) named anywhere: an incident known by its name
+        #: is then the article's own news ("... killed by troops. Photos of the Christmas
+        #: Eve massacre spread"), not a reference in other news.
+        self.armed_named = named_group or any("armed" in h.value for h in hits)
         self._lone_words = [(h.start, h.end) for h in hits if "lone_violent_words" in h.value]
         self._not_triggers = [(h.start, h.end) for h in hits if "not_triggers" in h.value]
         self._armed_only = [(h.start, h.end) for h in hits if "armed_only_triggers" in h.value]
@@ -460,11 +464,11 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
 
 def _names_a_known_incident(draft: Draft, sense: ArticleSense, armed: bool) -> bool:
     """Whether the draft only names an incident known by its name ("senators say little
-    has changed since the Capitol riot", "after the 2016 mass shooting"): no one armed,
-    no dead or hurt, and no date beyond the name's own tell anything new of it."""
+    has changed since the Capitol riot", "after the 2016 mass shooting"): no one armed in
+    the article, no dead or hurt, and no date beyond the name's own tell anything new."""
     typing = draft.typing
     begins = sense.named_incident(typing.start)
-    if begins is None or armed or _people_hurt(draft):
+    if begins is None or armed or sense.armed_named or _people_hurt(draft):
         return False
     return not any(d.end <= begins or d.start >= typing.end for d in draft.dates)
 
