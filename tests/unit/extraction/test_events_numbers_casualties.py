@@ -52,6 +52,13 @@ def test_number_words_and_digits_parse(text: str, value: int) -> None:
     assert [c.count for c in counts] == [value]
 
 
+def test_a_dateline_s_day_and_a_dash_start_no_range_with_the_lead_s_count(
+    finder: CasualtyFinder,
+) -> None:
+    text = "LISNA, Nov 3 - Nine guards were killed when rebels raided their post."
+    assert counted(finder, text) == [("killed", 9)]
+
+
 @pytest.mark.parametrize(("word", "least"), [("dozens", 12), ("hundreds", 100), ("scores", 20)])
 def test_a_vague_plural_is_a_range_from_acled_s_conservative_figure(word: str, least: int) -> None:
     (count,) = numbers_in(tokenize(word, 0, len(word)))
