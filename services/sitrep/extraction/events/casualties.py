@@ -323,11 +323,12 @@ class CasualtyFinder:
             result = self._classify(words, count, nxt, found, mods)
             if result is None:
                 counted_end = self._counted_noun_end(words, count, mods)
+                joint = _past_their_unit(words, counted_end)
                 if (
                     counted_end is not None
                     and n + 1 < len(counts)
-                    and counted_end < len(words)
-                    and (words[counted_end] in _JOINING and nxt - counted_end <= 3)
+                    and joint < len(words)
+                    and (words[joint] in _JOINING and nxt - joint <= 3)
                 ):
                     waiting.append((count, self._victim_at(words, count.last), counted_end))
                 else:
@@ -948,6 +949,19 @@ class CasualtyFinder:
 #: Words that join two counted groups sharing one casualty word ("5 soldiers and 3
 #: civilians were killed", "a commander with his six colleagues were killed").
 _JOINING = {"and", ",", "with", "along", "together", "plus"}
+
+#: Words an "of" phrase after a counted noun may take before a joining word ("six
+#: members of the District Reserve Guard (DRG) and their driver were killed").
+UNIT_REACH = 10
+
+
+def _past_their_unit(words: list[str], end: int | None) -> int:
+    """Where a counted group's noun phrase ends: past the unit an "of" phrase names ("six
+    members of the Border Guard and ..."), at the first "and" within reach."""
+    if end is None or end >= len(words) or words[end] != "of":
+        return end if end is not None else len(words)
+    stop = min(len(words), end + UNIT_REACH)
+    return next((k for k in range(end + 1, stop) if words[k] == "and"), end)
 
 
 def _at_a_place(words: list[str], j: int) -> bool:
