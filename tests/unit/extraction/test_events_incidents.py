@@ -37,6 +37,25 @@ def test_lead_and_follow_up_sentences_are_one_incident(extractor: EventExtractor
     assert tolls[CasualtyKind.KILLED] == 2 and tolls[CasualtyKind.INJURED] == 3
 
 
+@pytest.mark.parametrize(
+    "response",
+    [
+        " Reinforcements were rushed to the village and a curfew was imposed by the police.",
+        "\n\nTroops and police were deployed in the village and a curfew was imposed.",
+    ],
+)
+def test_the_forces_response_to_an_attack_is_no_development_of_its_own(
+    extractor: EventExtractor, response: str
+) -> None:
+    text = "Gunmen shot dead three farmers in Ostrovka on Monday, villagers said." + response
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
+    assert {a.name for a in event.actors} == {
+        "Unidentified Armed Group (Ukraine)",
+        "Civilians (Ukraine)",
+    }
+
+
 def test_a_separate_incident_stays_separate(extractor: EventExtractor) -> None:
     text = (
         "Gunmen attacked a checkpoint in Ostrovka on Monday, killing two soldiers.\n"

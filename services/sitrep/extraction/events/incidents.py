@@ -41,6 +41,10 @@ _PART_OF_RAID = {
     SubEventType.LOOTING_PROPERTY_DESTRUCTION.value,
     SubEventType.ABDUCTION.value,
 }
+#: What forces do after a violent incident, told right after it at its place and day
+#: ("reinforcements were rushed to the spot", "a curfew was imposed in the town"): the
+#: response to it, no development of its own; its sentence adds no side to the incident.
+_RESPONSE = {SubEventType.OTHER.value, SubEventType.CHANGE_TO_GROUP_ACTIVITY.value}
 #: Sentences apart within which a source's retelling of the same dead is the incident,
 #: wherever the source places it.
 RETOLD_SENTENCES = 2
@@ -138,7 +142,7 @@ def group_incidents(
             target = _the_one_it_names(out, draft, sentences, folded, apart)
         if target is None:
             out.append(draft)
-        else:
+        elif not _responds(target, draft):
             _absorb(target, draft, retype=not (named_again or other_side))
     return [draft for draft in out if not draft.quoted]
 
@@ -326,7 +330,16 @@ def _types_join(a: Draft, b: Draft) -> bool:
     raid_part = (ta in _VIOLENT and b.typing.sub_event_type in _PART_OF_RAID) or (
         tb in _VIOLENT and a.typing.sub_event_type in _PART_OF_RAID
     )
-    return raid_part or (ta == tb and a.typing.group == b.typing.group)
+    return raid_part or _responds(a, b) or (ta == tb and a.typing.group == b.typing.group)
+
+
+def _responds(incident: Draft, later: Draft) -> bool:
+    """Whether `later`, a development told after a violent `incident`, is the response to it."""
+    return (
+        incident.typing.event_type in _VIOLENT
+        and later.typing.sub_event_type in _RESPONSE
+        and later.anchor > incident.anchor
+    )
 
 
 def _intercepted(disrupted: Draft, strike: Draft) -> bool:
