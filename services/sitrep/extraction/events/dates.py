@@ -185,6 +185,9 @@ _REPORTING = re.compile(
     r"\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)?(?:statement|post"
     r"|message|tweet|video|interview|press release|briefing|news conference|press conference"
     r"|speech|address|communique)\s+$"
+    # "claimed the attack on Tuesday", "claimed responsibility on Monday": when it was claimed
+    r"|\bclaim(?:ed|s)\s+(?:(?:responsibility|credit)\s+(?:for\s+)?)?(?:(?:the|this|that)"
+    r"\s+(?:[\w-]+\s+){1,2})?$"
     # "claimed the attack in a video posted on social media on Sunday": when it was posted
     r"|\b(?:posted|published|released|shared|circulated|broadcast|aired)\s+(?:on|to|via)"
     r"\s+(?:[\w-]+\s+){1,3}$"
