@@ -161,6 +161,26 @@ def test_one_act_at_listed_places_is_an_event_per_place(extractor: EventExtracto
     assert [c.count for e in events for c in e.casualties] == [3, 3, 3]
 
 
+def test_the_gunmen_told_after_a_named_group_s_attack_are_no_other_side(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Two soldiers were killed and three wounded when Arakan Army fighters attacked an army "
+        "post near Ostrovka on Monday, a source said. The gunmen used sniper fire and grenades "
+        "before withdrawing into the hills, the source said. A sergeant and a private died on "
+        "the spot.\n\nSeparately, the Kachin Independence Army said it had captured a hill "
+        "post near Dubrava last week."
+    )
+    at_post = [e for e in run(extractor, text) if e.location and e.location.name == "Ostrovka"]
+    assert len(at_post) == 1
+
+
+def test_a_place_between_two_towns_is_one_event(extractor: EventExtractor) -> None:
+    text = "A roadside bomb wounded four guards on the road between Ostrovka and Dubrava on Monday."
+    (event,) = run(extractor, text)
+    assert [c.count for c in event.casualties] == [4]
+
+
 def test_a_toll_that_does_not_divide_still_adds_up(extractor: EventExtractor) -> None:
     """5 over two places is 3 and 2 (ACLED gives the rest to the first), not 2 and 2."""
     text = "At least five soldiers were killed in clashes in Ostrovka and Dubrava on Monday."

@@ -1347,6 +1347,8 @@ def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
             and not _PASSIVE_AFTER.search(doc.folded, a.end, trig)
             and not speaks(doc.folded, a.start, a.end)  # "police confirmed the attack"
         ):
+            if a.spec.name.startswith("Unidentified") and doc.folded.endswith("the ", 0, a.start):
+                return None  # "the militants withdrew": whoever was told before
             return a.spec.name
         if doc.folded[max(0, a.start - 3) : a.start] == "by " and 0 <= a.start - trig <= 40:
             return a.spec.name
