@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -14,6 +15,7 @@ from sitrep.extraction.events.event_types import Typing
 from sitrep.extraction.events.incidents import IncidentRules, group_incidents
 from sitrep.extraction.events.segment import Draft
 from sitrep_contracts import (
+    Article,
     Casualty,
     CasualtyKind,
     EventType,
@@ -22,7 +24,7 @@ from sitrep_contracts import (
     SubEventType,
     TextSpan,
 )
-from tests.unit.extraction.event_helpers import run
+from tests.unit.extraction.event_helpers import INFO, NOW, PUBLISHED, analysis_for, run
 
 
 def test_lead_and_follow_up_sentences_are_one_incident(extractor: EventExtractor) -> None:
@@ -173,6 +175,36 @@ def test_the_gunmen_told_after_a_named_group_s_attack_are_no_other_side(
     )
     at_post = [e for e in run(extractor, text) if e.location and e.location.name == "Ostrovka"]
     assert len(at_post) == 1
+
+
+def test_a_quarter_of_the_city_told_after_its_incident_is_that_incident(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Two people were shot dead and dozens hurt on Monday as police fired live rounds to "
+        "break up protests in Ostrovka, a rights group said.\n\n"
+        "Police blocked the main roads into the city centre with trucks from early morning. "
+        "Groups of young protesters, some throwing stones, were chased through the streets "
+        "of Dubrava. One of the dead, a 20-year-old rider, was shot in the chest near a "
+        "roundabout, his brother said."
+    )
+    analysis = analysis_for(text)
+    where = {"Ostrovka": ("PPLC", 48.10, 37.10), "Dubrava": ("PPL", 48.12, 37.12)}  # 2.7 km
+    places = [
+        p.model_copy(
+            update=dict(zip(("feature_code", "latitude", "longitude"), where[p.name], strict=True))
+        )
+        for p in analysis.places
+    ]
+    article = Article(article_id="a-1", text=text, published_at=PUBLISHED)
+    events = extractor.extract(
+        article,
+        replace(analysis, places=places),
+        revision="rev1",
+        extractor=INFO,
+        extracted_at=NOW,
+    )
+    assert [e.location.name if e.location else None for e in events] == ["Ostrovka"]
 
 
 def test_a_place_between_two_towns_is_one_event(extractor: EventExtractor) -> None:

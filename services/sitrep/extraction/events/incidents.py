@@ -23,6 +23,7 @@ from sitrep.extraction.events.casualties import FoundCasualty
 from sitrep.extraction.events.dates import DateMention
 from sitrep.extraction.events.event_types import CAPTURE, TRANSFER
 from sitrep.extraction.events.segment import Draft, compatible_places, names_again
+from sitrep.extraction.geo.gazetteer import distance_km
 from sitrep_contracts import CasualtyKind, EventType, PlacePrecision, ResolvedPlace, SubEventType
 
 #: Sentences apart (from the incident's last sentence) within which a report may join it
@@ -391,14 +392,31 @@ def _same_place(a: ResolvedPlace, b: ResolvedPlace) -> bool:
 
 
 def _nested_places(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
-    """Same place, or one inside the other (a village and its region)."""
+    """Same place, or one inside the other (a village and its region, a city's quarter and
+    the city)."""
     if a is None or b is None:
         return True
     if _same_place(a, b):
         return True
     if a.precision in _COARSE or b.precision in _COARSE:
         return compatible_places(a, b)
-    return False
+    return _quarter_of(a, b) or _quarter_of(b, a)
+
+
+#: Seats whose quarters the gazetteer lists as places of their own ("Moi Avenue" in Nairobi).
+_CITIES = {"PPLC", "PPLA", "PPLA2"}
+#: How far from a city's point its quarters lie.
+QUARTER_KM = 6.0
+
+
+def _quarter_of(part: ResolvedPlace, city: ResolvedPlace) -> bool:
+    if city.feature_code not in _CITIES or part.country_code != city.country_code:
+        return False
+    if part.latitude is None or part.longitude is None:
+        return False
+    if city.latitude is None or city.longitude is None:
+        return False
+    return distance_km(part.latitude, part.longitude, city.latitude, city.longitude) <= QUARTER_KM
 
 
 def _absorb(target: Draft, draft: Draft, retype: bool = True) -> None:
