@@ -83,6 +83,21 @@ def test_dead_told_in_a_register_s_words_or_named_by_their_unit(
     assert counted(finder, text) == tolls
 
 
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        ("A local reporter counted the charred bodies in the street.", []),
+        ("Two guards said they saw the bodies near the gate.", []),
+        ("Five soldiers' bodies were recovered from the river.", [("killed", 5)]),
+        ("Three men whose bodies were found near the dam were named.", [("killed", 3)]),
+    ],
+)
+def test_people_who_see_or_count_bodies_are_not_the_dead(
+    finder: CasualtyFinder, text: str, tolls: list[tuple[str, int]]
+) -> None:
+    assert counted(finder, text) == tolls
+
+
 @pytest.mark.parametrize(("word", "least"), [("dozens", 12), ("hundreds", 100), ("scores", 20)])
 def test_a_vague_plural_is_a_range_from_acled_s_conservative_figure(word: str, least: int) -> None:
     (count,) = numbers_in(tokenize(word, 0, len(word)))

@@ -227,6 +227,7 @@ class CasualtyFinder:
         self._none = [" " + " ".join(p.split()) + " " for p in data["none_phrases"]]
         self._hedges = {tuple(p.split()) for p in data.get("hedges") or []}
         self._of_people_only = frozenset(data.get("of_people_only") or ())
+        self._dead_nouns = frozenset(data.get("dead_nouns") or ())
         self._toll_heads = {
             tuple(phrase.split()): CasualtyKind(kind_name)
             for kind_name, phrases in data["toll_heads"].items()
@@ -878,6 +879,11 @@ class CasualtyFinder:
             if hit is not None:
                 if self._hedged(words, j):
                     return None  # "presumed killed": missing, not a reported death
+                if (
+                    " ".join(words[j : j + hit[1]]) in self._dead_nouns
+                    and not set(words[start:j]) <= _WHOSE
+                ):
+                    return None  # "a reporter counted the bodies": the dead are others
                 subject = j - 1 > start and (words[j - 1],) in self._victims
                 if subject and "," in words[start : j - 1]:
                     return None  # "shooting at the singer, the attackers fled": they fled
@@ -946,6 +952,8 @@ class CasualtyFinder:
         )
 
 
+#: Between the counted people and their bodies: "five soldiers' bodies", "men whose bodies".
+_WHOSE = {"'", "'s", "\u2019", "\u2019s", "whose", "their"}
 #: Words that join two counted groups sharing one casualty word ("5 soldiers and 3
 #: civilians were killed", "a commander with his six colleagues were killed").
 _JOINING = {"and", ",", "with", "along", "together", "plus"}
