@@ -98,6 +98,26 @@ def test_people_who_see_or_count_bodies_are_not_the_dead(
     assert counted(finder, text) == tolls
 
 
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        (
+            "Soldiers captured four rebels and shot them dead.",
+            [("captured", 4), ("killed", 4)],
+        ),
+        (
+            "Villagers caught two young men they took for thieves and beat them to death.",
+            [("captured", 2), ("killed", 2)],
+        ),
+        ("Rebels abducted three farmers and released them on Monday.", [("captured", 3)]),
+    ],
+)
+def test_people_held_and_then_killed_are_the_dead(
+    finder: CasualtyFinder, text: str, tolls: list[tuple[str, int]]
+) -> None:
+    assert counted(finder, text) == tolls
+
+
 @pytest.mark.parametrize(("word", "least"), [("dozens", 12), ("hundreds", 100), ("scores", 20)])
 def test_a_vague_plural_is_a_range_from_acled_s_conservative_figure(word: str, least: int) -> None:
     (count,) = numbers_in(tokenize(word, 0, len(word)))

@@ -343,6 +343,7 @@ class CasualtyFinder:
             waiting.clear()
             found.append(self._found(text, tokens, count, kind, victim, noun_end, sentence))
         found.extend(self._pronoun_victims(text, tokens, words, found, sentence))
+        found.extend(_held_then_killed(words, found))
         found.extend(self._one_more(text, tokens, words, found, sentence))
         found.extend(_the_one_before_others(text, tokens, words, found, sentence))
         if not any(f.casualty.kind is CasualtyKind.KILLED for f in found):
@@ -1041,6 +1042,30 @@ _KILLING_VERBS = {
     "killing", "killed", "kill", "kills", "murdered", "murdering", "executed", "executing",
     "beheaded", "assassinated", "assassinating", "slaughtered", "strangled", "lynched",
 }  # fmt: skip
+
+
+def _held_then_killed(words: list[str], found: list[FoundCasualty]) -> list[FoundCasualty]:
+    """ "abducted four farmers and killed them", "caught two thieves and beat them to death":
+    the people held, told before "them", are the dead."""
+    if any(f.casualty.kind is CasualtyKind.KILLED for f in found):
+        return []
+    for i in range(1, len(words) - 1):
+        if words[i] != "them":
+            continue
+        after = words[i + 1 : i + 3]
+        if not (
+            words[i - 1] in _KILLING_VERBS
+            or (words[i - 1] in _DEAD_VERDICTS and after[:1] == ["dead"])
+            or after == ["to", "death"]
+        ):
+            continue
+        held = [f for f in found if f.casualty.kind is CasualtyKind.CAPTURED and f.last <= i - 1]
+        if held:
+            dead = held[-1].casualty.model_copy(update={"kind": CasualtyKind.KILLED})
+            return [replace(held[-1], casualty=dead)]
+    return []
+
+
 #: A vague killed figure this large ("hundreds", "thousands") is a war's toll, not an
 #: incident's.
 _VAGUE_AGGREGATE_MIN = 200
