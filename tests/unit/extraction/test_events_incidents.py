@@ -207,6 +207,19 @@ def test_a_quarter_of_the_city_told_after_its_incident_is_that_incident(
     assert [e.location.name if e.location else None for e in events] == ["Ostrovka"]
 
 
+def test_the_attackers_neutralised_in_the_answer_to_an_ambush_are_that_fight(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Ten guards were killed on Monday when their patrol was ambushed near Ostrovka, the "
+        "ministry said in a statement.\n\nThe ministry said the attack was carried out by "
+        "more than a hundred rebels on motorbikes and that the army's response, backed by "
+        'aircraft, had "neutralised" 31 of them. Four guards were wounded.'
+    )
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.BATTLES
+
+
 def test_a_place_between_two_towns_is_one_event(extractor: EventExtractor) -> None:
     text = "A roadside bomb wounded four guards on the road between Ostrovka and Dubrava on Monday."
     (event,) = run(extractor, text)

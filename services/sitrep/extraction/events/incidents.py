@@ -309,7 +309,7 @@ def killed_figures(found: Iterable[FoundCasualty]) -> set[int]:
 
 
 def _types_join(a: Draft, b: Draft) -> bool:
-    ta, tb = a.typing.event_type, b.typing.event_type
+    ta, tb = _violent_type(a), _violent_type(b)
     if _other_side_of_capture(a, b):
         return True
     if (
@@ -332,6 +332,16 @@ def _types_join(a: Draft, b: Draft) -> bool:
         tb in _VIOLENT and a.typing.sub_event_type in _PART_OF_RAID
     )
     return raid_part or _responds(a, b) or (ta == tb and a.typing.group == b.typing.group)
+
+
+def _violent_type(draft: Draft) -> EventType:
+    """ "The army neutralised 31 of them": what neutralises people kills them, a fight (the
+    type is settled so later); bombs neutralised stay a disrupted weapon."""
+    if draft.typing.sub_event_type == SubEventType.DISRUPTED_WEAPONS_USE.value and any(
+        item.casualty.kind is CasualtyKind.KILLED for item in draft.casualties
+    ):
+        return EventType.BATTLES
+    return draft.typing.event_type
 
 
 def _responds(incident: Draft, later: Draft) -> bool:
