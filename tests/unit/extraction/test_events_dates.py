@@ -153,3 +153,15 @@ def test_the_day_an_attack_is_claimed_is_not_its_day(extractor: EventExtractor, 
     )
     (event,) = run(extractor, text)
     assert event.occurred_on is not None and str(event.occurred_on.date) == "2023-05-15"
+
+
+def test_overnight_in_a_past_perfect_sequel_keeps_the_day_told_before(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Two guards were shot dead on Monday during a gunfight with rebels in Ostrovka, "
+        "officials said. The rebels had tried to advance toward the bridge overnight, "
+        "residents said."
+    )
+    (event,) = run(extractor, text)
+    assert event.occurred_on is not None and str(event.occurred_on.date) == "2023-05-15"

@@ -192,6 +192,7 @@ _REPORTING = re.compile(
     r"|\b(?:posted|published|released|shared|circulated|broadcast|aired)\s+(?:on|to|via)"
     r"\s+(?:[\w-]+\s+){1,3}$"
 )
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?\w+ed\b")
 #: After a weekday: its weekly rite ("Friday prayers"), a day only when no other is told.
 _RITE = re.compile(r"\s+(?:prayers?|sermons?|mass|services?|worship)\b")
 #: In the clause before a weekday: it is the coming one ("will start on Tuesday").
@@ -268,6 +269,9 @@ def find_dates(
                 continue
             if before.rstrip().endswith(("as of", "as at", "as on")):
                 continue  # "as of Monday": when a running figure stood, not an event's day
+            if m.group() == "overnight" and _PAST_PERFECT.search(folded, start, m.start()):
+                continue  # "the gang had tried to advance overnight": the story's night, not
+                # the one before publication; the day told before it holds
             if kind == "weekday" and _FUTURE.search(before):
                 # "a curfew will start on Tuesday": the coming one, no event's day
                 day = published + dt.timedelta(days=(day - published).days % 7 or 7)
