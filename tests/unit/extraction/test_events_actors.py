@@ -429,6 +429,20 @@ def test_a_generic_noun_in_apposition_to_a_group_is_that_group(
     assert names == ["Military Forces of Myanmar", "AA: Arakan Army", "AA: Arakan Army"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops clashed with the attackers, from the Arakan Army, near the town.",
+        "Soldiers chased the assailants, from the Arakan Army, into the hills.",
+    ],
+)
+def test_a_generic_noun_whose_apposition_names_a_group_is_that_group(
+    finder: ActorFinder, text: str
+) -> None:
+    names = {text[m.start : m.end]: m.spec.name for m in found(finder, text, "MMR")}
+    assert set(names.values()) == {"Military Forces of Myanmar", "AA: Arakan Army"}
+
+
 def test_a_generic_noun_before_a_group_s_word_is_not_it(finder: ActorFinder) -> None:
     text = "Gunmen, the Arakan Army said, attacked the convoy."
     assert found(finder, text, "MMR", dt.date(2022, 1, 1))[0].spec.name.startswith("Unidentified")

@@ -6,9 +6,11 @@ import datetime as dt
 
 import pytest
 
+from sitrep.extraction.events import EventExtractor
 from sitrep.extraction.events.dates import choose_date, find_dates
 from sitrep.extraction.events.text import fold
 from sitrep_contracts import DatePrecision
+from tests.unit.extraction.event_helpers import run
 
 #: A Wednesday.
 PUBLISHED = dt.date(2023, 5, 17)
@@ -139,3 +141,27 @@ def test_the_day_of_a_statement_is_when_it_was_said() -> None:
     text = "The firefight lasted for an hour, the army said in a statement Thursday."
     (mention,) = find_dates(text, fold(text), 0, len(text), PUBLISHED)
     assert mention.reporting
+
+
+@pytest.mark.parametrize(
+    "claim", ["The rebels claimed the ambush on Tuesday.", "A rebel group claims the attack today."]
+)
+def test_the_day_an_attack_is_claimed_is_not_its_day(extractor: EventExtractor, claim: str) -> None:
+    text = (
+        "Rebels ambushed a convoy near Ostrovka on Monday, killing four guards, officials said."
+        "\n\n" + claim
+    )
+    (event,) = run(extractor, text)
+    assert event.occurred_on is not None and str(event.occurred_on.date) == "2023-05-15"
+
+
+def test_overnight_in_a_past_perfect_sequel_keeps_the_day_told_before(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Two guards were shot dead on Monday during a gunfight with rebels in Ostrovka, "
+        "officials said. The rebels had tried to advance toward the bridge overnight, "
+        "residents said."
+    )
+    (event,) = run(extractor, text)
+    assert event.occurred_on is not None and str(event.occurred_on.date) == "2023-05-15"

@@ -117,6 +117,12 @@ def test_an_official_of_a_body_named_after_the_title_serves_that_body(
             "Protests",
             "Peaceful protest",
         ),
+        (
+            "Students in Dubrava formed a human chain on Monday, demanding the release of "
+            "activists.",
+            "Protests",
+            "Peaceful protest",
+        ),
         # the reporter's act types the sentence, not the words of the quoted banner
         (
             'Residents marched through Dubrava with banners that read "every soldier who '

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import pytest
 
@@ -14,6 +15,7 @@ from sitrep.extraction.events.event_types import Typing
 from sitrep.extraction.events.incidents import IncidentRules, group_incidents
 from sitrep.extraction.events.segment import Draft
 from sitrep_contracts import (
+    Article,
     Casualty,
     CasualtyKind,
     EventType,
@@ -22,7 +24,7 @@ from sitrep_contracts import (
     SubEventType,
     TextSpan,
 )
-from tests.unit.extraction.event_helpers import run
+from tests.unit.extraction.event_helpers import INFO, NOW, PUBLISHED, analysis_for, run
 
 
 def test_lead_and_follow_up_sentences_are_one_incident(extractor: EventExtractor) -> None:
@@ -35,6 +37,25 @@ def test_lead_and_follow_up_sentences_are_one_incident(extractor: EventExtractor
     assert event.location is not None and event.location.name == "Ostrovka"
     tolls = {c.kind: c.count for c in event.casualties}
     assert tolls[CasualtyKind.KILLED] == 2 and tolls[CasualtyKind.INJURED] == 3
+
+
+@pytest.mark.parametrize(
+    "response",
+    [
+        " Reinforcements were rushed to the village and a curfew was imposed by the police.",
+        "\n\nTroops and police were deployed in the village and a curfew was imposed.",
+    ],
+)
+def test_the_forces_response_to_an_attack_is_no_development_of_its_own(
+    extractor: EventExtractor, response: str
+) -> None:
+    text = "Gunmen shot dead three farmers in Ostrovka on Monday, villagers said." + response
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
+    assert {a.name for a in event.actors} == {
+        "Unidentified Armed Group (Ukraine)",
+        "Civilians (Ukraine)",
+    }
 
 
 def test_a_separate_incident_stays_separate(extractor: EventExtractor) -> None:
@@ -140,6 +161,69 @@ def test_one_act_at_listed_places_is_an_event_per_place(extractor: EventExtracto
     assert len({e.event_id for e in events}) == 3
     # the toll given for all is split evenly, as ACLED splits it
     assert [c.count for e in events for c in e.casualties] == [3, 3, 3]
+
+
+def test_the_gunmen_told_after_a_named_group_s_attack_are_no_other_side(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Two soldiers were killed and three wounded when Arakan Army fighters attacked an army "
+        "post near Ostrovka on Monday, a source said. The gunmen used sniper fire and grenades "
+        "before withdrawing into the hills, the source said. A sergeant and a private died on "
+        "the spot.\n\nSeparately, the Kachin Independence Army said it had captured a hill "
+        "post near Dubrava last week."
+    )
+    at_post = [e for e in run(extractor, text) if e.location and e.location.name == "Ostrovka"]
+    assert len(at_post) == 1
+
+
+def test_a_quarter_of_the_city_told_after_its_incident_is_that_incident(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Two people were shot dead and dozens hurt on Monday as police fired live rounds to "
+        "break up protests in Ostrovka, a rights group said.\n\n"
+        "Police blocked the main roads into the city centre with trucks from early morning. "
+        "Groups of young protesters, some throwing stones, were chased through the streets "
+        "of Dubrava. One of the dead, a 20-year-old rider, was shot in the chest near a "
+        "roundabout, his brother said."
+    )
+    analysis = analysis_for(text)
+    where = {"Ostrovka": ("PPLC", 48.10, 37.10), "Dubrava": ("PPL", 48.12, 37.12)}  # 2.7 km
+    places = [
+        p.model_copy(
+            update=dict(zip(("feature_code", "latitude", "longitude"), where[p.name], strict=True))
+        )
+        for p in analysis.places
+    ]
+    article = Article(article_id="a-1", text=text, published_at=PUBLISHED)
+    events = extractor.extract(
+        article,
+        replace(analysis, places=places),
+        revision="rev1",
+        extractor=INFO,
+        extracted_at=NOW,
+    )
+    assert [e.location.name if e.location else None for e in events] == ["Ostrovka"]
+
+
+def test_the_attackers_neutralised_in_the_answer_to_an_ambush_are_that_fight(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Ten guards were killed on Monday when their patrol was ambushed near Ostrovka, the "
+        "ministry said in a statement.\n\nThe ministry said the attack was carried out by "
+        "more than a hundred rebels on motorbikes and that the army's response, backed by "
+        'aircraft, had "neutralised" 31 of them. Four guards were wounded.'
+    )
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.BATTLES
+
+
+def test_a_place_between_two_towns_is_one_event(extractor: EventExtractor) -> None:
+    text = "A roadside bomb wounded four guards on the road between Ostrovka and Dubrava on Monday."
+    (event,) = run(extractor, text)
+    assert [c.count for c in event.casualties] == [4]
 
 
 def test_a_toll_that_does_not_divide_still_adds_up(extractor: EventExtractor) -> None:

@@ -65,6 +65,16 @@ def test_the_dateline_is_not_where_the_event_happened(
     assert event.location is not None and event.location.name == "Dubrava"
 
 
+def test_the_dateline_s_date_is_when_the_story_was_filed(extractor: EventExtractor) -> None:
+    text = (
+        "DUBRAVA, May 17 (wire) - Three villagers were killed when rebels stormed Ostrovka "
+        "before dawn on Monday, officials said.\n\n"
+        "The attackers fought troops for several hours before taking control of the market."
+    )
+    (event,) = run(extractor, text)
+    assert event.occurred_on is not None and str(event.occurred_on.date) == "2023-05-15"
+
+
 def test_a_headline_repeating_the_lead_gives_one_event(extractor: EventExtractor) -> None:
     text = (
         "Shelling Kills Three In Ostrovka\n"

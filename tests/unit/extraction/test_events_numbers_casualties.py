@@ -52,6 +52,72 @@ def test_number_words_and_digits_parse(text: str, value: int) -> None:
     assert [c.count for c in counts] == [value]
 
 
+def test_a_dateline_s_day_and_a_dash_start_no_range_with_the_lead_s_count(
+    finder: CasualtyFinder,
+) -> None:
+    text = "LISNA, Nov 3 - Nine guards were killed when rebels raided their post."
+    assert counted(finder, text) == [("killed", 9)]
+
+
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        (
+            "Two guards embraced martyrdom while four attackers were sent to hell, the army said.",
+            [("killed", 2), ("killed", 4)],
+        ),
+        ("Shepherds found the remains of three men near the canal.", [("killed", 3)]),
+        (
+            "Five members of the Coast Watch (CW) and their cook were killed in the raid.",
+            [("killed", 5), ("killed", 1)],
+        ),
+        (
+            "Four members of the village council and two teachers were killed.",
+            [("killed", 4), ("killed", 2)],
+        ),
+    ],
+)
+def test_dead_told_in_a_register_s_words_or_named_by_their_unit(
+    finder: CasualtyFinder, text: str, tolls: list[tuple[str, int]]
+) -> None:
+    assert counted(finder, text) == tolls
+
+
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        ("A local reporter counted the charred bodies in the street.", []),
+        ("Two guards said they saw the bodies near the gate.", []),
+        ("Five soldiers' bodies were recovered from the river.", [("killed", 5)]),
+        ("Three men whose bodies were found near the dam were named.", [("killed", 3)]),
+    ],
+)
+def test_people_who_see_or_count_bodies_are_not_the_dead(
+    finder: CasualtyFinder, text: str, tolls: list[tuple[str, int]]
+) -> None:
+    assert counted(finder, text) == tolls
+
+
+@pytest.mark.parametrize(
+    ("text", "tolls"),
+    [
+        (
+            "Soldiers captured four rebels and shot them dead.",
+            [("captured", 4), ("killed", 4)],
+        ),
+        (
+            "Villagers caught two young men they took for thieves and beat them to death.",
+            [("captured", 2), ("killed", 2)],
+        ),
+        ("Rebels abducted three farmers and released them on Monday.", [("captured", 3)]),
+    ],
+)
+def test_people_held_and_then_killed_are_the_dead(
+    finder: CasualtyFinder, text: str, tolls: list[tuple[str, int]]
+) -> None:
+    assert counted(finder, text) == tolls
+
+
 @pytest.mark.parametrize(("word", "least"), [("dozens", 12), ("hundreds", 100), ("scores", 20)])
 def test_a_vague_plural_is_a_range_from_acled_s_conservative_figure(word: str, least: int) -> None:
     (count,) = numbers_in(tokenize(word, 0, len(word)))

@@ -702,7 +702,9 @@ def _named_soon(folded: str, mention: ActorMention, group: ActorMention) -> bool
 #: "the militant group X", "the rebel group the X", "a criminal group known as X", "the
 #: criminal group "X"", "the criminal group "Y" / "X"" (one group's two names).
 _APPOSITION_GAP = re.compile(
-    r"(?: groups?)?(?:,? (?:known as|called|calling itself|named))? (?:the )?[\"“]?"
+    r"(?: groups?)?(?:,? (?:known as|called|calling itself|named))?"
+    r"(?:, from)?"  # "the attackers, from the X coalition"
+    r" (?:the )?[\"“]?"
     r"(?:[^\"“”\n/]{1,40}[\"”] ?/ ?[\"“]?)?"
 )
 
@@ -711,7 +713,8 @@ def _apposed(
     folded: str, found: list[tuple[ActorMention, _Reads]]
 ) -> list[tuple[ActorMention, _Reads]]:
     """A generic word right before an armed group's name is that group ("the armed group
-    Kachin Independence Army", "the militant group Boko Haram"), not an unidentified one."""
+    Kachin Independence Army", "the militant group Boko Haram", "the attackers, from the
+    Arakan Army"), not an unidentified one."""
     out = list(found)
     for k in range(len(out) - 1):
         (mention, reads), (name, name_reads) = out[k], out[k + 1]

@@ -227,6 +227,7 @@ class CasualtyFinder:
         self._none = [" " + " ".join(p.split()) + " " for p in data["none_phrases"]]
         self._hedges = {tuple(p.split()) for p in data.get("hedges") or []}
         self._of_people_only = frozenset(data.get("of_people_only") or ())
+        self._dead_nouns = frozenset(data.get("dead_nouns") or ())
         self._toll_heads = {
             tuple(phrase.split()): CasualtyKind(kind_name)
             for kind_name, phrases in data["toll_heads"].items()
@@ -323,11 +324,12 @@ class CasualtyFinder:
             result = self._classify(words, count, nxt, found, mods)
             if result is None:
                 counted_end = self._counted_noun_end(words, count, mods)
+                joint = _past_their_unit(words, counted_end)
                 if (
                     counted_end is not None
                     and n + 1 < len(counts)
-                    and counted_end < len(words)
-                    and (words[counted_end] in _JOINING and nxt - counted_end <= 3)
+                    and joint < len(words)
+                    and (words[joint] in _JOINING and nxt - joint <= 3)
                 ):
                     waiting.append((count, self._victim_at(words, count.last), counted_end))
                 else:
@@ -341,6 +343,7 @@ class CasualtyFinder:
             waiting.clear()
             found.append(self._found(text, tokens, count, kind, victim, noun_end, sentence))
         found.extend(self._pronoun_victims(text, tokens, words, found, sentence))
+        found.extend(_held_then_killed(words, found))
         found.extend(self._one_more(text, tokens, words, found, sentence))
         found.extend(_the_one_before_others(text, tokens, words, found, sentence))
         if not any(f.casualty.kind is CasualtyKind.KILLED for f in found):
@@ -877,6 +880,11 @@ class CasualtyFinder:
             if hit is not None:
                 if self._hedged(words, j):
                     return None  # "presumed killed": missing, not a reported death
+                if (
+                    " ".join(words[j : j + hit[1]]) in self._dead_nouns
+                    and not set(words[start:j]) <= _WHOSE
+                ):
+                    return None  # "a reporter counted the bodies": the dead are others
                 subject = j - 1 > start and (words[j - 1],) in self._victims
                 if subject and "," in words[start : j - 1]:
                     return None  # "shooting at the singer, the attackers fled": they fled
@@ -945,9 +953,24 @@ class CasualtyFinder:
         )
 
 
+#: Between the counted people and their bodies: "five soldiers' bodies", "men whose bodies".
+_WHOSE = {"'", "'s", "\u2019", "\u2019s", "whose", "their"}
 #: Words that join two counted groups sharing one casualty word ("5 soldiers and 3
 #: civilians were killed", "a commander with his six colleagues were killed").
 _JOINING = {"and", ",", "with", "along", "together", "plus"}
+
+#: Words an "of" phrase after a counted noun may take before a joining word ("six
+#: members of the District Reserve Guard (DRG) and their driver were killed").
+UNIT_REACH = 10
+
+
+def _past_their_unit(words: list[str], end: int | None) -> int:
+    """Where a counted group's noun phrase ends: past the unit an "of" phrase names ("six
+    members of the Border Guard and ..."), at the first "and" within reach."""
+    if end is None or end >= len(words) or words[end] != "of":
+        return end if end is not None else len(words)
+    stop = min(len(words), end + UNIT_REACH)
+    return next((k for k in range(end + 1, stop) if words[k] == "and"), end)
 
 
 def _at_a_place(words: list[str], j: int) -> bool:
@@ -1019,6 +1042,30 @@ _KILLING_VERBS = {
     "killing", "killed", "kill", "kills", "murdered", "murdering", "executed", "executing",
     "beheaded", "assassinated", "assassinating", "slaughtered", "strangled", "lynched",
 }  # fmt: skip
+
+
+def _held_then_killed(words: list[str], found: list[FoundCasualty]) -> list[FoundCasualty]:
+    """ "abducted four farmers and killed them", "caught two thieves and beat them to death":
+    the people held, told before "them", are the dead."""
+    if any(f.casualty.kind is CasualtyKind.KILLED for f in found):
+        return []
+    for i in range(1, len(words) - 1):
+        if words[i] != "them":
+            continue
+        after = words[i + 1 : i + 3]
+        if not (
+            words[i - 1] in _KILLING_VERBS
+            or (words[i - 1] in _DEAD_VERDICTS and after[:1] == ["dead"])
+            or after == ["to", "death"]
+        ):
+            continue
+        held = [f for f in found if f.casualty.kind is CasualtyKind.CAPTURED and f.last <= i - 1]
+        if held:
+            dead = held[-1].casualty.model_copy(update={"kind": CasualtyKind.KILLED})
+            return [replace(held[-1], casualty=dead)]
+    return []
+
+
 #: A vague killed figure this large ("hundreds", "thousands") is a war's toll, not an
 #: incident's.
 _VAGUE_AGGREGATE_MIN = 200

@@ -185,10 +185,14 @@ _REPORTING = re.compile(
     r"\s+(?:in|at|during)\s+(?:a|an|the|its|his|her|their)\s+(?:[\w-]+\s+)?(?:statement|post"
     r"|message|tweet|video|interview|press release|briefing|news conference|press conference"
     r"|speech|address|communique)\s+$"
+    # "claimed the attack on Tuesday", "claimed responsibility on Monday": when it was claimed
+    r"|\bclaim(?:ed|s)\s+(?:(?:responsibility|credit)\s+(?:for\s+)?)?(?:(?:the|this|that)"
+    r"\s+(?:[\w-]+\s+){1,2})?$"
     # "claimed the attack in a video posted on social media on Sunday": when it was posted
     r"|\b(?:posted|published|released|shared|circulated|broadcast|aired)\s+(?:on|to|via)"
     r"\s+(?:[\w-]+\s+){1,3}$"
 )
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?\w+ed\b")
 #: After a weekday: its weekly rite ("Friday prayers"), a day only when no other is told.
 _RITE = re.compile(r"\s+(?:prayers?|sermons?|mass|services?|worship)\b")
 #: In the clause before a weekday: it is the coming one ("will start on Tuesday").
@@ -265,6 +269,9 @@ def find_dates(
                 continue
             if before.rstrip().endswith(("as of", "as at", "as on")):
                 continue  # "as of Monday": when a running figure stood, not an event's day
+            if m.group() == "overnight" and _PAST_PERFECT.search(folded, start, m.start()):
+                continue  # "the gang had tried to advance overnight": the story's night, not
+                # the one before publication; the day told before it holds
             if kind == "weekday" and _FUTURE.search(before):
                 # "a curfew will start on Tuesday": the coming one, no event's day
                 day = published + dt.timedelta(days=(day - published).days % 7 or 7)

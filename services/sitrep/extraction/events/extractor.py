@@ -179,6 +179,8 @@ class _Article:
     place_index: PlaceIndex = field(default_factory=lambda: PlaceIndex([]))
     #: Spans whose places are never an event's place: actors, page furniture, datelines.
     no_place: Intervals = field(default_factory=lambda: Intervals([]))
+    #: Datelines ("NIAMEY, Oct 8 -"): their date is when the story was filed.
+    datelines: Intervals = field(default_factory=lambda: Intervals([]))
     #: Sentences that make no event (headings, page furniture).
     skipped: frozenset[int] = frozenset()
     #: What each sentence does: report, total up, generalise (see `roles`).
@@ -320,6 +322,7 @@ class EventExtractor:
             published=article.published_at.date(),
             place_index=PlaceIndex(places),
             no_place=Intervals([(a.start, a.end) for a in actors] + list(layout.unplaced)),
+            datelines=Intervals(layout.datelines),
             skipped=layout.skipped,
             roles=self._roles.sentence_roles(text, folded, sentences, paragraph_of),
             quoted=quotations(folded),
@@ -924,7 +927,10 @@ class EventExtractor:
         key = ("dates", index)
         if key not in doc.memo:
             sent = doc.sentences[index]
-            doc.memo[key] = find_dates(doc.text, doc.folded, sent.start, sent.end, doc.published)
+            doc.memo[key] = [
+                replace(d, reporting=True) if doc.datelines.holds(d.start) else d
+                for d in find_dates(doc.text, doc.folded, sent.start, sent.end, doc.published)
+            ]
         return list(doc.memo[key])
 
     def _named_people(self, doc: _Article, draft: Draft) -> set[str]:
@@ -1341,6 +1347,8 @@ def _acting_side(doc: _Article, sent: Sentence, trig: int) -> str | None:
             and not _PASSIVE_AFTER.search(doc.folded, a.end, trig)
             and not speaks(doc.folded, a.start, a.end)  # "police confirmed the attack"
         ):
+            if a.spec.name.startswith("Unidentified") and doc.folded.endswith("the ", 0, a.start):
+                return None  # "the militants withdrew": whoever was told before
             return a.spec.name
         if doc.folded[max(0, a.start - 3) : a.start] == "by " and 0 <= a.start - trig <= 40:
             return a.spec.name

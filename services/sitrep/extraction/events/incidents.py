@@ -23,6 +23,7 @@ from sitrep.extraction.events.casualties import FoundCasualty
 from sitrep.extraction.events.dates import DateMention
 from sitrep.extraction.events.event_types import CAPTURE, TRANSFER
 from sitrep.extraction.events.segment import Draft, compatible_places, names_again
+from sitrep.extraction.geo.gazetteer import distance_km
 from sitrep_contracts import CasualtyKind, EventType, PlacePrecision, ResolvedPlace, SubEventType
 
 #: Sentences apart (from the incident's last sentence) within which a report may join it
@@ -41,6 +42,10 @@ _PART_OF_RAID = {
     SubEventType.LOOTING_PROPERTY_DESTRUCTION.value,
     SubEventType.ABDUCTION.value,
 }
+#: What forces do after a violent incident, told right after it at its place and day
+#: ("reinforcements were rushed to the spot", "a curfew was imposed in the town"): the
+#: response to it, no development of its own; its sentence adds no side to the incident.
+_RESPONSE = {SubEventType.OTHER.value, SubEventType.CHANGE_TO_GROUP_ACTIVITY.value}
 #: Sentences apart within which a source's retelling of the same dead is the incident,
 #: wherever the source places it.
 RETOLD_SENTENCES = 2
@@ -138,7 +143,7 @@ def group_incidents(
             target = _the_one_it_names(out, draft, sentences, folded, apart)
         if target is None:
             out.append(draft)
-        else:
+        elif not _responds(target, draft):
             _absorb(target, draft, retype=not (named_again or other_side))
     return [draft for draft in out if not draft.quoted]
 
@@ -304,7 +309,7 @@ def killed_figures(found: Iterable[FoundCasualty]) -> set[int]:
 
 
 def _types_join(a: Draft, b: Draft) -> bool:
-    ta, tb = a.typing.event_type, b.typing.event_type
+    ta, tb = _violent_type(a), _violent_type(b)
     if _other_side_of_capture(a, b):
         return True
     if (
@@ -326,7 +331,26 @@ def _types_join(a: Draft, b: Draft) -> bool:
     raid_part = (ta in _VIOLENT and b.typing.sub_event_type in _PART_OF_RAID) or (
         tb in _VIOLENT and a.typing.sub_event_type in _PART_OF_RAID
     )
-    return raid_part or (ta == tb and a.typing.group == b.typing.group)
+    return raid_part or _responds(a, b) or (ta == tb and a.typing.group == b.typing.group)
+
+
+def _violent_type(draft: Draft) -> EventType:
+    """ "The army neutralised 31 of them": what neutralises people kills them, a fight (the
+    type is settled so later); bombs neutralised stay a disrupted weapon."""
+    if draft.typing.sub_event_type == SubEventType.DISRUPTED_WEAPONS_USE.value and any(
+        item.casualty.kind is CasualtyKind.KILLED for item in draft.casualties
+    ):
+        return EventType.BATTLES
+    return draft.typing.event_type
+
+
+def _responds(incident: Draft, later: Draft) -> bool:
+    """Whether `later`, a development told after a violent `incident`, is the response to it."""
+    return (
+        incident.typing.event_type in _VIOLENT
+        and later.typing.sub_event_type in _RESPONSE
+        and later.anchor > incident.anchor
+    )
 
 
 def _intercepted(disrupted: Draft, strike: Draft) -> bool:
@@ -378,14 +402,31 @@ def _same_place(a: ResolvedPlace, b: ResolvedPlace) -> bool:
 
 
 def _nested_places(a: ResolvedPlace | None, b: ResolvedPlace | None) -> bool:
-    """Same place, or one inside the other (a village and its region)."""
+    """Same place, or one inside the other (a village and its region, a city's quarter and
+    the city)."""
     if a is None or b is None:
         return True
     if _same_place(a, b):
         return True
     if a.precision in _COARSE or b.precision in _COARSE:
         return compatible_places(a, b)
-    return False
+    return _quarter_of(a, b) or _quarter_of(b, a)
+
+
+#: Seats whose quarters the gazetteer lists as places of their own ("Moi Avenue" in Nairobi).
+_CITIES = {"PPLC", "PPLA", "PPLA2"}
+#: How far from a city's point its quarters lie.
+QUARTER_KM = 6.0
+
+
+def _quarter_of(part: ResolvedPlace, city: ResolvedPlace) -> bool:
+    if city.feature_code not in _CITIES or part.country_code != city.country_code:
+        return False
+    if part.latitude is None or part.longitude is None:
+        return False
+    if city.latitude is None or city.longitude is None:
+        return False
+    return distance_km(part.latitude, part.longitude, city.latitude, city.longitude) <= QUARTER_KM
 
 
 def _absorb(target: Draft, draft: Draft, retype: bool = True) -> None:

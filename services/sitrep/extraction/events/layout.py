@@ -5,7 +5,8 @@ headlines, bylines, captions, donation appeals, link lists. None of it reports a
 of its own (a headline repeats the lead; a related-story headline is another article), so
 the event stage skips those lines. The dateline ("BAMAKO, Mali (AP) —", "NAIROBI,
 Aug 5 (Reuters) -", "Maiduguri:") says where the story was filed, not where the event
-happened: places in it are blocked as event places of the sentence they open.
+happened: places in it are blocked as event places of the sentence they open, and its
+date is the day the story was filed, not the day of its events.
 """
 
 from __future__ import annotations
@@ -40,11 +41,12 @@ class Layout:
     `skipped`: indexes of sentences that can make no event (headings and furniture).
     `unplaced`: spans whose places are never an event's place: furniture lines (appeals,
     link lists) and datelines. Headings keep their places: a headline often names the
-    village its story is about.
+    village its story is about. `datelines`: the datelines' spans alone.
     """
 
     skipped: frozenset[int]
     unplaced: tuple[tuple[int, int], ...]
+    datelines: tuple[tuple[int, int], ...] = ()
 
 
 class LayoutReader:
@@ -59,6 +61,7 @@ class LayoutReader:
             lines.setdefault(para, []).append(index)
         skipped: set[int] = set()
         unplaced: list[tuple[int, int]] = []
+        datelines: list[tuple[int, int]] = []
         in_tail = False
         prose_lines = 0
         for members in lines.values():
@@ -77,8 +80,9 @@ class LayoutReader:
                 found = _DATELINE.match(line)
                 if found is not None and found.end() < len(line):
                     unplaced.append((start, start + found.end()))
+                    datelines.append((start, start + found.end()))
             prose_lines += 1
-        return Layout(frozenset(skipped), tuple(unplaced))
+        return Layout(frozenset(skipped), tuple(unplaced), tuple(datelines))
 
     def _furniture(self, line: str, folded: str) -> bool:
         short = len(line.split()) < HEADING_MAX_WORDS

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sitrep.extraction.events.dates import MONTHS
 from sitrep.extraction.events.text import Token
 from sitrep_contracts import Qualifier
 
@@ -203,7 +204,9 @@ def parse_number(tokens: list[Token], i: int) -> Count | None:
     # 50" is a change, its second figure a count of its own.
     between = i > 0 and tokens[i - 1].text == "between"
     changed = i > 1 and tokens[i - 1].text == "from" and tokens[i - 2].text in _CHANGE_VERBS
-    if not changed and (
+    # "NIAMEY, Oct 8 - Ten soldiers": a dateline's day, then the lead's own count
+    day = k > 0 and tokens[k - 1].text.rstrip(".") in MONTHS
+    if not (changed or day) and (
         (j + 1 < len(tokens) and tokens[j].text in ("to", "-", "or"))
         or (between and j + 1 < len(tokens) and tokens[j].text == "and")
     ):

@@ -40,6 +40,8 @@ def listed_places(
         return []
     if len(run) == 2 and folded[run[0].evidence.end : run[1].evidence.start].strip() == ",":
         return []  # "Barangay Lisna, Dubrava": a place and the town it lies in, not a list
+    if len(run) == 2 and folded.endswith("between ", 0, run[0].evidence.start):
+        return []  # "on the road between Lisna and Dubrava": one place, between the two
     return run
 
 
