@@ -1,0 +1,84 @@
+"""Round 17 (issue #11): parliamentary politics and the entertainment pages, with the gate
+forced open.
+
+A past incident dated by its year as the start of a period, a fighting negated through
+"any", a comparison's name, an election's three-way battle, a weapon banned by law, a
+bombardment of letters, a singer who storms a stage or launches into a song and a charity
+named after a weapon tell no incident; beside the same words, real reports still do.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extraction.events import EventExtractor
+from tests.unit.extraction.event_helpers import run
+
+POLITICS_AND_SCREEN = [
+    # a dated past incident as the start of a period
+    "The agency said it had stopped four plots since the Ostrovka station bombings of March 2009.",
+    "Airport checks have grown slower since the 2011 airport bombing in Lisna, travellers say.",
+    # a fighting negated through "any" or "a single"
+    "The new drama in Dubrava does not show any fighting at all.",
+    "The documentary never shows a single battle, only the soldiers' letters home.",
+    # a comparison's name
+    (
+        'The campaigners said the orders were "house arrest by another name" and had pushed '
+        "young men towards the extremists."
+    ),
+    # an election's contest of so many sides
+    (
+        "The race in Lisna has become a three-way battle between Labour, the Greens and the "
+        "Conservatives."
+    ),
+    "The by-election in Lisna has turned into a three-way battle between the main parties.",
+    "The mayoral race in Dubrava is a three-way battle, pollsters say.",
+    # a weapon banned by law or treaty
+    "We outlawed landmines because they keep killing long after the guns fall silent.",
+    "Dubrava's assembly voted to ban landmines and cluster bombs.",
+    # bombarded with offers, letters or complaints
+    "Customers in Dubrava have been bombarded with offers of cheap loans.",
+    "Students bombarded the council with complaints about the bus timetable.",
+    # a performer who storms a stage
+    "The singer stormed the stage in Lisna to open the festival's last night.",
+    "The band stormed onto the main stage and played their biggest hit.",
+    # a performer who launches into a song, and a charity named after a weapon
+    "The singer ran on and launched straight into the band's biggest hit, Grenade.",
+    "The charity Landmine Action said it was encouraged by the vote.",
+]
+
+
+@pytest.mark.parametrize("text", POLITICS_AND_SCREEN)
+def test_politics_and_screen_words_make_no_event(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Gunmen attacked a bus station in Ostrovka on Monday, killing six, the worst attack "
+            "since the bombings of March 2009."
+        ),
+        "Rebels shelled Lisna on Monday, killing five, a week since the last attack on the town.",
+        "Residents said soldiers did not show any mercy when they shelled Lisna on Monday.",
+        "Soldiers placed the opposition leader under house arrest in Dubrava on Monday.",
+        (
+            "A three-way battle between rebels, the army and a militia raged in Lisna on "
+            "Monday, killing nine."
+        ),
+        "Rebels laid landmines on the road to Ostrovka on Monday, killing two farmers.",
+        "Soldiers bombarded Dubrava with rockets on Monday, killing three civilians.",
+        (
+            "Protesters stormed the stage at the governor's rally in Lisna on Monday, and "
+            "police fired tear gas."
+        ),
+        "Gunmen stormed the theatre in Ostrovka on Monday and took 40 people hostage.",
+        "Rebels launched rockets into Lisna on Monday, killing four.",
+        "A landmine planted by rebels killed two soldiers near Lisna on Monday, the charity said.",
+    ],
+)
+def test_beside_politics_and_screen_words_real_reports_stay(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) != []
