@@ -18,6 +18,8 @@ POLITICS_AND_SCREEN = [
     # a dated past incident as the start of a period
     "The agency said it had stopped four plots since the Ostrovka station bombings of March 2009.",
     "Airport checks have grown slower since the 2011 airport bombing in Lisna, travellers say.",
+    "Security at stations in Lisna has been tightened since the 7 July bombings.",
+    "The minister said the threat had grown since the Ostrovka train bombings.",
     # a fighting negated through "any" or "a single"
     "The new drama in Dubrava does not show any fighting at all.",
     "The documentary never shows a single battle, only the soldiers' letters home.",
@@ -61,6 +63,10 @@ def test_politics_and_screen_words_make_no_event(extractor: EventExtractor, text
             "since the bombings of March 2009."
         ),
         "Rebels shelled Lisna on Monday, killing five, a week since the last attack on the town.",
+        (
+            "Rebels shelled Dubrava on Monday, killing two, the heaviest fire since the "
+            "attacks in the north last month."
+        ),
         "Residents said soldiers did not show any mercy when they shelled Lisna on Monday.",
         "Soldiers placed the opposition leader under house arrest in Dubrava on Monday.",
         (
