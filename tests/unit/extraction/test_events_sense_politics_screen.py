@@ -3,8 +3,9 @@ forced open.
 
 A past incident dated by its year as the start of a period, a fighting negated through
 "any", a comparison's name, an election's three-way battle, a weapon banned by law, a
-bombardment of letters, a singer who storms a stage or launches into a song and a charity
-named after a weapon tell no incident; beside the same words, real reports still do.
+bombardment of letters, a singer who storms a stage or launches into a song, a charity
+named after a weapon and a soap's episode tell no incident; beside the same words, real
+reports still do.
 """
 
 from __future__ import annotations
@@ -47,6 +48,17 @@ POLITICS_AND_SCREEN = [
     # a performer who launches into a song, and a charity named after a weapon
     "The singer ran on and launched straight into the band's biggest hit, Grenade.",
     "The charity Landmine Action said it was encouraged by the vote.",
+    # a soap's or a drama's episode
+    "Millions watched as the landlord of the Crown was shot dead in Monday's episode.",
+    (
+        "The character, played by Ian Moss for ten years, is killed off in a shoot-out with "
+        "police in next week's episode."
+    ),
+    (
+        "The soap's writers blew up the Lisna pub in a Christmas explosion that killed three "
+        "characters."
+    ),
+    "The drama's final episode, in which the hero is shot by a sniper, drew 9 million viewers.",
 ]
 
 
@@ -82,6 +94,12 @@ def test_politics_and_screen_words_make_no_event(extractor: EventExtractor, text
         "Gunmen stormed the theatre in Ostrovka on Monday and took 40 people hostage.",
         "Rebels launched rockets into Lisna on Monday, killing four.",
         "A landmine planted by rebels killed two soldiers near Lisna on Monday, the charity said.",
+        "In the latest episode of violence in Lisna, gunmen killed five villagers on Monday.",
+        (
+            "Rebels shot dead four teachers in Lisna on Monday, in an episode the army called "
+            "a massacre."
+        ),
+        "During the episode, police fired tear gas at protesters in Lisna on Monday.",
     ],
 )
 def test_beside_politics_and_screen_words_real_reports_stay(
