@@ -4,8 +4,8 @@ forced open.
 A past incident dated by its year as the start of a period, a fighting negated through
 "any", a comparison's name, an election's three-way battle, a weapon banned by law, a
 bombardment of letters, a singer who storms a stage or launches into a song, a charity
-named after a weapon and a soap's episode tell no incident; beside the same words, real
-reports still do.
+named after a weapon, a soap's episode and an attack judged likely tell no incident;
+beside the same words, real reports still do.
 """
 
 from __future__ import annotations
@@ -48,6 +48,13 @@ POLITICS_AND_SCREEN = [
     # a performer who launches into a song, and a charity named after a weapon
     "The singer ran on and launched straight into the band's biggest hit, Grenade.",
     "The charity Landmine Action said it was encouraged by the vote.",
+    # an attack judged likely, not reported
+    (
+        "Ms Harker said the threat from the militants was real and that an attack on Lisna "
+        "was highly likely."
+    ),
+    "The chief constable said another bombing in Lisna was inevitable.",
+    "Officials said a terrorist attack was only a matter of time.",
     # a soap's or a drama's episode
     "Millions watched as the landlord of the Crown was shot dead in Monday's episode.",
     (
@@ -100,6 +107,11 @@ def test_politics_and_screen_words_make_no_event(extractor: EventExtractor, text
             "a massacre."
         ),
         "During the episode, police fired tear gas at protesters in Lisna on Monday.",
+        "The attack was expected, residents said, after rebels massed outside Lisna on Sunday.",
+        (
+            "Rebels attacked Lisna on Monday, killing six. A new assault on Dubrava is likely, "
+            "the army said."
+        ),
     ],
 )
 def test_beside_politics_and_screen_words_real_reports_stay(
