@@ -4,8 +4,9 @@ forced open.
 A past incident dated by its year as the start of a period, a fighting negated through
 "any", a comparison's name, an election's three-way battle, a weapon banned by law, a
 bombardment of letters, a singer who storms a stage or launches into a song, a charity
-named after a weapon, a soap's episode and an attack judged likely tell no incident;
-beside the same words, real reports still do.
+named after a weapon, a soap's episode, an attack judged likely, a firm's assault on its
+rivals, an assault as an arrest's suspicion and a phishing gang tell no incident; beside
+the same words, real reports still do.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ POLITICS_AND_SCREEN = [
     ),
     "The chief constable said another bombing in Lisna was inevitable.",
     "Officials said a terrorist attack was only a matter of time.",
+    # a firm's assault on its rivals, an arrest's suspicion, the inbox's gangs
+    "The search engine launched a fresh assault on its rivals with a new mail service.",
+    ("The singer was arrested on suspicion of assault after a fight with a photographer in Lisna."),
+    "Phishing gangs targeted customers of three banks in Lisna this week.",
     # a soap's or a drama's episode
     "Millions watched as the landlord of the Crown was shot dead in Monday's episode.",
     (
@@ -108,6 +113,15 @@ def test_politics_and_screen_words_make_no_event(extractor: EventExtractor, text
         ),
         "During the episode, police fired tear gas at protesters in Lisna on Monday.",
         "The attack was expected, residents said, after rebels massed outside Lisna on Sunday.",
+        "Gunmen launched an attack on rival gang members in Lisna on Monday, killing four.",
+        (
+            "The militia launched an assault on its rivals in Dubrava on Monday, killing nine "
+            "fighters."
+        ),
+        (
+            "Soldiers in Lisna were charged with assault after beating protesters at a "
+            "checkpoint on Monday."
+        ),
         (
             "Rebels attacked Lisna on Monday, killing six. A new assault on Dubrava is likely, "
             "the army said."
