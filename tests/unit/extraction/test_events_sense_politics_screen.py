@@ -5,8 +5,9 @@ A past incident dated by its year as the start of a period, a fighting negated t
 "any", a comparison's name, an election's three-way battle, a weapon banned by law, a
 bombardment of letters, a singer who storms a stage or launches into a song, a charity
 named after a weapon, a soap's episode, an attack judged likely, a firm's assault on its
-rivals, an assault as an arrest's suspicion and a phishing gang tell no incident; beside
-the same words, real reports still do.
+rivals, an assault as an arrest's suspicion, a phishing gang, a party routed at the polls,
+a work about its subject, an actor's part and a bomb hoax tell no incident; beside the same
+words, real reports still do.
 """
 
 from __future__ import annotations
@@ -60,6 +61,15 @@ POLITICS_AND_SCREEN = [
     "The search engine launched a fresh assault on its rivals with a new mail service.",
     ("The singer was arrested on suspicion of assault after a fight with a photographer in Lisna."),
     "Phishing gangs targeted customers of three banks in Lisna this week.",
+    # a party routed at the polls
+    "Tory candidates were slaughtered in Lisna, losing all nine seats.",
+    # a work about its subject, an actor's part, a bomb hoax
+    "The documentary reveals how soldiers tortured prisoners at a camp near Lisna.",
+    "The play, about a suicide bomber, opened in Lisna last night.",
+    "The channel will show a documentary about the Lisna massacre on Sunday.",
+    "The soldier-turned-author describes how rebels ambushed his patrol outside Lisna.",
+    "The actor, who plays a sniper, spent weeks learning to fire a rifle.",
+    "The concert in Lisna was evacuated after a bomb hoax.",
     # a soap's or a drama's episode
     "Millions watched as the landlord of the Crown was shot dead in Monday's episode.",
     (
@@ -114,6 +124,18 @@ def test_politics_and_screen_words_make_no_event(extractor: EventExtractor, text
         "During the episode, police fired tear gas at protesters in Lisna on Monday.",
         "The attack was expected, residents said, after rebels massed outside Lisna on Sunday.",
         "Gunmen launched an attack on rival gang members in Lisna on Monday, killing four.",
+        "A witness described how rebels ambushed the bus outside Lisna on Monday, killing six.",
+        (
+            "A report by the monitors reveals how soldiers tortured prisoners at a camp near "
+            "Lisna last week."
+        ),
+        ("Rebels shelled Lisna on Monday, hitting a cinema that was showing a film about the war."),
+        ("The market in Lisna was evacuated on Monday after rebels planted a bomb near the gate."),
+        "Police said the bomb that exploded in Lisna on Monday was not a hoax, and it killed two.",
+        (
+            "Two candidates were massacred by gunmen in Lisna on Monday, weeks before they "
+            "lost their chance to stand."
+        ),
         (
             "The militia launched an assault on its rivals in Dubrava on Monday, killing nine "
             "fighters."
