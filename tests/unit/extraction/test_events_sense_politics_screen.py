@@ -125,6 +125,7 @@ def test_politics_and_screen_words_make_no_event(extractor: EventExtractor, text
         "The attack was expected, residents said, after rebels massed outside Lisna on Sunday.",
         "Gunmen launched an attack on rival gang members in Lisna on Monday, killing four.",
         "A witness described how rebels ambushed the bus outside Lisna on Monday, killing six.",
+        "A bombing in Lisna on Monday that killed six was likely planned by rebels, police said.",
         (
             "A report by the monitors reveals how soldiers tortured prisoners at a camp near "
             "Lisna last week."
