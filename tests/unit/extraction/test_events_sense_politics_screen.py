@@ -6,8 +6,9 @@ A past incident dated by its year as the start of a period, a fighting negated t
 bombardment of letters, a singer who storms a stage or launches into a song, a charity
 named after a weapon, a soap's episode, an attack judged likely, a firm's assault on its
 rivals, an assault as an arrest's suspicion, a phishing gang, a party routed at the polls,
-a work about its subject, an actor's part and a bomb hoax tell no incident; beside the same
-words, real reports still do.
+a work about its subject or its title, an actor's part, a bomb hoax, hearts and minds, a
+murder simulator and jokes about a war tell no incident; beside the same words, and in
+the same sentence, real reports still do.
 """
 
 from __future__ import annotations
@@ -70,6 +71,12 @@ POLITICS_AND_SCREEN = [
     "The soldier-turned-author describes how rebels ambushed his patrol outside Lisna.",
     "The actor, who plays a sniper, spent weeks learning to fire a rifle.",
     "The concert in Lisna was evacuated after a bomb hoax.",
+    # hearts and minds, a game called a murder simulator, a work's title, jokes about a war
+    "Mr Kerr said the government had lost the battle for hearts and minds in Lisna.",
+    "Critics called the game a murder simulator.",
+    "Sniper Elite, the new game from the Lisna studio, sold 200,000 copies.",
+    "The band's new single, Car Bomb, has been banned by radio stations in Lisna.",
+    "The comedian was attacked by critics for his jokes about the bombings.",
     # a soap's or a drama's episode
     "Millions watched as the landlord of the Crown was shot dead in Monday's episode.",
     (
@@ -124,6 +131,41 @@ def test_politics_and_screen_words_make_no_event(extractor: EventExtractor, text
         "During the episode, police fired tear gas at protesters in Lisna on Monday.",
         "The attack was expected, residents said, after rebels massed outside Lisna on Sunday.",
         "Gunmen launched an attack on rival gang members in Lisna on Monday, killing four.",
+        # a real incident in the sentence that holds one of the round's phrases
+        (
+            "Rebels attacked a training centre in Lisna on Monday that housed a combat "
+            "simulator, killing four guards."
+        ),
+        (
+            "Protesters stormed the stage at a concert in Lisna on Monday and police fired "
+            "tear gas at the crowd."
+        ),
+        (
+            "Police raided six homes in Lisna on Monday and arrested three militants, the "
+            "biggest raid since the 7 July bombings."
+        ),
+        (
+            "Rebels bombed the market in Lisna on Monday, killing six, though officials said "
+            "no fighting took place."
+        ),
+        "Rebels attacked Lisna on Monday, killing six; officials said further attacks were likely.",
+        (
+            "Soldiers shelled Lisna on Monday, killing six, in what critics called internment "
+            "by another name."
+        ),
+        (
+            "Rebels ambushed a convoy near Lisna on Monday, killing six, in the latest battle "
+            "for hearts and minds."
+        ),
+        (
+            "Gunmen killed six people at a comedy club in Lisna on Monday after a comedian's "
+            "jokes about the war."
+        ),
+        (
+            "Militants bombarded Lisna with rockets on Monday after residents were bombarded "
+            "with leaflets, killing six."
+        ),
+        "Rebels shot dead the singer in Lisna on Monday as he launched into his biggest hit.",
         "A witness described how rebels ambushed the bus outside Lisna on Monday, killing six.",
         "A bombing in Lisna on Monday that killed six was likely planned by rebels, police said.",
         (
