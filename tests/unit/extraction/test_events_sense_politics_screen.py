@@ -1,14 +1,10 @@
 """Round 17 (issue #11): parliamentary politics and the entertainment pages, with the gate
 forced open.
 
-A past incident dated by its year as the start of a period, a fighting negated through
-"any", a comparison's name, an election's three-way battle, a weapon banned by law, a
-bombardment of letters, a singer who storms a stage or launches into a song, a charity
-named after a weapon, a soap's episode, an attack judged likely, a firm's assault on its
-rivals, an assault as an arrest's suspicion, a phishing gang, a party routed at the polls,
-a work about its subject or its title, an actor's part, a bomb hoax, hearts and minds, a
-murder simulator and jokes about a war tell no incident; beside the same words, and in
-the same sentence, real reports still do.
+Their war words tell no incident (a past bombing as a period's start, a fighting negated,
+an election's three-way battle, a weapon banned, a performer who storms a stage, a soap's
+episode, a work about a war, an attack judged likely, a withdrawal planned); beside the
+same words, and in the same sentence, real reports still do.
 """
 
 from __future__ import annotations
@@ -77,6 +73,10 @@ POLITICS_AND_SCREEN = [
     "Sniper Elite, the new game from the Lisna studio, sold 200,000 copies.",
     "The band's new single, Car Bomb, has been banned by radio stations in Lisna.",
     "The comedian was attacked by critics for his jokes about the bombings.",
+    # a past bombing named by its victims' families, a withdrawal planned, a war on the cheap
+    ("Families of the victims of the Lisna bombing have launched a civil action against five men."),
+    "The government will publish its plans for the troops' withdrawal from Lisna next week.",
+    "The Tories accused ministers of fighting a war on the cheap.",
     # a soap's or a drama's episode
     "Millions watched as the landlord of the Crown was shot dead in Monday's episode.",
     (
@@ -166,6 +166,19 @@ def test_politics_and_screen_words_make_no_event(extractor: EventExtractor, text
             "with leaflets, killing six."
         ),
         "Rebels shot dead the singer in Lisna on Monday as he launched into his biggest hit.",
+        (
+            "Rebels bombed the market in Lisna on Monday, and families of the victims of the "
+            "bombing gathered at the hospital."
+        ),
+        (
+            "A suicide bomber killed 12 people in Lisna on Monday; relatives of those killed in "
+            "the attack blocked the main road in protest."
+        ),
+        "Rebels completed their withdrawal from Lisna on Monday, handing the town to the army.",
+        (
+            "Soldiers withdrew from Lisna on Monday under a deal, despite calls for a withdrawal "
+            "from the whole province."
+        ),
         "A witness described how rebels ambushed the bus outside Lisna on Monday, killing six.",
         "A bombing in Lisna on Monday that killed six was likely planned by rebels, police said.",
         (
