@@ -972,3 +972,60 @@ def test_an_attack_on_troops_after_an_exercise_or_at_a_war_cemetery_stays_confli
     gate: RelevanceGate, text: str
 ) -> None:
     assert gate.decide(text).label is RelevanceLabel.CONFLICT
+
+
+#: A parliament's own procedure and a party's conference, each in its lead, with the
+#: troops, the war and the insurgents of the speeches they hold (round 17).
+PARLIAMENT_AND_CONFERENCE_NEWS = (
+    (
+        "The defence minister of Varnholm was pressed on the size of the army's mission in "
+        "the north during a long session of defence questions on Wednesday.\n\n"
+        "Deputies asked how many soldiers would stay in the region after the summer and "
+        "whether the troops had enough helicopters and armoured vehicles. The minister said "
+        "about 3,000 troops were deployed and that commanders had asked for no more.\n\n"
+        "The shadow defence secretary, Ilse Marken, said the forces were stretched and that "
+        "reservists were being sent with a few weeks' warning. \"Soldiers are doing their "
+        'duty. Ministers are not doing theirs," she said.\n\n'
+        "Several members raised the war in the north, where the army has fought insurgents "
+        "for three years, and asked when the mission would end. The minister said he would "
+        "not set a date that the enemy could wait for.\n\n"
+        "The chamber will vote on the mission's budget next month, and a committee of "
+        "members will visit the bases before the summer recess."
+    ),
+    (
+        "The opposition leader told her party conference on Tuesday that the government "
+        "had sent soldiers to war without a plan, in a speech that drew a standing ovation "
+        "in the hall at Tarnowo.\n\n"
+        '"Our troops have done everything asked of them. They deserve leaders who tell '
+        'them the truth," she said, and promised an inquiry into the decision to join the '
+        "invasion four years ago if her party wins the election.\n\n"
+        "She also pledged more police on the streets and lower taxes for families, and "
+        "said the identity card scheme would be scrapped in her first week in office.\n\n"
+        "Delegates said the speech had lifted the party after a poor summer in the polls. "
+        'A government spokesman called it "all slogans and no sums", and said the '
+        "opposition had voted for the same war it now attacked.\n\n"
+        "The conference ends on Thursday with a debate on the environment, and the leader "
+        "will spend the weekend campaigning in the marginal towns of the south."
+    ),
+)
+
+
+@pytest.mark.parametrize("text", PARLIAMENT_AND_CONFERENCE_NEWS)
+def test_a_parliaments_questions_and_a_party_conference_are_not_conflict(
+    gate: RelevanceGate, text: str
+) -> None:
+    decision = gate.decide(text)
+    assert decision.conflict_weight >= 4.5
+    assert decision.label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_an_ambush_in_the_lead_of_a_report_with_defence_questions_stays_conflict_news(
+    gate: RelevanceGate,
+) -> None:
+    """The same session of questions, after a lead that reports an ambush."""
+    lead = (
+        "Two soldiers were killed and three wounded when insurgents ambushed their patrol "
+        "with rifles and grenades near Dorvik in the north of Varnholm on Tuesday, the army "
+        "said.\n\n"
+    )
+    assert gate.decide(lead + PARLIAMENT_AND_CONFERENCE_NEWS[0]).label is RelevanceLabel.CONFLICT
