@@ -956,6 +956,8 @@ def test_a_candidates_rally_is_no_demonstration(extractor: EventExtractor, text:
     [
         "Tens of thousands rallied in Lisna on Sunday to support the prime minister.",
         "Hundreds rallied outside parliament in Dubrava on Monday against the new law.",
+        "Officers in Lisna kept apart two groups in dueling rallies on Monday, as a "
+        "counterprotest grew.",
     ],
 )
 def test_a_rally_for_or_against_someone_is_a_demonstration(
