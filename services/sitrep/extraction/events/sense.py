@@ -97,8 +97,11 @@ class SenseReader:
             index.add(phrase, frozenset(kinds))
         self._index = index.build()
         nouns = "|".join(re.escape(str(noun)) for noun in data["incident_nouns"])
-        self._named_again = re.compile(
-            rf"\b(?:the|this|that|these|those|[a-z]+'s) (?:[a-z-]+ )?(?:{nouns})\b"
+        self._named_again = Alternation(  # "the|...|[a-z]+'s" as two: found from their words
+            [
+                rf"\b(?:the|this|that|these|those) (?:[a-z-]+ )?(?:{nouns})\b",
+                rf"\b[a-z]+'s (?:[a-z-]+ )?(?:{nouns})\b",
+            ]
         )
         self._police_killing = Alternation(data["police_killing"])
         self._figurative = Alternation(data["figurative_acts"])
