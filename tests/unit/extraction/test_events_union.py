@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.extraction.events import resources
-from sitrep.extraction.events.union import Alternation, _first_words
+from sitrep.extraction.events.union import Alternation, Joined, _first_words
 
 #: Invented alternatives: shared first words, optional leads, a class, ones with no
 #: first words (a number, a lead of letters, a word), and ones whose matches overlap or touch.
@@ -49,7 +49,7 @@ def test_first_words_are_used_and_the_rest_is_searched() -> None:
     alternation = Alternation(ALTERNATIVES)
     assert alternation._fast  # the fast way is taken
     assert alternation._classes is not None  # "\d+ goals" starts with a digit
-    assert alternation._anchors is not None  # "[a-z]oat race": found from "oat race"
+    assert alternation._leads  # "[a-z]oat race": found from "oat race"
     assert alternation._rest is not None  # "\w+ race": searched for
     text = "the coach fired the coach fired up the fireworks. some 12 goals, 3 points."
     found = [m.group() for m in alternation.finditer(text)]
@@ -218,3 +218,20 @@ def test_each_place_is_tried_with_the_alternatives_that_may_start_there() -> Non
         part.pattern.count("(?:") < alternation.pattern.pattern.count("(?:")
         for part in alternation._parts.values()
     )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + LEAD_WORDS), max_size=50))
+def test_unions_joined_in_one_scan_find_what_each_finds_alone(words: list[str]) -> None:
+    unions = [Alternation(ALTERNATIVES), Alternation(LEADS), Alternation([r"\bthe coach\b"])]
+    text = " ".join(words)
+    hits = Joined(unions).scan(text)
+    assert len(hits) == 3
+    for union, found in zip(unions, hits, strict=True):
+        assert spans(union.finditer(text, hits=found)) == spans(list(union.pattern.finditer(text)))
+        fast, slow = union.search(text, hits=found), union.pattern.search(text)
+        assert (fast and fast.span()) == (slow and slow.span())
+        # a scan of the whole text is no use within a part of it: the union scans its own
+        assert spans(union.finditer(text, 3, len(text) - 2, hits=found)) == spans(
+            list(union.pattern.finditer(text, 3, len(text) - 2))
+        )

@@ -37,7 +37,7 @@ from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.event_types import CAPTURE
 from sitrep.extraction.events.segment import Draft
 from sitrep.extraction.events.text import Hit, PhraseIndex
-from sitrep.extraction.events.union import Alternation
+from sitrep.extraction.events.union import Alternation, Joined
 from sitrep_contracts import CasualtyKind, EventType, SubEventType
 
 _VIOLENT = {
@@ -108,6 +108,17 @@ class SenseReader:
         self._story = Alternation(data["story_frames"])
         self._whole_story = Alternation(data["whole_story_frames"])
         self._remembrance = Alternation(data["remembrance_frames"])
+        #: One pass over an article finds the words of all six unions.
+        self._unions = Joined(
+            [
+                self._named_again,
+                self._police_killing,
+                self._figurative,
+                self._story,
+                self._whole_story,
+                self._remembrance,
+            ]
+        )
         self._protest_words_of_other_senses = frozenset(data["protest_words_of_other_senses"])
 
     def phrase_indexes(self) -> list[PhraseIndex[Any]]:
@@ -133,20 +144,22 @@ class SenseReader:
             for s, e, police in actors
             if not any(fs <= s and e <= fe for fs, fe in figures)  # "defended like soldiers"
         )
+        named, police, figurative, story, whole_story, remembrance = self._unions.scan(folded)
         hits.extend(
             Hit(m.start(), m.end(), frozenset({"named_again"}))
-            for m in self._named_again.finditer(folded)
+            for m in self._named_again.finditer(folded, hits=named)
         )
         hits.extend(
             Hit(m.start(), m.end(), frozenset({"armed"}))
-            for m in self._police_killing.finditer(folded)
+            for m in self._police_killing.finditer(folded, hits=police)
         )
         hits.extend(
             Hit(m.start(), m.end(), frozenset({"not_triggers"}))
-            for m in self._figurative.finditer(folded)
+            for m in self._figurative.finditer(folded, hits=figurative)
         )
         hits.extend(
-            Hit(m.start(), m.end(), frozenset({"story"})) for m in self._story.finditer(folded)
+            Hit(m.start(), m.end(), frozenset({"story"}))
+            for m in self._story.finditer(folded, hits=story)
         )
         hits.sort(key=lambda h: h.start)
         return ArticleSense(
@@ -155,8 +168,8 @@ class SenseReader:
             named_group,
             folded,
             self._protest_words_of_other_senses,
-            told=self._whole_story.search(folded) is not None,
-            remembers=self._remembrance.search(folded) is not None,
+            told=self._whole_story.search(folded, hits=whole_story) is not None,
+            remembers=self._remembrance.search(folded, hits=remembrance) is not None,
         )
 
 

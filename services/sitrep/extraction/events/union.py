@@ -34,6 +34,10 @@ _MAX_LEAD = 64
 _MAX_PARTS = 4096
 
 
+#: Where a union's words stand in a text: (start, alternatives it starts, leads it follows).
+Hits = list[tuple[int, int, tuple[int, ...]]]
+
+
 class Alternation:
     """`re.compile("|".join(f"(?:{p})" for p in alternatives))`, with the same `search`
     and `finditer`."""
@@ -41,10 +45,10 @@ class Alternation:
     def __init__(self, alternatives: Sequence[str]) -> None:
         self.pattern = _union(alternatives)
         self._alternatives = tuple(alternatives)
-        #: First word -> (its length, the alternatives it starts, as a bit mask).
-        self._starts: ahocorasick.Automaton | None = None
-        #: Word after a lead -> (its length, the indexes in `_leads` it follows).
-        self._anchors: ahocorasick.Automaton | None = None
+        #: Word -> (the alternatives it starts, as a bit mask; the indexes in `_leads` of
+        #: the leads it follows).
+        self.words: dict[str, tuple[int, tuple[int, ...]]] = {}
+        self._automaton: ahocorasick.Automaton | None = None  # of `words`
         #: Per alternative that starts with a lead: the characters the lead may hold, the
         #: alternative alone, its bit.
         self._leads: list[tuple[str, re.Pattern[str], int]] = []
@@ -82,31 +86,37 @@ class Alternation:
         self._fast = bool(starts or classes or anchors)
         if not self._fast:
             return  # no alternative tells where it starts: run as it is
-        if starts:
-            self._starts = _automaton({w: (len(w), mask) for w, mask in starts.items()})
-        if anchors:
-            self._anchors = _automaton({w: (len(w), tuple(ls)) for w, ls in anchors.items()})
+        for word in starts.keys() | anchors.keys():
+            self.words[word] = (starts.get(word, 0), tuple(anchors.get(word, ())))
+        if self.words:
+            self._automaton = _automaton({w: (len(w), *v) for w, v in self.words.items()})
         if classes:  # one class of them all: a class first lets re skip to where one stands
             self._classes = re.compile(f"[{''.join(c[1:-1] for c in sorted(classes))}]")
         self._rest = _union(rest) if rest else None
 
-    def _candidates(self, string: str, pos: int, endpos: int) -> list[tuple[int, int]]:
+    def _candidates(
+        self, string: str, pos: int, endpos: int, hits: Hits | None
+    ) -> list[tuple[int, int]]:
         """Where a match may start in string[pos:endpos], in text order, each with the
         alternatives (a bit mask) that may start there: where a first word or a character
         of a first class stands, where a lead's alternative matches before the words that
-        follow its lead, and where an alternative of none of these matches."""
+        follow its lead, and where an alternative of none of these matches. `hits`: where
+        `words` stand in the whole string (`Joined.scan`), if found already."""
         found: dict[int, int] = {}
-        if self._starts is not None:
-            for last, (length, mask) in self._starts.iter(string, pos, endpos):
-                start = last - length + 1
+        if hits is None or pos != 0 or endpos != len(string):
+            hits = []
+            if self._automaton is not None:
+                for last, (length, mask, leads) in self._automaton.iter(string, pos, endpos):
+                    hits.append((last - length + 1, mask, leads))
+        for start, mask, _ in hits:
+            if mask:
                 found[start] = found.get(start, 0) | mask
         if self._classes is not None:
             mask = self._class_mask
             for match in self._classes.finditer(string, pos, endpos):
                 found[match.start()] = found.get(match.start(), 0) | mask
-        if self._anchors is not None:
-            for last, (length, leads) in self._anchors.iter(string, pos, endpos):
-                at = last - length + 1
+        for at, _, leads in hits:
+            if leads:
                 for lead in leads:
                     chars, alone, bit = self._leads[lead]
                     start = at  # the lead is a run of its characters right before `at`
@@ -139,24 +149,30 @@ class Alternation:
             return None
         return self.pattern.match(string, start, endpos)  # its groups are the union's
 
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+    def search(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize, *, hits: Hits | None = None
+    ) -> re.Match[str] | None:
+        """`pattern.search`; `hits`: where `words` stand in the whole string, as
+        `Joined.scan` finds them (used when the whole string is searched)."""
         if not self._fast:
             return self.pattern.search(string, pos, endpos)
         endpos = min(endpos, len(string))
-        for start, mask in self._candidates(string, pos, endpos):
+        for start, mask in self._candidates(string, pos, endpos, hits):
             found = self._match(string, start, mask, endpos)
             if found is not None:
                 return found
         return None
 
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[re.Match[str]]:
-        """The matches `pattern.finditer` yields, as a list."""
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize, *, hits: Hits | None = None
+    ) -> list[re.Match[str]]:
+        """The matches `pattern.finditer` yields, as a list; `hits` as for `search`."""
         if not self._fast:
             return list(self.pattern.finditer(string, pos, endpos))
         endpos = min(endpos, len(string))
         matches: list[re.Match[str]] = []
         after = pos
-        for start, mask in self._candidates(string, pos, endpos):
+        for start, mask in self._candidates(string, pos, endpos, hits):
             if start < after:
                 continue  # inside the match before: finditer goes on from its end
             found = self._match(string, start, mask, endpos)
@@ -166,6 +182,33 @@ class Alternation:
                 matches.append(found)
                 after = found.end()
         return matches
+
+
+class Joined:
+    """The words of several unions in one Aho-Corasick automaton: one pass over a text
+    finds where each union's words stand (a pass costs about the same whatever the
+    number of words), for their `finditer` and `search` over that whole text."""
+
+    def __init__(self, unions: Sequence[Alternation]) -> None:
+        entries: dict[str, list[tuple[int, int, tuple[int, ...]]]] = {}
+        for index, union in enumerate(unions):
+            for word, (mask, leads) in union.words.items():
+                entries.setdefault(word, []).append((index, mask, leads))
+        self._size = len(unions)
+        self._automaton = (
+            _automaton({w: (len(w), tuple(e)) for w, e in entries.items()}) if entries else None
+        )
+
+    def scan(self, string: str) -> list[Hits]:
+        """Per union, where its words stand in `string`: (start, mask, leads) as
+        `Alternation.words` gives them."""
+        hits: list[Hits] = [[] for _ in range(self._size)]
+        if self._automaton is not None:
+            for last, (length, entries) in self._automaton.iter(string):
+                start = last - length + 1
+                for index, mask, leads in entries:
+                    hits[index].append((start, mask, leads))
+        return hits
 
 
 def _automaton(values: dict[str, Any]) -> ahocorasick.Automaton:
