@@ -235,3 +235,18 @@ def test_unions_joined_in_one_scan_find_what_each_finds_alone(words: list[str]) 
         assert spans(union.finditer(text, 3, len(text) - 2, hits=found)) == spans(
             list(union.pattern.finditer(text, 3, len(text) - 2))
         )
+
+
+def test_a_short_range_is_read_as_its_characters() -> None:
+    words, classes = _first_words(r"\b[2-4]-(?:hour|day)\b")
+    assert words == {f"{d}-{u}" for d in "234" for u in ("hour", "day")}
+    assert not classes  # no class scan over the text
+    union = Alternation([r"\b[2-4]-(?:hour|day) (?:walk|ride)\b", r"\b\d+ goals\b"])
+    text = "a 2-hour walk, 12 goals, a 5-day ride, a 4-day ride and 3 goals"
+    assert [m.group() for m in union.finditer(text)] == [
+        "2-hour walk",
+        "12 goals",
+        "4-day ride",
+        "3 goals",
+    ]
+    assert_same(union, text)

@@ -272,7 +272,7 @@ def _chars_of(items: Any) -> set[str] | None:
         if op is constants.LITERAL:
             parts = [{chr(arg)}]
         elif op is constants.IN:
-            parts = [_class_chars(kind, value, constants) for kind, value in arg]
+            parts = [_class_set(arg, constants)]
         elif op is constants.SUBPATTERN and not arg[1] and not arg[2]:
             parts = [_chars_of(arg[3].data)]
         elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
@@ -287,6 +287,18 @@ def _chars_of(items: Any) -> set[str] | None:
             chars |= part
         if len(chars) > _MAX_LEAD:
             return None
+    return chars
+
+
+def _class_set(items: Any, constants: Any) -> set[str] | None:
+    """The characters of the character class `items` (of an IN): literals and short
+    ranges; None when it holds others."""
+    chars: set[str] = set()
+    for kind, value in items:
+        part = _class_chars(kind, value, constants)
+        if part is None:
+            return None
+        chars |= part
     return chars
 
 
@@ -314,10 +326,10 @@ def _starts_of(items: Any) -> tuple[set[str], set[str], bool]:
             inner, whole = {chr(arg)}, True
         elif (
             op is constants.IN
-            and len(arg) <= _MAX_CLASS
-            and all(kind is constants.LITERAL for kind, _ in arg)
+            and (literal := _class_set(arg, constants)) is not None
+            and len(literal) <= _MAX_CLASS
         ):
-            inner, whole = {chr(code) for _, code in arg}, True
+            inner, whole = literal, True  # "[bc]", "[2-9]"
         elif op is constants.IN and (source := _rare_class(arg, constants)):
             inner, inner_classes, whole = set(), {source}, False  # "\d"
         elif op is constants.SUBPATTERN and not arg[1] and not arg[2]:  # no inline flags
