@@ -69,6 +69,52 @@ class SentenceSense:
     fireworks: bool = False  # "fireworks", "pyrotechnics"
 
 
+#: One `SentenceSense` per reading: frozen, so sentences that read alike share it (its
+#: dataclass `__init__` runs interpreted, ~3 us a sentence).
+_SENTENCE_SENSES: dict[tuple[frozenset[str], bool], SentenceSense] = {}
+
+
+def _sentence_sense(kinds: set[str], firm_other: bool) -> SentenceSense:
+    """The sense of a sentence whose hits are of `kinds`."""
+    key = (frozenset(kinds.intersection(_SENSE_KINDS)), firm_other)
+    sense = _SENTENCE_SENSES.get(key)
+    if sense is None:
+        sense = SentenceSense(
+            weapon="weapons" in kinds,
+            armed="armed" in kinds,
+            security="security" in kinds,
+            other="other_sense" in kinds,
+            political="political" in kinds,
+            protest="protest_context" in kinds,
+            accident="accident" in kinds,
+            agreement="agreement_terms" in kinds,
+            names_again="named_again" in kinds,
+            other_than_protest_cause=firm_other,
+            story="story" in kinds,
+            fireworks="fireworks" in kinds,
+        )
+        _SENTENCE_SENSES[key] = sense
+    return sense
+
+
+#: The kinds a `SentenceSense` reads.
+_SENSE_KINDS = frozenset(
+    {
+        "weapons",
+        "armed",
+        "security",
+        "other_sense",
+        "political",
+        "protest_context",
+        "accident",
+        "agreement_terms",
+        "named_again",
+        "story",
+        "fireworks",
+    }
+)
+
+
 class SenseReader:
     def __init__(self, data: dict[str, Any]) -> None:
         kinds_of: dict[str, set[str]] = {}
@@ -214,22 +260,7 @@ class ArticleSense:
                     "other_sense" in hits[k].value and "protest_causes" not in hits[k].value
                 )
                 k += 1
-            self._by_sentence.append(
-                SentenceSense(
-                    weapon="weapons" in kinds,
-                    armed="armed" in kinds,
-                    security="security" in kinds,
-                    other="other_sense" in kinds,
-                    political="political" in kinds,
-                    protest="protest_context" in kinds,
-                    accident="accident" in kinds,
-                    agreement="agreement_terms" in kinds,
-                    names_again="named_again" in kinds,
-                    other_than_protest_cause=firm_other,
-                    story="story" in kinds,
-                    fireworks="fireworks" in kinds,
-                )
-            )
+            self._by_sentence.append(_sentence_sense(kinds, firm_other))
 
     def of(self, index: int) -> SentenceSense:
         return self._by_sentence[index]
