@@ -918,3 +918,18 @@ def test_cadets_and_recruits_are_military_dead(finder: CasualtyFinder) -> None:
         ("killed", 6, "military", "exact"),
         ("killed", 2, "military", "exact"),
     ]
+
+
+def test_ranked_names_are_found_where_a_rank_stands(finder: CasualtyFinder) -> None:
+    """Speed only: the rank regex is a rule union tried where a rank word stands, with
+    the same matches as the regex tried at every place."""
+    ranked = finder._ranked
+    assert ranked._fast and ranked._rest is None
+    text = "Officials said Sergeant Tomas Velik and Lieutenant Colonel Ana Dorr were hurt."
+    names = [text[r.start : r.end] for r in finder.ranked_names(text, 0, len(text))]
+    assert names == ["Tomas Velik", "Ana Dorr"]
+    for lo in range(0, len(text), 7):
+        assert [m.span() for m in ranked.finditer(text, lo, lo + 50)] == [
+            m.span() for m in ranked.pattern.finditer(text, lo, lo + 50)
+        ]
+    assert finder.rank_of(text, text.index("Ana")) is VictimType.MILITARY

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extraction.events import EventExtractor
+from sitrep.extraction.analysis import Sentence
+from sitrep.extraction.events import EventExtractor, resources
+from sitrep.extraction.events.sense import SenseReader
 from sitrep_contracts import CasualtyKind
 from tests.unit.extraction.event_helpers import run
 
@@ -1013,3 +1015,15 @@ def test_a_cause_fought_for_by_armed_men_is_no_figure(extractor: EventExtractor)
         extractor, "Rebels fighting for independence attacked a post in Lisna on Monday."
     )
     assert event.event_type.value == "Battles"
+
+
+def test_sentences_that_read_alike_share_one_sentence_sense() -> None:
+    """Speed only: a sentence's sense is looked up by what its words are, not built anew."""
+    reader = SenseReader(resources.load_yaml("sense.yaml"))
+    text = "Rebels fired rockets at the depot. Rebels fired rockets at the mill. The fair opened."
+    ends = [text.index(".") + 1, text.index("mill.") + 5, len(text)]
+    starts = [0, ends[0] + 1, ends[1] + 1]
+    sentences = [Sentence(s, e, text[s:e]) for s, e in zip(starts, ends, strict=True)]
+    sense = reader.read(text, text.lower(), sentences)
+    assert sense.of(0) == sense.of(1) and sense.of(0) is sense.of(1)
+    assert sense.of(0).weapon and not sense.of(2).weapon

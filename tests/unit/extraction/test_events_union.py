@@ -10,17 +10,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.extraction.events import resources
-from sitrep.extraction.events.union import Alternation, _first_words
+from sitrep.extraction.events.union import Alternation, Joined, _first_words
 
-#: Invented alternatives: shared first words, optional leads, a class, one with no
-#: first words (a number), and ones whose matches overlap or touch.
+#: Invented alternatives: shared first words, optional leads, a class, ones with no
+#: first words (a number, a lead of letters, a word), and ones whose matches overlap or touch.
 ALTERNATIVES = [
     r"\b(?:fired|fires|firing) (?:the |a )?(?:coach|manager)\b",
     r"\b(?:at least |some )?\d+ (?:goals|points)\b",
     r"\bthe coach\b[^.]{0,30}\bfired\b",
     r"\bcoach (?:fired|sacked)",
     r"\b[bc]oat race\b",
-    r"\b[a-z]oat race\b",  # no first words: a class of common letters
+    r"\b[a-z]oat race\b",  # no first words: a class of common letters, then "oat race"
+    r"\b\w+ race\b",  # no first words and no lead of a few known characters
     r"\bfired up\b|\bfire(?!works)",
     r"\bup(?= the)",
     r"d the\b",  # starts inside a word, one character before the end of "coach fired"
@@ -48,7 +49,8 @@ def test_first_words_are_used_and_the_rest_is_searched() -> None:
     alternation = Alternation(ALTERNATIVES)
     assert alternation._fast  # the fast way is taken
     assert alternation._classes is not None  # "\d+ goals" starts with a digit
-    assert alternation._rest is not None  # "[a-z]oat race" has no first words
+    assert alternation._leads  # "[a-z]oat race": found from "oat race"
+    assert alternation._rest is not None  # "\w+ race": searched for
     text = "the coach fired the coach fired up the fireworks. some 12 goals, 3 points."
     found = [m.group() for m in alternation.finditer(text)]
     assert "some 12 goals" in found and "3 points" in found  # found by the class
@@ -103,7 +105,7 @@ def test_a_union_with_a_backreference_runs_as_it_is() -> None:
 
 
 def test_a_union_of_no_first_words_runs_as_it_is() -> None:
-    alternation = Alternation([r"\b\w+ goals", r"\b[a-z]+ race"])
+    alternation = Alternation([r"\b\w+ goals", r"\b\w+ race"])
     assert not alternation._fast
     assert_same(alternation, "12 goals at the boat race")
 
@@ -139,6 +141,7 @@ def test_same_matches_with_the_rule_tables(table: str, key: str) -> None:
         "man", "threatened", "to", "attack", "usually", "month-long", "offensive", ".",
         "shots", "fired", "into", "the", "air", "at", "a", "funeral", ",", "called",
         "it", "an", "attack", "on", "democracy", "two-part", "drama", "in", "march", "3rd",
+        "bombed", "later", "during", "troubles", "cold", "uncle's", "follows", "blast",
     ]  # fmt: skip
     rng = random.Random(key)  # noqa: S311 (invented texts, reproducible)
     for _ in range(200):
@@ -157,3 +160,93 @@ def test_a_lookbehind_before_the_first_words_still_finds_where_matches_start() -
     plain = re.compile("|".join(f"(?:{a})" for a in alternatives))
     assert [m.span() for m in union.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert [m.group() for m in union.finditer(text)] == ["driver was held", "mock attack"]
+
+
+#: Invented alternatives that start with a run of letters (and spaces) before their words.
+LEADS = [
+    r"\b[a-z]+ (?:earlier|later) in the match\b",
+    r"\b[a-z]+(?: [a-z]+){0,2} (?:during|in) the (?:final|cup final)\b[^.]*",
+    r"\b[a-z]+'s (?:[a-z]+ ){0,2}(?:goal|save) (?:won|lost)\b",
+    r"\b(?:the|a) (?:late )?goal\b",
+]
+LEAD_WORDS = [
+    "scored", "saved", "later", "earlier", "in", "the", "match", "during", "final", "cup",
+    "a", "late", "goal", "save", "won", "lost", "keeper's", "striker's", "early", ".", "it",
+]  # fmt: skip
+
+
+def test_a_lead_of_letters_is_found_from_the_words_after_it() -> None:
+    alternation = Alternation(LEADS)
+    assert alternation._rest is None  # nothing is searched at every place
+    assert len(alternation._leads) == 3
+    text = (
+        "he scored later in the match. she saved it early in the cup final, a late goal. "
+        "the keeper's late save won it; the striker's goal lost."
+    )
+    found = [m.group() for m in alternation.finditer(text)]
+    assert found == [
+        "scored later in the match",
+        "saved it early in the cup final, a late goal",  # three words at most before "in"
+        "keeper's late save won",
+        "striker's goal lost",
+    ]
+    assert_same(alternation, text)
+    for pos in range(len(text) + 1):
+        assert_same(alternation, text, pos)
+        assert_same(alternation, text, 0, pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(LEAD_WORDS), max_size=40),
+    st.integers(min_value=0, max_value=60),
+    st.integers(min_value=0, max_value=400),
+)
+def test_same_matches_with_leads_on_random_texts(words: list[str], pos: int, endpos: int) -> None:
+    text = " ".join(words)
+    assert_same(Alternation(LEADS), text)
+    assert_same(Alternation(LEADS), text, pos, endpos)
+
+
+def test_each_place_is_tried_with_the_alternatives_that_may_start_there() -> None:
+    alternation = Alternation(ALTERNATIVES)
+    text = "the coach fired the manager at the boat race"
+    assert_same(alternation, text)
+    # one union per set of alternatives met at a place, each smaller than the whole
+    assert alternation._parts
+    assert all(
+        part.pattern.count("(?:") < alternation.pattern.pattern.count("(?:")
+        for part in alternation._parts.values()
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + LEAD_WORDS), max_size=50))
+def test_unions_joined_in_one_scan_find_what_each_finds_alone(words: list[str]) -> None:
+    unions = [Alternation(ALTERNATIVES), Alternation(LEADS), Alternation([r"\bthe coach\b"])]
+    text = " ".join(words)
+    hits = Joined(unions).scan(text)
+    assert len(hits) == 3
+    for union, found in zip(unions, hits, strict=True):
+        assert spans(union.finditer(text, hits=found)) == spans(list(union.pattern.finditer(text)))
+        fast, slow = union.search(text, hits=found), union.pattern.search(text)
+        assert (fast and fast.span()) == (slow and slow.span())
+        # a scan of the whole text is no use within a part of it: the union scans its own
+        assert spans(union.finditer(text, 3, len(text) - 2, hits=found)) == spans(
+            list(union.pattern.finditer(text, 3, len(text) - 2))
+        )
+
+
+def test_a_short_range_is_read_as_its_characters() -> None:
+    words, classes = _first_words(r"\b[2-4]-(?:hour|day)\b")
+    assert words == {f"{d}-{u}" for d in "234" for u in ("hour", "day")}
+    assert not classes  # no class scan over the text
+    union = Alternation([r"\b[2-4]-(?:hour|day) (?:walk|ride)\b", r"\b\d+ goals\b"])
+    text = "a 2-hour walk, 12 goals, a 5-day ride, a 4-day ride and 3 goals"
+    assert [m.group() for m in union.finditer(text)] == [
+        "2-hour walk",
+        "12 goals",
+        "4-day ride",
+        "3 goals",
+    ]
+    assert_same(union, text)

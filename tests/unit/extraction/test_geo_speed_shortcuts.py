@@ -13,7 +13,6 @@ from collections import Counter
 
 from sitrep.extraction.events.location import _SMALL_PLACE, _SMALL_PLACE_WORDS
 from sitrep.extraction.geo import TextAnalyzer
-from sitrep.extraction.geo.analyzer import _APPOSITION, _NAME_CUES, _SPEECH_VERBS
 from sitrep.extraction.geo.mentions import (
     _AGED_NAME,
     _AGED_WORD,
@@ -25,6 +24,7 @@ from sitrep.extraction.geo.mentions import (
 from sitrep.extraction.geo.normalize import Token, fold_token, tokenize
 from sitrep.extraction.geo.resolve import _Votes
 from sitrep.extraction.geo.spelling import SKELETON_LIKENESS, _alike
+from sitrep.extraction.geo.surnames import _APPOSITION, _NAME_CUES, _SPEECH_VERBS, name_runs
 
 
 def _rng(seed: int) -> random.Random:
@@ -154,6 +154,8 @@ def test_name_runs_visit_capitalised_words_alone_with_the_same_runs(
         tokens = tokenize(text)
         runs = analyzer._name_runs(text, tokens)
         assert runs == _name_runs_plainly(text, tokens, analyzer._first_names), text
+        # the analyzer's method is the (compiled) module function's
+        assert runs == name_runs(text, tokens, analyzer._first_names)
         found += len(runs)
     assert found > 100
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from sitrep.extraction.events.numbers import TENS, UNITS, Count, numbers_in
 from sitrep.extraction.events.text import Token, fold, span
+from sitrep.extraction.events.union import Alternation
 from sitrep_contracts import Casualty, CasualtyKind, Qualifier, TextSpan, VictimType
 
 #: How far (tokens) a casualty word may follow the counted people.
@@ -221,8 +222,11 @@ class CasualtyFinder:
         alternatives = "|".join(
             re.escape(r).replace(r"\ ", r"\.?\s+") for r in sorted(ranks, key=len, reverse=True)
         )
-        self._ranked = re.compile(
-            rf"\b(?P<rank>{alternatives})\.?\s+(?P<name>(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]+)"
+        self._ranked = Alternation(  # tried where a rank stands, not at every place
+            [
+                rf"\b(?P<rank>{alternatives})\.?\s+"
+                rf"(?P<name>(?:[A-Z][\w'’-]*\.?\s+){{0,3}}[A-Z][\w'’-]+)"
+            ]
         )
         self._none = [" " + " ".join(p.split()) + " " for p in data["none_phrases"]]
         self._hedges = {tuple(p.split()) for p in data.get("hedges") or []}

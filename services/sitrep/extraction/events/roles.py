@@ -67,7 +67,7 @@ class RoleReader:
         self._unreal_after = re.compile("|".join(f"(?:{p})" for p in data["unreal_after"]))
         self._describes = re.compile("|".join(f"(?:{p})" for p in data["describes_before"]))
         self._continues = tuple(data["continues_total"])
-        self._campaign = re.compile("|".join(f"(?:{p})" for p in data["campaign"]))
+        self._campaign = Alternation(data["campaign"])  # its "[a-z]+ day-long" from "day-long"
         self._dates_back = re.compile("|".join(f"(?:{p})" for p in data["dates_back"]))
         self._same_day = re.compile(
             r"[\s\"'(-]*(?:and |but |then )?(?:" + "|".join(data["same_day_starts"]) + ")"

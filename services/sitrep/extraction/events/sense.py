@@ -37,7 +37,7 @@ from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.event_types import CAPTURE
 from sitrep.extraction.events.segment import Draft
 from sitrep.extraction.events.text import Hit, PhraseIndex
-from sitrep.extraction.events.union import Alternation
+from sitrep.extraction.events.union import Alternation, Joined
 from sitrep_contracts import CasualtyKind, EventType, SubEventType
 
 _VIOLENT = {
@@ -76,6 +76,52 @@ class SentenceSense:
     fireworks: bool = False  # "fireworks", "pyrotechnics"
 
 
+#: One `SentenceSense` per reading: frozen, so sentences that read alike share it (its
+#: dataclass `__init__` runs interpreted, ~3 us a sentence).
+_SENTENCE_SENSES: dict[tuple[frozenset[str], bool], SentenceSense] = {}
+
+
+def _sentence_sense(kinds: set[str], firm_other: bool) -> SentenceSense:
+    """The sense of a sentence whose hits are of `kinds`."""
+    key = (frozenset(kinds.intersection(_SENSE_KINDS)), firm_other)
+    sense = _SENTENCE_SENSES.get(key)
+    if sense is None:
+        sense = SentenceSense(
+            weapon="weapons" in kinds,
+            armed="armed" in kinds,
+            security="security" in kinds,
+            other="other_sense" in kinds,
+            political="political" in kinds,
+            protest="protest_context" in kinds,
+            accident="accident" in kinds,
+            agreement="agreement_terms" in kinds,
+            names_again="named_again" in kinds,
+            other_than_protest_cause=firm_other,
+            story="story" in kinds,
+            fireworks="fireworks" in kinds,
+        )
+        _SENTENCE_SENSES[key] = sense
+    return sense
+
+
+#: The kinds a `SentenceSense` reads.
+_SENSE_KINDS = frozenset(
+    {
+        "weapons",
+        "armed",
+        "security",
+        "other_sense",
+        "political",
+        "protest_context",
+        "accident",
+        "agreement_terms",
+        "named_again",
+        "story",
+        "fireworks",
+    }
+)
+
+
 class SenseReader:
     def __init__(self, data: dict[str, Any]) -> None:
         kinds_of: dict[str, set[str]] = {}
@@ -105,14 +151,28 @@ class SenseReader:
             index.add(phrase, frozenset(kinds))
         self._index = index.build()
         nouns = "|".join(re.escape(str(noun)) for noun in data["incident_nouns"])
-        self._named_again = re.compile(
-            rf"\b(?:the|this|that|these|those|[a-z]+'s) (?:[a-z-]+ )?(?:{nouns})\b"
+        self._named_again = Alternation(  # "the|...|[a-z]+'s" as two: found from their words
+            [
+                rf"\b(?:the|this|that|these|those) (?:[a-z-]+ )?(?:{nouns})\b",
+                rf"\b[a-z]+'s (?:[a-z-]+ )?(?:{nouns})\b",
+            ]
         )
         self._police_killing = Alternation(data["police_killing"])
         self._figurative = Alternation(data["figurative_acts"])
         self._story = Alternation(data["story_frames"])
         self._whole_story = Alternation(data["whole_story_frames"])
         self._remembrance = Alternation(data["remembrance_frames"])
+        #: One pass over an article finds the words of all six unions.
+        self._unions = Joined(
+            [
+                self._named_again,
+                self._police_killing,
+                self._figurative,
+                self._story,
+                self._whole_story,
+                self._remembrance,
+            ]
+        )
         self._protest_words_of_other_senses = frozenset(data["protest_words_of_other_senses"])
 
     def phrase_indexes(self) -> list[PhraseIndex[Any]]:
@@ -138,20 +198,22 @@ class SenseReader:
             for s, e, police in actors
             if not any(fs <= s and e <= fe for fs, fe in figures)  # "defended like soldiers"
         )
+        named, police, figurative, story, whole_story, remembrance = self._unions.scan(folded)
         hits.extend(
             Hit(m.start(), m.end(), frozenset({"named_again"}))
-            for m in self._named_again.finditer(folded)
+            for m in self._named_again.finditer(folded, hits=named)
         )
         hits.extend(
             Hit(m.start(), m.end(), frozenset({"armed"}))
-            for m in self._police_killing.finditer(folded)
+            for m in self._police_killing.finditer(folded, hits=police)
         )
         hits.extend(
             Hit(m.start(), m.end(), frozenset({"not_triggers"}))
-            for m in self._figurative.finditer(folded)
+            for m in self._figurative.finditer(folded, hits=figurative)
         )
         hits.extend(
-            Hit(m.start(), m.end(), frozenset({"story"})) for m in self._story.finditer(folded)
+            Hit(m.start(), m.end(), frozenset({"story"}))
+            for m in self._story.finditer(folded, hits=story)
         )
         hits.sort(key=lambda h: h.start)
         return ArticleSense(
@@ -161,8 +223,8 @@ class SenseReader:
             folded,
             self._protest_words_of_other_senses,
             text=text,
-            told=self._whole_story.search(folded) is not None,
-            remembers=self._remembrance.search(folded) is not None,
+            told=self._whole_story.search(folded, hits=whole_story) is not None,
+            remembers=self._remembrance.search(folded, hits=remembrance) is not None,
         )
 
 
@@ -217,22 +279,7 @@ class ArticleSense:
                     "other_sense" in hits[k].value and "protest_causes" not in hits[k].value
                 )
                 k += 1
-            self._by_sentence.append(
-                SentenceSense(
-                    weapon="weapons" in kinds,
-                    armed="armed" in kinds,
-                    security="security" in kinds,
-                    other="other_sense" in kinds,
-                    political="political" in kinds,
-                    protest="protest_context" in kinds,
-                    accident="accident" in kinds,
-                    agreement="agreement_terms" in kinds,
-                    names_again="named_again" in kinds,
-                    other_than_protest_cause=firm_other,
-                    story="story" in kinds,
-                    fireworks="fireworks" in kinds,
-                )
-            )
+            self._by_sentence.append(_sentence_sense(kinds, firm_other))
 
     def of(self, index: int) -> SentenceSense:
         return self._by_sentence[index]

@@ -4,11 +4,14 @@ The rule tables join dozens of alternatives into one regex, each starting with `
 a union gives Python's `re` no first character or prefix to skip by, so it tries every
 alternative at every position of the text (the 44 figurative acts: ~2.3 ms of a 700-word
 article). Most alternatives start with literal words ("fired", "attacked", "funeral") or a
-digit: one Aho-Corasick pass finds where those words stand, one class regex the digits,
-a union of the other alternatives is searched for the rest, and the whole union is tried
-only at those places, in text order, as `search` and `finditer` move along the text. A
-match can only start where its alternative could, so the matches are the same, span for
-span. A union whose parts read otherwise alone (flags, group numbers) is run as it is.
+digit: one Aho-Corasick pass finds where those words stand, one class regex the digits;
+an alternative that starts with a run of a few known characters ("\\b[a-z]+ later in the
+war") is matched only in the run before the words that follow it; a union of the other
+alternatives is searched for the rest. The union is tried only at those places, in text
+order, as `search` and `finditer` move along the text, each place first with a union of
+just the alternatives that may start there. A match can only start where its alternative
+could, so the matches are the same, span for span. A union whose parts read otherwise
+alone (flags, group numbers) is run as it is.
 """
 
 from __future__ import annotations
@@ -25,6 +28,14 @@ import ahocorasick
 _MAX_STARTS = 512
 #: A character class is read as its characters when it has at most this many.
 _MAX_CLASS = 8
+#: Most characters a lead may hold ("[a-z ]": 27).
+_MAX_LEAD = 64
+#: Most unions of some of the alternatives kept (`Alternation._match`); past it, the whole.
+_MAX_PARTS = 4096
+
+
+#: Where a union's words stand in a text: (start, alternatives it starts, leads it follows).
+Hits = list[tuple[int, int, tuple[int, ...]]]
 
 
 class Alternation:
@@ -33,85 +44,179 @@ class Alternation:
 
     def __init__(self, alternatives: Sequence[str]) -> None:
         self.pattern = _union(alternatives)
-        self._starts: ahocorasick.Automaton | None = None
+        self._alternatives = tuple(alternatives)
+        #: Word -> (the alternatives it starts, as a bit mask; the indexes in `_leads` of
+        #: the leads it follows).
+        self.words: dict[str, tuple[int, tuple[int, ...]]] = {}
+        self._automaton: ahocorasick.Automaton | None = None  # of `words`
+        #: Per alternative that starts with a lead: the characters the lead may hold, the
+        #: alternative alone, its bit.
+        self._leads: list[tuple[str, re.Pattern[str], int]] = []
         self._rest: re.Pattern[str] | None = None
         self._classes: re.Pattern[str] | None = None
+        self._class_mask = 0  # the alternatives a first class may start
+        self._rest_mask = 0  # the alternatives of `_rest`
+        #: The union of only the alternatives that may start at a place, by their mask.
+        self._parts: dict[int, re.Pattern[str]] = {}
         self._fast = False  # where a match may start is known
         if self.pattern.flags != re.UNICODE or _BACKREFERENCE.search(self.pattern.pattern):
             return  # flags or group numbers that mean otherwise in a part: run as it is
         rest: list[str] = []
-        words: set[str] = set()
+        starts: dict[str, int] = {}
+        anchors: dict[str, list[int]] = {}
         classes: set[str] = set()
-        for alternative in alternatives:
+        for index, alternative in enumerate(alternatives):
+            bit = 1 << index
             first, first_classes = _first_words(alternative)
-            words |= first
-            classes |= first_classes
-            if not first and not first_classes:
+            for word in first:
+                starts[word] = starts.get(word, 0) | bit
+            if first_classes:
+                classes |= first_classes
+                self._class_mask |= bit
+            if first or first_classes:
+                continue
+            chars, after = _lead(alternative)
+            if after:  # "\b[a-z]+ later in the war": found from "later in the war"
+                for word in after:
+                    anchors.setdefault(word, []).append(len(self._leads))
+                self._leads.append((chars, re.compile(alternative), bit))
+            else:
                 rest.append(alternative)
-        self._fast = bool(words or classes)
+                self._rest_mask |= bit
+        self._fast = bool(starts or classes or anchors)
         if not self._fast:
             return  # no alternative tells where it starts: run as it is
-        if words:
-            automaton = ahocorasick.Automaton()
-            kept = ""
-            for word in sorted(words):  # a word after its prefix adds no place: skip it
-                if not kept or not word.startswith(kept):
-                    automaton.add_word(word, len(word))
-                    kept = word
-            automaton.make_automaton()
-            self._starts = automaton
+        for word in starts.keys() | anchors.keys():
+            self.words[word] = (starts.get(word, 0), tuple(anchors.get(word, ())))
+        if self.words:
+            self._automaton = _automaton({w: (len(w), *v) for w, v in self.words.items()})
         if classes:  # one class of them all: a class first lets re skip to where one stands
             self._classes = re.compile(f"[{''.join(c[1:-1] for c in sorted(classes))}]")
         self._rest = _union(rest) if rest else None
 
-    def _candidates(self, string: str, pos: int, endpos: int) -> list[int]:
-        """Where a match may start in string[pos:endpos], in text order: where a first
-        word or a character of a first class stands, and where an alternative of neither
-        matches."""
-        found: set[int] = set()
-        if self._starts is not None:
-            found.update(
-                last - length + 1 for last, length in self._starts.iter(string, pos, endpos)
-            )
+    def _candidates(
+        self, string: str, pos: int, endpos: int, hits: Hits | None
+    ) -> list[tuple[int, int]]:
+        """Where a match may start in string[pos:endpos], in text order, each with the
+        alternatives (a bit mask) that may start there: where a first word or a character
+        of a first class stands, where a lead's alternative matches before the words that
+        follow its lead, and where an alternative of none of these matches. `hits`: where
+        `words` stand in the whole string (`Joined.scan`), if found already."""
+        found: dict[int, int] = {}
+        if hits is None or pos != 0 or endpos != len(string):
+            hits = []
+            if self._automaton is not None:
+                for last, (length, mask, leads) in self._automaton.iter(string, pos, endpos):
+                    hits.append((last - length + 1, mask, leads))
+        for start, mask, _ in hits:
+            if mask:
+                found[start] = found.get(start, 0) | mask
         if self._classes is not None:
-            found.update(m.start() for m in self._classes.finditer(string, pos, endpos))
+            mask = self._class_mask
+            for match in self._classes.finditer(string, pos, endpos):
+                found[match.start()] = found.get(match.start(), 0) | mask
+        for at, _, leads in hits:
+            if leads:
+                for lead in leads:
+                    chars, alone, bit = self._leads[lead]
+                    start = at  # the lead is a run of its characters right before `at`
+                    while start > pos and string[start - 1] in chars:
+                        start -= 1
+                    for place in range(start, at + 1):
+                        if alone.match(string, place, endpos) is not None:
+                            found[place] = found.get(place, 0) | bit
         if self._rest is not None:
             search = self._rest.search
+            mask = self._rest_mask
             at = pos
             while (rest := search(string, at, endpos)) is not None:
-                found.add(rest.start())
+                found[rest.start()] = found.get(rest.start(), 0) | mask
                 at = rest.start() + 1
-        return sorted(found)
+        return sorted(found.items())
 
-    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+    def _match(self, string: str, start: int, mask: int, endpos: int) -> re.Match[str] | None:
+        """`pattern.match` at `start`, tried first with only the alternatives in `mask`
+        (no other can start there; a union's match is its first alternative that
+        matches, so both find one or neither does)."""
+        part = self._parts.get(mask)
+        if part is None:
+            if len(self._parts) >= _MAX_PARTS:
+                return self.pattern.match(string, start, endpos)
+            alternatives = self._alternatives
+            part = _union([alternatives[i] for i in range(len(alternatives)) if mask >> i & 1])
+            self._parts[mask] = part
+        if part.match(string, start, endpos) is None:
+            return None
+        return self.pattern.match(string, start, endpos)  # its groups are the union's
+
+    def search(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize, *, hits: Hits | None = None
+    ) -> re.Match[str] | None:
+        """`pattern.search`; `hits`: where `words` stand in the whole string, as
+        `Joined.scan` finds them (used when the whole string is searched)."""
         if not self._fast:
             return self.pattern.search(string, pos, endpos)
         endpos = min(endpos, len(string))
-        match = self.pattern.match
-        for start in self._candidates(string, pos, endpos):
-            found = match(string, start, endpos)
+        for start, mask in self._candidates(string, pos, endpos, hits):
+            found = self._match(string, start, mask, endpos)
             if found is not None:
                 return found
         return None
 
-    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[re.Match[str]]:
-        """The matches `pattern.finditer` yields, as a list."""
+    def finditer(
+        self, string: str, pos: int = 0, endpos: int = sys.maxsize, *, hits: Hits | None = None
+    ) -> list[re.Match[str]]:
+        """The matches `pattern.finditer` yields, as a list; `hits` as for `search`."""
         if not self._fast:
             return list(self.pattern.finditer(string, pos, endpos))
         endpos = min(endpos, len(string))
-        match = self.pattern.match
         matches: list[re.Match[str]] = []
         after = pos
-        for start in self._candidates(string, pos, endpos):
+        for start, mask in self._candidates(string, pos, endpos, hits):
             if start < after:
                 continue  # inside the match before: finditer goes on from its end
-            found = match(string, start, endpos)
+            found = self._match(string, start, mask, endpos)
             if found is not None:
                 if found.end() == start:  # an empty match: leave it to re
                     return list(self.pattern.finditer(string, pos, endpos))
                 matches.append(found)
                 after = found.end()
         return matches
+
+
+class Joined:
+    """The words of several unions in one Aho-Corasick automaton: one pass over a text
+    finds where each union's words stand (a pass costs about the same whatever the
+    number of words), for their `finditer` and `search` over that whole text."""
+
+    def __init__(self, unions: Sequence[Alternation]) -> None:
+        entries: dict[str, list[tuple[int, int, tuple[int, ...]]]] = {}
+        for index, union in enumerate(unions):
+            for word, (mask, leads) in union.words.items():
+                entries.setdefault(word, []).append((index, mask, leads))
+        self._size = len(unions)
+        self._automaton = (
+            _automaton({w: (len(w), tuple(e)) for w, e in entries.items()}) if entries else None
+        )
+
+    def scan(self, string: str) -> list[Hits]:
+        """Per union, where its words stand in `string`: (start, mask, leads) as
+        `Alternation.words` gives them."""
+        hits: list[Hits] = [[] for _ in range(self._size)]
+        if self._automaton is not None:
+            for last, (length, entries) in self._automaton.iter(string):
+                start = last - length + 1
+                for index, mask, leads in entries:
+                    hits[index].append((start, mask, leads))
+        return hits
+
+
+def _automaton(values: dict[str, Any]) -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word, value in values.items():
+        automaton.add_word(word, value)
+    automaton.make_automaton()
+    return automaton
 
 
 def _union(alternatives: Sequence[str]) -> re.Pattern[str]:
@@ -134,6 +239,78 @@ def _first_words(alternative: str) -> tuple[set[str], set[str]]:
     return (set(), set()) if "" in words else (words, classes)
 
 
+def _lead(alternative: str) -> tuple[str, set[str]]:
+    """For an alternative that starts with a run of a few known characters and then one of
+    some words ("\\b[a-z]+ later in the war", "\\b[a-z]+'s film"): those characters and
+    words; ("", set()) when it starts otherwise."""
+    parser: Any = importlib.import_module("re._parser")
+    parsed = parser.parse(alternative)
+    if parsed.state.flags != re.UNICODE:
+        return "", set()
+    items = list(parsed.data)
+    chars: set[str] = set()
+    for k in range(len(items)):
+        held = _chars_of(items[k : k + 1])
+        if held is None:
+            break
+        chars |= held
+        words, classes, _ = _starts_of(items[k + 1 :])
+        if words and "" not in words and not classes:
+            return "".join(sorted(chars)), words
+    return "", set()
+
+
+def _chars_of(items: Any) -> set[str] | None:
+    """The characters a match of the parsed sequence `items` may hold; None when they
+    are not a few known ones."""
+    constants: Any = importlib.import_module("re._constants")
+    chars: set[str] = set()
+    for op, arg in items:
+        parts: list[set[str] | None]
+        if op in (constants.AT, constants.ASSERT, constants.ASSERT_NOT):
+            continue  # zero width
+        if op is constants.LITERAL:
+            parts = [{chr(arg)}]
+        elif op is constants.IN:
+            parts = [_class_set(arg, constants)]
+        elif op is constants.SUBPATTERN and not arg[1] and not arg[2]:
+            parts = [_chars_of(arg[3].data)]
+        elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
+            parts = [_chars_of(arg[2].data)]
+        elif op is constants.BRANCH:
+            parts = [_chars_of(branch.data) for branch in arg[1]]
+        else:
+            return None
+        for part in parts:
+            if part is None:
+                return None
+            chars |= part
+        if len(chars) > _MAX_LEAD:
+            return None
+    return chars
+
+
+def _class_set(items: Any, constants: Any) -> set[str] | None:
+    """The characters of the character class `items` (of an IN): literals and short
+    ranges; None when it holds others."""
+    chars: set[str] = set()
+    for kind, value in items:
+        part = _class_chars(kind, value, constants)
+        if part is None:
+            return None
+        chars |= part
+    return chars
+
+
+def _class_chars(kind: Any, value: Any, constants: Any) -> set[str] | None:
+    """The characters of one item of a character class: a literal or a short range."""
+    if kind is constants.LITERAL:
+        return {chr(value)}
+    if kind is constants.RANGE and value[1] - value[0] < _MAX_LEAD:
+        return {chr(code) for code in range(value[0], value[1] + 1)}
+    return None
+
+
 def _starts_of(items: Any) -> tuple[set[str], set[str], bool]:
     """The strings and the character classes a match of the parsed sequence `items`
     starts with, and whether the strings are the whole of it (so what follows the
@@ -149,10 +326,10 @@ def _starts_of(items: Any) -> tuple[set[str], set[str], bool]:
             inner, whole = {chr(arg)}, True
         elif (
             op is constants.IN
-            and len(arg) <= _MAX_CLASS
-            and all(kind is constants.LITERAL for kind, _ in arg)
+            and (literal := _class_set(arg, constants)) is not None
+            and len(literal) <= _MAX_CLASS
         ):
-            inner, whole = {chr(code) for _, code in arg}, True
+            inner, whole = literal, True  # "[bc]", "[2-9]"
         elif op is constants.IN and (source := _rare_class(arg, constants)):
             inner, inner_classes, whole = set(), {source}, False  # "\d"
         elif op is constants.SUBPATTERN and not arg[1] and not arg[2]:  # no inline flags

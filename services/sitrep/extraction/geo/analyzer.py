@@ -33,18 +33,16 @@ from sitrep.extraction.geo.focus import (
 )
 from sitrep.extraction.geo.gazetteer import Gazetteer
 from sitrep.extraction.geo.mentions import (
-    PERSON_AFTER,
-    TITLES,
     Mention,
     MentionFinder,
     mark_context,
 )
-from sitrep.extraction.geo.normalize import Token, fold, fold_token, tokenize
+from sitrep.extraction.geo.normalize import Token, fold, tokenize
 from sitrep.extraction.geo.resolve import Resolver
 from sitrep.extraction.geo.sentences import split_sentences
 from sitrep.extraction.geo.spelling import SpellingVariants
 from sitrep.extraction.geo.spelling import load_rules as load_spelling_rules
-from sitrep.extraction.geo.surnames import surnames_as_people
+from sitrep.extraction.geo.surnames import name_runs, surnames_as_people
 from sitrep_contracts import EntityLabel, EntityMention, TextSpan
 
 if TYPE_CHECKING:
@@ -363,44 +361,8 @@ class TextAnalyzer:
         return _windows(sentences, tokens, targets + self._name_runs(text, tokens))
 
     def _name_runs(self, text: str, tokens: list[Token]) -> list[tuple[int, int]]:
-        """Token ranges that look like a person's name, for NER to confirm: capitalised
-        words after a title ("governor Ivan Petrenko", "Mr. Warren"), two or more
-        starting with a given name ("Karen Warren"), or followed by "said" / ", who"."""
-        runs: list[tuple[int, int]] = []
-        first_names = self._first_names
-        count = len(tokens)
-        # Only capitalised words start a run: visit those alone (this module runs as pure
-        # Python, and most of an article's words are lower case).
-        capitalised = [k for k, token in enumerate(tokens) if token.text[:1].isupper()]
-        c = 0
-        while c < len(capitalised):
-            i = capitalised[c]
-            j = i
-            while j + 1 < count and tokens[j + 1].text[:1].isupper():
-                gap = text[tokens[j].end : tokens[j + 1].start]
-                if gap != " " and not (gap == ". " and len(tokens[j].text) == 1):
-                    break
-                j += 1
-            head = fold_token(tokens[i].text)
-            # A title up to three words before ("US Secretary of State Mark Ellison"), or a
-            # speech verb right before ("said Ivan Petrenko").
-            titled = head in _NAME_CUES
-            if not titled:
-                for t in tokens[max(0, i - 3) : i]:
-                    if fold_token(t.text) in _NAME_CUES:
-                        titled = True
-                        break
-            spoken = i > 0 and fold_token(tokens[i - 1].text) in _SPEECH_VERBS
-            if (
-                titled
-                or (j > i and (head in first_names or spoken))
-                or (j > i and PERSON_AFTER.match(text, tokens[j].end))
-                or (j > i and _APPOSITION.match(text, tokens[j].end))
-            ):
-                runs.append((i, j))
-            # The next run starts at the first capitalised word after this one.
-            c += j - i + 1
-        return runs
+        """Token ranges that look like a person's name, for NER to confirm (`name_runs`)."""
+        return name_runs(text, tokens, self._first_names)
 
     def _merge(
         self, mentions: list[Mention], entities: list[Entity], text: str = ""
@@ -497,37 +459,6 @@ class TextAnalyzer:
         kept.sort(key=lambda m: m.start)
         return kept
 
-
-# Words right before a person's name, beyond the titles that veto a place reading.
-_NAME_CUES = TITLES | frozenset(
-    {
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "commander",
-        "colonel",
-        "col",
-        "gen",
-        "maj",
-        "adm",
-        "admiral",
-        "ambassador",
-        "chancellor",
-        "premier",
-        "envoy",
-        "chairman",
-        "chairwoman",
-        "king",
-        "queen",
-        "prince",
-        "pope",
-    }
-)
-_NAME_CUES = frozenset(fold_token(w) for w in _NAME_CUES)
-_SPEECH_VERBS = frozenset({"said", "says", "told", "added", "according", "by", "quoted"})
-# "Ivan Petrenko, an official in ...", "Mark Ellison, US Secretary of Defense": apposition.
-_APPOSITION = re.compile(r",\s+(?:(?:an?|the)\s+[a-z]|[A-Z]{2,3}\s+[A-Z][a-z])")
 
 # "in X", "near X": a preposition of place right before the span.
 _IN_BEFORE = re.compile(r"\b(?:in|near)\s$")

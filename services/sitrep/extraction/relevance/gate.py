@@ -146,8 +146,9 @@ class RelevanceGate:
             if kicker
             else "(?!)"
         )
-        voice = "|".join(re.escape(str(p)) for p in data.get("editorial_voice", ()))
-        self._voice = re.compile(rf"\b(?:{voice})\b" if voice else "(?!)")
+        # "\b(?:we believe|...)\b" as one alternative a phrase: found from its words
+        voice = [rf"\b{re.escape(str(p))}\b" for p in data.get("editorial_voice", ())]
+        self._voice = Alternation(voice or ["(?!)"])
         self._model = model
         self._model_threshold = model.threshold if model is not None else 0.0
 
