@@ -250,3 +250,45 @@ def test_a_short_range_is_read_as_its_characters() -> None:
         "3 goals",
     ]
     assert_same(union, text)
+
+
+#: Invented: a bounded run of any character but a few stops, then a season range.
+BOUNDED = [
+    r"(?:[^.;!,\n]|(?<=\d)[.,](?=\d)){0,40}?\bseasons? (?:of|from) 19\d\d (?:to|and) 20\d\d\b",
+    r"\bthe (?:coach|keeper)\b",
+]
+BOUNDED_WORDS = [
+    "the", "coach", "kept", "2.5", "goals", "seasons", "season", "of", "from", "1998", "to",
+    "2004", "and", "1,000", "keeper", ".", ",", ";", "a", "long", "spell", "over",
+]  # fmt: skip
+
+
+def test_a_bounded_lead_of_all_but_a_few_characters_is_found_from_the_words_after_it() -> None:
+    alternation = Alternation(BOUNDED)
+    assert alternation._rest is None  # not searched for at every place of the text
+    text = (
+        "a long spell, the coach kept 2.5 goals over seasons from 1998 to 2004. "
+        "a very long spell over many and many and many years of seasons of 1998 and 2004"
+    )
+    found = [m.group() for m in alternation.finditer(text)]
+    assert found == [
+        " the coach kept 2.5 goals over seasons from 1998 to 2004",
+        "ll over many and many and many years of seasons of 1998 and 2004",  # 40 before
+    ]
+    for pos in range(0, len(text) + 1, 3):
+        assert_same(alternation, text, pos)
+        assert_same(alternation, text, 0, pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(BOUNDED_WORDS), max_size=40),
+    st.integers(min_value=0, max_value=60),
+    st.integers(min_value=0, max_value=400),
+)
+def test_same_matches_with_a_bounded_lead_on_random_texts(
+    words: list[str], pos: int, endpos: int
+) -> None:
+    text = " ".join(words)
+    assert_same(Alternation(BOUNDED), text)
+    assert_same(Alternation(BOUNDED), text, pos, endpos)

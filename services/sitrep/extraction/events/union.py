@@ -6,7 +6,8 @@ alternative at every position of the text (the 44 figurative acts: ~2.3 ms of a 
 article). Most alternatives start with literal words ("fired", "attacked", "funeral") or a
 digit: one Aho-Corasick pass finds where those words stand, one class regex the digits;
 an alternative that starts with a run of a few known characters ("\\b[a-z]+ later in the
-war") is matched only in the run before the words that follow it; a union of the other
+war"), or of at most so many of any but a few ("[^.;]{0,99}?\\bfrom"), is matched only in
+the run before the words that follow it; a union of the other
 alternatives is searched for the rest. The union is tried only at those places, in text
 order, as `search` and `finditer` move along the text, each place first with a union of
 just the alternatives that may start there. A match can only start where its alternative
@@ -30,6 +31,8 @@ _MAX_STARTS = 512
 _MAX_CLASS = 8
 #: Most characters a lead may hold ("[a-z ]": 27).
 _MAX_LEAD = 64
+#: Longest a lead of any character but a few may be ("[^.;]{0,120}"): its run is walked.
+_MAX_WIDTH = 256
 #: Most unions of some of the alternatives kept (`Alternation._match`); past it, the whole.
 _MAX_PARTS = 4096
 
@@ -49,9 +52,9 @@ class Alternation:
         #: the leads it follows).
         self.words: dict[str, tuple[int, tuple[int, ...]]] = {}
         self._automaton: ahocorasick.Automaton | None = None  # of `words`
-        #: Per alternative that starts with a lead: the characters the lead may hold, the
-        #: alternative alone, its bit.
-        self._leads: list[tuple[str, re.Pattern[str], int]] = []
+        #: Per alternative that starts with a lead: the characters the lead may hold (or,
+        #: negated, may not), its greatest length, the alternative alone, its bit.
+        self._leads: list[tuple[str, bool, int, re.Pattern[str], int]] = []
         self._rest: re.Pattern[str] | None = None
         self._classes: re.Pattern[str] | None = None
         self._class_mask = 0  # the alternatives a first class may start
@@ -75,11 +78,11 @@ class Alternation:
                 self._class_mask |= bit
             if first or first_classes:
                 continue
-            chars, after = _lead(alternative)
+            chars, negated, width, after = _lead(alternative)
             if after:  # "\b[a-z]+ later in the war": found from "later in the war"
                 for word in after:
                     anchors.setdefault(word, []).append(len(self._leads))
-                self._leads.append((chars, re.compile(alternative), bit))
+                self._leads.append((chars, negated, width, re.compile(alternative), bit))
             else:
                 rest.append(alternative)
                 self._rest_mask |= bit
@@ -118,9 +121,10 @@ class Alternation:
         for at, _, leads in hits:
             if leads:
                 for lead in leads:
-                    chars, alone, bit = self._leads[lead]
+                    chars, negated, width, alone, bit = self._leads[lead]
                     start = at  # the lead is a run of its characters right before `at`
-                    while start > pos and string[start - 1] in chars:
+                    first = max(pos, at - width)
+                    while start > first and (string[start - 1] in chars) != negated:
                         start -= 1
                     for place in range(start, at + 1):
                         if alone.match(string, place, endpos) is not None:
@@ -239,40 +243,49 @@ def _first_words(alternative: str) -> tuple[set[str], set[str]]:
     return (set(), set()) if "" in words else (words, classes)
 
 
-def _lead(alternative: str) -> tuple[str, set[str]]:
-    """For an alternative that starts with a run of a few known characters and then one of
-    some words ("\\b[a-z]+ later in the war", "\\b[a-z]+'s film"): those characters and
-    words; ("", set()) when it starts otherwise."""
+def _lead(alternative: str) -> tuple[str, bool, int, set[str]]:
+    """For an alternative that starts with a run of a few known characters, or of at most
+    `_MAX_WIDTH` of any but a few, and then one of some words ("\\b[a-z]+ later in the
+    war", "[^.;]{0,99}?\\bfrom 19"): those characters, whether they are the ones it may not
+    hold, the run's greatest length, and the words; ("", False, 0, set()) otherwise."""
     parser: Any = importlib.import_module("re._parser")
     parsed = parser.parse(alternative)
+    none: tuple[str, bool, int, set[str]] = ("", False, 0, set())
     if parsed.state.flags != re.UNICODE:
-        return "", set()
+        return none
     items = list(parsed.data)
-    chars: set[str] = set()
+    held: tuple[set[str], bool] = (set(), False)
     for k in range(len(items)):
-        held = _chars_of(items[k : k + 1])
-        if held is None:
+        part = _chars_of(items[k : k + 1])
+        if part is None:
             break
-        chars |= held
+        held = _either(held, part)
+        width = parser.SubPattern(parsed.state, items[: k + 1]).getwidth()[1]
+        if held[1] and width > _MAX_WIDTH:
+            break
         words, classes, _ = _starts_of(items[k + 1 :])
         if words and "" not in words and not classes:
-            return "".join(sorted(chars)), words
-    return "", set()
+            return "".join(sorted(held[0])), held[1], width, words
+    return none
 
 
-def _chars_of(items: Any) -> set[str] | None:
-    """The characters a match of the parsed sequence `items` may hold; None when they
-    are not a few known ones."""
+def _chars_of(items: Any) -> tuple[set[str], bool] | None:
+    """The characters a match of the parsed sequence `items` may hold, or (negated) may
+    not; None when they are neither a few known ones nor all but a few."""
     constants: Any = importlib.import_module("re._constants")
-    chars: set[str] = set()
+    held: tuple[set[str], bool] = (set(), False)
     for op, arg in items:
-        parts: list[set[str] | None]
+        parts: list[tuple[set[str], bool] | None]
         if op in (constants.AT, constants.ASSERT, constants.ASSERT_NOT):
             continue  # zero width
         if op is constants.LITERAL:
-            parts = [{chr(arg)}]
+            parts = [({chr(arg)}, False)]
+        elif op is constants.IN and arg and arg[0][0] is constants.NEGATE:
+            negated = _class_set(arg[1:], constants)  # "[^.;]"
+            parts = [None if negated is None else (negated, True)]
         elif op is constants.IN:
-            parts = [_class_set(arg, constants)]
+            chars = _class_set(arg, constants)
+            parts = [None if chars is None else (chars, False)]
         elif op is constants.SUBPATTERN and not arg[1] and not arg[2]:
             parts = [_chars_of(arg[3].data)]
         elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
@@ -284,10 +297,20 @@ def _chars_of(items: Any) -> set[str] | None:
         for part in parts:
             if part is None:
                 return None
-            chars |= part
-        if len(chars) > _MAX_LEAD:
+            held = _either(held, part)
+        if len(held[0]) > _MAX_LEAD:
             return None
-    return chars
+    return held
+
+
+def _either(one: tuple[set[str], bool], other: tuple[set[str], bool]) -> tuple[set[str], bool]:
+    """The characters either of two (chars, negated) readings allows, as one."""
+    if not one[1] and not other[1]:
+        return one[0] | other[0], False
+    if one[1] and other[1]:
+        return one[0] & other[0], True
+    allowed, barred = (one[0], other[0]) if other[1] else (other[0], one[0])
+    return barred - allowed, True
 
 
 def _class_set(items: Any, constants: Any) -> set[str] | None:
