@@ -292,3 +292,50 @@ def test_same_matches_with_a_bounded_lead_on_random_texts(
     text = " ".join(words)
     assert_same(Alternation(BOUNDED), text)
     assert_same(Alternation(BOUNDED), text, pos, endpos)
+
+
+#: Invented: one alternative of branches, one of them a run of digits or letters first.
+BRANCHED = [
+    r"\b(?:(?:\d+|[a-z]+)-goal (?:win|wins)|hat tricks?|clean sheets? kept)\b",
+    r"\b(?:late|early) (?:goal|save)\b",
+]
+BRANCHED_WORDS = [
+    "a", "3-goal", "win", "wins", "five-goal", "12-goal", "hat", "trick", "tricks", "clean",
+    "sheet", "sheets", "kept", "late", "early", "goal", "save", "-goal", "x3-goal", ".",
+]  # fmt: skip
+
+
+def test_an_alternative_of_branches_is_found_from_each_branchs_words() -> None:
+    alternation = Alternation(BRANCHED)
+    assert alternation._rest is None  # "(?:\d+|[a-z]+)-goal": a lead of digits and letters
+    assert {"hat trick", "late goal"} <= set(alternation.words)
+    text = "a 3-goal win, then five-goal wins; a hat trick and clean sheets kept. a late save"
+    found = [m.group() for m in alternation.finditer(text)]
+    assert found == ["3-goal win", "five-goal wins", "hat trick", "clean sheets kept", "late save"]
+    for pos in range(len(text) + 1):
+        assert_same(alternation, text, pos)
+        assert_same(alternation, text, 0, pos)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(BRANCHED_WORDS), max_size=40),
+    st.integers(min_value=0, max_value=60),
+    st.integers(min_value=0, max_value=400),
+)
+def test_same_matches_with_branches_on_random_texts(
+    words: list[str], pos: int, endpos: int
+) -> None:
+    text = " ".join(words)
+    assert_same(Alternation(BRANCHED), text)
+    assert_same(Alternation(BRANCHED), text, pos, endpos)
+
+
+@pytest.mark.parametrize(("table", "key"), TABLES)
+def test_no_rule_union_is_searched_for_at_every_place(table: str, key: str) -> None:
+    """An alternative with no first word and no lead is searched for at every place of
+    every sentence (one such cost a third of a conflict article's time): start it with a
+    word, or a run of a few known characters (or a bounded run of all but a few) and then
+    words."""
+    alternatives = [str(p) for p in resources.load_yaml(table)[key]]
+    assert Alternation(alternatives)._rest is None

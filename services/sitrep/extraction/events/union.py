@@ -47,14 +47,18 @@ class Alternation:
 
     def __init__(self, alternatives: Sequence[str]) -> None:
         self.pattern = _union(alternatives)
+        #: "\\b(?:A|B)" read as "\\bA" and "\\bB": the same match at any place, and
+        #: each branch may have first words of its own.
+        alternatives = [part for alternative in alternatives for part in _branches(alternative)]
         self._alternatives = tuple(alternatives)
         #: Word -> (the alternatives it starts, as a bit mask; the indexes in `_leads` of
         #: the leads it follows).
         self.words: dict[str, tuple[int, tuple[int, ...]]] = {}
         self._automaton: ahocorasick.Automaton | None = None  # of `words`
         #: Per alternative that starts with a lead: the characters the lead may hold (or,
-        #: negated, may not), its greatest length, the alternative alone, its bit.
-        self._leads: list[tuple[str, bool, int, re.Pattern[str], int]] = []
+        #: negated, may not), whether any digit too, its greatest length, the alternative
+        #: alone, its bit.
+        self._leads: list[tuple[str, bool, bool, int, re.Pattern[str], int]] = []
         self._rest: re.Pattern[str] | None = None
         self._classes: re.Pattern[str] | None = None
         self._class_mask = 0  # the alternatives a first class may start
@@ -78,11 +82,12 @@ class Alternation:
                 self._class_mask |= bit
             if first or first_classes:
                 continue
-            chars, negated, width, after = _lead(alternative)
+            chars, negated, digits, width, after = _lead(alternative)
             if after:  # "\b[a-z]+ later in the war": found from "later in the war"
                 for word in after:
                     anchors.setdefault(word, []).append(len(self._leads))
-                self._leads.append((chars, negated, width, re.compile(alternative), bit))
+                lead = (chars, negated, digits, width, re.compile(alternative), bit)
+                self._leads.append(lead)
             else:
                 rest.append(alternative)
                 self._rest_mask |= bit
@@ -121,10 +126,13 @@ class Alternation:
         for at, _, leads in hits:
             if leads:
                 for lead in leads:
-                    chars, negated, width, alone, bit = self._leads[lead]
+                    chars, negated, digits, width, alone, bit = self._leads[lead]
                     start = at  # the lead is a run of its characters right before `at`
                     first = max(pos, at - width)
-                    while start > first and (string[start - 1] in chars) != negated:
+                    while start > first and (
+                        (string[start - 1] in chars) != negated
+                        or (digits and string[start - 1].isdigit())  # a superset of "\\d"
+                    ):
                         start -= 1
                     for place in range(start, at + 1):
                         if alone.match(string, place, endpos) is not None:
@@ -243,18 +251,68 @@ def _first_words(alternative: str) -> tuple[set[str], set[str]]:
     return (set(), set()) if "" in words else (words, classes)
 
 
-def _lead(alternative: str) -> tuple[str, bool, int, set[str]]:
-    """For an alternative that starts with a run of a few known characters, or of at most
-    `_MAX_WIDTH` of any but a few, and then one of some words ("\\b[a-z]+ later in the
-    war", "[^.;]{0,99}?\\bfrom 19"): those characters, whether they are the ones it may not
-    hold, the run's greatest length, and the words; ("", False, 0, set()) otherwise."""
+def _branches(alternative: str) -> list[str]:
+    """`\\b(?:A|B)C` (no group) as ["\\bAC", "\\bBC"] (the same first match at any
+    place: the branches are tried in the same order); any other alternative alone."""
+    prefix = "\\b(?:"
+    if not alternative.startswith(prefix):
+        return [alternative]
+    cuts: list[int] = []  # where the group's "|" and its ")" stand
+    end = -1
+    depth = 1
+    in_class = False
+    k = len(prefix)
+    while k < len(alternative):
+        char = alternative[k]
+        if char == "\\":
+            k += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            k += 1
+            if alternative[k : k + 1] == "^":
+                k += 1
+            if alternative[k : k + 1] == "]":  # "[]...]": a first "]" is a character
+                k += 1
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0 and end < 0:
+                end = k
+        elif char == "|" and depth == 0:
+            return [alternative]  # "\\b(?:a|b)c|d": left as it is
+        elif char == "|" and depth == 1 and end < 0:
+            cuts.append(k)
+        k += 1
+    if depth != 0 or not cuts or _union([alternative]).groups:
+        return [alternative]
+    if alternative[end + 1 : end + 2] in ("?", "*", "+", "{"):
+        return [alternative]  # "\\b(?:a|b)?c": the group is repeated
+    starts = [len(prefix) - 1, *cuts]
+    suffix = alternative[end + 1 :]
+    return [
+        "\\b" + alternative[start + 1 : stop] + suffix
+        for start, stop in zip(starts, [*cuts, end], strict=True)
+    ]
+
+
+def _lead(alternative: str) -> tuple[str, bool, bool, int, set[str]]:
+    """For an alternative that starts with a run of a few known characters (and digits),
+    or of at most `_MAX_WIDTH` of any but a few, and then one of some words ("\\b[a-z]+
+    later in the war", "[^.;]{0,99}?\\bfrom 19"): those characters, whether they are the
+    ones it may not hold, whether any digit too, the run's greatest length, and the words;
+    ("", False, False, 0, set()) otherwise."""
     parser: Any = importlib.import_module("re._parser")
     parsed = parser.parse(alternative)
-    none: tuple[str, bool, int, set[str]] = ("", False, 0, set())
+    none: tuple[str, bool, bool, int, set[str]] = ("", False, False, 0, set())
     if parsed.state.flags != re.UNICODE:
         return none
     items = list(parsed.data)
-    held: tuple[set[str], bool] = (set(), False)
+    held: Held = (set(), False, False)
     for k in range(len(items)):
         part = _chars_of(items[k : k + 1])
         if part is None:
@@ -265,27 +323,34 @@ def _lead(alternative: str) -> tuple[str, bool, int, set[str]]:
             break
         words, classes, _ = _starts_of(items[k + 1 :])
         if words and "" not in words and not classes:
-            return "".join(sorted(held[0])), held[1], width, words
+            return "".join(sorted(held[0])), held[1], held[2], width, words
     return none
 
 
-def _chars_of(items: Any) -> tuple[set[str], bool] | None:
-    """The characters a match of the parsed sequence `items` may hold, or (negated) may
-    not; None when they are neither a few known ones nor all but a few."""
+#: Characters a lead may hold: (some characters, whether they are the ones it may not
+#: hold instead, whether any digit too).
+Held = tuple[set[str], bool, bool]
+
+
+def _chars_of(items: Any) -> Held | None:
+    """The characters a match of the parsed sequence `items` may hold; None when they
+    are neither a few known ones (and digits) nor all but a few."""
     constants: Any = importlib.import_module("re._constants")
-    held: tuple[set[str], bool] = (set(), False)
+    held: Held = (set(), False, False)
     for op, arg in items:
-        parts: list[tuple[set[str], bool] | None]
+        parts: list[Held | None]
         if op in (constants.AT, constants.ASSERT, constants.ASSERT_NOT):
             continue  # zero width
         if op is constants.LITERAL:
-            parts = [({chr(arg)}, False)]
+            parts = [({chr(arg)}, False, False)]
+        elif op is constants.IN and arg == [(constants.CATEGORY, constants.CATEGORY_DIGIT)]:
+            parts = [(set(), False, True)]  # "\d"
         elif op is constants.IN and arg and arg[0][0] is constants.NEGATE:
             negated = _class_set(arg[1:], constants)  # "[^.;]"
-            parts = [None if negated is None else (negated, True)]
+            parts = [None if negated is None else (negated, True, False)]
         elif op is constants.IN:
             chars = _class_set(arg, constants)
-            parts = [None if chars is None else (chars, False)]
+            parts = [None if chars is None else (chars, False, False)]
         elif op is constants.SUBPATTERN and not arg[1] and not arg[2]:
             parts = [_chars_of(arg[3].data)]
         elif op in (constants.MAX_REPEAT, constants.MIN_REPEAT):
@@ -303,14 +368,15 @@ def _chars_of(items: Any) -> tuple[set[str], bool] | None:
     return held
 
 
-def _either(one: tuple[set[str], bool], other: tuple[set[str], bool]) -> tuple[set[str], bool]:
-    """The characters either of two (chars, negated) readings allows, as one."""
+def _either(one: Held, other: Held) -> Held:
+    """The characters either of two readings allows, as one."""
+    digits = one[2] or other[2]
     if not one[1] and not other[1]:
-        return one[0] | other[0], False
+        return one[0] | other[0], False, digits
     if one[1] and other[1]:
-        return one[0] & other[0], True
+        return one[0] & other[0], True, digits
     allowed, barred = (one[0], other[0]) if other[1] else (other[0], one[0])
-    return barred - allowed, True
+    return barred - allowed, True, digits
 
 
 def _class_set(items: Any, constants: Any) -> set[str] | None:
