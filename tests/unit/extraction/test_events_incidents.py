@@ -483,12 +483,15 @@ def test_a_quotation_tells_more_but_does_not_retype_the_incident(
         "inflicted heavy losses on the militants.",
         "Rebels ambushed a convoy near Ostrovka on Monday, killing four soldiers. During the "
         "ensuing shootout near Lisna, eight rebels died, a spokesman told reporters on Tuesday.",
+        "Insurgents stormed a police post in Ostrovka on Saturday, officials said. The army said "
+        'its troops "firmly repelled a well-planned attack" and killed seven of the insurgents.',
     ],
 )
 def test_a_fight_that_answers_or_follows_the_one_told_is_the_same_incident(
     extractor: EventExtractor, text: str
 ) -> None:
-    """'repulsed the attack', 'the ensuing shootout': the incident told before, not a new one."""
+    """'repulsed the attack', 'repelled a well-planned attack', 'the ensuing shootout': the
+    incident told before, not a new one."""
     (event,) = run(extractor, text)
     assert event.event_type is EventType.BATTLES
     assert event.occurred_on.date < dt.date(2023, 5, 17)
