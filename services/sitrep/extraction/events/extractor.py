@@ -68,6 +68,7 @@ from sitrep.extraction.events.segment import (
     ATTACH_WINDOW,
     Draft,
     merge,
+    names_again,
     paragraphs,
     split_sentences,
 )
@@ -973,6 +974,9 @@ class EventExtractor:
             return True
         if own_day(draft.dates) is not None:
             return self._earlier_day_other_dead(doc, prev, draft)
+        told = self._incident_rules.told_again
+        if names_again(told, doc.folded, doc.sentences[draft.anchor], draft.typing):
+            return False  # "the group claimed the Kasa attack": the story came back to it
         day = own_day(prev.dates)
         for index in range(prev.sentences[-1] + 1, draft.anchor):
             other = self._fronted_day(doc, index)
