@@ -139,3 +139,19 @@ def test_a_denial_with_its_own_subject_is_no_incident(extractor: EventExtractor)
         "denied that its fighters had shelled homes on Friday."
     )
     assert [e.occurred_on.date for e in run(extractor, text)] == [dt.date(2023, 5, 13)]
+
+
+def test_another_side_s_claim_of_the_same_dead_in_one_sentence_is_not_added(
+    extractor: EventExtractor,
+) -> None:
+    # ACLED codes the lower of conflicting figures; both sides' own dead still add up
+    text = (
+        "Rebels stormed an army base in Ostrovka on Friday. The ministry said 14 soldiers "
+        "died, while the rebels claimed they had killed 70 soldiers."
+    )
+    assert killed(run(extractor, text)) == [14]
+    text = (
+        "Rebels stormed an army base in Ostrovka on Friday. The ministry said 14 soldiers "
+        "died, while the rebels said 9 of their fighters were killed."
+    )
+    assert killed(run(extractor, text)) == [23]

@@ -599,6 +599,7 @@ class EventExtractor:
                 ],
                 speakers,
                 updates,
+                doc.folded,
             ),
         )
         attributed = [
@@ -1939,6 +1940,12 @@ def _note_scopes(doc: _Article, drafts: list[Draft]) -> list[int]:
     return ends
 
 
+#: Between two figures of one sentence: the second is another side's claim of the same dead
+#: ("the army said 23 soldiers died, while the group claimed it killed 60 soldiers").
+_COUNTER_CLAIM = re.compile(
+    r"\b(?:while|whereas|but)\b[^.;]{0,80}?\b(?:claimed|claims|claiming|said|says|insisted"
+    r"|insists)\b"
+)
 #: A figure told as an update of an earlier one: it replaces it, whoever says it.
 _TOLL_UPDATE = re.compile(
     r"\b(?:rose|risen|rises|rising|climbed|climbs|increased|jumped|reached|updated|revised)\b"
@@ -1949,12 +1956,14 @@ def _merge_casualties(
     found: list[FoundCasualty],
     speakers: dict[int, frozenset[str]] | None = None,
     updates: frozenset[int] | set[int] = frozenset(),
+    folded: str = "",
 ) -> list[Casualty]:
     """One figure per kind and victim type: summed within a sentence ("a mother and a
     child"), the largest across sentences (later reports update tolls), except between
     sentences whose only sources differ ("5 killed, the governor said ... 9, the
     militants' spokesman said"): then the lowest, as ACLED codes conflicting reports,
-    unless the larger is told as an update ("the toll rose to 9")."""
+    unless the larger is told as an update ("the toll rose to 9"); the same within a
+    sentence when the second is another side's claim of the same people (`_disputed`)."""
     speakers = speakers or {}
     whole = {item.casualty.kind for item in found if not item.subset}
     found = [item for item in found if not item.subset or item.casualty.kind not in whole]
@@ -1968,7 +1977,12 @@ def _merge_casualties(
     sentences_of: dict[tuple[str, str], set[int]] = {}
     for (kind, victim, sentence), items in per_sentence.items():
         sentences_of.setdefault((kind, victim), set()).add(sentence)
-        c = items[0] if len(items) == 1 else _summed(items)
+        if len(items) == 1:
+            c = items[0]
+        elif _disputed(items, folded):
+            c = min(items, key=_figure)
+        else:
+            c = _summed(items)
         old = best.get((kind, victim))
         if old is None:
             take = True
@@ -1999,6 +2013,19 @@ def _merge_casualties(
         ):
             del best[(kind, unknown)]
     return list(best.values())
+
+
+def _disputed(items: list[Casualty], folded: str) -> bool:
+    """Figures of one sentence naming the same people ("23 soldiers", "60 soldiers"), the
+    later told as another side's claim (`_COUNTER_CLAIM` between them)."""
+    nouns = {c.evidence.text.lower().split()[-1] for c in items}
+    first = min(items, key=lambda c: c.evidence.start)
+    last = max(items, key=lambda c: c.evidence.start)
+    return (
+        len(nouns) == 1
+        and len(first.evidence.text.split()) > 1
+        and _COUNTER_CLAIM.search(folded, first.evidence.end, last.evidence.start) is not None
+    )
 
 
 def _without_breakdowns(found: list[FoundCasualty]) -> list[FoundCasualty]:
