@@ -155,3 +155,13 @@ def test_another_side_s_claim_of_the_same_dead_in_one_sentence_is_not_added(
         "died, while the rebels said 9 of their fighters were killed."
     )
     assert killed(run(extractor, text)) == [23]
+
+
+def test_two_sources_each_telling_one_side_s_dead_add_up(extractor: EventExtractor) -> None:
+    # the officials' soldiers and the ministry's insurgents are other people: no conflict
+    text = (
+        "Insurgents attacked an army post near Ostrovka on Monday, killing three soldiers, "
+        "local officials said. The defence ministry said 14 insurgents were killed in the "
+        "fighting."
+    )
+    assert sum(n or 0 for n in killed(run(extractor, text))) == 17

@@ -1940,6 +1940,8 @@ def _note_scopes(doc: _Article, drafts: list[Draft]) -> list[int]:
     return ends
 
 
+#: The attacking side's dead named by what they are (casualties.yaml `attackers`).
+_ATTACKERS = frozenset(resources.load_yaml("casualties.yaml")["attackers"])
 #: Between two figures of one sentence: the second is another side's claim of the same dead
 #: ("the army said 23 soldiers died, while the group claimed it killed 60 soldiers").
 _COUNTER_CLAIM = re.compile(
@@ -1990,7 +1992,15 @@ def _merge_casualties(
             said_by = speakers.get(sentence, frozenset())
             old_said_by = speakers.get(best_sentence[(kind, victim)], frozenset())
             disputed = bool(said_by and old_said_by and not said_by & old_said_by)
-            if disputed and sentence not in updates:
+            if (
+                disputed
+                and _attackers(c) != _attackers(old)
+                and c.qualifier is old.qualifier is Qualifier.EXACT
+            ):
+                # each source tells one side's dead: other people, not conflicting figures
+                # ("several bandits were neutralised" is no figure to add)
+                c, take = _summed([old, c]), True
+            elif disputed and sentence not in updates:
                 take = _figure(c) < _figure(old)
             else:
                 take = _figure(c) > _figure(old)
@@ -2013,6 +2023,12 @@ def _merge_casualties(
         ):
             del best[(kind, unknown)]
     return list(best.values())
+
+
+def _attackers(casualty: Casualty) -> bool:
+    """Whether the armed dead are named as the attacking side (casualties.yaml)."""
+    words = casualty.evidence.text.lower().split()
+    return bool(words) and words[-1] in _ATTACKERS
 
 
 def _disputed(items: list[Casualty], folded: str) -> bool:
