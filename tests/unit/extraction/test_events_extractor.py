@@ -1420,6 +1420,30 @@ def test_demonstrators_who_burn_and_clash_riot_against_the_police(
     assert roles[ActorRole.ACTOR2] is ActorType.POLICE
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supporters of two rival parties clashed in Ostrovka on Sunday, leaving nine people "
+        "hurt, officials said.",
+        "Workers of the ruling party and the opposition clashed in Lisna on Monday, leaving "
+        "one man dead.",
+    ],
+)
+def test_party_followers_fighting_each_other_is_mob_violence(
+    extractor: EventExtractor, text: str
+) -> None:
+    (event,) = run(extractor, text)
+    assert event.sub_event_type is SubEventType.MOB_VIOLENCE
+    roles = {a.role: a.actor_type for a in event.actors}
+    assert roles[ActorRole.ACTOR1] is ActorType.RIOTERS
+
+
+def test_fighters_of_rival_armed_groups_clashing_is_a_battle(extractor: EventExtractor) -> None:
+    text = "Fighters of two rival militias clashed in Ostrovka on Sunday, killing six."
+    (event,) = run(extractor, text)
+    assert event.event_type is EventType.BATTLES
+
+
 def test_protesters_attacked_by_gunmen_did_not_riot(extractor: EventExtractor) -> None:
     text = "Protesters were attacked by masked gunmen in Ostrovka on Tuesday; two died."
     (event,) = run(extractor, text)

@@ -483,12 +483,15 @@ def test_a_quotation_tells_more_but_does_not_retype_the_incident(
         "inflicted heavy losses on the militants.",
         "Rebels ambushed a convoy near Ostrovka on Monday, killing four soldiers. During the "
         "ensuing shootout near Lisna, eight rebels died, a spokesman told reporters on Tuesday.",
+        "Insurgents stormed a police post in Ostrovka on Saturday, officials said. The army said "
+        'its troops "firmly repelled a well-planned attack" and killed seven of the insurgents.',
     ],
 )
 def test_a_fight_that_answers_or_follows_the_one_told_is_the_same_incident(
     extractor: EventExtractor, text: str
 ) -> None:
-    """'repulsed the attack', 'the ensuing shootout': the incident told before, not a new one."""
+    """'repulsed the attack', 'repelled a well-planned attack', 'the ensuing shootout': the
+    incident told before, not a new one."""
     (event,) = run(extractor, text)
     assert event.event_type is EventType.BATTLES
     assert event.occurred_on.date < dt.date(2023, 5, 17)
@@ -624,7 +627,7 @@ def test_where_the_act_is_told_in_the_same_district_places_the_incident(
     """'A civilian was killed in <town>.' then 'According to the police, gunmen shot him in
     <village>': the act's place, when both lie in one district; not one in another."""
     never = re.compile("(?!)")
-    rules = IncidentRules((), never, never, re.compile("according to"), never)
+    rules = IncidentRules((), never, never, re.compile("according to"), never, never, never)
     drafts = [
         _attack_draft(0, "Ostrovka", "UA.14.1", casualty_only=True),
         _attack_draft(1, "Dubrava", second_district, casualty_only=False),
@@ -728,3 +731,27 @@ def test_a_new_shelling_told_without_the_article_stays_its_own(
     )
     events = run(extractor, text)
     assert {e.location.name for e in events if e.location} == {"Ostrovka", "Dubrava"}
+
+
+def test_a_crowd_taking_to_the_streets_over_a_killing_is_its_own_event(
+    extractor: EventExtractor,
+) -> None:
+    """The demonstration a killing stirred is ACLED's own event; the killing keeps its type."""
+    text = (
+        "A constable shot dead a taxi driver in Ostrovka on Monday, witnesses said.\n\n"
+        "Angry residents later took to the streets of Ostrovka, burning tyres and hurling "
+        "stones at officers, who fired tear gas."
+    )
+    killing, crowd = run(extractor, text)
+    assert killing.event_type is EventType.VIOLENCE_AGAINST_CIVILIANS
+    assert crowd.event_type in (EventType.PROTESTS, EventType.RIOTS)
+
+
+def test_a_rally_told_after_the_shots_fired_at_it_is_the_same_incident(
+    extractor: EventExtractor,
+) -> None:
+    text = (
+        "Police fired on marchers in Ostrovka on Monday, killing two.\n\n"
+        "Hundreds of residents had taken to the streets demanding the arrest of a mayor."
+    )
+    assert len(run(extractor, text)) == 1

@@ -78,6 +78,33 @@ def test_a_claim_posted_online_a_day_later_is_the_same_attack(extractor: EventEx
     assert [(e.occurred_on.date, killed([e])) for e in events] == [(dt.date(2023, 5, 13), [2])]
 
 
+def test_a_claim_through_the_group_s_news_agency_days_later_is_the_same_attack(
+    extractor: EventExtractor,
+) -> None:
+    # the claim's day stands more than 40 characters after "claimed": still the claim's
+    text = (
+        "Bombers struck an army base in Ostrovka on Sunday, killing four soldiers. The Free "
+        "Hills Brigade claimed the Ostrovka base attack through its official news agency on "
+        "Tuesday."
+    )
+    events = run(extractor, text)
+    assert [(e.occurred_on.date, killed([e])) for e in events] == [(dt.date(2023, 5, 14), [4])]
+
+
+def test_a_claim_naming_the_attack_comes_back_to_it_past_another_day_s_news(
+    extractor: EventExtractor,
+) -> None:
+    # "On Monday, ..." between them moved the story on; the claim names the attack again
+    text = (
+        "Insurgents beheaded three farmers near Ostrovka on Sunday, local sources said.\n\n"
+        "On Monday, fighters stopped buses on a road near Lisna and preached to passengers. "
+        "No one was hurt.\n\nThe Free Hills Brigade claimed the Ostrovka attack through its "
+        "news agency on Tuesday, saying it had killed three spies."
+    )
+    events = run(extractor, text)
+    assert [(e.occurred_on.date, killed([e])) for e in events] == [(dt.date(2023, 5, 14), [3])]
+
+
 def test_both_sides_dead_of_a_police_gunfight_add_up(extractor: EventExtractor) -> None:
     # "three of the bandits were killed" is their own fate (no part of another figure), and
     # "paid the supreme price" is the officer's death: 3 + 1
@@ -112,3 +139,29 @@ def test_a_denial_with_its_own_subject_is_no_incident(extractor: EventExtractor)
         "denied that its fighters had shelled homes on Friday."
     )
     assert [e.occurred_on.date for e in run(extractor, text)] == [dt.date(2023, 5, 13)]
+
+
+def test_another_side_s_claim_of_the_same_dead_in_one_sentence_is_not_added(
+    extractor: EventExtractor,
+) -> None:
+    # ACLED codes the lower of conflicting figures; both sides' own dead still add up
+    text = (
+        "Rebels stormed an army base in Ostrovka on Friday. The ministry said 14 soldiers "
+        "died, while the rebels claimed they had killed 70 soldiers."
+    )
+    assert killed(run(extractor, text)) == [14]
+    text = (
+        "Rebels stormed an army base in Ostrovka on Friday. The ministry said 14 soldiers "
+        "died, while the rebels said 9 of their fighters were killed."
+    )
+    assert killed(run(extractor, text)) == [23]
+
+
+def test_two_sources_each_telling_one_side_s_dead_add_up(extractor: EventExtractor) -> None:
+    # the officials' soldiers and the ministry's insurgents are other people: no conflict
+    text = (
+        "Insurgents attacked an army post near Ostrovka on Monday, killing three soldiers, "
+        "local officials said. The defence ministry said 14 insurgents were killed in the "
+        "fighting."
+    )
+    assert sum(n or 0 for n in killed(run(extractor, text))) == 17

@@ -933,3 +933,22 @@ def test_ranked_names_are_found_where_a_rank_stands(finder: CasualtyFinder) -> N
             m.span() for m in ranked.pattern.finditer(text, lo, lo + 50)
         ]
     assert finder.rank_of(text, text.index("Ana")) is VictimType.MILITARY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raiders killed seven village volunteers near Ostrovka overnight.",
+        "The ambush killed eight defence volunteers on the road to Lisna.",
+        "Four VDP volunteers died when their post near Dubrava was overrun.",
+    ],
+)
+def test_armed_volunteers_are_no_civilians(finder: CasualtyFinder, text: str) -> None:
+    """Auxiliaries named as volunteers (village or homeland defence volunteers) are the
+    armed side ACLED codes as a militia; aid volunteers stay civilians."""
+    assert [victim for _, _, victim, _ in found(finder, text)] == ["military"]
+
+
+def test_aid_volunteers_are_civilians(finder: CasualtyFinder) -> None:
+    text = "Shelling killed three Red Cross volunteers in Ostrovka."
+    assert [victim for _, _, victim, _ in found(finder, text)] == ["civilians"]

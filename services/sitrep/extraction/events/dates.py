@@ -192,6 +192,13 @@ _REPORTING = re.compile(
     r"|\b(?:posted|published|released|shared|circulated|broadcast|aired)\s+(?:on|to|via)"
     r"\s+(?:[\w-]+\s+){1,3}$"
 )
+#: "claimed the Kasa attack through its news agency on Tuesday": when it was claimed, told
+#: further from the verb than `_REPORTING`'s 40 characters (matched on 100 before the date).
+_CLAIMED_THROUGH = re.compile(
+    r"\bclaim(?:ed|s)\s+(?:(?:responsibility|credit)\s+(?:for\s+)?)?(?:the|this|that)"
+    r"\s+(?:[\w-]+\s+){1,3}(?:through|via|in|on)\s+(?:its|their|a|an|the)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:agency|channel|channels|outlet|outlets|website|account|statement|app|media)\s+(?:on\s+)?$"
+)
 _PAST_PERFECT = re.compile(r"\bhad\s+(?:\w+\s+)?\w+ed\b")
 #: After a weekday: its weekly rite ("Friday prayers"), a day only when no other is told.
 _RITE = re.compile(r"\s+(?:prayers?|sermons?|mass|services?|worship)\b")
@@ -275,7 +282,11 @@ def find_dates(
             if kind == "weekday" and _FUTURE.search(before):
                 # "a curfew will start on Tuesday": the coming one, no event's day
                 day = published + dt.timedelta(days=(day - published).days % 7 or 7)
-            reporting = _REPORTING.search(before) is not None
+            reporting = (
+                _REPORTING.search(before) is not None
+                or _CLAIMED_THROUGH.search(folded, max(start, m.start() - 100), m.start())
+                is not None
+            )
             if kind == "weekday" and _RITE.match(folded, m.end()):
                 # "during Friday prayers": the weekly rite; another date told beside it wins
                 reporting = True

@@ -68,6 +68,7 @@ from sitrep.extraction.events.segment import (
     ATTACH_WINDOW,
     Draft,
     merge,
+    names_again,
     paragraphs,
     split_sentences,
 )
@@ -598,6 +599,7 @@ class EventExtractor:
                 ],
                 speakers,
                 updates,
+                doc.folded,
             ),
         )
         attributed = [
@@ -973,6 +975,9 @@ class EventExtractor:
             return True
         if own_day(draft.dates) is not None:
             return self._earlier_day_other_dead(doc, prev, draft)
+        told = self._incident_rules.told_again
+        if names_again(told, doc.folded, doc.sentences[draft.anchor], draft.typing):
+            return False  # "the group claimed the Kasa attack": the story came back to it
         day = own_day(prev.dates)
         for index in range(prev.sentences[-1] + 1, draft.anchor):
             other = self._fronted_day(doc, index)
@@ -1935,6 +1940,14 @@ def _note_scopes(doc: _Article, drafts: list[Draft]) -> list[int]:
     return ends
 
 
+#: The attacking side's dead named by what they are (casualties.yaml `attackers`).
+_ATTACKERS = frozenset(resources.load_yaml("casualties.yaml")["attackers"])
+#: Between two figures of one sentence: the second is another side's claim of the same dead
+#: ("the army said 23 soldiers died, while the group claimed it killed 60 soldiers").
+_COUNTER_CLAIM = re.compile(
+    r"\b(?:while|whereas|but)\b[^.;]{0,80}?\b(?:claimed|claims|claiming|said|says|insisted"
+    r"|insists)\b"
+)
 #: A figure told as an update of an earlier one: it replaces it, whoever says it.
 _TOLL_UPDATE = re.compile(
     r"\b(?:rose|risen|rises|rising|climbed|climbs|increased|jumped|reached|updated|revised)\b"
@@ -1945,12 +1958,14 @@ def _merge_casualties(
     found: list[FoundCasualty],
     speakers: dict[int, frozenset[str]] | None = None,
     updates: frozenset[int] | set[int] = frozenset(),
+    folded: str = "",
 ) -> list[Casualty]:
     """One figure per kind and victim type: summed within a sentence ("a mother and a
     child"), the largest across sentences (later reports update tolls), except between
     sentences whose only sources differ ("5 killed, the governor said ... 9, the
     militants' spokesman said"): then the lowest, as ACLED codes conflicting reports,
-    unless the larger is told as an update ("the toll rose to 9")."""
+    unless the larger is told as an update ("the toll rose to 9"); the same within a
+    sentence when the second is another side's claim of the same people (`_disputed`)."""
     speakers = speakers or {}
     whole = {item.casualty.kind for item in found if not item.subset}
     found = [item for item in found if not item.subset or item.casualty.kind not in whole]
@@ -1964,7 +1979,12 @@ def _merge_casualties(
     sentences_of: dict[tuple[str, str], set[int]] = {}
     for (kind, victim, sentence), items in per_sentence.items():
         sentences_of.setdefault((kind, victim), set()).add(sentence)
-        c = items[0] if len(items) == 1 else _summed(items)
+        if len(items) == 1:
+            c = items[0]
+        elif _disputed(items, folded):
+            c = min(items, key=_figure)
+        else:
+            c = _summed(items)
         old = best.get((kind, victim))
         if old is None:
             take = True
@@ -1972,7 +1992,15 @@ def _merge_casualties(
             said_by = speakers.get(sentence, frozenset())
             old_said_by = speakers.get(best_sentence[(kind, victim)], frozenset())
             disputed = bool(said_by and old_said_by and not said_by & old_said_by)
-            if disputed and sentence not in updates:
+            if (
+                disputed
+                and _attackers(c) != _attackers(old)
+                and c.qualifier is old.qualifier is Qualifier.EXACT
+            ):
+                # each source tells one side's dead: other people, not conflicting figures
+                # ("several bandits were neutralised" is no figure to add)
+                c, take = _summed([old, c]), True
+            elif disputed and sentence not in updates:
                 take = _figure(c) < _figure(old)
             else:
                 take = _figure(c) > _figure(old)
@@ -1995,6 +2023,25 @@ def _merge_casualties(
         ):
             del best[(kind, unknown)]
     return list(best.values())
+
+
+def _attackers(casualty: Casualty) -> bool:
+    """Whether the armed dead are named as the attacking side (casualties.yaml)."""
+    words = casualty.evidence.text.lower().split()
+    return bool(words) and words[-1] in _ATTACKERS
+
+
+def _disputed(items: list[Casualty], folded: str) -> bool:
+    """Figures of one sentence naming the same people ("23 soldiers", "60 soldiers"), the
+    later told as another side's claim (`_COUNTER_CLAIM` between them)."""
+    nouns = {c.evidence.text.lower().split()[-1] for c in items}
+    first = min(items, key=lambda c: c.evidence.start)
+    last = max(items, key=lambda c: c.evidence.start)
+    return (
+        len(nouns) == 1
+        and len(first.evidence.text.split()) > 1
+        and _COUNTER_CLAIM.search(folded, first.evidence.end, last.evidence.start) is not None
+    )
 
 
 def _without_breakdowns(found: list[FoundCasualty]) -> list[FoundCasualty]:

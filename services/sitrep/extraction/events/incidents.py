@@ -77,6 +77,11 @@ class IncidentRules:
     #: ", which was formed in May": a side clause about someone, whose date is not the
     #: incident's (matched on the text just before the date).
     clause_before_date: re.Pattern[str]
+    #: "protesters", "a rally": a violent incident told with these may be the force used
+    #: on a demonstration told after it.
+    demonstration_told: re.Pattern[str]
+    #: "residents took to the streets": a crowd reacting to an incident told before.
+    crowd_reacting: re.Pattern[str]
 
     @classmethod
     def from_roles(cls, roles: dict[str, Any]) -> IncidentRules:
@@ -91,6 +96,8 @@ class IncidentRules:
             either("fought_again"),
             either("retold_by"),
             either("clause_before_date"),  # each pattern ends at the date: "...$"
+            either("demonstration_told"),
+            either("crowd_reacting"),
         )
 
 
@@ -127,6 +134,8 @@ def group_incidents(
         target = None
         other_side = False
         for prev in reversed(out):
+            if _crowd_over_it(prev, draft, sentences, folded, rules):
+                continue
             other_side = _other_side_of_capture(prev, draft)
             if (
                 _same_incident(prev, draft, separate, named_again or fought_again or other_side)
@@ -146,6 +155,25 @@ def group_incidents(
         elif not _responds(target, draft):
             _absorb(target, draft, retype=not (named_again or other_side))
     return [draft for draft in out if not draft.quoted]
+
+
+def _crowd_over_it(
+    prev: Draft, draft: Draft, sentences: Sequence[Sentence], folded: str, rules: IncidentRules
+) -> bool:
+    """ "Residents took to the streets, burning tyres" after a killing no demonstration was
+    part of: the crowd's own event, not more of the killing."""
+    return (
+        draft.typing.event_type in _DEMONSTRATIONS
+        and _violent_type(prev) in _VIOLENT
+        and rules.crowd_reacting.search(
+            folded, sentences[draft.anchor].start, sentences[draft.anchor].end
+        )
+        is not None
+        and not any(
+            rules.demonstration_told.search(folded, sentences[i].start, sentences[i].end)
+            for i in prev.sentences
+        )
+    )
 
 
 def _the_story_it_details(

@@ -118,6 +118,16 @@ _DEMONSTRATORS_BEFORE = re.compile(
     r"(?: (?!were\b|was\b|been\b|when\b|as\b|after\b|by\b)[a-z'-]+){0,5} $"
 )
 _SUBJECT_REACH = 60
+#: Party followers as the subject right before a fighting word ("activists of two rival
+#: parties clashed", "ruling party supporters fought"): ACLED's mob violence, no battle.
+_PARTISANS_BEFORE = re.compile(
+    r"(?:\b(?:activists|supporters|cadres|workers|followers|partisans) of (?:the |two |three )?"
+    r"(?:rival |ruling |opposition )?(?:political )?(?:parties|party|groups|factions|camps)"
+    r"|\bmembers of (?:the |two |three )?(?:rival )?political (?:parties|party|groups|factions)"
+    r"|\bmembers of (?:two |three )?rival parties"
+    r"|\b(?:rival|party|political) (?:activists|supporters|cadres|workers))"
+    r"(?: (?!were\b|was\b|been\b|when\b|as\b|after\b|by\b)[a-z'-]+){0,4} $"
+)
 #: What turns a demonstration into a riot, told near its trigger.
 _VIOLENT_ACTS = re.compile(
     r"\b(?:attacked|stormed|torched|set fire to|set ablaze|threw stones|threw rocks"
@@ -228,6 +238,13 @@ def settle_type(
         # "protesters stormed the police station", "demonstrators clashed with police":
         # a demonstration turned violent is ACLED's riot
         return EventType.RIOTS, SubEventType.VIOLENT_DEMONSTRATION.value
+    if (
+        event_type is EventType.BATTLES
+        and typing.both_sides
+        and _PARTISANS_BEFORE.search(folded, max(0, typing.start - _SUBJECT_REACH), typing.start)
+    ):
+        # "supporters of two rival parties clashed": unarmed partisans fighting each other
+        return EventType.RIOTS, SubEventType.MOB_VIOLENCE.value
     if (
         event_type in (EventType.VIOLENCE_AGAINST_CIVILIANS, EventType.BATTLES)
         and not typing.both_sides
