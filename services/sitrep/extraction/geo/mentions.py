@@ -274,8 +274,12 @@ _REGIONS_AFTER = re.compile(
 _STATE_ABBREVIATION = re.compile(
     r",[ \t]*((?:[A-Z][a-z]{0,4}\.[ ]?){1,2}|[A-Z][a-z]{2,4}(?![\w'])|[A-Z]{2}(?![\w'.]))"
 )
-# "S.C.", "W. Va.", "Okla.": a dotted abbreviation, not inside a longer dotted word.
-_DOTTED_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,4}\.[ ]?){1,2}(?![a-z])")
+# "S.C.", "W. Va.", "Okla.": a dotted abbreviation, not inside a longer dotted word. The
+# look-behind comes after the first capital: a pattern that starts with a character class
+# is searched for only where that class matches (`re` skips ahead), not tried everywhere.
+_DOTTED_ABBREVIATION = re.compile(
+    r"[A-Z](?<![\w.][A-Z])[a-z]{0,4}\.[ ]?(?:[A-Z][a-z]{0,4}\.[ ]?)?(?![a-z])"
+)
 #: Dotted state abbreviations that are also words, names or titles ("attended Mass.",
 #: "Col. Smith", "Sean Penn."): states only after a town ("Boston, Mass.").
 _ABBREVIATIONS_NEEDING_A_TOWN = frozenset(

@@ -11,7 +11,13 @@ import re
 
 from sitrep.extraction.analysis import Sentence
 
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])|\s*\n\s*""")
+# `[.!?]+X|\s*\n\s*` written as one character class first, then which it was (a
+# look-behind): `re` skips ahead to where a class that starts a pattern matches, while an
+# alternation whose branch may start with nothing is tried at every character.
+_BOUNDARY = re.compile(
+    r"""[.!?\s](?:(?<=[.!?])[.!?]*["'”’)\]]*\s+(?=["'“‘(\[]?[A-Z0-9])"""
+    r"|(?<=\n)\s*|(?<=\s)\s*\n\s*)"
+)
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gov|Sen|Rep|Gen|Col|Lt|Sgt|Capt|Maj|Cmdr|Adm|St|Mt|Ft|Jr|Sr|"
     r"Inc|Corp|Co|Ltd|No|Vol|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|"
