@@ -1027,3 +1027,23 @@ def test_sentences_that_read_alike_share_one_sentence_sense() -> None:
     sense = reader.read(text, text.lower(), sentences)
     assert sense.of(0) == sense.of(1) and sense.of(0) is sense.of(1)
     assert sense.of(0).weapon and not sense.of(2).weapon
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Residents took to the streets of Lisna on Sunday, demanding the mayor's resignation.",
+        "In Dubrava, crowds gathered to demand justice for the victims on Sunday.",
+    ],
+)
+def test_a_crowd_in_the_streets_with_a_demand_is_a_protest(
+    extractor: EventExtractor, text: str
+) -> None:
+    (event,) = run(extractor, text)
+    assert event.event_type.value == "Protests"
+
+
+def test_fans_in_the_streets_celebrating_are_no_protest(extractor: EventExtractor) -> None:
+    assert (
+        run(extractor, "Fans took to the streets of Lisna on Sunday to celebrate the title.") == []
+    )
