@@ -62,12 +62,16 @@ def negatives_row(
 def write_halves(halves: dict[str, list[dict[str, object]]], out: Path, stem: str) -> None:
     """Each half as `out/<stem>-<half>.jsonl`, with a count by genre on stdout."""
     for half, rows in halves.items():
-        path = out / f"{stem}-{half}.jsonl"
-        with path.open("w", encoding="utf-8") as handle:
-            for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        genres = Counter(str(row["genre"]) for row in rows)
-        print(f"{path.relative_to(ROOT)}: {len(rows)} articles {dict(sorted(genres.items()))}")
+        write_rows(rows, out / f"{stem}-{half}.jsonl")
+
+
+def write_rows(rows: list[dict[str, object]], path: Path) -> None:
+    """Rows as JSON Lines at `path`, with a count by genre on stdout."""
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+    genres = Counter(str(row["genre"]) for row in rows)
+    print(f"{path.relative_to(ROOT)}: {len(rows)} articles {dict(sorted(genres.items()))}")
 
 
 def opening(text: str) -> str:

@@ -22,8 +22,9 @@ import csv
 import hashlib
 import json
 import re
-from collections import Counter
 from pathlib import Path
+
+from build_other_news import write_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks/data/other_news_4"
@@ -103,13 +104,7 @@ def main() -> None:
         ("other-news-4-news", NEWS),
     )
     for name, categories in files:
-        rows = build(source, categories)
-        path = OUT / f"{name}.jsonl"
-        with path.open("w", encoding="utf-8") as handle:
-            for row in rows:
-                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-        genres = Counter(str(row["genre"]) for row in rows)
-        print(f"{path.relative_to(ROOT)}: {len(rows)} items {dict(sorted(genres.items()))}")
+        write_rows(build(source, categories), OUT / f"{name}.jsonl")
 
 
 if __name__ == "__main__":

@@ -1525,6 +1525,10 @@ def _opens_heading(doc: _Article, index: int, date: DateMention) -> bool:
     return date.precision.value == "day" and date.start - doc.sentences[index].start <= 4
 
 
+#: A date that states its year or its distance: sure enough to call a recap stale.
+_SURE_DISTANCE = re.compile(r"\b(?:19|20)\d\d\b|\blast year\b|\bago\b", re.IGNORECASE)
+
+
 def _without_stale_background(
     events: list[EnrichedEvent], published: dt.date
 ) -> list[EnrichedEvent]:
@@ -1542,9 +1546,6 @@ def _without_stale_background(
         or e.occurred_on.evidence is None
         or not _SURE_DISTANCE.search(e.occurred_on.evidence.text)
     ]
-
-
-_SURE_DISTANCE = re.compile(r"\b(?:19|20)\d\d\b|\blast year\b|\bago\b", re.IGNORECASE)
 
 
 def _recalled(occurred: EventDate, published: dt.date) -> bool:
