@@ -1,0 +1,48 @@
+"""Stop 29 (issue #11): a politician who rallies voters, a protest or a clash still to
+come, and a politician's "combat" tell no incident; beside the same words, real reports
+still do."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extraction.events import EventExtractor
+from tests.unit.extraction.event_helpers import run
+
+NO_INCIDENT = [
+    # rallying people is gathering support, not a crowd protesting
+    "The senator rallied hundreds of cheering supporters in Lisna on Saturday.",
+    "Party strategists fear the campaign is failing to rally younger voters in Ostrovka.",
+    "The premier rallied her MPs behind the budget before the vote in Dubrava.",
+    # a protest or a clash still to come
+    "Shopkeepers in Lisna said they would close early because of the upcoming protest march.",
+    "Police in Ostrovka are preparing for possible clashes at the weekend march.",
+    "Organisers of a planned protest in Dubrava met the mayor on Monday.",
+    # a politician's fight
+    (
+        "The ruling in Lisna shows the limits of the governor's power to directly combat "
+        "attacks on voting rights."
+    ),
+    "Combat between the two parties in Lisna has grown bitter.",
+]
+
+
+@pytest.mark.parametrize("text", NO_INCIDENT)
+def test_rallies_plans_and_political_fights_make_no_event(
+    extractor: EventExtractor, text: str
+) -> None:
+    assert run(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thousands of supporters rallied in Lisna on Saturday to denounce the new law.",
+        "Protesters rallied against the fuel tax outside the town hall in Ostrovka on Monday.",
+        "A carefully planned attack on the police post in Dubrava killed three officers.",
+        "Police clashed with protesters in Lisna on Tuesday.",
+        "Government troops fought rebels in combat near Dubrava on Sunday.",
+    ],
+)
+def test_beside_those_words_real_reports_stay(extractor: EventExtractor, text: str) -> None:
+    assert run(extractor, text) != []
