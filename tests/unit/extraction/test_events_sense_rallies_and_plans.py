@@ -1,6 +1,6 @@
 """Stop 29 (issue #11): a politician who rallies voters, a protest or a clash still to
-come, and a politician's "combat" tell no incident; beside the same words, real reports
-still do."""
+come, a politician's "combat" and missiles fired in an exercise or a test tell no
+incident; beside the same words, real reports still do."""
 
 from __future__ import annotations
 
@@ -24,6 +24,16 @@ NO_INCIDENT = [
         "attacks on voting rights."
     ),
     "Combat between the two parties in Lisna has grown bitter.",
+    # an exercise's or a test's launches
+    (
+        "Cruise missiles struck targets at sea and on land near Lisna as part of the annual "
+        "strategic exercises, the ministry said."
+    ),
+    "The army fired rockets at targets near Dubrava during a live-fire drill on Monday.",
+    (
+        "The north fired what appeared to be the longest-range missile it has tested in years "
+        "from near Lisna on Tuesday."
+    ),
 ]
 
 
@@ -42,6 +52,8 @@ def test_rallies_plans_and_political_fights_make_no_event(
         "A carefully planned attack on the police post in Dubrava killed three officers.",
         "Police clashed with protesters in Lisna on Tuesday.",
         "Government troops fought rebels in combat near Dubrava on Sunday.",
+        "Rebels fired rockets at the army base near Dubrava during the night, killing two.",
+        "Militants fired rockets at Ostrovka during a visit by the minister on Monday.",
     ],
 )
 def test_beside_those_words_real_reports_stay(extractor: EventExtractor, text: str) -> None:
