@@ -1,6 +1,6 @@
 """Stop 29 (issue #11): a politician who rallies voters, a protest or a clash still to
-come, a politician's "combat" and missiles fired in an exercise or a test tell no
-incident; beside the same words, real reports still do."""
+come, a politician's "combat", missiles fired in an exercise or a test and a peace deal
+known by its year or standing tell no incident; beside the same words, real reports still do."""
 
 from __future__ import annotations
 
@@ -34,6 +34,15 @@ NO_INCIDENT = [
         "The north fired what appeared to be the longest-range missile it has tested in years "
         "from near Lisna on Tuesday."
     ),
+    # an existing deal, named
+    (
+        "In the first election in Lisna since the 2016 peace deal with the rebels, the "
+        "president promised to revise it."
+    ),
+    (
+        "The comments pointed to the first hitch in implementing the fragile peace deal "
+        "between the government and the rebels in Lisna."
+    ),
 ]
 
 
@@ -54,6 +63,8 @@ def test_rallies_plans_and_political_fights_make_no_event(
         "Government troops fought rebels in combat near Dubrava on Sunday.",
         "Rebels fired rockets at the army base near Dubrava during the night, killing two.",
         "Militants fired rockets at Ostrovka during a visit by the minister on Monday.",
+        "The government and the rebels signed a peace deal in Lisna on Tuesday.",
+        "The rebels and the army agreed to a ceasefire in Dubrava on Monday.",
     ],
 )
 def test_beside_those_words_real_reports_stay(extractor: EventExtractor, text: str) -> None:
