@@ -35,6 +35,32 @@ def test_headline_and_related_story_headlines_are_skipped(reader: LayoutReader) 
     ]
 
 
+def test_the_headline_is_the_headings_before_the_first_prose_line(reader: LayoutReader) -> None:
+    text = (
+        "World | Africa\n"
+        "Militants Storm Border Post\n"
+        "Militants stormed a border post near Ostrovka on Monday.\n"
+        "Rebels Agree To Talks In Capital\n"
+        "The attackers fled towards the hills, officials said."
+    )
+    sentences = split_sentences(text)
+    paragraph_of = paragraphs(text, sentences)
+    layout = reader.read(text, sentences, paragraph_of)
+    assert [sentences[i].text for i in layout.headline] == [
+        "World | Africa",
+        "Militants Storm Border Post",
+    ]
+    assert layout.lead == paragraph_of[2]
+
+
+def test_an_article_opening_with_prose_has_no_headline(reader: LayoutReader) -> None:
+    text = "Militants stormed a border post near Ostrovka on Monday.\nRebels Agree To Talks"
+    sentences = split_sentences(text)
+    layout = reader.read(text, sentences, paragraphs(text, sentences))
+    assert layout.headline == ()
+    assert layout.lead == 0
+
+
 def test_appeals_and_everything_after_a_related_heading_are_skipped(
     reader: LayoutReader,
 ) -> None:

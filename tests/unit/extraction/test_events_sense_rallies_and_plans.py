@@ -1,6 +1,7 @@
 """Stop 29 (issue #11): a politician who rallies voters, a protest or a clash still to
 come, a politician's "combat", missiles fired in an exercise or a test and a peace deal
-known by its year or standing tell no incident; beside the same words, real reports still do."""
+known by its year or standing tell no incident, nor does a lead under a headline of
+another sense; beside the same words, real reports still do."""
 
 from __future__ import annotations
 
@@ -43,6 +44,15 @@ NO_INCIDENT = [
         "The comments pointed to the first hitch in implementing the fragile peace deal "
         "between the government and the rebels in Lisna."
     ),
+    # a lead under a headline of another sense
+    (
+        "Evacuee at Lisna base tests positive for coronavirus\n\n"
+        "The woman was among a group recently evacuated from Ostrovka."
+    ),
+    (
+        "Man who filed lawsuit against Lisna police wins damages\n\n"
+        "The shooting left him paralysed from the waist down."
+    ),
 ]
 
 
@@ -65,6 +75,21 @@ def test_rallies_plans_and_political_fights_make_no_event(
         "Militants fired rockets at Ostrovka during a visit by the minister on Monday.",
         "The government and the rebels signed a peace deal in Lisna on Tuesday.",
         "The rebels and the army agreed to a ceasefire in Dubrava on Monday.",
+        # a headline over a fresh attack may name its suspect or the hospital
+        (
+            "Bombing suspect held in Lisna\n\n"
+            "A bomb killed five people at a market in Lisna on Monday, police said."
+        ),
+        (
+            "Hospital overwhelmed after Dubrava attack\n\n"
+            "Gunmen shot dead six villagers in Dubrava on Monday."
+        ),
+        # the lead only: a headline of another sense says nothing of later paragraphs
+        (
+            "Lisna lawsuit over flood defences goes to trial\n\n"
+            "The trial opened in Lisna on Monday.\n\n"
+            "Separately, gunmen shot dead two farmers in Dubrava on Tuesday."
+        ),
     ],
 )
 def test_beside_those_words_real_reports_stay(extractor: EventExtractor, text: str) -> None:

@@ -184,6 +184,9 @@ class _Article:
     datelines: Intervals = field(default_factory=lambda: Intervals([]))
     #: Sentences that make no event (headings, page furniture).
     skipped: frozenset[int] = frozenset()
+    #: The headline's sentences and the lead's paragraph (see `layout.Layout`).
+    headline: tuple[int, ...] = ()
+    lead: int = -1
     #: What each sentence does: report, total up, generalise (see `roles`).
     roles: SentenceRoles | list[Role] = field(default_factory=list)
     #: Direct speech: triggers inside it are someone's words, not the reporter's account.
@@ -262,7 +265,9 @@ class EventExtractor:
         extracted_at: dt.datetime,
     ) -> list[EnrichedEvent]:
         doc = self._prepare(article, analysis)
-        drafts = keep_conflict(self._drafts(doc), doc.sense, doc.paragraph_of)
+        drafts = keep_conflict(
+            self._drafts(doc), doc.sense, doc.paragraph_of, doc.headline, doc.lead
+        )
 
         def apart(prev: Draft, draft: Draft) -> bool:
             return self._told_apart(doc, prev, draft)
@@ -325,6 +330,8 @@ class EventExtractor:
             no_place=Intervals([(a.start, a.end) for a in actors] + list(layout.unplaced)),
             datelines=Intervals(layout.datelines),
             skipped=layout.skipped,
+            headline=layout.headline,
+            lead=layout.lead,
             roles=self._roles.sentence_roles(text, folded, sentences, paragraph_of),
             quoted=quotations(folded),
             sense=self._sense.read(

@@ -41,12 +41,17 @@ class Layout:
     `skipped`: indexes of sentences that can make no event (headings and furniture).
     `unplaced`: spans whose places are never an event's place: furniture lines (appeals,
     link lists) and datelines. Headings keep their places: a headline often names the
-    village its story is about. `datelines`: the datelines' spans alone.
+    village its story is about. `datelines`: the datelines' spans alone. `headline`: the
+    sentences of the headings before the first prose line, and `lead` that line's paragraph
+    (-1 without one): a headline says what its lead is about ("Evacuee tests positive for
+    coronavirus" above "She was among those evacuated").
     """
 
     skipped: frozenset[int]
     unplaced: tuple[tuple[int, int], ...]
     datelines: tuple[tuple[int, int], ...] = ()
+    headline: tuple[int, ...] = ()
+    lead: int = -1
 
 
 class LayoutReader:
@@ -64,7 +69,9 @@ class LayoutReader:
         datelines: list[tuple[int, int]] = []
         in_tail = False
         prose_lines = 0
-        for members in lines.values():
+        headline: list[int] = []
+        lead = -1
+        for para, members in lines.items():
             start, end = sentences[members[0]].start, sentences[members[-1]].end
             line = text[start:end]
             folded = line.lower()
@@ -75,14 +82,18 @@ class LayoutReader:
                 continue
             if _heading(line) or (not prose_lines and " | " in line):  # "Section | Title"
                 skipped.update(members)
+                if not prose_lines:
+                    headline.extend(members)
                 continue
+            if not prose_lines:
+                lead = para
             if prose_lines < _DATELINE_LINES:
                 found = _DATELINE.match(line)
                 if found is not None and found.end() < len(line):
                     unplaced.append((start, start + found.end()))
                     datelines.append((start, start + found.end()))
             prose_lines += 1
-        return Layout(frozenset(skipped), tuple(unplaced), tuple(datelines))
+        return Layout(frozenset(skipped), tuple(unplaced), tuple(datelines), tuple(headline), lead)
 
     def _furniture(self, line: str, folded: str) -> bool:
         short = len(line.split()) < HEADING_MAX_WORDS

@@ -143,6 +143,7 @@ class SenseReader:
             "bodies_found",
             "protest_causes",
             "fireworks",
+            "attack_headline_words",
         ):
             for phrase in data[kind]:
                 kinds_of.setdefault(str(phrase), set()).add(kind)
@@ -266,23 +267,34 @@ class ArticleSense:
         self._armed_only = [(h.start, h.end) for h in hits if "armed_only_triggers" in h.value]
         self._bodies_found = [(h.start, h.end) for h in hits if "bodies_found" in h.value]
         self._by_sentence: list[SentenceSense] = []
+        #: Per sentence: a word of another sense that a headline over a fresh attack
+        #: seldom carries (`headline_says_other`).
+        self._headline_other: list[bool] = []
         h = 0
         for sent in sentences:
             kinds: set[str] = set()
             firm_other = False
+            headline_other = False
             while h < len(hits) and hits[h].start < sent.start:
                 h += 1
             k = h
             while k < len(hits) and hits[k].start < sent.end:
-                kinds.update(hits[k].value)
-                firm_other = firm_other or (
-                    "other_sense" in hits[k].value and "protest_causes" not in hits[k].value
-                )
+                value = hits[k].value
+                kinds.update(value)
+                if "other_sense" in value:
+                    firm_other = firm_other or "protest_causes" not in value
+                    headline_other = headline_other or "attack_headline_words" not in value
                 k += 1
             self._by_sentence.append(_sentence_sense(kinds, firm_other))
+            self._headline_other.append(headline_other)
 
     def of(self, index: int) -> SentenceSense:
         return self._by_sentence[index]
+
+    def headline_says_other(self, headline: tuple[int, ...]) -> bool:
+        """Whether the headline's sentences name another sense, beyond the words a headline
+        over a fresh attack carries too ("Suspect held after bombing")."""
+        return any(self._headline_other[i] for i in headline)
 
     def in_story(self, index: int, paragraph_of: list[int]) -> bool:
         """Whether sentence `index` is told in a story: the whole article tells one, or it
@@ -383,11 +395,19 @@ def _soon_after(starts: list[int], start: int) -> bool:
 FOLLOW_UP = 2
 
 
-def keep_conflict(drafts: list[Draft], sense: ArticleSense, paragraph_of: list[int]) -> list[Draft]:
+def keep_conflict(
+    drafts: list[Draft],
+    sense: ArticleSense,
+    paragraph_of: list[int],
+    headline: tuple[int, ...] = (),
+    lead: int = -1,
+) -> list[Draft]:
     """The drafts in the conflict sense. One that fails alone but follows a kept draft
     closely in its paragraph, or is named again by one soon after, and names no other
     sense and is no trigger inside a phrase of another sense, is more of that draft. The
-    dead and hurt told inside such a phrase are no casualties of a draft."""
+    dead and hurt told inside such a phrase are no casualties of a draft. The headline's
+    other sense is the lead paragraph's too (`headline`, `lead`: see `layout.Layout`)."""
+    headline_other = sense.headline_says_other(headline)
     kept: list[Draft] = []
     waiting: list[Draft] = []  # failed alone; a violent report named again may take them
     for draft in drafts:
@@ -396,7 +416,8 @@ def keep_conflict(drafts: list[Draft], sense: ArticleSense, paragraph_of: list[i
             for c in draft.casualties
             if not sense.overlaps_other_phrase(c.casualty.evidence.start, c.casualty.evidence.end)
         ]
-        if conflict_sense(draft, sense, paragraph_of):
+        lead_other = headline_other and paragraph_of[min(draft.sentences)] == lead
+        if conflict_sense(draft, sense, paragraph_of, lead_other):
             if draft.typing.event_type in _VIOLENT and sense.of(draft.anchor).names_again:
                 for earlier in waiting:
                     if draft.anchor - max(earlier.sentences) <= FOLLOW_UP:
@@ -427,12 +448,16 @@ def _tell_more(draft: Draft, more: Draft) -> None:
     draft.dates.extend(more.dates)
 
 
-def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -> bool:
+def conflict_sense(
+    draft: Draft, sense: ArticleSense, paragraph_of: list[int], lead_other: bool = False
+) -> bool:
     """Whether a draft reports violence or political action in the conflict sense.
 
     A casualty-only report, or one whose trigger word has common other senses, is read
     with the sentence before it in its paragraph ("Gunmen stormed the village. Two people
-    died."; "Army and navy raided the camp. It was executed on Sunday.")."""
+    died."; "Army and navy raided the camp. It was executed on Sunday."). `lead_other`:
+    the draft opens the lead under a headline of another sense ("Evacuee tests positive
+    for coronavirus" above "She was among those evacuated")."""
     typing = draft.typing
     armed_only = typing.event_type in _VIOLENT and sense.armed_only(typing.start, typing.end)
     body_found = typing.event_type in _VIOLENT and sense.bodies_found(typing.start, typing.end)
@@ -448,7 +473,7 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
     weapon = any(s.weapon for s in sentences)
     armed = any(s.armed for s in sentences)
     security = any(s.security for s in sentences)
-    other = any(s.other for s in sentences)
+    other = lead_other or any(s.other for s in sentences)
     if sense.in_other_phrase(typing.start, typing.end) or sense.in_story(
         draft.anchor, paragraph_of
     ):
@@ -505,7 +530,11 @@ def conflict_sense(draft: Draft, sense: ArticleSense, paragraph_of: list[int]) -
     ):
         return armed or weapon or security
     if typing.group == "evacuation":  # out of harm's way, not out of a storm's
-        return weapon or armed or not _other_sense_nearby(draft.anchor, sense, paragraph_of)
+        return (
+            weapon
+            or armed
+            or not (lead_other or _other_sense_nearby(draft.anchor, sense, paragraph_of))
+        )
     return (armed or security or weapon) and not (other and not weapon)
 
 
