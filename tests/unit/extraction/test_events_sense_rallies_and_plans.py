@@ -1,7 +1,8 @@
 """Stop 29 (issue #11): a politician who rallies voters, a protest or a clash still to
 come, a politician's "combat", missiles fired in an exercise or a test and a peace deal
 known by its year or standing tell no incident, nor does a lead under a headline of
-another sense; beside the same words, real reports still do."""
+another sense, a prisoner's execution or the bombing a court sentenced someone for;
+beside the same words, real reports still do."""
 
 from __future__ import annotations
 
@@ -53,6 +54,14 @@ NO_INCIDENT = [
         "Man who filed lawsuit against Lisna police wins damages\n\n"
         "The shooting left him paralysed from the waist down."
     ),
+    # the death penalty, and a trial's cause
+    "An Ostrovka inmate who spent 11 years on death row had pleaded for his execution.",
+    (
+        "The man, 48, who was on death row in Lisna, was the 13th and final person executed "
+        "during the governor's term."
+    ),
+    "A court in Lisna sentenced two militants to death for the bombing of a market in Dubrava.",
+    "Three soldiers were jailed for life for the killings of six villagers in Ostrovka.",
 ]
 
 
@@ -83,6 +92,12 @@ def test_rallies_plans_and_political_fights_make_no_event(
         (
             "Hospital overwhelmed after Dubrava attack\n\n"
             "Gunmen shot dead six villagers in Dubrava on Monday."
+        ),
+        "Rebels publicly executed two men accused of spying in Lisna on Friday.",
+        "Police arrested two men over the bombing of a market in Dubrava on Monday.",
+        (
+            "A bomb exploded at a market in Dubrava on Monday, killing four. Two men were "
+            "later convicted for the bombing."
         ),
         # the lead only: a headline of another sense says nothing of later paragraphs
         (
