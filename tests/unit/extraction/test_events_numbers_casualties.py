@@ -952,3 +952,41 @@ def test_armed_volunteers_are_no_civilians(finder: CasualtyFinder, text: str) ->
 def test_aid_volunteers_are_civilians(finder: CasualtyFinder) -> None:
     text = "Shelling killed three Red Cross volunteers in Ostrovka."
     assert [victim for _, _, victim, _ in found(finder, text)] == ["civilians"]
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "Soldiers clashed with rebels near Lisna on Friday. Seven soldiers died, the army "
+            "said. Twelve rebels were also killed, the army added.",
+            19,
+        ),
+        (
+            "Rebels attacked an army post in Lisna on Friday, killing seven soldiers. Another "
+            "three soldiers died later in hospital.",
+            10,
+        ),
+        (
+            "Rebels attacked an army post in Lisna on Friday, killing seven soldiers. A further "
+            "two died of their wounds on Saturday.",
+            9,
+        ),
+        (
+            "Rebels attacked an army post in Lisna on Friday, killing seven soldiers. Two more "
+            "soldiers died in hospital.",
+            9,
+        ),
+        # a later figure not told as more people updates the toll
+        (
+            "Rebels attacked an army post in Lisna on Friday, killing seven soldiers. Nine "
+            "soldiers were killed in the attack, the army said on Saturday.",
+            9,
+        ),
+    ],
+)
+def test_dead_told_as_more_people_add_to_the_toll(
+    extractor: EventExtractor, text: str, killed: int
+) -> None:
+    (event,) = run(extractor, text)
+    assert sum(c.count or 0 for c in event.casualties if c.kind is CasualtyKind.KILLED) == killed

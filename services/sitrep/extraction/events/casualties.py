@@ -165,6 +165,28 @@ _OBJECT_START = {
 }
 
 
+#: Words right before a count that make its people more than those counted before.
+_MORE = {"another", "further", "additional"}
+#: Verbs a casualty's "also" stands right before ("were also killed", "also died").
+_ALSO_VERBS = {"killed", "died", "wounded", "injured", "hurt", "slain", "perished", "shot"}
+#: Words either side of a count within which its "also" is read.
+ALSO_REACH = 4
+
+
+def _told_as_more(words: list[str], found: FoundCasualty) -> bool:
+    """Whether a figure is told as more people than those counted before: "another three
+    soldiers", "a further two", "two more", "twelve rebels were also killed"."""
+    if found.token > 0 and words[found.token - 1].lower() in _MORE:
+        return True
+    if found.token + 1 < len(words) and words[found.token + 1].lower() == "more":
+        return True
+    lo = max(0, found.token - ALSO_REACH)
+    hi = min(len(words) - 1, found.last + ALSO_REACH)
+    return any(
+        words[i].lower() == "also" and words[i + 1].lower() in _ALSO_VERBS for i in range(lo, hi)
+    )
+
+
 def _age_part(words: list[str], j: int) -> bool:
     """'13-years-old' tokenises as '13', '-', 'years-old': all three are an age."""
     word = words[j]
@@ -200,6 +222,9 @@ class FoundCasualty:
     #: Part of a figure given elsewhere ("including 2 children", "3 of them"): it counts
     #: only when the event has no other figure of its kind.
     subset: bool = False
+    #: Told as more people than those counted before ("another three soldiers", "twelve
+    #: rebels were also killed"): added to an earlier sentence's figure, not compared.
+    added: bool = False
 
 
 class CasualtyFinder:
@@ -354,7 +379,11 @@ class CasualtyFinder:
             found.extend(_a_body_found(text, tokens, sentence))
         found.sort(key=lambda f: f.token)
         found = _dead_and_hurt_together(words, found)
-        return [f for f in found if not _vague_aggregate(f.casualty)]
+        return [
+            replace(f, added=True) if _told_as_more(words, f) else f
+            for f in found
+            if not _vague_aggregate(f.casualty)
+        ]
 
     def _possessive_death(
         self, text: str, tokens: list[Token], words: list[str], sentence: int

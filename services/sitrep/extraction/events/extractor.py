@@ -1979,9 +1979,13 @@ def _merge_casualties(
     found = [item for item in found if not item.subset or item.casualty.kind not in whole]
     found = _without_breakdowns(found)
     per_sentence: dict[tuple[str, str, int], list[Casualty]] = {}
+    added: set[tuple[str, str, int]] = set()  # told as more than those counted before
     for item in found:
         c = item.casualty
-        per_sentence.setdefault((c.kind.value, c.victim_type.value, item.sentence), []).append(c)
+        key = (c.kind.value, c.victim_type.value, item.sentence)
+        per_sentence.setdefault(key, []).append(c)
+        if item.added:
+            added.add(key)
     best: dict[tuple[str, str], Casualty] = {}
     best_sentence: dict[tuple[str, str], int] = {}
     sentences_of: dict[tuple[str, str], set[int]] = {}
@@ -1996,6 +2000,8 @@ def _merge_casualties(
         old = best.get((kind, victim))
         if old is None:
             take = True
+        elif (kind, victim, sentence) in added and sentence > best_sentence[(kind, victim)]:
+            c, take = _summed([old, c]), True  # "Another three soldiers died in hospital"
         else:
             said_by = speakers.get(sentence, frozenset())
             old_said_by = speakers.get(best_sentence[(kind, victim)], frozenset())
@@ -2025,6 +2031,7 @@ def _merge_casualties(
         if (
             vague is not None
             and specific
+            and not any(k == kind and v == unknown for k, v, _ in added)
             and _figure(vague) <= sum(_figure(c) for c in specific)
             and not sentences_of[(kind, unknown)]
             & set().union(*(sentences_of[(kind, c.victim_type.value)] for c in specific))
