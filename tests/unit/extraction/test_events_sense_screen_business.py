@@ -2,17 +2,23 @@
 gate forced open.
 
 A film's plot told after its director's name, a chapter or a scene that recounts, a work
-that tells the story of, a new work about its subject, what happens offstage, the scars of
-old shelling, a film shot on location, a strike called in protest, a campaign
-fought against the tide and a tax that amounts to an ambush tell no incident; beside the
-same words, real reports still do.
+that tells the story of, a new work about its subject, a work's own pages, a show that
+bombed, what happens offstage, the scars of old shelling, a film shot on location, a
+strike called in protest, a campaign fought against the tide and a tax that amounts to an
+ambush tell no incident; beside the same words, real reports still do. The last guards run
+the whole pipeline, gate included: real incidents told in business, sport and culture
+pages.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from sitrep.extraction import Extractor
 from sitrep.extraction.events import EventExtractor
+from sitrep.extraction.geo import TextAnalyzer
+from sitrep.extraction.relevance import RelevanceGate
+from sitrep_contracts import Article
 from tests.unit.extraction.event_helpers import run
 
 SCREEN_AND_BUSINESS = [
@@ -41,6 +47,9 @@ SCREEN_AND_BUSINESS = [
     "In the play the shooting of the mayor of Dubrava happens offstage.",
     # walls that bear the marks of old shelling
     "Many houses in Ostrovka still bear the scars of shelling from the war.",
+    # a work's own pages, a show that flopped
+    "In the novel's last pages the heroine is captured by rebels outside Lisna.",
+    "The comedian's new set bombed in Dubrava on Friday night.",
     # a film or a series shot on location
     "The series, which was shot in Ostrovka over the winter, has been sold to twelve countries.",
     # a strike called in protest
@@ -83,6 +92,8 @@ def test_screen_and_business_words_make_no_event(extractor: EventExtractor, text
             "new shift rules."
         ),
         "Rebels and soldiers were fighting in Ostrovka on Monday, residents said.",
+        "Rebels captured the heroine of the resistance outside Lisna on Monday, her family said.",
+        "Jets bombed the theatre in Dubrava where a show was playing on Friday, killing six.",
         "Rebels ambushed an army patrol near Lisna on Monday, killing two soldiers.",
     ],
 )
@@ -90,3 +101,39 @@ def test_beside_screen_and_business_words_real_reports_stay(
     extractor: EventExtractor, text: str
 ) -> None:
     assert run(extractor, text) != []
+
+
+@pytest.fixture(scope="module")
+def pipeline(analyzer: TextAnalyzer, extractor: EventExtractor) -> Extractor:
+    return Extractor(analyzer, extractor, RelevanceGate.load())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a real bombing in a business story's first paragraph
+        (
+            "Shares in Lisna's biggest bank fell 6% on Monday after a car bomb exploded outside "
+            "its headquarters in the capital, killing three security guards.\n\nThe bank said "
+            "its branches would stay closed on Tuesday. Analysts said the attack would hurt "
+            "investor confidence."
+        ),
+        # a real riot at a match
+        (
+            "Police fired tear gas at rival fans who fought running battles outside the stadium "
+            "in Dubrava after Sunday's derby, and 40 people were arrested.\n\nThe match itself "
+            "ended goalless."
+        ),
+        # a film crew caught in a real attack
+        (
+            "A film crew shooting a thriller in Ostrovka was caught in crossfire on Monday when "
+            "gunmen attacked a police checkpoint nearby, killing two officers.\n\nProduction "
+            "has been suspended, the studio said."
+        ),
+    ],
+)
+def test_real_incidents_in_business_sport_and_culture_pages_stay(
+    pipeline: Extractor, text: str
+) -> None:
+    article = Article(article_id="r-1", text=text, published_at="2023-05-17T12:00:00+00:00")
+    assert pipeline.enrich(article).events != []
