@@ -3,11 +3,11 @@ gate forced open.
 
 A film's plot told after its director's name, a chapter or a scene that recounts, a work
 that tells the story of, a new work about its subject, a work's own pages, a show that
-bombed, what happens offstage, the scars of old shelling, a film shot on location, a
-strike called in protest, a campaign fought against the tide and a tax that amounts to an
-ambush tell no incident; beside the same words, real reports still do. The last guards run
-the whole pipeline, gate included: real incidents told in business, sport and culture
-pages.
+bombed, a bowler's barrage, what happens offstage, the scars of old shelling, a film shot
+on location, a strike called in protest, a campaign fought against the tide and a tax that
+amounts to an ambush tell no incident; beside the same words, real reports still do. The
+last guards run the whole pipeline, gate included: real incidents told in business, sport
+and culture pages.
 """
 
 from __future__ import annotations
@@ -50,6 +50,9 @@ SCREEN_AND_BUSINESS = [
     # a work's own pages, a show that flopped
     "In the novel's last pages the heroine is captured by rebels outside Lisna.",
     "The comedian's new set bombed in Dubrava on Friday night.",
+    # a bowler's barrage
+    "The bowlers launched a short-ball barrage at the tourists in Ostrovka.",
+    "Their quicks kept up a barrage of bouncers at the openers in Lisna.",
     # a film or a series shot on location
     "The series, which was shot in Ostrovka over the winter, has been sold to twelve countries.",
     # a strike called in protest
@@ -92,6 +95,11 @@ def test_screen_and_business_words_make_no_event(extractor: EventExtractor, text
             "new shift rules."
         ),
         "Rebels and soldiers were fighting in Ostrovka on Monday, residents said.",
+        (
+            "Gunmen fired a barrage of shots at the police station in Dubrava on Monday, "
+            "wounding two officers."
+        ),
+        "Artillery laid down a barrage on the rebel trenches near Lisna on Monday.",
         "Rebels captured the heroine of the resistance outside Lisna on Monday, her family said.",
         "Jets bombed the theatre in Dubrava where a show was playing on Friday, killing six.",
         "Rebels ambushed an army patrol near Lisna on Monday, killing two soldiers.",
