@@ -1043,3 +1043,57 @@ def test_an_ambush_in_the_lead_of_a_report_with_defence_questions_stays_conflict
         "said.\n\n"
     )
     assert gate.decide(lead + PARLIAMENT_AND_CONFERENCE_NEWS[0]).label is RelevanceLabel.CONFLICT
+
+
+# Round 19: a committee's report on a war's kit and a minister's letter of resignation over
+# a war's advice are the chamber's business; an ambush told in the lead beside a committee
+# stays conflict news.
+COMMITTEE_ON_KIT = (
+    "Troops sent to the mountains of Varnholm went without enough helmets, flares and "
+    "field radios for months, the cross-party committee of MPs that scrutinises army "
+    "spending said in a report on Wednesday.\n\n"
+    "The committee found that one battalion had shared its armour between patrols and "
+    "that crates of rifle sights had sat in a depot at the port for half a year. "
+    "Soldiers told its members they had bought their own boots and gloves before "
+    "deploying against the insurgents in the valleys.\n\n"
+    '"We ask these men and women to face gunmen and roadside bombs, and we cannot get '
+    'them a pair of gloves," said the chairman, Ruth Abernathy. The ministry said most '
+    "of the gaps had been closed since the winter and that it would reply to the report "
+    "in full.\n\n"
+    "Opposition MPs said ministers had sent troops to war without paying for what they "
+    "needed, and called for a debate before the summer."
+)
+RESIGNATION_OVER_ADVICE = (
+    "The junior minister for the armed forces, Colm Derrow, has quit the government, "
+    "saying in his letter of resignation that he could no longer defend the secrecy "
+    "around the legal advice on the war in Kestrava.\n\n"
+    "\"I have argued the government's case for three years, in the chamber and in the "
+    'studios," he wrote. "I now believe the house was not told the whole truth about '
+    'the advice."\n\n'
+    "Downing Street said it regretted his decision but rejected his claims, insisting "
+    "that the case had been lawful and had been set out in full at the time.\n\n"
+    "Mr Derrow will stay on the back benches. He said he would vote for an inquiry into "
+    "the decision to go to war, and would support the government on schools and "
+    "hospitals."
+)
+AMBUSH_BEFORE_A_COMMITTEE_REPORT = (
+    "Insurgents ambushed an army convoy in the valleys of Varnholm on Monday, killing "
+    "five soldiers and wounding nine, the ministry said, a day before a committee of "
+    "MPs was due to report on shortages of armour.\n\n"
+    "The convoy was hit by a roadside bomb and then by rifle fire from the slopes above "
+    "the road, and the fighting lasted for two hours before helicopters arrived. The "
+    "insurgents later said their fighters had carried out the attack.\n\n"
+    "The chairman of the committee said the deaths showed why the report mattered. The "
+    "ministry said the soldiers had been properly equipped."
+)
+
+
+@pytest.mark.parametrize("text", [COMMITTEE_ON_KIT, RESIGNATION_OVER_ADVICE])
+def test_a_committee_report_and_a_letter_of_resignation_are_not_conflict(
+    gate: RelevanceGate, text: str
+) -> None:
+    assert gate.decide(text).label is RelevanceLabel.NOT_CONFLICT
+
+
+def test_an_ambush_told_beside_a_committee_report_stays_conflict_news(gate: RelevanceGate) -> None:
+    assert gate.decide(AMBUSH_BEFORE_A_COMMITTEE_REPORT).label is RelevanceLabel.CONFLICT
