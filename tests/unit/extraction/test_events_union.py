@@ -237,6 +237,26 @@ def test_unions_joined_in_one_scan_find_what_each_finds_alone(words: list[str]) 
         )
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + LEAD_WORDS), max_size=50), st.integers(0, 40))
+def test_unions_joined_in_one_scan_of_a_part_find_what_each_finds_alone(
+    words: list[str], cut: int
+) -> None:
+    unions = [Alternation(ALTERNATIVES), Alternation(LEADS), Alternation([r"\bthe coach\b"])]
+    text = " ".join(words)
+    pos, endpos = min(cut, len(text)), max(0, len(text) - cut // 2)
+    hits = Joined(unions).scan(text, pos, endpos)
+    for union, found in zip(unions, hits, strict=True):
+        fast = union.search(text, pos, endpos, hits=found, within=(pos, endpos))
+        slow = union.pattern.search(text, pos, endpos)
+        assert (fast and fast.span()) == (slow and slow.span())
+        # hits of another part are no use: the union scans its own
+        other = union.search(text, 0, endpos, hits=found, within=(pos, endpos))
+        assert (other and other.span()) == (
+            (m := union.pattern.search(text, 0, endpos)) and m.span()
+        )
+
+
 def test_a_short_range_is_read_as_its_characters() -> None:
     words, classes = _first_words(r"\b[2-4]-(?:hour|day)\b")
     assert words == {f"{d}-{u}" for d in "234" for u in ("hour", "day")}

@@ -53,12 +53,36 @@ UNITS_SMALL = {
     "nine": 9, "ten": 10,
 }  # fmt: skip
 
-_MONTH = (
-    r"(january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-)
+
+def _at_word_start(*alternatives: str) -> str:
+    r"""`alternatives` joined as `\b(?:A|B)` matches them, each with the word-boundary test
+    moved after its first character (a look-behind): a pattern that starts with one
+    character `re` can skip ahead to it, where one that starts with `\b` is tried at every
+    character (benchmarks/README.md, round 16). Each must start with a word character."""
+    return "|".join(rf"{a[0]}(?<!\w.){a[1:]}" for a in alternatives)
+
+
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "oct", "nov", "dec",
+)  # fmt: skip
+_MONTH = rf"({'|'.join(_MONTH_NAMES)})\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+#: `\b{_DAY}`, the same way (a digit is a word character).
+_WORD_DAY = r"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(\d{4}))?"
+#: Parts of a month ("late March").
+_PARTS = (
+    "early",
+    "mid",
+    "late",
+    "end of",
+    "beginning of",
+    "the end of",
+    "the beginning of",
+    "mid-",
+)
 #: How every month name in `_MONTH` starts.
 _MONTH_STARTS = (
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
@@ -71,6 +95,9 @@ _CUES = {
     "dash": ("-",),
     "month_name": _MONTH_STARTS,
     "day": ("day", "night", "this ", "hours"),
+    "weekday": ("day",),
+    "last": ("last", "this past"),
+    "in_a_row": ("consecutive", "straight", "in a row"),
     "week": ("week", "days"),
     "month": ("month",),
     "year": ("19", "20"),
@@ -78,35 +105,35 @@ _CUES = {
     "ago": ("ago",),
     "slash": ("/",),
 }
-#: (kind, gate, pattern), in order of precedence.
-_PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
-    ("iso", "dash", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+#: (kind, gates, pattern), in order of precedence: a pattern is searched for where all
+#: its gates are open. Most start with one character (`_at_word_start`, `_WORD_DAY`).
+_PATTERNS: list[tuple[str, tuple[str, ...], re.Pattern[str]]] = [
+    ("iso", ("dash",), re.compile(r"(\d(?<!\w\d)\d{3})-(\d{2})-(\d{2})\b")),
     # 08/12/2020: day first, as most of the world writes it (and the US month first only
     # where the first number cannot be a month).
-    ("numeric", "slash", re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
+    ("numeric", ("slash",), re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")),
     (
         "last_month_name",
-        "month_name",
+        ("month_name", "last"),
         re.compile(rf"\b(?:last|this past)\s+{_MONTH}\b|\b{_MONTH}\s+(?:of\s+)?last\s+year\b"),
     ),
-    ("day_month", "month_name", re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}\b")),
-    ("month_day", "month_name", re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")),
+    ("day_month", ("month_name",), re.compile(rf"{_WORD_DAY}\s+(?:of\s+)?{_MONTH}{_YEAR}\b")),
+    ("month_day", ("month_name",), re.compile(rf"\b{_MONTH}\s+{_DAY}\b{_YEAR}")),
     (
         "part_month",
-        "month_name",
-        re.compile(
-            rf"\b(early|mid|late|end of|beginning of|the end of|the beginning of|mid-)"
-            rf"\s*-?{_MONTH}{_YEAR}\b"
-        ),
+        ("month_name",),
+        re.compile(rf"({_at_word_start(*_PARTS)})\s*-?{_MONTH}{_YEAR}\b"),
     ),
     (
         "in_month",
-        "month_name",
-        re.compile(rf"\b(?:in|during|since|throughout)\s+{_MONTH}{_YEAR}\b"),
+        ("month_name",),
+        re.compile(
+            rf"(?:{_at_word_start('in', 'during', 'since', 'throughout')})\s+{_MONTH}{_YEAR}\b"
+        ),
     ),
     (
         "part_year",
-        "year",
+        ("year",),
         re.compile(
             r"\b(early|mid|late|end of|beginning of|the end of|the beginning of|mid-|in|during"
             r"|spring of|summer of|autumn of|winter of)"
@@ -116,12 +143,15 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     (
         # "a 2016 peace agreement", "the 2014 offensive": the year of the thing named
         "part_year",
-        "year",
-        re.compile(r"\b(a|an|the|its|their)\s+((?:19|20)\d{2})\s+(?=[a-z])"),
+        ("year",),
+        re.compile(
+            rf"({_at_word_start('a', 'an', 'the', 'its', 'their')})"
+            r"\s+((?:19|20)\d{2})\s+(?=[a-z])"
+        ),
     ),
     (
         "ago",
-        "ago",
+        ("ago",),
         re.compile(
             r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})"
             r"\s+(day|days|week|weeks|month|months|year|years)\s+ago\b"
@@ -129,7 +159,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ),
     (
         "yesterday",
-        "day",
+        ("day",),
         re.compile(
             # "an overnight raid ... on Friday": a time of day, not a day of its own
             r"\b(yesterday|the day before|last night|(?<!\ban )(?<!\bthe )overnight|today"
@@ -141,7 +171,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ),
     (
         "weekday",
-        "day",
+        ("weekday",),
         re.compile(
             r"\b(?:on\s+|last\s+|this\s+|early\s+|late\s+)?"
             r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
@@ -149,7 +179,7 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ),
     (
         "week",
-        "week",
+        ("week",),
         re.compile(
             r"\b(last week|this week|past week|previous week|earlier this week|in recent days"
             r"|over the past few days|over the weekend|last weekend"
@@ -158,17 +188,17 @@ _PATTERNS: list[tuple[str, str, re.Pattern[str]]] = [
     ),
     (
         "month",
-        "month",
+        ("month",),
         re.compile(r"\b(last month|this month|earlier this month|previous month)\b"),
     ),
     (
         "year",
-        "year_word",
+        ("year_word",),
         re.compile(r"\b(last year|the previous year|the year before|a year earlier)\b"),
     ),
     (
         "consecutive",
-        "day",
+        ("in_a_row",),
         re.compile(
             r"\bfor the (second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
             r"|\d+(?:st|nd|rd|th)) (?:consecutive|straight) day\b"
@@ -256,11 +286,7 @@ def find_dates(
     end = min(end, start + MAX_SENTENCE_CHARS)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    window = folded[start:end]
-    open_gates = {gate for gate, cues in _CUES.items() if any(cue in window for cue in cues)}
-    for kind, gate, pattern in _PATTERNS:
-        if gate not in open_gates:
-            continue
+    for kind, pattern in _gated(folded[start:end]):
         for m in pattern.finditer(folded, start, end):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -294,6 +320,16 @@ def find_dates(
             taken.append((m.start(), m.end()))
     found.sort(key=lambda d: d.start)
     return found
+
+
+def _gated(window: str) -> list[tuple[str, re.Pattern[str]]]:
+    """The (kind, pattern) of `_PATTERNS` whose gates all have a cue in `window`."""
+    open_gates = {gate for gate, cues in _CUES.items() if any(cue in window for cue in cues)}
+    return [
+        (kind, pattern)
+        for kind, gates, pattern in _PATTERNS
+        if all(gate in open_gates for gate in gates)
+    ]
 
 
 def _resolve(

@@ -15,7 +15,7 @@ from typing import Any
 from sitrep.extraction.analysis import Sentence
 from sitrep.extraction.events.spans import Intervals
 from sitrep.extraction.events.text import MAX_SENTENCE_CHARS
-from sitrep.extraction.events.union import Alternation
+from sitrep.extraction.events.union import Alternation, Joined
 
 #: How far back from a trigger, within its clause, a cue makes it unreal.
 UNREAL_REACH = 60
@@ -63,6 +63,8 @@ class RoleReader:
     def __init__(self, data: dict[str, Any]) -> None:
         self._aggregate = Alternation(data["aggregate"])
         self._generic = Alternation(data["generic"])
+        #: Both in one scan of a sentence, whose role the one or the other decides (round 16).
+        self._aggregate_or_generic = Joined([self._aggregate, self._generic])
         self._unreal = Alternation(data["unreal_before"])
         self._unreal_after = re.compile("|".join(f"(?:{p})" for p in data["unreal_after"]))
         self._describes = re.compile("|".join(f"(?:{p})" for p in data["describes_before"]))
@@ -222,9 +224,13 @@ class SentenceRoles:
         continued = previous is Role.AGGREGATE and folded.startswith(
             reader._continues, sent.start
         )  # "...1,242 soldiers were killed. All were killed in attacks by ..."
-        if continued or reader._aggregate.search(folded, sent.start, end):
+        if continued:
             return Role.AGGREGATE
-        if reader._generic.search(folded, sent.start, end):
+        within = (sent.start, end)
+        aggregate, generic = reader._aggregate_or_generic.scan(folded, sent.start, end)
+        if reader._aggregate.search(folded, sent.start, end, hits=aggregate, within=within):
+            return Role.AGGREGATE
+        if reader._generic.search(folded, sent.start, end, hits=generic, within=within):
             return Role.GENERIC
         return Role.REPORT
 

@@ -69,6 +69,11 @@ _NAME_SPEAKS = re.compile(
 _TOLD_BY_BEFORE = re.compile(
     r"\b(?:according to|citing|cited by|quoted by|reported by)\s+(?:the\s+)?(?:[\w-]+\s+)?$"
 )
+#: Text every `_TOLD_BY_BEFORE` match holds, and how every `_TITLE_OF_BEFORE` match ends
+#: (`$` matches before one final newline): a window without them skips the regex, which
+#: `re` tries at each of its characters (round 16).
+_TOLD_BY_WORDS = ("according to", "citing", " by")
+_TITLE_OF_ENDS = (" of ", " of the ", " of \n", " of the \n")
 #: Who came after the event, not who took part: "police found the body", "soldiers who
 #: arrived at the scene", "the army, accused of failing to intervene".
 _CAME_AFTER = re.compile(
@@ -171,11 +176,26 @@ def speaks(folded: str, start: int, end: int) -> bool:
     """Whether the mention at folded[start:end] tells of the event ("..., police said")."""
     return (
         _SPEAKS_AFTER.match(folded, end) is not None
-        or _TOLD_BY_BEFORE.search(folded, max(0, start - 40), start) is not None
-        or (
-            _TITLE_OF_BEFORE.search(folded, max(0, start - 40), start) is not None
-            and _NAME_SPEAKS.match(folded, end) is not None
-        )
+        or told_by_before(folded, start)
+        or (title_of_before(folded, start) and _NAME_SPEAKS.match(folded, end) is not None)
+    )
+
+
+def told_by_before(folded: str, start: int) -> bool:
+    """Whether a source names the mention at `start` ("according to police")."""
+    lo = max(0, start - 40)
+    return (
+        any(folded.find(word, lo, start) >= 0 for word in _TOLD_BY_WORDS)
+        and _TOLD_BY_BEFORE.search(folded, lo, start) is not None
+    )
+
+
+def title_of_before(folded: str, start: int) -> bool:
+    """Whether a speaker's title ends before `start` ("the commander of the")."""
+    lo = max(0, start - 40)
+    return (
+        folded.endswith(_TITLE_OF_ENDS, lo, start)
+        and _TITLE_OF_BEFORE.search(folded, lo, start) is not None
     )
 
 

@@ -103,15 +103,16 @@ class Alternation:
         self._rest = _union(rest) if rest else None
 
     def _candidates(
-        self, string: str, pos: int, endpos: int, hits: Hits | None
+        self, string: str, pos: int, endpos: int, hits: Hits | None, within: tuple[int, int] | None
     ) -> list[tuple[int, int]]:
         """Where a match may start in string[pos:endpos], in text order, each with the
         alternatives (a bit mask) that may start there: where a first word or a character
         of a first class stands, where a lead's alternative matches before the words that
         follow its lead, and where an alternative of none of these matches. `hits`: where
-        `words` stand in the whole string (`Joined.scan`), if found already."""
+        `words` stand in string[within] (`Joined.scan`; the whole string when `within` is
+        None), if found already: used when that is the part searched."""
         found: dict[int, int] = {}
-        if hits is None or pos != 0 or endpos != len(string):
+        if hits is None or (within or (0, len(string))) != (pos, endpos):
             hits = []
             if self._automaton is not None:
                 for last, (length, mask, leads) in self._automaton.iter(string, pos, endpos):
@@ -162,14 +163,21 @@ class Alternation:
         return self.pattern.match(string, start, endpos)  # its groups are the union's
 
     def search(
-        self, string: str, pos: int = 0, endpos: int = sys.maxsize, *, hits: Hits | None = None
+        self,
+        string: str,
+        pos: int = 0,
+        endpos: int = sys.maxsize,
+        *,
+        hits: Hits | None = None,
+        within: tuple[int, int] | None = None,
     ) -> re.Match[str] | None:
-        """`pattern.search`; `hits`: where `words` stand in the whole string, as
-        `Joined.scan` finds them (used when the whole string is searched)."""
+        """`pattern.search`; `hits`: where `words` stand in the whole string, or in
+        string[within[0]:within[1]], as `Joined.scan` finds them (used when that is the
+        part searched)."""
         if not self._fast:
             return self.pattern.search(string, pos, endpos)
         endpos = min(endpos, len(string))
-        for start, mask in self._candidates(string, pos, endpos, hits):
+        for start, mask in self._candidates(string, pos, endpos, hits, within):
             found = self._match(string, start, mask, endpos)
             if found is not None:
                 return found
@@ -184,7 +192,7 @@ class Alternation:
         endpos = min(endpos, len(string))
         matches: list[re.Match[str]] = []
         after = pos
-        for start, mask in self._candidates(string, pos, endpos, hits):
+        for start, mask in self._candidates(string, pos, endpos, hits, None):
             if start < after:
                 continue  # inside the match before: finditer goes on from its end
             found = self._match(string, start, mask, endpos)
@@ -211,12 +219,14 @@ class Joined:
             _automaton({w: (len(w), tuple(e)) for w, e in entries.items()}) if entries else None
         )
 
-    def scan(self, string: str) -> list[Hits]:
-        """Per union, where its words stand in `string`: (start, mask, leads) as
+    def scan(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Hits]:
+        """Per union, where its words stand in string[pos:endpos]: (start, mask, leads) as
         `Alternation.words` gives them."""
         hits: list[Hits] = [[] for _ in range(self._size)]
         if self._automaton is not None:
-            for last, (length, entries) in self._automaton.iter(string):
+            for last, (length, entries) in self._automaton.iter(
+                string, pos, min(endpos, len(string))
+            ):
                 start = last - length + 1
                 for index, mask, leads in entries:
                     hits[index].append((start, mask, leads))
