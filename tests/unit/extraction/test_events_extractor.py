@@ -317,6 +317,22 @@ def test_an_official_of_a_body_named_after_the_title_serves_that_body(
             "Explosions/Remote violence",
             "Air/drone strike",
         ),
+        # a bombing nobody is named for and nothing puts in the air: a planted bomb
+        (
+            "A car bombing in Lisna killed five people on Monday.",
+            "Explosions/Remote violence",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Warplanes bombed Lisna on Monday, killing five.",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+        ),
+        (
+            "The army bombed rebel camps near Lisna on Monday.",
+            "Explosions/Remote violence",
+            "Air/drone strike",
+        ),
         (
             "An explosive-laden drone hit a fuel depot in Lisna on Monday.",
             "Explosions/Remote violence",

@@ -234,7 +234,7 @@ def settle_type(
     if (
         sub == SubEventType.AIR_DRONE_STRIKE.value
         and _GENERIC_BOMBING.match(folded, typing.start)
-        and _actor1_in(actors, NON_STATE)
+        and (_actor1_in(actors, NON_STATE) or not any(a.role is ActorRole.ACTOR1 for a in actors))
         and _FROM_THE_AIR.search(folded, max(0, typing.start - 120), typing.end + 120) is None
     ):
         # "gunmen bombed a police station", "the rebels bombed army positions": a group
