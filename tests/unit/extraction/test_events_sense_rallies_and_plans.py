@@ -1,8 +1,9 @@
 """Stop 29 (issue #11): a politician who rallies voters, a protest or a clash still to
 come, a politician's "combat", missiles fired in an exercise or a test and a peace deal
 known by its year or standing tell no incident, nor does a lead under a headline of
-another sense, a prisoner's execution or the bombing a court sentenced someone for;
-beside the same words, real reports still do."""
+another sense, a prisoner's execution or the bombing a court sentenced someone for, nor
+spaceflight, shelled nuts, weapons owned and an office regained; beside the same words,
+real reports still do."""
 
 from __future__ import annotations
 
@@ -62,6 +63,21 @@ NO_INCIDENT = [
     ),
     "A court in Lisna sentenced two militants to death for the bombing of a market in Dubrava.",
     "Three soldiers were jailed for life for the killings of six villagers in Ostrovka.",
+    # spaceflight, food, weapons owned and offices regained
+    (
+        "A rocket company in Lisna launched its first crewed mission on Saturday, with two "
+        "astronauts aboard."
+    ),
+    "The army launched a spy satellite from Lisna on Tuesday.",
+    "Soldiers at the Lisna base were served shelled pistachios on Monday.",
+    "Police in Lisna said the militants had been found to possess a chemical weapon.",
+    "A man from Lisna was convicted at trial of attempting to possess a chemical weapon.",
+    "Troops in Lisna backed the general, who regained the presidency on Monday.",
+    "Smugglers caught in Lisna could be sentenced to death by firing squad, officials said.",
+    (
+        "The army had been disarmed by 2010, when the opposition leader regained the prime "
+        "ministry of Lisna."
+    ),
 ]
 
 
@@ -94,6 +110,11 @@ def test_rallies_plans_and_political_fights_make_no_event(
             "Gunmen shot dead six villagers in Dubrava on Monday."
         ),
         "Rebels publicly executed two men accused of spying in Lisna on Friday.",
+        "Rebels launched rockets at Lisna on Monday, killing two.",
+        "Militants executed five captives by firing squad in Lisna on Monday.",
+        "The army regained control of Ostrovka on Monday after heavy fighting.",
+        "Troops shelled rebel positions near Dubrava on Monday.",
+        ("Rebels used a chemical weapon against troops in Lisna on Monday, killing four soldiers."),
         "Police arrested two men over the bombing of a market in Dubrava on Monday.",
         (
             "A bomb exploded at a market in Dubrava on Monday, killing four. Two men were "
