@@ -35,6 +35,28 @@ def test_headline_and_related_story_headlines_are_skipped(reader: LayoutReader) 
     ]
 
 
+def test_photo_captions_with_their_credit_are_skipped(reader: LayoutReader) -> None:
+    text = (
+        "Crowds gathered in Lisna on Monday to protest against the new tax.\n\n"
+        "Supporters during a rally in Ostrovka.Image: Anna Berg.\n\n"
+        "Soldiers patrol the square in Dubrava. (Photo: Lisna Daily)\n\n"
+        "The photo: it showed troops in the square, residents said."
+    )
+    assert skipped_lines(reader, text) == [
+        "Supporters during a rally in Ostrovka.Image: Anna Berg.",
+        "Soldiers patrol the square in Dubrava.",
+        "(Photo: Lisna Daily)",
+    ]
+
+
+def test_a_caption_makes_no_event(extractor: EventExtractor) -> None:
+    text = (
+        "The candidate spoke about taxes in Lisna on Monday.\n\n"
+        "Supporters during a rally against the war in Ostrovka.Image: Anna Berg."
+    )
+    assert run(extractor, text) == []
+
+
 def test_the_headline_is_the_headings_before_the_first_prose_line(reader: LayoutReader) -> None:
     text = (
         "World | Africa\n"

@@ -20,6 +20,8 @@ from sitrep.extraction.analysis import Sentence
 #: A line without final punctuation and shorter than this is a heading, not prose.
 HEADING_MAX_WORDS = 20
 _FINAL = (".", "!", "?", '"', "”", "’", "'", ":", ")", "]", "…")
+#: A line shorter than this that ends with a photo credit is a caption.
+CAPTION_MAX_WORDS = 30
 #: Where a dateline may start: the first prose lines of the article.
 _DATELINE_LINES = 3
 #: "BAMAKO, Mali (AP) —", "NAIROBI, Aug 5 (Reuters) -", "Maiduguri:", "Goma (AFP)",
@@ -32,6 +34,13 @@ _DATELINE = re.compile(
     r"\s*(?:—|–|--|-|:|(?<=\)))[\s\u00a0¬†]"
 )
 _URL = re.compile(r"https?://|www\.")
+#: A photo caption's credit at the end of its line ("Supporters at a rally in
+#: Raleigh.Image: Jo Smith.", "Troops in the square. Photo: Reuters"): the caption tells
+#: what a picture shows; the article's prose tells its news.
+_CAPTION_CREDIT = re.compile(
+    r"(?:^|[.!?\"”)\]]\s*|\s)\(?(?:Image|Photo|Photograph|Picture|Credit|IMAGE|PHOTO)s?\s?:\s?"
+    r"[A-Z][^.:\n]{0,79}\.?\)?\s*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +89,9 @@ class LayoutReader:
                 skipped.update(members)
                 unplaced.append((start, end))
                 continue
+            if _caption(line):
+                skipped.update(members)
+                continue
             if _heading(line) or (not prose_lines and " | " in line):  # "Section | Title"
                 skipped.update(members)
                 if not prose_lines:
@@ -100,6 +112,16 @@ class LayoutReader:
         if short and (_URL.search(folded) or folded.startswith(self._credits)):
             return True
         return any(phrase in folded for phrase in self._boilerplate)
+
+
+def _caption(line: str) -> bool:
+    """A short line that ends with a photo credit (the colon test first: most lines have
+    none, and the credit pattern is tried at every character)."""
+    return (
+        ":" in line
+        and len(line.split()) < CAPTION_MAX_WORDS
+        and _CAPTION_CREDIT.search(line) is not None
+    )
 
 
 def _heading(line: str) -> bool:
