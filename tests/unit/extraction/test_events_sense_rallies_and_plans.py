@@ -74,6 +74,8 @@ NO_INCIDENT = [
     "A man from Lisna was convicted at trial of attempting to possess a chemical weapon.",
     "Troops in Lisna backed the general, who regained the presidency on Monday.",
     "Smugglers caught in Lisna could be sentenced to death by firing squad, officials said.",
+    # soldiers who evacuate people from a flood
+    "Soldiers rushed to evacuate thousands of people from Lisna on Monday as the floods spread.",
     (
         "The army had been disarmed by 2010, when the opposition leader regained the prime "
         "ministry of Lisna."
@@ -112,6 +114,7 @@ def test_rallies_plans_and_political_fights_make_no_event(
         "Rebels publicly executed two men accused of spying in Lisna on Friday.",
         "Rebels launched rockets at Lisna on Monday, killing two.",
         "Militants executed five captives by firing squad in Lisna on Monday.",
+        "The army evacuated residents of Lisna on Monday after rebels shelled the town.",
         "The army regained control of Ostrovka on Monday after heavy fighting.",
         "Troops shelled rebel positions near Dubrava on Monday.",
         ("Rebels used a chemical weapon against troops in Lisna on Monday, killing four soldiers."),

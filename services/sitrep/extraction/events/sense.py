@@ -530,11 +530,8 @@ def conflict_sense(
     ):
         return armed or weapon or security
     if typing.group == "evacuation":  # out of harm's way, not out of a storm's
-        return (
-            weapon
-            or armed
-            or not (lead_other or _other_sense_nearby(draft.anchor, sense, paragraph_of))
-        )
+        # (soldiers who evacuate flood victims are no reason: only a weapon is)
+        return weapon or not (lead_other or _other_sense_nearby(draft.anchor, sense, paragraph_of))
     return (armed or security or weapon) and not (other and not weapon)
 
 
