@@ -359,3 +359,59 @@ def test_no_rule_union_is_searched_for_at_every_place(table: str, key: str) -> N
     words."""
     alternatives = [str(p) for p in resources.load_yaml(table)[key]]
     assert Alternation(alternatives)._rest is None
+
+
+#: Invented alternatives every match of which holds "harvest" (round 17).
+HARVEST = [
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)? (?:of )?harvest|harvest \d{1,4}|(?:in|after|before) harvest)\b",
+]
+HARVEST_WORDS = ["in", "after", "the", "harvest", "harvests", "12", "3rd", "of", "fair", "."]
+
+
+def test_a_union_none_of_whose_needed_strings_stands_in_the_text_is_not_searched() -> None:
+    alternation = Alternation(HARVEST)
+    assert alternation.needs == ("harvest",)  # each branch's run holds it: the shortest kept
+    assert alternation._reach == len("12th of harvest")  # a match starts at most this far before
+    text = "in 1990, after 12 fairs in the 3rd week of the fair, in the end"
+    assert alternation._near_needs(text, 0, len(text)) == []  # no place to try
+    assert alternation.search(text) is None
+    assert alternation.finditer(text) == []
+    # the string before `pos` or after `endpos` is not the part searched
+    assert alternation._near_needs("harvest in 1990", 7, 15) == []
+    assert alternation.search("harvest in 1990", 7) is None
+    assert alternation.finditer("in 1990 harvest", 0, 8) == []
+
+
+def test_needed_strings_only_where_every_alternative_has_a_run_of_its_own() -> None:
+    both = Alternation([r"\bharvest \d+", r"\b\w{1,9} fair\b"])
+    assert set(both.needs) == {"harvest ", " fair"} and both._reach == len("123456789 fair")
+    assert Alternation([r"\bharvest \d+", r"\b\w+ fair\b"]).needs == ()  # may start far before
+    assert Alternation([r"\bharvest \d+", r"\b\w+ (?:fair|show)\b"]).needs == ()
+    assert Alternation([r"\b(?i:harvest)\b"]).needs == ()  # a case flag: no run outside it
+    assert Alternation(["alpha", "beta", "gamma", "delta"]).needs == ()  # too many to look for
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(HARVEST_WORDS), max_size=30),
+    st.integers(min_value=0, max_value=40),
+    st.integers(min_value=0, max_value=200),
+)
+def test_same_matches_with_needed_strings_on_random_texts(
+    words: list[str], pos: int, endpos: int
+) -> None:
+    text = " ".join(words)
+    assert_same(Alternation(HARVEST), text)
+    assert_same(Alternation(HARVEST), text, pos, endpos)
+
+
+def test_a_match_is_tried_only_near_where_a_needed_string_stands() -> None:
+    alternation = Alternation(HARVEST)
+    text = "in 1990 the fair opened in may; after the 12th of harvest, in the 3rd harvest 2024"
+    starts = alternation._near_needs(text, 0, len(text))
+    assert starts is not None and starts[0] == text.index("harvest") - alternation._reach
+    assert [m.group() for m in alternation.finditer(text)] == ["12th of harvest", "3rd harvest"]
+    assert_same(alternation, text)
+    many = "in harvest, " * 40  # too many places to try one by one: searched as before
+    assert alternation._near_needs(many, 0, len(many)) is None
+    assert_same(alternation, many)

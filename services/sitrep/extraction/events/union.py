@@ -35,6 +35,13 @@ _MAX_LEAD = 64
 _MAX_WIDTH = 256
 #: Most unions of some of the alternatives kept (`Alternation._match`); past it, the whole.
 _MAX_PARTS = 4096
+#: Most strings a union's `needs` may hold: past it, looking for each costs more than
+#: the search it would spare.
+_MAX_NEEDS = 3
+#: Shortest string worth looking for (a space or "in" stands in nearly every text).
+_MIN_NEED = 3
+#: Most places a match is tried at one by one, near where needed strings stand.
+_MAX_TRIES = 256
 
 
 #: Where a union's words stand in a text: (start, alternatives it starts, leads it follows).
@@ -66,6 +73,10 @@ class Alternation:
         #: The union of only the alternatives that may start at a place, by their mask.
         self._parts: dict[int, re.Pattern[str]] = {}
         self._fast = False  # where a match may start is known
+        #: Strings one of which every match holds, and how far before one a match may
+        #: start (`_needs`): a match is tried only there ("march" for the not-cues "in
+        #: March", "since March", "3 March", which would be tried at every "in" and digit).
+        self.needs, self._reach = _needs(alternatives)
         if self.pattern.flags != re.UNICODE or _BACKREFERENCE.search(self.pattern.pattern):
             return  # flags or group numbers that mean otherwise in a part: run as it is
         rest: list[str] = []
@@ -147,6 +158,19 @@ class Alternation:
                 at = rest.start() + 1
         return sorted(found.items())
 
+    def _near_needs(self, string: str, pos: int, endpos: int) -> list[int] | None:
+        """Where in string[pos:endpos] a match may start, in text order: at most
+        `_reach` before where a needed string stands; None past `_MAX_TRIES` places."""
+        places: set[int] = set()
+        for need in self.needs:
+            at = string.find(need, pos, endpos)
+            while at >= 0:
+                places.update(range(max(pos, at - self._reach), at + 1))
+                if len(places) > _MAX_TRIES:
+                    return None
+                at = string.find(need, at + 1, endpos)
+        return sorted(places)
+
     def _match(self, string: str, start: int, mask: int, endpos: int) -> re.Match[str] | None:
         """`pattern.match` at `start`, tried first with only the alternatives in `mask`
         (no other can start there; a union's match is its first alternative that
@@ -174,6 +198,13 @@ class Alternation:
         """`pattern.search`; `hits`: where `words` stand in the whole string, or in
         string[within[0]:within[1]], as `Joined.scan` finds them (used when that is the
         part searched)."""
+        starts = self._near_needs(string, pos, endpos) if self.needs else None
+        if starts is not None:
+            for start in starts:
+                found = self.pattern.match(string, start, endpos)
+                if found is not None:
+                    return found
+            return None
         if not self._fast:
             return self.pattern.search(string, pos, endpos)
         endpos = min(endpos, len(string))
@@ -187,15 +218,25 @@ class Alternation:
         self, string: str, pos: int = 0, endpos: int = sys.maxsize, *, hits: Hits | None = None
     ) -> list[re.Match[str]]:
         """The matches `pattern.finditer` yields, as a list; `hits` as for `search`."""
-        if not self._fast:
+        starts = self._near_needs(string, pos, endpos) if self.needs else None
+        if starts is None and not self._fast:
             return list(self.pattern.finditer(string, pos, endpos))
         endpos = min(endpos, len(string))
+        places = (
+            [(start, -1) for start in starts]
+            if starts is not None
+            else self._candidates(string, pos, endpos, hits, None)
+        )
         matches: list[re.Match[str]] = []
         after = pos
-        for start, mask in self._candidates(string, pos, endpos, hits, None):
+        for start, mask in places:
             if start < after:
                 continue  # inside the match before: finditer goes on from its end
-            found = self._match(string, start, mask, endpos)
+            found = (
+                self.pattern.match(string, start, endpos)
+                if mask < 0
+                else self._match(string, start, mask, endpos)
+            )
             if found is not None:
                 if found.end() == start:  # an empty match: leave it to re
                     return list(self.pattern.finditer(string, pos, endpos))
@@ -259,6 +300,41 @@ def _first_words(alternative: str) -> tuple[set[str], set[str]]:
         return set(), set()
     words, classes, _ = _starts_of(parsed.data)
     return (set(), set()) if "" in words else (words, classes)
+
+
+def _needs(alternatives: Sequence[str]) -> tuple[tuple[str, ...], int]:
+    """At most `_MAX_NEEDS` strings one of which every match of the union holds, and how
+    far before where one stands a match may start: each alternative's longest run of
+    literal characters outside any group or repeat (kept only where no shorter one kept
+    stands in it); ((), 0) when an alternative has none of `_MIN_NEED` characters, may
+    start more than `_MAX_WIDTH` before it, or there are more."""
+    parser: Any = importlib.import_module("re._parser")
+    constants: Any = importlib.import_module("re._constants")
+    runs: set[str] = set()
+    reach = 0
+    for alternative in alternatives:
+        parsed = parser.parse(alternative)
+        if parsed.state.flags != re.UNICODE:
+            return (), 0
+        longest, end = "", 0  # the run, and the index of the item after it
+        run = ""
+        for k, (op, arg) in enumerate(parsed.data):
+            run = run + chr(arg) if op is constants.LITERAL else ""
+            if len(run) > len(longest):
+                longest, end = run, k + 1
+        if len(longest) < _MIN_NEED:
+            return (), 0
+        before = parser.SubPattern(parsed.state, list(parsed.data)[: end - len(longest)])
+        width = before.getwidth()[1] + len(longest)  # from a match's start to its run's end
+        if width > _MAX_WIDTH:
+            return (), 0
+        runs.add(longest)
+        reach = max(reach, width)
+    kept: list[str] = []
+    for run in sorted(runs, key=len):
+        if not any(shorter in run for shorter in kept):
+            kept.append(run)
+    return (tuple(kept), reach) if len(kept) <= _MAX_NEEDS else ((), 0)
 
 
 def _branches(alternative: str) -> list[str]:

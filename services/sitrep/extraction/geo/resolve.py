@@ -799,12 +799,13 @@ def _km(a: Place, b: Place) -> float:
 _EXACT_MASS_BUDGET = 400_000
 
 
-@dataclass(frozen=True, slots=True)
 class _Without:
-    """`total - own` read per key, as `Counter.subtract` on a copy would give it."""
+    """`total - own` read per key, as `Counter.subtract` on a copy would give it. A plain
+    class, not a frozen dataclass: its `__init__` compiled (~75 a 700-word article)."""
 
-    total: _Tally
-    own: _Tally
+    def __init__(self, total: _Tally, own: _Tally) -> None:
+        self.total = total
+        self.own = own
 
     def __getitem__(self, key: str | None) -> float:
         tally: float = (
