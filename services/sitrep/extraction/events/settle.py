@@ -238,7 +238,8 @@ def settle_type(
         and _FROM_THE_AIR.search(folded, max(0, typing.start - 120), typing.end + 120) is None
     ):
         # "gunmen bombed a police station", "the rebels bombed army positions": a group
-        # with no aircraft plants bombs or fires shells, whatever the verb
+        # with no aircraft plants bombs or fires shells, whatever the verb; so does a
+        # bombing no one is named for and nothing puts in the air ("a car bombing")
         from_afar = (
             _POSITIONS.match(folded, typing.end) is not None
             or _SHELLS.search(folded, max(0, typing.start - 120), typing.end + 120) is not None
