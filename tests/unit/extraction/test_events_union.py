@@ -45,6 +45,13 @@ def assert_same(alternation: Alternation, text: str, pos: int = 0, endpos: int =
     assert (fast and fast.span()) == (slow and slow.span())
 
 
+def assert_same_from_every_place(alternation: Alternation, text: str, step: int = 1) -> None:
+    """`assert_same` from each place of `text` on, and up to each place."""
+    for pos in range(0, len(text) + 1, step):
+        assert_same(alternation, text, pos)
+        assert_same(alternation, text, 0, pos)
+
+
 def test_first_words_are_used_and_the_rest_is_searched() -> None:
     alternation = Alternation(ALTERNATIVES)
     assert alternation._fast  # the fast way is taken
@@ -72,21 +79,7 @@ def test_first_words_are_used_and_the_rest_is_searched() -> None:
 )
 def test_same_matches_as_the_plain_union(text: str) -> None:
     alternation = Alternation(ALTERNATIVES)
-    for pos in range(len(text) + 1):
-        assert_same(alternation, text, pos)
-        assert_same(alternation, text, 0, pos)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.sampled_from(WORDS), max_size=40),
-    st.integers(min_value=0, max_value=60),
-    st.integers(min_value=0, max_value=400),
-)
-def test_same_matches_on_random_texts(words: list[str], pos: int, endpos: int) -> None:
-    text = " ".join(words)
-    assert_same(Alternation(ALTERNATIVES), text)
-    assert_same(Alternation(ALTERNATIVES), text, pos, endpos)
+    assert_same_from_every_place(alternation, text)
 
 
 def test_words_under_a_case_flag_are_no_first_words() -> None:
@@ -191,21 +184,7 @@ def test_a_lead_of_letters_is_found_from_the_words_after_it() -> None:
         "striker's goal lost",
     ]
     assert_same(alternation, text)
-    for pos in range(len(text) + 1):
-        assert_same(alternation, text, pos)
-        assert_same(alternation, text, 0, pos)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.sampled_from(LEAD_WORDS), max_size=40),
-    st.integers(min_value=0, max_value=60),
-    st.integers(min_value=0, max_value=400),
-)
-def test_same_matches_with_leads_on_random_texts(words: list[str], pos: int, endpos: int) -> None:
-    text = " ".join(words)
-    assert_same(Alternation(LEADS), text)
-    assert_same(Alternation(LEADS), text, pos, endpos)
+    assert_same_from_every_place(alternation, text)
 
 
 def test_each_place_is_tried_with_the_alternatives_that_may_start_there() -> None:
@@ -295,23 +274,7 @@ def test_a_bounded_lead_of_all_but_a_few_characters_is_found_from_the_words_afte
         " the coach kept 2.5 goals over seasons from 1998 to 2004",
         "ll over many and many and many years of seasons of 1998 and 2004",  # 40 before
     ]
-    for pos in range(0, len(text) + 1, 3):
-        assert_same(alternation, text, pos)
-        assert_same(alternation, text, 0, pos)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.sampled_from(BOUNDED_WORDS), max_size=40),
-    st.integers(min_value=0, max_value=60),
-    st.integers(min_value=0, max_value=400),
-)
-def test_same_matches_with_a_bounded_lead_on_random_texts(
-    words: list[str], pos: int, endpos: int
-) -> None:
-    text = " ".join(words)
-    assert_same(Alternation(BOUNDED), text)
-    assert_same(Alternation(BOUNDED), text, pos, endpos)
+    assert_same_from_every_place(alternation, text, step=3)
 
 
 #: Invented: one alternative of branches, one of them a run of digits or letters first.
@@ -332,23 +295,7 @@ def test_an_alternative_of_branches_is_found_from_each_branchs_words() -> None:
     text = "a 3-goal win, then five-goal wins; a hat trick and clean sheets kept. a late save"
     found = [m.group() for m in alternation.finditer(text)]
     assert found == ["3-goal win", "five-goal wins", "hat trick", "clean sheets kept", "late save"]
-    for pos in range(len(text) + 1):
-        assert_same(alternation, text, pos)
-        assert_same(alternation, text, 0, pos)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.sampled_from(BRANCHED_WORDS), max_size=40),
-    st.integers(min_value=0, max_value=60),
-    st.integers(min_value=0, max_value=400),
-)
-def test_same_matches_with_branches_on_random_texts(
-    words: list[str], pos: int, endpos: int
-) -> None:
-    text = " ".join(words)
-    assert_same(Alternation(BRANCHED), text)
-    assert_same(Alternation(BRANCHED), text, pos, endpos)
+    assert_same_from_every_place(alternation, text)
 
 
 @pytest.mark.parametrize(("table", "key"), TABLES)
@@ -391,20 +338,6 @@ def test_needed_strings_only_where_every_alternative_has_a_run_of_its_own() -> N
     assert Alternation(["alpha", "beta", "gamma", "delta"]).needs == ()  # too many to look for
 
 
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(st.sampled_from(HARVEST_WORDS), max_size=30),
-    st.integers(min_value=0, max_value=40),
-    st.integers(min_value=0, max_value=200),
-)
-def test_same_matches_with_needed_strings_on_random_texts(
-    words: list[str], pos: int, endpos: int
-) -> None:
-    text = " ".join(words)
-    assert_same(Alternation(HARVEST), text)
-    assert_same(Alternation(HARVEST), text, pos, endpos)
-
-
 def test_a_match_is_tried_only_near_where_a_needed_string_stands() -> None:
     alternation = Alternation(HARVEST)
     text = "in 1990 the fair opened in may; after the 12th of harvest, in the 3rd harvest 2024"
@@ -415,3 +348,26 @@ def test_a_match_is_tried_only_near_where_a_needed_string_stands() -> None:
     many = "in harvest, " * 40  # too many places to try one by one: searched as before
     assert alternation._near_needs(many, 0, len(many)) is None
     assert_same(alternation, many)
+
+
+#: Each invented family of alternatives above, with the words its random texts are made of.
+FAMILIES = {
+    "first words": (ALTERNATIVES, WORDS),
+    "leads": (LEADS, LEAD_WORDS),
+    "bounded lead": (BOUNDED, BOUNDED_WORDS),
+    "branches": (BRANCHED, BRANCHED_WORDS),
+    "needed strings": (HARVEST, HARVEST_WORDS),
+}
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_same_matches_on_random_texts(family: str, data: st.DataObject) -> None:
+    alternatives, words = FAMILIES[family]
+    text = " ".join(data.draw(st.lists(st.sampled_from(words), max_size=40)))
+    pos = data.draw(st.integers(min_value=0, max_value=60))
+    endpos = data.draw(st.integers(min_value=0, max_value=400))
+    alternation = Alternation(alternatives)
+    assert_same(alternation, text)
+    assert_same(alternation, text, pos, endpos)
